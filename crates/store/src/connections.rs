@@ -1,0 +1,182 @@
+//! The `connections` table: how to reach MicrOpay and Worknice, and what the
+//! last connection test found. No secrets: the `*_keyring_account` fields
+//! name entries in the OS keyring.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{
+    params, Connection, OptionalExtension, Row, ToSql, Transaction, TransactionBehavior,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConnectionKind {
+    Micropay,
+    Worknice,
+}
+
+impl ConnectionKind {
+    pub const ALL: [ConnectionKind; 2] = [Self::Micropay, Self::Worknice];
+
+    /// The value in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Micropay => "micropay",
+            Self::Worknice => "worknice",
+        }
+    }
+}
+
+impl ToSql for ConnectionKind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl FromSql for ConnectionKind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value.as_str()? {
+            "micropay" => Ok(Self::Micropay),
+            "worknice" => Ok(Self::Worknice),
+            _ => Err(FromSqlError::InvalidType),
+        }
+    }
+}
+
+/// One saved connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionRecord {
+    pub kind: ConnectionKind,
+    pub base_url: String,
+    /// MicrOpay's Web API username.
+    pub username: Option<String>,
+    /// MicrOpay's payroll company name.
+    pub payroll_company: Option<String>,
+    /// Keyring account holding the password (MicrOpay).
+    pub password_keyring_account: Option<String>,
+    /// Keyring account holding the API key (MicrOpay) or API token (Worknice).
+    pub api_key_keyring_account: Option<String>,
+    /// The organisation the last successful test connected to.
+    pub organisation: Option<String>,
+    pub employee_count: Option<u32>,
+    pub last_checked_at: Option<DateTime<Utc>>,
+    /// The error code of the last failed test; `None` after a success.
+    pub last_error_code: Option<String>,
+    /// What the last failed test said, in the words shown to the user.
+    pub last_error_message: Option<String>,
+    /// Set by the caller from its clock.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Reads and writes the `connections` table.
+#[derive(Debug)]
+pub struct Connections<'s> {
+    conn: &'s Connection,
+}
+
+const COLUMNS: &str = "kind, base_url, username, payroll_company, password_keyring_account, \
+     api_key_keyring_account, organisation, employee_count, last_checked_at, last_error_code, \
+     last_error_message, updated_at";
+
+impl<'s> Connections<'s> {
+    pub(crate) fn new(conn: &'s Connection) -> Self {
+        Self { conn }
+    }
+
+    pub fn get(&self, kind: ConnectionKind) -> Result<Option<ConnectionRecord>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM connections WHERE kind = ?1"),
+                [kind],
+                record_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Both connections that are saved, MicrOpay first.
+    pub fn list(&self) -> Result<Vec<ConnectionRecord>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM connections ORDER BY kind"))?;
+        let records = statement
+            .query_map([], record_from_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(records)
+    }
+
+    /// Inserts `record`, or replaces the saved one of the same kind.
+    pub fn upsert(&self, record: &ConnectionRecord) -> Result<(), StoreError> {
+        let tx = self.write()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO connections ({COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (kind) DO UPDATE SET
+                   base_url = excluded.base_url,
+                   username = excluded.username,
+                   payroll_company = excluded.payroll_company,
+                   password_keyring_account = excluded.password_keyring_account,
+                   api_key_keyring_account = excluded.api_key_keyring_account,
+                   organisation = excluded.organisation,
+                   employee_count = excluded.employee_count,
+                   last_checked_at = excluded.last_checked_at,
+                   last_error_code = excluded.last_error_code,
+                   last_error_message = excluded.last_error_message,
+                   updated_at = excluded.updated_at"
+            ),
+            params![
+                record.kind,
+                record.base_url,
+                record.username,
+                record.payroll_company,
+                record.password_keyring_account,
+                record.api_key_keyring_account,
+                record.organisation,
+                record.employee_count,
+                record.last_checked_at,
+                record.last_error_code,
+                record.last_error_message,
+                record.updated_at,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes the saved connection; `false` when there was none.
+    pub fn delete(&self, kind: ConnectionKind) -> Result<bool, StoreError> {
+        let tx = self.write()?;
+        let removed = tx.execute("DELETE FROM connections WHERE kind = ?1", [kind])?;
+        tx.commit()?;
+        Ok(removed > 0)
+    }
+
+    fn write(&self) -> Result<Transaction<'s>, StoreError> {
+        Ok(Transaction::new_unchecked(
+            self.conn,
+            TransactionBehavior::Immediate,
+        )?)
+    }
+}
+
+fn record_from_row(row: &Row<'_>) -> rusqlite::Result<ConnectionRecord> {
+    Ok(ConnectionRecord {
+        kind: row.get(0)?,
+        base_url: row.get(1)?,
+        username: row.get(2)?,
+        payroll_company: row.get(3)?,
+        password_keyring_account: row.get(4)?,
+        api_key_keyring_account: row.get(5)?,
+        organisation: row.get(6)?,
+        employee_count: row.get(7)?,
+        last_checked_at: row.get(8)?,
+        last_error_code: row.get(9)?,
+        last_error_message: row.get(10)?,
+        updated_at: row.get(11)?,
+    })
+}

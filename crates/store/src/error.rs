@@ -1,0 +1,38 @@
+use std::path::PathBuf;
+
+/// What went wrong with the local database, in words a payroll officer can
+/// act on. Never contains the database key or any stored value.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "Paybridge could not find this computer's app-data folder. Choose a data folder \
+         (for example with --data-dir) and try again."
+    )]
+    NoDataDir,
+
+    #[error("Paybridge could not create its data folder {path}: {source}")]
+    CreateDataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "The database {path} cannot be opened with the key in this computer's keyring. It was \
+         created with a different key (another keyring or computer), or it is not a Paybridge \
+         database."
+    )]
+    WrongKey { path: PathBuf },
+
+    #[error(
+        "This database was written by a newer Paybridge (schema version {found}; this version \
+         knows up to {known}). Update Paybridge to open it."
+    )]
+    NewerSchema { found: usize, known: usize },
+
+    #[error("Paybridge could not upgrade its database: {0}")]
+    Migration(#[source] rusqlite_migration::Error),
+
+    #[error("Paybridge's local database failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

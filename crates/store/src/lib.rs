@@ -1,0 +1,190 @@
+//! Paybridge's local database: one SQLite file encrypted as a whole with
+//! SQLCipher. The 32-byte key comes from the OS keyring
+//! ([`paybridge_secrets::SecretStore::database_key`]); secrets themselves
+//! are never stored here, only the names of their keyring entries.
+
+pub mod connections;
+mod error;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use paybridge_domain::Sensitive;
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
+use rusqlite_migration::SchemaVersion;
+
+pub use connections::{ConnectionKind, ConnectionRecord, Connections};
+pub use error::StoreError;
+pub use migrations::LATEST_SCHEMA_VERSION;
+pub use paybridge_secrets::DatabaseKey;
+
+/// The folder name under the OS app-data folder.
+pub const APP_FOLDER: &str = "Paybridge";
+
+/// The database file's name inside the data folder.
+pub const DATABASE_FILE: &str = "paybridge.db";
+
+/// How long a statement waits for another connection's write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The OS app-data folder plus "Paybridge": `~/.local/share/Paybridge`,
+/// `~/Library/Application Support/Paybridge`, `%APPDATA%\Paybridge`. Callers
+/// may use any other folder instead (`--data-dir`).
+pub fn default_data_dir() -> Result<PathBuf, StoreError> {
+    dirs::data_dir()
+        .map(|dir| dir.join(APP_FOLDER))
+        .ok_or(StoreError::NoDataDir)
+}
+
+/// The database file inside `data_dir`.
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DATABASE_FILE)
+}
+
+/// An open, migrated, unlocked database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` with `key`, then brings its
+    /// schema up to date. Creates the parent folder if needed.
+    pub fn open(path: &Path, key: &DatabaseKey) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dir(parent)?;
+        }
+        let mut conn = Connection::open(path)?;
+        unlock(&conn, key, path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // journal_mode answers with a row, so it is read, not executed.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // Every write (migrations included) takes the write lock up front,
+        // so two writers never deadlock upgrading a read lock.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// SQLite's `user_version`: how many migrations have been applied.
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        Ok(user_version(&self.conn)?)
+    }
+
+    /// The saved connections to MicrOpay and Worknice.
+    pub fn connections(&self) -> Connections<'_> {
+        Connections::new(&self.conn)
+    }
+}
+
+/// Applies the key and proves it works: SQLCipher only reports a wrong key
+/// when the first page is read.
+fn unlock(conn: &Connection, key: &DatabaseKey, path: &Path) -> Result<(), StoreError> {
+    // The raw-key form x'…' skips SQLCipher's password stretching: the key
+    // is already 32 random bytes. The statement holds the key, so it is
+    // zeroized after use and its errors are not passed on.
+    let statement = Sensitive::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().expose()));
+    if conn.execute_batch(statement.expose()).is_err() {
+        return Err(StoreError::WrongKey {
+            path: path.to_owned(),
+        });
+    }
+    // SQLCipher otherwise writes "hmac check failed" lines to stderr for a
+    // wrong key; the WrongKey error below says it better. (Process-wide.)
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
+            Err(StoreError::WrongKey {
+                path: path.to_owned(),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let migrations = migrations::migrations();
+    match migrations
+        .current_version(conn)
+        .map_err(StoreError::Migration)?
+    {
+        SchemaVersion::Outside(found) => Err(StoreError::NewerSchema {
+            found: found.get(),
+            known: LATEST_SCHEMA_VERSION,
+        }),
+        SchemaVersion::NoneSet | SchemaVersion::Inside(_) => {
+            migrations.to_latest(conn).map_err(StoreError::Migration)
+        }
+    }
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// The data folder holds only encrypted files, but there is no reason for
+/// other users on the machine to list it either.
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|source| StoreError::CreateDataDir {
+            path: dir.to_owned(),
+            source,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_connection_is_set_up_for_safe_concurrent_use() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(
+            &database_path(dir.path()),
+            &DatabaseKey::from_bytes([9; 32]),
+        )
+        .expect("opens");
+        let pragma = |name: &str| -> String {
+            store
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |row| {
+                    row.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|value| match value {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .expect("pragma")
+        };
+        assert_eq!(pragma("journal_mode"), "wal");
+        assert_eq!(pragma("foreign_keys"), "1");
+        assert_eq!(pragma("busy_timeout"), "5000");
+        assert!(!pragma("cipher_version").is_empty(), "SQLCipher is linked");
+    }
+
+    #[test]
+    fn the_default_data_dir_ends_in_the_app_folder() {
+        let dir = default_data_dir().expect("this machine has an app-data folder");
+        assert!(dir.ends_with(APP_FOLDER));
+    }
+}
