@@ -1,0 +1,408 @@
+//! The HTTP client: Basic auth plus the `Api-Key` header on every request,
+//! retries with backoff and jitter on reads.
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use chrono::{NaiveDate, NaiveDateTime};
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use url::Url;
+
+use crate::config::{display_url, is_loopback, validated_base_url, MicropayConfig, RetryPolicy};
+use crate::error::MicropayError;
+use crate::vendor_errors;
+use crate::wire::{self, DeletedEmployee, EmployeeDetail, Lookup, LookupTypeItem, Page, PageInfo};
+
+const API_KEY_HEADER: &str = "Api-Key";
+/// The reference's default and largest useful page.
+pub const DEFAULT_PAGE_SIZE: u32 = 1000;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmployeeQuery {
+    pub include_terminated: bool,
+    pub changed_since: Option<NaiveDateTime>,
+    /// Only with `include_terminated`: leavers terminated on or after this.
+    pub terminated_since: Option<NaiveDate>,
+    /// 1-based; `None` is the first page.
+    pub page: Option<u32>,
+    /// `None` is the reference's default, 1000.
+    pub page_size: Option<u32>,
+}
+
+/// What "Test connection" shows: "Connected to Demo Pty Ltd — 250 employees".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicropayConnectionSummary {
+    pub payroll_companies: Vec<String>,
+    pub employee_count: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MicropayClient {
+    http: reqwest::Client,
+    base_url: Url,
+    username: String,
+    password: paybridge_domain::Sensitive<String>,
+    api_key: paybridge_domain::Sensitive<String>,
+    retry: RetryPolicy,
+}
+
+impl MicropayClient {
+    pub fn new(config: MicropayConfig) -> Result<Self, MicropayError> {
+        let base_url = validated_base_url(&config.base_url)?;
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(15)))
+            .user_agent(concat!("Paybridge/", env!("CARGO_PKG_VERSION")))
+            // Follow a redirect only where the first request could have gone.
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                let allowed = attempt.url().scheme() == "https"
+                    || attempt.url().host().is_some_and(|host| is_loopback(&host));
+                if attempt.previous().len() >= 5 || !allowed {
+                    attempt.stop()
+                } else {
+                    attempt.follow()
+                }
+            }))
+            .build()
+            .map_err(|err| MicropayError::Tls {
+                url: display_url(&base_url),
+                reason: format!("the secure connection could not be prepared ({err})"),
+            })?;
+        Ok(Self {
+            http,
+            base_url,
+            username: config.username,
+            password: config.password,
+            api_key: config.api_key,
+            retry: config.retry,
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// `GET api/EmployeeDetails`: one page.
+    pub async fn employees_page(
+        &self,
+        query: &EmployeeQuery,
+    ) -> Result<Page<EmployeeDetail>, MicropayError> {
+        let mut params: Vec<(&str, String)> =
+            vec![("includeTerminated", query.include_terminated.to_string())];
+        if let Some(changed_since) = query.changed_since {
+            params.push((
+                "changedSince",
+                changed_since.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            ));
+        }
+        if query.include_terminated {
+            // Mandatory on the list form; the earliest date means "all leavers".
+            let since = query
+                .terminated_since
+                .unwrap_or(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default());
+            params.push(("terminatedSince", since.format("%Y-%m-%d").to_string()));
+        }
+        params.push(("page", query.page.unwrap_or(1).to_string()));
+        params.push((
+            "pageSize",
+            query.page_size.unwrap_or(DEFAULT_PAGE_SIZE).to_string(),
+        ));
+        self.get_page("api/EmployeeDetails", &params, "employee list")
+            .await
+    }
+
+    /// Every page of `api/EmployeeDetails` for the query (its `page` is ignored).
+    pub async fn all_employees(
+        &self,
+        query: &EmployeeQuery,
+    ) -> Result<Vec<EmployeeDetail>, MicropayError> {
+        let mut employees = Vec::new();
+        let mut page_number = 1;
+        loop {
+            let page = self
+                .employees_page(&EmployeeQuery {
+                    page: Some(page_number),
+                    ..query.clone()
+                })
+                .await?;
+            let received = page.items.len();
+            employees.extend(page.items);
+            let more = page.page_info.has_next_page || page_number < page.page_info.total_pages;
+            if !more || received == 0 {
+                return Ok(employees);
+            }
+            page_number += 1;
+        }
+    }
+
+    /// `GET api/EmployeeDetails/{empCode}`.
+    pub async fn employee(&self, emp_code: &str) -> Result<EmployeeDetail, MicropayError> {
+        let mut url = self.url("api/EmployeeDetails/")?;
+        url.path_segments_mut()
+            .map_err(|_| MicropayError::InvalidUrl {
+                url: display_url(&self.base_url),
+                reason: "it cannot take a path".to_owned(),
+            })?
+            .pop_if_empty()
+            .push(emp_code);
+        let (employee, _) = self
+            .get_json(url, &[], &format!("employee with code {emp_code}"))
+            .await?;
+        Ok(employee)
+    }
+
+    /// `GET api/LookupTypes`: the names of the lookup types.
+    pub async fn lookup_types(&self) -> Result<Vec<String>, MicropayError> {
+        let params = [
+            ("page", "1".to_owned()),
+            ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
+        ];
+        let page: Page<LookupTypeItem> = self
+            .get_page("api/LookupTypes", &params, "lookup types")
+            .await?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(LookupTypeItem::into_name)
+            .collect())
+    }
+
+    /// `GET api/LookupType?type=`: every code of one lookup type.
+    pub async fn lookup(&self, lookup_type: &str) -> Result<Vec<Lookup>, MicropayError> {
+        let params = [
+            ("type", lookup_type.to_owned()),
+            ("page", "1".to_owned()),
+            ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
+        ];
+        let page: Page<Lookup> = self
+            .get_page("api/LookupType", &params, &format!("{lookup_type} lookup"))
+            .await?;
+        Ok(page.items)
+    }
+
+    /// `GET api/LookupList`: every lookup of every type, all pages.
+    pub async fn lookup_list(&self) -> Result<Vec<Lookup>, MicropayError> {
+        let mut lookups = Vec::new();
+        for page_number in 1.. {
+            let params = [
+                ("page", page_number.to_string()),
+                ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
+            ];
+            let page: Page<Lookup> = self
+                .get_page("api/LookupList", &params, "lookup list")
+                .await?;
+            let received = page.items.len();
+            lookups.extend(page.items);
+            if !page.page_info.has_next_page || received == 0 {
+                break;
+            }
+        }
+        Ok(lookups)
+    }
+
+    /// `GET api/DeletedEmployees?deletedSince=`.
+    pub async fn deleted_employees(
+        &self,
+        since: NaiveDate,
+    ) -> Result<Vec<DeletedEmployee>, MicropayError> {
+        let url = self.url("api/DeletedEmployees")?;
+        let params = [("deletedSince", since.format("%Y-%m-%d").to_string())];
+        let (deleted, _) = self.get_json(url, &params, "deleted employee list").await?;
+        Ok(deleted)
+    }
+
+    /// Cheap: a one-employee page for the total, and the PayrollCompany lookup.
+    pub async fn test_connection(&self) -> Result<MicropayConnectionSummary, MicropayError> {
+        let first = self
+            .employees_page(&EmployeeQuery {
+                page_size: Some(1),
+                ..EmployeeQuery::default()
+            })
+            .await?;
+        let companies = self.lookup("PayrollCompany").await?;
+        Ok(MicropayConnectionSummary {
+            payroll_companies: companies
+                .into_iter()
+                .filter(|company| company.active)
+                .map(|company| {
+                    if company.description.is_empty() {
+                        company.code
+                    } else {
+                        company.description
+                    }
+                })
+                .collect(),
+            employee_count: first.page_info.total_count,
+        })
+    }
+
+    fn url(&self, path: &str) -> Result<Url, MicropayError> {
+        self.base_url
+            .join(path)
+            .map_err(|err| MicropayError::InvalidUrl {
+                url: display_url(&self.base_url),
+                reason: err.to_string(),
+            })
+    }
+
+    /// A paged list; when the body lacks `pageInfo`, the `X-Pagination`
+    /// header (kept by MicrOpay for backwards compatibility) stands in.
+    async fn get_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        what: &str,
+    ) -> Result<Page<T>, MicropayError> {
+        let url = self.url(path)?;
+        let (mut page, headers): (Page<T>, HeaderMap) = self.get_json(url, params, what).await?;
+        if page.page_info == PageInfo::default() {
+            if let Some(info) = headers
+                .get("X-Pagination")
+                .and_then(|value| wire::from_slice::<PageInfo>(value.as_bytes()).ok())
+            {
+                page.page_info = info;
+            }
+        }
+        Ok(page)
+    }
+
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        params: &[(&str, String)],
+        what: &str,
+    ) -> Result<(T, HeaderMap), MicropayError> {
+        let policy = &self.retry;
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(policy.min_delay)
+            .with_max_delay(policy.max_delay)
+            .with_max_times(policy.max_retries)
+            .with_jitter();
+        let max_retry_after = policy.max_retry_after;
+        let attempt = || self.get_once(url.clone(), params, what);
+        let (body, headers) = attempt
+            .retry(backoff)
+            .sleep(tokio::time::sleep)
+            .when(MicropayError::is_retryable)
+            .adjust(
+                move |error, backoff_delay| match (error.retry_after(), backoff_delay) {
+                    (Some(asked), _) if asked > max_retry_after => None,
+                    (Some(asked), Some(delay)) => Some(asked.max(delay)),
+                    (_, delay) => delay,
+                },
+            )
+            .notify(|error, delay| {
+                tracing::debug!(kind = ?error.kind(), ?delay, "retrying a MicrOpay read");
+            })
+            .await?;
+        let parsed = wire::from_slice(&body).map_err(|err| MicropayError::MalformedResponse {
+            detail: describe_json_error(&err),
+        })?;
+        Ok((parsed, headers))
+    }
+
+    async fn get_once(
+        &self,
+        url: Url,
+        params: &[(&str, String)],
+        what: &str,
+    ) -> Result<(Vec<u8>, HeaderMap), MicropayError> {
+        let response = self
+            .http
+            .get(url)
+            .query(params)
+            .basic_auth(&self.username, Some(self.password.expose()))
+            .header(API_KEY_HEADER, self.api_key.expose().as_str())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|err| self.transport_error(&err))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|err| self.transport_error(&err))?;
+        if status.is_success() {
+            Ok((body.to_vec(), headers))
+        } else {
+            Err(vendor_errors::classify(status, &headers, &body, what))
+        }
+    }
+
+    fn transport_error(&self, err: &reqwest::Error) -> MicropayError {
+        let url = display_url(&self.base_url);
+        if is_tls_failure(err, &self.base_url) {
+            return MicropayError::Tls {
+                url,
+                reason:
+                    "the server's certificate could not be verified, or it does not speak https"
+                        .to_owned(),
+            };
+        }
+        let (reason, retryable) = if err.is_timeout() {
+            ("no answer in time".to_owned(), true)
+        } else if err.is_connect() {
+            (
+                "the connection was refused or the address could not be found".to_owned(),
+                false,
+            )
+        } else if err.is_body() || err.is_decode() || err.is_request() {
+            (
+                "the connection dropped before the answer was complete".to_owned(),
+                true,
+            )
+        } else {
+            ("the request could not be sent".to_owned(), true)
+        };
+        MicropayError::Unreachable {
+            url,
+            reason,
+            retryable,
+        }
+    }
+}
+
+/// rustls failures surface as I/O errors of kind `InvalidData` under the
+/// connect error, or with certificate / TLS words in the chain.
+fn is_tls_failure(err: &reqwest::Error, base_url: &Url) -> bool {
+    if base_url.scheme() != "https" || !err.is_connect() {
+        return false;
+    }
+    let mut source = err.source();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::InvalidData {
+                return true;
+            }
+        }
+        let text = cause.to_string().to_lowercase();
+        if ["certificate", "tls", "handshake", "corrupt message"]
+            .iter()
+            .any(|word| text.contains(word))
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
+}
+
+/// Where the JSON went wrong, without quoting the body.
+fn describe_json_error(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Eof => "the answer was cut short".to_owned(),
+        Category::Syntax => format!(
+            "not valid JSON at line {}, column {}",
+            err.line(),
+            err.column()
+        ),
+        Category::Data => "the JSON did not have the expected shape".to_owned(),
+        Category::Io => "the answer could not be read".to_owned(),
+    }
+}

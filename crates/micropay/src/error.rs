@@ -1,0 +1,112 @@
+//! What can go wrong talking to MicrOpay, in words a payroll officer can act
+//! on. Messages never carry the password, the API key or a response body
+//! (a body may hold TFNs).
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MicropayError {
+    #[error("MicrOpay did not accept the username or password. Check them and try again.")]
+    WrongCredentials,
+    #[error(
+        "MicrOpay did not recognise the API key. Check the key Access Group issued for this payroll database."
+    )]
+    ApiKeyNotRecognised,
+    #[error(
+        "This payroll database does not have access to MicrOpay's Web API. MicrOpay's Web API must be purchased from Access Group before Paybridge can connect."
+    )]
+    ApiNotPurchased,
+    #[error(
+        "MicrOpay could not reach your payroll server. Check that the payroll server and its MicrOpay services are running, then try again."
+    )]
+    PayrollServerOffline,
+    #[error("Could not reach MicrOpay at {url}: {reason}.")]
+    Unreachable {
+        url: String,
+        reason: String,
+        retryable: bool,
+    },
+    #[error("Could not make a secure connection to {url}: {reason}.")]
+    Tls { url: String, reason: String },
+    #[error("MicrOpay sent an answer Paybridge could not read ({detail}).")]
+    MalformedResponse { detail: String },
+    #[error("MicrOpay asked Paybridge to slow down{}. Try again in a few minutes.", retry_after_text(.retry_after))]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("MicrOpay has no {what}.")]
+    NotFound { what: String },
+    #[error("MicrOpay reported a problem on its side (HTTP {status}). Try again later.")]
+    Server { status: u16 },
+    #[error("MicrOpay refused the request (HTTP {status}).")]
+    Rejected { status: u16 },
+    #[error(
+        "The MicrOpay address {url} is not secure: it must start with https:// (plain http:// is only allowed for this computer)."
+    )]
+    InsecureUrl { url: String },
+    #[error("\"{url}\" is not a usable MicrOpay address: {reason}.")]
+    InvalidUrl { url: String, reason: String },
+}
+
+/// A small code the UI can branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MicropayErrorKind {
+    WrongCredentials,
+    ApiKeyNotRecognised,
+    ApiNotPurchased,
+    PayrollServerOffline,
+    Unreachable,
+    Tls,
+    MalformedResponse,
+    RateLimited,
+    NotFound,
+    Server,
+    Rejected,
+    InsecureUrl,
+    InvalidUrl,
+}
+
+impl MicropayError {
+    pub fn kind(&self) -> MicropayErrorKind {
+        match self {
+            Self::WrongCredentials => MicropayErrorKind::WrongCredentials,
+            Self::ApiKeyNotRecognised => MicropayErrorKind::ApiKeyNotRecognised,
+            Self::ApiNotPurchased => MicropayErrorKind::ApiNotPurchased,
+            Self::PayrollServerOffline => MicropayErrorKind::PayrollServerOffline,
+            Self::Unreachable { .. } => MicropayErrorKind::Unreachable,
+            Self::Tls { .. } => MicropayErrorKind::Tls,
+            Self::MalformedResponse { .. } => MicropayErrorKind::MalformedResponse,
+            Self::RateLimited { .. } => MicropayErrorKind::RateLimited,
+            Self::NotFound { .. } => MicropayErrorKind::NotFound,
+            Self::Server { .. } => MicropayErrorKind::Server,
+            Self::Rejected { .. } => MicropayErrorKind::Rejected,
+            Self::InsecureUrl { .. } => MicropayErrorKind::InsecureUrl,
+            Self::InvalidUrl { .. } => MicropayErrorKind::InvalidUrl,
+        }
+    }
+
+    /// Worth another try on a read: server trouble, rate limits, timeouts and
+    /// dropped connections. Never authentication failures.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Server { .. } | Self::RateLimited { .. } => true,
+            Self::Unreachable { retryable, .. } => *retryable,
+            _ => false,
+        }
+    }
+
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+fn retry_after_text(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!(" (it asked for a pause of {} seconds)", wait.as_secs()),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,16 @@
+//! Client for the Access MicrOpay Web API: employees (paged, single),
+//! lookups, deleted employees and a connection test, with typed errors and
+//! retries on reads. See WIRE.md for what is documented and what is inferred.
+
+mod client;
+mod config;
+mod error;
+mod vendor_errors;
+pub mod wire;
+
+pub use client::{EmployeeQuery, MicropayClient, MicropayConnectionSummary, DEFAULT_PAGE_SIZE};
+pub use config::{MicropayConfig, RetryPolicy};
+pub use error::{MicropayError, MicropayErrorKind};
+pub use wire::{
+    BankAccount, DeletedEmployee, EmployeeDetail, Lookup, Page, PageInfo, SuperFund, TaxDetail,
+};

@@ -1,0 +1,131 @@
+//! The JSON MicrOpay sends, as the reference's "Response Formats" samples
+//! show it: camelCase keys, lists wrapped as `{"items": [...], "pageInfo": {...}}`,
+//! dates as `yyyy-mm-ddThh:mm:ss`. Names of the nested employee records are
+//! inferred (see crates/micropay/WIRE.md).
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use crate::dataset::{SeedEmployee, SeedLookup};
+
+pub(super) fn date(value: NaiveDate) -> String {
+    value.format("%Y-%m-%dT00:00:00").to_string()
+}
+
+fn text(value: &Option<String>) -> Value {
+    value
+        .as_ref()
+        .map_or(Value::Null, |v| Value::String(v.clone()))
+}
+
+fn describe<'a>(lookups: &'a [SeedLookup], lookup_type: &str, code: &'a str) -> &'a str {
+    lookups
+        .iter()
+        .find(|l| l.lookup_type == lookup_type && l.code == code)
+        .map_or(code, |l| l.description.as_str())
+}
+
+/// `EmployeeView`.
+pub(super) fn employee(employee: &SeedEmployee, lookups: &[SeedLookup]) -> Value {
+    let tax = &employee.tax;
+    json!({
+        "idEmployee": employee.id_employee,
+        "empCode": employee.emp_code,
+        "surname": employee.surname,
+        "firstName": employee.first_name,
+        "middleName": text(&employee.middle_name),
+        "preferredName": text(&employee.preferred_name),
+        "title": describe(lookups, "Title", &employee.title),
+        "gender": describe(lookups, "Gender", &employee.gender),
+        "maritalStatus": Value::Null,
+        "dateOfBirth": date(employee.date_of_birth),
+        "hiredDate": date(employee.hired_date),
+        "terminationDate": employee.termination_date.map(date),
+        "street": employee.address.line1,
+        "suburbCity": employee.address.suburb,
+        "state": employee.address.state,
+        "postcode": employee.address.postcode,
+        "email": employee.email,
+        "mobilePhone": employee.mobile,
+        "location": employee.location,
+        "payrollCompany": employee.payroll_company,
+        "payFrequency": employee.pay_frequency,
+        "payPoint": "MAIN",
+        "employeeDetail": {
+            "tfn": tax.tfn.expose(),
+            "abn": Value::Null,
+            "basisOfPayment": tax.basis_of_payment,
+            "isAustralianResident": tax.australian_resident,
+            "isWorkingHolidayMaker": tax.working_holiday_maker,
+            "medicareClaimsReduction": false,
+            "hecs": tax.help_debt,
+            "sfss": false,
+            "employmentType": tax.basis_of_payment,
+        },
+        "employeeBanks": employee.bank_accounts.iter().map(|bank| json!({
+            "bsbCode": bank.bsb,
+            "accountNumber": bank.account_number.expose(),
+            "accountName": bank.account_name,
+            "bankName": bank.bank_name,
+            "eftCode": Value::Null,
+            "payAmount": bank.pay_amount_cents as f64 / 100.0,
+            "balanceOfPay": bank.balance_of_pay,
+            "order": bank.order,
+        })).collect::<Vec<_>>(),
+        "employeeSupers": employee.super_funds.iter().map(|fund| json!({
+            "fundCode": fund.fund_code,
+            "dateJoined": date(fund.date_joined),
+            "membershipNumber": fund.membership_number,
+            "accountName": format!("{} {}", employee.first_name, employee.surname),
+            "categoryCode": Value::Null,
+            "contributionType": fund.contribution_type,
+            "contributionCode": fund.contribution_code,
+            "contributionAmount": Value::Null,
+            "contributionPercentage": fund.percentage,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `LookupView`.
+pub(super) fn lookup(lookup: &SeedLookup) -> Value {
+    json!({ "type": lookup.lookup_type, "code": lookup.code, "description": lookup.description, "active": true })
+}
+
+/// `PagedListPageInfo`, camelCase for the body.
+pub(super) fn page_info(
+    page: usize,
+    page_size: usize,
+    total: usize,
+    count_this_page: usize,
+) -> Value {
+    let total_pages = total.div_ceil(page_size.max(1));
+    json!({
+        "page": page,
+        "pageSize": page_size,
+        "totalCount": total,
+        "totalPages": total_pages,
+        "countThisPage": count_this_page,
+        "hasPreviousPage": page > 1,
+        "hasNextPage": page < total_pages,
+        "errorMessage": Value::Null,
+    })
+}
+
+/// The same, PascalCase, for the `X-Pagination` header older clients read.
+pub(super) fn pagination_header(info: &Value) -> String {
+    let Value::Object(map) = info else {
+        return String::new();
+    };
+    let pascal: serde_json::Map<String, Value> = map
+        .iter()
+        .map(|(key, value)| {
+            let mut chars = key.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string())
+                .unwrap_or_default();
+            (first + chars.as_str(), value.clone())
+        })
+        .collect();
+    Value::Object(pascal).to_string()
+}
