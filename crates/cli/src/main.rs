@@ -1,0 +1,77 @@
+//! `paybridge`: the engine without a window, for servers, demos and tests.
+
+mod check;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use paybridge_sandbox::{Sandbox, SandboxOptions};
+
+#[derive(Debug, Parser)]
+#[command(name = "paybridge", version, about = "Connects Worknice with MicrOpay.")]
+struct Cli {
+    /// Where Paybridge keeps its database (default: the OS app-data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve both sandbox APIs on 127.0.0.1; prints one JSON line with their
+    /// URLs and credentials, then serves until interrupted.
+    Sandbox {
+        #[arg(long, default_value_t = 250)]
+        employees: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 0)]
+        micropay_port: u16,
+        #[arg(long, default_value_t = 0)]
+        worknice_port: u16,
+        /// Answer as a payroll database without the Web API purchased.
+        #[arg(long)]
+        no_api_access: bool,
+    },
+    /// Test both connections (from PAYBRIDGE_MICROPAY_* / PAYBRIDGE_WORKNICE_*
+    /// when set, otherwise the saved ones); prints a JSON result per side and
+    /// exits 0 only when both are ok.
+    Check,
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("PAYBRIDGE_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Runtime::new()?;
+    match cli.command {
+        Command::Sandbox { employees, seed, micropay_port, worknice_port, no_api_access } => {
+            let options = SandboxOptions { employees, seed, micropay_port, worknice_port, api_access: !no_api_access };
+            runtime.block_on(serve_sandbox(options))
+        }
+        Command::Check => {
+            let all_ok = runtime.block_on(check::run(cli.data_dir))?;
+            std::process::exit(if all_ok { 0 } else { 1 });
+        }
+    }
+}
+
+async fn serve_sandbox(options: SandboxOptions) -> anyhow::Result<()> {
+    let sandbox = Sandbox::start(options).await?;
+    print_json_line(&sandbox.credentials)?;
+    tokio::signal::ctrl_c().await?;
+    sandbox.shutdown();
+    Ok(())
+}
+
+pub(crate) fn print_json_line(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer(&mut stdout, value)?;
+    writeln!(stdout)?;
+    stdout.flush()?;
+    Ok(())
+}

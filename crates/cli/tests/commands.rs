@@ -1,0 +1,115 @@
+//! The `paybridge` binary as a script would use it: `sandbox` in one
+//! process, `check` in another, over real HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_paybridge");
+
+/// A `paybridge sandbox` child process, killed on drop.
+struct SandboxProcess {
+    child: Child,
+    credentials: Value,
+}
+
+impl SandboxProcess {
+    fn start(extra: &[&str]) -> Self {
+        let mut child = Command::new(BIN)
+            .args(["sandbox", "--employees", "30", "--seed", "7"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("paybridge sandbox starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("reads the JSON line");
+        let credentials = serde_json::from_str(&line).expect("one JSON line");
+        Self { child, credentials }
+    }
+
+    fn field(&self, side: &str, name: &str) -> String {
+        self.credentials[side][name].as_str().unwrap_or_else(|| panic!("{side}.{name} missing")).to_owned()
+    }
+
+    /// `paybridge check` with both sides from the environment.
+    fn check(&self, data_dir: &std::path::Path, password: &str) -> (i32, Value) {
+        let output = Command::new(BIN)
+            .args(["--data-dir", data_dir.to_str().expect("utf-8 path"), "check"])
+            .env("PAYBRIDGE_MICROPAY_URL", self.field("micropay", "url"))
+            .env("PAYBRIDGE_MICROPAY_USERNAME", self.field("micropay", "username"))
+            .env("PAYBRIDGE_MICROPAY_PASSWORD", password)
+            .env("PAYBRIDGE_MICROPAY_API_KEY", self.field("micropay", "apiKey"))
+            .env("PAYBRIDGE_WORKNICE_URL", self.field("worknice", "url"))
+            .env("PAYBRIDGE_WORKNICE_TOKEN", self.field("worknice", "token"))
+            .output()
+            .expect("paybridge check runs");
+        let report = serde_json::from_slice(&output.stdout).expect("check prints JSON");
+        (output.status.code().expect("exit code"), report)
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn sandbox_prints_one_json_line_with_both_sides() {
+    let sandbox = SandboxProcess::start(&[]);
+    assert!(sandbox.field("micropay", "url").starts_with("http://127.0.0.1:"));
+    for name in ["username", "password", "apiKey"] {
+        assert!(!sandbox.field("micropay", name).is_empty(), "micropay.{name} is empty");
+    }
+    assert!(sandbox.field("worknice", "url").starts_with("http://127.0.0.1:"));
+    assert!(!sandbox.field("worknice", "token").is_empty());
+}
+
+#[test]
+fn check_from_the_environment_reports_both_sides_and_exits_zero() {
+    let sandbox = SandboxProcess::start(&[]);
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    let (code, report) = sandbox.check(dir.path(), &sandbox.field("micropay", "password"));
+
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["micropay"]["ok"], true);
+    assert_eq!(report["micropay"]["organisation"], "Demo Pty Ltd");
+    // Active employees only: the sandbox terminates the one at index 17 of 30.
+    assert_eq!(report["micropay"]["employeeCount"], 29);
+    assert_eq!(report["worknice"]["ok"], true);
+    assert_eq!(report["worknice"]["organisation"], "Demo Pty Ltd");
+    // Environment values are never stored: nothing was written to the data folder.
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+}
+
+#[test]
+fn a_wrong_password_fails_its_side_only_and_exits_non_zero() {
+    let sandbox = SandboxProcess::start(&[]);
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    let (code, report) = sandbox.check(dir.path(), "not-the-password");
+
+    assert_eq!(code, 1);
+    assert_eq!(report["micropay"]["ok"], false);
+    assert_eq!(report["micropay"]["code"], "wrong_credentials");
+    assert!(!report.to_string().contains("not-the-password"), "the password was echoed: {report}");
+    assert_eq!(report["worknice"]["ok"], true);
+}
+
+#[test]
+fn a_database_without_the_web_api_says_it_must_be_purchased() {
+    let sandbox = SandboxProcess::start(&["--no-api-access"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    let (code, report) = sandbox.check(dir.path(), &sandbox.field("micropay", "password"));
+
+    assert_eq!(code, 1);
+    assert_eq!(report["micropay"]["code"], "api_not_purchased");
+    let message = report["micropay"]["message"].as_str().expect("message");
+    assert!(message.contains("purchased from Access Group"), "{message}");
+}

@@ -1,0 +1,137 @@
+//! The types the UI and the command line exchange with the engine. They are
+//! exported to TypeScript (`ui/src/api/generated/bindings.ts`, see
+//! [`crate::bindings`]), so a change here shows up as a type error in the UI.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which side of the integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ConnectionKind {
+    Micropay,
+    Worknice,
+}
+
+/// The MicrOpay card's form. An empty password or API key means "keep the
+/// one already saved" so the user never has to retype secrets.
+#[derive(Clone, Default, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MicropayForm {
+    pub url: String,
+    pub username: String,
+    pub password: String,
+    pub api_key: String,
+    /// Optional: when set, the connection test checks the payroll database has it.
+    pub payroll_company: String,
+}
+
+impl std::fmt::Debug for MicropayForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MicropayForm")
+            .field("url", &self.url)
+            .field("username", &self.username)
+            .field("payroll_company", &self.payroll_company)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The Worknice card's form. An empty token means "keep the saved one".
+#[derive(Clone, Default, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkniceForm {
+    pub url: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for WorkniceForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WorkniceForm").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+/// What a successful connection test found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionCheck {
+    pub kind: ConnectionKind,
+    /// The payroll company or the Worknice organisation.
+    pub organisation: String,
+    #[ts(type = "number")]
+    pub employee_count: u64,
+    /// e.g. "Connected to Demo Pty Ltd — 250 employees".
+    pub status_line: String,
+}
+
+/// A saved connection as the Connections screen shows it: no secrets, only
+/// whether they are in the keyring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedConnection {
+    pub kind: ConnectionKind,
+    pub url: String,
+    /// MicrOpay only; empty for Worknice.
+    pub username: String,
+    pub payroll_company: String,
+    pub organisation: String,
+    #[ts(type = "number")]
+    pub employee_count: u64,
+    /// RFC 3339, when the last test ran.
+    pub last_checked_at: String,
+    /// Set when the last check failed.
+    pub last_error: Option<AppError>,
+    pub status_line: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Connections {
+    pub micropay: Option<SavedConnection>,
+    pub worknice: Option<SavedConnection>,
+}
+
+/// The forms filled in for the built-in sandbox. Its credentials are
+/// sandbox-only, so sending them to the UI is intended.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxForms {
+    pub micropay: MicropayForm,
+    pub worknice: WorkniceForm,
+}
+
+/// Codes the UI branches on. Everything else says what happened in `message`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    WrongCredentials,
+    ApiKeyNotRecognised,
+    ApiNotPurchased,
+    PayrollServerOffline,
+    TokenRejected,
+    Unreachable,
+    Tls,
+    MalformedResponse,
+    RateLimited,
+    InsecureUrl,
+    Validation,
+    NotConnected,
+    KeyringUnavailable,
+    Storage,
+    Internal,
+}
+
+/// The one error shape the UI sees: `{code, message}`. Messages are written
+/// for a payroll officer and never hold a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}

@@ -1,0 +1,55 @@
+//! Writes the TypeScript mirror of [`crate::api`]. A test compares it with
+//! the committed file, so stale UI types fail the build; run
+//! `UPDATE_BINDINGS=1 cargo test -p paybridge-engine bindings` to refresh.
+
+use ts_rs::{Config, TS};
+
+use crate::api::*;
+
+/// Path of the generated file, relative to the workspace root.
+pub const BINDINGS_PATH: &str = "ui/src/api/generated/bindings.ts";
+
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        ConnectionKind::decl(&cfg),
+        MicropayForm::decl(&cfg),
+        WorkniceForm::decl(&cfg),
+        ConnectionCheck::decl(&cfg),
+        SavedConnection::decl(&cfg),
+        Connections::decl(&cfg),
+        SandboxForms::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        AppError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/engine/src/api.rs by crates/engine/src/bindings.rs. Do not edit.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn committed_typescript_bindings_are_current() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(super::BINDINGS_PATH);
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");
+            std::fs::write(&path, &fresh).expect("write bindings");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is stale: run UPDATE_BINDINGS=1 cargo test -p paybridge-engine bindings",
+            super::BINDINGS_PATH
+        );
+    }
+}

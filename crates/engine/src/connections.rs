@@ -1,0 +1,332 @@
+//! Testing, saving, re-checking and removing the two connections. Secrets go
+//! to the keyring; the database keeps only what the screen shows.
+
+use paybridge_domain::Sensitive;
+use paybridge_micropay::{MicropayClient, MicropayConfig};
+use paybridge_store::{ConnectionKind as StoredKind, ConnectionRecord};
+use paybridge_worknice::{WorkniceClient, WorkniceConfig};
+
+use crate::api::*;
+use crate::errors::{parse_url, storage_error};
+use crate::Engine;
+
+const MICROPAY_PASSWORD: &str = "micropay.password";
+const MICROPAY_API_KEY: &str = "micropay.api-key";
+const WORKNICE_TOKEN: &str = "worknice.token";
+
+fn status_line(organisation: &str, employee_count: u64) -> String {
+    let noun = if employee_count == 1 { "employee" } else { "employees" };
+    format!("Connected to {organisation} — {employee_count} {noun}")
+}
+
+fn required(value: &str, what: &str) -> Result<(), AppError> {
+    if value.trim().is_empty() {
+        Err(AppError::new(ErrorCode::Validation, format!("Enter the {what}.")))
+    } else {
+        Ok(())
+    }
+}
+
+/// Tests a MicrOpay form whose secrets are all filled in. Needs no store and
+/// no keyring, so `paybridge check` can use it with environment variables.
+pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck, AppError> {
+    required(&form.url, "MicrOpay API URL")?;
+    required(&form.username, "MicrOpay username")?;
+    required(&form.password, "MicrOpay password")?;
+    required(&form.api_key, "MicrOpay API key")?;
+    let config = MicropayConfig::new(
+        parse_url(&form.url)?,
+        form.username.trim().to_owned(),
+        Sensitive::new(form.password.clone()),
+        Sensitive::new(form.api_key.trim().to_owned()),
+    );
+    let client = MicropayClient::new(config)?;
+    let summary = client.test_connection().await?;
+    let wanted = form.payroll_company.trim();
+    let organisation = if wanted.is_empty() {
+        summary.payroll_companies.first().cloned().unwrap_or_else(|| "MicrOpay".to_owned())
+    } else {
+        summary
+            .payroll_companies
+            .iter()
+            .find(|company| company.eq_ignore_ascii_case(wanted))
+            .cloned()
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::Validation,
+                    format!(
+                        "This payroll database has no payroll company called \"{wanted}\". It has: {}.",
+                        summary.payroll_companies.join(", ")
+                    ),
+                )
+            })?
+    };
+    Ok(ConnectionCheck {
+        kind: ConnectionKind::Micropay,
+        status_line: status_line(&organisation, summary.employee_count),
+        organisation,
+        employee_count: summary.employee_count,
+    })
+}
+
+/// Tests a Worknice form whose token is filled in.
+pub async fn check_worknice_form(form: &WorkniceForm) -> Result<ConnectionCheck, AppError> {
+    required(&form.url, "Worknice URL")?;
+    required(&form.token, "Worknice API token")?;
+    let config = WorkniceConfig::new(parse_url(&form.url)?, Sensitive::new(form.token.trim().to_owned()));
+    let client = WorkniceClient::new(config)?;
+    let organisation = client.organisation().await?;
+    Ok(ConnectionCheck {
+        kind: ConnectionKind::Worknice,
+        status_line: status_line(&organisation.name, organisation.people_count),
+        organisation: organisation.name,
+        employee_count: organisation.people_count,
+    })
+}
+
+fn stored_kind(kind: ConnectionKind) -> StoredKind {
+    match kind {
+        ConnectionKind::Micropay => StoredKind::Micropay,
+        ConnectionKind::Worknice => StoredKind::Worknice,
+    }
+}
+
+fn not_connected(kind: ConnectionKind) -> AppError {
+    let side = match kind {
+        ConnectionKind::Micropay => "MicrOpay",
+        ConnectionKind::Worknice => "Worknice",
+    };
+    AppError::new(ErrorCode::NotConnected, format!("{side} is not connected yet. Fill in the form and press Save."))
+}
+
+impl Engine {
+    pub async fn connections(&self) -> Result<Connections, AppError> {
+        Ok(Connections {
+            micropay: self.saved(ConnectionKind::Micropay).await?.map(saved_view),
+            worknice: self.saved(ConnectionKind::Worknice).await?.map(saved_view),
+        })
+    }
+
+    pub async fn test_micropay(&self, form: MicropayForm) -> Result<ConnectionCheck, AppError> {
+        check_micropay_form(&self.with_saved_micropay_secrets(form).await?).await
+    }
+
+    pub async fn test_worknice(&self, form: WorkniceForm) -> Result<ConnectionCheck, AppError> {
+        check_worknice_form(&self.with_saved_worknice_secrets(form).await?).await
+    }
+
+    /// Tests the form and, only when the test passes, keeps the secrets in the
+    /// keyring and the rest in the database.
+    pub async fn save_micropay(&self, form: MicropayForm) -> Result<ConnectionCheck, AppError> {
+        let form = self.with_saved_micropay_secrets(form).await?;
+        let check = check_micropay_form(&form).await?;
+        self.put_secret(MICROPAY_PASSWORD, &form.password).await?;
+        self.put_secret(MICROPAY_API_KEY, &form.api_key).await?;
+        let record = ConnectionRecord {
+            kind: StoredKind::Micropay,
+            base_url: form.url.trim().to_owned(),
+            username: Some(form.username.trim().to_owned()),
+            payroll_company: Some(form.payroll_company.trim().to_owned()).filter(|company| !company.is_empty()),
+            password_keyring_account: Some(MICROPAY_PASSWORD.to_owned()),
+            api_key_keyring_account: Some(MICROPAY_API_KEY.to_owned()),
+            organisation: Some(check.organisation.clone()),
+            employee_count: u32::try_from(check.employee_count).ok(),
+            last_checked_at: Some(self.clock.now()),
+            last_error_code: None,
+            last_error_message: None,
+            updated_at: self.clock.now(),
+        };
+        self.upsert(record).await?;
+        Ok(check)
+    }
+
+    pub async fn save_worknice(&self, form: WorkniceForm) -> Result<ConnectionCheck, AppError> {
+        let form = self.with_saved_worknice_secrets(form).await?;
+        let check = check_worknice_form(&form).await?;
+        self.put_secret(WORKNICE_TOKEN, &form.token).await?;
+        let record = ConnectionRecord {
+            kind: StoredKind::Worknice,
+            base_url: form.url.trim().to_owned(),
+            username: None,
+            payroll_company: None,
+            password_keyring_account: None,
+            api_key_keyring_account: Some(WORKNICE_TOKEN.to_owned()),
+            organisation: Some(check.organisation.clone()),
+            employee_count: u32::try_from(check.employee_count).ok(),
+            last_checked_at: Some(self.clock.now()),
+            last_error_code: None,
+            last_error_message: None,
+            updated_at: self.clock.now(),
+        };
+        self.upsert(record).await?;
+        Ok(check)
+    }
+
+    /// Re-tests the saved MicrOpay connection and records the outcome.
+    pub async fn check_micropay(&self) -> Result<ConnectionCheck, AppError> {
+        let record = self.saved(ConnectionKind::Micropay).await?.ok_or_else(|| not_connected(ConnectionKind::Micropay))?;
+        let form = MicropayForm {
+            url: record.base_url.clone(),
+            username: record.username.clone().unwrap_or_default(),
+            password: String::new(),
+            api_key: String::new(),
+            payroll_company: record.payroll_company.clone().unwrap_or_default(),
+        };
+        let outcome = match self.with_saved_micropay_secrets(form).await {
+            Ok(form) => check_micropay_form(&form).await,
+            Err(error) => Err(error),
+        };
+        self.record_check(record, &outcome).await?;
+        outcome
+    }
+
+    pub async fn check_worknice(&self) -> Result<ConnectionCheck, AppError> {
+        let record = self.saved(ConnectionKind::Worknice).await?.ok_or_else(|| not_connected(ConnectionKind::Worknice))?;
+        let form = WorkniceForm { url: record.base_url.clone(), token: String::new() };
+        let outcome = match self.with_saved_worknice_secrets(form).await {
+            Ok(form) => check_worknice_form(&form).await,
+            Err(error) => Err(error),
+        };
+        self.record_check(record, &outcome).await?;
+        outcome
+    }
+
+    /// Forgets a connection: its secrets leave the keyring, its row the database.
+    pub async fn disconnect(&self, kind: ConnectionKind) -> Result<(), AppError> {
+        let accounts: &[&str] = match kind {
+            ConnectionKind::Micropay => &[MICROPAY_PASSWORD, MICROPAY_API_KEY],
+            ConnectionKind::Worknice => &[WORKNICE_TOKEN],
+        };
+        for account in accounts {
+            let secrets = self.secrets.clone();
+            let account = (*account).to_owned();
+            blocking(move || secrets.delete(&account).map_err(AppError::from)).await?;
+        }
+        self.with_store(move |store| store.connections().delete(stored_kind(kind)).map(|_| ())).await
+    }
+
+    async fn record_check(
+        &self,
+        mut record: ConnectionRecord,
+        outcome: &Result<ConnectionCheck, AppError>,
+    ) -> Result<(), AppError> {
+        record.last_checked_at = Some(self.clock.now());
+        record.updated_at = self.clock.now();
+        match outcome {
+            Ok(check) => {
+                record.organisation = Some(check.organisation.clone());
+                record.employee_count = u32::try_from(check.employee_count).ok();
+                record.last_error_code = None;
+                record.last_error_message = None;
+            }
+            Err(error) => {
+                record.last_error_code = Some(error_code_name(error.code));
+                record.last_error_message = Some(error.message.clone());
+            }
+        }
+        self.upsert(record).await
+    }
+
+    async fn saved(&self, kind: ConnectionKind) -> Result<Option<ConnectionRecord>, AppError> {
+        self.with_store(move |store| store.connections().get(stored_kind(kind))).await
+    }
+
+    async fn upsert(&self, record: ConnectionRecord) -> Result<(), AppError> {
+        self.with_store(move |store| store.connections().upsert(&record)).await
+    }
+
+    /// Runs a database call on the blocking pool.
+    async fn with_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&paybridge_store::Store) -> Result<T, paybridge_store::StoreError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let store = self.store.clone();
+        blocking(move || {
+            let store = store.lock().map_err(|_| storage_error("the database lock was poisoned"))?;
+            work(&store).map_err(AppError::from)
+        })
+        .await
+    }
+
+    async fn put_secret(&self, account: &str, value: &str) -> Result<(), AppError> {
+        let secrets = self.secrets.clone();
+        let account = account.to_owned();
+        let value = Sensitive::new(value.to_owned());
+        blocking(move || secrets.set(&account, &value).map_err(AppError::from)).await
+    }
+
+    async fn get_secret(&self, account: &str) -> Result<Option<Sensitive<String>>, AppError> {
+        let secrets = self.secrets.clone();
+        let account = account.to_owned();
+        blocking(move || secrets.get(&account).map_err(AppError::from)).await
+    }
+
+    /// Fills blank secrets from the keyring ("leave blank to keep").
+    async fn with_saved_micropay_secrets(&self, mut form: MicropayForm) -> Result<MicropayForm, AppError> {
+        if form.password.is_empty() {
+            if let Some(saved) = self.get_secret(MICROPAY_PASSWORD).await? {
+                form.password = saved.expose().clone();
+            }
+        }
+        if form.api_key.is_empty() {
+            if let Some(saved) = self.get_secret(MICROPAY_API_KEY).await? {
+                form.api_key = saved.expose().clone();
+            }
+        }
+        Ok(form)
+    }
+
+    async fn with_saved_worknice_secrets(&self, mut form: WorkniceForm) -> Result<WorkniceForm, AppError> {
+        if form.token.is_empty() {
+            if let Some(saved) = self.get_secret(WORKNICE_TOKEN).await? {
+                form.token = saved.expose().clone();
+            }
+        }
+        Ok(form)
+    }
+}
+
+fn saved_view(record: ConnectionRecord) -> SavedConnection {
+    let kind = match record.kind {
+        StoredKind::Micropay => ConnectionKind::Micropay,
+        StoredKind::Worknice => ConnectionKind::Worknice,
+    };
+    let organisation = record.organisation.unwrap_or_default();
+    let employee_count = u64::from(record.employee_count.unwrap_or_default());
+    let last_error = match (record.last_error_code.as_deref(), record.last_error_message) {
+        (Some(code), Some(message)) => Some(AppError::new(error_code_from_name(code), message)),
+        _ => None,
+    };
+    let status_line = match &last_error {
+        Some(error) => error.message.clone(),
+        None => status_line(&organisation, employee_count),
+    };
+    SavedConnection {
+        kind,
+        url: record.base_url,
+        username: record.username.unwrap_or_default(),
+        payroll_company: record.payroll_company.unwrap_or_default(),
+        organisation,
+        employee_count,
+        last_checked_at: record.last_checked_at.map(|at| at.to_rfc3339()).unwrap_or_default(),
+        last_error,
+        status_line,
+    }
+}
+
+fn error_code_name(code: ErrorCode) -> String {
+    serde_json::to_value(code).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn error_code_from_name(name: &str) -> ErrorCode {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).unwrap_or(ErrorCode::Internal)
+}
+
+/// Keyring and SQLite calls block; keep them off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| AppError::new(ErrorCode::Internal, format!("A background task failed: {error}")))?
+}

@@ -1,0 +1,104 @@
+//! The Paybridge engine. It knows nothing of windows: the desktop app and the
+//! command line both call it. Today it manages the two connections; later
+//! issues add linking, planning and applying syncs.
+
+pub mod api;
+pub mod bindings;
+mod clock;
+mod connections;
+mod errors;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use paybridge_sandbox::{Sandbox, SandboxOptions};
+use paybridge_secrets::SecretStore;
+use paybridge_store::Store;
+
+pub use api::*;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use connections::{check_micropay_form, check_worknice_form};
+
+/// Where the engine keeps its database and under which keyring service its
+/// secrets live.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    pub data_dir: PathBuf,
+    pub keyring_service: String,
+}
+
+pub const DEFAULT_KEYRING_SERVICE: &str = "paybridge";
+
+impl EngineOptions {
+    /// The OS app-data folder and the default keyring service, overridden by
+    /// `PAYBRIDGE_DATA_DIR` and `PAYBRIDGE_KEYRING_SERVICE` (tests and demos
+    /// use both to stay out of a real user's data).
+    pub fn from_env() -> Self {
+        let data_dir = std::env::var_os("PAYBRIDGE_DATA_DIR")
+            .map(PathBuf::from)
+            // Every desktop OS has an app-data folder; the fallback only
+            // matters on a bare server, where --data-dir is the answer.
+            .unwrap_or_else(|| paybridge_store::default_data_dir().unwrap_or_else(|_| PathBuf::from("Paybridge")));
+        let keyring_service = std::env::var("PAYBRIDGE_KEYRING_SERVICE")
+            .ok()
+            .filter(|service| !service.is_empty())
+            .unwrap_or_else(|| DEFAULT_KEYRING_SERVICE.to_owned());
+        Self { data_dir, keyring_service }
+    }
+
+    pub fn with_data_dir(mut self, data_dir: PathBuf) -> Self {
+        self.data_dir = data_dir;
+        self
+    }
+}
+
+/// One per app. Cheap to share behind an `Arc`; every method takes `&self`.
+#[derive(Debug)]
+pub struct Engine {
+    store: Arc<Mutex<Store>>,
+    secrets: SecretStore,
+    clock: Arc<dyn Clock>,
+    sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+}
+
+impl Engine {
+    pub fn open(options: EngineOptions) -> Result<Self, AppError> {
+        Self::open_with_clock(options, Arc::new(SystemClock))
+    }
+
+    pub fn open_with_clock(options: EngineOptions, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
+        let secrets = SecretStore::new(&options.keyring_service);
+        let key = secrets.database_key()?;
+        let store = Store::open(&paybridge_store::database_path(&options.data_dir), &key)?;
+        Ok(Self { store: Arc::new(Mutex::new(store)), secrets, clock, sandbox: tokio::sync::Mutex::new(None) })
+    }
+
+    /// Starts both sandbox servers inside this process (once) and returns the
+    /// forms filled in for them.
+    pub async fn start_sandbox(&self) -> Result<SandboxForms, AppError> {
+        let mut running = self.sandbox.lock().await;
+        if running.is_none() {
+            let sandbox = Sandbox::start(SandboxOptions::default()).await.map_err(|error| {
+                AppError::new(ErrorCode::Internal, format!("The sandbox servers could not start: {error}"))
+            })?;
+            *running = Some(sandbox);
+        }
+        let sandbox = running.as_ref().expect("just started");
+        Ok(SandboxForms::from(&sandbox.credentials))
+    }
+}
+
+impl From<&paybridge_sandbox::SandboxCredentials> for SandboxForms {
+    fn from(credentials: &paybridge_sandbox::SandboxCredentials) -> Self {
+        SandboxForms {
+            micropay: MicropayForm {
+                url: credentials.micropay.url.clone(),
+                username: credentials.micropay.username.clone(),
+                password: credentials.micropay.password.clone(),
+                api_key: credentials.micropay.api_key.clone(),
+                payroll_company: credentials.micropay.payroll_company.clone(),
+            },
+            worknice: WorkniceForm { url: credentials.worknice.url.clone(), token: credentials.worknice.token.clone() },
+        }
+    }
+}
