@@ -1,0 +1,200 @@
+//! Faults a test or a demo can switch on per route: error statuses, latency,
+//! 429 with `Retry-After`, dropped connections and malformed bodies.
+//!
+//! A fault matches every request whose path starts with its prefix ("" for
+//! all). It fires either for the next `times` matching requests, or at a
+//! `rate` drawn from a seeded generator, so a run is repeatable.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FaultKind {
+    /// Answer with this status and a short plain-text body.
+    Status(u16),
+    /// 429 Too Many Requests with `Retry-After: <seconds>`.
+    RateLimited { retry_after_secs: u64 },
+    /// Send the headers, then cut the connection mid-body.
+    DropConnection,
+    /// 200 with a truncated JSON body.
+    MalformedBody,
+    /// Wait this long, then answer normally.
+    Latency(Duration),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FaultTrigger {
+    /// The next `n` matching requests.
+    Times(u32),
+    /// Each matching request with this probability (0.0–1.0).
+    Rate(f64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    pub path_prefix: String,
+    pub kind: FaultKind,
+    pub trigger: FaultTrigger,
+}
+
+impl Fault {
+    pub fn times(path_prefix: &str, kind: FaultKind, n: u32) -> Self {
+        Self { path_prefix: path_prefix.to_owned(), kind, trigger: FaultTrigger::Times(n) }
+    }
+
+    pub fn rate(path_prefix: &str, kind: FaultKind, rate: f64) -> Self {
+        Self { path_prefix: path_prefix.to_owned(), kind, trigger: FaultTrigger::Rate(rate) }
+    }
+}
+
+/// The faults of one server. Cheap to clone; clones share state.
+#[derive(Debug, Clone)]
+pub struct Faults {
+    inner: Arc<Mutex<FaultsInner>>,
+}
+
+#[derive(Debug)]
+struct FaultsInner {
+    faults: Vec<Fault>,
+    rng: ChaCha8Rng,
+    fired: u64,
+}
+
+impl Faults {
+    pub fn new(seed: u64) -> Self {
+        Self {
+            inner: Arc::new(Mutex::new(FaultsInner {
+                faults: Vec::new(),
+                rng: ChaCha8Rng::seed_from_u64(seed),
+                fired: 0,
+            })),
+        }
+    }
+
+    pub fn add(&self, fault: Fault) {
+        self.lock().faults.push(fault);
+    }
+
+    pub fn clear(&self) {
+        self.lock().faults.clear();
+    }
+
+    /// How many faults have fired so far: lets a test prove its fault ran.
+    pub fn fired(&self) -> u64 {
+        self.lock().fired
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FaultsInner> {
+        // A poisoned lock only means a test panicked mid-update; the data is
+        // still a plain list.
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The fault to apply to a request on `path`, if any; consumes one use of
+    /// a `Times` fault.
+    fn take(&self, path: &str) -> Option<FaultKind> {
+        let mut inner = self.lock();
+        let FaultsInner { faults, rng, fired } = &mut *inner;
+        let mut chosen = None;
+        faults.retain_mut(|fault| {
+            if chosen.is_some() || !path.starts_with(&fault.path_prefix) {
+                return true;
+            }
+            match &mut fault.trigger {
+                FaultTrigger::Times(n) => {
+                    chosen = Some(fault.kind.clone());
+                    *n -= 1;
+                    *n > 0
+                }
+                FaultTrigger::Rate(rate) => {
+                    if rng.random_bool(rate.clamp(0.0, 1.0)) {
+                        chosen = Some(fault.kind.clone());
+                    }
+                    true
+                }
+            }
+        });
+        if chosen.is_some() {
+            *fired += 1;
+        }
+        chosen
+    }
+}
+
+/// axum middleware: `middleware::from_fn_with_state(faults, apply_faults)`.
+pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: Next) -> Response {
+    let Some(kind) = faults.take(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    match kind {
+        FaultKind::Latency(delay) => {
+            tokio::time::sleep(delay).await;
+            next.run(request).await
+        }
+        FaultKind::Status(code) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, format!("sandbox fault: {status}")).into_response()
+        }
+        FaultKind::RateLimited { retry_after_secs } => {
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, "Too many requests").into_response();
+            if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
+        FaultKind::MalformedBody => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            r#"{"items":[{"idEmployee":1,"empCode":"#,
+        )
+            .into_response(),
+        FaultKind::DropConnection => {
+            let chunks = futures_util::stream::iter(vec![
+                Ok(axum::body::Bytes::from_static(b"{\"items\":[")),
+                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "sandbox fault: connection dropped")),
+            ]);
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+                .body(Body::from_stream(chunks))
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_fault_fires_exactly_n_times_on_matching_paths() {
+        let faults = Faults::new(7);
+        faults.add(Fault::times("/api/EmployeeDetails", FaultKind::Status(503), 2));
+        assert_eq!(faults.take("/api/LookupTypes"), None);
+        assert_eq!(faults.take("/api/EmployeeDetails"), Some(FaultKind::Status(503)));
+        assert_eq!(faults.take("/api/EmployeeDetails/E001"), Some(FaultKind::Status(503)));
+        assert_eq!(faults.take("/api/EmployeeDetails"), None);
+        assert_eq!(faults.fired(), 2);
+    }
+
+    #[test]
+    fn rate_fault_is_repeatable_for_a_seed() {
+        let draw = |seed| {
+            let faults = Faults::new(seed);
+            faults.add(Fault::rate("", FaultKind::MalformedBody, 0.5));
+            (0..64).map(|_| faults.take("/x").is_some()).collect::<Vec<_>>()
+        };
+        let first = draw(42);
+        assert_eq!(first, draw(42));
+        let hits = first.iter().filter(|hit| **hit).count();
+        assert!((16..=48).contains(&hits), "a 50% rate fired {hits} of 64 times");
+    }
+}

@@ -1,0 +1,174 @@
+use std::collections::HashSet;
+
+use super::*;
+
+fn server_state(seed: u64, employees: usize) -> (Dataset, SharedState) {
+    let dataset = Dataset::generate(seed, employees);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SEED_SALT);
+    let people = seed::people(&dataset, &mut rng);
+    let state = Arc::new(RwLock::new(WorkniceState {
+        org_id: "org".to_owned(),
+        organisation: dataset.organisation.clone(),
+        people,
+    }));
+    (dataset, state)
+}
+
+#[test]
+fn checked_in_sdl_matches_the_schema() {
+    let (_, state) = server_state(1, 10);
+    let sdl = schema::build(state).sdl();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/worknice/schema.graphql");
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(path, &sdl).expect("write schema.graphql");
+    }
+    let checked_in = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        checked_in, sdl,
+        "schema.graphql is stale: rerun this test with UPDATE_SCHEMA=1"
+    );
+}
+
+#[test]
+fn seeding_is_deterministic_for_a_seed() {
+    let (_, first) = server_state(42, 60);
+    let (_, again) = server_state(42, 60);
+    let (_, other) = server_state(43, 60);
+    assert_eq!(read(&first).people, read(&again).people);
+    assert_ne!(read(&first).people, read(&other).people);
+}
+
+#[test]
+fn about_a_third_of_employees_exist_in_worknice_with_their_codes() {
+    let (dataset, state) = server_state(5, 90);
+    let people = read(&state).people.clone();
+    let codes: HashSet<&str> = dataset
+        .employees
+        .iter()
+        .map(|e| e.emp_code.as_str())
+        .collect();
+
+    let matched: Vec<&SandboxPerson> = people
+        .iter()
+        .filter(|p| p.employee_code.is_some())
+        .collect();
+    let active_matched = matched
+        .iter()
+        .filter(|p| p.status == PersonStatus::Active)
+        .count();
+    assert_eq!(active_matched, 30, "a third of 90 employees");
+    assert!(matched
+        .iter()
+        .all(|p| codes.contains(p.employee_code.as_deref().unwrap_or_default())));
+
+    let worknice_only = people.iter().filter(|p| p.employee_code.is_none()).count();
+    assert_eq!(worknice_only, seed::WORKNICE_ONLY.len());
+    let archived = people.iter().filter(|p| p.is_archived()).count();
+    assert!((1..=2).contains(&archived), "{archived} archived");
+
+    let ids: HashSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), people.len(), "ids are unique");
+}
+
+#[test]
+fn matched_people_carry_their_payroll_details() {
+    let (dataset, state) = server_state(9, 30);
+    for person in read(&state)
+        .people
+        .iter()
+        .filter(|p| p.employee_code.is_some())
+    {
+        let employee = dataset
+            .employees
+            .iter()
+            .find(|e| Some(&e.emp_code) == person.employee_code.as_ref())
+            .expect("matched employee");
+        assert_eq!(
+            person.display_name,
+            format!("{} {}", employee.first_name, employee.surname)
+        );
+        assert_eq!(
+            person.profile_email.as_deref(),
+            Some(employee.email.as_str())
+        );
+        assert_eq!(person.start_date, Some(employee.hired_date));
+        assert_eq!(person.is_archived(), employee.terminated);
+    }
+}
+
+#[tokio::test]
+async fn people_filters_archived_and_status() {
+    let (_, state) = server_state(3, 30);
+    let everyone = read(&state).people.clone();
+    let schema = schema::build(state);
+    let count = |query: &'static str| {
+        let schema = schema.clone();
+        async move {
+            let response = schema.execute(query).await;
+            assert!(response.errors.is_empty(), "{:?}", response.errors);
+            let data = response.data.into_json().expect("json");
+            data["session"]["org"]["people"]
+                .as_array()
+                .map(Vec::len)
+                .unwrap_or_default()
+        }
+    };
+    let not_archived = everyone.iter().filter(|p| !p.is_archived()).count();
+    let active = everyone
+        .iter()
+        .filter(|p| p.status == PersonStatus::Active)
+        .count();
+    assert_eq!(
+        count("{ session { org { people { id } } } }").await,
+        not_archived
+    );
+    assert_eq!(
+        count("{ session { org { people(includeArchived: true) { id } } } }").await,
+        everyone.len()
+    );
+    assert_eq!(
+        count("{ session { org { people(status: [ACTIVE]) { id } } } }").await,
+        active
+    );
+    assert!(
+        active < not_archived,
+        "the seed includes someone not yet started"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_or_wrong_token_is_refused_with_401() {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).await.expect("bind");
+    let shutdown = CancellationToken::new();
+    let server = WorkniceServer::start(listener, &Dataset::generate(1, 5), 1, shutdown.clone())
+        .expect("start");
+    let url = format!("{}{GRAPHQL_PATH}", server.credentials().url);
+    let http = reqwest::Client::new();
+    let query = serde_json::json!({ "query": "{ session { org { name } } }" });
+
+    for token in [None, Some("wrong")] {
+        let mut request = http.post(&url).json(&query);
+        if let Some(token) = token {
+            request = request.header(auth::TOKEN_HEADER, token);
+        }
+        let response = request.send().await.expect("send");
+        assert_eq!(response.status(), 401);
+        let body: serde_json::Value = response.json().await.expect("json body");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    }
+
+    let response = http
+        .post(&url)
+        .header(auth::TOKEN_HEADER, &server.credentials().token)
+        .json(&query)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.expect("json body");
+    assert_eq!(
+        body["data"]["session"]["org"]["name"],
+        server.organisation()
+    );
+    shutdown.cancel();
+}

@@ -1,0 +1,184 @@
+//! The HTTP side: one POST per GraphQL operation, retried when it may help.
+
+use std::time::Duration;
+
+use backon::Retryable;
+use paybridge_domain::Sensitive;
+use reqwest::header::HeaderValue;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use url::Url;
+
+use crate::config::{self, shown, RetryPolicy, WorkniceConfig};
+use crate::documents::{self, ORGANISATION, PEOPLE};
+use crate::error::WorkniceError;
+use crate::model::{WorkniceOrganisation, WorknicePerson};
+use crate::response::{read_org, retry_after, wait_before_retry};
+use crate::transport::{root_cause, tls_failure};
+use crate::wire::{OrganisationOrg, PeopleOrg};
+
+const TOKEN_HEADER: &str = "worknice-api-token";
+
+#[derive(Debug, Clone)]
+pub struct WorkniceClient {
+    http: reqwest::Client,
+    endpoint: Url,
+    token: Sensitive<String>,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl WorkniceClient {
+    pub fn new(config: WorkniceConfig) -> Result<Self, WorkniceError> {
+        let secret = config.token.expose().trim();
+        let endpoint = config::endpoint(&config.base_url).map_err(|error| error.redact(secret))?;
+        if secret.is_empty() {
+            return Err(WorkniceError::TokenUnusable { problem: "empty" });
+        }
+        if HeaderValue::from_str(secret).is_err() {
+            return Err(WorkniceError::TokenUnusable {
+                problem: "made of characters that cannot be sent (such as line breaks inside it)",
+            });
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+            // A redirect would carry the token header to wherever it points.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("Paybridge/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|error| WorkniceError::Tls {
+                host: shown(&endpoint),
+                detail: root_cause(&error),
+            })?;
+        Ok(Self {
+            http,
+            endpoint,
+            token: Sensitive::new(secret.to_owned()),
+            timeout: config.timeout,
+            retry: config.retry,
+        })
+    }
+
+    /// The GraphQL endpoint requests go to.
+    pub fn endpoint(&self) -> &Url {
+        &self.endpoint
+    }
+
+    /// The connection test: the organisation's name and how many people it has.
+    pub async fn organisation(&self) -> Result<WorkniceOrganisation, WorkniceError> {
+        let org: OrganisationOrg = self.query(ORGANISATION, json!({})).await?;
+        Ok(WorkniceOrganisation {
+            name: org.name,
+            people_count: org.people.len() as u64,
+        })
+    }
+
+    /// Everyone in the organisation; archived people only when asked for.
+    pub async fn people(
+        &self,
+        include_archived: bool,
+    ) -> Result<Vec<WorknicePerson>, WorkniceError> {
+        let org: PeopleOrg = self
+            .query(PEOPLE, json!({ "includeArchived": include_archived }))
+            .await?;
+        org.people
+            .into_iter()
+            .map(|person| {
+                person
+                    .into_model()
+                    .map_err(|detail| WorkniceError::MalformedResponse { detail })
+            })
+            .collect()
+    }
+
+    /// Runs one operation from `documents.graphql` and returns `session.org`.
+    /// Only for reads: they are safe to send again.
+    async fn query<Org: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        variables: Value,
+    ) -> Result<Org, WorkniceError> {
+        let document =
+            documents::operation(operation).ok_or_else(|| WorkniceError::MalformedResponse {
+                detail: format!("Paybridge has no {operation} operation (a bug in Paybridge)"),
+            })?;
+        let body = json!({ "query": document, "operationName": operation, "variables": variables });
+        let max_retry_after = self.retry.max_retry_after;
+        (|| self.send(&body))
+            .retry(self.retry.backoff())
+            .when(WorkniceError::is_transient)
+            .adjust(|error, backoff| wait_before_retry(error, backoff, max_retry_after))
+            .notify(|error, wait| {
+                tracing::warn!(operation, kind = ?error.kind(), wait_ms = wait.as_millis() as u64, "retrying Worknice");
+            })
+            .await
+            .map_err(|error| error.redact(self.token.expose()))
+    }
+
+    async fn send<Org: DeserializeOwned>(&self, body: &Value) -> Result<Org, WorkniceError> {
+        let mut token = HeaderValue::from_str(self.token.expose()).map_err(|_| {
+            WorkniceError::TokenUnusable {
+                problem: "made of characters that cannot be sent",
+            }
+        })?;
+        token.set_sensitive(true);
+        let response = self
+            .http
+            .post(self.endpoint.clone())
+            .header(TOKEN_HEADER, token)
+            .json(body)
+            .send()
+            .await
+            .map_err(|error| self.transport_error(&error))?;
+
+        let status = response.status();
+        match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                return Err(WorkniceError::TokenRejected)
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                return Err(WorkniceError::RateLimited {
+                    retry_after: retry_after(response.headers()),
+                })
+            }
+            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
+                return Err(WorkniceError::NotFound {
+                    endpoint: self.endpoint.to_string(),
+                })
+            }
+            status if status.is_server_error() => {
+                return Err(WorkniceError::Server {
+                    status: status.as_u16(),
+                })
+            }
+            _ => {}
+        }
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|error| self.transport_error(&error))?;
+        read_org(status, &bytes)
+    }
+
+    fn transport_error(&self, error: &reqwest::Error) -> WorkniceError {
+        let host = shown(&self.endpoint);
+        if error.is_timeout() {
+            return WorkniceError::TimedOut {
+                host,
+                seconds: self.timeout.as_secs().max(1),
+            };
+        }
+        if let Some(detail) = tls_failure(error) {
+            return WorkniceError::Tls { host, detail };
+        }
+        let detail = root_cause(error);
+        if error.is_connect() {
+            WorkniceError::Unreachable { host, detail }
+        } else {
+            // The request went out; the answer was cut off or never came.
+            WorkniceError::ConnectionDropped { host, detail }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Everything that can go wrong talking to Worknice, in words a payroll
+//! officer can act on. No message ever contains the API token: the client
+//! never puts it in one, and scrubs text that came from elsewhere
+//! (see `WorkniceClient::scrub`).
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkniceError {
+    #[error(
+        "Worknice did not accept the API token. Create a new token in Worknice and paste it again."
+    )]
+    TokenRejected,
+
+    #[error("The Worknice API token is {problem}. Copy it again from Worknice.")]
+    TokenUnusable { problem: &'static str },
+
+    #[error("Could not reach Worknice at {host} ({detail}). Check the address and the internet connection.")]
+    Unreachable { host: String, detail: String },
+
+    #[error(
+        "Worknice at {host} did not answer within {seconds} seconds. Try again in a few minutes."
+    )]
+    TimedOut { host: String, seconds: u64 },
+
+    #[error("The connection to Worknice at {host} was cut before it finished answering ({detail}). Try again.")]
+    ConnectionDropped { host: String, detail: String },
+
+    #[error(
+        "Could not open a secure connection to {host} ({detail}). The address may be wrong, or something \
+         on this network is intercepting secure connections."
+    )]
+    Tls { host: String, detail: String },
+
+    #[error("Worknice sent an answer Paybridge could not read ({detail}).")]
+    MalformedResponse { detail: String },
+
+    #[error("Worknice is receiving too many requests{}. Try again shortly.", wait_hint(*.retry_after))]
+    RateLimited { retry_after: Option<Duration> },
+
+    #[error("Worknice had a problem answering (HTTP {status}). Try again later.")]
+    Server { status: u16 },
+
+    #[error(
+        "Worknice answered in a way Paybridge did not expect (HTTP {status}). Try again later."
+    )]
+    UnexpectedStatus { status: u16 },
+
+    #[error("There is no Worknice API at {endpoint}. Check the Worknice address.")]
+    NotFound { endpoint: String },
+
+    #[error("Worknice refused the request: {message}")]
+    GraphQl { message: String },
+
+    #[error(
+        "{url} is not a secure address. Worknice must be reached over https:// (plain http:// is only \
+         allowed for a sandbox on this computer)."
+    )]
+    InsecureUrl { url: String },
+
+    #[error("The Worknice address is not valid: {detail}.")]
+    InvalidUrl { detail: String },
+}
+
+/// What kind of failure, for code that branches (the UI, the CLI's JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkniceErrorKind {
+    TokenRejected,
+    Unreachable,
+    Tls,
+    MalformedResponse,
+    RateLimited,
+    Server,
+    NotFound,
+    GraphQl,
+    InsecureUrl,
+    InvalidUrl,
+}
+
+impl WorkniceError {
+    pub fn kind(&self) -> WorkniceErrorKind {
+        use WorkniceErrorKind as Kind;
+        match self {
+            Self::TokenRejected | Self::TokenUnusable { .. } => Kind::TokenRejected,
+            Self::Unreachable { .. } | Self::TimedOut { .. } | Self::ConnectionDropped { .. } => {
+                Kind::Unreachable
+            }
+            Self::Tls { .. } => Kind::Tls,
+            Self::MalformedResponse { .. } => Kind::MalformedResponse,
+            Self::RateLimited { .. } => Kind::RateLimited,
+            Self::Server { .. } | Self::UnexpectedStatus { .. } => Kind::Server,
+            Self::NotFound { .. } => Kind::NotFound,
+            Self::GraphQl { .. } => Kind::GraphQl,
+            Self::InsecureUrl { .. } => Kind::InsecureUrl,
+            Self::InvalidUrl { .. } => Kind::InvalidUrl,
+        }
+    }
+
+    /// Worth another try: the same request may well succeed in a moment.
+    /// A refused connection is not retried: it fails the same way at once,
+    /// and the person testing the connection should hear so quickly.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::TimedOut { .. }
+                | Self::ConnectionDropped { .. }
+                | Self::RateLimited { .. }
+                | Self::Server { .. }
+        )
+    }
+}
+
+impl WorkniceError {
+    /// The same error with every occurrence of `secret` masked, for text that
+    /// came from elsewhere (a server's message, an OS error, a pasted URL).
+    pub(crate) fn redact(self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let clean = |text: String| {
+            if text.contains(secret) {
+                text.replace(secret, "••••")
+            } else {
+                text
+            }
+        };
+        match self {
+            Self::Unreachable { host, detail } => Self::Unreachable {
+                host: clean(host),
+                detail: clean(detail),
+            },
+            Self::TimedOut { host, seconds } => Self::TimedOut {
+                host: clean(host),
+                seconds,
+            },
+            Self::ConnectionDropped { host, detail } => Self::ConnectionDropped {
+                host: clean(host),
+                detail: clean(detail),
+            },
+            Self::Tls { host, detail } => Self::Tls {
+                host: clean(host),
+                detail: clean(detail),
+            },
+            Self::MalformedResponse { detail } => Self::MalformedResponse {
+                detail: clean(detail),
+            },
+            Self::NotFound { endpoint } => Self::NotFound {
+                endpoint: clean(endpoint),
+            },
+            Self::GraphQl { message } => Self::GraphQl {
+                message: clean(message),
+            },
+            Self::InsecureUrl { url } => Self::InsecureUrl { url: clean(url) },
+            Self::InvalidUrl { detail } => Self::InvalidUrl {
+                detail: clean(detail),
+            },
+            other @ (Self::TokenRejected
+            | Self::TokenUnusable { .. }
+            | Self::RateLimited { .. }
+            | Self::Server { .. }
+            | Self::UnexpectedStatus { .. }) => other,
+        }
+    }
+}
+
+fn wait_hint(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!(" (it asked to wait {} seconds)", wait.as_secs().max(1)),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_masks_the_secret_in_every_text_field() {
+        let secret = "wn-secret-123";
+        let leaky = WorkniceError::GraphQl {
+            message: format!("token {secret} is revoked"),
+        };
+        let clean = leaky.redact(secret);
+        assert!(!clean.to_string().contains(secret));
+        assert!(!format!("{clean:?}").contains(secret));
+        assert!(clean.to_string().contains("token •••• is revoked"));
+    }
+
+    #[test]
+    fn only_passing_trouble_is_retried() {
+        assert!(WorkniceError::Server { status: 503 }.is_transient());
+        assert!(WorkniceError::RateLimited { retry_after: None }.is_transient());
+        assert!(!WorkniceError::TokenRejected.is_transient());
+        assert!(!WorkniceError::UnexpectedStatus { status: 400 }.is_transient());
+        assert!(!WorkniceError::MalformedResponse {
+            detail: String::new()
+        }
+        .is_transient());
+    }
+
+    #[test]
+    fn kinds_serialize_as_snake_case_codes() {
+        let code = serde_json::to_string(&WorkniceError::TokenRejected.kind()).expect("serializes");
+        assert_eq!(code, "\"token_rejected\"");
+    }
+}

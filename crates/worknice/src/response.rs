@@ -1,0 +1,187 @@
+//! Reading Worknice's answer: the GraphQL envelope, and how long to wait
+//! before asking again.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::WorkniceError;
+use crate::wire::{Envelope, GraphQlError, SessionData};
+
+/// Longer GraphQL messages are cut: they end up in a status line.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// Reads a GraphQL response body down to `data.session.org`.
+pub(crate) fn read_org<Org: DeserializeOwned>(
+    status: StatusCode,
+    bytes: &[u8],
+) -> Result<Org, WorkniceError> {
+    let envelope: Envelope = match serde_json::from_slice(bytes) {
+        Ok(envelope) => envelope,
+        Err(_) if !status.is_success() => {
+            return Err(WorkniceError::UnexpectedStatus {
+                status: status.as_u16(),
+            })
+        }
+        Err(error) => {
+            return Err(WorkniceError::MalformedResponse {
+                detail: format!("not valid JSON: {error}"),
+            })
+        }
+    };
+    if let Some(errors) = envelope.errors.filter(|errors| !errors.is_empty()) {
+        if errors.iter().any(GraphQlError::is_auth_failure) {
+            return Err(WorkniceError::TokenRejected);
+        }
+        let message = errors
+            .iter()
+            .map(|error| error.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(WorkniceError::GraphQl {
+            message: message.chars().take(MAX_MESSAGE_CHARS).collect(),
+        });
+    }
+    if !status.is_success() {
+        return Err(WorkniceError::UnexpectedStatus {
+            status: status.as_u16(),
+        });
+    }
+    let data = envelope
+        .data
+        .ok_or_else(|| WorkniceError::MalformedResponse {
+            detail: "it had neither data nor errors".to_owned(),
+        })?;
+    let data: SessionData<Org> =
+        serde_json::from_value(data).map_err(|error| WorkniceError::MalformedResponse {
+            detail: format!("unexpected shape: {error}"),
+        })?;
+    // No session or no organisation: the token opened nothing.
+    data.session
+        .and_then(|session| session.org)
+        .ok_or(WorkniceError::TokenRejected)
+}
+
+/// The pause before the next try, or `None` to stop: tries used up, or the
+/// server asked for a longer wait than we are willing to spend.
+pub(crate) fn wait_before_retry(
+    error: &WorkniceError,
+    backoff: Option<Duration>,
+    max_retry_after: Duration,
+) -> Option<Duration> {
+    let backoff = backoff?;
+    match error {
+        WorkniceError::RateLimited {
+            retry_after: Some(wait),
+        } => (*wait <= max_retry_after).then_some(*wait),
+        _ => Some(backoff),
+    }
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(text).ok()?;
+    Some(
+        (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
+            .to_std()
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::HeaderValue;
+
+    use super::*;
+    use crate::error::WorkniceErrorKind;
+    use crate::wire::PersonId;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Org {
+        #[allow(dead_code)]
+        people: Vec<PersonId>,
+    }
+
+    fn kind_of(status: u16, body: &str) -> WorkniceErrorKind {
+        let status = StatusCode::from_u16(status).expect("status");
+        read_org::<Org>(status, body.as_bytes())
+            .expect_err("an error")
+            .kind()
+    }
+
+    #[test]
+    fn graphql_errors_become_typed_errors() {
+        let unauthenticated =
+            r#"{"errors":[{"message":"no","extensions":{"code":"UNAUTHENTICATED"}}]}"#;
+        assert_eq!(
+            kind_of(200, unauthenticated),
+            WorkniceErrorKind::TokenRejected
+        );
+        assert_eq!(
+            kind_of(400, r#"{"errors":[{"message":"Unknown field"}]}"#),
+            WorkniceErrorKind::GraphQl
+        );
+        assert_eq!(
+            kind_of(200, r#"{"data":{"session":null}}"#),
+            WorkniceErrorKind::TokenRejected
+        );
+        assert_eq!(
+            kind_of(200, r#"{"data":{"session":{"org":{"people":7}}}}"#),
+            WorkniceErrorKind::MalformedResponse
+        );
+        assert_eq!(
+            kind_of(200, r#"{"data":"#),
+            WorkniceErrorKind::MalformedResponse
+        );
+        assert_eq!(kind_of(200, "{}"), WorkniceErrorKind::MalformedResponse);
+        assert_eq!(
+            kind_of(400, "<html>Bad request</html>"),
+            WorkniceErrorKind::Server
+        );
+    }
+
+    #[test]
+    fn retry_after_is_honoured_only_up_to_the_limit() {
+        let limit = Duration::from_secs(10);
+        let limited = |secs| WorkniceError::RateLimited {
+            retry_after: Some(Duration::from_secs(secs)),
+        };
+        let backoff = Some(Duration::from_millis(300));
+        assert_eq!(
+            wait_before_retry(&limited(4), backoff, limit),
+            Some(Duration::from_secs(4))
+        );
+        assert_eq!(wait_before_retry(&limited(11), backoff, limit), None);
+        assert_eq!(
+            wait_before_retry(&limited(4), None, limit),
+            None,
+            "no tries left"
+        );
+        let server = WorkniceError::Server { status: 502 };
+        assert_eq!(wait_before_retry(&server, backoff, limit), backoff);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(
+            retry_after(&headers),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}

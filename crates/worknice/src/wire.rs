@@ -1,0 +1,132 @@
+//! The JSON Worknice sends, shaped after the operations in `documents.graphql`.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::model::{WorknicePerson, WorknicePersonStatus};
+
+/// The standard GraphQL response envelope.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Envelope {
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+    #[serde(default)]
+    pub errors: Option<Vec<GraphQlError>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct GraphQlError {
+    pub message: String,
+    #[serde(default)]
+    pub extensions: Option<Extensions>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct Extensions {
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl GraphQlError {
+    /// Conventional codes for "who are you?" / "not allowed".
+    pub fn is_auth_failure(&self) -> bool {
+        let code = self
+            .extensions
+            .as_ref()
+            .and_then(|extensions| extensions.code.as_deref());
+        matches!(code, Some("UNAUTHENTICATED" | "UNAUTHORIZED" | "FORBIDDEN"))
+    }
+}
+
+/// `{ session { org { … } } }`: a null session means the token opened none.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SessionData<Org> {
+    pub session: Option<Session<Org>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct Session<Org> {
+    pub org: Option<Org>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct OrganisationOrg {
+    pub name: String,
+    pub people: Vec<PersonId>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PersonId {
+    #[allow(dead_code)] // Selected only to count people.
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PeopleOrg {
+    pub people: Vec<Person>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Person {
+    id: String,
+    display_name: String,
+    status: Option<WorknicePersonStatus>,
+    employee_code: Option<String>,
+    start_date: Option<String>,
+    profile_email: Option<String>,
+    profile_phone: Option<String>,
+    location: Option<Named>,
+    current_job: Option<Job>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Named {
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Job {
+    position: Option<Position>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Position {
+    title: Option<String>,
+}
+
+impl Person {
+    /// Fails with a description of the bad field.
+    pub fn into_model(self) -> Result<WorknicePerson, String> {
+        let start_date = match self
+            .start_date
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            // Accept a full timestamp too: the date is its first ten characters.
+            Some(text) => Some(
+                text.get(..10)
+                    .and_then(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+                    .ok_or_else(|| {
+                        format!("person {} has a start date that is not a date", self.id)
+                    })?,
+            ),
+        };
+        Ok(WorknicePerson {
+            start_date,
+            display_name: self.display_name,
+            status: self.status,
+            employee_code: self.employee_code.filter(|code| !code.trim().is_empty()),
+            profile_email: self.profile_email,
+            profile_phone: self.profile_phone,
+            location: self.location.and_then(|location| location.name),
+            position_title: self
+                .current_job
+                .and_then(|job| job.position)
+                .and_then(|position| position.title),
+            id: self.id,
+        })
+    }
+}
