@@ -3,23 +3,39 @@
 use std::path::PathBuf;
 
 use paybridge_engine::{
-    check_micropay_form, check_worknice_form, AppError, ConnectionCheck, Engine, EngineOptions, MicropayForm,
-    WorkniceForm,
+    check_micropay_form, check_worknice_form, AppError, ConnectionCheck, Engine, EngineOptions,
+    MicropayForm, WorkniceForm,
 };
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all_fields = "camelCase", untagged)]
 enum SideResult {
-    Ok { ok: bool, organisation: String, employee_count: u64 },
-    Failed { ok: bool, code: paybridge_engine::ErrorCode, message: String },
+    Ok {
+        ok: bool,
+        organisation: String,
+        employee_count: u64,
+    },
+    Failed {
+        ok: bool,
+        code: paybridge_engine::ErrorCode,
+        message: String,
+    },
 }
 
 impl From<Result<ConnectionCheck, AppError>> for SideResult {
     fn from(result: Result<ConnectionCheck, AppError>) -> Self {
         match result {
-            Ok(check) => Self::Ok { ok: true, organisation: check.organisation, employee_count: check.employee_count },
-            Err(error) => Self::Failed { ok: false, code: error.code, message: error.message },
+            Ok(check) => Self::Ok {
+                ok: true,
+                organisation: check.organisation,
+                employee_count: check.employee_count,
+            },
+            Err(error) => Self::Failed {
+                ok: false,
+                code: error.code,
+                message: error.message,
+            },
         }
     }
 }
@@ -43,7 +59,10 @@ fn env(name: &str) -> Option<String> {
 /// The MicrOpay form from the environment, when any of its variables is set.
 fn micropay_from_env() -> Option<MicropayForm> {
     let names = ["URL", "USERNAME", "PASSWORD", "API_KEY", "PAYROLL_COMPANY"];
-    let values: Vec<Option<String>> = names.iter().map(|name| env(&format!("PAYBRIDGE_MICROPAY_{name}"))).collect();
+    let values: Vec<Option<String>> = names
+        .iter()
+        .map(|name| env(&format!("PAYBRIDGE_MICROPAY_{name}")))
+        .collect();
     if values.iter().all(Option::is_none) {
         return None;
     }
@@ -63,7 +82,10 @@ fn worknice_from_env() -> Option<WorkniceForm> {
     if url.is_none() && token.is_none() {
         return None;
     }
-    Some(WorkniceForm { url: url.unwrap_or_default(), token: token.unwrap_or_default() })
+    Some(WorkniceForm {
+        url: url.unwrap_or_default(),
+        token: token.unwrap_or_default(),
+    })
 }
 
 /// Runs both checks and prints the report; true when both sides are ok.
@@ -93,7 +115,10 @@ pub(crate) async fn run(data_dir: Option<PathBuf>) -> anyhow::Result<bool> {
         (None, Some(Err(error))) => Err(error.clone()),
         (None, None) => unreachable!("the engine is opened when a side has no form"),
     };
-    let report = CheckReport { micropay: micropay.into(), worknice: worknice.into() };
+    let report = CheckReport {
+        micropay: micropay.into(),
+        worknice: worknice.into(),
+    };
     let all_ok = report.micropay.is_ok() && report.worknice.is_ok();
     crate::print_json_line(&report)?;
     Ok(all_ok)

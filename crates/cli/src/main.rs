@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use paybridge_sandbox::{Sandbox, SandboxOptions};
 
 #[derive(Debug, Parser)]
-#[command(name = "paybridge", version, about = "Connects Worknice with MicrOpay.")]
+#[command(
+    name = "paybridge",
+    version,
+    about = "Connects Worknice with MicrOpay."
+)]
 struct Cli {
     /// Where Paybridge keeps its database (default: the OS app-data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -49,8 +53,20 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Runtime::new()?;
     match cli.command {
-        Command::Sandbox { employees, seed, micropay_port, worknice_port, no_api_access } => {
-            let options = SandboxOptions { employees, seed, micropay_port, worknice_port, api_access: !no_api_access };
+        Command::Sandbox {
+            employees,
+            seed,
+            micropay_port,
+            worknice_port,
+            no_api_access,
+        } => {
+            let options = SandboxOptions {
+                employees,
+                seed,
+                micropay_port,
+                worknice_port,
+                api_access: !no_api_access,
+            };
             runtime.block_on(serve_sandbox(options))
         }
         Command::Check => {

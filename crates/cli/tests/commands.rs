@@ -25,23 +25,38 @@ impl SandboxProcess {
             .expect("paybridge sandbox starts");
         let stdout = child.stdout.take().expect("piped stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("reads the JSON line");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("reads the JSON line");
         let credentials = serde_json::from_str(&line).expect("one JSON line");
         Self { child, credentials }
     }
 
     fn field(&self, side: &str, name: &str) -> String {
-        self.credentials[side][name].as_str().unwrap_or_else(|| panic!("{side}.{name} missing")).to_owned()
+        self.credentials[side][name]
+            .as_str()
+            .unwrap_or_else(|| panic!("{side}.{name} missing"))
+            .to_owned()
     }
 
     /// `paybridge check` with both sides from the environment.
     fn check(&self, data_dir: &std::path::Path, password: &str) -> (i32, Value) {
         let output = Command::new(BIN)
-            .args(["--data-dir", data_dir.to_str().expect("utf-8 path"), "check"])
+            .args([
+                "--data-dir",
+                data_dir.to_str().expect("utf-8 path"),
+                "check",
+            ])
             .env("PAYBRIDGE_MICROPAY_URL", self.field("micropay", "url"))
-            .env("PAYBRIDGE_MICROPAY_USERNAME", self.field("micropay", "username"))
+            .env(
+                "PAYBRIDGE_MICROPAY_USERNAME",
+                self.field("micropay", "username"),
+            )
             .env("PAYBRIDGE_MICROPAY_PASSWORD", password)
-            .env("PAYBRIDGE_MICROPAY_API_KEY", self.field("micropay", "apiKey"))
+            .env(
+                "PAYBRIDGE_MICROPAY_API_KEY",
+                self.field("micropay", "apiKey"),
+            )
             .env("PAYBRIDGE_WORKNICE_URL", self.field("worknice", "url"))
             .env("PAYBRIDGE_WORKNICE_TOKEN", self.field("worknice", "token"))
             .output()
@@ -61,11 +76,18 @@ impl Drop for SandboxProcess {
 #[test]
 fn sandbox_prints_one_json_line_with_both_sides() {
     let sandbox = SandboxProcess::start(&[]);
-    assert!(sandbox.field("micropay", "url").starts_with("http://127.0.0.1:"));
+    assert!(sandbox
+        .field("micropay", "url")
+        .starts_with("http://127.0.0.1:"));
     for name in ["username", "password", "apiKey"] {
-        assert!(!sandbox.field("micropay", name).is_empty(), "micropay.{name} is empty");
+        assert!(
+            !sandbox.field("micropay", name).is_empty(),
+            "micropay.{name} is empty"
+        );
     }
-    assert!(sandbox.field("worknice", "url").starts_with("http://127.0.0.1:"));
+    assert!(sandbox
+        .field("worknice", "url")
+        .starts_with("http://127.0.0.1:"));
     assert!(!sandbox.field("worknice", "token").is_empty());
 }
 
@@ -97,7 +119,10 @@ fn a_wrong_password_fails_its_side_only_and_exits_non_zero() {
     assert_eq!(code, 1);
     assert_eq!(report["micropay"]["ok"], false);
     assert_eq!(report["micropay"]["code"], "wrong_credentials");
-    assert!(!report.to_string().contains("not-the-password"), "the password was echoed: {report}");
+    assert!(
+        !report.to_string().contains("not-the-password"),
+        "the password was echoed: {report}"
+    );
     assert_eq!(report["worknice"]["ok"], true);
 }
 

@@ -81,7 +81,7 @@ fn checksum_holds(digits: &[u8]) -> bool {
     };
     let mut adjusted = digits.to_vec();
     adjusted[0] = first;
-    adjusted.len() == 11 && digits::weighted_sum(&adjusted, &WEIGHTS) % 89 == 0
+    adjusted.len() == 11 && digits::weighted_sum(&adjusted, &WEIGHTS).is_multiple_of(89)
 }
 
 #[cfg(test)]

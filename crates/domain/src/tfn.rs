@@ -94,7 +94,7 @@ pub fn with_check_digit(first_eight: [u8; 8]) -> Option<String> {
 }
 
 fn checksum_holds(digits: &[u8]) -> bool {
-    digits.len() == 9 && digits::weighted_sum(digits, &WEIGHTS) % 11 == 0
+    digits.len() == 9 && digits::weighted_sum(digits, &WEIGHTS).is_multiple_of(11)
 }
 
 #[cfg(test)]

@@ -46,7 +46,9 @@ pub struct WorkniceForm {
 
 impl std::fmt::Debug for WorkniceForm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WorkniceForm").field("url", &self.url).finish_non_exhaustive()
+        f.debug_struct("WorkniceForm")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -132,6 +134,9 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }

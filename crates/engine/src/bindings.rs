@@ -39,7 +39,9 @@ mod tests {
 
     #[test]
     fn committed_typescript_bindings_are_current() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(super::BINDINGS_PATH);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(super::BINDINGS_PATH);
         let fresh = super::typescript();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dir");

@@ -15,13 +15,20 @@ const MICROPAY_API_KEY: &str = "micropay.api-key";
 const WORKNICE_TOKEN: &str = "worknice.token";
 
 fn status_line(organisation: &str, employee_count: u64) -> String {
-    let noun = if employee_count == 1 { "employee" } else { "employees" };
+    let noun = if employee_count == 1 {
+        "employee"
+    } else {
+        "employees"
+    };
     format!("Connected to {organisation} — {employee_count} {noun}")
 }
 
 fn required(value: &str, what: &str) -> Result<(), AppError> {
     if value.trim().is_empty() {
-        Err(AppError::new(ErrorCode::Validation, format!("Enter the {what}.")))
+        Err(AppError::new(
+            ErrorCode::Validation,
+            format!("Enter the {what}."),
+        ))
     } else {
         Ok(())
     }
@@ -44,7 +51,11 @@ pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck,
     let summary = client.test_connection().await?;
     let wanted = form.payroll_company.trim();
     let organisation = if wanted.is_empty() {
-        summary.payroll_companies.first().cloned().unwrap_or_else(|| "MicrOpay".to_owned())
+        summary
+            .payroll_companies
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "MicrOpay".to_owned())
     } else {
         summary
             .payroll_companies
@@ -73,7 +84,10 @@ pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck,
 pub async fn check_worknice_form(form: &WorkniceForm) -> Result<ConnectionCheck, AppError> {
     required(&form.url, "Worknice URL")?;
     required(&form.token, "Worknice API token")?;
-    let config = WorkniceConfig::new(parse_url(&form.url)?, Sensitive::new(form.token.trim().to_owned()));
+    let config = WorkniceConfig::new(
+        parse_url(&form.url)?,
+        Sensitive::new(form.token.trim().to_owned()),
+    );
     let client = WorkniceClient::new(config)?;
     let organisation = client.organisation().await?;
     Ok(ConnectionCheck {
@@ -96,7 +110,10 @@ fn not_connected(kind: ConnectionKind) -> AppError {
         ConnectionKind::Micropay => "MicrOpay",
         ConnectionKind::Worknice => "Worknice",
     };
-    AppError::new(ErrorCode::NotConnected, format!("{side} is not connected yet. Fill in the form and press Save."))
+    AppError::new(
+        ErrorCode::NotConnected,
+        format!("{side} is not connected yet. Fill in the form and press Save."),
+    )
 }
 
 impl Engine {
@@ -126,7 +143,8 @@ impl Engine {
             kind: StoredKind::Micropay,
             base_url: form.url.trim().to_owned(),
             username: Some(form.username.trim().to_owned()),
-            payroll_company: Some(form.payroll_company.trim().to_owned()).filter(|company| !company.is_empty()),
+            payroll_company: Some(form.payroll_company.trim().to_owned())
+                .filter(|company| !company.is_empty()),
             password_keyring_account: Some(MICROPAY_PASSWORD.to_owned()),
             api_key_keyring_account: Some(MICROPAY_API_KEY.to_owned()),
             organisation: Some(check.organisation.clone()),
@@ -164,7 +182,10 @@ impl Engine {
 
     /// Re-tests the saved MicrOpay connection and records the outcome.
     pub async fn check_micropay(&self) -> Result<ConnectionCheck, AppError> {
-        let record = self.saved(ConnectionKind::Micropay).await?.ok_or_else(|| not_connected(ConnectionKind::Micropay))?;
+        let record = self
+            .saved(ConnectionKind::Micropay)
+            .await?
+            .ok_or_else(|| not_connected(ConnectionKind::Micropay))?;
         let form = MicropayForm {
             url: record.base_url.clone(),
             username: record.username.clone().unwrap_or_default(),
@@ -181,8 +202,14 @@ impl Engine {
     }
 
     pub async fn check_worknice(&self) -> Result<ConnectionCheck, AppError> {
-        let record = self.saved(ConnectionKind::Worknice).await?.ok_or_else(|| not_connected(ConnectionKind::Worknice))?;
-        let form = WorkniceForm { url: record.base_url.clone(), token: String::new() };
+        let record = self
+            .saved(ConnectionKind::Worknice)
+            .await?
+            .ok_or_else(|| not_connected(ConnectionKind::Worknice))?;
+        let form = WorkniceForm {
+            url: record.base_url.clone(),
+            token: String::new(),
+        };
         let outcome = match self.with_saved_worknice_secrets(form).await {
             Ok(form) => check_worknice_form(&form).await,
             Err(error) => Err(error),
@@ -202,7 +229,8 @@ impl Engine {
             let account = (*account).to_owned();
             blocking(move || secrets.delete(&account).map_err(AppError::from)).await?;
         }
-        self.with_store(move |store| store.connections().delete(stored_kind(kind)).map(|_| ())).await
+        self.with_store(move |store| store.connections().delete(stored_kind(kind)).map(|_| ()))
+            .await
     }
 
     async fn record_check(
@@ -228,21 +256,27 @@ impl Engine {
     }
 
     async fn saved(&self, kind: ConnectionKind) -> Result<Option<ConnectionRecord>, AppError> {
-        self.with_store(move |store| store.connections().get(stored_kind(kind))).await
+        self.with_store(move |store| store.connections().get(stored_kind(kind)))
+            .await
     }
 
     async fn upsert(&self, record: ConnectionRecord) -> Result<(), AppError> {
-        self.with_store(move |store| store.connections().upsert(&record)).await
+        self.with_store(move |store| store.connections().upsert(&record))
+            .await
     }
 
     /// Runs a database call on the blocking pool.
     async fn with_store<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&paybridge_store::Store) -> Result<T, paybridge_store::StoreError> + Send + 'static,
+        work: impl FnOnce(&paybridge_store::Store) -> Result<T, paybridge_store::StoreError>
+            + Send
+            + 'static,
     ) -> Result<T, AppError> {
         let store = self.store.clone();
         blocking(move || {
-            let store = store.lock().map_err(|_| storage_error("the database lock was poisoned"))?;
+            let store = store
+                .lock()
+                .map_err(|_| storage_error("the database lock was poisoned"))?;
             work(&store).map_err(AppError::from)
         })
         .await
@@ -262,7 +296,10 @@ impl Engine {
     }
 
     /// Fills blank secrets from the keyring ("leave blank to keep").
-    async fn with_saved_micropay_secrets(&self, mut form: MicropayForm) -> Result<MicropayForm, AppError> {
+    async fn with_saved_micropay_secrets(
+        &self,
+        mut form: MicropayForm,
+    ) -> Result<MicropayForm, AppError> {
         if form.password.is_empty() {
             if let Some(saved) = self.get_secret(MICROPAY_PASSWORD).await? {
                 form.password = saved.expose().clone();
@@ -276,7 +313,10 @@ impl Engine {
         Ok(form)
     }
 
-    async fn with_saved_worknice_secrets(&self, mut form: WorkniceForm) -> Result<WorkniceForm, AppError> {
+    async fn with_saved_worknice_secrets(
+        &self,
+        mut form: WorkniceForm,
+    ) -> Result<WorkniceForm, AppError> {
         if form.token.is_empty() {
             if let Some(saved) = self.get_secret(WORKNICE_TOKEN).await? {
                 form.token = saved.expose().clone();
@@ -308,25 +348,35 @@ fn saved_view(record: ConnectionRecord) -> SavedConnection {
         payroll_company: record.payroll_company.unwrap_or_default(),
         organisation,
         employee_count,
-        last_checked_at: record.last_checked_at.map(|at| at.to_rfc3339()).unwrap_or_default(),
+        last_checked_at: record
+            .last_checked_at
+            .map(|at| at.to_rfc3339())
+            .unwrap_or_default(),
         last_error,
         status_line,
     }
 }
 
 fn error_code_name(code: ErrorCode) -> String {
-    serde_json::to_value(code).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn error_code_from_name(name: &str) -> ErrorCode {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).unwrap_or(ErrorCode::Internal)
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .unwrap_or(ErrorCode::Internal)
 }
 
 /// Keyring and SQLite calls block; keep them off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| AppError::new(ErrorCode::Internal, format!("A background task failed: {error}")))?
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("A background task failed: {error}"),
+        )
+    })?
 }

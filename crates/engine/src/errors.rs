@@ -19,7 +19,10 @@ pub(crate) fn parse_url(text: &str) -> Result<url::Url, AppError> {
 }
 
 pub(crate) fn storage_error(what: &str) -> AppError {
-    AppError::new(ErrorCode::Storage, format!("Paybridge's local database failed: {what}."))
+    AppError::new(
+        ErrorCode::Storage,
+        format!("Paybridge's local database failed: {what}."),
+    )
 }
 
 impl From<MicropayError> for AppError {

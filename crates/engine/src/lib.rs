@@ -38,12 +38,17 @@ impl EngineOptions {
             .map(PathBuf::from)
             // Every desktop OS has an app-data folder; the fallback only
             // matters on a bare server, where --data-dir is the answer.
-            .unwrap_or_else(|| paybridge_store::default_data_dir().unwrap_or_else(|_| PathBuf::from("Paybridge")));
+            .unwrap_or_else(|| {
+                paybridge_store::default_data_dir().unwrap_or_else(|_| PathBuf::from("Paybridge"))
+            });
         let keyring_service = std::env::var("PAYBRIDGE_KEYRING_SERVICE")
             .ok()
             .filter(|service| !service.is_empty())
             .unwrap_or_else(|| DEFAULT_KEYRING_SERVICE.to_owned());
-        Self { data_dir, keyring_service }
+        Self {
+            data_dir,
+            keyring_service,
+        }
     }
 
     pub fn with_data_dir(mut self, data_dir: PathBuf) -> Self {
@@ -66,11 +71,19 @@ impl Engine {
         Self::open_with_clock(options, Arc::new(SystemClock))
     }
 
-    pub fn open_with_clock(options: EngineOptions, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
+    pub fn open_with_clock(
+        options: EngineOptions,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, AppError> {
         let secrets = SecretStore::new(&options.keyring_service);
         let key = secrets.database_key()?;
         let store = Store::open(&paybridge_store::database_path(&options.data_dir), &key)?;
-        Ok(Self { store: Arc::new(Mutex::new(store)), secrets, clock, sandbox: tokio::sync::Mutex::new(None) })
+        Ok(Self {
+            store: Arc::new(Mutex::new(store)),
+            secrets,
+            clock,
+            sandbox: tokio::sync::Mutex::new(None),
+        })
     }
 
     /// Starts both sandbox servers inside this process (once) and returns the
@@ -78,9 +91,14 @@ impl Engine {
     pub async fn start_sandbox(&self) -> Result<SandboxForms, AppError> {
         let mut running = self.sandbox.lock().await;
         if running.is_none() {
-            let sandbox = Sandbox::start(SandboxOptions::default()).await.map_err(|error| {
-                AppError::new(ErrorCode::Internal, format!("The sandbox servers could not start: {error}"))
-            })?;
+            let sandbox = Sandbox::start(SandboxOptions::default())
+                .await
+                .map_err(|error| {
+                    AppError::new(
+                        ErrorCode::Internal,
+                        format!("The sandbox servers could not start: {error}"),
+                    )
+                })?;
             *running = Some(sandbox);
         }
         let sandbox = running.as_ref().expect("just started");
@@ -98,7 +116,10 @@ impl From<&paybridge_sandbox::SandboxCredentials> for SandboxForms {
                 api_key: credentials.micropay.api_key.clone(),
                 payroll_company: credentials.micropay.payroll_company.clone(),
             },
-            worknice: WorkniceForm { url: credentials.worknice.url.clone(), token: credentials.worknice.token.clone() },
+            worknice: WorkniceForm {
+                url: credentials.worknice.url.clone(),
+                token: credentials.worknice.token.clone(),
+            },
         }
     }
 }

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use paybridge_engine::{
-    ConnectionKind, Engine, EngineOptions, ErrorCode, FixedClock, MicropayForm, SandboxForms, WorkniceForm,
+    ConnectionKind, Engine, EngineOptions, ErrorCode, FixedClock, MicropayForm, SandboxForms,
+    WorkniceForm,
 };
 use paybridge_sandbox::{Fault, FaultKind, Sandbox, SandboxOptions};
 
@@ -21,11 +22,18 @@ fn options(dir: &tempfile::TempDir) -> EngineOptions {
         std::process::id(),
         NEXT_SERVICE.fetch_add(1, Ordering::SeqCst)
     );
-    EngineOptions { data_dir: dir.path().to_owned(), keyring_service: service }
+    EngineOptions {
+        data_dir: dir.path().to_owned(),
+        keyring_service: service,
+    }
 }
 
 fn fixed_clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 25, 9, 30, 0).single().expect("valid time")))
+    Arc::new(FixedClock(
+        Utc.with_ymd_and_hms(2026, 11, 25, 9, 30, 0)
+            .single()
+            .expect("valid time"),
+    ))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -35,23 +43,42 @@ async fn sandbox_forms_test_save_survive_a_restart_and_disconnect() {
     let engine = Engine::open_with_clock(options.clone(), fixed_clock()).expect("engine opens");
     let forms = engine.start_sandbox().await.expect("sandbox starts");
 
-    let micropay = engine.test_micropay(forms.micropay.clone()).await.expect("MicrOpay test passes");
+    let micropay = engine
+        .test_micropay(forms.micropay.clone())
+        .await
+        .expect("MicrOpay test passes");
     assert_eq!(micropay.organisation, "Demo Pty Ltd");
-    assert_eq!(micropay.status_line, format!("Connected to Demo Pty Ltd — {} employees", micropay.employee_count));
+    assert_eq!(
+        micropay.status_line,
+        format!(
+            "Connected to Demo Pty Ltd — {} employees",
+            micropay.employee_count
+        )
+    );
     assert!(micropay.employee_count > 0);
-    let worknice = engine.test_worknice(forms.worknice.clone()).await.expect("Worknice test passes");
+    let worknice = engine
+        .test_worknice(forms.worknice.clone())
+        .await
+        .expect("Worknice test passes");
     assert!(worknice.status_line.starts_with("Connected to "));
 
     // Testing saves nothing.
     let before_save = engine.connections().await.expect("connections");
     assert!(before_save.micropay.is_none() && before_save.worknice.is_none());
 
-    engine.save_micropay(forms.micropay.clone()).await.expect("MicrOpay saves");
-    engine.save_worknice(forms.worknice.clone()).await.expect("Worknice saves");
+    engine
+        .save_micropay(forms.micropay.clone())
+        .await
+        .expect("MicrOpay saves");
+    engine
+        .save_worknice(forms.worknice.clone())
+        .await
+        .expect("Worknice saves");
 
     // A second engine on the same folder and keyring is the app restarted;
     // the sandbox keeps running in the first one.
-    let restarted = Engine::open_with_clock(options.clone(), fixed_clock()).expect("engine reopens");
+    let restarted =
+        Engine::open_with_clock(options.clone(), fixed_clock()).expect("engine reopens");
     let saved = restarted.connections().await.expect("connections");
     let saved_micropay = saved.micropay.expect("MicrOpay is still saved");
     assert_eq!(saved_micropay.url, forms.micropay.url);
@@ -61,18 +88,45 @@ async fn sandbox_forms_test_save_survive_a_restart_and_disconnect() {
     assert!(saved.worknice.is_some());
 
     // The saved secrets come from the keyring: nothing retyped.
-    assert_eq!(restarted.check_micropay().await.expect("saved MicrOpay works"), micropay);
-    assert_eq!(restarted.check_worknice().await.expect("saved Worknice works"), worknice);
+    assert_eq!(
+        restarted
+            .check_micropay()
+            .await
+            .expect("saved MicrOpay works"),
+        micropay
+    );
+    assert_eq!(
+        restarted
+            .check_worknice()
+            .await
+            .expect("saved Worknice works"),
+        worknice
+    );
 
-    restarted.disconnect(ConnectionKind::Micropay).await.expect("disconnects");
-    restarted.disconnect(ConnectionKind::Worknice).await.expect("disconnects");
+    restarted
+        .disconnect(ConnectionKind::Micropay)
+        .await
+        .expect("disconnects");
+    restarted
+        .disconnect(ConnectionKind::Worknice)
+        .await
+        .expect("disconnects");
     let after = restarted.connections().await.expect("connections");
     assert!(after.micropay.is_none() && after.worknice.is_none());
-    let error = restarted.check_micropay().await.expect_err("nothing saved any more");
+    let error = restarted
+        .check_micropay()
+        .await
+        .expect_err("nothing saved any more");
     assert_eq!(error.code, ErrorCode::NotConnected);
     // The keyring no longer holds the password: a blank one is not filled in.
-    let blank = MicropayForm { password: String::new(), ..forms.micropay.clone() };
-    let error = restarted.test_micropay(blank).await.expect_err("no saved password");
+    let blank = MicropayForm {
+        password: String::new(),
+        ..forms.micropay.clone()
+    };
+    let error = restarted
+        .test_micropay(blank)
+        .await
+        .expect_err("no saved password");
     assert_eq!(error.code, ErrorCode::Validation);
     assert_eq!(error.message, "Enter the MicrOpay password.");
 }
@@ -82,13 +136,31 @@ async fn a_wrong_password_is_named_and_never_echoed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let engine = Engine::open_with_clock(options(&dir), fixed_clock()).expect("engine opens");
     let forms = engine.start_sandbox().await.expect("sandbox starts");
-    let wrong = MicropayForm { password: "Tr0ub4dor&3-wrong".to_owned(), ..forms.micropay };
+    let wrong = MicropayForm {
+        password: "Tr0ub4dor&3-wrong".to_owned(),
+        ..forms.micropay
+    };
 
-    let error = engine.save_micropay(wrong).await.expect_err("wrong password fails");
+    let error = engine
+        .save_micropay(wrong)
+        .await
+        .expect_err("wrong password fails");
 
     assert_eq!(error.code, ErrorCode::WrongCredentials);
-    assert!(!error.message.contains("Tr0ub4dor"), "the message echoed the password: {}", error.message);
-    assert!(engine.connections().await.expect("connections").micropay.is_none(), "a failed test saved nothing");
+    assert!(
+        !error.message.contains("Tr0ub4dor"),
+        "the message echoed the password: {}",
+        error.message
+    );
+    assert!(
+        engine
+            .connections()
+            .await
+            .expect("connections")
+            .micropay
+            .is_none(),
+        "a failed test saved nothing"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -96,47 +168,91 @@ async fn an_unknown_payroll_company_is_refused_with_the_ones_that_exist() {
     let dir = tempfile::tempdir().expect("temp dir");
     let engine = Engine::open_with_clock(options(&dir), fixed_clock()).expect("engine opens");
     let forms = engine.start_sandbox().await.expect("sandbox starts");
-    let other = MicropayForm { payroll_company: "Nonexistent Holdings".to_owned(), ..forms.micropay };
+    let other = MicropayForm {
+        payroll_company: "Nonexistent Holdings".to_owned(),
+        ..forms.micropay
+    };
 
-    let error = engine.test_micropay(other).await.expect_err("unknown company");
+    let error = engine
+        .test_micropay(other)
+        .await
+        .expect_err("unknown company");
 
     assert_eq!(error.code, ErrorCode::Validation);
-    assert!(error.message.contains("Nonexistent Holdings"), "{}", error.message);
+    assert!(
+        error.message.contains("Nonexistent Holdings"),
+        "{}",
+        error.message
+    );
     assert!(error.message.contains("Demo Pty Ltd"), "{}", error.message);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_recheck_is_recorded_and_cleared_by_the_next_good_one() {
-    let sandbox = Sandbox::start(SandboxOptions { employees: 12, ..SandboxOptions::default() })
-        .await
-        .expect("sandbox starts");
+    let sandbox = Sandbox::start(SandboxOptions {
+        employees: 12,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
     let forms = SandboxForms::from(&sandbox.credentials);
     let dir = tempfile::tempdir().expect("temp dir");
     let engine = Engine::open_with_clock(options(&dir), fixed_clock()).expect("engine opens");
-    engine.save_worknice(forms.worknice.clone()).await.expect("saves");
+    engine
+        .save_worknice(forms.worknice.clone())
+        .await
+        .expect("saves");
 
     // Worknice rejects the token once (e.g. it was revoked, then reissued).
-    sandbox.worknice.faults().add(Fault::times("/api/graphql", FaultKind::Status(401), 1));
+    sandbox
+        .worknice
+        .faults()
+        .add(Fault::times("/api/graphql", FaultKind::Status(401), 1));
     let error = engine.check_worknice().await.expect_err("token rejected");
     assert_eq!(error.code, ErrorCode::TokenRejected);
-    let saved = engine.connections().await.expect("connections").worknice.expect("still saved");
-    assert_eq!(saved.last_error.as_ref().map(|e| e.code), Some(ErrorCode::TokenRejected));
+    let saved = engine
+        .connections()
+        .await
+        .expect("connections")
+        .worknice
+        .expect("still saved");
+    assert_eq!(
+        saved.last_error.as_ref().map(|e| e.code),
+        Some(ErrorCode::TokenRejected)
+    );
     assert_eq!(saved.status_line, error.message);
 
     engine.check_worknice().await.expect("fine again");
-    let saved = engine.connections().await.expect("connections").worknice.expect("still saved");
+    let saved = engine
+        .connections()
+        .await
+        .expect("connections")
+        .worknice
+        .expect("still saved");
     assert_eq!(saved.last_error, None);
-    assert!(saved.status_line.starts_with("Connected to "), "{}", saved.status_line);
+    assert!(
+        saved.status_line.starts_with("Connected to "),
+        "{}",
+        saved.status_line
+    );
 
     // A save that fails leaves the saved connection as it was.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let dead_url = format!("http://{}", closed.local_addr().expect("addr"));
     drop(closed);
     let error = engine
-        .save_worknice(WorkniceForm { url: dead_url, token: String::new() })
+        .save_worknice(WorkniceForm {
+            url: dead_url,
+            token: String::new(),
+        })
         .await
         .expect_err("unreachable");
     assert_eq!(error.code, ErrorCode::Unreachable);
-    let saved = engine.connections().await.expect("connections").worknice.expect("still saved");
+    let saved = engine
+        .connections()
+        .await
+        .expect("connections")
+        .worknice
+        .expect("still saved");
     assert_eq!(saved.url, forms.worknice.url);
 }

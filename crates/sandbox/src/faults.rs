@@ -47,11 +47,19 @@ pub struct Fault {
 
 impl Fault {
     pub fn times(path_prefix: &str, kind: FaultKind, n: u32) -> Self {
-        Self { path_prefix: path_prefix.to_owned(), kind, trigger: FaultTrigger::Times(n) }
+        Self {
+            path_prefix: path_prefix.to_owned(),
+            kind,
+            trigger: FaultTrigger::Times(n),
+        }
     }
 
     pub fn rate(path_prefix: &str, kind: FaultKind, rate: f64) -> Self {
-        Self { path_prefix: path_prefix.to_owned(), kind, trigger: FaultTrigger::Rate(rate) }
+        Self {
+            path_prefix: path_prefix.to_owned(),
+            kind,
+            trigger: FaultTrigger::Rate(rate),
+        }
     }
 }
 
@@ -95,7 +103,9 @@ impl Faults {
     fn lock(&self) -> std::sync::MutexGuard<'_, FaultsInner> {
         // A poisoned lock only means a test panicked mid-update; the data is
         // still a plain list.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The fault to apply to a request on `path`, if any; consumes one use of
@@ -159,7 +169,10 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
         FaultKind::DropConnection => {
             let chunks = futures_util::stream::iter(vec![
                 Ok(axum::body::Bytes::from_static(b"{\"items\":[")),
-                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "sandbox fault: connection dropped")),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "sandbox fault: connection dropped",
+                )),
             ]);
             Response::builder()
                 .status(StatusCode::OK)
@@ -177,10 +190,20 @@ mod tests {
     #[test]
     fn times_fault_fires_exactly_n_times_on_matching_paths() {
         let faults = Faults::new(7);
-        faults.add(Fault::times("/api/EmployeeDetails", FaultKind::Status(503), 2));
+        faults.add(Fault::times(
+            "/api/EmployeeDetails",
+            FaultKind::Status(503),
+            2,
+        ));
         assert_eq!(faults.take("/api/LookupTypes"), None);
-        assert_eq!(faults.take("/api/EmployeeDetails"), Some(FaultKind::Status(503)));
-        assert_eq!(faults.take("/api/EmployeeDetails/E001"), Some(FaultKind::Status(503)));
+        assert_eq!(
+            faults.take("/api/EmployeeDetails"),
+            Some(FaultKind::Status(503))
+        );
+        assert_eq!(
+            faults.take("/api/EmployeeDetails/E001"),
+            Some(FaultKind::Status(503))
+        );
         assert_eq!(faults.take("/api/EmployeeDetails"), None);
         assert_eq!(faults.fired(), 2);
     }
@@ -190,11 +213,16 @@ mod tests {
         let draw = |seed| {
             let faults = Faults::new(seed);
             faults.add(Fault::rate("", FaultKind::MalformedBody, 0.5));
-            (0..64).map(|_| faults.take("/x").is_some()).collect::<Vec<_>>()
+            (0..64)
+                .map(|_| faults.take("/x").is_some())
+                .collect::<Vec<_>>()
         };
         let first = draw(42);
         assert_eq!(first, draw(42));
         let hits = first.iter().filter(|hit| **hit).count();
-        assert!((16..=48).contains(&hits), "a 50% rate fired {hits} of 64 times");
+        assert!(
+            (16..=48).contains(&hits),
+            "a 50% rate fired {hits} of 64 times"
+        );
     }
 }

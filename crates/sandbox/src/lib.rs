@@ -27,7 +27,13 @@ pub struct SandboxOptions {
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        Self { employees: 250, seed: 1, micropay_port: 0, worknice_port: 0, api_access: true }
+        Self {
+            employees: 250,
+            seed: 1,
+            micropay_port: 0,
+            worknice_port: 0,
+            api_access: true,
+        }
     }
 }
 
@@ -77,13 +83,22 @@ impl Sandbox {
             options.seed,
             shutdown.child_token(),
         )?;
-        let worknice =
-            worknice::WorkniceServer::start(worknice_listener, &dataset, options.seed, shutdown.child_token())?;
+        let worknice = worknice::WorkniceServer::start(
+            worknice_listener,
+            &dataset,
+            options.seed,
+            shutdown.child_token(),
+        )?;
         let credentials = SandboxCredentials {
             micropay: micropay.credentials().clone(),
             worknice: worknice.credentials().clone(),
         };
-        Ok(Self { credentials, micropay, worknice, shutdown })
+        Ok(Self {
+            credentials,
+            micropay,
+            worknice,
+            shutdown,
+        })
     }
 
     pub fn shutdown(&self) {
