@@ -139,22 +139,15 @@ impl Engine {
         let check = check_micropay_form(&form).await?;
         self.put_secret(MICROPAY_PASSWORD, &form.password).await?;
         self.put_secret(MICROPAY_API_KEY, &form.api_key).await?;
-        let record = ConnectionRecord {
-            kind: StoredKind::Micropay,
-            base_url: form.url.trim().to_owned(),
+        let company = form.payroll_company.trim();
+        self.upsert(ConnectionRecord {
             username: Some(form.username.trim().to_owned()),
-            payroll_company: Some(form.payroll_company.trim().to_owned())
-                .filter(|company| !company.is_empty()),
+            payroll_company: (!company.is_empty()).then(|| company.to_owned()),
             password_keyring_account: Some(MICROPAY_PASSWORD.to_owned()),
             api_key_keyring_account: Some(MICROPAY_API_KEY.to_owned()),
-            organisation: Some(check.organisation.clone()),
-            employee_count: u32::try_from(check.employee_count).ok(),
-            last_checked_at: Some(self.clock.now()),
-            last_error_code: None,
-            last_error_message: None,
-            updated_at: self.clock.now(),
-        };
-        self.upsert(record).await?;
+            ..self.checked_record(StoredKind::Micropay, &form.url, &check)
+        })
+        .await?;
         Ok(check)
     }
 
@@ -162,60 +155,44 @@ impl Engine {
         let form = self.with_saved_worknice_secrets(form).await?;
         let check = check_worknice_form(&form).await?;
         self.put_secret(WORKNICE_TOKEN, &form.token).await?;
-        let record = ConnectionRecord {
-            kind: StoredKind::Worknice,
-            base_url: form.url.trim().to_owned(),
-            username: None,
-            payroll_company: None,
-            password_keyring_account: None,
+        self.upsert(ConnectionRecord {
             api_key_keyring_account: Some(WORKNICE_TOKEN.to_owned()),
-            organisation: Some(check.organisation.clone()),
-            employee_count: u32::try_from(check.employee_count).ok(),
-            last_checked_at: Some(self.clock.now()),
-            last_error_code: None,
-            last_error_message: None,
-            updated_at: self.clock.now(),
-        };
-        self.upsert(record).await?;
+            ..self.checked_record(StoredKind::Worknice, &form.url, &check)
+        })
+        .await?;
         Ok(check)
     }
 
     /// Re-tests the saved MicrOpay connection and records the outcome.
     pub async fn check_micropay(&self) -> Result<ConnectionCheck, AppError> {
         let record = self
-            .saved(ConnectionKind::Micropay)
-            .await?
-            .ok_or_else(|| not_connected(ConnectionKind::Micropay))?;
+            .saved_or_not_connected(ConnectionKind::Micropay)
+            .await?;
         let form = MicropayForm {
             url: record.base_url.clone(),
             username: record.username.clone().unwrap_or_default(),
-            password: String::new(),
-            api_key: String::new(),
             payroll_company: record.payroll_company.clone().unwrap_or_default(),
+            ..MicropayForm::default()
         };
-        let outcome = match self.with_saved_micropay_secrets(form).await {
-            Ok(form) => check_micropay_form(&form).await,
-            Err(error) => Err(error),
-        };
-        self.record_check(record, &outcome).await?;
-        outcome
+        let outcome =
+            async { check_micropay_form(&self.with_saved_micropay_secrets(form).await?).await }
+                .await;
+        self.record_check(record, outcome).await
     }
 
+    /// Re-tests the saved Worknice connection and records the outcome.
     pub async fn check_worknice(&self) -> Result<ConnectionCheck, AppError> {
         let record = self
-            .saved(ConnectionKind::Worknice)
-            .await?
-            .ok_or_else(|| not_connected(ConnectionKind::Worknice))?;
+            .saved_or_not_connected(ConnectionKind::Worknice)
+            .await?;
         let form = WorkniceForm {
             url: record.base_url.clone(),
-            token: String::new(),
+            ..WorkniceForm::default()
         };
-        let outcome = match self.with_saved_worknice_secrets(form).await {
-            Ok(form) => check_worknice_form(&form).await,
-            Err(error) => Err(error),
-        };
-        self.record_check(record, &outcome).await?;
-        outcome
+        let outcome =
+            async { check_worknice_form(&self.with_saved_worknice_secrets(form).await?).await }
+                .await;
+        self.record_check(record, outcome).await
     }
 
     /// Forgets a connection: its secrets leave the keyring, its row the database.
@@ -233,14 +210,16 @@ impl Engine {
             .await
     }
 
+    /// Keeps the outcome of a re-check for the Connections screen, then passes it on.
     async fn record_check(
         &self,
         mut record: ConnectionRecord,
-        outcome: &Result<ConnectionCheck, AppError>,
-    ) -> Result<(), AppError> {
-        record.last_checked_at = Some(self.clock.now());
-        record.updated_at = self.clock.now();
-        match outcome {
+        outcome: Result<ConnectionCheck, AppError>,
+    ) -> Result<ConnectionCheck, AppError> {
+        let now = self.clock.now();
+        record.last_checked_at = Some(now);
+        record.updated_at = now;
+        match &outcome {
             Ok(check) => {
                 record.organisation = Some(check.organisation.clone());
                 record.employee_count = u32::try_from(check.employee_count).ok();
@@ -252,7 +231,40 @@ impl Engine {
                 record.last_error_message = Some(error.message.clone());
             }
         }
-        self.upsert(record).await
+        self.upsert(record).await?;
+        outcome
+    }
+
+    /// A record for a connection that has just passed its test; the caller
+    /// adds the side's own fields.
+    fn checked_record(
+        &self,
+        kind: StoredKind,
+        url: &str,
+        check: &ConnectionCheck,
+    ) -> ConnectionRecord {
+        let now = self.clock.now();
+        ConnectionRecord {
+            kind,
+            base_url: url.trim().to_owned(),
+            username: None,
+            payroll_company: None,
+            password_keyring_account: None,
+            api_key_keyring_account: None,
+            organisation: Some(check.organisation.clone()),
+            employee_count: u32::try_from(check.employee_count).ok(),
+            last_checked_at: Some(now),
+            last_error_code: None,
+            last_error_message: None,
+            updated_at: now,
+        }
+    }
+
+    async fn saved_or_not_connected(
+        &self,
+        kind: ConnectionKind,
+    ) -> Result<ConnectionRecord, AppError> {
+        self.saved(kind).await?.ok_or_else(|| not_connected(kind))
     }
 
     async fn saved(&self, kind: ConnectionKind) -> Result<Option<ConnectionRecord>, AppError> {
