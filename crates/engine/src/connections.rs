@@ -125,17 +125,17 @@ impl Engine {
     }
 
     pub async fn test_micropay(&self, form: MicropayForm) -> Result<ConnectionCheck, AppError> {
-        check_micropay_form(&self.with_saved_micropay_secrets(form).await?).await
+        check_micropay_form(&self.completed_micropay_form(form).await?).await
     }
 
     pub async fn test_worknice(&self, form: WorkniceForm) -> Result<ConnectionCheck, AppError> {
-        check_worknice_form(&self.with_saved_worknice_secrets(form).await?).await
+        check_worknice_form(&self.completed_worknice_form(form).await?).await
     }
 
     /// Tests the form and, only when the test passes, keeps the secrets in the
     /// keyring and the rest in the database.
     pub async fn save_micropay(&self, form: MicropayForm) -> Result<ConnectionCheck, AppError> {
-        let form = self.with_saved_micropay_secrets(form).await?;
+        let form = self.completed_micropay_form(form).await?;
         let check = check_micropay_form(&form).await?;
         self.put_secret(MICROPAY_PASSWORD, &form.password).await?;
         self.put_secret(MICROPAY_API_KEY, &form.api_key).await?;
@@ -152,7 +152,7 @@ impl Engine {
     }
 
     pub async fn save_worknice(&self, form: WorkniceForm) -> Result<ConnectionCheck, AppError> {
-        let form = self.with_saved_worknice_secrets(form).await?;
+        let form = self.completed_worknice_form(form).await?;
         let check = check_worknice_form(&form).await?;
         self.put_secret(WORKNICE_TOKEN, &form.token).await?;
         self.upsert(ConnectionRecord {
@@ -175,8 +175,7 @@ impl Engine {
             ..MicropayForm::default()
         };
         let outcome =
-            async { check_micropay_form(&self.with_saved_micropay_secrets(form).await?).await }
-                .await;
+            async { check_micropay_form(&self.completed_micropay_form(form).await?).await }.await;
         self.record_check(record, outcome).await
     }
 
@@ -190,8 +189,7 @@ impl Engine {
             ..WorkniceForm::default()
         };
         let outcome =
-            async { check_worknice_form(&self.with_saved_worknice_secrets(form).await?).await }
-                .await;
+            async { check_worknice_form(&self.completed_worknice_form(form).await?).await }.await;
         self.record_check(record, outcome).await
     }
 
@@ -278,7 +276,7 @@ impl Engine {
     }
 
     /// Runs a database call on the blocking pool.
-    async fn with_store<T: Send + 'static>(
+    pub(crate) async fn with_store<T: Send + 'static>(
         &self,
         work: impl FnOnce(&paybridge_store::Store) -> Result<T, paybridge_store::StoreError>
             + Send
@@ -307,11 +305,13 @@ impl Engine {
         blocking(move || secrets.get(&account).map_err(AppError::from)).await
     }
 
-    /// Fills blank secrets from the keyring ("leave blank to keep").
-    async fn with_saved_micropay_secrets(
+    /// Fills blank secrets from the keyring ("leave blank to keep"), and
+    /// brings back the built-in sandbox when the form points at it.
+    async fn completed_micropay_form(
         &self,
         mut form: MicropayForm,
     ) -> Result<MicropayForm, AppError> {
+        self.resume_sandbox_for(&form.url).await?;
         if form.password.is_empty() {
             if let Some(saved) = self.get_secret(MICROPAY_PASSWORD).await? {
                 form.password = saved.expose().clone();
@@ -325,10 +325,11 @@ impl Engine {
         Ok(form)
     }
 
-    async fn with_saved_worknice_secrets(
+    async fn completed_worknice_form(
         &self,
         mut form: WorkniceForm,
     ) -> Result<WorkniceForm, AppError> {
+        self.resume_sandbox_for(&form.url).await?;
         if form.token.is_empty() {
             if let Some(saved) = self.get_secret(WORKNICE_TOKEN).await? {
                 form.token = saved.expose().clone();

@@ -7,11 +7,12 @@ pub mod bindings;
 mod clock;
 mod connections;
 mod errors;
+mod sandbox;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use paybridge_sandbox::{Sandbox, SandboxOptions};
+use paybridge_sandbox::Sandbox;
 use paybridge_secrets::SecretStore;
 use paybridge_store::Store;
 
@@ -84,25 +85,6 @@ impl Engine {
             clock,
             sandbox: tokio::sync::Mutex::new(None),
         })
-    }
-
-    /// Starts both sandbox servers inside this process (once) and returns the
-    /// forms filled in for them.
-    pub async fn start_sandbox(&self) -> Result<SandboxForms, AppError> {
-        let mut running = self.sandbox.lock().await;
-        if running.is_none() {
-            let sandbox = Sandbox::start(SandboxOptions::default())
-                .await
-                .map_err(|error| {
-                    AppError::new(
-                        ErrorCode::Internal,
-                        format!("The sandbox servers could not start: {error}"),
-                    )
-                })?;
-            *running = Some(sandbox);
-        }
-        let sandbox = running.as_ref().expect("just started");
-        Ok(SandboxForms::from(&sandbox.credentials))
     }
 }
 

@@ -256,3 +256,56 @@ async fn a_failed_recheck_is_recorded_and_cleared_by_the_next_good_one() {
         .expect("still saved");
     assert_eq!(saved.url, forms.worknice.url);
 }
+
+/// Waits (bounded) until nothing accepts connections on `url`'s port: the
+/// dropped engine's sandbox has stopped.
+async fn wait_until_closed(url: &str) {
+    let address = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(&address).await.is_err() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the sandbox at {address} never stopped");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restarted_app_brings_its_sandbox_back_on_the_same_ports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = options(&dir);
+    let engine = Engine::open_with_clock(options.clone(), fixed_clock()).expect("engine opens");
+    let forms = engine.start_sandbox().await.expect("sandbox starts");
+    let before = engine
+        .save_micropay(forms.micropay.clone())
+        .await
+        .expect("saves");
+    engine
+        .save_worknice(forms.worknice.clone())
+        .await
+        .expect("saves");
+    drop(engine);
+    wait_until_closed(&forms.micropay.url).await;
+    wait_until_closed(&forms.worknice.url).await;
+
+    let restarted = Engine::open_with_clock(options, fixed_clock()).expect("engine reopens");
+
+    assert_eq!(
+        restarted
+            .check_micropay()
+            .await
+            .expect("the sandbox is back"),
+        before
+    );
+    restarted
+        .check_worknice()
+        .await
+        .expect("the sandbox is back");
+    // Pressing the sandbox button again gives the same forms, not a second sandbox.
+    let again = restarted.start_sandbox().await.expect("sandbox");
+    assert_eq!(again.micropay.url, forms.micropay.url);
+    assert_eq!(again.worknice.url, forms.worknice.url);
+}

@@ -6,6 +6,7 @@
 pub mod connections;
 mod error;
 mod migrations;
+pub mod sandbox;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,6 +19,7 @@ pub use connections::{ConnectionKind, ConnectionRecord, Connections};
 pub use error::StoreError;
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use paybridge_secrets::DatabaseKey;
+pub use sandbox::{SandboxRecord, SandboxTable};
 
 /// The folder name under the OS app-data folder.
 pub const APP_FOLDER: &str = "Paybridge";
@@ -85,6 +87,11 @@ impl Store {
     /// The saved connections to MicrOpay and Worknice.
     pub fn connections(&self) -> Connections<'_> {
         Connections::new(&self.conn)
+    }
+
+    /// The built-in sandbox last started, if any.
+    pub fn sandbox(&self) -> SandboxTable<'_> {
+        SandboxTable::new(&self.conn)
     }
 }
 

@@ -4,7 +4,10 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const ALL: &[M<'static>] = &[M::up(include_str!("../migrations/0001_connections.sql"))];
+const ALL: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_connections.sql")),
+    M::up(include_str!("../migrations/0002_sandbox.sql")),
+];
 
 /// The schema version this build creates and understands.
 pub const LATEST_SCHEMA_VERSION: usize = ALL.len();
