@@ -1,17 +1,17 @@
 //! The HTTP client: Basic auth plus the `Api-Key` header on every request,
 //! retries with backoff and jitter on reads.
 
-use std::error::Error as _;
 use std::time::Duration;
 
-use backon::{ExponentialBuilder, Retryable};
+use backon::Retryable;
 use chrono::{NaiveDate, NaiveDateTime};
+use paybridge_http::{display_url, is_loopback, RetryPolicy, TransportFailure};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use url::Url;
 
-use crate::config::{display_url, is_loopback, validated_base_url, MicropayConfig, RetryPolicy};
+use crate::config::{validated_base_url, MicropayConfig};
 use crate::error::MicropayError;
 use crate::vendor_errors;
 use crate::wire::{self, DeletedEmployee, EmployeeDetail, Lookup, LookupTypeItem, Page, PageInfo};
@@ -53,10 +53,7 @@ pub struct MicropayClient {
 impl MicropayClient {
     pub fn new(config: MicropayConfig) -> Result<Self, MicropayError> {
         let base_url = validated_base_url(&config.base_url)?;
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout.min(Duration::from_secs(15)))
-            .user_agent(concat!("Paybridge/", env!("CARGO_PKG_VERSION")))
+        let http = paybridge_http::client_builder(config.timeout, Duration::from_secs(15))
             // Follow a redirect only where the first request could have gone.
             .redirect(reqwest::redirect::Policy::custom(|attempt| {
                 let allowed = attempt.url().scheme() == "https"
@@ -276,16 +273,10 @@ impl MicropayClient {
         params: &[(&str, String)],
         what: &str,
     ) -> Result<(T, HeaderMap), MicropayError> {
-        let policy = &self.retry;
-        let backoff = ExponentialBuilder::default()
-            .with_min_delay(policy.min_delay)
-            .with_max_delay(policy.max_delay)
-            .with_max_times(policy.max_retries)
-            .with_jitter();
-        let max_retry_after = policy.max_retry_after;
+        let max_retry_after = self.retry.max_retry_after;
         let attempt = || self.get_once(url.clone(), params, what);
         let (body, headers) = attempt
-            .retry(backoff)
+            .retry(self.retry.backoff())
             .sleep(tokio::time::sleep)
             .when(MicropayError::is_retryable)
             .adjust(
@@ -336,60 +327,31 @@ impl MicropayClient {
 
     fn transport_error(&self, err: &reqwest::Error) -> MicropayError {
         let url = display_url(&self.base_url);
-        if is_tls_failure(err, &self.base_url) {
-            return MicropayError::Tls {
-                url,
-                reason:
-                    "the server's certificate could not be verified, or it does not speak https"
-                        .to_owned(),
+        let (reason, retryable) =
+            match paybridge_http::classify(err) {
+                TransportFailure::Tls { .. } => return MicropayError::Tls {
+                    url,
+                    reason:
+                        "the server's certificate could not be verified, or it does not speak https"
+                            .to_owned(),
+                },
+                TransportFailure::TimedOut => ("no answer in time", true),
+                TransportFailure::Unreachable { .. } => (
+                    "the connection was refused or the address could not be found",
+                    false,
+                ),
+                TransportFailure::Dropped { .. } => (
+                    "the connection dropped before the answer was complete",
+                    true,
+                ),
+                TransportFailure::NotSent { .. } => ("the request could not be sent", true),
             };
-        }
-        let (reason, retryable) = if err.is_timeout() {
-            ("no answer in time".to_owned(), true)
-        } else if err.is_connect() {
-            (
-                "the connection was refused or the address could not be found".to_owned(),
-                false,
-            )
-        } else if err.is_body() || err.is_decode() || err.is_request() {
-            (
-                "the connection dropped before the answer was complete".to_owned(),
-                true,
-            )
-        } else {
-            ("the request could not be sent".to_owned(), true)
-        };
         MicropayError::Unreachable {
             url,
-            reason,
+            reason: reason.to_owned(),
             retryable,
         }
     }
-}
-
-/// rustls failures surface as I/O errors of kind `InvalidData` under the
-/// connect error, or with certificate / TLS words in the chain.
-fn is_tls_failure(err: &reqwest::Error, base_url: &Url) -> bool {
-    if base_url.scheme() != "https" || !err.is_connect() {
-        return false;
-    }
-    let mut source = err.source();
-    while let Some(cause) = source {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::InvalidData {
-                return true;
-            }
-        }
-        let text = cause.to_string().to_lowercase();
-        if ["certificate", "tls", "handshake", "corrupt message"]
-            .iter()
-            .any(|word| text.contains(word))
-        {
-            return true;
-        }
-        source = cause.source();
-    }
-    false
 }
 
 /// Where the JSON went wrong, without quoting the body.

@@ -2,11 +2,11 @@
 //! Plain `http://` is accepted only for loopback addresses (the sandbox);
 //! anything else must be `https://`, verified by reqwest's default roots.
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use paybridge_domain::Sensitive;
-use url::{Host, Url};
+use paybridge_http::{check_endpoint, display_url, EndpointProblem, RetryPolicy};
+use url::Url;
 
 use crate::error::MicropayError;
 
@@ -35,7 +35,7 @@ impl MicropayConfig {
             password,
             api_key,
             timeout: Duration::from_secs(60),
-            retry: RetryPolicy::default(),
+            retry: Self::DEFAULT_RETRY,
         }
     }
 
@@ -52,59 +52,24 @@ impl MicropayConfig {
         })?;
         Ok(Self::new(base_url, username, password, api_key))
     }
-}
 
-/// Retries for reads: exponential backoff with jitter, at least `Retry-After`
-/// when the server sends one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RetryPolicy {
-    /// Retries after the first attempt; 0 disables retrying.
-    pub max_retries: usize,
-    pub min_delay: Duration,
-    pub max_delay: Duration,
-    /// A `Retry-After` longer than this is not waited for: the read fails as rate limited.
-    pub max_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            max_retries: 4,
-            min_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(10),
-            max_retry_after: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    pub fn none() -> Self {
-        Self {
-            max_retries: 0,
-            ..Self::default()
-        }
-    }
+    /// Reads: up to 4 retries, 0.5 s growing to 10 s, at least `Retry-After`
+    /// when the server sends one of up to a minute.
+    pub const DEFAULT_RETRY: RetryPolicy =
+        RetryPolicy::new(4, Duration::from_millis(500), Duration::from_secs(10));
 }
 
 /// Checks the scheme and host, and makes sure the path ends in `/` so that
 /// `api/...` joins under it.
 pub(crate) fn validated_base_url(url: &Url) -> Result<Url, MicropayError> {
     let shown = display_url(url);
-    let host = url.host().ok_or_else(|| MicropayError::InvalidUrl {
-        url: shown.clone(),
-        reason: "it has no host name".to_owned(),
+    check_endpoint(url).map_err(|problem| match problem {
+        EndpointProblem::Insecure => MicropayError::InsecureUrl { url: shown.clone() },
+        other => MicropayError::InvalidUrl {
+            url: shown.clone(),
+            reason: other.to_string(),
+        },
     })?;
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&host) => {}
-        "http" => return Err(MicropayError::InsecureUrl { url: shown }),
-        other => {
-            return Err(MicropayError::InvalidUrl {
-                url: shown,
-                reason: format!("it starts with {other}:// instead of https://"),
-            })
-        }
-    }
     let mut base = url.clone();
     // Credentials in the URL would end up in logs; the client sends its own.
     let _ = base.set_username("");
@@ -116,23 +81,6 @@ pub(crate) fn validated_base_url(url: &Url) -> Result<Url, MicropayError> {
         base.set_path(&path);
     }
     Ok(base)
-}
-
-pub(crate) fn is_loopback(host: &Host<&str>) -> bool {
-    match host {
-        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
-        Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
-        Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
-    }
-}
-
-/// Scheme, host and port only: safe to show in a message.
-pub(crate) fn display_url(url: &Url) -> String {
-    match (url.host_str(), url.port()) {
-        (Some(host), Some(port)) => format!("{}://{host}:{port}", url.scheme()),
-        (Some(host), None) => format!("{}://{host}", url.scheme()),
-        _ => format!("{}://", url.scheme()),
-    }
 }
 
 #[cfg(test)]
@@ -169,5 +117,22 @@ mod tests {
     fn base_url_gets_a_trailing_slash_and_loses_credentials() {
         let url = check("https://user:pw@example.com/micropay?x=1").expect("valid");
         assert_eq!(url.as_str(), "https://example.com/micropay/");
+    }
+
+    #[test]
+    fn refusals_name_only_scheme_host_and_port() {
+        let refusal = |text: &str| {
+            validated_base_url(&Url::parse(text).expect("test url parses"))
+                .expect_err("refused")
+                .to_string()
+        };
+        assert_eq!(
+            refusal("ftp://example.com/secret"),
+            "\"ftp://example.com\" is not a usable MicrOpay address: it starts with ftp:// instead of https://."
+        );
+        assert_eq!(
+            refusal("http://example.com:8080/secret?key=abc"),
+            "The MicrOpay address http://example.com:8080 is not secure: it must start with https:// (plain http:// is only allowed for this computer)."
+        );
     }
 }

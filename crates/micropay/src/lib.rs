@@ -9,8 +9,9 @@ mod vendor_errors;
 pub mod wire;
 
 pub use client::{EmployeeQuery, MicropayClient, MicropayConnectionSummary, DEFAULT_PAGE_SIZE};
-pub use config::{MicropayConfig, RetryPolicy};
+pub use config::MicropayConfig;
 pub use error::{MicropayError, MicropayErrorKind};
+pub use paybridge_http::RetryPolicy;
 pub use wire::{
     BankAccount, DeletedEmployee, EmployeeDetail, Lookup, Page, PageInfo, SuperFund, TaxDetail,
 };

@@ -4,9 +4,7 @@
 //! statuses and messages here, so it is one place to change when the real
 //! answers are known. The sandbox mirrors it in `sandbox/src/micropay/vendor_errors.rs`.
 
-use std::time::Duration;
-
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use crate::error::MicropayError;
@@ -51,7 +49,8 @@ pub(crate) fn classify(
             what: what.to_owned(),
         },
         429 => MicropayError::RateLimited {
-            retry_after: retry_after(headers),
+            // Seconds only: an HTTP-date form falls back to the backoff.
+            retry_after: paybridge_http::retry_after_seconds(headers),
         },
         502..=504 if about_payroll_offline => MicropayError::PayrollServerOffline,
         500..=599 => MicropayError::Server {
@@ -59,15 +58,6 @@ pub(crate) fn classify(
         },
         other => MicropayError::Rejected { status: other },
     }
-}
-
-/// `Retry-After` in seconds. (An HTTP-date form falls back to the backoff.)
-pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
 }
 
 /// The `message` of a JSON error body (any casing), else the body as text.

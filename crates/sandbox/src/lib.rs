@@ -6,6 +6,7 @@
 pub mod dataset;
 pub mod faults;
 pub mod micropay;
+mod serve;
 pub mod worknice;
 
 use serde::Serialize;

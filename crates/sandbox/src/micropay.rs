@@ -67,18 +67,13 @@ impl MicropayServer {
         });
         // A separate stream from the data's, so adding faults never shifts the data.
         let faults = Faults::new(seed ^ 0x6661_756c_7473);
-        let router = routes::router(state.clone()).layer(axum::middleware::from_fn_with_state(
-            faults.clone(),
-            crate::faults::apply_faults,
-        ));
-        tokio::spawn(async move {
-            let served = axum::serve(listener, router)
-                .with_graceful_shutdown(shutdown.cancelled_owned())
-                .await;
-            if let Err(err) = served {
-                tracing::warn!(%err, "the MicrOpay sandbox stopped with an error");
-            }
-        });
+        crate::serve::spawn_with_faults(
+            "MicrOpay",
+            listener,
+            routes::router(state.clone()),
+            &faults,
+            shutdown,
+        );
         Ok(Self {
             state,
             faults,

@@ -4,18 +4,18 @@ use std::time::Duration;
 
 use backon::Retryable;
 use paybridge_domain::Sensitive;
+use paybridge_http::{display_url, root_cause, RetryPolicy, TransportFailure};
 use reqwest::header::HeaderValue;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use url::Url;
 
-use crate::config::{self, shown, RetryPolicy, WorkniceConfig};
+use crate::config::{self, WorkniceConfig};
 use crate::documents::{self, ORGANISATION, PEOPLE};
 use crate::error::WorkniceError;
 use crate::model::{WorkniceOrganisation, WorknicePerson};
-use crate::response::{read_org, retry_after, wait_before_retry};
-use crate::transport::{root_cause, tls_failure};
+use crate::response::{read_org, wait_before_retry};
 use crate::wire::{OrganisationOrg, PeopleOrg};
 
 const TOKEN_HEADER: &str = "worknice-api-token";
@@ -41,15 +41,12 @@ impl WorkniceClient {
                 problem: "made of characters that cannot be sent (such as line breaks inside it)",
             });
         }
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout.min(Duration::from_secs(10)))
+        let http = paybridge_http::client_builder(config.timeout, Duration::from_secs(10))
             // A redirect would carry the token header to wherever it points.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Paybridge/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| WorkniceError::Tls {
-                host: shown(&endpoint),
+                host: display_url(&endpoint),
                 detail: root_cause(&error),
             })?;
         Ok(Self {
@@ -140,7 +137,7 @@ impl WorkniceClient {
             }
             StatusCode::TOO_MANY_REQUESTS => {
                 return Err(WorkniceError::RateLimited {
-                    retry_after: retry_after(response.headers()),
+                    retry_after: paybridge_http::retry_after(response.headers()),
                 })
             }
             StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
@@ -163,22 +160,24 @@ impl WorkniceClient {
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> WorkniceError {
-        let host = shown(&self.endpoint);
-        if error.is_timeout() {
-            return WorkniceError::TimedOut {
+        let host = display_url(&self.endpoint);
+        match paybridge_http::classify(error) {
+            TransportFailure::TimedOut => WorkniceError::TimedOut {
                 host,
                 seconds: self.timeout.as_secs().max(1),
-            };
-        }
-        if let Some(detail) = tls_failure(error) {
-            return WorkniceError::Tls { host, detail };
-        }
-        let detail = root_cause(error);
-        if error.is_connect() {
-            WorkniceError::Unreachable { host, detail }
-        } else {
+            },
+            TransportFailure::Tls { detail } => WorkniceError::Tls { host, detail },
+            TransportFailure::Unreachable { cause } => WorkniceError::Unreachable {
+                host,
+                detail: cause,
+            },
             // The request went out; the answer was cut off or never came.
-            WorkniceError::ConnectionDropped { host, detail }
+            TransportFailure::Dropped { cause } | TransportFailure::NotSent { cause } => {
+                WorkniceError::ConnectionDropped {
+                    host,
+                    detail: cause,
+                }
+            }
         }
     }
 }

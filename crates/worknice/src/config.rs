@@ -1,10 +1,10 @@
 //! How to reach Worknice: the address, the token, and how patiently.
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use paybridge_domain::Sensitive;
-use url::{Host, Url};
+use paybridge_http::{check_endpoint, display_url, EndpointProblem, RetryPolicy};
+use url::Url;
 
 use crate::error::WorkniceError;
 
@@ -28,7 +28,7 @@ impl WorkniceConfig {
             base_url,
             token,
             timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
+            retry: Self::DEFAULT_RETRY,
         }
     }
 
@@ -46,68 +46,24 @@ impl WorkniceConfig {
         })?;
         Ok(Self::new(base_url, token))
     }
-}
 
-/// Retries for reads: exponential backoff with jitter; a 429's `Retry-After`
-/// replaces the backoff when it is no longer than `max_retry_after`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Retries after the first attempt; 0 disables retrying.
-    pub max_retries: usize,
-    pub min_delay: Duration,
-    pub max_delay: Duration,
-    /// A server asking for a longer wait than this gets a `RateLimited` error instead.
-    pub max_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            max_retries: 3,
-            min_delay: Duration::from_millis(250),
-            max_delay: Duration::from_secs(5),
-            max_retry_after: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    pub fn none() -> Self {
-        Self {
-            max_retries: 0,
-            ..Self::default()
-        }
-    }
-
-    pub(crate) fn backoff(&self) -> backon::ExponentialBuilder {
-        backon::ExponentialBuilder::default()
-            .with_min_delay(self.min_delay)
-            .with_max_delay(self.max_delay)
-            .with_max_times(self.max_retries)
-            .with_jitter()
-    }
+    /// Reads: up to 3 retries, 0.25 s growing to 5 s; a 429's `Retry-After`
+    /// of up to a minute replaces the backoff.
+    pub const DEFAULT_RETRY: RetryPolicy =
+        RetryPolicy::new(3, Duration::from_millis(250), Duration::from_secs(5));
 }
 
 /// The GraphQL endpoint for `base_url`, refusing anything but https, except
 /// plain http to this computer (the sandbox).
 pub(crate) fn endpoint(base_url: &Url) -> Result<Url, WorkniceError> {
-    let host = base_url.host().ok_or_else(|| WorkniceError::InvalidUrl {
-        detail: "it has no host name".to_owned(),
+    check_endpoint(base_url).map_err(|problem| match problem {
+        EndpointProblem::Insecure => WorkniceError::InsecureUrl {
+            url: display_url(base_url),
+        },
+        other => WorkniceError::InvalidUrl {
+            detail: other.to_string(),
+        },
     })?;
-    match base_url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&host) => {}
-        "http" => {
-            return Err(WorkniceError::InsecureUrl {
-                url: shown(base_url),
-            })
-        }
-        other => {
-            return Err(WorkniceError::InvalidUrl {
-                detail: format!("it starts with {other}:// instead of https://"),
-            })
-        }
-    }
     if !base_url.username().is_empty() || base_url.password().is_some() {
         return Err(WorkniceError::InvalidUrl {
             detail: "it contains a user name or password; put the API token in its own field"
@@ -123,23 +79,6 @@ pub(crate) fn endpoint(base_url: &Url) -> Result<Url, WorkniceError> {
         endpoint.set_path(&format!("{path}/{GRAPHQL_PATH}"));
     }
     Ok(endpoint)
-}
-
-fn is_loopback(host: &Host<&str>) -> bool {
-    match host {
-        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
-        Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
-        Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
-    }
-}
-
-/// Scheme, host and port only: never a path or query someone pasted a secret into.
-pub(crate) fn shown(url: &Url) -> String {
-    match (url.host_str(), url.port()) {
-        (Some(host), Some(port)) => format!("{}://{host}:{port}", url.scheme()),
-        (Some(host), None) => format!("{}://{host}", url.scheme()),
-        _ => format!("{}://", url.scheme()),
-    }
 }
 
 #[cfg(test)]

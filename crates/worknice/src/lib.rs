@@ -11,10 +11,10 @@ mod documents;
 mod error;
 mod model;
 mod response;
-mod transport;
 mod wire;
 
 pub use client::WorkniceClient;
-pub use config::{RetryPolicy, WorkniceConfig, GRAPHQL_PATH};
+pub use config::{WorkniceConfig, GRAPHQL_PATH};
 pub use error::{WorkniceError, WorkniceErrorKind};
 pub use model::{WorkniceOrganisation, WorknicePerson, WorknicePersonStatus};
+pub use paybridge_http::RetryPolicy;

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
@@ -80,24 +79,8 @@ pub(crate) fn wait_before_retry(
     }
 }
 
-/// `Retry-After` as seconds or as an HTTP date.
-pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = chrono::DateTime::parse_from_rfc2822(text).ok()?;
-    Some(
-        (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
-            .to_std()
-            .unwrap_or(Duration::ZERO),
-    )
-}
-
 #[cfg(test)]
 mod tests {
-    use reqwest::header::HeaderValue;
-
     use super::*;
     use crate::error::WorkniceErrorKind;
     use crate::wire::PersonId;
@@ -165,23 +148,5 @@ mod tests {
         );
         let server = WorkniceError::Server { status: 502 };
         assert_eq!(wait_before_retry(&server, backoff, limit), backoff);
-    }
-
-    #[test]
-    fn retry_after_reads_seconds_and_http_dates() {
-        let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
-        headers.insert(
-            RETRY_AFTER,
-            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
-        );
-        assert_eq!(
-            retry_after(&headers),
-            Some(Duration::ZERO),
-            "a date in the past means now"
-        );
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
-        assert_eq!(retry_after(&headers), None);
     }
 }

@@ -102,19 +102,8 @@ impl WorkniceServer {
                 auth::ApiToken::new(token.clone()),
                 auth::require_api_token,
             ))
-            .with_state(schema::build(state.clone()))
-            .layer(axum::middleware::from_fn_with_state(
-                faults.clone(),
-                crate::faults::apply_faults,
-            ));
-        tokio::spawn(async move {
-            let served = axum::serve(listener, router)
-                .with_graceful_shutdown(shutdown.cancelled_owned())
-                .await;
-            if let Err(error) = served {
-                tracing::warn!(%error, "Worknice sandbox stopped with an error");
-            }
-        });
+            .with_state(schema::build(state.clone()));
+        crate::serve::spawn_with_faults("Worknice", listener, router, &faults, shutdown);
 
         Ok(Self {
             credentials: WorkniceCredentials {
