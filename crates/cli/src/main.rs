@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use paybridge_sandbox::{Sandbox, SandboxOptions};
+use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,6 +38,14 @@ enum Command {
         /// Answer as a payroll database without the Web API purchased.
         #[arg(long)]
         no_api_access: bool,
+        /// A fault on the MicrOpay server, e.g.
+        /// `path=/api/EmployeeDetails,status=503,rate=0.2`, `retry-after=5,times=3`,
+        /// `drop`, `malformed`, `latency-ms=800`. Repeatable.
+        #[arg(long = "micropay-fault", value_name = "SPEC")]
+        micropay_faults: Vec<Fault>,
+        /// A fault on the Worknice server (same form). Repeatable.
+        #[arg(long = "worknice-fault", value_name = "SPEC")]
+        worknice_faults: Vec<Fault>,
     },
     /// Test both connections (from PAYBRIDGE_MICROPAY_* / PAYBRIDGE_WORKNICE_*
     /// when set, otherwise the saved ones); prints a JSON result per side and
@@ -59,6 +67,8 @@ fn main() -> anyhow::Result<()> {
             micropay_port,
             worknice_port,
             no_api_access,
+            micropay_faults,
+            worknice_faults,
         } => {
             let options = SandboxOptions {
                 employees,
@@ -67,7 +77,7 @@ fn main() -> anyhow::Result<()> {
                 worknice_port,
                 api_access: !no_api_access,
             };
-            runtime.block_on(serve_sandbox(options))
+            runtime.block_on(serve_sandbox(options, micropay_faults, worknice_faults))
         }
         Command::Check => {
             let all_ok = runtime.block_on(check::run(cli.data_dir))?;
@@ -76,8 +86,18 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve_sandbox(options: SandboxOptions) -> anyhow::Result<()> {
+async fn serve_sandbox(
+    options: SandboxOptions,
+    micropay_faults: Vec<Fault>,
+    worknice_faults: Vec<Fault>,
+) -> anyhow::Result<()> {
     let sandbox = Sandbox::start(options).await?;
+    for fault in micropay_faults {
+        sandbox.micropay.faults().add(fault);
+    }
+    for fault in worknice_faults {
+        sandbox.worknice.faults().add(fault);
+    }
     print_json_line(&sandbox.credentials)?;
     tokio::signal::ctrl_c().await?;
     sandbox.shutdown();

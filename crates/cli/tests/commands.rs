@@ -138,3 +138,28 @@ fn a_database_without_the_web_api_says_it_must_be_purchased() {
     let message = report["micropay"]["message"].as_str().expect("message");
     assert!(message.contains("purchased from Access Group"), "{message}");
 }
+
+#[test]
+fn sandbox_faults_from_the_command_line_reach_the_client() {
+    // Every employee read fails as if the payroll server were down; lookups still answer.
+    let sandbox =
+        SandboxProcess::start(&["--micropay-fault", "path=/api/EmployeeDetails,status=500"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+
+    let (code, report) = sandbox.check(dir.path(), &sandbox.field("micropay", "password"));
+
+    assert_eq!(code, 1);
+    assert_eq!(report["micropay"]["ok"], false, "{report}");
+    assert_eq!(report["worknice"]["ok"], true, "{report}");
+}
+
+#[test]
+fn a_fault_spec_that_means_nothing_is_refused_with_a_reason() {
+    let output = Command::new(BIN)
+        .args(["sandbox", "--micropay-fault", "explode"])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown fault setting"), "{stderr}");
+}

@@ -1,8 +1,10 @@
 //! Testing, saving, re-checking and removing the two connections. Secrets go
 //! to the keyring; the database keeps only what the screen shows.
 
+use std::time::Duration;
+
 use paybridge_domain::Sensitive;
-use paybridge_micropay::{MicropayClient, MicropayConfig};
+use paybridge_micropay::{MicropayClient, MicropayConfig, RetryPolicy};
 use paybridge_store::{ConnectionKind as StoredKind, ConnectionRecord};
 use paybridge_worknice::{WorkniceClient, WorkniceConfig};
 
@@ -13,6 +15,13 @@ use crate::Engine;
 const MICROPAY_PASSWORD: &str = "micropay.password";
 const MICROPAY_API_KEY: &str = "micropay.api-key";
 const WORKNICE_TOKEN: &str = "worknice.token";
+
+/// A person pressing "Test connection" waits for the answer: one quick retry
+/// for a blip, not the patient policy a long sync uses.
+const CONNECTION_TEST_RETRY: RetryPolicy = RetryPolicy {
+    max_retry_after: Duration::from_secs(5),
+    ..RetryPolicy::new(1, Duration::from_millis(300), Duration::from_secs(2))
+};
 
 fn status_line(organisation: &str, employee_count: u64) -> String {
     let noun = if employee_count == 1 {
@@ -41,12 +50,15 @@ pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck,
     required(&form.username, "MicrOpay username")?;
     required(&form.password, "MicrOpay password")?;
     required(&form.api_key, "MicrOpay API key")?;
-    let config = MicropayConfig::new(
-        parse_url(&form.url)?,
-        form.username.trim().to_owned(),
-        Sensitive::new(form.password.clone()),
-        Sensitive::new(form.api_key.trim().to_owned()),
-    );
+    let config = MicropayConfig {
+        retry: CONNECTION_TEST_RETRY,
+        ..MicropayConfig::new(
+            parse_url(&form.url)?,
+            form.username.trim().to_owned(),
+            Sensitive::new(form.password.clone()),
+            Sensitive::new(form.api_key.trim().to_owned()),
+        )
+    };
     let client = MicropayClient::new(config)?;
     let summary = client.test_connection().await?;
     let wanted = form.payroll_company.trim();
@@ -84,10 +96,13 @@ pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck,
 pub async fn check_worknice_form(form: &WorkniceForm) -> Result<ConnectionCheck, AppError> {
     required(&form.url, "Worknice URL")?;
     required(&form.token, "Worknice API token")?;
-    let config = WorkniceConfig::new(
-        parse_url(&form.url)?,
-        Sensitive::new(form.token.trim().to_owned()),
-    );
+    let config = WorkniceConfig {
+        retry: CONNECTION_TEST_RETRY,
+        ..WorkniceConfig::new(
+            parse_url(&form.url)?,
+            Sensitive::new(form.token.trim().to_owned()),
+        )
+    };
     let client = WorkniceClient::new(config)?;
     let organisation = client.organisation().await?;
     Ok(ConnectionCheck {

@@ -16,6 +16,8 @@ use axum::response::{IntoResponse, Response};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod spec;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum FaultKind {
     /// Answer with this status and a short plain-text body.

@@ -1,0 +1,145 @@
+//! Faults written as text, for `paybridge sandbox --micropay-fault …`:
+//! comma-separated `key=value` pairs, e.g.
+//! `path=/api/EmployeeDetails,status=503,rate=0.2` or `retry-after=5,times=3`.
+//!
+//! - `path=PREFIX`: which requests (default: all)
+//! - exactly one of `status=CODE`, `retry-after=SECONDS` (a 429), `drop`,
+//!   `malformed`, `latency-ms=MS`
+//! - `times=N` or `rate=R` (0–1); default: every matching request
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use super::{Fault, FaultKind, FaultTrigger};
+
+impl FromStr for Fault {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut path_prefix = String::new();
+        let mut kind = None;
+        let mut trigger = FaultTrigger::Rate(1.0);
+        for part in text
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+        {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let number = |what: &str| -> Result<u64, String> {
+                value
+                    .parse()
+                    .map_err(|_| format!("{key} needs a whole number of {what}, not {value:?}"))
+            };
+            let new_kind = match key {
+                "path" => {
+                    path_prefix = value.to_owned();
+                    None
+                }
+                "times" => {
+                    let n = number("requests")?;
+                    trigger = FaultTrigger::Times(
+                        u32::try_from(n).map_err(|_| "times is too large".to_owned())?,
+                    );
+                    None
+                }
+                "rate" => {
+                    let rate: f64 = value
+                        .parse()
+                        .map_err(|_| format!("rate needs a number from 0 to 1, not {value:?}"))?;
+                    if !(0.0..=1.0).contains(&rate) {
+                        return Err(format!("rate needs a number from 0 to 1, not {value}"));
+                    }
+                    trigger = FaultTrigger::Rate(rate);
+                    None
+                }
+                "status" => {
+                    let code = number("a status code")?;
+                    if !(100..=599).contains(&code) {
+                        return Err(format!("status must be an HTTP status code, not {code}"));
+                    }
+                    Some(FaultKind::Status(code as u16))
+                }
+                "retry-after" => Some(FaultKind::RateLimited {
+                    retry_after_secs: number("seconds")?,
+                }),
+                "latency-ms" => Some(FaultKind::Latency(Duration::from_millis(number(
+                    "milliseconds",
+                )?))),
+                "drop" => Some(FaultKind::DropConnection),
+                "malformed" => Some(FaultKind::MalformedBody),
+                other => return Err(format!("unknown fault setting {other:?}")),
+            };
+            if let Some(new_kind) = new_kind {
+                if kind.replace(new_kind).is_some() {
+                    return Err(
+                        "a fault has one kind: status, retry-after, drop, malformed or latency-ms"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        let kind = kind
+            .ok_or("say what goes wrong: status=, retry-after=, drop, malformed or latency-ms=")?;
+        Ok(Fault {
+            path_prefix,
+            kind,
+            trigger,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_kind_with_its_trigger() {
+        let cases = [
+            ("status=503", Fault::rate("", FaultKind::Status(503), 1.0)),
+            (
+                "path=/api/EmployeeDetails,status=500,rate=0.25",
+                Fault::rate("/api/EmployeeDetails", FaultKind::Status(500), 0.25),
+            ),
+            (
+                "retry-after=5,times=3",
+                Fault::times(
+                    "",
+                    FaultKind::RateLimited {
+                        retry_after_secs: 5,
+                    },
+                    3,
+                ),
+            ),
+            (
+                "drop,times=1",
+                Fault::times("", FaultKind::DropConnection, 1),
+            ),
+            (
+                "path=/api/graphql,malformed",
+                Fault::rate("/api/graphql", FaultKind::MalformedBody, 1.0),
+            ),
+            (
+                "latency-ms=250",
+                Fault::rate("", FaultKind::Latency(Duration::from_millis(250)), 1.0),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text.parse::<Fault>(), Ok(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_mean() {
+        for text in [
+            "",
+            "path=/x",
+            "status=abc",
+            "status=700",
+            "rate=2,drop",
+            "drop,malformed",
+            "explode",
+        ] {
+            assert!(text.parse::<Fault>().is_err(), "{text:?} was accepted");
+        }
+    }
+}
