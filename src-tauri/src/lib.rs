@@ -1,0 +1,74 @@
+//! The desktop shell: opens the engine, hands it to the commands, opens the
+//! window. Logic lives in `paybridge-engine`, where it is tested without a
+//! window.
+
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod state;
+
+use state::AppState;
+
+/// Starts the app. If the engine cannot open (say there is no OS keyring)
+/// the window still opens and every command answers with that error, so
+/// the user reads what is wrong instead of watching the app vanish.
+pub fn run() {
+    init_logging();
+    let state = AppState::open(paybridge_engine::EngineOptions::from_env());
+
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::get_connections,
+            commands::test_micropay,
+            commands::save_micropay,
+            commands::check_micropay,
+            commands::test_worknice,
+            commands::save_worknice,
+            commands::check_worknice,
+            commands::disconnect,
+            commands::start_sandbox,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "the window could not start");
+            std::process::exit(1);
+        });
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PAYBRIDGE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second init (never expected) is harmless, so its error is ignored.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::command_names::COMMANDS;
+
+    /// Least privilege: the main window gets exactly the app's commands and
+    /// no core or plugin permission.
+    #[test]
+    fn the_main_window_is_granted_exactly_the_apps_commands() {
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("valid JSON");
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+        let granted: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("a permissions list")
+            .iter()
+            .map(|permission| permission.as_str().expect("a permission name").to_owned())
+            .collect();
+        let declared: BTreeSet<String> = COMMANDS
+            .iter()
+            .map(|command| format!("allow-{}", command.replace('_', "-")))
+            .collect();
+        assert_eq!(granted, declared);
+    }
+}

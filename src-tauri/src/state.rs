@@ -1,0 +1,23 @@
+use paybridge_engine::{AppError, Engine, EngineOptions};
+
+/// The engine, or why it could not open. Held in Tauri's state for the
+/// app's lifetime.
+#[derive(Debug)]
+pub struct AppState {
+    engine: Result<Engine, AppError>,
+}
+
+impl AppState {
+    pub fn open(options: EngineOptions) -> Self {
+        let engine = Engine::open(options);
+        if let Err(error) = &engine {
+            tracing::error!(code = ?error.code, message = %error.message, "the engine could not open");
+        }
+        Self { engine }
+    }
+
+    /// The engine, or the error that stopped it opening.
+    pub fn engine(&self) -> Result<&Engine, AppError> {
+        self.engine.as_ref().map_err(Clone::clone)
+    }
+}

@@ -1,0 +1,105 @@
+// Starting the real Paybridge window through tauri-driver, and the few
+// waits the specs share. run.sh starts tauri-driver and sets the variables.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const screenshotDir = path.resolve(here, "..", "screenshots");
+
+const application = process.env.PAYBRIDGE_APP_BINARY;
+const driverPort = Number(process.env.TAURI_DRIVER_PORT ?? "4444");
+// Engine calls talk HTTP to the in-app sandbox; generous but bounded.
+const timeout = Number(process.env.PAYBRIDGE_E2E_TIMEOUT_MS ?? "30000");
+
+/** Opens the app in a new WebDriver session and waits for its first load. */
+export async function startApp() {
+  if (!application) throw new Error("PAYBRIDGE_APP_BINARY is not set: run tests/e2e/run.sh");
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driverPort,
+    logLevel: "warn",
+    waitforTimeout: timeout,
+    capabilities: {
+      // tauri-driver speaks classic WebDriver only; with WebdriverIO's
+      // BiDi default the session does not start.
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application },
+    },
+  });
+  await byTestId(browser, "connections-screen").waitForExist();
+  await browser.waitUntil(
+    async () => (await attribute(browser, "connections-screen", "data-loaded")) === "true",
+    { timeoutMsg: "the Connections screen never finished loading" },
+  );
+  return browser;
+}
+
+export function byTestId(browser, testId) {
+  return browser.$(`[data-testid="${testId}"]`);
+}
+
+export async function attribute(browser, testId, name) {
+  return byTestId(browser, testId).getAttribute(name);
+}
+
+export async function click(browser, testId) {
+  const element = byTestId(browser, testId);
+  await element.waitForClickable();
+  await element.click();
+}
+
+export async function type(browser, testId, text) {
+  const element = byTestId(browser, testId);
+  await element.waitForEnabled();
+  await element.setValue(text);
+}
+
+export async function valueOf(browser, testId) {
+  return byTestId(browser, testId).getValue();
+}
+
+/** How many actions and re-checks a card has finished so far. */
+async function completed(browser, side) {
+  return Number(await attribute(browser, `${side}-card`, "data-completed"));
+}
+
+/**
+ * Waits until a card has finished at least `count` actions or re-checks
+ * and is idle, then returns what its status line says.
+ */
+export async function settledStatus(browser, side, count = 1) {
+  await browser.waitUntil(
+    async () =>
+      (await completed(browser, side)) >= count &&
+      (await attribute(browser, `${side}-card`, "data-busy")) === null &&
+      !(await byTestId(browser, `${side}-status-rechecking`).isExisting()),
+    { timeoutMsg: `the ${side} card did not finish in time` },
+  );
+  const line = byTestId(browser, `${side}-status`);
+  return {
+    state: await line.getAttribute("data-state"),
+    code: await line.getAttribute("data-code"),
+    text: await line.getText(),
+  };
+}
+
+/** Clicks a card's button and waits for that action to finish. */
+export async function press(browser, side, action) {
+  const before = await completed(browser, side);
+  await click(browser, `${side}-${action}`);
+  return settledStatus(browser, side, before + 1);
+}
+
+export async function isSaved(browser, side) {
+  return (await attribute(browser, `${side}-card`, "data-saved")) === "true";
+}
+
+export async function screenshot(browser, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await browser.saveScreenshot(file);
+  return file;
+}
