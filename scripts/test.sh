@@ -14,10 +14,14 @@ npm --prefix ui run --silent build
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --exclude paybridge-app --all-targets --locked -- -D warnings
+# The app is always built with custom-protocol (it serves ui/dist itself), so
+# lint and test it that way too: one build of the Tauri stack, not two.
+cargo clippy -p paybridge-app --all-targets --locked --features tauri/custom-protocol -- -D warnings
 
 step "Rust tests (inside a private D-Bus session with a throwaway gnome-keyring)"
 scripts/in-test-session.sh cargo test --workspace --exclude paybridge-app --locked
+cargo test -p paybridge-app --locked --features tauri/custom-protocol
 
 step "UI type check and unit tests"
 (cd ui && npm run --silent typecheck && npm test --silent)
