@@ -1,5 +1,6 @@
 //! Faults a test or a demo can switch on per route: error statuses, latency,
-//! 429 with `Retry-After`, dropped connections and malformed bodies.
+//! 429 with `Retry-After`, dropped connections (before or after the request
+//! took effect) and malformed bodies.
 //!
 //! A fault matches every request whose path starts with its prefix ("" for
 //! all). It fires either for the next `times` matching requests, or at a
@@ -8,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -26,6 +27,9 @@ pub enum FaultKind {
     RateLimited { retry_after_secs: u64 },
     /// Send the headers, then cut the connection mid-body.
     DropConnection,
+    /// Run the request (so a write happens), then cut the connection before
+    /// the answer's body is complete: the client cannot tell whether it worked.
+    DropAfterApply,
     /// 200 with a truncated JSON body.
     MalformedBody,
     /// Wait this long, then answer normally.
@@ -168,21 +172,35 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
             r#"{"items":[{"idEmployee":1,"empCode":"#,
         )
             .into_response(),
-        FaultKind::DropConnection => {
-            let chunks = futures_util::stream::iter(vec![
-                Ok(axum::body::Bytes::from_static(b"{\"items\":[")),
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "sandbox fault: connection dropped",
-                )),
-            ]);
-            Response::builder()
-                .status(StatusCode::OK)
-                .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-                .body(Body::from_stream(chunks))
-                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        FaultKind::DropConnection => cut_short(StatusCode::OK, Bytes::from_static(b"{\"items\":[")),
+        FaultKind::DropAfterApply => {
+            let (parts, body) = next.run(request).await.into_parts();
+            // The handler has run; whatever it wrote stays written. Only the
+            // first half of its answer gets out.
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            cut_short(parts.status, bytes.slice(..bytes.len() / 2))
         }
     }
+}
+
+/// A response that sends its headers and `start`, then breaks off: the
+/// client sees the connection reset mid-body.
+fn cut_short(status: StatusCode, start: Bytes) -> Response {
+    let mut chunks = Vec::with_capacity(2);
+    if !start.is_empty() {
+        chunks.push(Ok(start));
+    }
+    chunks.push(Err(std::io::Error::new(
+        std::io::ErrorKind::ConnectionReset,
+        "sandbox fault: connection dropped",
+    )));
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .body(Body::from_stream(futures_util::stream::iter(chunks)))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 #[cfg(test)]

@@ -15,10 +15,19 @@ use crate::config::{self, WorkniceConfig};
 use crate::documents::{self, ORGANISATION, PEOPLE};
 use crate::error::WorkniceError;
 use crate::model::{WorkniceOrganisation, WorknicePerson};
-use crate::response::{read_org, wait_before_retry};
-use crate::wire::{OrganisationOrg, PeopleOrg};
+use crate::response::{no_refusal, org_of, read_data, wait_before_retry, Refusal};
+use crate::wire::{OrganisationOrg, PeopleOrg, SessionData};
 
 const TOKEN_HEADER: &str = "worknice-api-token";
+
+/// Whether an operation may be sent again after passing trouble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resend {
+    /// A write that must not happen twice: the caller decides what to do.
+    Never,
+    /// A read, or a write that is idempotent by contract.
+    WhenTransient,
+}
 
 #[derive(Debug, Clone)]
 pub struct WorkniceClient {
@@ -90,31 +99,69 @@ impl WorkniceClient {
             .collect()
     }
 
-    /// Runs one operation from `documents.graphql` and returns `session.org`.
-    /// Only for reads: they are safe to send again.
-    async fn query<Org: DeserializeOwned>(
+    /// Runs a read from `documents.graphql` and returns `session.org`. Reads
+    /// are safe to send again, so passing trouble is retried.
+    pub(crate) async fn query<Org: DeserializeOwned>(
         &self,
         operation: &'static str,
         variables: Value,
     ) -> Result<Org, WorkniceError> {
+        let data: SessionData<Org> = self
+            .run(
+                operation,
+                variables,
+                Resend::WhenTransient,
+                &no_refusal,
+                &[],
+            )
+            .await?;
+        org_of(data)
+    }
+
+    /// Runs one operation from `documents.graphql` and returns its `data`.
+    /// `refusal` types the GraphQL errors the operation expects; every
+    /// string in `secrets` (and the token) is masked in the error.
+    pub(crate) async fn run<Data: DeserializeOwned>(
+        &self,
+        operation: &'static str,
+        variables: Value,
+        resend: Resend,
+        refusal: Refusal<'_>,
+        secrets: &[&str],
+    ) -> Result<Data, WorkniceError> {
+        let scrub = |error: WorkniceError| {
+            error
+                .redact_all(secrets.iter().copied())
+                .redact(self.token.expose())
+        };
         let document =
             documents::operation(operation).ok_or_else(|| WorkniceError::MalformedResponse {
                 detail: format!("Paybridge has no {operation} operation (a bug in Paybridge)"),
             })?;
         let body = json!({ "query": document, "operationName": operation, "variables": variables });
-        let max_retry_after = self.retry.max_retry_after;
-        (|| self.send(&body))
-            .retry(self.retry.backoff())
-            .when(WorkniceError::is_transient)
-            .adjust(|error, backoff| wait_before_retry(error, backoff, max_retry_after))
-            .notify(|error, wait| {
-                tracing::warn!(operation, kind = ?error.kind(), wait_ms = wait.as_millis() as u64, "retrying Worknice");
-            })
-            .await
-            .map_err(|error| error.redact(self.token.expose()))
+        let send = || self.send(&body, refusal);
+        match resend {
+            Resend::Never => send().await.map_err(scrub),
+            Resend::WhenTransient => {
+                let max_retry_after = self.retry.max_retry_after;
+                send.retry(self.retry.backoff())
+                    .when(WorkniceError::is_transient)
+                    .adjust(|error, backoff| wait_before_retry(error, backoff, max_retry_after))
+                    .notify(|error, wait| {
+                        tracing::warn!(operation, kind = ?error.kind(), wait_ms = wait.as_millis() as u64, "retrying Worknice");
+                    })
+                    .await
+                    .map_err(scrub)
+            }
+        }
     }
 
-    async fn send<Org: DeserializeOwned>(&self, body: &Value) -> Result<Org, WorkniceError> {
+    /// One POST, and its answer read down to `data`.
+    async fn send<Data: DeserializeOwned>(
+        &self,
+        body: &Value,
+        refusal: Refusal<'_>,
+    ) -> Result<Data, WorkniceError> {
         let mut token = HeaderValue::from_str(self.token.expose()).map_err(|_| {
             WorkniceError::TokenUnusable {
                 problem: "made of characters that cannot be sent",
@@ -156,7 +203,7 @@ impl WorkniceClient {
             .bytes()
             .await
             .map_err(|error| self.transport_error(&error))?;
-        read_org(status, &bytes)
+        read_data(status, &bytes, refusal)
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> WorkniceError {

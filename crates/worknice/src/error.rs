@@ -55,6 +55,24 @@ pub enum WorkniceError {
     GraphQl { message: String },
 
     #[error(
+        "Worknice already has a person with employee code {employee_code}. Link that person instead \
+         of creating another."
+    )]
+    EmployeeCodeTaken { employee_code: String },
+
+    #[error(
+        "Worknice person {person_id} cannot be linked to MicrOpay employee {remote_id}: one of them \
+         is already linked to another record. Unlink it first, then try again."
+    )]
+    ConnectionConflict {
+        person_id: String,
+        remote_id: String,
+    },
+
+    #[error("Worknice has no person with id {person_id}; they may have been deleted in Worknice.")]
+    PersonNotFound { person_id: String },
+
+    #[error(
         "{url} is not a secure address. Worknice must be reached over https:// (plain http:// is only \
          allowed for a sandbox on this computer)."
     )]
@@ -76,6 +94,10 @@ pub enum WorkniceErrorKind {
     Server,
     NotFound,
     GraphQl,
+    /// The write clashes with what Worknice already holds: a person with the
+    /// same employee code, or a link to another record. Look it up and link.
+    Conflict,
+    PersonNotFound,
     InsecureUrl,
     InvalidUrl,
 }
@@ -94,6 +116,8 @@ impl WorkniceError {
             Self::Server { .. } | Self::UnexpectedStatus { .. } => Kind::Server,
             Self::NotFound { .. } => Kind::NotFound,
             Self::GraphQl { .. } => Kind::GraphQl,
+            Self::EmployeeCodeTaken { .. } | Self::ConnectionConflict { .. } => Kind::Conflict,
+            Self::PersonNotFound { .. } => Kind::PersonNotFound,
             Self::InsecureUrl { .. } => Kind::InsecureUrl,
             Self::InvalidUrl { .. } => Kind::InvalidUrl,
         }
@@ -114,6 +138,26 @@ impl WorkniceError {
 }
 
 impl WorkniceError {
+    /// The request went out and no clear answer came back, so a write may
+    /// have taken effect. Before sending a create again, look the record up.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            Self::TimedOut { .. }
+                | Self::ConnectionDropped { .. }
+                | Self::Server { .. }
+                | Self::UnexpectedStatus { .. }
+                | Self::MalformedResponse { .. }
+        )
+    }
+
+    /// [`Self::redact`] for each of `secrets`.
+    pub(crate) fn redact_all<'a>(self, secrets: impl IntoIterator<Item = &'a str>) -> Self {
+        secrets
+            .into_iter()
+            .fold(self, |error, secret| error.redact(secret))
+    }
+
     /// The same error with every occurrence of `secret` masked, for text that
     /// came from elsewhere (a server's message, an OS error, a pasted URL).
     pub(crate) fn redact(self, secret: &str) -> Self {
@@ -153,6 +197,19 @@ impl WorkniceError {
             Self::GraphQl { message } => Self::GraphQl {
                 message: clean(message),
             },
+            Self::EmployeeCodeTaken { employee_code } => Self::EmployeeCodeTaken {
+                employee_code: clean(employee_code),
+            },
+            Self::ConnectionConflict {
+                person_id,
+                remote_id,
+            } => Self::ConnectionConflict {
+                person_id: clean(person_id),
+                remote_id: clean(remote_id),
+            },
+            Self::PersonNotFound { person_id } => Self::PersonNotFound {
+                person_id: clean(person_id),
+            },
             Self::InsecureUrl { url } => Self::InsecureUrl { url: clean(url) },
             Self::InvalidUrl { detail } => Self::InvalidUrl {
                 detail: clean(detail),
@@ -187,6 +244,38 @@ mod tests {
         assert!(!clean.to_string().contains(secret));
         assert!(!format!("{clean:?}").contains(secret));
         assert!(clean.to_string().contains("token •••• is revoked"));
+    }
+
+    #[test]
+    fn redact_all_masks_every_echoed_value() {
+        let echoed = WorkniceError::GraphQl {
+            message: "TFN 123456782 and account 11223344 refused".to_owned(),
+        };
+        let clean = echoed.redact_all(["123456782", "11223344", ""]);
+        assert_eq!(
+            clean.to_string(),
+            "Worknice refused the request: TFN •••• and account •••• refused"
+        );
+    }
+
+    #[test]
+    fn conflicts_are_one_kind_and_lost_answers_are_flagged() {
+        let taken = WorkniceError::EmployeeCodeTaken {
+            employee_code: "E1".to_owned(),
+        };
+        let linked = WorkniceError::ConnectionConflict {
+            person_id: "p".to_owned(),
+            remote_id: "1".to_owned(),
+        };
+        assert_eq!(taken.kind(), WorkniceErrorKind::Conflict);
+        assert_eq!(linked.kind(), WorkniceErrorKind::Conflict);
+        assert!(!taken.is_transient() && !taken.outcome_unknown());
+        let dropped = WorkniceError::ConnectionDropped {
+            host: "h".to_owned(),
+            detail: "reset".to_owned(),
+        };
+        assert!(dropped.outcome_unknown());
+        assert!(!WorkniceError::TokenRejected.outcome_unknown());
     }
 
     #[test]

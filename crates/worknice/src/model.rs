@@ -41,6 +41,31 @@ pub enum WorknicePersonStatus {
     Other(String),
 }
 
+/// A Worknice person linked to a record in the payroll system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonConnection {
+    pub person_id: String,
+    /// MicrOpay's `idEmployee`.
+    pub remote_id: String,
+    /// Empty when Worknice holds none for the connection.
+    pub employee_code: String,
+    pub status: PersonConnectionStatus,
+}
+
+/// Published: the four statuses Worknice's integrations use. Any value
+/// Worknice adds later arrives as `Other` rather than failing the read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PersonConnectionStatus {
+    Connected,
+    LocalOnly,
+    Merged,
+    RemoteOnly,
+    #[serde(untagged)]
+    Other(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +79,20 @@ mod tests {
         assert_eq!(
             read(r#""ON_LEAVE""#),
             WorknicePersonStatus::Other("ON_LEAVE".to_owned())
+        );
+    }
+
+    #[test]
+    fn connection_statuses_read_the_published_names_and_keep_others() {
+        let read =
+            |json: &str| serde_json::from_str::<PersonConnectionStatus>(json).expect("a status");
+        assert_eq!(read(r#""CONNECTED""#), PersonConnectionStatus::Connected);
+        assert_eq!(read(r#""LOCAL_ONLY""#), PersonConnectionStatus::LocalOnly);
+        assert_eq!(read(r#""MERGED""#), PersonConnectionStatus::Merged);
+        assert_eq!(read(r#""REMOTE_ONLY""#), PersonConnectionStatus::RemoteOnly);
+        assert_eq!(
+            read(r#""PENDING""#),
+            PersonConnectionStatus::Other("PENDING".to_owned())
         );
     }
 }

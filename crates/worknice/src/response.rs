@@ -12,11 +12,34 @@ use crate::wire::{Envelope, GraphQlError, SessionData};
 /// Longer GraphQL messages are cut: they end up in a status line.
 const MAX_MESSAGE_CHARS: usize = 300;
 
+/// Turns a GraphQL error the operation expects (by its `extensions.code`)
+/// into a typed error; `None` leaves it a plain refusal.
+pub(crate) type Refusal<'a> = &'a (dyn Fn(&GraphQlError) -> Option<WorkniceError> + Sync);
+
+/// No GraphQL error is expected: each is a plain refusal.
+pub(crate) fn no_refusal(_: &GraphQlError) -> Option<WorkniceError> {
+    None
+}
+
+/// `data.session.org`. No session or no organisation: the token opened nothing.
+pub(crate) fn org_of<Org>(data: SessionData<Org>) -> Result<Org, WorkniceError> {
+    data.session
+        .and_then(|session| session.org)
+        .ok_or(WorkniceError::TokenRejected)
+}
+
 /// Reads a GraphQL response body down to `data.session.org`.
-pub(crate) fn read_org<Org: DeserializeOwned>(
+#[cfg(test)]
+fn read_org<Org: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<Org, WorkniceError> {
+    org_of(read_data::<SessionData<Org>>(status, bytes, &no_refusal)?)
+}
+
+/// Reads a GraphQL response body down to `data`.
+pub(crate) fn read_data<Data: DeserializeOwned>(
     status: StatusCode,
     bytes: &[u8],
-) -> Result<Org, WorkniceError> {
+    refusal: Refusal<'_>,
+) -> Result<Data, WorkniceError> {
     let envelope: Envelope = match serde_json::from_slice(bytes) {
         Ok(envelope) => envelope,
         Err(_) if !status.is_success() => {
@@ -33,6 +56,9 @@ pub(crate) fn read_org<Org: DeserializeOwned>(
     if let Some(errors) = envelope.errors.filter(|errors| !errors.is_empty()) {
         if errors.iter().any(GraphQlError::is_auth_failure) {
             return Err(WorkniceError::TokenRejected);
+        }
+        if let Some(error) = errors.iter().find_map(refusal) {
+            return Err(error);
         }
         let message = errors
             .iter()
@@ -53,14 +79,9 @@ pub(crate) fn read_org<Org: DeserializeOwned>(
         .ok_or_else(|| WorkniceError::MalformedResponse {
             detail: "it had neither data nor errors".to_owned(),
         })?;
-    let data: SessionData<Org> =
-        serde_json::from_value(data).map_err(|error| WorkniceError::MalformedResponse {
-            detail: format!("unexpected shape: {error}"),
-        })?;
-    // No session or no organisation: the token opened nothing.
-    data.session
-        .and_then(|session| session.org)
-        .ok_or(WorkniceError::TokenRejected)
+    serde_json::from_value(data).map_err(|error| WorkniceError::MalformedResponse {
+        detail: format!("unexpected shape: {error}"),
+    })
 }
 
 /// The pause before the next try, or `None` to stop: tries used up, or the

@@ -28,13 +28,19 @@ pub(crate) struct Extensions {
 }
 
 impl GraphQlError {
+    /// `extensions.code`, when the server gave one.
+    pub fn code(&self) -> Option<&str> {
+        self.extensions
+            .as_ref()
+            .and_then(|extensions| extensions.code.as_deref())
+    }
+
     /// Conventional codes for "who are you?" / "not allowed".
     pub fn is_auth_failure(&self) -> bool {
-        let code = self
-            .extensions
-            .as_ref()
-            .and_then(|extensions| extensions.code.as_deref());
-        matches!(code, Some("UNAUTHENTICATED" | "UNAUTHORIZED" | "FORBIDDEN"))
+        matches!(
+            self.code(),
+            Some("UNAUTHENTICATED" | "UNAUTHORIZED" | "FORBIDDEN")
+        )
     }
 }
 

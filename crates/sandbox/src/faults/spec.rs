@@ -4,6 +4,7 @@
 //!
 //! - `path=PREFIX`: which requests (default: all)
 //! - exactly one of `status=CODE`, `retry-after=SECONDS` (a 429), `drop`,
+//!   `drop-after-apply` (the request takes effect, the answer is cut off),
 //!   `malformed`, `latency-ms=MS`
 //! - `times=N` or `rate=R` (0–1); default: every matching request
 
@@ -66,20 +67,23 @@ impl FromStr for Fault {
                     "milliseconds",
                 )?))),
                 "drop" => Some(FaultKind::DropConnection),
+                "drop-after-apply" => Some(FaultKind::DropAfterApply),
                 "malformed" => Some(FaultKind::MalformedBody),
                 other => return Err(format!("unknown fault setting {other:?}")),
             };
             if let Some(new_kind) = new_kind {
                 if kind.replace(new_kind).is_some() {
                     return Err(
-                        "a fault has one kind: status, retry-after, drop, malformed or latency-ms"
+                        "a fault has one kind: status, retry-after, drop, drop-after-apply, malformed or latency-ms"
                             .to_owned(),
                     );
                 }
             }
         }
         let kind = kind
-            .ok_or("say what goes wrong: status=, retry-after=, drop, malformed or latency-ms=")?;
+            .ok_or(
+            "say what goes wrong: status=, retry-after=, drop, drop-after-apply, malformed or latency-ms=",
+        )?;
         Ok(Fault {
             path_prefix,
             kind,
@@ -115,6 +119,10 @@ mod tests {
                 Fault::times("", FaultKind::DropConnection, 1),
             ),
             (
+                "path=/api/graphql,drop-after-apply,times=2",
+                Fault::times("/api/graphql", FaultKind::DropAfterApply, 2),
+            ),
+            (
                 "path=/api/graphql,malformed",
                 Fault::rate("/api/graphql", FaultKind::MalformedBody, 1.0),
             ),
@@ -137,6 +145,7 @@ mod tests {
             "status=700",
             "rate=2,drop",
             "drop,malformed",
+            "drop,drop-after-apply",
             "explode",
         ] {
             assert!(text.parse::<Fault>().is_err(), "{text:?} was accepted");

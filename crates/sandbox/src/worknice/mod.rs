@@ -3,14 +3,20 @@
 //! same per-route faults as the MicrOpay sandbox.
 //!
 //! The schema lives in [`schema`] (one file, so it can be swapped for the real
-//! one); its SDL is checked in beside it as `schema.graphql`.
+//! one); its SDL is checked in beside it as `schema.graphql`. People created
+//! and connections made through the API are kept for the life of the
+//! process, and shown read-only to tests ([`WorkniceServer::people`],
+//! [`WorkniceServer::person_details`], [`WorkniceServer::connections`]).
 
 mod auth;
+mod records;
 pub mod schema;
 mod seed;
+mod writes;
 
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
@@ -25,7 +31,11 @@ use crate::dataset::Dataset;
 use crate::faults::Faults;
 use crate::WorkniceCredentials;
 
-pub use schema::PersonStatus;
+pub use records::{
+    SandboxAddress, SandboxBankAccount, SandboxConnection, SandboxPersonDetails, SandboxSuperFund,
+    SandboxTaxDetails,
+};
+pub use schema::{error_codes, PersonConnectionStatus, PersonStatus};
 
 /// The path Worknice serves its API on.
 pub const GRAPHQL_PATH: &str = "/api/graphql";
@@ -58,6 +68,29 @@ pub(crate) struct WorkniceState {
     pub org_id: String,
     pub organisation: String,
     pub people: Vec<SandboxPerson>,
+    /// What `createPerson` was given, by person id.
+    pub details: HashMap<String, SandboxPersonDetails>,
+    pub connections: Vec<SandboxConnection>,
+    /// Ids for created people: seeded, so a run is repeatable.
+    pub id_rng: ChaCha8Rng,
+}
+
+impl WorkniceState {
+    pub(crate) fn new(
+        org_id: String,
+        organisation: String,
+        people: Vec<SandboxPerson>,
+        rng: ChaCha8Rng,
+    ) -> Self {
+        Self {
+            org_id,
+            organisation,
+            people,
+            details: HashMap::new(),
+            connections: Vec::new(),
+            id_rng: rng,
+        }
+    }
 }
 
 pub(crate) type SharedState = Arc<RwLock<WorkniceState>>;
@@ -69,11 +102,49 @@ fn read(state: &SharedState) -> RwLockReadGuard<'_, WorkniceState> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+fn write(state: &SharedState) -> RwLockWriteGuard<'_, WorkniceState> {
+    state
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// GraphQL requests executed, by the `operationName` the client sent
+/// ("(anonymous)" without one). Requests refused for their token or answered
+/// by a fault before reaching the schema are not counted.
+#[derive(Debug, Clone, Default)]
+struct RequestCounter(Arc<Mutex<BTreeMap<String, u64>>>);
+
+impl RequestCounter {
+    fn count(&self, operation: Option<&str>) {
+        let mut counts = self.lock();
+        *counts
+            .entry(operation.unwrap_or(ANONYMOUS).to_owned())
+            .or_default() += 1;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u64>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The key [`WorkniceServer::requests_by_operation`] uses for requests
+/// without an `operationName`.
+pub const ANONYMOUS: &str = "(anonymous)";
+
+#[derive(Clone)]
+struct Served {
+    schema: schema::WorkniceSchema,
+    counter: RequestCounter,
+}
+
 #[derive(Debug)]
 pub struct WorkniceServer {
     credentials: WorkniceCredentials,
     faults: Faults,
     state: SharedState,
+    counter: RequestCounter,
     local_addr: SocketAddr,
 }
 
@@ -89,12 +160,16 @@ impl WorkniceServer {
         let local_addr = listener.local_addr()?;
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SEED_SALT);
         let token = format!("wn-sandbox-{:032x}", rng.random::<u128>());
-        let state = Arc::new(RwLock::new(WorkniceState {
-            org_id: seed::id_from(&mut rng),
-            organisation: dataset.organisation.clone(),
-            people: seed::people(dataset, &mut rng),
-        }));
+        let org_id = seed::id_from(&mut rng);
+        let people = seed::people(dataset, &mut rng);
+        let state = Arc::new(RwLock::new(WorkniceState::new(
+            org_id,
+            dataset.organisation.clone(),
+            people,
+            rng,
+        )));
         let faults = Faults::new(seed);
+        let counter = RequestCounter::default();
 
         let router = Router::new()
             .route(GRAPHQL_PATH, post(graphql))
@@ -102,7 +177,10 @@ impl WorkniceServer {
                 auth::ApiToken::new(token.clone()),
                 auth::require_api_token,
             ))
-            .with_state(schema::build(state.clone()));
+            .with_state(Served {
+                schema: schema::build(state.clone()),
+                counter: counter.clone(),
+            });
         crate::serve::spawn_with_faults("Worknice", listener, router, &faults, shutdown);
 
         Ok(Self {
@@ -112,6 +190,7 @@ impl WorkniceServer {
             },
             faults,
             state,
+            counter,
             local_addr,
         })
     }
@@ -138,17 +217,42 @@ impl WorkniceServer {
     pub fn people(&self) -> Vec<SandboxPerson> {
         read(&self.state).people.clone()
     }
+
+    /// What `createPerson` stored for this person; `None` for seeded people
+    /// and unknown ids.
+    pub fn person_details(&self, person_id: &str) -> Option<SandboxPersonDetails> {
+        read(&self.state).details.get(person_id).cloned()
+    }
+
+    /// Every person connection, in the order they were made.
+    pub fn connections(&self) -> Vec<SandboxConnection> {
+        read(&self.state).connections.clone()
+    }
+
+    /// GraphQL requests executed so far, all operations together.
+    pub fn requests_served(&self) -> u64 {
+        self.counter.lock().values().sum()
+    }
+
+    /// GraphQL requests executed so far with this `operationName`.
+    pub fn requests_served_for(&self, operation: &str) -> u64 {
+        self.counter.lock().get(operation).copied().unwrap_or(0)
+    }
+
+    /// GraphQL requests executed so far, by `operationName`.
+    pub fn requests_by_operation(&self) -> BTreeMap<String, u64> {
+        self.counter.lock().clone()
+    }
 }
 
 /// Keeps the token and ids apart from the MicrOpay sandbox's draws for the
 /// same seed ("WORKNICE" in ASCII).
 const SEED_SALT: u64 = 0x574F_524B_4E49_4345;
 
-async fn graphql(
-    State(schema): State<schema::WorkniceSchema>,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
-    schema.execute(request.into_inner()).await.into()
+async fn graphql(State(served): State<Served>, request: GraphQLRequest) -> GraphQLResponse {
+    let request = request.into_inner();
+    served.counter.count(request.operation_name.as_deref());
+    served.schema.execute(request).await.into()
 }
 
 #[cfg(test)]

@@ -6,11 +6,12 @@ fn server_state(seed: u64, employees: usize) -> (Dataset, SharedState) {
     let dataset = Dataset::generate(seed, employees);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SEED_SALT);
     let people = seed::people(&dataset, &mut rng);
-    let state = Arc::new(RwLock::new(WorkniceState {
-        org_id: "org".to_owned(),
-        organisation: dataset.organisation.clone(),
+    let state = Arc::new(RwLock::new(WorkniceState::new(
+        "org".to_owned(),
+        dataset.organisation.clone(),
         people,
-    }));
+        rng,
+    )));
     (dataset, state)
 }
 
@@ -171,4 +172,76 @@ async fn a_missing_or_wrong_token_is_refused_with_401() {
         server.organisation()
     );
     shutdown.cancel();
+}
+
+fn create_mutation(code: &str, start_date: &str, tfn: &str) -> String {
+    format!(
+        r#"mutation {{ createPerson(input: {{
+            employeeCode: "{code}",
+            personalDetails: {{ firstName: "Ada", lastName: "Lovelace" }},
+            tenure: {{ startDate: "{start_date}" }},
+            bankAccounts: [{{ bsb: "062000", accountNumber: "12345678", accountName: "A L",
+                              balanceOfPay: true, order: 1 }}],
+            taxDetails: {{ tfn: "{tfn}", basisOfPayment: "F", australianResident: true,
+                           taxFreeThreshold: true, helpDebt: false, sfssDebt: false }}
+        }}) {{ id status employeeCode }} }}"#
+    )
+}
+
+#[tokio::test]
+async fn create_person_stores_details_and_refuses_a_taken_code_with_its_code() {
+    let (_, state) = server_state(4, 10);
+    let schema = schema::build(state.clone());
+    let created = schema
+        .execute(create_mutation("ADA1", "2999-01-01", "123 456 782"))
+        .await;
+    assert!(created.errors.is_empty(), "{:?}", created.errors);
+    let data = created.data.into_json().expect("json");
+    assert_eq!(data["createPerson"]["status"], "PRE_START");
+    let id = data["createPerson"]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    {
+        let state = read(&state);
+        let details = state.details.get(&id).expect("details stored");
+        assert_eq!(details.bank_accounts[0].bsb, "062-000", "BSB tidied");
+        let tfn = details
+            .tax_details
+            .as_ref()
+            .map(|tax| tax.tfn.expose().clone());
+        assert_eq!(tfn.as_deref(), Some("123456782"), "TFN tidied");
+    }
+
+    let again = schema
+        .execute(create_mutation(" ada1 ", "2020-01-01", "123456782"))
+        .await;
+    let error = again.errors.first().expect("refused");
+    let code = error
+        .extensions
+        .as_ref()
+        .and_then(|extensions| extensions.get("code"))
+        .cloned();
+    assert_eq!(
+        code,
+        Some(async_graphql::Value::from(error_codes::EMPLOYEE_CODE_TAKEN))
+    );
+    let bad_tfn = schema
+        .execute(create_mutation("ADA2", "2020-01-01", "123456789"))
+        .await;
+    let message = &bad_tfn.errors.first().expect("refused").message;
+    assert!(
+        message.contains("checksum") && !message.contains("123456789"),
+        "{message}"
+    );
+    let codes = read(&state)
+        .people
+        .iter()
+        .filter(|p| {
+            p.employee_code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("ADA"))
+        })
+        .count();
+    assert_eq!(codes, 1);
 }
