@@ -47,6 +47,9 @@ pub enum FaultTrigger {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fault {
     pub path_prefix: String,
+    /// Only GraphQL requests with this `operationName` (every Worknice call
+    /// shares one path, so this is how a test aims at one mutation).
+    pub operation: Option<String>,
     pub kind: FaultKind,
     pub trigger: FaultTrigger,
 }
@@ -55,6 +58,7 @@ impl Fault {
     pub fn times(path_prefix: &str, kind: FaultKind, n: u32) -> Self {
         Self {
             path_prefix: path_prefix.to_owned(),
+            operation: None,
             kind,
             trigger: FaultTrigger::Times(n),
         }
@@ -63,9 +67,24 @@ impl Fault {
     pub fn rate(path_prefix: &str, kind: FaultKind, rate: f64) -> Self {
         Self {
             path_prefix: path_prefix.to_owned(),
+            operation: None,
             kind,
             trigger: FaultTrigger::Rate(rate),
         }
+    }
+
+    /// Narrows the fault to GraphQL requests named `operation`.
+    pub fn for_operation(mut self, operation: &str) -> Self {
+        self.operation = Some(operation.to_owned());
+        self
+    }
+
+    fn matches(&self, path: &str, operation: Option<&str>) -> bool {
+        path.starts_with(&self.path_prefix)
+            && self
+                .operation
+                .as_deref()
+                .is_none_or(|wanted| Some(wanted) == operation)
     }
 }
 
@@ -114,14 +133,22 @@ impl Faults {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Whether some fault on `path` needs the request's GraphQL operation name.
+    fn wants_operation(&self, path: &str) -> bool {
+        self.lock()
+            .faults
+            .iter()
+            .any(|fault| fault.operation.is_some() && path.starts_with(&fault.path_prefix))
+    }
+
     /// The fault to apply to a request on `path`, if any; consumes one use of
     /// a `Times` fault.
-    fn take(&self, path: &str) -> Option<FaultKind> {
+    fn take(&self, path: &str, operation: Option<&str>) -> Option<FaultKind> {
         let mut inner = self.lock();
         let FaultsInner { faults, rng, fired } = &mut *inner;
         let mut chosen = None;
         faults.retain_mut(|fault| {
-            if chosen.is_some() || !path.starts_with(&fault.path_prefix) {
+            if chosen.is_some() || !fault.matches(path, operation) {
                 return true;
             }
             match &mut fault.trigger {
@@ -147,7 +174,13 @@ impl Faults {
 
 /// axum middleware: `middleware::from_fn_with_state(faults, apply_faults)`.
 pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: Next) -> Response {
-    let Some(kind) = faults.take(request.uri().path()) else {
+    let path = request.uri().path().to_owned();
+    let (request, operation) = if faults.wants_operation(&path) {
+        read_operation_name(request).await
+    } else {
+        (request, None)
+    };
+    let Some(kind) = faults.take(&path, operation.as_deref()) else {
         return next.run(request).await;
     };
     match kind {
@@ -185,6 +218,17 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
     }
 }
 
+/// Reads a GraphQL body's `operationName` and puts the body back.
+async fn read_operation_name(request: Request) -> (Request, Option<String>) {
+    const LIMIT: usize = 16 * 1024 * 1024;
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, LIMIT).await.unwrap_or_default();
+    let operation = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|json| json.get("operationName")?.as_str().map(str::to_owned));
+    (Request::from_parts(parts, Body::from(bytes)), operation)
+}
+
 /// A response that sends its headers and `start`, then breaks off: the
 /// client sees the connection reset mid-body.
 fn cut_short(status: StatusCode, start: Bytes) -> Response {
@@ -215,17 +259,34 @@ mod tests {
             FaultKind::Status(503),
             2,
         ));
-        assert_eq!(faults.take("/api/LookupTypes"), None);
+        assert_eq!(faults.take("/api/LookupTypes", None), None);
         assert_eq!(
-            faults.take("/api/EmployeeDetails"),
+            faults.take("/api/EmployeeDetails", None),
             Some(FaultKind::Status(503))
         );
         assert_eq!(
-            faults.take("/api/EmployeeDetails/E001"),
+            faults.take("/api/EmployeeDetails/E001", None),
             Some(FaultKind::Status(503))
         );
-        assert_eq!(faults.take("/api/EmployeeDetails"), None);
+        assert_eq!(faults.take("/api/EmployeeDetails", None), None);
         assert_eq!(faults.fired(), 2);
+    }
+
+    #[test]
+    fn an_operation_fault_fires_only_for_that_graphql_operation() {
+        let faults = Faults::new(7);
+        faults.add(
+            Fault::times("/api/graphql", FaultKind::DropAfterApply, 1)
+                .for_operation("CreatePerson"),
+        );
+        assert!(faults.wants_operation("/api/graphql"));
+        assert_eq!(faults.take("/api/graphql", Some("People")), None);
+        assert_eq!(faults.take("/api/graphql", None), None);
+        assert_eq!(
+            faults.take("/api/graphql", Some("CreatePerson")),
+            Some(FaultKind::DropAfterApply)
+        );
+        assert_eq!(faults.take("/api/graphql", Some("CreatePerson")), None);
     }
 
     #[test]
@@ -234,7 +295,7 @@ mod tests {
             let faults = Faults::new(seed);
             faults.add(Fault::rate("", FaultKind::MalformedBody, 0.5));
             (0..64)
-                .map(|_| faults.take("/x").is_some())
+                .map(|_| faults.take("/x", None).is_some())
                 .collect::<Vec<_>>()
         };
         let first = draw(42);

@@ -309,6 +309,28 @@ async fn a_lost_answer_to_a_create_leaves_exactly_one_person() {
 }
 
 #[tokio::test]
+async fn a_fault_aimed_at_create_person_lets_reads_through() {
+    let running = start(37).await;
+    running.server.faults().add(
+        Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1).for_operation("CreatePerson"),
+    );
+    let client = client_for(&running);
+
+    client
+        .people(false)
+        .await
+        .expect("a read is not the aimed-at operation");
+    assert_eq!(running.server.faults().fired(), 0);
+    let error = client
+        .create_person(&new_person("AIMED1"))
+        .await
+        .expect_err("the create's answer is cut off");
+    assert!(error.outcome_unknown(), "{error:?}");
+    assert_eq!(running.server.faults().fired(), 1);
+    assert_eq!(people_with_code(&running, "AIMED1"), 1);
+}
+
+#[tokio::test]
 async fn connecting_is_idempotent_and_refuses_a_second_partner() {
     let running = start(36).await;
     let client = client_for(&running);

@@ -3,6 +3,7 @@
 //! `path=/api/EmployeeDetails,status=503,rate=0.2` or `retry-after=5,times=3`.
 //!
 //! - `path=PREFIX`: which requests (default: all)
+//! - `operation=NAME`: only GraphQL requests with this `operationName`
 //! - exactly one of `status=CODE`, `retry-after=SECONDS` (a 429), `drop`,
 //!   `drop-after-apply` (the request takes effect, the answer is cut off),
 //!   `malformed`, `latency-ms=MS`
@@ -18,6 +19,7 @@ impl FromStr for Fault {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let mut path_prefix = String::new();
+        let mut operation = None;
         let mut kind = None;
         let mut trigger = FaultTrigger::Rate(1.0);
         for part in text
@@ -34,6 +36,10 @@ impl FromStr for Fault {
             let new_kind = match key {
                 "path" => {
                     path_prefix = value.to_owned();
+                    None
+                }
+                "operation" => {
+                    operation = Some(value.to_owned()).filter(|name| !name.is_empty());
                     None
                 }
                 "times" => {
@@ -86,6 +92,7 @@ impl FromStr for Fault {
         )?;
         Ok(Fault {
             path_prefix,
+            operation,
             kind,
             trigger,
         })
@@ -121,6 +128,11 @@ mod tests {
             (
                 "path=/api/graphql,drop-after-apply,times=2",
                 Fault::times("/api/graphql", FaultKind::DropAfterApply, 2),
+            ),
+            (
+                "path=/api/graphql,operation=CreatePerson,drop-after-apply,times=1",
+                Fault::times("/api/graphql", FaultKind::DropAfterApply, 1)
+                    .for_operation("CreatePerson"),
             ),
             (
                 "path=/api/graphql,malformed",
