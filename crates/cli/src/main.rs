@@ -1,11 +1,15 @@
 //! `paybridge`: the engine without a window, for servers, demos and tests.
 
 mod check;
+mod employees;
+mod engine;
+mod import;
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgGroup, Parser, Subcommand};
+use paybridge_engine::ImportSelection;
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
 
 #[derive(Debug, Parser)]
@@ -51,6 +55,30 @@ enum Command {
     /// when set, otherwise the saved ones); prints a JSON result per side and
     /// exits 0 only when both are ok.
     Check,
+    /// List MicrOpay employees with their link state (new, matches, already
+    /// linked, can't import), using the saved connections.
+    Employees {
+        /// Print one JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import MicrOpay employees into Worknice (a backup is taken first when
+    /// there is none), using the saved connections.
+    #[command(group(ArgGroup::new("selection").required(true).args(["all", "emp_code"])))]
+    Import {
+        /// Every current employee.
+        #[arg(long)]
+        all: bool,
+        /// These employees, e.g. `--emp-code E001,E002`.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        emp_code: Vec<String>,
+        /// Say what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -82,6 +110,24 @@ fn main() -> anyhow::Result<()> {
         Command::Check => {
             let all_ok = runtime.block_on(check::run(cli.data_dir))?;
             std::process::exit(if all_ok { 0 } else { 1 });
+        }
+        Command::Employees { json } => {
+            let code = runtime.block_on(employees::run(cli.data_dir, json))?;
+            std::process::exit(code);
+        }
+        Command::Import {
+            all,
+            emp_code,
+            dry_run,
+            json,
+        } => {
+            let selection = if all {
+                ImportSelection::All
+            } else {
+                ImportSelection::EmpCodes(emp_code)
+            };
+            let code = runtime.block_on(import::run(cli.data_dir, selection, dry_run, json))?;
+            std::process::exit(code);
         }
     }
 }

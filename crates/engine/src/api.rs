@@ -2,8 +2,12 @@
 //! exported to TypeScript (`ui/src/api/generated/bindings.ts`, see
 //! [`crate::bindings`]), so a change here shows up as a type error in the UI.
 
+mod import;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use import::*;
 
 /// Which side of the integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -117,6 +121,11 @@ pub enum ErrorCode {
     InsecureUrl,
     Validation,
     NotConnected,
+    /// A plain export needs the user's "this file will contain TFNs" confirmation.
+    ConfirmationRequired,
+    NotFound,
+    /// An import is already running.
+    Busy,
     KeyringUnavailable,
     Storage,
     Internal,

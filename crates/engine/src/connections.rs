@@ -223,6 +223,46 @@ impl Engine {
             .await
     }
 
+    /// A client for the saved MicrOpay connection, with the patient retry
+    /// policy a long read needs.
+    pub(crate) async fn micropay_client(&self) -> Result<MicropayClient, AppError> {
+        let record = self
+            .saved_or_not_connected(ConnectionKind::Micropay)
+            .await?;
+        let form = self
+            .completed_micropay_form(MicropayForm {
+                url: record.base_url.clone(),
+                username: record.username.clone().unwrap_or_default(),
+                ..MicropayForm::default()
+            })
+            .await?;
+        let config = MicropayConfig::new(
+            parse_url(&form.url)?,
+            form.username.trim().to_owned(),
+            Sensitive::new(form.password.clone()),
+            Sensitive::new(form.api_key.trim().to_owned()),
+        );
+        Ok(MicropayClient::new(config)?)
+    }
+
+    /// A client for the saved Worknice connection.
+    pub(crate) async fn worknice_client(&self) -> Result<WorkniceClient, AppError> {
+        let record = self
+            .saved_or_not_connected(ConnectionKind::Worknice)
+            .await?;
+        let form = self
+            .completed_worknice_form(WorkniceForm {
+                url: record.base_url.clone(),
+                ..WorkniceForm::default()
+            })
+            .await?;
+        let config = WorkniceConfig::new(
+            parse_url(&form.url)?,
+            Sensitive::new(form.token.trim().to_owned()),
+        );
+        Ok(WorkniceClient::new(config)?)
+    }
+
     /// Keeps the outcome of a re-check for the Connections screen, then passes it on.
     async fn record_check(
         &self,
@@ -398,7 +438,7 @@ fn error_code_from_name(name: &str) -> ErrorCode {
 }
 
 /// Keyring and SQLite calls block; keep them off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     tokio::task::spawn_blocking(work).await.map_err(|error| {

@@ -3,10 +3,16 @@
 //! issues add linking, planning and applying syncs.
 
 pub mod api;
+mod backup;
 pub mod bindings;
 mod clock;
 mod connections;
 mod errors;
+mod import;
+mod keys;
+mod picker;
+mod plan;
+mod reads;
 mod sandbox;
 
 use std::path::PathBuf;
@@ -19,6 +25,9 @@ use paybridge_store::Store;
 pub use api::*;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
+pub use import::{ImportProgress, NoProgress};
+pub use reads::RequestCounts;
+pub use tokio_util::sync::CancellationToken;
 
 /// Where the engine keeps its database and under which keyring service its
 /// secrets live.
@@ -65,6 +74,12 @@ pub struct Engine {
     secrets: SecretStore,
     clock: Arc<dyn Clock>,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    data_dir: PathBuf,
+    requests: reads::RequestCounter,
+    /// The last picker load, for previews.
+    picker_cache: tokio::sync::Mutex<Option<Arc<picker::PickerData>>>,
+    /// One import at a time.
+    import_running: tokio::sync::Mutex<()>,
 }
 
 impl Engine {
@@ -84,7 +99,16 @@ impl Engine {
             secrets,
             clock,
             sandbox: tokio::sync::Mutex::new(None),
+            data_dir: options.data_dir,
+            requests: reads::RequestCounter::default(),
+            picker_cache: tokio::sync::Mutex::new(None),
+            import_running: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// The API calls this engine has made since it opened (for benchmarks).
+    pub fn request_counts(&self) -> RequestCounts {
+        self.requests.counts()
     }
 }
 

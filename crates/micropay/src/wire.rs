@@ -191,6 +191,9 @@ pub struct TaxDetail {
     pub basis_of_payment: String,
     pub is_australian_resident: bool,
     pub is_working_holiday_maker: bool,
+    /// Claims the tax-free threshold on the TFN declaration. Inferred name.
+    #[serde(alias = "claimTaxFreeThreshold", alias = "taxFreeThresholdClaimed")]
+    pub tax_free_threshold: bool,
     pub medicare_claims_reduction: bool,
     /// HECS/HELP debt.
     pub hecs: bool,

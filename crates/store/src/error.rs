@@ -33,6 +33,18 @@ pub enum StoreError {
     #[error("Paybridge could not upgrade its database: {0}")]
     Migration(#[source] rusqlite_migration::Error),
 
+    #[error(
+        "Paybridge tried to move an import record back from \"{from}\" to \"{to}\". \
+         Nothing was changed; please report this."
+    )]
+    ImportStateBackwards {
+        from: &'static str,
+        to: &'static str,
+    },
+
+    #[error("Paybridge could not find that import record in its database.")]
+    ImportItemMissing,
+
     #[error("Paybridge's local database failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

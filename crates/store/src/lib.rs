@@ -3,8 +3,11 @@
 //! ([`paybridge_secrets::SecretStore::database_key`]); secrets themselves
 //! are never stored here, only the names of their keyring entries.
 
+pub mod backups;
 pub mod connections;
 mod error;
+pub mod imports;
+pub mod links;
 mod migrations;
 pub mod sandbox;
 
@@ -15,8 +18,11 @@ use paybridge_domain::Sensitive;
 use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use rusqlite_migration::SchemaVersion;
 
+pub use backups::{BackupRecord, Backups};
 pub use connections::{ConnectionKind, ConnectionRecord, Connections};
 pub use error::StoreError;
+pub use imports::{ImportItemRecord, ImportRuns, ItemState, NewImportItem};
+pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use paybridge_secrets::DatabaseKey;
 pub use sandbox::{SandboxRecord, SandboxTable};
@@ -92,6 +98,21 @@ impl Store {
     /// The built-in sandbox last started, if any.
     pub fn sandbox(&self) -> SandboxTable<'_> {
         SandboxTable::new(&self.conn)
+    }
+
+    /// Worknice person ⇄ MicrOpay employee, and what was imported.
+    pub fn links(&self) -> Links<'_> {
+        Links::new(&self.conn)
+    }
+
+    /// The import outbox.
+    pub fn imports(&self) -> ImportRuns<'_> {
+        ImportRuns::new(&self.conn)
+    }
+
+    /// The encrypted backups of MicrOpay data.
+    pub fn backups(&self) -> Backups<'_> {
+        Backups::new(&self.conn)
     }
 }
 

@@ -7,6 +7,7 @@ use rusqlite_migration::{Migrations, M};
 const ALL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_connections.sql")),
     M::up(include_str!("../migrations/0002_sandbox.sql")),
+    M::up(include_str!("../migrations/0003_import.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -38,6 +38,112 @@ export type Connections = { micropay: SavedConnection | null, worknice: SavedCon
 
 export type SandboxForms = { micropay: MicropayForm, worknice: WorkniceForm, };
 
-export type ErrorCode = "wrong_credentials" | "api_key_not_recognised" | "api_not_purchased" | "payroll_server_offline" | "token_rejected" | "unreachable" | "tls" | "malformed_response" | "rate_limited" | "insecure_url" | "validation" | "not_connected" | "keyring_unavailable" | "storage" | "internal";
+export type ErrorCode = "wrong_credentials" | "api_key_not_recognised" | "api_not_purchased" | "payroll_server_offline" | "token_rejected" | "unreachable" | "tls" | "malformed_response" | "rate_limited" | "insecure_url" | "validation" | "not_connected" | "confirmation_required" | "not_found" | "busy" | "keyring_unavailable" | "storage" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, };
+
+export type LinkState = { "kind": "new" } | { "kind": "matches", worknicePersonId: string, } | { "kind": "alreadyLinked", worknicePersonId: string, } | { "kind": "cantImport", reasons: Array<string>, };
+
+export type ImportCandidate = { 
+/**
+ * MicrOpay's EmpCode (Worknice's Employee ID); empty when MicrOpay has none.
+ */
+empCode: string, idEmployee: number, 
+/**
+ * "First Surname" (the preferred name when there is one).
+ */
+name: string, 
+/**
+ * The Location lookup's description, e.g. "Sydney".
+ */
+location: string, 
+/**
+ * The PayrollCompany lookup's description, e.g. "Demo Pty Ltd".
+ */
+payrollCompany: string, terminated: boolean, linkState: LinkState, };
+
+export type ImportSelection = { "kind": "all" } | { "kind": "empCodes", "empCodes": Array<string> };
+
+export type EmployeePreview = { empCode: string, name: string, linkState: LinkState, personal: PersonalPreview, bankAccounts: Array<BankAccountPreview>, superFunds: Array<SuperFundPreview>, 
+/**
+ * None when MicrOpay holds no tax details.
+ */
+tax: TaxPreview | null, };
+
+export type PersonalPreview = { title: string | null, firstName: string, middleName: string | null, preferredName: string | null, lastName: string, gender: string | null, 
+/**
+ * yyyy-mm-dd.
+ */
+dateOfBirth: string | null, startDate: string | null, email: string | null, mobilePhone: string | null, 
+/**
+ * One line, e.g. "12 King St, Newtown NSW 2042".
+ */
+residentialAddress: string | null, };
+
+export type BankAccountPreview = { bsb: string, 
+/**
+ * e.g. "••••• 789".
+ */
+accountNumberMasked: string, accountName: string, 
+/**
+ * Fixed amount per pay in cents; None on the balance-of-pay account.
+ */
+fixedAmountCents: number | null, balanceOfPay: boolean, order: number, };
+
+export type SuperFundPreview = { fundCode: string, fundName: string, membershipNumber: string, dateJoined: string | null, };
+
+export type TaxPreview = { 
+/**
+ * e.g. "•••••• 782".
+ */
+tfnMasked: string, basisOfPayment: string, australianResident: boolean, taxFreeThreshold: boolean, helpDebt: boolean, sfssDebt: boolean, };
+
+export type ImportProgressUpdate = { done: number, total: number, 
+/**
+ * The employee being worked on, e.g. "Olivia Nguyen".
+ */
+currentName: string, };
+
+export type HeldRecord = { empCode: string, name: string, reason: string, };
+
+export type ImportSummary = { dryRun: boolean, 
+/**
+ * The import was cancelled; employees not reached count as skipped.
+ */
+cancelled: boolean, created: number, linked: number, 
+/**
+ * Already linked, not selected for creation (terminated) or not reached.
+ */
+skipped: number, held: Array<HeldRecord>, 
+/**
+ * The backup taken before this import, when one was needed.
+ */
+backupId: number | null, };
+
+export type BackupSummary = { id: number, 
+/**
+ * RFC 3339.
+ */
+createdAt: string, employeeCount: number, sizeBytes: number, fileName: string, };
+
+export type BackupFormat = "encrypted" | "json" | "csv";
+
+export type DataGroupName = "personal" | "bank" | "super" | "tax";
+
+export type EmployeeRef = { empCode: string, idEmployee: number, name: string, };
+
+export type ChangedEmployee = { employee: EmployeeRef, 
+/**
+ * Which groups differ; never the values themselves.
+ */
+groups: Array<DataGroupName>, };
+
+export type BackupComparison = { backupId: number, backupCreatedAt: string, 
+/**
+ * In MicrOpay now, not in the backup.
+ */
+added: Array<EmployeeRef>, 
+/**
+ * In the backup, gone from MicrOpay now.
+ */
+removed: Array<EmployeeRef>, changed: Array<ChangedEmployee>, unchanged: number, };

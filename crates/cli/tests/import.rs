@@ -1,0 +1,297 @@
+//! `paybridge employees` and `paybridge import` as child processes against a
+//! `paybridge sandbox` child process, with the connections saved in a data
+//! folder and the throwaway keyring of scripts/in-test-session.sh. The
+//! import is killed (SIGKILL) at seeded random moments and run again: the
+//! end state must be the same as an uninterrupted import's, with no person
+//! created twice.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use paybridge_domain::Sensitive;
+use paybridge_engine::{Engine, EngineOptions, MicropayForm, WorkniceForm};
+use paybridge_worknice::{WorkniceClient, WorkniceConfig};
+use rand::{Rng, SeedableRng};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_paybridge");
+static NEXT_SERVICE: AtomicU32 = AtomicU32::new(0);
+
+/// A `paybridge sandbox` child process, killed on drop.
+struct SandboxProcess {
+    child: Child,
+    credentials: Value,
+}
+
+impl SandboxProcess {
+    fn start(employees: usize, seed: u64, extra: &[&str]) -> Self {
+        let mut child = Command::new(BIN)
+            .args([
+                "sandbox",
+                "--employees",
+                &employees.to_string(),
+                "--seed",
+                &seed.to_string(),
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("paybridge sandbox starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("piped stdout"))
+            .read_line(&mut line)
+            .expect("reads the JSON line");
+        let credentials = serde_json::from_str(&line).expect("one JSON line");
+        Self { child, credentials }
+    }
+
+    fn field(&self, side: &str, name: &str) -> String {
+        self.credentials[side][name]
+            .as_str()
+            .unwrap_or_else(|| panic!("{side}.{name} missing"))
+            .to_owned()
+    }
+
+    fn worknice(&self) -> WorkniceClient {
+        let url = url::Url::parse(&self.field("worknice", "url")).expect("url");
+        WorkniceClient::new(WorkniceConfig::new(
+            url,
+            Sensitive::new(self.field("worknice", "token")),
+        ))
+        .expect("client")
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A data folder with both connections saved, as the app would leave it.
+struct Profile {
+    dir: tempfile::TempDir,
+    keyring_service: String,
+}
+
+impl Profile {
+    async fn saved_for(sandbox: &SandboxProcess) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let keyring_service = format!(
+            "paybridge-cli-import-test-{}-{}",
+            std::process::id(),
+            NEXT_SERVICE.fetch_add(1, Ordering::SeqCst)
+        );
+        let engine = Engine::open(EngineOptions {
+            data_dir: dir.path().to_owned(),
+            keyring_service: keyring_service.clone(),
+        })
+        .expect("engine opens");
+        engine
+            .save_micropay(MicropayForm {
+                url: sandbox.field("micropay", "url"),
+                username: sandbox.field("micropay", "username"),
+                password: sandbox.field("micropay", "password"),
+                api_key: sandbox.field("micropay", "apiKey"),
+                payroll_company: sandbox.field("micropay", "payrollCompany"),
+            })
+            .await
+            .expect("MicrOpay saves");
+        engine
+            .save_worknice(WorkniceForm {
+                url: sandbox.field("worknice", "url"),
+                token: sandbox.field("worknice", "token"),
+            })
+            .await
+            .expect("Worknice saves");
+        Self {
+            dir,
+            keyring_service,
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .args(args)
+            .env("PAYBRIDGE_KEYRING_SERVICE", &self.keyring_service)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        command
+    }
+
+    fn run_json(&self, args: &[&str]) -> Value {
+        let output = self.command(args).output().expect("runs");
+        assert!(
+            output.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        serde_json::from_slice(&output.stdout).expect("prints JSON")
+    }
+}
+
+/// The end state in Worknice: code → (how many people carry it, the
+/// connected idEmployee).
+async fn worknice_state(sandbox: &SandboxProcess) -> BTreeMap<String, (usize, Option<String>)> {
+    let client = sandbox.worknice();
+    let mut state: BTreeMap<String, (usize, Option<String>)> = BTreeMap::new();
+    for person in client.people(true).await.expect("people") {
+        if let Some(code) = person.employee_code {
+            state.entry(code).or_default().0 += 1;
+        }
+    }
+    for connection in client.person_connections().await.expect("connections") {
+        let entry = state.entry(connection.employee_code.clone()).or_default();
+        assert!(
+            entry.1.is_none(),
+            "{} connected twice",
+            connection.employee_code
+        );
+        entry.1 = Some(connection.remote_id);
+    }
+    state
+}
+
+fn counts(summary: &Value) -> (u64, u64, u64, usize) {
+    (
+        summary["created"].as_u64().expect("created"),
+        summary["linked"].as_u64().expect("linked"),
+        summary["skipped"].as_u64().expect("skipped"),
+        summary["held"].as_array().expect("held").len(),
+    )
+}
+
+fn data_dir_has_backup(dir: &Path) -> bool {
+    std::fs::read_dir(dir.join("backups"))
+        .map(|entries| entries.count() > 0)
+        .unwrap_or(false)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn employees_and_a_dry_run_print_json() {
+    let sandbox = SandboxProcess::start(25, 8, &[]);
+    let profile = Profile::saved_for(&sandbox).await;
+
+    let employees = profile.run_json(&["employees", "--json"]);
+    let employees = employees.as_array().expect("an array");
+    assert_eq!(employees.len(), 25);
+    let kinds: BTreeSet<&str> = employees
+        .iter()
+        .map(|e| e["linkState"]["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["new", "matches", "cantImport"]));
+    let bsb = &employees[4]["linkState"];
+    assert!(
+        bsb["reasons"][0].as_str().expect("reason").contains("BSB"),
+        "{bsb}"
+    );
+
+    let dry = profile.run_json(&["import", "--emp-code", "NOPE,", "--dry-run", "--json"]);
+    assert_eq!(counts(&dry), (0, 0, 0, 1));
+    assert_eq!(dry["dryRun"], true);
+    assert!(
+        !data_dir_has_backup(profile.dir.path()),
+        "a dry run takes no backup"
+    );
+
+    let refused = profile
+        .command(&["import", "--dry-run"])
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success(), "--all or --emp-code is required");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
+    const EMPLOYEES: usize = 120;
+    const SEED: u64 = 5;
+    // Slow Worknice down a little so the kills land mid-import.
+    let slow = ["--worknice-fault", "path=/api/graphql,latency-ms=10"];
+
+    let reference = SandboxProcess::start(EMPLOYEES, SEED, &slow);
+    let reference_profile = Profile::saved_for(&reference).await;
+    let uninterrupted = reference_profile.run_json(&["import", "--all", "--json"]);
+    let (created, linked, _, held) = counts(&uninterrupted);
+    assert!(created > 0 && linked > 0 && held == 4, "{uninterrupted}");
+    let expected = worknice_state(&reference).await;
+
+    let sandbox = SandboxProcess::start(EMPLOYEES, SEED, &slow);
+    let profile = Profile::saved_for(&sandbox).await;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2026);
+    let client = sandbox.worknice();
+    let people_count = || async { client.people(true).await.expect("people").len() };
+    let mut killed_mid_import = 0;
+    for _ in 0..4 {
+        // The kill point: once Worknice holds a seeded random number of new
+        // people, plus a seeded random moment more, so kills land between
+        // any two steps of an employee's import.
+        let target = people_count().await + rng.random_range(1..=20);
+        let extra = Duration::from_millis(rng.random_range(0..40));
+        let mut child = profile
+            .command(&["import", "--all", "--json"])
+            .spawn()
+            .expect("import starts");
+        while child.try_wait().expect("polls").is_none() && people_count().await < target {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(extra).await;
+        if child.try_wait().expect("polls").is_none() {
+            killed_mid_import += 1;
+        }
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+    }
+    let remaining = profile.run_json(&["import", "--all", "--dry-run", "--json"]);
+    assert!(
+        killed_mid_import >= 3 && counts(&remaining).0 < created,
+        "the kills did not land mid-import: {killed_mid_import} kills, then {remaining}"
+    );
+    let resumed = profile.run_json(&["import", "--all", "--json"]);
+    assert_eq!(counts(&resumed).3, 4, "{resumed}");
+
+    let state = worknice_state(&sandbox).await;
+    assert_eq!(
+        state, expected,
+        "the end state differs from an uninterrupted import"
+    );
+    for (code, (people, _)) in &state {
+        assert_eq!(*people, 1, "{code} is in Worknice {people} times");
+    }
+
+    // The links Paybridge recorded agree with Worknice's connections.
+    let client = sandbox.worknice();
+    let connections: BTreeMap<String, String> = client
+        .person_connections()
+        .await
+        .expect("connections")
+        .into_iter()
+        .map(|c| (c.employee_code, c.person_id))
+        .collect();
+    let employees = profile.run_json(&["employees", "--json"]);
+    let mut linked_here = 0;
+    for employee in employees.as_array().expect("array") {
+        let code = employee["empCode"].as_str().expect("code");
+        if employee["linkState"]["kind"] == "alreadyLinked" {
+            linked_here += 1;
+            assert_eq!(
+                employee["linkState"]["worknicePersonId"].as_str(),
+                connections.get(code).map(String::as_str),
+                "{code}"
+            );
+        }
+    }
+    assert_eq!(linked_here, connections.len());
+
+    // And once more: nothing to do.
+    let again = profile.run_json(&["import", "--all", "--json"]);
+    assert_eq!(counts(&again), (0, 0, (created + linked), 4));
+}

@@ -1,0 +1,222 @@
+//! What the Import and Backups screens exchange with the engine.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What importing an employee would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum LinkState {
+    /// Paybridge will create a Worknice person.
+    New,
+    /// A Worknice person has the same Employee ID: Paybridge will link to it.
+    Matches { worknice_person_id: String },
+    /// Linked already; importing again does nothing.
+    AlreadyLinked { worknice_person_id: String },
+    /// Something in MicrOpay must be fixed first; each reason says what.
+    CantImport { reasons: Vec<String> },
+}
+
+/// One row of the Import picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportCandidate {
+    /// MicrOpay's EmpCode (Worknice's Employee ID); empty when MicrOpay has none.
+    pub emp_code: String,
+    #[ts(type = "number")]
+    pub id_employee: i64,
+    /// "First Surname" (the preferred name when there is one).
+    pub name: String,
+    /// The Location lookup's description, e.g. "Sydney".
+    pub location: String,
+    /// The PayrollCompany lookup's description, e.g. "Demo Pty Ltd".
+    pub payroll_company: String,
+    pub terminated: bool,
+    pub link_state: LinkState,
+}
+
+/// Which employees to import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "empCodes", rename_all = "camelCase")]
+pub enum ImportSelection {
+    /// Every current (not terminated) employee.
+    All,
+    /// These employees, terminated ones included.
+    EmpCodes(Vec<String>),
+}
+
+/// What the import will send to Worknice for one employee, group by group,
+/// with the TFN and account numbers masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployeePreview {
+    pub emp_code: String,
+    pub name: String,
+    pub link_state: LinkState,
+    pub personal: PersonalPreview,
+    pub bank_accounts: Vec<BankAccountPreview>,
+    pub super_funds: Vec<SuperFundPreview>,
+    /// None when MicrOpay holds no tax details.
+    pub tax: Option<TaxPreview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonalPreview {
+    pub title: Option<String>,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub preferred_name: Option<String>,
+    pub last_name: String,
+    pub gender: Option<String>,
+    /// yyyy-mm-dd.
+    pub date_of_birth: Option<String>,
+    pub start_date: Option<String>,
+    pub email: Option<String>,
+    pub mobile_phone: Option<String>,
+    /// One line, e.g. "12 King St, Newtown NSW 2042".
+    pub residential_address: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BankAccountPreview {
+    pub bsb: String,
+    /// e.g. "••••• 789".
+    pub account_number_masked: String,
+    pub account_name: String,
+    /// Fixed amount per pay in cents; None on the balance-of-pay account.
+    #[ts(type = "number | null")]
+    pub fixed_amount_cents: Option<i64>,
+    pub balance_of_pay: bool,
+    pub order: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SuperFundPreview {
+    pub fund_code: String,
+    pub fund_name: String,
+    pub membership_number: String,
+    pub date_joined: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TaxPreview {
+    /// e.g. "•••••• 782".
+    pub tfn_masked: String,
+    pub basis_of_payment: String,
+    pub australian_resident: bool,
+    pub tax_free_threshold: bool,
+    pub help_debt: bool,
+    pub sfss_debt: bool,
+}
+
+/// Sent while an import runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgressUpdate {
+    pub done: u32,
+    pub total: u32,
+    /// The employee being worked on, e.g. "Olivia Nguyen".
+    pub current_name: String,
+}
+
+/// An employee the import could not bring across, and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldRecord {
+    pub emp_code: String,
+    pub name: String,
+    pub reason: String,
+}
+
+/// How an import went. In a dry run the counts say what would happen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    pub dry_run: bool,
+    /// The import was cancelled; employees not reached count as skipped.
+    pub cancelled: bool,
+    pub created: u32,
+    pub linked: u32,
+    /// Already linked, not selected for creation (terminated) or not reached.
+    pub skipped: u32,
+    pub held: Vec<HeldRecord>,
+    /// The backup taken before this import, when one was needed.
+    #[ts(type = "number | null")]
+    pub backup_id: Option<i64>,
+}
+
+/// One backup as the Backups screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// RFC 3339.
+    pub created_at: String,
+    pub employee_count: u32,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+    pub file_name: String,
+}
+
+/// The file an exported backup is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BackupFormat {
+    /// As kept: encrypted with this computer's backup key.
+    Encrypted,
+    /// Plain JSON: contains tax file numbers and bank account numbers.
+    Json,
+    /// Plain CSV, one row per employee: contains tax file numbers.
+    Csv,
+}
+
+/// A group of an employee's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DataGroupName {
+    Personal,
+    Bank,
+    Super,
+    Tax,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployeeRef {
+    pub emp_code: String,
+    #[ts(type = "number")]
+    pub id_employee: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedEmployee {
+    pub employee: EmployeeRef,
+    /// Which groups differ; never the values themselves.
+    pub groups: Vec<DataGroupName>,
+}
+
+/// A backup against MicrOpay as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupComparison {
+    #[ts(type = "number")]
+    pub backup_id: i64,
+    pub backup_created_at: String,
+    /// In MicrOpay now, not in the backup.
+    pub added: Vec<EmployeeRef>,
+    /// In the backup, gone from MicrOpay now.
+    pub removed: Vec<EmployeeRef>,
+    pub changed: Vec<ChangedEmployee>,
+    pub unchanged: u32,
+}

@@ -1,0 +1,201 @@
+//! Importing MicrOpay employees into Worknice: link to the person with the
+//! same Employee ID, or create them with their personal, bank, super and
+//! tax details and link. Every step goes through the outbox in the store
+//! first (see `paybridge_store::imports`), so a run killed at any point and
+//! started again never creates a second person.
+
+mod item;
+mod new_person;
+mod select;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use futures::StreamExt;
+use paybridge_store::NewImportItem;
+use tokio_util::sync::CancellationToken;
+
+use crate::api::{AppError, ErrorCode, ImportProgressUpdate, ImportSelection, ImportSummary};
+use crate::connections::blocking;
+use crate::keys::{install_key, FINGERPRINT_KEY_ACCOUNT};
+use crate::Engine;
+use item::{Action, Outcome};
+
+/// Worknice writes in flight at once.
+pub(crate) const WRITE_CONCURRENCY: usize = 4;
+
+/// Told how an import is going; called from the import's tasks.
+pub trait ImportProgress: Send + Sync {
+    fn update(&self, update: ImportProgressUpdate);
+}
+
+impl<F: Fn(ImportProgressUpdate) + Send + Sync> ImportProgress for F {
+    fn update(&self, update: ImportProgressUpdate) {
+        self(update)
+    }
+}
+
+/// For callers that show no progress.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl ImportProgress for NoProgress {
+    fn update(&self, _: ImportProgressUpdate) {}
+}
+
+impl Engine {
+    /// Imports the selected employees (see the module docs). A backup is
+    /// taken first when none exists. A record that fails is held with its
+    /// reason and the others go on. With `dry_run` nothing is written
+    /// anywhere and the counts say what would happen.
+    pub async fn import(
+        &self,
+        selection: ImportSelection,
+        dry_run: bool,
+        progress: &dyn ImportProgress,
+        cancel: CancellationToken,
+    ) -> Result<ImportSummary, AppError> {
+        let Ok(_running) = self.import_running.try_lock() else {
+            return Err(AppError::new(
+                ErrorCode::Busy,
+                "An import is already running. Wait for it to finish, or cancel it.",
+            ));
+        };
+        let micropay = self.micropay_client().await?;
+        let worknice = self.worknice_client().await?;
+        let mut data = self.load(&micropay, &worknice, &|_, _| {}).await?;
+        let mut summary = ImportSummary {
+            dry_run,
+            cancelled: false,
+            created: 0,
+            linked: 0,
+            skipped: 0,
+            held: Vec::new(),
+            backup_id: None,
+        };
+        let secrets = self.secrets.clone();
+        let key = blocking(move || install_key(&secrets, FINGERPRINT_KEY_ACCOUNT)).await?;
+        let ctx = item::ItemContext {
+            engine: self,
+            worknice: &worknice,
+            fingerprint_key: key.expose(),
+        };
+
+        if !dry_run {
+            summary.created += item::recover(&ctx, &data).await?;
+            data.links = self.with_store(|store| store.links().all()).await?;
+            let has_backup = !self
+                .with_store(|store| store.backups().all())
+                .await?
+                .is_empty();
+            if !has_backup {
+                let backup = self
+                    .write_backup(&data.snapshot, &data.micropay_source)
+                    .await?;
+                summary.backup_id = Some(backup.id);
+            }
+        }
+
+        let selected = select::select(&data, &selection);
+        summary.skipped += selected.skipped;
+        summary.held.extend(selected.held);
+        if dry_run {
+            for work in &selected.work {
+                match work.action {
+                    Action::Create => summary.created += 1,
+                    Action::Link { .. } => summary.linked += 1,
+                }
+            }
+            return Ok(summary);
+        }
+
+        let items: Vec<NewImportItem> = selected
+            .work
+            .iter()
+            .map(|work| NewImportItem {
+                emp_code: work.plan.employee_code.clone(),
+                id_employee: work.plan.id_employee,
+                name: work.name.clone(),
+            })
+            .collect();
+        let started_at = self.clock.now();
+        let run_id = self
+            .with_store(move |store| store.imports().start(started_at, false, &items))
+            .await?;
+
+        let total = u32::try_from(selected.work.len()).unwrap_or(u32::MAX);
+        let done = AtomicU32::new(0);
+        progress.update(ImportProgressUpdate {
+            done: 0,
+            total,
+            current_name: String::new(),
+        });
+        let outcomes: Vec<Outcome> = futures::stream::iter(selected.work)
+            .map(|work| {
+                let (ctx, cancel, done) = (&ctx, &cancel, &done);
+                async move {
+                    if cancel.is_cancelled() {
+                        return ctx.not_reached(run_id, &work).await;
+                    }
+                    progress.update(ImportProgressUpdate {
+                        done: done.load(Ordering::SeqCst),
+                        total,
+                        current_name: work.name.clone(),
+                    });
+                    let name = work.name.clone();
+                    let outcome = ctx.run(run_id, work).await;
+                    progress.update(ImportProgressUpdate {
+                        done: done.fetch_add(1, Ordering::SeqCst) + 1,
+                        total,
+                        current_name: name,
+                    });
+                    outcome
+                }
+            })
+            .buffer_unordered(WRITE_CONCURRENCY)
+            .collect()
+            .await;
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Created => summary.created += 1,
+                Outcome::Linked => summary.linked += 1,
+                Outcome::NotReached => {
+                    summary.cancelled = true;
+                    summary.skipped += 1;
+                }
+                Outcome::Held(record) => summary.held.push(record),
+            }
+        }
+        let finished_at = self.clock.now();
+        self.with_store(move |store| store.imports().finish(run_id, finished_at))
+            .await?;
+        summary.held.sort_by(|a, b| a.emp_code.cmp(&b.emp_code));
+        // The links changed: the next preview reads afresh.
+        *self.picker_cache.lock().await = None;
+        Ok(summary)
+    }
+
+    /// Removes the link: the Worknice person's connection to the payroll
+    /// record first, then Paybridge's own record. The person stays in Worknice.
+    pub async fn unlink(&self, emp_code: &str) -> Result<(), AppError> {
+        let code = emp_code.trim().to_owned();
+        let lookup = code.clone();
+        let link = self
+            .with_store(move |store| store.links().get(&lookup))
+            .await?
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("The employee with code \"{code}\" is not linked."),
+                )
+            })?;
+        let worknice = self.worknice_client().await?;
+        self.requests.worknice();
+        worknice
+            .remove_person_connection(&link.worknice_person_id)
+            .await?;
+        self.with_store(move |store| store.links().remove(&link.emp_code).map(|_| ()))
+            .await?;
+        *self.picker_cache.lock().await = None;
+        Ok(())
+    }
+}

@@ -1,0 +1,189 @@
+//! The Import picker: every MicrOpay employee with what importing it would
+//! do (its link state), and the preview of one employee.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use paybridge_micropay::{EmployeeDetail, MicropayClient};
+use paybridge_store::LinkRecord;
+use paybridge_worknice::{WorkniceClient, WorknicePerson};
+
+use crate::api::{AppError, EmployeePreview, ErrorCode, ImportCandidate, LinkState};
+use crate::plan::{self, LookupNames};
+use crate::reads::{self, MicropaySnapshot};
+use crate::Engine;
+
+/// Both sides as read for one picker load or one import.
+#[derive(Debug)]
+pub(crate) struct PickerData {
+    pub snapshot: MicropaySnapshot,
+    pub names: LookupNames,
+    /// Worknice people with an employee code, archived ones included, by code.
+    pub people_by_code: HashMap<String, WorknicePerson>,
+    pub links: Vec<LinkRecord>,
+    pub micropay_source: String,
+}
+
+impl PickerData {
+    pub(crate) fn link_state(&self, employee: &EmployeeDetail) -> LinkState {
+        let code = employee.emp_code.trim();
+        let linked = self.links.iter().find(|link| {
+            link.id_employee == employee.id_employee || (!code.is_empty() && link.emp_code == code)
+        });
+        if let Some(link) = linked {
+            return LinkState::AlreadyLinked {
+                worknice_person_id: link.worknice_person_id.clone(),
+            };
+        }
+        let reasons = plan::cant_import_reasons(employee);
+        if !reasons.is_empty() {
+            return LinkState::CantImport { reasons };
+        }
+        match self.people_by_code.get(code) {
+            Some(person) => LinkState::Matches {
+                worknice_person_id: person.id.clone(),
+            },
+            None => LinkState::New,
+        }
+    }
+
+    pub(crate) fn candidate(&self, employee: &EmployeeDetail) -> ImportCandidate {
+        ImportCandidate {
+            emp_code: employee.emp_code.trim().to_owned(),
+            id_employee: employee.id_employee,
+            name: plan::display_name(employee),
+            location: self.names.describe("Location", &employee.location),
+            payroll_company: self
+                .names
+                .describe("PayrollCompany", &employee.payroll_company),
+            terminated: employee.is_terminated(),
+            link_state: self.link_state(employee),
+        }
+    }
+
+    pub(crate) fn find(&self, emp_code: &str) -> Option<&EmployeeDetail> {
+        let code = emp_code.trim();
+        self.snapshot
+            .employees
+            .iter()
+            .find(|employee| !code.is_empty() && employee.emp_code.trim() == code)
+    }
+}
+
+/// The Worknice people by employee code. Where two share a code, the one
+/// not archived wins.
+fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
+    let mut found: HashMap<String, WorknicePerson> = HashMap::new();
+    for person in people {
+        let Some(code) = person
+            .employee_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        let archived = |p: &WorknicePerson| {
+            matches!(
+                p.status,
+                Some(paybridge_worknice::WorknicePersonStatus::Archived)
+            )
+        };
+        match found.get(&code) {
+            Some(existing) if !archived(existing) || archived(&person) => {}
+            _ => {
+                found.insert(code, person);
+            }
+        }
+    }
+    found
+}
+
+impl Engine {
+    /// Every MicrOpay employee, terminated ones included, with its link state.
+    pub async fn employees(&self) -> Result<Vec<ImportCandidate>, AppError> {
+        self.employees_with_progress(&|_, _| {}).await
+    }
+
+    /// [`Engine::employees`], reporting `(loaded, total)` as pages arrive.
+    pub async fn employees_with_progress(
+        &self,
+        on_page: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> Result<Vec<ImportCandidate>, AppError> {
+        let micropay = self.micropay_client().await?;
+        let worknice = self.worknice_client().await?;
+        let data = self.load(&micropay, &worknice, on_page).await?;
+        let candidates = data
+            .snapshot
+            .employees
+            .iter()
+            .map(|employee| data.candidate(employee))
+            .collect();
+        *self.picker_cache.lock().await = Some(Arc::new(data));
+        Ok(candidates)
+    }
+
+    /// What importing `emp_code` would send to Worknice, TFN and account
+    /// numbers masked. Uses the last picker load when there is one.
+    pub async fn employee_preview(&self, emp_code: &str) -> Result<EmployeePreview, AppError> {
+        let cached = self.picker_cache.lock().await.clone();
+        let data = match cached {
+            Some(data) => data,
+            None => {
+                let micropay = self.micropay_client().await?;
+                let worknice = self.worknice_client().await?;
+                let data = Arc::new(self.load(&micropay, &worknice, &|_, _| {}).await?);
+                *self.picker_cache.lock().await = Some(data.clone());
+                data
+            }
+        };
+        let employee = data
+            .find(emp_code)
+            .ok_or_else(|| no_such_employee(emp_code))?;
+        let plan = plan::person_plan(employee, &data.names);
+        Ok(plan::preview(
+            &plan,
+            plan::display_name(employee),
+            data.link_state(employee),
+        ))
+    }
+
+    /// Reads MicrOpay (all pages) and Worknice's people at the same time,
+    /// then the links from the database.
+    pub(crate) async fn load(
+        &self,
+        micropay: &MicropayClient,
+        worknice: &WorkniceClient,
+        on_page: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> Result<PickerData, AppError> {
+        let people = async {
+            self.requests.worknice();
+            worknice.people(true).await.map_err(AppError::from)
+        };
+        let snapshot = async {
+            reads::snapshot(micropay, &self.requests, on_page)
+                .await
+                .map_err(AppError::from)
+        };
+        let (snapshot, people) = tokio::try_join!(snapshot, people)?;
+        let links = self.with_store(|store| store.links().all()).await?;
+        Ok(PickerData {
+            names: LookupNames::new(&snapshot.lookups),
+            snapshot,
+            people_by_code: by_code(people),
+            links,
+            micropay_source: micropay.base_url().to_string(),
+        })
+    }
+}
+
+pub(crate) fn no_such_employee(emp_code: &str) -> AppError {
+    AppError::new(
+        ErrorCode::NotFound,
+        format!(
+            "MicrOpay has no employee with the code \"{}\".",
+            emp_code.trim()
+        ),
+    )
+}

@@ -1,0 +1,114 @@
+//! Reading MicrOpay: every page of employees with a few requests in flight
+//! at once, plus the lookups; and a count of the requests sent, for the
+//! benchmarks.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use futures::{StreamExt, TryStreamExt};
+use paybridge_micropay::{EmployeeDetail, EmployeeQuery, Lookup, MicropayClient, MicropayError};
+
+/// Pages fetched at once. MicrOpay runs on the customer's payroll server;
+/// a handful in flight is fast without crowding it.
+pub(crate) const READ_CONCURRENCY: usize = 4;
+
+/// Employees per page: the reference's largest.
+pub(crate) const PAGE_SIZE: u32 = paybridge_micropay::DEFAULT_PAGE_SIZE;
+
+/// Requests the engine sent, per side.
+#[derive(Debug, Default)]
+pub(crate) struct RequestCounter {
+    micropay: AtomicU64,
+    worknice: AtomicU64,
+}
+
+impl RequestCounter {
+    pub(crate) fn micropay(&self) {
+        self.micropay.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn worknice(&self) {
+        self.worknice.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn counts(&self) -> RequestCounts {
+        RequestCounts {
+            micropay: self.micropay.load(Ordering::Relaxed),
+            worknice: self.worknice.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// How many API calls the engine has made since it opened (retries inside
+/// a client count once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestCounts {
+    pub micropay: u64,
+    pub worknice: u64,
+}
+
+/// Everything the picker and the backup read from MicrOpay.
+#[derive(Debug, Clone)]
+pub(crate) struct MicropaySnapshot {
+    /// Current and terminated employees, in MicrOpay's order.
+    pub employees: Vec<EmployeeDetail>,
+    /// Every lookup of every type (leave categories included).
+    pub lookups: Vec<Lookup>,
+}
+
+/// Every employee (terminated ones included), `READ_CONCURRENCY` pages at a
+/// time after the first tells how many there are. `on_page(loaded, total)`
+/// reports progress.
+pub(crate) async fn all_employees(
+    client: &MicropayClient,
+    counter: &RequestCounter,
+    on_page: &(dyn Fn(usize, usize) + Send + Sync),
+) -> Result<Vec<EmployeeDetail>, MicropayError> {
+    let query = |page: u32| EmployeeQuery {
+        include_terminated: true,
+        page: Some(page),
+        page_size: Some(PAGE_SIZE),
+        ..EmployeeQuery::default()
+    };
+    counter.micropay();
+    let first = client.employees_page(&query(1)).await?;
+    let total = usize::try_from(first.page_info.total_count).unwrap_or(usize::MAX);
+    let total_pages = first.page_info.total_pages.max(1);
+    let mut employees = first.items;
+    let loaded = std::sync::atomic::AtomicUsize::new(employees.len());
+    on_page(employees.len(), total);
+    let rest: Vec<Vec<EmployeeDetail>> = futures::stream::iter(2..=total_pages)
+        .map(|page| async move {
+            counter.micropay();
+            client
+                .employees_page(&query(page))
+                .await
+                .map(|page| page.items)
+        })
+        .buffered(READ_CONCURRENCY)
+        .inspect_ok(|items| {
+            on_page(
+                loaded.fetch_add(items.len(), Ordering::Relaxed) + items.len(),
+                total,
+            );
+        })
+        .try_collect()
+        .await?;
+    for items in rest {
+        employees.extend(items);
+    }
+    Ok(employees)
+}
+
+pub(crate) async fn snapshot(
+    client: &MicropayClient,
+    counter: &RequestCounter,
+    on_page: &(dyn Fn(usize, usize) + Send + Sync),
+) -> Result<MicropaySnapshot, MicropayError> {
+    let lookups = async {
+        counter.micropay();
+        client.lookup_list().await
+    };
+    let (employees, lookups) = tokio::try_join!(all_employees(client, counter, on_page), lookups)?;
+    Ok(MicropaySnapshot { employees, lookups })
+}

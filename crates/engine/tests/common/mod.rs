@@ -1,0 +1,74 @@
+//! A sandbox, an engine on a data folder and keyring service of its own,
+//! and both connections saved, as a user would have them.
+
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use paybridge_engine::{Engine, EngineOptions, SandboxForms};
+use paybridge_sandbox::dataset::SeedEmployee;
+use paybridge_sandbox::{Sandbox, SandboxOptions};
+
+static NEXT_SERVICE: AtomicU32 = AtomicU32::new(0);
+
+pub struct Setup {
+    pub dir: tempfile::TempDir,
+    pub options: EngineOptions,
+    pub engine: Engine,
+    pub sandbox: Sandbox,
+}
+
+pub fn options(dir: &tempfile::TempDir) -> EngineOptions {
+    EngineOptions {
+        data_dir: dir.path().to_owned(),
+        keyring_service: format!(
+            "paybridge-import-test-{}-{}",
+            std::process::id(),
+            NEXT_SERVICE.fetch_add(1, Ordering::SeqCst)
+        ),
+    }
+}
+
+pub async fn setup(employees: usize, seed: u64) -> Setup {
+    let sandbox = Sandbox::start(SandboxOptions {
+        employees,
+        seed,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = options(&dir);
+    let engine = Engine::open(options.clone()).expect("engine opens");
+    let forms = SandboxForms::from(&sandbox.credentials);
+    engine
+        .save_micropay(forms.micropay)
+        .await
+        .expect("MicrOpay saves");
+    engine
+        .save_worknice(forms.worknice)
+        .await
+        .expect("Worknice saves");
+    Setup {
+        dir,
+        options,
+        engine,
+        sandbox,
+    }
+}
+
+impl Setup {
+    pub fn employee(&self, index: usize) -> SeedEmployee {
+        self.sandbox.micropay.employees()[index].clone()
+    }
+
+    /// How many Worknice people carry `code`.
+    pub fn people_with_code(&self, code: &str) -> usize {
+        self.sandbox
+            .worknice
+            .people()
+            .iter()
+            .filter(|person| person.employee_code.as_deref() == Some(code))
+            .count()
+    }
+}

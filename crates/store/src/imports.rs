@@ -1,0 +1,302 @@
+//! The import outbox: `import_runs` and `import_items`. Every state change
+//! is its own IMMEDIATE transaction and only ever moves forward, so a run
+//! killed at any point leaves a record of exactly how far each item got.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+
+use crate::StoreError;
+
+/// Where one employee is in an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemState {
+    Pending,
+    /// The create call is about to go (or went) out: on resume, look the
+    /// person up by employee code before creating anything.
+    Creating,
+    /// The Worknice person exists; the connection and link are not recorded yet.
+    Created,
+    Linked,
+    Skipped,
+    Held,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Creating => "creating",
+            Self::Created => "created",
+            Self::Linked => "linked",
+            Self::Skipped => "skipped",
+            Self::Held => "held",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [
+            Self::Pending,
+            Self::Creating,
+            Self::Created,
+            Self::Linked,
+            Self::Skipped,
+            Self::Held,
+        ]
+        .into_iter()
+        .find(|state| state.as_str() == text)
+    }
+
+    /// pending → creating → created → (linked | skipped | held); the last
+    /// three are final.
+    fn rank(self) -> u8 {
+        match self {
+            Self::Pending => 0,
+            Self::Creating => 1,
+            Self::Created => 2,
+            Self::Linked | Self::Skipped | Self::Held => 3,
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        self.rank() == 3
+    }
+}
+
+/// An employee to put in a new run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewImportItem {
+    pub emp_code: String,
+    pub id_employee: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportItemRecord {
+    pub run_id: i64,
+    pub emp_code: String,
+    pub id_employee: i64,
+    pub name: String,
+    pub state: ItemState,
+    pub reason: Option<String>,
+    pub worknice_person_id: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct ImportRuns<'s> {
+    conn: &'s Connection,
+}
+
+const ITEM_COLUMNS: &str =
+    "run_id, emp_code, id_employee, name, state, reason, worknice_person_id, updated_at";
+
+fn item_from_row(row: &Row<'_>) -> rusqlite::Result<ImportItemRecord> {
+    let state: String = row.get(4)?;
+    Ok(ImportItemRecord {
+        run_id: row.get(0)?,
+        emp_code: row.get(1)?,
+        id_employee: row.get(2)?,
+        name: row.get(3)?,
+        state: ItemState::parse(&state).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                4,
+                rusqlite::types::Type::Text,
+                format!("unknown import state {state}").into(),
+            )
+        })?,
+        reason: row.get(5)?,
+        worknice_person_id: row.get(6)?,
+        updated_at: row.get(7)?,
+    })
+}
+
+impl<'s> ImportRuns<'s> {
+    pub(crate) fn new(conn: &'s Connection) -> Self {
+        Self { conn }
+    }
+
+    /// Opens a run with every item pending, in one transaction.
+    pub fn start(
+        &self,
+        started_at: DateTime<Utc>,
+        dry_run: bool,
+        items: &[NewImportItem],
+    ) -> Result<i64, StoreError> {
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO import_runs (started_at, dry_run) VALUES (?1, ?2)",
+            params![started_at, dry_run],
+        )?;
+        let run_id = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO import_items (run_id, emp_code, id_employee, name, state, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'pending', ?5)",
+            )?;
+            for item in items {
+                insert.execute(params![
+                    run_id,
+                    item.emp_code,
+                    item.id_employee,
+                    item.name,
+                    started_at
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(run_id)
+    }
+
+    /// Moves one item forward. Asking for the state it is already in changes
+    /// nothing; asking to go back (or from one final state to another) fails.
+    pub fn advance(
+        &self,
+        run_id: i64,
+        emp_code: &str,
+        to: ItemState,
+        reason: Option<&str>,
+        worknice_person_id: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        let current: Option<String> = tx
+            .query_row(
+                "SELECT state FROM import_items WHERE run_id = ?1 AND emp_code = ?2",
+                params![run_id, emp_code],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let current = current
+            .as_deref()
+            .and_then(ItemState::parse)
+            .ok_or(StoreError::ImportItemMissing)?;
+        if current == to {
+            return Ok(());
+        }
+        if to.rank() <= current.rank() {
+            return Err(StoreError::ImportStateBackwards {
+                from: current.as_str(),
+                to: to.as_str(),
+            });
+        }
+        tx.execute(
+            "UPDATE import_items
+             SET state = ?3, reason = coalesce(?4, reason),
+                 worknice_person_id = coalesce(?5, worknice_person_id), updated_at = ?6
+             WHERE run_id = ?1 AND emp_code = ?2",
+            params![
+                run_id,
+                emp_code,
+                to.as_str(),
+                reason,
+                worknice_person_id,
+                at
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn finish(&self, run_id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE import_runs SET finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",
+            params![run_id, at],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn items(&self, run_id: i64) -> Result<Vec<ImportItemRecord>, StoreError> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {ITEM_COLUMNS} FROM import_items WHERE run_id = ?1 ORDER BY emp_code"
+        ))?;
+        let rows = statement.query_map([run_id], item_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Items of any run that stopped before reaching a final state (the app
+    /// was killed or the run cancelled), oldest run first.
+    pub fn unfinished_items(&self) -> Result<Vec<ImportItemRecord>, StoreError> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {ITEM_COLUMNS} FROM import_items
+             WHERE state IN ('pending', 'creating', 'created') ORDER BY run_id, emp_code"
+        ))?;
+        let rows = statement.query_map([], item_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs started but never finished, oldest first.
+    pub fn unfinished_runs(&self) -> Result<Vec<i64>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id FROM import_runs WHERE finished_at IS NULL ORDER BY id")?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DatabaseKey, Store};
+
+    fn at() -> DateTime<Utc> {
+        "2026-11-25T09:30:00Z".parse().expect("time")
+    }
+
+    #[test]
+    fn items_only_move_forward_and_unfinished_ones_are_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("p.db"), &DatabaseKey::from_bytes([3; 32]))
+            .expect("opens");
+        let item = |code: &str, id| NewImportItem {
+            emp_code: code.to_owned(),
+            id_employee: id,
+            name: format!("Person {code}"),
+        };
+        let runs = store.imports();
+        let run = runs
+            .start(at(), false, &[item("A", 1), item("B", 2), item("C", 3)])
+            .expect("starts");
+        runs.advance(run, "A", ItemState::Creating, None, None, at())
+            .expect("creating");
+        runs.advance(run, "A", ItemState::Creating, None, None, at())
+            .expect("same state is fine");
+        runs.advance(run, "A", ItemState::Created, None, Some("p1"), at())
+            .expect("created");
+        let back = runs.advance(run, "A", ItemState::Creating, None, None, at());
+        assert!(
+            matches!(back, Err(StoreError::ImportStateBackwards { .. })),
+            "{back:?}"
+        );
+        runs.advance(run, "B", ItemState::Held, Some("fix the BSB"), None, at())
+            .expect("held");
+        assert!(runs
+            .advance(run, "B", ItemState::Linked, None, None, at())
+            .is_err());
+        assert!(matches!(
+            runs.advance(run, "Z", ItemState::Linked, None, None, at()),
+            Err(StoreError::ImportItemMissing)
+        ));
+
+        let unfinished: Vec<(String, ItemState)> = runs
+            .unfinished_items()
+            .expect("reads")
+            .into_iter()
+            .map(|item| (item.emp_code, item.state))
+            .collect();
+        assert_eq!(
+            unfinished,
+            [
+                ("A".to_owned(), ItemState::Created),
+                ("C".to_owned(), ItemState::Pending)
+            ]
+        );
+        let a = &runs.items(run).expect("items")[0];
+        assert_eq!(a.worknice_person_id.as_deref(), Some("p1"));
+        assert_eq!(runs.unfinished_runs().expect("runs"), [run]);
+        runs.finish(run, at()).expect("finishes");
+        assert!(runs.unfinished_runs().expect("runs").is_empty());
+    }
+}
