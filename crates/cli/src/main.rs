@@ -1,5 +1,6 @@
 //! `paybridge`: the engine without a window, for servers, demos and tests.
 
+mod bench;
 mod check;
 mod employees;
 mod engine;
@@ -79,6 +80,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Benchmarks that print their figures (see bench/ at the repository root).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Import every employee of a fresh sandbox, next to the time to merely
+    /// fetch the same pages; prints wall times, request counts, peak memory.
+    Import {
+        #[arg(long, default_value_t = 5000)]
+        employees: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -128,6 +142,9 @@ fn main() -> anyhow::Result<()> {
             };
             let code = runtime.block_on(import::run(cli.data_dir, selection, dry_run, json))?;
             std::process::exit(code);
+        }
+        Command::Bench(BenchCommand::Import { employees }) => {
+            runtime.block_on(bench::import(employees))
         }
     }
 }
