@@ -1,44 +1,15 @@
 //! The `paybridge` binary as a script would use it: `sandbox` in one
 //! process, `check` in another, over real HTTP.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_paybridge");
+mod common;
 
-/// A `paybridge sandbox` child process, killed on drop.
-struct SandboxProcess {
-    child: Child,
-    credentials: Value,
-}
+use common::{SandboxProcess, BIN};
 
 impl SandboxProcess {
-    fn start(extra: &[&str]) -> Self {
-        let mut child = Command::new(BIN)
-            .args(["sandbox", "--employees", "30", "--seed", "7"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("paybridge sandbox starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("reads the JSON line");
-        let credentials = serde_json::from_str(&line).expect("one JSON line");
-        Self { child, credentials }
-    }
-
-    fn field(&self, side: &str, name: &str) -> String {
-        self.credentials[side][name]
-            .as_str()
-            .unwrap_or_else(|| panic!("{side}.{name} missing"))
-            .to_owned()
-    }
-
     /// `paybridge check` with both sides from the environment.
     fn check(&self, data_dir: &std::path::Path, password: &str) -> (i32, Value) {
         let output = Command::new(BIN)
@@ -66,16 +37,9 @@ impl SandboxProcess {
     }
 }
 
-impl Drop for SandboxProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn sandbox_prints_one_json_line_with_both_sides() {
-    let sandbox = SandboxProcess::start(&[]);
+    let sandbox = SandboxProcess::start(30, 7, &[]);
     assert!(sandbox
         .field("micropay", "url")
         .starts_with("http://127.0.0.1:"));
@@ -93,7 +57,7 @@ fn sandbox_prints_one_json_line_with_both_sides() {
 
 #[test]
 fn check_from_the_environment_reports_both_sides_and_exits_zero() {
-    let sandbox = SandboxProcess::start(&[]);
+    let sandbox = SandboxProcess::start(30, 7, &[]);
     let dir = tempfile::tempdir().expect("temp dir");
 
     let (code, report) = sandbox.check(dir.path(), &sandbox.field("micropay", "password"));
@@ -111,7 +75,7 @@ fn check_from_the_environment_reports_both_sides_and_exits_zero() {
 
 #[test]
 fn a_wrong_password_fails_its_side_only_and_exits_non_zero() {
-    let sandbox = SandboxProcess::start(&[]);
+    let sandbox = SandboxProcess::start(30, 7, &[]);
     let dir = tempfile::tempdir().expect("temp dir");
 
     let (code, report) = sandbox.check(dir.path(), "not-the-password");
@@ -128,7 +92,7 @@ fn a_wrong_password_fails_its_side_only_and_exits_non_zero() {
 
 #[test]
 fn a_database_without_the_web_api_says_it_must_be_purchased() {
-    let sandbox = SandboxProcess::start(&["--no-api-access"]);
+    let sandbox = SandboxProcess::start(30, 7, &["--no-api-access"]);
     let dir = tempfile::tempdir().expect("temp dir");
 
     let (code, report) = sandbox.check(dir.path(), &sandbox.field("micropay", "password"));
@@ -142,8 +106,11 @@ fn a_database_without_the_web_api_says_it_must_be_purchased() {
 #[test]
 fn sandbox_faults_from_the_command_line_reach_the_client() {
     // Every employee read fails as if the payroll server were down; lookups still answer.
-    let sandbox =
-        SandboxProcess::start(&["--micropay-fault", "path=/api/EmployeeDetails,status=500"]);
+    let sandbox = SandboxProcess::start(
+        30,
+        7,
+        &["--micropay-fault", "path=/api/EmployeeDetails,status=500"],
+    );
     let dir = tempfile::tempdir().expect("temp dir");
 
     let (code, report) = sandbox.check(dir.path(), &sandbox.field("micropay", "password"));

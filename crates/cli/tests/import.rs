@@ -6,9 +6,8 @@
 //! created twice.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -18,45 +17,12 @@ use paybridge_worknice::{WorkniceClient, WorkniceConfig};
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_paybridge");
+mod common;
+
+use common::{SandboxProcess, BIN};
 static NEXT_SERVICE: AtomicU32 = AtomicU32::new(0);
 
-/// A `paybridge sandbox` child process, killed on drop.
-struct SandboxProcess {
-    child: Child,
-    credentials: Value,
-}
-
 impl SandboxProcess {
-    fn start(employees: usize, seed: u64, extra: &[&str]) -> Self {
-        let mut child = Command::new(BIN)
-            .args([
-                "sandbox",
-                "--employees",
-                &employees.to_string(),
-                "--seed",
-                &seed.to_string(),
-            ])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("paybridge sandbox starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("piped stdout"))
-            .read_line(&mut line)
-            .expect("reads the JSON line");
-        let credentials = serde_json::from_str(&line).expect("one JSON line");
-        Self { child, credentials }
-    }
-
-    fn field(&self, side: &str, name: &str) -> String {
-        self.credentials[side][name]
-            .as_str()
-            .unwrap_or_else(|| panic!("{side}.{name} missing"))
-            .to_owned()
-    }
-
     fn worknice(&self) -> WorkniceClient {
         let url = url::Url::parse(&self.field("worknice", "url")).expect("url");
         WorkniceClient::new(WorkniceConfig::new(
@@ -64,13 +30,6 @@ impl SandboxProcess {
             Sensitive::new(self.field("worknice", "token")),
         ))
         .expect("client")
-    }
-}
-
-impl Drop for SandboxProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -36,6 +36,14 @@ fn fixed_clock() -> Arc<FixedClock> {
     ))
 }
 
+/// A fresh engine (own folder and keyring service) with its sandbox started.
+async fn engine_with_its_sandbox() -> (tempfile::TempDir, Engine, SandboxForms) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let engine = Engine::open_with_clock(options(&dir), fixed_clock()).expect("engine opens");
+    let forms = engine.start_sandbox().await.expect("sandbox starts");
+    (dir, engine, forms)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sandbox_forms_test_save_survive_a_restart_and_disconnect() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -133,9 +141,7 @@ async fn sandbox_forms_test_save_survive_a_restart_and_disconnect() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wrong_password_is_named_and_never_echoed() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let engine = Engine::open_with_clock(options(&dir), fixed_clock()).expect("engine opens");
-    let forms = engine.start_sandbox().await.expect("sandbox starts");
+    let (_dir, engine, forms) = engine_with_its_sandbox().await;
     let wrong = MicropayForm {
         password: "Tr0ub4dor&3-wrong".to_owned(),
         ..forms.micropay
@@ -165,9 +171,7 @@ async fn a_wrong_password_is_named_and_never_echoed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unknown_payroll_company_is_refused_with_the_ones_that_exist() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let engine = Engine::open_with_clock(options(&dir), fixed_clock()).expect("engine opens");
-    let forms = engine.start_sandbox().await.expect("sandbox starts");
+    let (_dir, engine, forms) = engine_with_its_sandbox().await;
     let other = MicropayForm {
         payroll_company: "Nonexistent Holdings".to_owned(),
         ..forms.micropay
