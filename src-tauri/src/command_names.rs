@@ -10,4 +10,18 @@ pub const COMMANDS: &[&str] = &[
     "check_worknice",
     "disconnect",
     "start_sandbox",
+    "list_employees",
+    "employee_preview",
+    "import_employees",
+    "cancel_import",
+    "unlink_employee",
+    "list_backups",
+    "create_backup",
+    "compare_backup",
+    "export_backup",
 ];
+
+/// Plugin permissions the main window holds besides its own commands:
+/// only the save dialog, where the user picks a backup export's file.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const PLUGIN_PERMISSIONS: &[&str] = &["dialog:allow-save"];

@@ -17,6 +17,7 @@ pub fn run() {
     let state = AppState::open(paybridge_engine::EngineOptions::from_env());
 
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::get_connections,
@@ -28,6 +29,15 @@ pub fn run() {
             commands::check_worknice,
             commands::disconnect,
             commands::start_sandbox,
+            commands::list_employees,
+            commands::employee_preview,
+            commands::import_employees,
+            commands::cancel_import,
+            commands::unlink_employee,
+            commands::list_backups,
+            commands::create_backup,
+            commands::compare_backup,
+            commands::export_backup,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
@@ -50,10 +60,10 @@ fn init_logging() {
 mod tests {
     use std::collections::BTreeSet;
 
-    use super::command_names::COMMANDS;
+    use super::command_names::{COMMANDS, PLUGIN_PERMISSIONS};
 
     /// Least privilege: the main window gets exactly the app's commands and
-    /// no core or plugin permission.
+    /// the save dialog, and no core permission or other plugin permission.
     #[test]
     fn the_main_window_is_granted_exactly_the_apps_commands() {
         let capability: serde_json::Value =
@@ -68,6 +78,11 @@ mod tests {
         let declared: BTreeSet<String> = COMMANDS
             .iter()
             .map(|command| format!("allow-{}", command.replace('_', "-")))
+            .chain(
+                PLUGIN_PERMISSIONS
+                    .iter()
+                    .map(|&permission| permission.to_owned()),
+            )
             .collect();
         assert_eq!(granted, declared);
     }

@@ -4,6 +4,7 @@
 #   tests/e2e/run.sh             build the UI and the app for tests, then run the specs
 #   tests/e2e/run.sh --no-build  run the specs against the binary already built
 #   tests/e2e/run.sh [--no-build] specs/x.test.mjs   only the given spec files
+#   tests/e2e/run.sh [--no-build] --bench bench/picker.mjs   a benchmark script instead
 #
 # PAYBRIDGE_APP_BINARY picks another binary (default: target/debug/paybridge-app).
 #
@@ -88,5 +89,10 @@ for _ in $(seq 1 100); do
 done
 
 cd "$E2E"
+if [[ "${1:-}" == "--bench" ]]; then
+  shift
+  node "$@"
+  exit
+fi
 if [[ $# -eq 0 ]]; then set -- specs/; fi
 node --test --test-concurrency=1 "$@"

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Group, NavLink, Text, ThemeIcon } from "@mantine/core";
+import { AppShell, Badge, Box, Group, NavLink, Text, ThemeIcon } from "@mantine/core";
 import {
   IconArrowsExchange,
   IconBeach,
@@ -7,17 +7,34 @@ import {
   IconPlugConnected,
   IconTransfer,
 } from "@tabler/icons-react";
+import { type ComponentType, useState } from "react";
 
+import { BackupsScreen } from "./features/backups/BackupsScreen";
 import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
+import { ImportScreen } from "./features/import/ImportScreen";
+import type { Screen } from "./navigation";
+
+const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: number }> }[] = [
+  { screen: "connections", label: "Connections", Icon: IconPlugConnected },
+  { screen: "import", label: "Import", Icon: IconFileImport },
+  { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
+];
 
 const LATER_SCREENS = [
-  { label: "Import", Icon: IconFileImport },
   { label: "Sync", Icon: IconArrowsExchange },
   { label: "Leave", Icon: IconBeach },
-  { label: "Backups", Icon: IconDatabaseExport },
 ] as const;
 
 export function App() {
+  const [current, setCurrent] = useState<Screen>("connections");
+  // A screen stays mounted once opened, so an import keeps running and the
+  // loaded employee list stays put while the user looks elsewhere.
+  const [opened, setOpened] = useState<ReadonlySet<Screen>>(() => new Set(["connections"]));
+  const open = (screen: Screen) => {
+    setCurrent(screen);
+    setOpened((previous) => (previous.has(screen) ? previous : new Set(previous).add(screen)));
+  };
+
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
@@ -40,13 +57,18 @@ export function App() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" data-testid="nav">
-        <NavLink
-          active
-          label="Connections"
-          leftSection={<IconPlugConnected size={18} />}
-          variant="light"
-          data-testid="nav-connections"
-        />
+        {SCREENS.map(({ screen, label, Icon }) => (
+          <NavLink
+            key={screen}
+            active={current === screen}
+            label={label}
+            leftSection={<Icon size={18} />}
+            variant="light"
+            onClick={() => open(screen)}
+            aria-current={current === screen ? "page" : undefined}
+            data-testid={`nav-${screen}`}
+          />
+        ))}
         {LATER_SCREENS.map(({ label, Icon }) => (
           <NavLink
             key={label}
@@ -63,7 +85,17 @@ export function App() {
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
-        <ConnectionsScreen />
+        <Box display={current === "connections" ? undefined : "none"}>
+          {opened.has("connections") && <ConnectionsScreen />}
+        </Box>
+        <Box display={current === "import" ? undefined : "none"}>
+          {opened.has("import") && <ImportScreen active={current === "import"} onNavigate={open} />}
+        </Box>
+        <Box display={current === "backups" ? undefined : "none"}>
+          {opened.has("backups") && (
+            <BackupsScreen active={current === "backups"} onNavigate={open} />
+          )}
+        </Box>
       </AppShell.Main>
     </AppShell>
   );

@@ -99,7 +99,77 @@ export async function isSaved(browser, side) {
 
 export async function screenshot(browser, name) {
   mkdirSync(screenshotDir, { recursive: true });
+  // Two animation frames: the last state change is painted before the shot.
+  await browser.execute(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
   const file = path.join(screenshotDir, `${name}.png`);
   await browser.saveScreenshot(file);
   return file;
+}
+
+/** Fills both forms from the built-in sandbox and saves them. */
+export async function connectSandbox(browser) {
+  await click(browser, "sandbox-button");
+  await browser.waitUntil(async () => (await valueOf(browser, "micropay-url")) !== "", {
+    timeoutMsg: "the sandbox never filled in the MicrOpay form",
+  });
+  for (const side of ["micropay", "worknice"]) {
+    const status = await press(browser, side, "save");
+    if (status.state !== "connected") throw new Error(`${side} did not connect: ${status.text}`);
+  }
+}
+
+/** Opens a screen from the navigation bar. */
+export async function openScreen(browser, screen) {
+  await click(browser, `nav-${screen}`);
+  await byTestId(browser, `${screen}-screen`).waitForDisplayed();
+}
+
+/**
+ * Waits until the Import screen has finished at least `loads` loads of the
+ * employee list and is not loading, then returns how many rows it holds.
+ */
+export async function importListLoaded(browser, loads = 1) {
+  await browser.waitUntil(
+    async () =>
+      Number(await attribute(browser, "import-screen", "data-loads")) >= loads &&
+      (await attribute(browser, "import-screen", "data-loading")) === "false",
+    { timeoutMsg: "the Import screen never finished loading the employees" },
+  );
+  return {
+    loads: Number(await attribute(browser, "import-screen", "data-loads")),
+    total: Number(await attribute(browser, "import-screen", "data-total")),
+    shown: Number(await attribute(browser, "import-screen", "data-shown")),
+  };
+}
+
+/** The rows of the Import list now in the page (the list is virtual). */
+export async function importRows(browser) {
+  const rows = await browser.$$('[data-testid="import-row"]');
+  const result = [];
+  for (const row of rows) {
+    result.push({
+      element: row,
+      empCode: await row.getAttribute("data-emp-code"),
+      state: await row.getAttribute("data-link-state"),
+      selected: (await row.getAttribute("data-selected")) === "true",
+    });
+  }
+  return result;
+}
+
+export function importRow(browser, empCode) {
+  return browser.$(`[data-testid="import-row"][data-emp-code="${empCode}"]`);
+}
+
+/**
+ * The text an element renders. WebKitWebDriver's getText answers "" inside
+ * Mantine's drawers and modals and inside the virtual list, so this asks
+ * the page instead.
+ */
+export async function textOf(browser, element) {
+  const found = await element;
+  await found.waitForExist();
+  return (await browser.execute((node) => node.innerText, found)).trim();
 }

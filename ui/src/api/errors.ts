@@ -1,22 +1,27 @@
 import type { AppError, ErrorCode } from "./generated/bindings";
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "wrong_credentials",
-  "api_key_not_recognised",
-  "api_not_purchased",
-  "payroll_server_offline",
-  "token_rejected",
-  "unreachable",
-  "tls",
-  "malformed_response",
-  "rate_limited",
-  "insecure_url",
-  "validation",
-  "not_connected",
-  "keyring_unavailable",
-  "storage",
-  "internal",
-]);
+// A Record, so a code added to the engine is a type error here until listed.
+const CODES: Record<ErrorCode, true> = {
+  wrong_credentials: true,
+  api_key_not_recognised: true,
+  api_not_purchased: true,
+  payroll_server_offline: true,
+  token_rejected: true,
+  unreachable: true,
+  tls: true,
+  malformed_response: true,
+  rate_limited: true,
+  insecure_url: true,
+  validation: true,
+  not_connected: true,
+  confirmation_required: true,
+  not_found: true,
+  busy: true,
+  keyring_unavailable: true,
+  storage: true,
+  internal: true,
+};
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(CODES));
 
 export function isAppError(value: unknown): value is AppError {
   if (typeof value !== "object" || value === null) return false;

@@ -1,12 +1,21 @@
 // The only module that talks to the Tauri runtime. Every wrapper resolves
 // with the engine's result or rejects with an `AppError` ({code, message}).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { save } from "@tauri-apps/plugin-dialog";
 
 import { toAppError } from "./errors";
 import type {
+  BackupComparison,
+  BackupFormat,
+  BackupSummary,
   ConnectionCheck,
   ConnectionKind,
   Connections,
+  EmployeePreview,
+  ImportCandidate,
+  ImportProgressUpdate,
+  ImportSelection,
+  ImportSummary,
   MicropayForm,
   SandboxForms,
   WorkniceForm,
@@ -14,13 +23,29 @@ import type {
 
 export type {
   AppError,
+  BackupComparison,
+  BackupFormat,
+  BackupSummary,
+  BankAccountPreview,
+  ChangedEmployee,
   ConnectionCheck,
   ConnectionKind,
   Connections,
+  DataGroupName,
+  EmployeePreview,
+  EmployeeRef,
   ErrorCode,
+  HeldRecord,
+  ImportCandidate,
+  ImportProgressUpdate,
+  ImportSelection,
+  ImportSummary,
+  LinkState,
   MicropayForm,
   SandboxForms,
   SavedConnection,
+  SuperFundPreview,
+  TaxPreview,
   WorkniceForm,
 } from "./generated/bindings";
 export { isAppError, toAppError } from "./errors";
@@ -50,3 +75,75 @@ export const checkWorknice = (): Promise<ConnectionCheck> => call("check_worknic
 export const disconnect = (kind: ConnectionKind): Promise<void> => call("disconnect", { kind });
 
 export const startSandbox = (): Promise<SandboxForms> => call("start_sandbox");
+
+// ---- Import ----
+
+/** How far loading MicrOpay's employees has got. */
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+}
+
+/** Every MicrOpay employee with its link state; `onProgress` as pages arrive. */
+export function listEmployees(
+  onProgress: (progress: LoadProgress) => void,
+): Promise<ImportCandidate[]> {
+  const channel = new Channel<[number, number]>();
+  channel.onmessage = ([loaded, total]) => onProgress({ loaded, total });
+  return call("list_employees", { onProgress: channel });
+}
+
+export const employeePreview = (empCode: string): Promise<EmployeePreview> =>
+  call("employee_preview", { empCode });
+
+export function importEmployees(
+  selection: ImportSelection,
+  onProgress: (update: ImportProgressUpdate) => void,
+  dryRun = false,
+): Promise<ImportSummary> {
+  const channel = new Channel<ImportProgressUpdate>();
+  channel.onmessage = onProgress;
+  return call("import_employees", { selection, dryRun, onProgress: channel });
+}
+
+/** Asks the running import to stop; it then resolves with `cancelled: true`. */
+export const cancelImport = (): Promise<void> => call("cancel_import");
+
+export const unlinkEmployee = (empCode: string): Promise<void> =>
+  call("unlink_employee", { empCode });
+
+// ---- Backups ----
+
+export const listBackups = (): Promise<BackupSummary[]> => call("list_backups");
+export const createBackup = (): Promise<BackupSummary> => call("create_backup");
+export const compareBackup = (id: number): Promise<BackupComparison> =>
+  call("compare_backup", { id });
+
+const EXPORT_FILTERS: Record<BackupFormat, { name: string; extensions: string[] }> = {
+  encrypted: { name: "Encrypted Paybridge backup", extensions: ["pbbackup"] },
+  json: { name: "JSON", extensions: ["json"] },
+  csv: { name: "CSV", extensions: ["csv"] },
+};
+
+/** The save dialog; resolves with the chosen path, or null when cancelled. */
+export async function chooseExportPath(
+  defaultName: string,
+  format: BackupFormat,
+): Promise<string | null> {
+  try {
+    return await save({
+      title: "Export backup",
+      defaultPath: defaultName,
+      filters: [EXPORT_FILTERS[format]],
+    });
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+
+export const exportBackup = (
+  id: number,
+  path: string,
+  format: BackupFormat,
+  confirmContainsTfns: boolean,
+): Promise<void> => call("export_backup", { id, path, format, confirmContainsTfns });

@@ -1,0 +1,64 @@
+use paybridge_engine::{
+    AppError, EmployeePreview, ImportCandidate, ImportProgressUpdate, ImportSelection,
+    ImportSummary,
+};
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// Every MicrOpay employee with its link state. `on_progress` receives
+/// `[loaded, total]` as MicrOpay's pages arrive.
+#[tauri::command]
+pub async fn list_employees(
+    state: State<'_, AppState>,
+    on_progress: Channel<(usize, usize)>,
+) -> Result<Vec<ImportCandidate>, AppError> {
+    let report = |loaded, total| report(&on_progress, (loaded, total));
+    state.engine()?.employees_with_progress(&report).await
+}
+
+#[tauri::command]
+pub async fn employee_preview(
+    state: State<'_, AppState>,
+    emp_code: String,
+) -> Result<EmployeePreview, AppError> {
+    state.engine()?.employee_preview(&emp_code).await
+}
+
+/// Runs an import to the end (or until `cancel_import`), sending progress
+/// through `on_progress`.
+#[tauri::command]
+pub async fn import_employees(
+    state: State<'_, AppState>,
+    selection: ImportSelection,
+    dry_run: bool,
+    on_progress: Channel<ImportProgressUpdate>,
+) -> Result<ImportSummary, AppError> {
+    let engine = state.engine()?;
+    let ticket = state.begin_import();
+    let progress = |update| report(&on_progress, update);
+    let summary = engine
+        .import(selection, dry_run, &progress, ticket.cancel.clone())
+        .await;
+    state.end_import(&ticket);
+    summary
+}
+
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel_import();
+}
+
+#[tauri::command]
+pub async fn unlink_employee(state: State<'_, AppState>, emp_code: String) -> Result<(), AppError> {
+    state.engine()?.unlink(&emp_code).await
+}
+
+/// Progress is best effort: a window that went away stops listening, and
+/// the work goes on.
+fn report<T: tauri::ipc::IpcResponse>(channel: &Channel<T>, message: T) {
+    if let Err(error) = channel.send(message) {
+        tracing::debug!(%error, "a progress message was not delivered");
+    }
+}

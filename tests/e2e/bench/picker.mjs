@@ -1,0 +1,176 @@
+// Benchmark (not a test): the Import picker with 10,000 MicrOpay employees.
+//
+//   tests/e2e/run.sh [--no-build] --bench bench/picker.mjs
+//
+// Starts `paybridge sandbox --employees 10000` (build it first with
+// `cargo build -p paybridge-cli`), saves both connections to it through the
+// Connections forms, opens Import and prints, measured inside the webview
+// with performance.now() and requestAnimationFrame:
+//   - the time from opening Import to all 10,000 rows loaded and painted;
+//   - keystroke-to-painted time for a search, median of several keystrokes.
+// PAYBRIDGE_BENCH_EMPLOYEES changes the 10,000.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { attribute, byTestId, click, press, screenshot, startApp, type } from "../lib/app.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
+const cli = process.env.PAYBRIDGE_CLI_BINARY ?? path.join(targetDir, "debug", "paybridge");
+const employees = Number(process.env.PAYBRIDGE_BENCH_EMPLOYEES ?? "10000");
+// Typed one key at a time, then deleted one key at a time.
+const QUERIES = ["nguyen", "E01"];
+
+/** Starts the sandbox servers and resolves with their URLs and credentials. */
+function startSandbox() {
+  const child = spawn(cli, ["sandbox", "--employees", String(employees)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const credentials = new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`paybridge sandbox exited (${code})`)));
+    createInterface({ input: child.stdout }).once("line", (line) => resolve(JSON.parse(line)));
+  });
+  return { child, credentials };
+}
+
+async function saveConnections(app, { micropay, worknice }) {
+  await type(app, "micropay-url", micropay.url);
+  await type(app, "micropay-username", micropay.username);
+  await type(app, "micropay-password", micropay.password);
+  await type(app, "micropay-api-key", micropay.apiKey);
+  await type(app, "micropay-payroll-company", micropay.payrollCompany);
+  await type(app, "worknice-url", worknice.url);
+  await type(app, "worknice-token", worknice.token);
+  for (const side of ["micropay", "worknice"]) {
+    const status = await press(app, side, "save");
+    if (status.state !== "connected") throw new Error(`${side}: ${status.text}`);
+    console.log(`# ${side}: ${status.text}`);
+  }
+}
+
+/** Opens Import and resolves, in the page, once every row is loaded and painted. */
+async function timeFirstLoad(app, expected) {
+  return app.execute(
+    (count) =>
+      new Promise((resolve) => {
+        const started = performance.now();
+        document.querySelector('[data-testid="nav-import"]').click();
+        const check = () => {
+          const screen = document.querySelector('[data-testid="import-screen"]');
+          const done =
+            screen &&
+            screen.getAttribute("data-loading") === "false" &&
+            Number(screen.getAttribute("data-total")) === count &&
+            document.querySelector('[data-testid="import-row"]');
+          if (!done) return requestAnimationFrame(check);
+          // This frame holds the rows; the timeout runs once it is painted.
+          setTimeout(() =>
+            resolve({
+              paintedMs: performance.now() - started,
+              ipcMs: Number(screen.getAttribute("data-load-ms")),
+              rowsInPage: document.querySelectorAll('[data-testid="import-row"]').length,
+            }),
+          );
+        };
+        requestAnimationFrame(check);
+      }),
+    expected,
+  );
+}
+
+/** Records, in the page, each keystroke in the search field to the next paint. */
+async function installKeystrokeProbe(app) {
+  await app.execute(() => {
+    const input = document.querySelector('[data-testid="import-search"]');
+    window.__keystrokes = [];
+    input.addEventListener(
+      "keydown",
+      () => {
+        const pressed = performance.now();
+        // React renders a keystroke's update before the next frame; the
+        // timeout inside that frame's callback runs after it is painted.
+        requestAnimationFrame(() => {
+          // Here React has rendered; style, layout and paint come next.
+          const rendered = performance.now() - pressed;
+          setTimeout(() => {
+            const shown = document
+              .querySelector('[data-testid="import-screen"]')
+              .getAttribute("data-shown");
+            window.__keystrokes.push({
+              ms: performance.now() - pressed,
+              renderedMs: rendered,
+              value: input.value,
+              shown,
+            });
+          });
+        });
+      },
+      { capture: true },
+    );
+  });
+}
+
+async function typeMeasured(app, keys) {
+  for (const key of keys) {
+    const before = await app.execute(() => window.__keystrokes.length);
+    await app.keys([key]);
+    await app.waitUntil(async () => (await app.execute(() => window.__keystrokes.length)) > before);
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const { child, credentials } = startSandbox();
+let app;
+try {
+  const sandbox = await credentials;
+  console.log(`# sandbox with ${employees} employees at ${sandbox.micropay.url}`);
+  app = await startApp();
+  await app.setTimeout({ script: 300_000 });
+  await saveConnections(app, sandbox);
+
+  const load = await timeFirstLoad(app, employees);
+  console.log(
+    `picker load: ${employees} rows loaded and painted in ${Math.round(load.paintedMs)} ms ` +
+      `(list_employees call ${load.ipcMs} ms; ${load.rowsInPage} rows in the page)`,
+  );
+
+  await click(app, "import-search");
+  await installKeystrokeProbe(app);
+  for (const query of QUERIES) {
+    await typeMeasured(app, [...query]);
+    await typeMeasured(
+      app,
+      [...query].map(() => "\uE003"),
+    ); // Backspace
+  }
+  const samples = await app.execute(() => window.__keystrokes);
+  const times = samples.map((sample) => sample.ms);
+  const rendered = samples.map((sample) => sample.renderedMs);
+  for (const sample of samples) {
+    console.log(
+      `#   "${sample.value}" → ${sample.shown} shown: painted after ${sample.ms.toFixed(1)} ms ` +
+        `(rendered after ${sample.renderedMs.toFixed(1)} ms)`,
+    );
+  }
+  console.log(
+    `search keystroke-to-painted: median ${median(times).toFixed(1)} ms, ` +
+      `max ${Math.max(...times).toFixed(1)} ms over ${times.length} keystrokes ` +
+      `(to rendered: median ${median(rendered).toFixed(1)} ms)`,
+  );
+  if (Number(await attribute(app, "import-screen", "data-shown")) !== employees) {
+    throw new Error("the search did not return to every employee");
+  }
+  await byTestId(app, "import-search").click();
+  await screenshot(app, "bench-picker-10000");
+} finally {
+  if (app) await app.deleteSession();
+  child.kill("SIGINT");
+}
