@@ -356,3 +356,59 @@ async fn preview_masks_the_tfn_and_account_numbers_and_unlink_undoes_a_link() {
         paybridge_engine::ErrorCode::NotFound
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_import_stops_early_and_the_next_run_finishes_without_duplicates() {
+    let s = setup(120, 14).await;
+    let cancel = CancellationToken::new();
+    let stop_after = 10;
+    let on_progress = |update: ImportProgressUpdate| {
+        if update.done >= stop_after {
+            cancel.cancel();
+        }
+    };
+
+    let cancelled = s
+        .engine
+        .import(ImportSelection::All, false, &on_progress, cancel.clone())
+        .await
+        .expect("a cancelled import still reports");
+
+    assert!(cancelled.cancelled);
+    let done_before_cancel = cancelled.created + cancelled.linked;
+    assert!(
+        (stop_after..110).contains(&done_before_cancel),
+        "cancelled after {done_before_cancel} of 110"
+    );
+
+    let finished = s
+        .engine
+        .import(
+            ImportSelection::All,
+            false,
+            &NoProgress,
+            CancellationToken::new(),
+        )
+        .await
+        .expect("the next run finishes");
+    assert!(!finished.cancelled);
+    let importable: Vec<_> = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .filter(|e| !e.terminated && e.defects.is_empty())
+        .collect();
+    assert_eq!(
+        done_before_cancel + finished.created + finished.linked,
+        importable.len() as u32
+    );
+    for employee in importable {
+        assert_eq!(
+            s.people_with_code(&employee.emp_code),
+            1,
+            "{}",
+            employee.emp_code
+        );
+    }
+}
