@@ -3,20 +3,26 @@
 # process plus the WebKit processes it starts, as PSS (shared pages split
 # fairly between processes) and RSS, after the window has settled.
 #
-#   bench/idle-memory.sh [SETTLE_SECONDS]   (default 10; builds the app first)
+#   bench/idle-memory.sh [SETTLE_SECONDS]   (default 10; builds the release app first;
+#                                            PROFILE=debug measures the debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 settle=${1:-10}
 target=${CARGO_TARGET_DIR:-target}
+profile=${PROFILE:-release}
 
 if [ -z "${PAYBRIDGE_IN_TEST_SESSION:-}" ]; then
   npm --prefix ui run --silent build >/dev/null
-  cargo build -q -p paybridge-app --features tauri/custom-protocol
+  if [ "$profile" = release ]; then
+    cargo build -q --release -p paybridge-app --features tauri/custom-protocol
+  else
+    cargo build -q -p paybridge-app --features tauri/custom-protocol
+  fi
   exec scripts/in-test-session.sh "$0" "$@"
 fi
 
 data=$(mktemp -d)
-PAYBRIDGE_DATA_DIR="$data" PAYBRIDGE_KEYRING_SERVICE=paybridge-bench "$target/debug/paybridge-app" >/dev/null 2>&1 &
+PAYBRIDGE_DATA_DIR="$data" PAYBRIDGE_KEYRING_SERVICE=paybridge-bench "$target/$profile/paybridge-app" >/dev/null 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
 
@@ -37,4 +43,4 @@ for pid in $app $(pgrep -P "$app"); do
   total_pss=$((total_pss + pss))
   total_rss=$((total_rss + rss))
 done
-printf 'idle after %ss (debug build): PSS %d MiB, RSS %d MiB in all\n' "$settle" $((total_pss / 1024)) $((total_rss / 1024))
+printf 'idle after %ss (%s build): PSS %d MiB, RSS %d MiB in all\n' "$settle" "$profile" $((total_pss / 1024)) $((total_rss / 1024))
