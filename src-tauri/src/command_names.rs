@@ -21,7 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "export_backup",
 ];
 
-/// Plugin permissions the main window holds besides its own commands:
-/// only the save dialog, where the user picks a backup export's file.
+/// Plugin permissions the main window holds besides its own commands: none.
+/// The save dialog for exports is opened from Rust (commands/backups.rs).
 #[cfg_attr(not(test), allow(dead_code))]
-pub const PLUGIN_PERMISSIONS: &[&str] = &["dialog:allow-save"];
+pub const PLUGIN_PERMISSIONS: &[&str] = &[];

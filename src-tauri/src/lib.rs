@@ -62,8 +62,8 @@ mod tests {
 
     use super::command_names::{COMMANDS, PLUGIN_PERMISSIONS};
 
-    /// Least privilege: the main window gets exactly the app's commands and
-    /// the save dialog, and no core permission or other plugin permission.
+    /// Least privilege: the main window gets exactly the app's commands, and
+    /// no core or plugin permission.
     #[test]
     fn the_main_window_is_granted_exactly_the_apps_commands() {
         let capability: serde_json::Value =

@@ -1,7 +1,8 @@
 use std::path::PathBuf;
 
 use paybridge_engine::{AppError, BackupComparison, BackupFormat, BackupSummary};
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
@@ -23,18 +24,48 @@ pub async fn compare_backup(
     state.engine()?.compare_backup(id).await
 }
 
-/// Writes a backup to the file the user chose in the save dialog. The
-/// engine refuses the plain formats without `confirm_contains_tfns`.
+/// Asks the user where to save (the native save dialog, opened here so the
+/// window itself holds no file-system or dialog permission), then writes the
+/// backup there. Resolves with the path written, or `None` when the user
+/// cancelled. The engine refuses the plain formats without
+/// `confirm_contains_tfns`.
 #[tauri::command]
 pub async fn export_backup(
+    app: AppHandle,
     state: State<'_, AppState>,
     id: i64,
-    path: PathBuf,
     format: BackupFormat,
+    suggested_name: String,
     confirm_contains_tfns: bool,
-) -> Result<(), AppError> {
-    state
-        .engine()?
-        .export_backup(id, path, format, confirm_contains_tfns)
-        .await
+) -> Result<Option<String>, AppError> {
+    let engine = state.engine()?;
+    let Some(path) = choose_export_path(&app, format, suggested_name).await else {
+        return Ok(None);
+    };
+    engine
+        .export_backup(id, path.clone(), format, confirm_contains_tfns)
+        .await?;
+    Ok(Some(path.display().to_string()))
+}
+
+async fn choose_export_path(
+    app: &AppHandle,
+    format: BackupFormat,
+    suggested_name: String,
+) -> Option<PathBuf> {
+    let (name, extension) = match format {
+        BackupFormat::Encrypted => ("Encrypted Paybridge backup", "pbbackup"),
+        BackupFormat::Json => ("JSON", "json"),
+        BackupFormat::Csv => ("CSV", "csv"),
+    };
+    let (chosen, answer) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Export backup")
+        .set_file_name(suggested_name)
+        .add_filter(name, &[extension])
+        .save_file(move |path| {
+            let _ = chosen.send(path.and_then(|path| path.into_path().ok()));
+        });
+    answer.await.ok().flatten()
 }

@@ -1,7 +1,6 @@
 // The only module that talks to the Tauri runtime. Every wrapper resolves
 // with the engine's result or rejects with an `AppError` ({code, message}).
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { save } from "@tauri-apps/plugin-dialog";
 
 import { toAppError } from "./errors";
 import type {
@@ -119,31 +118,14 @@ export const createBackup = (): Promise<BackupSummary> => call("create_backup");
 export const compareBackup = (id: number): Promise<BackupComparison> =>
   call("compare_backup", { id });
 
-const EXPORT_FILTERS: Record<BackupFormat, { name: string; extensions: string[] }> = {
-  encrypted: { name: "Encrypted Paybridge backup", extensions: ["pbbackup"] },
-  json: { name: "JSON", extensions: ["json"] },
-  csv: { name: "CSV", extensions: ["csv"] },
-};
-
-/** The save dialog; resolves with the chosen path, or null when cancelled. */
-export async function chooseExportPath(
-  defaultName: string,
-  format: BackupFormat,
-): Promise<string | null> {
-  try {
-    return await save({
-      title: "Export backup",
-      defaultPath: defaultName,
-      filters: [EXPORT_FILTERS[format]],
-    });
-  } catch (reason) {
-    throw toAppError(reason);
-  }
-}
-
+/**
+ * Asks where to save (the native dialog, opened by the app) and writes the
+ * backup there; resolves with the path written, or null when cancelled.
+ */
 export const exportBackup = (
   id: number,
-  path: string,
   format: BackupFormat,
+  suggestedName: string,
   confirmContainsTfns: boolean,
-): Promise<void> => call("export_backup", { id, path, format, confirmContainsTfns });
+): Promise<string | null> =>
+  call("export_backup", { id, format, suggestedName, confirmContainsTfns });

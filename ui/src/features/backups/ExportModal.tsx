@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconFileExport } from "@tabler/icon
 import { useEffect, useState } from "react";
 
 import type { AppError, BackupFormat, BackupSummary } from "../../api";
-import { chooseExportPath, exportBackup, toAppError } from "../../api";
+import { exportBackup, toAppError } from "../../api";
 import { exportFileName, formatWhen } from "./format";
 
 const FORMATS: { value: BackupFormat; label: string; description: string }[] = [
@@ -54,10 +54,13 @@ export function ExportModal({
     setBusy(true);
     setError(null);
     try {
-      const path = await chooseExportPath(exportFileName(backup.fileName, format), format);
-      if (path === null) return;
-      await exportBackup(backup.id, path, format, plain && confirmed);
-      setSavedTo(path);
+      const path = await exportBackup(
+        backup.id,
+        format,
+        exportFileName(backup.fileName, format),
+        plain && confirmed,
+      );
+      if (path !== null) setSavedTo(path);
     } catch (reason) {
       setError(toAppError(reason));
     } finally {
