@@ -98,7 +98,9 @@ test("search, preview, import three, see them linked and backed up; again create
     await body.waitForDisplayed({ timeoutMsg: "the preview never opened" });
     assert.equal(await body.getAttribute("data-emp-code"), chosen[0].empCode);
     assert.match(await textOf(app, byTestId(app, "import-preview-tfn")), MASKED);
-    for (const account of await app.$$('[data-testid="import-preview-account"]')) {
+    const accounts = await app.$$('[data-testid="import-preview-account"]');
+    assert.ok(accounts.length >= 1, "every sandbox employee has a bank account to show");
+    for (const account of accounts) {
       assert.match(await textOf(app, account), MASKED);
     }
     const text = await pageText(app);
