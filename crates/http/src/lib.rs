@@ -1,15 +1,18 @@
 //! The HTTP plumbing the MicrOpay and Worknice clients share and that knows
 //! nothing about either vendor: which addresses may be reached over plain
 //! http, how an address is shown in a message, the retry policy and
-//! `Retry-After`, and what kind of transport failure a reqwest error is.
+//! `Retry-After`, what kind of transport failure a reqwest error is, and
+//! masking the long numbers in text a vendor sent.
 //! Each client maps these onto its own error type and wording.
 
 mod endpoint;
 mod retry;
 mod transport;
+mod vendor_text;
 
 pub use endpoint::{check_endpoint, display_url, is_loopback, EndpointProblem};
 pub use retry::{retry_after, retry_after_seconds, RetryPolicy, DEFAULT_MAX_RETRY_AFTER};
 pub use transport::{
     classify, client_builder, root_cause, tls_failure, TransportFailure, USER_AGENT,
 };
+pub use vendor_text::{mask_long_digit_runs, truncate_chars, DIGITS_MASK};

@@ -6,7 +6,7 @@ use std::time::Duration;
 use backon::Retryable;
 use chrono::{NaiveDate, NaiveDateTime};
 use paybridge_http::{display_url, is_loopback, RetryPolicy, TransportFailure};
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use url::Url;
@@ -46,13 +46,17 @@ pub struct MicropayClient {
     base_url: Url,
     username: String,
     password: paybridge_domain::Sensitive<String>,
-    api_key: paybridge_domain::Sensitive<String>,
+    /// Marked sensitive: HTTP-level logging and Debug show a placeholder.
+    api_key: HeaderValue,
     retry: RetryPolicy,
 }
 
 impl MicropayClient {
     pub fn new(config: MicropayConfig) -> Result<Self, MicropayError> {
         let base_url = validated_base_url(&config.base_url)?;
+        let mut api_key = HeaderValue::from_str(config.api_key.expose())
+            .map_err(|_| MicropayError::ApiKeyUnusable)?;
+        api_key.set_sensitive(true);
         let http = paybridge_http::client_builder(config.timeout, Duration::from_secs(15))
             // Follow a redirect only where the first request could have gone.
             .redirect(reqwest::redirect::Policy::custom(|attempt| {
@@ -74,7 +78,7 @@ impl MicropayClient {
             base_url,
             username: config.username,
             password: config.password,
-            api_key: config.api_key,
+            api_key,
             retry: config.retry,
         })
     }
@@ -141,7 +145,7 @@ impl MicropayClient {
         let mut url = self.url("api/EmployeeDetails/")?;
         url.path_segments_mut()
             .map_err(|_| MicropayError::InvalidUrl {
-                url: display_url(&self.base_url),
+                url: Some(display_url(&self.base_url)),
                 reason: "it cannot take a path".to_owned(),
             })?
             .pop_if_empty()
@@ -241,7 +245,7 @@ impl MicropayClient {
         self.base_url
             .join(path)
             .map_err(|err| MicropayError::InvalidUrl {
-                url: display_url(&self.base_url),
+                url: Some(display_url(&self.base_url)),
                 reason: err.to_string(),
             })
     }
@@ -303,12 +307,7 @@ impl MicropayClient {
         what: &str,
     ) -> Result<(Vec<u8>, HeaderMap), MicropayError> {
         let response = self
-            .http
-            .get(url)
-            .query(params)
-            .basic_auth(&self.username, Some(self.password.expose()))
-            .header(API_KEY_HEADER, self.api_key.expose().as_str())
-            .header(reqwest::header::ACCEPT, "application/json")
+            .request(url, params)
             .send()
             .await
             .map_err(|err| self.transport_error(&err))?;
@@ -323,6 +322,17 @@ impl MicropayClient {
         } else {
             Err(vendor_errors::classify(status, &headers, &body, what))
         }
+    }
+
+    /// A GET with both credentials; each header that carries one is marked
+    /// sensitive (reqwest does so for Basic auth).
+    fn request(&self, url: Url, params: &[(&str, String)]) -> reqwest::RequestBuilder {
+        self.http
+            .get(url)
+            .query(params)
+            .basic_auth(&self.username, Some(self.password.expose()))
+            .header(API_KEY_HEADER, self.api_key.clone())
+            .header(reqwest::header::ACCEPT, "application/json")
     }
 
     fn transport_error(&self, err: &reqwest::Error) -> MicropayError {
@@ -368,3 +378,6 @@ fn describe_json_error(err: &serde_json::Error) -> String {
         Category::Io => "the answer could not be read".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests;

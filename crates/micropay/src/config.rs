@@ -39,7 +39,10 @@ impl MicropayConfig {
         }
     }
 
-    /// Parses `url` first, with the same plain-language errors as [`crate::MicropayClient::new`].
+    /// Parses `url` first, with the same plain-language errors as
+    /// [`crate::MicropayClient::new`]; an address holding a user name,
+    /// password or query is refused here already. No error repeats what was
+    /// typed beyond its scheme, host and port.
     pub fn parse(
         url: &str,
         username: impl Into<String>,
@@ -47,9 +50,13 @@ impl MicropayConfig {
         api_key: Sensitive<String>,
     ) -> Result<Self, MicropayError> {
         let base_url = Url::parse(url.trim()).map_err(|err| MicropayError::InvalidUrl {
-            url: url.trim().chars().take(100).collect(),
-            reason: err.to_string(),
+            url: None,
+            reason: unparseable_reason(err).to_owned(),
         })?;
+        if !base_url.has_host() {
+            return Err(no_host());
+        }
+        refuse_embedded_secrets(&base_url)?;
         Ok(Self::new(base_url, username, password, api_key))
     }
 
@@ -65,22 +72,68 @@ pub(crate) fn validated_base_url(url: &Url) -> Result<Url, MicropayError> {
     let shown = display_url(url);
     check_endpoint(url).map_err(|problem| match problem {
         EndpointProblem::Insecure => MicropayError::InsecureUrl { url: shown.clone() },
+        // Without a host, what parsed as a scheme may be anything typed.
+        EndpointProblem::NoHost => no_host(),
         other => MicropayError::InvalidUrl {
-            url: shown.clone(),
+            url: Some(shown.clone()),
             reason: other.to_string(),
         },
     })?;
+    refuse_embedded_secrets(url)?;
     let mut base = url.clone();
-    // Credentials in the URL would end up in logs; the client sends its own.
-    let _ = base.set_username("");
-    let _ = base.set_password(None);
-    base.set_query(None);
     base.set_fragment(None);
     if !base.path().ends_with('/') {
         let path = format!("{}/", base.path());
         base.set_path(&path);
     }
     Ok(base)
+}
+
+/// A user name, password or query in the address would be stored and shown
+/// with it, and may hold a secret: the credentials have their own fields.
+fn refuse_embedded_secrets(url: &Url) -> Result<(), MicropayError> {
+    let reason = if !url.username().is_empty() || url.password().is_some() {
+        "it contains a user name or password; put them in their own fields"
+    } else if url.query().is_some() {
+        "it has a part after \"?\"; enter the address without it, and the API key in its own field"
+    } else {
+        return Ok(());
+    };
+    Err(MicropayError::InvalidUrl {
+        url: Some(display_url(url)),
+        reason: reason.to_owned(),
+    })
+}
+
+/// Text like `name:secret@host` parses with `name` as its scheme, so none
+/// of it is shown.
+fn no_host() -> MicropayError {
+    MicropayError::InvalidUrl {
+        url: None,
+        reason: format!(
+            "{} (expected e.g. https://api.cloud.micropay.com.au)",
+            EndpointProblem::NoHost
+        ),
+    }
+}
+
+/// Why text is not a web address, in words that quote none of it.
+fn unparseable_reason(error: url::ParseError) -> &'static str {
+    use url::ParseError;
+    match error {
+        ParseError::RelativeUrlWithoutBase => {
+            "it does not start with https:// (e.g. https://api.cloud.micropay.com.au)"
+        }
+        ParseError::EmptyHost => "it has no host name",
+        ParseError::InvalidPort => "the port number after the host name is not valid",
+        ParseError::InvalidIpv4Address | ParseError::InvalidIpv6Address => {
+            "the IP address in it is not valid"
+        }
+        ParseError::IdnaError | ParseError::InvalidDomainCharacter => {
+            "the host name has characters a web address cannot have"
+        }
+        _ => "it is not a web address (e.g. https://api.cloud.micropay.com.au)",
+    }
 }
 
 #[cfg(test)]
@@ -114,9 +167,62 @@ mod tests {
     }
 
     #[test]
-    fn base_url_gets_a_trailing_slash_and_loses_credentials() {
-        let url = check("https://user:pw@example.com/micropay?x=1").expect("valid");
+    fn base_url_gets_a_trailing_slash() {
+        let url = check("https://example.com/micropay#top").expect("valid");
         assert_eq!(url.as_str(), "https://example.com/micropay/");
+    }
+
+    #[test]
+    fn credentials_or_a_query_in_the_address_are_refused() {
+        for typed in [
+            "https://user:pw@example.com/micropay",
+            "https://user@example.com/",
+            "https://example.com/?apikey=k",
+            "https://example.com/?",
+        ] {
+            assert_eq!(check(typed), Err(MicropayErrorKind::InvalidUrl), "{typed}");
+            let parsed =
+                MicropayConfig::parse(typed, "u", Sensitive::default(), Sensitive::default())
+                    .map_err(|error| error.kind());
+            assert_eq!(parsed.err(), Some(MicropayErrorKind::InvalidUrl), "{typed}");
+        }
+    }
+
+    /// Display and Debug of the error `parse` gives for `typed`.
+    fn parse_refusal(typed: &str) -> String {
+        let error = MicropayConfig::parse(typed, "u", Sensitive::default(), Sensitive::default())
+            .expect_err("refused");
+        assert_eq!(error.kind(), MicropayErrorKind::InvalidUrl, "{typed}");
+        format!("{error} {error:?}")
+    }
+
+    #[test]
+    fn parse_refusals_never_repeat_a_secret_that_was_typed() {
+        for typed in [
+            "https://payroll:Hunter2Secret@example.com/",
+            "https://example.com/?apikey=Hunter2Secret",
+            "https://example.com/Hunter2Secret?apikey=x",
+            "https://payroll:Hunter2Secret@example.com:notaport/",
+            "Hunter2Secret@example.com",
+            "Hunter2Secret:payroll@example.com",
+            "example.com/?apikey=Hunter2Secret",
+            "https://[Hunter2Secret]/",
+        ] {
+            let shown = parse_refusal(typed);
+            assert!(!shown.contains("Hunter2Secret"), "{typed} -> {shown}");
+        }
+        assert_eq!(
+            parse_refusal(" https://payroll:pw@example.com:8443/?x=1 ")
+                .split(" InvalidUrl")
+                .next(),
+            Some(
+                "\"https://example.com:8443\" is not a usable MicrOpay address: it contains a user \
+                 name or password; put them in their own fields."
+            )
+        );
+        assert!(parse_refusal("example.com").starts_with(
+            "What was entered is not a usable MicrOpay address: it does not start with https://"
+        ));
     }
 
     #[test]

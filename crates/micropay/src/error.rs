@@ -44,8 +44,14 @@ pub enum MicropayError {
         "The MicrOpay address {url} is not secure: it must start with https:// (plain http:// is only allowed for this computer)."
     )]
     InsecureUrl { url: String },
-    #[error("\"{url}\" is not a usable MicrOpay address: {reason}.")]
-    InvalidUrl { url: String, reason: String },
+    #[error(
+        "The MicrOpay API key has characters that cannot be sent (such as a line break inside it). Copy it again from Access Group."
+    )]
+    ApiKeyUnusable,
+    /// `url` is only ever the scheme, host and port (`None` when the text did
+    /// not parse): what was typed may hold a password or key.
+    #[error("{} not a usable MicrOpay address: {reason}.", subject(.url))]
+    InvalidUrl { url: Option<String>, reason: String },
 }
 
 /// A small code the UI can branch on.
@@ -71,7 +77,9 @@ impl MicropayError {
     pub fn kind(&self) -> MicropayErrorKind {
         match self {
             Self::WrongCredentials => MicropayErrorKind::WrongCredentials,
-            Self::ApiKeyNotRecognised => MicropayErrorKind::ApiKeyNotRecognised,
+            Self::ApiKeyNotRecognised | Self::ApiKeyUnusable => {
+                MicropayErrorKind::ApiKeyNotRecognised
+            }
             Self::ApiNotPurchased => MicropayErrorKind::ApiNotPurchased,
             Self::PayrollServerOffline => MicropayErrorKind::PayrollServerOffline,
             Self::Unreachable { .. } => MicropayErrorKind::Unreachable,
@@ -101,6 +109,13 @@ impl MicropayError {
             Self::RateLimited { retry_after } => *retry_after,
             _ => None,
         }
+    }
+}
+
+fn subject(url: &Option<String>) -> String {
+    match url {
+        Some(url) => format!("\"{url}\" is"),
+        None => "What was entered is".to_owned(),
     }
 }
 

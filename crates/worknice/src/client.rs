@@ -120,7 +120,8 @@ impl WorkniceClient {
 
     /// Runs one operation from `documents.graphql` and returns its `data`.
     /// `refusal` types the GraphQL errors the operation expects; every
-    /// string in `secrets` (and the token) is masked in the error.
+    /// string in `secrets` (and the token) is masked in the error, and so is
+    /// every long number in text Worknice sent.
     pub(crate) async fn run<Data: DeserializeOwned>(
         &self,
         operation: &'static str,
@@ -129,10 +130,12 @@ impl WorkniceClient {
         refusal: Refusal<'_>,
         secrets: &[&str],
     ) -> Result<Data, WorkniceError> {
+        // Exact secrets first, then any long number, then the length cut.
         let scrub = |error: WorkniceError| {
             error
                 .redact_all(secrets.iter().copied())
                 .redact(self.token.expose())
+                .mask_vendor_text()
         };
         let document =
             documents::operation(operation).ok_or_else(|| WorkniceError::MalformedResponse {
@@ -162,16 +165,10 @@ impl WorkniceClient {
         body: &Value,
         refusal: Refusal<'_>,
     ) -> Result<Data, WorkniceError> {
-        let mut token = HeaderValue::from_str(self.token.expose()).map_err(|_| {
-            WorkniceError::TokenUnusable {
-                problem: "made of characters that cannot be sent",
-            }
-        })?;
-        token.set_sensitive(true);
         let response = self
             .http
             .post(self.endpoint.clone())
-            .header(TOKEN_HEADER, token)
+            .header(TOKEN_HEADER, self.token_header()?)
             .json(body)
             .send()
             .await
@@ -206,6 +203,18 @@ impl WorkniceClient {
         read_data(status, &bytes, refusal)
     }
 
+    /// The token as a header value marked sensitive, so that HTTP-level
+    /// logging and debug output show a placeholder instead.
+    fn token_header(&self) -> Result<HeaderValue, WorkniceError> {
+        let mut token = HeaderValue::from_str(self.token.expose()).map_err(|_| {
+            WorkniceError::TokenUnusable {
+                problem: "made of characters that cannot be sent",
+            }
+        })?;
+        token.set_sensitive(true);
+        Ok(token)
+    }
+
     fn transport_error(&self, error: &reqwest::Error) -> WorkniceError {
         let host = display_url(&self.endpoint);
         match paybridge_http::classify(error) {
@@ -226,5 +235,24 @@ impl WorkniceClient {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_header_is_marked_sensitive() {
+        let config = WorkniceConfig::new(
+            Url::parse("https://app.worknice.com").expect("a URL"),
+            Sensitive::new("wn-token".to_owned()),
+        );
+        let header = WorkniceClient::new(config)
+            .expect("valid")
+            .token_header()
+            .expect("sendable");
+        assert!(header.is_sensitive());
+        assert!(!format!("{header:?}").contains("wn-token"));
     }
 }

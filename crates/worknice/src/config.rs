@@ -44,6 +44,7 @@ impl WorkniceConfig {
         let base_url = Url::parse(&text).map_err(|error| WorkniceError::InvalidUrl {
             detail: format!("{error} (expected e.g. https://app.worknice.com)"),
         })?;
+        refuse_embedded_secrets(&base_url)?;
         Ok(Self::new(base_url, token))
     }
 
@@ -64,21 +65,30 @@ pub(crate) fn endpoint(base_url: &Url) -> Result<Url, WorkniceError> {
             detail: other.to_string(),
         },
     })?;
-    if !base_url.username().is_empty() || base_url.password().is_some() {
-        return Err(WorkniceError::InvalidUrl {
-            detail: "it contains a user name or password; put the API token in its own field"
-                .to_owned(),
-        });
-    }
+    refuse_embedded_secrets(base_url)?;
 
     let mut endpoint = base_url.clone();
-    endpoint.set_query(None);
     endpoint.set_fragment(None);
     let path = endpoint.path().trim_end_matches('/').to_owned();
     if !path.ends_with(GRAPHQL_PATH) {
         endpoint.set_path(&format!("{path}/{GRAPHQL_PATH}"));
     }
     Ok(endpoint)
+}
+
+/// A user name, password or query in the address would be stored and shown
+/// with it, and may hold a secret: the token has its own field.
+fn refuse_embedded_secrets(base_url: &Url) -> Result<(), WorkniceError> {
+    let detail = if !base_url.username().is_empty() || base_url.password().is_some() {
+        "it contains a user name or password; put the API token in its own field"
+    } else if base_url.query().is_some() {
+        "it has a part after \"?\"; enter the address without it, and the API token in its own field"
+    } else {
+        return Ok(());
+    };
+    Err(WorkniceError::InvalidUrl {
+        detail: detail.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -144,8 +154,34 @@ mod tests {
             Ok("https://app.worknice.com/api/graphql".into())
         );
         assert_eq!(
-            endpoint_of("https://hr.example.com/worknice/?x=1#top"),
+            endpoint_of("https://hr.example.com/worknice/#top"),
             Ok("https://hr.example.com/worknice/api/graphql".into())
+        );
+    }
+
+    #[test]
+    fn credentials_or_a_query_in_the_address_are_refused_without_echoing_them() {
+        for typed in [
+            "https://user:hunter2@app.worknice.com",
+            "https://app.worknice.com/?token=hunter2",
+            "https://app.worknice.com?",
+        ] {
+            let url = Url::parse(typed).expect("test url parses");
+            let error = endpoint(&url).expect_err("refused");
+            assert_eq!(error.kind(), WorkniceErrorKind::InvalidUrl, "{typed}");
+            let parsed = WorkniceConfig::parse(typed, Sensitive::new("t".to_owned()))
+                .expect_err("refused when typed too");
+            assert_eq!(parsed.kind(), WorkniceErrorKind::InvalidUrl, "{typed}");
+            for text in [error.to_string(), format!("{parsed:?}")] {
+                assert!(!text.contains("hunter2"), "{text}");
+            }
+        }
+        let error = endpoint(&Url::parse("https://app.worknice.com/?k=v").expect("parses"))
+            .expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "The Worknice address is not valid: it has a part after \"?\"; enter the address \
+             without it, and the API token in its own field."
         );
     }
 

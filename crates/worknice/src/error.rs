@@ -1,11 +1,16 @@
 //! Everything that can go wrong talking to Worknice, in words a payroll
 //! officer can act on. No message ever contains the API token: the client
 //! never puts it in one, and scrubs text that came from elsewhere
-//! (see `WorkniceClient::scrub`).
+//! (see `WorkniceClient::run`). Text Worknice sent has its long numbers
+//! masked too: a server may echo back a TFN or an account number.
 
 use std::time::Duration;
 
+use paybridge_http::{mask_long_digit_runs, truncate_chars};
 use serde::Serialize;
+
+/// Longer GraphQL messages are cut: they end up in a status line.
+const MAX_MESSAGE_CHARS: usize = 300;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkniceError {
@@ -151,6 +156,22 @@ impl WorkniceError {
         )
     }
 
+    /// The same error with every run of six or more digits masked in the text
+    /// Worknice sent (its messages, and parse errors that may quote its
+    /// answer), then a long message cut to length. Call it after
+    /// [`Self::redact`], so that a cut never splits a secret first.
+    pub(crate) fn mask_vendor_text(self) -> Self {
+        match self {
+            Self::GraphQl { message } => Self::GraphQl {
+                message: truncate_chars(&mask_long_digit_runs(&message), MAX_MESSAGE_CHARS),
+            },
+            Self::MalformedResponse { detail } => Self::MalformedResponse {
+                detail: mask_long_digit_runs(&detail),
+            },
+            other => other,
+        }
+    }
+
     /// [`Self::redact`] for each of `secrets`.
     pub(crate) fn redact_all<'a>(self, secrets: impl IntoIterator<Item = &'a str>) -> Self {
         secrets
@@ -256,6 +277,28 @@ mod tests {
             clean.to_string(),
             "Worknice refused the request: TFN •••• and account •••• refused"
         );
+    }
+
+    #[test]
+    fn long_numbers_in_text_worknice_sent_are_masked() {
+        let malformed = WorkniceError::MalformedResponse {
+            detail: "unexpected shape: invalid type: string \"062-000 1234 5678\"".to_owned(),
+        }
+        .mask_vendor_text();
+        assert_eq!(
+            malformed.to_string(),
+            "Worknice sent an answer Paybridge could not read (unexpected shape: invalid type: \
+             string \"••••\")."
+        );
+        let long = WorkniceError::GraphQl {
+            message: format!("TFN 123-456-782 {}", "x".repeat(400)),
+        }
+        .mask_vendor_text();
+        let WorkniceError::GraphQl { message } = long else {
+            panic!("still a GraphQL error");
+        };
+        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS);
+        assert!(message.starts_with("TFN •••• xxx"), "{message}");
     }
 
     #[test]

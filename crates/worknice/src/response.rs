@@ -9,9 +9,6 @@ use serde::de::DeserializeOwned;
 use crate::error::WorkniceError;
 use crate::wire::{Envelope, GraphQlError, SessionData};
 
-/// Longer GraphQL messages are cut: they end up in a status line.
-const MAX_MESSAGE_CHARS: usize = 300;
-
 /// Turns a GraphQL error the operation expects (by its `extensions.code`)
 /// into a typed error; `None` leaves it a plain refusal.
 pub(crate) type Refusal<'a> = &'a (dyn Fn(&GraphQlError) -> Option<WorkniceError> + Sync);
@@ -60,14 +57,14 @@ pub(crate) fn read_data<Data: DeserializeOwned>(
         if let Some(error) = errors.iter().find_map(refusal) {
             return Err(error);
         }
+        // Whole: it is cut only after secrets are masked (`WorkniceClient::run`),
+        // so a cut cannot split a secret into a part that no longer matches.
         let message = errors
             .iter()
             .map(|error| error.message.as_str())
             .collect::<Vec<_>>()
             .join("; ");
-        return Err(WorkniceError::GraphQl {
-            message: message.chars().take(MAX_MESSAGE_CHARS).collect(),
-        });
+        return Err(WorkniceError::GraphQl { message });
     }
     if !status.is_success() {
         return Err(WorkniceError::UnexpectedStatus {
