@@ -11,8 +11,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use paybridge_engine::{
-    CancellationToken, Engine, EngineOptions, ImportSelection, MicropayForm, NoProgress,
-    WorkniceForm,
+    Engine, EngineOptions, ImportSelection, MicropayForm, NoProgress, WorkniceForm,
 };
 use serde::Serialize;
 
@@ -133,12 +132,7 @@ pub(crate) async fn import(employees: usize) -> anyhow::Result<()> {
 
     let started = Instant::now();
     let summary = engine
-        .import(
-            ImportSelection::All,
-            false,
-            &NoProgress,
-            CancellationToken::new(),
-        )
+        .import(ImportSelection::All, false, &NoProgress)
         .await
         .map_err(anyhow::Error::msg)?;
     let import_seconds = started.elapsed().as_secs_f64();

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use paybridge_engine::{CancellationToken, ImportSelection, ImportSummary, NoProgress};
+use paybridge_engine::{ImportSelection, ImportSummary, NoProgress};
 
 use crate::engine::{open, report_failure};
 
@@ -45,14 +45,17 @@ pub(crate) async fn run(
         Ok(engine) => engine,
         Err(error) => return report_failure(error, json),
     };
-    let cancel = CancellationToken::new();
-    let on_interrupt = cancel.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_interrupt.cancel();
+    let import = engine.import(selection, dry_run, &NoProgress);
+    tokio::pin!(import);
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut import => break outcome,
+            Ok(()) = tokio::signal::ctrl_c() => {
+                engine.cancel_import();
+            }
         }
-    });
-    match engine.import(selection, dry_run, &NoProgress, cancel).await {
+    };
+    match outcome {
         Ok(summary) if json => {
             crate::print_json_line(&summary)?;
             Ok(0)

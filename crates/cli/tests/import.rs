@@ -1,9 +1,9 @@
 //! `paybridge employees` and `paybridge import` as child processes against a
 //! `paybridge sandbox` child process, with the connections saved in a data
 //! folder and the throwaway keyring of scripts/in-test-session.sh. The
-//! import is killed (SIGKILL) at seeded random moments and run again: the
-//! end state must be the same as an uninterrupted import's, with no person
-//! created twice.
+//! import is killed (SIGKILL) at seeded random points of its progress and
+//! run again: the end state must be the same as an uninterrupted import's,
+//! with no person created twice.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -173,14 +173,19 @@ async fn employees_and_a_dry_run_print_json() {
 async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
     const EMPLOYEES: usize = 120;
     const SEED: u64 = 5;
-    // Slow Worknice down a little so the kills land mid-import.
-    let slow = ["--worknice-fault", "path=/api/graphql,latency-ms=10"];
+    const KILLS: u32 = 4;
+    // Every create takes a known time, so an import still has a long way to
+    // go whenever Worknice shows a new person, and a kill then always lands
+    // mid-import, however fast the machine is.
+    const CREATE_MS: u64 = 150;
+    let slow_creates = format!("path=/api/graphql,operation=CreatePerson,latency-ms={CREATE_MS}");
+    let slow = ["--worknice-fault", slow_creates.as_str()];
 
     let reference = SandboxProcess::start(EMPLOYEES, SEED, &slow);
     let reference_profile = Profile::saved_for(&reference).await;
     let uninterrupted = reference_profile.run_json(&["import", "--all", "--json"]);
     let (created, linked, _, held) = counts(&uninterrupted);
-    assert!(created > 0 && linked > 0 && held == 4, "{uninterrupted}");
+    assert!(created >= 40 && linked > 0 && held == 4, "{uninterrupted}");
     let expected = worknice_state(&reference).await;
 
     let sandbox = SandboxProcess::start(EMPLOYEES, SEED, &slow);
@@ -188,31 +193,39 @@ async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2026);
     let client = sandbox.worknice();
     let people_count = || async { client.people(true).await.expect("people").len() };
-    let mut killed_mid_import = 0;
-    for _ in 0..4 {
-        // The kill point: once Worknice holds a seeded random number of new
-        // people, plus a seeded random moment more, so kills land between
-        // any two steps of an employee's import.
-        let target = people_count().await + rng.random_range(1..=20);
-        let extra = Duration::from_millis(rng.random_range(0..40));
+    // The kills together wait for at most half the creates, so every one
+    // finds the import with creates still to send.
+    let most_per_kill = created / u64::from(2 * KILLS);
+    for kill in 0..KILLS {
+        // The kill point: once Worknice holds a seeded random number of the
+        // child's new people, plus a seeded random part of one create's
+        // time, so kills land between any two steps of an employee's import.
+        let target = people_count().await + rng.random_range(1..=most_per_kill) as usize;
+        let extra = Duration::from_millis(rng.random_range(0..CREATE_MS));
         let mut child = profile
             .command(&["import", "--all", "--json"])
             .spawn()
             .expect("import starts");
-        while child.try_wait().expect("polls").is_none() && people_count().await < target {
+        while people_count().await < target {
+            assert!(
+                child.try_wait().expect("polls").is_none(),
+                "import {kill} ended before creating its people"
+            );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
+        // Not synchronisation: a random point within the next create.
         tokio::time::sleep(extra).await;
-        if child.try_wait().expect("polls").is_none() {
-            killed_mid_import += 1;
-        }
+        assert!(
+            child.try_wait().expect("polls").is_none(),
+            "import {kill} finished before it was killed"
+        );
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
     }
     let remaining = profile.run_json(&["import", "--all", "--dry-run", "--json"]);
     assert!(
-        killed_mid_import >= 3 && counts(&remaining).0 < created,
-        "the kills did not land mid-import: {killed_mid_import} kills, then {remaining}"
+        counts(&remaining).0 < created,
+        "the kills left nothing half done: {remaining}"
     );
     let resumed = profile.run_json(&["import", "--all", "--json"]);
     assert_eq!(counts(&resumed).3, 4, "{resumed}");

@@ -124,7 +124,16 @@ pub enum ErrorCode {
     /// A plain export needs the user's "this file will contain TFNs" confirmation.
     ConfirmationRequired,
     NotFound,
-    /// An import is already running.
+    /// The write clashes with what the vendor already holds (e.g. a Worknice
+    /// person with that employee code, or a link to another record).
+    Conflict,
+    /// The vendor's server failed (HTTP 5xx or an unexpected status): try later.
+    VendorServerError,
+    /// The vendor refused the request as sent (MicrOpay 4xx, a Worknice
+    /// GraphQL error): trying again unchanged will not help.
+    VendorRejected,
+    /// An import is already running (in this window or another Paybridge
+    /// process on the same data folder).
     Busy,
     KeyringUnavailable,
     Storage,

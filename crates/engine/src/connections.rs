@@ -361,12 +361,38 @@ impl Engine {
     }
 
     /// Fills blank secrets from the keyring ("leave blank to keep"), and
-    /// brings back the built-in sandbox when the form points at it.
+    /// brings back the built-in sandbox when the form points at it. Saved
+    /// secrets only go back to the address (and user) they were saved for:
+    /// a form whose address or username changed must have them typed again,
+    /// or pressing Test would send them to the new host.
     async fn completed_micropay_form(
         &self,
         mut form: MicropayForm,
     ) -> Result<MicropayForm, AppError> {
         self.resume_sandbox_for(&form.url).await?;
+        let missing: Vec<&str> = [
+            (form.password.is_empty(), "password"),
+            (form.api_key.is_empty(), "API key"),
+        ]
+        .into_iter()
+        .filter_map(|(blank, what)| blank.then_some(what))
+        .collect();
+        if missing.is_empty() {
+            return Ok(form);
+        }
+        let Some(record) = self.saved(ConnectionKind::Micropay).await? else {
+            return Ok(form);
+        };
+        let same_user = record.username.as_deref().map(str::trim) == Some(form.username.trim());
+        if !same_address(&record.base_url, &form.url) || !same_user {
+            return Err(AppError::new(
+                ErrorCode::Validation,
+                format!(
+                    "Enter the MicrOpay {} again: the address or username changed since it was saved.",
+                    missing.join(" and ")
+                ),
+            ));
+        }
         if form.password.is_empty() {
             if let Some(saved) = self.get_secret(MICROPAY_PASSWORD).await? {
                 form.password = saved.expose().clone();
@@ -385,13 +411,29 @@ impl Engine {
         mut form: WorkniceForm,
     ) -> Result<WorkniceForm, AppError> {
         self.resume_sandbox_for(&form.url).await?;
-        if form.token.is_empty() {
-            if let Some(saved) = self.get_secret(WORKNICE_TOKEN).await? {
-                form.token = saved.expose().clone();
-            }
+        if !form.token.is_empty() {
+            return Ok(form);
+        }
+        let Some(record) = self.saved(ConnectionKind::Worknice).await? else {
+            return Ok(form);
+        };
+        if !same_address(&record.base_url, &form.url) {
+            return Err(AppError::new(
+                ErrorCode::Validation,
+                "Enter the Worknice API token again: the address changed since it was saved.",
+            ));
+        }
+        if let Some(saved) = self.get_secret(WORKNICE_TOKEN).await? {
+            form.token = saved.expose().clone();
         }
         Ok(form)
     }
+}
+
+/// The same address, give or take surrounding spaces and a trailing slash.
+fn same_address(saved: &str, typed: &str) -> bool {
+    let normalise = |url: &str| url.trim().trim_end_matches('/').to_owned();
+    normalise(saved) == normalise(typed)
 }
 
 fn saved_view(record: ConnectionRecord) -> SavedConnection {

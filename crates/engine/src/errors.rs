@@ -27,6 +27,7 @@ pub(crate) fn storage_error(what: &str) -> AppError {
 
 impl From<MicropayError> for AppError {
     fn from(error: MicropayError) -> Self {
+        // No catch-all: a new kind in the client must be given a code here.
         let code = match error.kind() {
             MicropayErrorKind::WrongCredentials => ErrorCode::WrongCredentials,
             MicropayErrorKind::ApiKeyNotRecognised => ErrorCode::ApiKeyNotRecognised,
@@ -36,9 +37,11 @@ impl From<MicropayError> for AppError {
             MicropayErrorKind::Tls => ErrorCode::Tls,
             MicropayErrorKind::MalformedResponse => ErrorCode::MalformedResponse,
             MicropayErrorKind::RateLimited => ErrorCode::RateLimited,
+            MicropayErrorKind::NotFound => ErrorCode::NotFound,
+            MicropayErrorKind::Server => ErrorCode::VendorServerError,
+            MicropayErrorKind::Rejected => ErrorCode::VendorRejected,
             MicropayErrorKind::InsecureUrl => ErrorCode::InsecureUrl,
             MicropayErrorKind::InvalidUrl => ErrorCode::Validation,
-            _ => ErrorCode::Internal,
         };
         AppError::new(code, error.to_string())
     }
@@ -46,15 +49,21 @@ impl From<MicropayError> for AppError {
 
 impl From<WorkniceError> for AppError {
     fn from(error: WorkniceError) -> Self {
+        // No catch-all: a new kind in the client must be given a code here.
         let code = match error.kind() {
             WorkniceErrorKind::TokenRejected => ErrorCode::TokenRejected,
             WorkniceErrorKind::Unreachable => ErrorCode::Unreachable,
             WorkniceErrorKind::Tls => ErrorCode::Tls,
             WorkniceErrorKind::MalformedResponse => ErrorCode::MalformedResponse,
             WorkniceErrorKind::RateLimited => ErrorCode::RateLimited,
+            WorkniceErrorKind::Server => ErrorCode::VendorServerError,
+            // The address answers but has no Worknice API there: the form is wrong.
+            WorkniceErrorKind::NotFound => ErrorCode::Validation,
+            WorkniceErrorKind::GraphQl => ErrorCode::VendorRejected,
+            WorkniceErrorKind::Conflict => ErrorCode::Conflict,
+            WorkniceErrorKind::PersonNotFound => ErrorCode::NotFound,
             WorkniceErrorKind::InsecureUrl => ErrorCode::InsecureUrl,
             WorkniceErrorKind::InvalidUrl => ErrorCode::Validation,
-            _ => ErrorCode::Internal,
         };
         AppError::new(code, error.to_string())
     }
@@ -73,5 +82,58 @@ impl From<SecretsError> for AppError {
             _ => ErrorCode::Storage,
         };
         AppError::new(code, error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vendor_failures_get_codes_the_screen_can_branch_on() {
+        let code = |error: MicropayError| AppError::from(error).code;
+        assert_eq!(
+            code(MicropayError::Server { status: 503 }),
+            ErrorCode::VendorServerError
+        );
+        assert_eq!(
+            code(MicropayError::Rejected { status: 400 }),
+            ErrorCode::VendorRejected
+        );
+        assert_eq!(
+            code(MicropayError::NotFound {
+                what: "employee 7".to_owned()
+            }),
+            ErrorCode::NotFound
+        );
+
+        let code = |error: WorkniceError| AppError::from(error);
+        let not_found = code(WorkniceError::NotFound {
+            endpoint: "https://example.com/api/graphql".to_owned(),
+        });
+        assert_eq!(not_found.code, ErrorCode::Validation);
+        assert!(
+            not_found.message.contains("no Worknice API at"),
+            "{}",
+            not_found.message
+        );
+        assert_eq!(
+            code(WorkniceError::Server { status: 502 }).code,
+            ErrorCode::VendorServerError
+        );
+        assert_eq!(
+            code(WorkniceError::EmployeeCodeTaken {
+                employee_code: "E1".to_owned()
+            })
+            .code,
+            ErrorCode::Conflict
+        );
+        assert_eq!(
+            code(WorkniceError::GraphQl {
+                message: "bad input".to_owned()
+            })
+            .code,
+            ErrorCode::VendorRejected
+        );
     }
 }

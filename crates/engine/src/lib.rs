@@ -27,7 +27,6 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
 pub use import::{ImportProgress, NoProgress};
 pub use reads::RequestCounts;
-pub use tokio_util::sync::CancellationToken;
 
 /// Where the engine keeps its database and under which keyring service its
 /// secrets live.
@@ -78,8 +77,11 @@ pub struct Engine {
     requests: reads::RequestCounter,
     /// The last picker load, for previews.
     picker_cache: tokio::sync::Mutex<Option<Arc<picker::PickerData>>>,
-    /// One import at a time.
+    /// One import at a time in this engine (the data folder's lock file
+    /// keeps other processes out).
     import_running: tokio::sync::Mutex<()>,
+    /// The running import's cancel switch.
+    import_cancel: import::CancelSlot,
 }
 
 impl Engine {
@@ -103,6 +105,7 @@ impl Engine {
             requests: reads::RequestCounter::default(),
             picker_cache: tokio::sync::Mutex::new(None),
             import_running: tokio::sync::Mutex::new(()),
+            import_cancel: import::CancelSlot::default(),
         })
     }
 

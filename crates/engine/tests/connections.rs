@@ -247,7 +247,7 @@ async fn a_failed_recheck_is_recorded_and_cleared_by_the_next_good_one() {
     let error = engine
         .save_worknice(WorkniceForm {
             url: dead_url,
-            token: String::new(),
+            token: "a-new-token".to_owned(),
         })
         .await
         .expect_err("unreachable");

@@ -6,9 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use paybridge_engine::{
-    CancellationToken, ImportProgressUpdate, ImportSelection, LinkState, NoProgress,
-};
+use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgress};
 use paybridge_sandbox::{Fault, FaultKind};
 
 use common::setup;
@@ -84,7 +82,6 @@ async fn every_link_state_is_reported() {
             ImportSelection::EmpCodes(vec![new_code.clone()]),
             false,
             &NoProgress,
-            CancellationToken::new(),
         )
         .await
         .expect("imports");
@@ -120,12 +117,7 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
 
     let dry = s
         .engine
-        .import(
-            ImportSelection::All,
-            true,
-            &NoProgress,
-            CancellationToken::new(),
-        )
+        .import(ImportSelection::All, true, &NoProgress)
         .await
         .expect("dry run");
     assert_eq!(
@@ -143,12 +135,7 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
     let record = |update: ImportProgressUpdate| updates.lock().expect("lock").push(update);
     let first = s
         .engine
-        .import(
-            ImportSelection::All,
-            false,
-            &record,
-            CancellationToken::new(),
-        )
+        .import(ImportSelection::All, false, &record)
         .await
         .expect("imports");
     assert_eq!(
@@ -204,12 +191,7 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
     let people_after_first = s.sandbox.worknice.people().len();
     let second = s
         .engine
-        .import(
-            ImportSelection::All,
-            false,
-            &NoProgress,
-            CancellationToken::new(),
-        )
+        .import(ImportSelection::All, false, &NoProgress)
         .await
         .expect("imports again");
     assert_eq!((second.created, second.linked), (0, 0));
@@ -242,12 +224,7 @@ async fn a_lost_answer_to_create_person_still_ends_with_one_person() {
     };
     let summary = s
         .engine
-        .import(
-            ImportSelection::EmpCodes(vec![code.clone()]),
-            false,
-            &arm,
-            CancellationToken::new(),
-        )
+        .import(ImportSelection::EmpCodes(vec![code.clone()]), false, &arm)
         .await
         .expect("imports");
     assert_eq!(
@@ -290,7 +267,6 @@ async fn unknown_codes_and_former_employees_are_held_with_a_reason() {
             ImportSelection::EmpCodes(vec!["NOPE".to_owned(), former.emp_code.clone()]),
             false,
             &NoProgress,
-            CancellationToken::new(),
         )
         .await
         .expect("imports");
@@ -335,7 +311,6 @@ async fn preview_masks_the_tfn_and_account_numbers_and_unlink_undoes_a_link() {
             ImportSelection::EmpCodes(vec![employee.emp_code.clone()]),
             false,
             &NoProgress,
-            CancellationToken::new(),
         )
         .await
         .expect("imports");
@@ -360,17 +335,17 @@ async fn preview_masks_the_tfn_and_account_numbers_and_unlink_undoes_a_link() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cancelled_import_stops_early_and_the_next_run_finishes_without_duplicates() {
     let s = setup(120, 14).await;
-    let cancel = CancellationToken::new();
     let stop_after = 10;
+    let engine = &s.engine;
     let on_progress = |update: ImportProgressUpdate| {
         if update.done >= stop_after {
-            cancel.cancel();
+            assert!(engine.cancel_import(), "the import is running");
         }
     };
 
     let cancelled = s
         .engine
-        .import(ImportSelection::All, false, &on_progress, cancel.clone())
+        .import(ImportSelection::All, false, &on_progress)
         .await
         .expect("a cancelled import still reports");
 
@@ -383,12 +358,7 @@ async fn a_cancelled_import_stops_early_and_the_next_run_finishes_without_duplic
 
     let finished = s
         .engine
-        .import(
-            ImportSelection::All,
-            false,
-            &NoProgress,
-            CancellationToken::new(),
-        )
+        .import(ImportSelection::All, false, &NoProgress)
         .await
         .expect("the next run finishes");
     assert!(!finished.cancelled);

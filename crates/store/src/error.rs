@@ -30,6 +30,12 @@ pub enum StoreError {
     )]
     NewerSchema { found: usize, known: usize },
 
+    #[error(
+        "Paybridge could not switch its database {path} to write-ahead logging (SQLite \
+         answered \"{mode}\"). Keep the data folder on a local drive that is not read-only."
+    )]
+    NoWriteAheadLog { path: PathBuf, mode: String },
+
     #[error("Paybridge could not upgrade its database: {0}")]
     Migration(#[source] rusqlite_migration::Error),
 

@@ -226,6 +226,28 @@ impl<'s> ImportRuns<'s> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The Worknice person an import created for this employee but never
+    /// linked (the item was held after its `created` step), latest first.
+    /// Only the create step records a person on an item that ends held, so
+    /// a held item with a person is exactly that case.
+    pub fn created_but_not_linked(
+        &self,
+        emp_code: &str,
+        id_employee: i64,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT worknice_person_id FROM import_items
+                 WHERE emp_code = ?1 AND id_employee = ?2 AND state = 'held'
+                   AND worknice_person_id IS NOT NULL
+                 ORDER BY run_id DESC LIMIT 1",
+                params![emp_code, id_employee],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// Runs started but never finished, oldest first.
     pub fn unfinished_runs(&self) -> Result<Vec<i64>, StoreError> {
         let mut statement = self

@@ -68,8 +68,14 @@ impl Store {
         unlock(&conn, key, path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // journal_mode answers with a row, so it is read, not executed.
+        // Without WAL, readers and the import's writes block each other.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
-        debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NoWriteAheadLog {
+                path: path.to_owned(),
+                mode,
+            });
+        }
         conn.pragma_update(None, "foreign_keys", true)?;
         // Every write (migrations included) takes the write lock up front,
         // so two writers never deadlock upgrading a read lock.
@@ -208,6 +214,17 @@ mod tests {
         assert_eq!(pragma("foreign_keys"), "1");
         assert_eq!(pragma("busy_timeout"), "5000");
         assert!(!pragma("cipher_version").is_empty(), "SQLCipher is linked");
+    }
+
+    #[test]
+    fn a_database_that_cannot_use_write_ahead_logging_is_refused() {
+        // An in-memory database answers "memory" to journal_mode = WAL.
+        let error = Store::open(Path::new(":memory:"), &DatabaseKey::from_bytes([9; 32]))
+            .expect_err("not WAL");
+        assert!(
+            matches!(&error, StoreError::NoWriteAheadLog { mode, .. } if mode == "memory"),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -23,12 +23,10 @@ impl LinkHow {
         }
     }
 
-    fn parse(text: &str) -> Self {
-        if text == "created" {
-            Self::Created
-        } else {
-            Self::Matched
-        }
+    fn parse(text: &str) -> Option<Self> {
+        [Self::Created, Self::Matched]
+            .into_iter()
+            .find(|how| how.as_str() == text)
     }
 }
 
@@ -77,7 +75,16 @@ fn link_from_row(row: &Row<'_>) -> rusqlite::Result<LinkRecord> {
         emp_code: row.get(0)?,
         id_employee: row.get(1)?,
         worknice_person_id: row.get(2)?,
-        how: LinkHow::parse(&row.get::<_, String>(3)?),
+        how: {
+            let how: String = row.get(3)?;
+            LinkHow::parse(&how).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    3,
+                    rusqlite::types::Type::Text,
+                    format!("unknown link kind {how}").into(),
+                )
+            })?
+        },
         linked_at: row.get(4)?,
     })
 }
@@ -243,5 +250,27 @@ mod tests {
         assert_eq!(removed.map(|l| l.worknice_person_id), Some("p1".to_owned()));
         assert!(store.links().get("E1").expect("get").is_none());
         assert!(store.links().fingerprints("E1").expect("prints").is_empty());
+    }
+
+    #[test]
+    fn an_unknown_link_kind_is_an_error_not_a_guess() {
+        assert_eq!(LinkHow::parse("created"), Some(LinkHow::Created));
+        assert_eq!(LinkHow::parse("matched"), Some(LinkHow::Matched));
+        assert_eq!(LinkHow::parse("imported"), None);
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("p.db"), &DatabaseKey::from_bytes([3; 32]))
+            .expect("opens");
+        // A row a future version (or a damaged file) wrote, past the CHECK.
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 INSERT INTO links (emp_code, id_employee, worknice_person_id, how, linked_at)
+                 VALUES ('E9', 9, 'p9', 'imported', '2026-11-25T09:30:00Z');",
+            )
+            .expect("inserts");
+        assert!(store.links().get("E9").is_err());
+        assert!(store.links().all().is_err());
     }
 }

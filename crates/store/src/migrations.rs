@@ -8,6 +8,9 @@ const ALL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_connections.sql")),
     M::up(include_str!("../migrations/0002_sandbox.sql")),
     M::up(include_str!("../migrations/0003_import.sql")),
+    M::up(include_str!(
+        "../migrations/0004_import_created_not_linked.sql"
+    )),
 ];
 
 /// The schema version this build creates and understands.

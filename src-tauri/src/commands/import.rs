@@ -35,19 +35,17 @@ pub async fn import_employees(
     dry_run: bool,
     on_progress: Channel<ImportProgressUpdate>,
 ) -> Result<ImportSummary, AppError> {
-    let engine = state.engine()?;
-    let ticket = state.begin_import();
     let progress = |update| report(&on_progress, update);
-    let summary = engine
-        .import(selection, dry_run, &progress, ticket.cancel.clone())
-        .await;
-    state.end_import(&ticket);
-    summary
+    state.engine()?.import(selection, dry_run, &progress).await
 }
 
+/// Asks the running import, if any, to stop after the employees in flight.
+/// With no engine there is no import to cancel.
 #[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {
-    state.cancel_import();
+    if let Ok(engine) = state.engine() {
+        engine.cancel_import();
+    }
 }
 
 #[tauri::command]

@@ -50,6 +50,17 @@ fn yes_no(value: bool) -> String {
     if value { "yes" } else { "no" }.to_owned()
 }
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a
+/// leading tab or carriage return) gets a leading `'`, so opening the export
+/// in Excel never runs what someone typed into a MicrOpay field.
+pub(crate) fn defused(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 pub(crate) fn to_csv(contents: &BackupContents) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_HEADER)?;
@@ -120,7 +131,7 @@ pub(crate) fn to_csv(contents: &BackupContents) -> Result<Vec<u8>, csv::Error> {
             banks.join("; "),
             funds.join("; "),
         ];
-        writer.write_record(&record)?;
+        writer.write_record(record.into_iter().map(defused))?;
     }
     writer
         .into_inner()

@@ -44,20 +44,22 @@ fn file_error(what: &str, path: &Path, error: &std::io::Error) -> AppError {
 }
 
 /// Writes `bytes` to `path` readable by this user only, through a temporary
-/// file, so a crash never leaves half a file under the final name.
+/// file beside it (0600 from the start, a name of its own) that replaces the
+/// target only once complete. On any failure the temporary file is removed,
+/// so no half-written copy of the payroll data is left behind.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let temporary = path.with_extension("partial");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(&temporary)
-        .map_err(|error| file_error("write", &temporary, &error))?;
+    let folder = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(folder)
+        .map_err(|error| file_error("write in the folder", folder, &error))?;
     file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|error| file_error("write", &temporary, &error))?;
-    std::fs::rename(&temporary, path).map_err(|error| file_error("write", path, &error))
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|error| file_error("write", path, &error))?;
+    file.persist(path)
+        .map_err(|error| file_error("write", path, &error.error))?;
+    Ok(())
 }
 
 fn create_private_dir(dir: &Path) -> Result<(), AppError> {
@@ -152,9 +154,14 @@ impl Engine {
         let record = self.backup_record(id).await?;
         let source = self.backup_path(&record.file_name);
         let bytes: Zeroizing<Vec<u8>> = match format {
-            BackupFormat::Encrypted => Zeroizing::new(
-                std::fs::read(&source).map_err(|error| file_error("read", &source, &error))?,
-            ),
+            BackupFormat::Encrypted => {
+                blocking(move || {
+                    std::fs::read(&source)
+                        .map(Zeroizing::new)
+                        .map_err(|error| file_error("read", &source, &error))
+                })
+                .await?
+            }
             BackupFormat::Json => {
                 let contents = self.read_backup(&record).await?;
                 Zeroizing::new(export::to_json(&contents).map_err(|_| export_failed())?)

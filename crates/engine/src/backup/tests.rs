@@ -68,3 +68,103 @@ fn comparison_names_added_removed_and_changed_groups_by_id_employee() {
         "{shown}"
     );
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_are_defused() {
+    let mut planted = BackupEmployee::from(&employee(1, "A"));
+    planted.personal.first_name = "=HYPERLINK(\"http://evil\",\"x\")".to_owned();
+    planted.personal.surname = "+61 2 9999".to_owned();
+    planted.personal.street = "-1+2".to_owned();
+    planted.personal.email = "@SUM(A1)".to_owned();
+    planted.personal.mobile_phone = "\tcmd".to_owned();
+    planted.personal.suburb_city = "\rcmd".to_owned();
+    planted.personal.state = "NSW".to_owned();
+    let contents = model::BackupContents {
+        version: CONTENTS_VERSION,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+        source: "http://127.0.0.1/".to_owned(),
+        employees: vec![planted],
+        lookups: Vec::new(),
+    };
+
+    let csv = export::to_csv(&contents).expect("writes");
+
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let headers = reader.headers().expect("header").clone();
+    let row = reader.records().next().expect("one row").expect("parses");
+    let cell = |name: &str| {
+        let index = headers.iter().position(|h| h == name).expect("column");
+        row[index].to_owned()
+    };
+    assert_eq!(cell("firstName"), "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(cell("surname"), "'+61 2 9999");
+    assert_eq!(cell("street"), "'-1+2");
+    assert_eq!(cell("email"), "'@SUM(A1)");
+    assert_eq!(cell("mobilePhone"), "'\tcmd");
+    assert_eq!(cell("suburbCity"), "'\rcmd");
+    assert_eq!(cell("state"), "NSW", "ordinary text is left alone");
+    assert_eq!(cell("tfn"), "123456782");
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("lists")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_private_write_replaces_an_existing_file_and_leaves_nothing_when_it_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("export.csv");
+    let users_own = dir.path().join("export.partial");
+    std::fs::write(&target, "old").expect("writes");
+    std::fs::write(&users_own, "the user's file").expect("writes");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+
+    write_private(&target, b"tfn,123456782").expect("writes");
+
+    assert_eq!(std::fs::read(&target).expect("reads"), b"tfn,123456782");
+    #[cfg(unix)]
+    assert_eq!(mode(&target), 0o600, "an existing file ends up private too");
+    assert_eq!(
+        std::fs::read(&users_own).expect("reads"),
+        b"the user's file",
+        "a file of the user's beside the target is untouched"
+    );
+    assert_eq!(names_in(dir.path()), ["export.csv", "export.partial"]);
+
+    // A target that cannot be replaced (a folder is in the way): the error
+    // is reported and no copy of the data is left beside it.
+    let blocked = dir.path().join("blocked");
+    std::fs::create_dir_all(blocked.join("inside")).expect("creates");
+    let error = write_private(&blocked, b"tfn,123456782").expect_err("a folder is in the way");
+    assert_eq!(error.code, ErrorCode::Storage);
+    assert!(!error.message.contains("123456782"));
+    assert_eq!(
+        names_in(dir.path()),
+        ["blocked", "export.csv", "export.partial"]
+    );
+}

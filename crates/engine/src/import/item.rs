@@ -44,6 +44,13 @@ impl std::fmt::Debug for ItemContext<'_> {
     }
 }
 
+fn outcome_for(how: LinkHow) -> Outcome {
+    match how {
+        LinkHow::Created => Outcome::Created,
+        LinkHow::Matched => Outcome::Linked,
+    }
+}
+
 fn worknice_reason(what: &str, error: &WorkniceError) -> String {
     format!("{what}: {error}")
 }
@@ -121,32 +128,55 @@ impl ItemContext<'_> {
         let code = &work.plan.employee_code;
         match &work.action {
             Action::Link { person_id } => {
-                self.finish_link(run_id, &work.plan, person_id, LinkHow::Matched)
-                    .await?;
-                Ok(Outcome::Linked)
+                // The person matches by code because an earlier run created
+                // them and then failed to link: they finish as created, with
+                // their fingerprints.
+                let created_earlier = self
+                    .person_created_earlier(&work.plan)
+                    .await
+                    .map_err(|error| error.message)?;
+                let how = if created_earlier.as_deref() == Some(person_id.as_str()) {
+                    LinkHow::Created
+                } else {
+                    LinkHow::Matched
+                };
+                self.finish_link(run_id, &work.plan, person_id, how).await?;
+                Ok(outcome_for(how))
             }
             Action::Create => {
                 self.advance(run_id, code, ItemState::Creating, None, None)
                     .await
                     .map_err(|error| error.message)?;
                 let (person_id, how) = self.create(&work.plan).await?;
-                self.advance(
-                    run_id,
-                    code,
-                    ItemState::Created,
-                    None,
-                    Some(person_id.clone()),
-                )
-                .await
-                .map_err(|error| error.message)?;
+                // Only a person this import made is recorded as created: a
+                // later run that finds the item held with this person
+                // finishes it as created.
+                if how == LinkHow::Created {
+                    self.advance(
+                        run_id,
+                        code,
+                        ItemState::Created,
+                        None,
+                        Some(person_id.clone()),
+                    )
+                    .await
+                    .map_err(|error| error.message)?;
+                }
                 self.finish_link(run_id, &work.plan, &person_id, how)
                     .await?;
-                Ok(match how {
-                    LinkHow::Created => Outcome::Created,
-                    LinkHow::Matched => Outcome::Linked,
-                })
+                Ok(outcome_for(how))
             }
         }
+    }
+
+    /// The Worknice person an earlier import created for this employee and
+    /// then could not link, if any.
+    async fn person_created_earlier(&self, plan: &PersonPlan) -> Result<Option<String>, AppError> {
+        let code = plan.employee_code.clone();
+        let id_employee = plan.id_employee;
+        self.engine
+            .with_store(move |store| store.imports().created_but_not_linked(&code, id_employee))
+            .await
     }
 
     /// Sends the create once. When the answer is lost, or Worknice says the

@@ -4,11 +4,11 @@
 //! first (see `paybridge_store::imports`), so a run killed at any point and
 //! started again never creates a second person.
 
+mod guard;
 mod item;
 mod new_person;
+mod progress;
 mod select;
-
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use futures::StreamExt;
 use paybridge_store::NewImportItem;
@@ -18,6 +18,7 @@ use crate::api::{AppError, ErrorCode, ImportProgressUpdate, ImportSelection, Imp
 use crate::connections::blocking;
 use crate::keys::{install_key, FINGERPRINT_KEY_ACCOUNT};
 use crate::Engine;
+pub(crate) use guard::CancelSlot;
 use item::{Action, Outcome};
 
 /// Worknice writes in flight at once.
@@ -46,13 +47,14 @@ impl Engine {
     /// Imports the selected employees (see the module docs). A backup is
     /// taken first when none exists. A record that fails is held with its
     /// reason and the others go on. With `dry_run` nothing is written
-    /// anywhere and the counts say what would happen.
+    /// anywhere and the counts say what would happen. Only one import runs
+    /// at a time across every Paybridge process on the data folder; another
+    /// gets `busy`. [`Engine::cancel_import`] stops this one.
     pub async fn import(
         &self,
         selection: ImportSelection,
         dry_run: bool,
         progress: &dyn ImportProgress,
-        cancel: CancellationToken,
     ) -> Result<ImportSummary, AppError> {
         let Ok(_running) = self.import_running.try_lock() else {
             return Err(AppError::new(
@@ -60,6 +62,25 @@ impl Engine {
                 "An import is already running. Wait for it to finish, or cancel it.",
             ));
         };
+        let _data_dir_lock = guard::DataDirLock::acquire(&self.data_dir).await?;
+        let registration = self.import_cancel.register();
+        self.import_locked(selection, dry_run, progress, &registration.token)
+            .await
+    }
+
+    /// Asks the running import, if any, to stop after the employees in
+    /// flight. Returns whether an import was running.
+    pub fn cancel_import(&self) -> bool {
+        self.import_cancel.cancel()
+    }
+
+    async fn import_locked(
+        &self,
+        selection: ImportSelection,
+        dry_run: bool,
+        progress: &dyn ImportProgress,
+        cancel: &CancellationToken,
+    ) -> Result<ImportSummary, AppError> {
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
         let mut data = self.load(&micropay, &worknice, &|_, _| {}).await?;
@@ -72,6 +93,11 @@ impl Engine {
             held: Vec::new(),
             backup_id: None,
         };
+        // Reading everything takes a while: a cancel during it ends here.
+        if cancel.is_cancelled() {
+            summary.cancelled = true;
+            return Ok(summary);
+        }
         let secrets = self.secrets.clone();
         let key = blocking(move || install_key(&secrets, FINGERPRINT_KEY_ACCOUNT)).await?;
         let ctx = item::ItemContext {
@@ -83,6 +109,10 @@ impl Engine {
         if !dry_run {
             summary.created += item::recover(&ctx, &data).await?;
             data.links = self.with_store(|store| store.links().all()).await?;
+            if cancel.is_cancelled() {
+                summary.cancelled = true;
+                return Ok(summary);
+            }
             let has_backup = !self
                 .with_store(|store| store.backups().all())
                 .await?
@@ -107,6 +137,11 @@ impl Engine {
             }
             return Ok(summary);
         }
+        if cancel.is_cancelled() {
+            summary.cancelled = true;
+            summary.skipped += u32::try_from(selected.work.len()).unwrap_or(u32::MAX);
+            return Ok(summary);
+        }
 
         let items: Vec<NewImportItem> = selected
             .work
@@ -123,31 +158,19 @@ impl Engine {
             .await?;
 
         let total = u32::try_from(selected.work.len()).unwrap_or(u32::MAX);
-        let done = AtomicU32::new(0);
-        progress.update(ImportProgressUpdate {
-            done: 0,
-            total,
-            current_name: String::new(),
-        });
+        let reporter = progress::Reporter::new(progress, total);
+        reporter.started("");
         let outcomes: Vec<Outcome> = futures::stream::iter(selected.work)
             .map(|work| {
-                let (ctx, cancel, done) = (&ctx, &cancel, &done);
+                let (ctx, reporter) = (&ctx, &reporter);
                 async move {
                     if cancel.is_cancelled() {
                         return ctx.not_reached(run_id, &work).await;
                     }
-                    progress.update(ImportProgressUpdate {
-                        done: done.load(Ordering::SeqCst),
-                        total,
-                        current_name: work.name.clone(),
-                    });
+                    reporter.started(&work.name);
                     let name = work.name.clone();
                     let outcome = ctx.run(run_id, work).await;
-                    progress.update(ImportProgressUpdate {
-                        done: done.fetch_add(1, Ordering::SeqCst) + 1,
-                        total,
-                        current_name: name,
-                    });
+                    reporter.finished(&name);
                     outcome
                 }
             })

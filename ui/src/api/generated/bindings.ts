@@ -38,7 +38,7 @@ export type Connections = { micropay: SavedConnection | null, worknice: SavedCon
 
 export type SandboxForms = { micropay: MicropayForm, worknice: WorkniceForm, };
 
-export type ErrorCode = "wrong_credentials" | "api_key_not_recognised" | "api_not_purchased" | "payroll_server_offline" | "token_rejected" | "unreachable" | "tls" | "malformed_response" | "rate_limited" | "insecure_url" | "validation" | "not_connected" | "confirmation_required" | "not_found" | "busy" | "keyring_unavailable" | "storage" | "internal";
+export type ErrorCode = "wrong_credentials" | "api_key_not_recognised" | "api_not_purchased" | "payroll_server_offline" | "token_rejected" | "unreachable" | "tls" | "malformed_response" | "rate_limited" | "insecure_url" | "validation" | "not_connected" | "confirmation_required" | "not_found" | "conflict" | "vendor_server_error" | "vendor_rejected" | "busy" | "keyring_unavailable" | "storage" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, };
 

@@ -1,0 +1,169 @@
+//! What keeps imports safe around each other: one at a time across engines
+//! (processes) on one data folder, cancel before anything is written, and a
+//! person created but not linked finishing as created on the next run.
+
+mod common;
+
+use std::time::Duration;
+
+use paybridge_engine::{
+    Engine, ErrorCode, ImportProgressUpdate, ImportSelection, LinkState, NoProgress,
+};
+use paybridge_sandbox::{Fault, FaultKind};
+use paybridge_secrets::SecretStore;
+use paybridge_store::{database_path, LinkHow, Store};
+
+use common::setup;
+
+/// A new, current employee's code.
+async fn a_new_employee(engine: &Engine) -> String {
+    engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .find(|c| c.link_state == LinkState::New && !c.terminated)
+        .expect("a new employee")
+        .emp_code
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_engine_on_the_same_data_folder_is_told_an_import_is_running() {
+    let s = setup(30, 21).await;
+    // Each create takes a while, so the first import is still running when
+    // the second engine asks.
+    s.sandbox.worknice.faults().add(
+        Fault::rate(
+            "/api/graphql",
+            FaultKind::Latency(Duration::from_millis(100)),
+            1.0,
+        )
+        .for_operation("CreatePerson"),
+    );
+    // The same folder and keyring: another window, or `paybridge import`.
+    let other = Engine::open(s.options.clone()).expect("a second engine opens");
+    let started = tokio::sync::Notify::new();
+    let on_progress = |_: ImportProgressUpdate| started.notify_one();
+
+    let (first, second) = tokio::join!(
+        s.engine.import(ImportSelection::All, false, &on_progress),
+        async {
+            started.notified().await;
+            other.import(ImportSelection::All, false, &NoProgress).await
+        }
+    );
+
+    let refused = second.expect_err("the second import is refused");
+    assert_eq!(refused.code, ErrorCode::Busy);
+    assert!(
+        refused
+            .message
+            .starts_with("Another Paybridge window or command is importing right now"),
+        "{}",
+        refused.message
+    );
+    let first = first.expect("the first import finishes");
+    assert!(first.created > 0, "{first:?}");
+    assert!(
+        !other.cancel_import(),
+        "the refused engine has no import of its own to cancel"
+    );
+
+    // The lock goes with the import: the other engine may import now, and
+    // finds nothing left to do.
+    let after = other
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("the lock was released");
+    assert_eq!((after.created, after.linked), (0, 0));
+    for employee in s.sandbox.micropay.employees() {
+        assert!(
+            s.people_with_code(&employee.emp_code) <= 1,
+            "{}",
+            employee.emp_code
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancel_during_the_read_writes_no_backup_and_starts_no_run() {
+    let s = setup(30, 22).await;
+    // Reading MicrOpay takes a while, as it does with a real payroll.
+    s.sandbox.micropay.faults().add(Fault::rate(
+        "",
+        FaultKind::Latency(Duration::from_millis(100)),
+        1.0,
+    ));
+    let people_before = s.sandbox.worknice.people().len();
+
+    let (summary, ()) = tokio::join!(
+        s.engine.import(ImportSelection::All, false, &NoProgress),
+        async {
+            // True once the import has started (and is reading).
+            while !s.engine.cancel_import() {
+                tokio::task::yield_now().await;
+            }
+        }
+    );
+
+    let summary = summary.expect("a cancelled import still reports");
+    assert!(summary.cancelled);
+    assert_eq!((summary.created, summary.linked), (0, 0));
+    assert_eq!(summary.backup_id, None);
+    assert!(
+        s.engine.backups().await.expect("backups").is_empty(),
+        "no backup was written"
+    );
+    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePerson"), 0);
+    assert_eq!(s.sandbox.worknice.people().len(), people_before);
+    assert!(s.sandbox.worknice.connections().is_empty());
+    assert!(!s.engine.cancel_import(), "nothing is running any more");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_person_created_but_not_linked_is_linked_as_created_next_time() {
+    let s = setup(30, 23).await;
+    let code = a_new_employee(&s.engine).await;
+    // Worknice refuses the link once, after the person was created.
+    s.sandbox.worknice.faults().add(
+        Fault::times("/api/graphql", FaultKind::Status(400), 1).for_operation("ConnectPerson"),
+    );
+
+    let first = s
+        .engine
+        .import(
+            ImportSelection::EmpCodes(vec![code.clone()]),
+            false,
+            &NoProgress,
+        )
+        .await
+        .expect("imports");
+    assert_eq!(s.sandbox.worknice.faults().fired(), 1);
+    assert_eq!((first.created, first.linked, first.held.len()), (0, 0, 1));
+    assert_eq!(s.people_with_code(&code), 1, "the person was created");
+
+    let second = s
+        .engine
+        .import(
+            ImportSelection::EmpCodes(vec![code.clone()]),
+            false,
+            &NoProgress,
+        )
+        .await
+        .expect("imports again");
+    assert_eq!(
+        (second.created, second.linked, second.held.len()),
+        (1, 0, 0)
+    );
+    assert_eq!(s.people_with_code(&code), 1, "nobody was created twice");
+    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePerson"), 1);
+
+    // Recorded as created, with what was imported fingerprinted.
+    let key = SecretStore::new(&s.options.keyring_service)
+        .database_key()
+        .expect("database key");
+    let store = Store::open(&database_path(&s.options.data_dir), &key).expect("store opens");
+    let link = store.links().get(&code).expect("reads").expect("linked");
+    assert_eq!(link.how, LinkHow::Created);
+    assert!(!store.links().fingerprints(&code).expect("reads").is_empty());
+}
