@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         BankAccountPreview::decl(&cfg),
         SuperFundPreview::decl(&cfg),
         TaxPreview::decl(&cfg),
+        LoadProgress::decl(&cfg),
         ImportProgressUpdate::decl(&cfg),
         HeldRecord::decl(&cfg),
         ImportSummary::decl(&cfg),

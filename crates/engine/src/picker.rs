@@ -8,7 +8,7 @@ use paybridge_micropay::{EmployeeDetail, MicropayClient};
 use paybridge_store::LinkRecord;
 use paybridge_worknice::{WorkniceClient, WorknicePerson};
 
-use crate::api::{AppError, EmployeePreview, ErrorCode, ImportCandidate, LinkState};
+use crate::api::{AppError, EmployeePreview, ErrorCode, ImportCandidate, LinkState, LoadProgress};
 use crate::plan::{self, LookupNames};
 use crate::reads::{self, MicropaySnapshot};
 use crate::Engine;
@@ -103,17 +103,23 @@ fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
 impl Engine {
     /// Every MicrOpay employee, terminated ones included, with its link state.
     pub async fn employees(&self) -> Result<Vec<ImportCandidate>, AppError> {
-        self.employees_with_progress(&|_, _| {}).await
+        self.employees_with_progress(&|_| {}).await
     }
 
     /// [`Engine::employees`], reporting `(loaded, total)` as pages arrive.
     pub async fn employees_with_progress(
         &self,
-        on_page: &(dyn Fn(usize, usize) + Send + Sync),
+        on_progress: &(dyn Fn(LoadProgress) + Send + Sync),
     ) -> Result<Vec<ImportCandidate>, AppError> {
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
-        let data = self.load(&micropay, &worknice, on_page).await?;
+        let on_page = |loaded: usize, total: usize| {
+            on_progress(LoadProgress {
+                loaded: loaded as u64,
+                total: total as u64,
+            })
+        };
+        let data = self.load(&micropay, &worknice, &on_page).await?;
         let candidates = data
             .snapshot
             .employees

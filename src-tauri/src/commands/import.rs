@@ -1,21 +1,21 @@
 use paybridge_engine::{
     AppError, EmployeePreview, ImportCandidate, ImportProgressUpdate, ImportSelection,
-    ImportSummary,
+    ImportSummary, LoadProgress,
 };
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::state::AppState;
 
-/// Every MicrOpay employee with its link state. `on_progress` receives
-/// `[loaded, total]` as MicrOpay's pages arrive.
+/// Every MicrOpay employee with its link state; `on_progress` hears as
+/// MicrOpay's pages arrive.
 #[tauri::command]
 pub async fn list_employees(
     state: State<'_, AppState>,
-    on_progress: Channel<(usize, usize)>,
+    on_progress: Channel<LoadProgress>,
 ) -> Result<Vec<ImportCandidate>, AppError> {
-    let report = |loaded, total| report(&on_progress, (loaded, total));
-    state.engine()?.employees_with_progress(&report).await
+    let progress = |update| report(&on_progress, update);
+    state.engine()?.employees_with_progress(&progress).await
 }
 
 #[tauri::command]

@@ -15,6 +15,7 @@ import type {
   ImportProgressUpdate,
   ImportSelection,
   ImportSummary,
+  LoadProgress,
   MicropayForm,
   SandboxForms,
   WorkniceForm,
@@ -40,6 +41,7 @@ export type {
   ImportSelection,
   ImportSummary,
   LinkState,
+  LoadProgress,
   MicropayForm,
   SandboxForms,
   SavedConnection,
@@ -77,18 +79,12 @@ export const startSandbox = (): Promise<SandboxForms> => call("start_sandbox");
 
 // ---- Import ----
 
-/** How far loading MicrOpay's employees has got. */
-export interface LoadProgress {
-  loaded: number;
-  total: number;
-}
-
 /** Every MicrOpay employee with its link state; `onProgress` as pages arrive. */
 export function listEmployees(
   onProgress: (progress: LoadProgress) => void,
 ): Promise<ImportCandidate[]> {
-  const channel = new Channel<[number, number]>();
-  channel.onmessage = ([loaded, total]) => onProgress({ loaded, total });
+  const channel = new Channel<LoadProgress>();
+  channel.onmessage = onProgress;
   return call("list_employees", { onProgress: channel });
 }
 

@@ -117,6 +117,17 @@ pub struct TaxPreview {
     pub sfss_debt: bool,
 }
 
+/// Sent while the picker loads: employees read so far, of the total MicrOpay
+/// reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadProgress {
+    #[ts(type = "number")]
+    pub loaded: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
 /// Sent while an import runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -98,6 +98,8 @@ export type TaxPreview = {
  */
 tfnMasked: string, basisOfPayment: string, australianResident: boolean, taxFreeThreshold: boolean, helpDebt: boolean, sfssDebt: boolean, };
 
+export type LoadProgress = { loaded: number, total: number, };
+
 export type ImportProgressUpdate = { done: number, total: number, 
 /**
  * The employee being worked on, e.g. "Olivia Nguyen".
