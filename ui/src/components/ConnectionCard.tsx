@@ -1,9 +1,14 @@
 import { Avatar, Badge, Button, Card, Divider, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 
-import type { CardAction } from "../features/connections/useConnectionCard";
-import type { CardStatus } from "../features/connections/status";
+import type { ConnectionCardState } from "../features/connections/useConnectionCard";
 import { StatusLine } from "./StatusLine";
+
+/** What the frame reads of a card's state: none of it depends on the form. */
+type CardFrameState = Pick<
+  ConnectionCardState<unknown>,
+  "saved" | "status" | "rechecking" | "busy" | "completed" | "test" | "save" | "disconnect"
+>;
 
 interface ConnectionCardProps {
   /** Prefix of every data-testid inside the card, e.g. "micropay". */
@@ -12,20 +17,14 @@ interface ConnectionCardProps {
   description: string;
   monogram: string;
   accent: string;
-  saved: boolean;
-  status: CardStatus;
-  rechecking: boolean;
-  busy: CardAction | null;
-  completed: number;
-  onTest(): void;
-  onSave(): void;
-  onDisconnect(): void;
+  state: CardFrameState;
   children: ReactNode;
 }
 
 /** The frame both connection cards share: heading, fields, status, actions. */
 export function ConnectionCard(props: ConnectionCardProps) {
-  const { testId, busy } = props;
+  const { testId, state } = props;
+  const { busy } = state;
   const idle = busy === null;
   return (
     <Card
@@ -34,9 +33,9 @@ export function ConnectionCard(props: ConnectionCardProps) {
       padding="md"
       shadow="xs"
       data-testid={`${testId}-card`}
-      data-saved={props.saved}
+      data-saved={state.saved}
       data-busy={busy ?? undefined}
-      data-completed={props.completed}
+      data-completed={state.completed}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" mb="sm">
         <Group gap="sm" wrap="nowrap">
@@ -54,18 +53,18 @@ export function ConnectionCard(props: ConnectionCardProps) {
         </Group>
         <Badge
           variant="light"
-          color={props.saved ? "teal" : "gray"}
+          color={state.saved ? "teal" : "gray"}
           style={{ flexShrink: 0 }}
           data-testid={`${testId}-saved-badge`}
         >
-          {props.saved ? "Saved" : "Not saved"}
+          {state.saved ? "Saved" : "Not saved"}
         </Badge>
       </Group>
 
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (idle) props.onTest();
+          if (idle) state.test();
         }}
       >
         <Stack gap="sm">{props.children}</Stack>
@@ -73,7 +72,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
       </form>
 
       <Divider my="sm" />
-      <StatusLine status={props.status} rechecking={props.rechecking} testId={`${testId}-status`} />
+      <StatusLine status={state.status} rechecking={state.rechecking} testId={`${testId}-status`} />
 
       <Group justify="space-between" mt="sm" wrap="nowrap">
         <Group gap="xs" wrap="nowrap">
@@ -81,7 +80,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
             variant="default"
             loading={busy === "test"}
             disabled={!idle && busy !== "test"}
-            onClick={props.onTest}
+            onClick={state.test}
             data-testid={`${testId}-test`}
           >
             Test connection
@@ -90,13 +89,13 @@ export function ConnectionCard(props: ConnectionCardProps) {
             color={props.accent}
             loading={busy === "save"}
             disabled={!idle && busy !== "save"}
-            onClick={props.onSave}
+            onClick={state.save}
             data-testid={`${testId}-save`}
           >
             Save
           </Button>
         </Group>
-        {props.saved && (
+        {state.saved && (
           <Button
             variant="subtle"
             color="red"
@@ -104,7 +103,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
             style={{ flexShrink: 0 }}
             loading={busy === "disconnect"}
             disabled={!idle && busy !== "disconnect"}
-            onClick={props.onDisconnect}
+            onClick={state.disconnect}
             data-testid={`${testId}-disconnect`}
           >
             Disconnect

@@ -15,14 +15,7 @@ export function MicropayCard({ card }: { card: ConnectionCardState<MicropayForm>
       description="Payroll, through the Access MicrOpay Web API."
       monogram="M"
       accent="indigo"
-      saved={saved}
-      status={card.status}
-      rechecking={card.rechecking}
-      busy={card.busy}
-      completed={card.completed}
-      onTest={card.test}
-      onSave={card.save}
-      onDisconnect={card.disconnect}
+      state={card}
     >
       <TextInput
         label="API URL"

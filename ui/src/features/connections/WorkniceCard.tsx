@@ -15,14 +15,7 @@ export function WorkniceCard({ card }: { card: ConnectionCardState<WorkniceForm>
       description="People and HR, through Worknice's API."
       monogram="W"
       accent="grape"
-      saved={saved}
-      status={card.status}
-      rechecking={card.rechecking}
-      busy={card.busy}
-      completed={card.completed}
-      onTest={card.test}
-      onSave={card.save}
-      onDisconnect={card.disconnect}
+      state={card}
     >
       <TextInput
         label="Worknice URL"
