@@ -15,9 +15,6 @@ use paybridge_domain::Sensitive;
 pub use database_key::DatabaseKey;
 pub use error::SecretsError;
 
-/// The keyring service name the app uses.
-pub const DEFAULT_SERVICE: &str = "Paybridge";
-
 /// The keyring account that holds the database key.
 pub const DATABASE_KEY_ACCOUNT: &str = "database-key";
 

@@ -1,12 +1,10 @@
--- One row per side of the bridge. Secrets are NOT stored here: the
--- *_keyring_account columns name the OS keyring entries that hold them.
+-- One row per side of the bridge. Secrets are NOT stored here: they live in
+-- the OS keyring, under account names the engine fixes.
 CREATE TABLE connections (
     kind                     TEXT PRIMARY KEY NOT NULL CHECK (kind IN ('micropay', 'worknice')),
     base_url                 TEXT NOT NULL,
     username                 TEXT,
     payroll_company          TEXT,
-    password_keyring_account TEXT,
-    api_key_keyring_account  TEXT,
     organisation             TEXT,
     employee_count           INTEGER CHECK (employee_count IS NULL OR employee_count >= 0),
     last_checked_at          TEXT,

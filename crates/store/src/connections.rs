@@ -1,6 +1,5 @@
 //! The `connections` table: how to reach MicrOpay and Worknice, and what the
-//! last connection test found. No secrets: the `*_keyring_account` fields
-//! name entries in the OS keyring.
+//! last connection test found. No secrets: those live in the OS keyring.
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
@@ -56,10 +55,6 @@ pub struct ConnectionRecord {
     pub username: Option<String>,
     /// MicrOpay's payroll company name.
     pub payroll_company: Option<String>,
-    /// Keyring account holding the password (MicrOpay).
-    pub password_keyring_account: Option<String>,
-    /// Keyring account holding the API key (MicrOpay) or API token (Worknice).
-    pub api_key_keyring_account: Option<String>,
     /// The organisation the last successful test connected to.
     pub organisation: Option<String>,
     pub employee_count: Option<u32>,
@@ -78,8 +73,7 @@ pub struct Connections<'s> {
     conn: &'s Connection,
 }
 
-const COLUMNS: &str = "kind, base_url, username, payroll_company, password_keyring_account, \
-     api_key_keyring_account, organisation, employee_count, last_checked_at, last_error_code, \
+const COLUMNS: &str = "kind, base_url, username, payroll_company, organisation, employee_count, last_checked_at, last_error_code, \
      last_error_message, updated_at";
 
 impl<'s> Connections<'s> {
@@ -115,13 +109,11 @@ impl<'s> Connections<'s> {
         tx.execute(
             &format!(
                 "INSERT INTO connections ({COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (kind) DO UPDATE SET
                    base_url = excluded.base_url,
                    username = excluded.username,
                    payroll_company = excluded.payroll_company,
-                   password_keyring_account = excluded.password_keyring_account,
-                   api_key_keyring_account = excluded.api_key_keyring_account,
                    organisation = excluded.organisation,
                    employee_count = excluded.employee_count,
                    last_checked_at = excluded.last_checked_at,
@@ -134,8 +126,6 @@ impl<'s> Connections<'s> {
                 record.base_url,
                 record.username,
                 record.payroll_company,
-                record.password_keyring_account,
-                record.api_key_keyring_account,
                 record.organisation,
                 record.employee_count,
                 record.last_checked_at,
@@ -170,13 +160,11 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<ConnectionRecord> {
         base_url: row.get(1)?,
         username: row.get(2)?,
         payroll_company: row.get(3)?,
-        password_keyring_account: row.get(4)?,
-        api_key_keyring_account: row.get(5)?,
-        organisation: row.get(6)?,
-        employee_count: row.get(7)?,
-        last_checked_at: row.get(8)?,
-        last_error_code: row.get(9)?,
-        last_error_message: row.get(10)?,
-        updated_at: row.get(11)?,
+        organisation: row.get(4)?,
+        employee_count: row.get(5)?,
+        last_checked_at: row.get(6)?,
+        last_error_code: row.get(7)?,
+        last_error_message: row.get(8)?,
+        updated_at: row.get(9)?,
     })
 }

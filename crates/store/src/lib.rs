@@ -62,7 +62,10 @@ impl Store {
     /// schema up to date. Creates the parent folder if needed.
     pub fn open(path: &Path, key: &DatabaseKey) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            create_private_dir(parent)?;
+            create_private_dir(parent).map_err(|source| StoreError::CreateDataDir {
+                path: parent.to_owned(),
+                source,
+            })?;
         }
         let mut conn = Connection::open(path)?;
         unlock(&conn, key, path)?;
@@ -172,17 +175,14 @@ fn user_version(conn: &Connection) -> rusqlite::Result<usize> {
 
 /// The data folder holds only encrypted files, but there is no reason for
 /// other users on the machine to list it either.
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+/// Creates `dir` and its parents, readable by this user only on Unix: the
+/// data folder and the backups in it hold payroll data.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|source| StoreError::CreateDataDir {
-            path: dir.to_owned(),
-            source,
-        })
+    builder.create(dir)
 }
 
 #[cfg(test)]

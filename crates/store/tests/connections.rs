@@ -21,8 +21,6 @@ fn micropay() -> ConnectionRecord {
         base_url: "https://api.cloud.micropay.com.au".to_owned(),
         username: Some("paybridge".to_owned()),
         payroll_company: Some("Demo Pty Ltd".to_owned()),
-        password_keyring_account: Some("micropay-password".to_owned()),
-        api_key_keyring_account: Some("micropay-api-key".to_owned()),
         organisation: Some("Demo Pty Ltd".to_owned()),
         employee_count: Some(250),
         last_checked_at: Some(at("2025-07-01T09:30:00.123Z")),
@@ -38,8 +36,6 @@ fn worknice() -> ConnectionRecord {
         base_url: "https://demo.worknice.com".to_owned(),
         username: None,
         payroll_company: None,
-        password_keyring_account: None,
-        api_key_keyring_account: Some("worknice-token".to_owned()),
         organisation: None,
         employee_count: None,
         last_checked_at: Some(at("2025-07-01T09:31:00Z")),
@@ -170,7 +166,6 @@ fn records_serialize_for_the_ui_without_any_secret_fields() {
     assert_eq!(
         keys,
         [
-            "apiKeyKeyringAccount",
             "baseUrl",
             "employeeCount",
             "kind",
@@ -178,7 +173,6 @@ fn records_serialize_for_the_ui_without_any_secret_fields() {
             "lastErrorCode",
             "lastErrorMessage",
             "organisation",
-            "passwordKeyringAccount",
             "payrollCompany",
             "updatedAt",
             "username",

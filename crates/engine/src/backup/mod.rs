@@ -62,16 +62,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     Ok(())
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), AppError> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|error| file_error("create the folder", dir, &error))
-}
-
 fn employee_ref(employee: &BackupEmployee) -> EmployeeRef {
     EmployeeRef {
         emp_code: employee.emp_code.clone(),
@@ -226,7 +216,8 @@ impl Engine {
         let folder = self.data_dir.join(BACKUP_FOLDER);
         let path = folder.join(&file_name);
         blocking(move || {
-            create_private_dir(&folder)?;
+            paybridge_store::create_private_dir(&folder)
+                .map_err(|error| file_error("create the folder", &folder, &error))?;
             write_private(&path, &sealed)
         })
         .await?;
