@@ -10,9 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use anyhow::Context;
-use paybridge_engine::{
-    Engine, EngineOptions, ImportSelection, MicropayForm, NoProgress, WorkniceForm,
-};
+use paybridge_engine::{Engine, EngineOptions, ImportSelection, NoProgress, SandboxForms};
 use serde::Serialize;
 
 /// The sandbox child, killed on drop.
@@ -67,13 +65,6 @@ fn start_sandbox(employees: usize) -> anyhow::Result<(SandboxChild, serde_json::
     ))
 }
 
-fn field(credentials: &serde_json::Value, side: &str, name: &str) -> String {
-    credentials[side][name]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 fn peak_memory_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -101,21 +92,14 @@ pub(crate) async fn import(employees: usize) -> anyhow::Result<()> {
         keyring_service: format!("paybridge-bench-{}", std::process::id()),
     };
     let engine = Engine::open(options).map_err(anyhow::Error::msg)?;
+    // The sandbox's line is the shape of the Connections forms.
+    let forms: SandboxForms = serde_json::from_value(credentials)?;
     engine
-        .save_micropay(MicropayForm {
-            url: field(&credentials, "micropay", "url"),
-            username: field(&credentials, "micropay", "username"),
-            password: field(&credentials, "micropay", "password"),
-            api_key: field(&credentials, "micropay", "apiKey"),
-            payroll_company: String::new(),
-        })
+        .save_micropay(forms.micropay)
         .await
         .map_err(anyhow::Error::msg)?;
     engine
-        .save_worknice(WorkniceForm {
-            url: field(&credentials, "worknice", "url"),
-            token: field(&credentials, "worknice", "token"),
-        })
+        .save_worknice(forms.worknice)
         .await
         .map_err(anyhow::Error::msg)?;
 

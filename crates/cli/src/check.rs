@@ -70,8 +70,8 @@ fn micropay_from_env() -> Option<MicropayForm> {
     Some(MicropayForm {
         url: value(0),
         username: value(1),
-        password: value(2),
-        api_key: value(3),
+        password: value(2).into(),
+        api_key: value(3).into(),
         payroll_company: value(4),
     })
 }
@@ -84,7 +84,7 @@ fn worknice_from_env() -> Option<WorkniceForm> {
     }
     Some(WorkniceForm {
         url: url.unwrap_or_default(),
-        token: token.unwrap_or_default(),
+        token: token.unwrap_or_default().into(),
     })
 }
 

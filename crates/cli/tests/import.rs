@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use paybridge_domain::Sensitive;
-use paybridge_engine::{Engine, EngineOptions, MicropayForm, WorkniceForm};
+use paybridge_engine::{Engine, EngineOptions};
 use paybridge_worknice::{WorkniceClient, WorkniceConfig};
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
@@ -52,21 +52,13 @@ impl Profile {
             keyring_service: keyring_service.clone(),
         })
         .expect("engine opens");
+        let forms = sandbox.forms();
         engine
-            .save_micropay(MicropayForm {
-                url: sandbox.field("micropay", "url"),
-                username: sandbox.field("micropay", "username"),
-                password: sandbox.field("micropay", "password"),
-                api_key: sandbox.field("micropay", "apiKey"),
-                payroll_company: sandbox.field("micropay", "payrollCompany"),
-            })
+            .save_micropay(forms.micropay)
             .await
             .expect("MicrOpay saves");
         engine
-            .save_worknice(WorkniceForm {
-                url: sandbox.field("worknice", "url"),
-                token: sandbox.field("worknice", "token"),
-            })
+            .save_worknice(forms.worknice)
             .await
             .expect("Worknice saves");
         Self {

@@ -4,6 +4,7 @@
 
 mod import;
 
+use paybridge_domain::Sensitive;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,42 +19,32 @@ pub enum ConnectionKind {
 }
 
 /// The MicrOpay card's form. An empty password or API key means "keep the
-/// one already saved" so the user never has to retype secrets.
-#[derive(Clone, Default, Deserialize, Serialize, TS)]
+/// one already saved" so the user never has to retype secrets. Secrets are
+/// `Sensitive`: redacted in Debug, wiped on drop; serialised only because the
+/// sandbox's forms go to the UI to fill it in.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MicropayForm {
     pub url: String,
     pub username: String,
-    pub password: String,
-    pub api_key: String,
+    #[serde(serialize_with = "Sensitive::serialize_exposed")]
+    #[ts(type = "string")]
+    pub password: Sensitive<String>,
+    #[serde(serialize_with = "Sensitive::serialize_exposed")]
+    #[ts(type = "string")]
+    pub api_key: Sensitive<String>,
     /// Optional: when set, the connection test checks the payroll database has it.
     pub payroll_company: String,
 }
 
-impl std::fmt::Debug for MicropayForm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MicropayForm")
-            .field("url", &self.url)
-            .field("username", &self.username)
-            .field("payroll_company", &self.payroll_company)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The Worknice card's form. An empty token means "keep the saved one".
-#[derive(Clone, Default, Deserialize, Serialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkniceForm {
     pub url: String,
-    pub token: String,
-}
-
-impl std::fmt::Debug for WorkniceForm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WorkniceForm")
-            .field("url", &self.url)
-            .finish_non_exhaustive()
-    }
+    #[serde(serialize_with = "Sensitive::serialize_exposed")]
+    #[ts(type = "string")]
+    pub token: Sensitive<String>,
 }
 
 /// What a successful connection test found.

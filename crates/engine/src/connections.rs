@@ -43,21 +43,35 @@ fn required(value: &str, what: &str) -> Result<(), AppError> {
     }
 }
 
+/// The client settings for a filled-in form (the client's own retry policy).
+fn micropay_config(form: &MicropayForm) -> Result<MicropayConfig, AppError> {
+    required(&form.url, "MicrOpay API URL")?;
+    required(&form.username, "MicrOpay username")?;
+    required(form.password.expose(), "MicrOpay password")?;
+    required(form.api_key.expose(), "MicrOpay API key")?;
+    Ok(MicropayConfig::new(
+        parse_url(&form.url)?,
+        form.username.trim().to_owned(),
+        form.password.clone(),
+        Sensitive::new(form.api_key.expose().trim().to_owned()),
+    ))
+}
+
+fn worknice_config(form: &WorkniceForm) -> Result<WorkniceConfig, AppError> {
+    required(&form.url, "Worknice URL")?;
+    required(form.token.expose(), "Worknice API token")?;
+    Ok(WorkniceConfig::new(
+        parse_url(&form.url)?,
+        Sensitive::new(form.token.expose().trim().to_owned()),
+    ))
+}
+
 /// Tests a MicrOpay form whose secrets are all filled in. Needs no store and
 /// no keyring, so `paybridge check` can use it with environment variables.
 pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck, AppError> {
-    required(&form.url, "MicrOpay API URL")?;
-    required(&form.username, "MicrOpay username")?;
-    required(&form.password, "MicrOpay password")?;
-    required(&form.api_key, "MicrOpay API key")?;
     let config = MicropayConfig {
         retry: CONNECTION_TEST_RETRY,
-        ..MicropayConfig::new(
-            parse_url(&form.url)?,
-            form.username.trim().to_owned(),
-            Sensitive::new(form.password.clone()),
-            Sensitive::new(form.api_key.trim().to_owned()),
-        )
+        ..micropay_config(form)?
     };
     let client = MicropayClient::new(config)?;
     let summary = client.test_connection().await?;
@@ -94,14 +108,9 @@ pub async fn check_micropay_form(form: &MicropayForm) -> Result<ConnectionCheck,
 
 /// Tests a Worknice form whose token is filled in.
 pub async fn check_worknice_form(form: &WorkniceForm) -> Result<ConnectionCheck, AppError> {
-    required(&form.url, "Worknice URL")?;
-    required(&form.token, "Worknice API token")?;
     let config = WorkniceConfig {
         retry: CONNECTION_TEST_RETRY,
-        ..WorkniceConfig::new(
-            parse_url(&form.url)?,
-            Sensitive::new(form.token.trim().to_owned()),
-        )
+        ..worknice_config(form)?
     };
     let client = WorkniceClient::new(config)?;
     let organisation = client.organisation().await?;
@@ -158,8 +167,6 @@ impl Engine {
         self.upsert(ConnectionRecord {
             username: Some(form.username.trim().to_owned()),
             payroll_company: (!company.is_empty()).then(|| company.to_owned()),
-            password_keyring_account: Some(MICROPAY_PASSWORD.to_owned()),
-            api_key_keyring_account: Some(MICROPAY_API_KEY.to_owned()),
             ..self.checked_record(StoredKind::Micropay, &form.url, &check)
         })
         .await?;
@@ -170,11 +177,8 @@ impl Engine {
         let form = self.completed_worknice_form(form).await?;
         let check = check_worknice_form(&form).await?;
         self.put_secret(WORKNICE_TOKEN, &form.token).await?;
-        self.upsert(ConnectionRecord {
-            api_key_keyring_account: Some(WORKNICE_TOKEN.to_owned()),
-            ..self.checked_record(StoredKind::Worknice, &form.url, &check)
-        })
-        .await?;
+        self.upsert(self.checked_record(StoredKind::Worknice, &form.url, &check))
+            .await?;
         Ok(check)
     }
 
@@ -236,13 +240,7 @@ impl Engine {
                 ..MicropayForm::default()
             })
             .await?;
-        let config = MicropayConfig::new(
-            parse_url(&form.url)?,
-            form.username.trim().to_owned(),
-            Sensitive::new(form.password.clone()),
-            Sensitive::new(form.api_key.trim().to_owned()),
-        );
-        Ok(MicropayClient::new(config)?)
+        Ok(MicropayClient::new(micropay_config(&form)?)?)
     }
 
     /// A client for the saved Worknice connection.
@@ -256,11 +254,7 @@ impl Engine {
                 ..WorkniceForm::default()
             })
             .await?;
-        let config = WorkniceConfig::new(
-            parse_url(&form.url)?,
-            Sensitive::new(form.token.trim().to_owned()),
-        );
-        Ok(WorkniceClient::new(config)?)
+        Ok(WorkniceClient::new(worknice_config(&form)?)?)
     }
 
     /// Keeps the outcome of a re-check for the Connections screen, then passes it on.
@@ -302,8 +296,6 @@ impl Engine {
             base_url: url.trim().to_owned(),
             username: None,
             payroll_company: None,
-            password_keyring_account: None,
-            api_key_keyring_account: None,
             organisation: Some(check.organisation.clone()),
             employee_count: u32::try_from(check.employee_count).ok(),
             last_checked_at: Some(now),
@@ -347,10 +339,10 @@ impl Engine {
         .await
     }
 
-    async fn put_secret(&self, account: &str, value: &str) -> Result<(), AppError> {
+    async fn put_secret(&self, account: &str, value: &Sensitive<String>) -> Result<(), AppError> {
         let secrets = self.secrets.clone();
         let account = account.to_owned();
-        let value = Sensitive::new(value.to_owned());
+        let value = value.clone();
         blocking(move || secrets.set(&account, &value).map_err(AppError::from)).await
     }
 
@@ -395,12 +387,12 @@ impl Engine {
         }
         if form.password.is_empty() {
             if let Some(saved) = self.get_secret(MICROPAY_PASSWORD).await? {
-                form.password = saved.expose().clone();
+                form.password = saved;
             }
         }
         if form.api_key.is_empty() {
             if let Some(saved) = self.get_secret(MICROPAY_API_KEY).await? {
-                form.api_key = saved.expose().clone();
+                form.api_key = saved;
             }
         }
         Ok(form)
@@ -424,7 +416,7 @@ impl Engine {
             ));
         }
         if let Some(saved) = self.get_secret(WORKNICE_TOKEN).await? {
-            form.token = saved.expose().clone();
+            form.token = saved;
         }
         Ok(form)
     }

@@ -121,13 +121,13 @@ impl From<&paybridge_sandbox::SandboxCredentials> for SandboxForms {
             micropay: MicropayForm {
                 url: credentials.micropay.url.clone(),
                 username: credentials.micropay.username.clone(),
-                password: credentials.micropay.password.clone(),
-                api_key: credentials.micropay.api_key.clone(),
+                password: credentials.micropay.password.clone().into(),
+                api_key: credentials.micropay.api_key.clone().into(),
                 payroll_company: credentials.micropay.payroll_company.clone(),
             },
             worknice: WorkniceForm {
                 url: credentials.worknice.url.clone(),
-                token: credentials.worknice.token.clone(),
+                token: credentials.worknice.token.clone().into(),
             },
         }
     }

@@ -64,7 +64,7 @@ async fn saved_secrets_are_never_sent_to_a_changed_address_or_user() {
 
     let micropay_moved = MicropayForm {
         url: elsewhere.url.clone(),
-        password: String::new(),
+        password: Default::default(),
         ..forms.micropay.clone()
     };
     let error = engine
@@ -79,8 +79,8 @@ async fn saved_secrets_are_never_sent_to_a_changed_address_or_user() {
 
     let other_user = MicropayForm {
         username: "someone-else".to_owned(),
-        password: String::new(),
-        api_key: String::new(),
+        password: Default::default(),
+        api_key: Default::default(),
         ..forms.micropay.clone()
     };
     let error = engine
@@ -96,7 +96,7 @@ async fn saved_secrets_are_never_sent_to_a_changed_address_or_user() {
 
     let worknice_moved = WorkniceForm {
         url: elsewhere.url.clone(),
-        token: String::new(),
+        token: Default::default(),
     };
     let error = engine
         .test_worknice(worknice_moved)
@@ -119,8 +119,8 @@ async fn saved_secrets_are_never_sent_to_a_changed_address_or_user() {
     engine
         .test_micropay(MicropayForm {
             url: same_place(&forms.micropay.url),
-            password: String::new(),
-            api_key: String::new(),
+            password: Default::default(),
+            api_key: Default::default(),
             ..forms.micropay.clone()
         })
         .await
@@ -128,7 +128,7 @@ async fn saved_secrets_are_never_sent_to_a_changed_address_or_user() {
     engine
         .test_worknice(WorkniceForm {
             url: same_place(&forms.worknice.url),
-            token: String::new(),
+            token: Default::default(),
         })
         .await
         .expect("the saved token is used");

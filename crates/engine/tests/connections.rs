@@ -128,7 +128,7 @@ async fn sandbox_forms_test_save_survive_a_restart_and_disconnect() {
     assert_eq!(error.code, ErrorCode::NotConnected);
     // The keyring no longer holds the password: a blank one is not filled in.
     let blank = MicropayForm {
-        password: String::new(),
+        password: Default::default(),
         ..forms.micropay.clone()
     };
     let error = restarted
@@ -143,7 +143,7 @@ async fn sandbox_forms_test_save_survive_a_restart_and_disconnect() {
 async fn a_wrong_password_is_named_and_never_echoed() {
     let (_dir, engine, forms) = engine_with_its_sandbox().await;
     let wrong = MicropayForm {
-        password: "Tr0ub4dor&3-wrong".to_owned(),
+        password: "Tr0ub4dor&3-wrong".to_owned().into(),
         ..forms.micropay
     };
 
@@ -247,7 +247,7 @@ async fn a_failed_recheck_is_recorded_and_cleared_by_the_next_good_one() {
     let error = engine
         .save_worknice(WorkniceForm {
             url: dead_url,
-            token: "a-new-token".to_owned(),
+            token: "a-new-token".to_owned().into(),
         })
         .await
         .expect_err("unreachable");

@@ -36,6 +36,12 @@ impl SandboxProcess {
         Self { child, credentials }
     }
 
+    /// The sandbox's line is the shape of the Connections forms.
+    #[allow(dead_code)] // not every test binary saves connections
+    pub fn forms(&self) -> paybridge_engine::SandboxForms {
+        serde_json::from_value(self.credentials.clone()).expect("the line holds both forms")
+    }
+
     pub fn field(&self, side: &str, name: &str) -> String {
         self.credentials[side][name]
             .as_str()
