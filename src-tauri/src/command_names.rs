@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "create_backup",
     "compare_backup",
     "export_backup",
+    "get_diagnostics",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

@@ -5,20 +5,29 @@
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod logs;
 mod state;
 
+use logs::LogState;
 use state::AppState;
 
 /// Starts the app. If the engine cannot open (say there is no OS keyring)
 /// the window still opens and every command answers with that error, so
 /// the user reads what is wrong instead of watching the app vanish.
 pub fn run() {
-    init_logging();
     let state = AppState::open(paybridge_engine::EngineOptions::from_env());
 
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(LogState::default())
+        // The log folder is known once Tauri has started; what happened
+        // before (the engine opening) is logged here too.
+        .setup(|app| {
+            logs::start(app);
+            tauri::Manager::state::<AppState>(app).log_open_error();
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::get_connections,
             commands::test_micropay,
@@ -38,22 +47,13 @@ pub fn run() {
             commands::create_backup,
             commands::compare_backup,
             commands::export_backup,
+            commands::get_diagnostics,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
             tracing::error!(%error, "the window could not start");
             std::process::exit(1);
         });
-}
-
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("PAYBRIDGE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    // A second init (never expected) is harmless, so its error is ignored.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }
 
 #[cfg(test)]

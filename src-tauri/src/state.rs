@@ -1,3 +1,5 @@
+use std::path::{Path, PathBuf};
+
 use paybridge_engine::{AppError, Engine};
 
 /// The engine, or why it could not open. Held in Tauri's state for the
@@ -5,15 +7,26 @@ use paybridge_engine::{AppError, Engine};
 #[derive(Debug)]
 pub struct AppState {
     engine: Result<Engine, AppError>,
+    data_dir: PathBuf,
 }
 
 impl AppState {
     pub fn open(options: paybridge_engine::EngineOptions) -> Self {
+        let data_dir = options.data_dir.clone();
         let engine = Engine::open(options);
-        if let Err(error) = &engine {
+        Self { engine, data_dir }
+    }
+
+    /// Called once logging has started, which is after the engine opened.
+    pub fn log_open_error(&self) {
+        if let Err(error) = &self.engine {
             tracing::error!(code = ?error.code, message = %error.message, "the engine could not open");
         }
-        Self { engine }
+    }
+
+    /// The folder holding the database and backups (for About).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// The engine, or the error that stopped it opening.

@@ -74,6 +74,16 @@ pub struct Sandbox {
 impl Sandbox {
     pub async fn start(options: SandboxOptions) -> std::io::Result<Self> {
         let dataset = dataset::Dataset::generate(options.seed, options.employees);
+        Self::start_with_dataset(options, dataset).await
+    }
+
+    /// Serves `dataset` instead of the one `options` would generate, so a
+    /// test can plant values of its own (the privacy canary does).
+    /// `options.employees` is not used.
+    pub async fn start_with_dataset(
+        options: SandboxOptions,
+        dataset: dataset::Dataset,
+    ) -> std::io::Result<Self> {
         let shutdown = CancellationToken::new();
         let micropay_listener = TcpListener::bind(("127.0.0.1", options.micropay_port)).await?;
         let worknice_listener = TcpListener::bind(("127.0.0.1", options.worknice_port)).await?;

@@ -1,10 +1,12 @@
 //! The window's commands: unpack, one engine call, answer. Each returns the
 //! engine's `AppError` ({code, message}) unchanged.
 
+mod about;
 mod backups;
 mod connections;
 mod import;
 
+pub use about::*;
 pub use backups::*;
 pub use connections::*;
 pub use import::*;

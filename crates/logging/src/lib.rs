@@ -1,0 +1,178 @@
+//! Where Paybridge's logs go: a rotating file in the app's log folder (and
+//! stderr), plus an in-memory list of the last warnings and errors for the
+//! About screen's diagnostics. The desktop app and the tests share this, so
+//! the canary test checks the log files the app really writes.
+
+mod diagnostics;
+mod recent;
+
+use std::path::{Path, PathBuf};
+
+use file_rotate::compression::Compression;
+use file_rotate::suffix::AppendCount;
+use file_rotate::{ContentLimit, FileRotate};
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::EnvFilter;
+
+pub use diagnostics::{Diagnostics, DIAGNOSTICS_BINDINGS_PATH};
+pub use recent::{RecentErrors, RecentEvent};
+
+/// The current log file's name; rotated ones get `.1`, `.2`, … (newest first).
+pub const LOG_FILE: &str = "paybridge.log";
+
+/// The filter when `PAYBRIDGE_LOG` is unset.
+pub const DEFAULT_FILTER: &str = "info";
+
+/// How the logs are kept.
+#[derive(Debug, Clone)]
+pub struct LogOptions {
+    /// The folder the log files go in (the OS log folder for the app).
+    pub dir: PathBuf,
+    /// An `EnvFilter` directive such as `info` or `paybridge_engine=debug,warn`.
+    pub filter: String,
+    /// A file is rotated once it passes this many bytes.
+    pub max_file_bytes: usize,
+    /// Rotated files kept besides the current one; older ones are deleted.
+    pub max_rotated_files: usize,
+    /// Also write to stderr (a terminal that started the app shows it).
+    pub stderr: bool,
+}
+
+impl LogOptions {
+    /// Four rotated files of 4 MiB besides the current one: enough for a
+    /// support case, small on any disk. `PAYBRIDGE_LOG` sets the filter.
+    pub fn from_env(dir: PathBuf) -> Self {
+        let filter = std::env::var("PAYBRIDGE_LOG")
+            .ok()
+            .filter(|filter| !filter.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_FILTER.to_owned());
+        Self {
+            dir,
+            filter,
+            max_file_bytes: 4 * 1024 * 1024,
+            max_rotated_files: 4,
+            stderr: true,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    #[error("The log folder {dir} could not be created: {source}")]
+    Folder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The log filter is not valid: {0}")]
+    Filter(String),
+    #[error("Logging was already set up in this process.")]
+    AlreadySet,
+}
+
+/// Logging as set up by [`init`]. Dropping it flushes the log file; keep it
+/// for the life of the process.
+#[derive(Debug)]
+pub struct Logging {
+    dir: PathBuf,
+    recent: RecentErrors,
+    _flush_on_drop: WorkerGuard,
+}
+
+impl Logging {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The last warnings and errors logged in this process.
+    pub fn recent(&self) -> &RecentErrors {
+        &self.recent
+    }
+}
+
+/// Sets the process's logging up: the filter, the rotating file, stderr and
+/// the list of recent errors. Once per process.
+pub fn init(options: LogOptions) -> Result<Logging, LogError> {
+    let filter =
+        EnvFilter::try_new(&options.filter).map_err(|error| LogError::Filter(error.to_string()))?;
+    std::fs::create_dir_all(&options.dir).map_err(|source| LogError::Folder {
+        dir: options.dir.clone(),
+        source,
+    })?;
+    let file = FileRotate::new(
+        options.dir.join(LOG_FILE),
+        AppendCount::new(options.max_rotated_files),
+        ContentLimit::BytesSurpassed(options.max_file_bytes),
+        Compression::None,
+        Some(private_append()),
+    );
+    // Written on a background thread so a slow disk never stalls the
+    // window; not lossy, so a support case never misses the line it needs.
+    let (file_writer, guard) = NonBlockingBuilder::default().lossy(false).finish(file);
+    let recent = RecentErrors::default();
+    let stderr = options.stderr.then(|| {
+        tracing_subscriber::fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_target(true)
+    });
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(file_writer),
+        )
+        .with(stderr)
+        .with(recent.layer())
+        .try_init()
+        .map_err(|_| LogError::AlreadySet)?;
+    Ok(Logging {
+        dir: options.dir,
+        recent,
+        _flush_on_drop: guard,
+    })
+}
+
+/// Append-only, and on Unix readable by the user alone: the log names
+/// employees even though it never holds their numbers.
+fn private_append() -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    // file-rotate requires read + create + append.
+    options.read(true).create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+/// Every log file in `dir`: the current one and the rotated ones.
+pub fn log_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(LOG_FILE))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Logging to stderr only, for when the log folder cannot be used; the
+/// recent errors are still kept. Falls back to `info` on a bad filter.
+pub fn init_stderr_only() -> RecentErrors {
+    let filter = std::env::var("PAYBRIDGE_LOG")
+        .ok()
+        .and_then(|filter| EnvFilter::try_new(filter).ok())
+        .unwrap_or_else(|| EnvFilter::new(DEFAULT_FILTER));
+    let recent = RecentErrors::default();
+    // Only fails when logging is already set up, which then stays.
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(recent.layer())
+        .try_init();
+    recent
+}
