@@ -5,10 +5,12 @@ import {
   IconDatabaseExport,
   IconFileImport,
   IconPlugConnected,
+  IconSettings,
   IconTransfer,
 } from "@tabler/icons-react";
 import { type ComponentType, useState } from "react";
 
+import { AboutScreen } from "./features/about/AboutScreen";
 import { BackupsScreen } from "./features/backups/BackupsScreen";
 import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
 import { ImportScreen } from "./features/import/ImportScreen";
@@ -18,6 +20,7 @@ const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: num
   { screen: "connections", label: "Connections", Icon: IconPlugConnected },
   { screen: "import", label: "Import", Icon: IconFileImport },
   { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
+  { screen: "about", label: "Settings and help", Icon: IconSettings },
 ];
 
 const LATER_SCREENS = [
@@ -56,10 +59,13 @@ export function App() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" data-testid="nav">
+      <AppShell.Navbar p="sm" data-testid="nav" aria-label="Screens">
         {SCREENS.map(({ screen, label, Icon }) => (
           <NavLink
             key={screen}
+            // A button, not Mantine's default <a> without href, which the
+            // keyboard cannot reach.
+            component="button"
             active={current === screen}
             label={label}
             leftSection={<Icon size={18} />}
@@ -72,7 +78,11 @@ export function App() {
         {LATER_SCREENS.map(({ label, Icon }) => (
           <NavLink
             key={label}
+            component="button"
             disabled
+            // Mantine marks a disabled NavLink with data-disabled only.
+            aria-disabled
+            tabIndex={-1}
             label={label}
             leftSection={<Icon size={18} />}
             rightSection={
@@ -84,7 +94,7 @@ export function App() {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main bg="var(--pb-color-page)">
         <Box display={current === "connections" ? undefined : "none"}>
           {opened.has("connections") && <ConnectionsScreen />}
         </Box>
@@ -95,6 +105,9 @@ export function App() {
           {opened.has("backups") && (
             <BackupsScreen active={current === "backups"} onNavigate={open} />
           )}
+        </Box>
+        <Box display={current === "about" ? undefined : "none"}>
+          {opened.has("about") && <AboutScreen active={current === "about"} />}
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -20,6 +20,7 @@ import type {
   SandboxForms,
   WorkniceForm,
 } from "./generated/bindings";
+import type { Diagnostics } from "./generated/diagnostics";
 
 export type {
   AppError,
@@ -49,6 +50,7 @@ export type {
   TaxPreview,
   WorkniceForm,
 } from "./generated/bindings";
+export type { Diagnostics, RecentEvent } from "./generated/diagnostics";
 export { isAppError, toAppError } from "./errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -125,3 +127,8 @@ export const exportBackup = (
   confirmContainsTfns: boolean,
 ): Promise<string | null> =>
   call("export_backup", { id, format, suggestedName, confirmContainsTfns });
+
+// ---- About ----
+
+/** Version, folders and the last warnings and errors; nothing secret. */
+export const getDiagnostics = (): Promise<Diagnostics> => call("get_diagnostics");

@@ -25,7 +25,7 @@ export function StatusLine({ status, rechecking, testId }: StatusLineProps) {
       </ThemeIcon>
       <Text
         size="sm"
-        c={status.state === "idle" ? "dimmed" : `${color}.8`}
+        c={status.state === "idle" ? "dimmed" : `var(--pb-color-status-${status.state})`}
         fw={status.state === "idle" ? 400 : 500}
         style={{ flex: 1, paddingTop: 3 }}
         data-testid={testId}

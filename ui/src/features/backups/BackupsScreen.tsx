@@ -139,7 +139,7 @@ export function BackupsScreen({ active, onNavigate }: BackupsScreenProps) {
             highlightOnHover
             data-testid="backups-table"
           >
-            <Table.Thead bg="gray.0">
+            <Table.Thead bg="var(--pb-color-surface-subtle)">
               <Table.Tr>
                 <Table.Th>When</Table.Th>
                 <Table.Th ta="right">Employees</Table.Th>

@@ -143,7 +143,7 @@ function People({
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
-    <Paper radius="md" p="xs" bg="gray.0">
+    <Paper radius="md" p="xs" bg="var(--pb-color-surface-subtle)">
       <Text fz={22} fw={700} lh={1.2} data-testid={testId}>
         {value.toLocaleString("en-AU")}
       </Text>

@@ -15,7 +15,7 @@ export function SandboxBanner({ starting, onStart }: SandboxBannerProps) {
       withBorder
       style={{
         background:
-          "linear-gradient(120deg, var(--mantine-color-indigo-0) 0%, var(--mantine-color-grape-0) 100%)",
+          "linear-gradient(120deg, var(--pb-color-banner-from) 0%, var(--pb-color-banner-to) 100%)",
       }}
     >
       <Group justify="space-between" wrap="nowrap" gap="md">

@@ -35,30 +35,50 @@ export function EmployeeTable(props: EmployeeTableProps) {
   });
 
   return (
-    <Box className={classes.frame} data-testid="import-table">
-      <div className={`${classes.grid} ${classes.header}`} role="row">
-        <ShownCheckbox
-          checked={props.allShownSelected}
-          indeterminate={!props.allShownSelected && props.someShownSelected}
-          onChange={props.onToggleShown}
-          disabled={props.locked || rows.length === 0}
-        />
-        <span>EmpCode</span>
-        <span>Name</span>
-        <span>Location</span>
-        <span>Company</span>
-        <span>Status</span>
-        <span>Import</span>
-        <span />
+    // A grid to assistive technology: rows of cells, with the row count
+    // of the whole list although only the rows in view are in the page.
+    <Box
+      className={classes.frame}
+      role="grid"
+      aria-label="MicrOpay employees"
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable
+      data-testid="import-table"
+    >
+      <div className={`${classes.grid} ${classes.header}`} role="row" aria-rowindex={1}>
+        <span role="columnheader" className={classes.checkCell}>
+          <ShownCheckbox
+            checked={props.allShownSelected}
+            indeterminate={!props.allShownSelected && props.someShownSelected}
+            onChange={props.onToggleShown}
+            disabled={props.locked || rows.length === 0}
+          />
+        </span>
+        <span role="columnheader">EmpCode</span>
+        <span role="columnheader">Name</span>
+        <span role="columnheader">Location</span>
+        <span role="columnheader">Company</span>
+        <span role="columnheader">Status</span>
+        <span role="columnheader">Import</span>
+        <span role="columnheader" aria-label="Actions" />
       </div>
-      <div ref={scroller} className={classes.scroller} data-testid="import-scroller">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div
+        ref={scroller}
+        className={classes.scroller}
+        role="presentation"
+        data-testid="import-scroller"
+      >
+        <div
+          role="presentation"
+          style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const candidate = rows[item.index]!;
             return (
               <Row
                 key={item.key}
                 candidate={candidate}
+                rowIndex={item.index + 2}
                 top={item.start}
                 checked={props.selected.has(keyOf(candidate))}
                 locked={props.locked}
@@ -101,6 +121,8 @@ function ShownCheckbox(props: {
 
 interface RowProps {
   candidate: ImportCandidate;
+  /** 1-based, counting the header row. */
+  rowIndex: number;
   top: number;
   checked: boolean;
   locked: boolean;
@@ -111,7 +133,7 @@ interface RowProps {
 
 // Plain elements, not Mantine components: a keystroke in the search box
 // re-renders every row in view, and this keeps that to a few milliseconds.
-const Row = memo(function Row({ candidate, top, checked, locked, ...on }: RowProps) {
+const Row = memo(function Row({ candidate, rowIndex, top, checked, locked, ...on }: RowProps) {
   const selectable = isSelectable(candidate);
   const note = linkNote(candidate.linkState);
   const { label } = LINK_LOOK[candidate.linkState.kind];
@@ -120,6 +142,7 @@ const Row = memo(function Row({ candidate, top, checked, locked, ...on }: RowPro
       className={`${classes.grid} ${classes.row}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       role="row"
+      aria-rowindex={rowIndex}
       aria-selected={checked}
       data-selectable={selectable}
       onClick={() => selectable && on.onPreview(candidate)}
@@ -128,30 +151,42 @@ const Row = memo(function Row({ candidate, top, checked, locked, ...on }: RowPro
       data-link-state={candidate.linkState.kind}
       data-selected={checked}
     >
-      <input
-        type="checkbox"
-        className={classes.checkbox}
-        aria-label={`Select ${candidate.name}`}
-        checked={checked}
-        disabled={!selectable || locked}
-        onChange={() => on.onToggle(keyOf(candidate))}
-        onClick={(event) => event.stopPropagation()}
-        data-testid="import-row-checkbox"
-      />
-      <span className={`${classes.cell} ${classes.code}`}>{candidate.empCode || "—"}</span>
-      <span className={`${classes.cell} ${classes.name}`} data-testid="import-row-name">
+      <span role="gridcell" className={classes.checkCell}>
+        <input
+          type="checkbox"
+          className={classes.checkbox}
+          aria-label={`Select ${candidate.name}`}
+          checked={checked}
+          disabled={!selectable || locked}
+          onChange={() => on.onToggle(keyOf(candidate))}
+          onClick={(event) => event.stopPropagation()}
+          data-testid="import-row-checkbox"
+        />
+      </span>
+      <span role="gridcell" className={`${classes.cell} ${classes.code}`}>
+        {candidate.empCode || "—"}
+      </span>
+      <span
+        role="gridcell"
+        className={`${classes.cell} ${classes.name}`}
+        data-testid="import-row-name"
+      >
         {candidate.name}
       </span>
-      <span className={`${classes.cell} ${classes.dimmed}`}>{candidate.location}</span>
-      <span className={`${classes.cell} ${classes.dimmed}`}>{candidate.payrollCompany}</span>
-      <span className={classes.cell}>
+      <span role="gridcell" className={`${classes.cell} ${classes.dimmed}`}>
+        {candidate.location}
+      </span>
+      <span role="gridcell" className={`${classes.cell} ${classes.dimmed}`}>
+        {candidate.payrollCompany}
+      </span>
+      <span role="gridcell" className={classes.cell}>
         {candidate.terminated ? (
           <span className={classes.terminated}>Terminated</span>
         ) : (
           <span className={classes.dimmed}>Active</span>
         )}
       </span>
-      <span className={classes.link}>
+      <span role="gridcell" className={classes.link}>
         <span
           className={classes.badge}
           data-state={candidate.linkState.kind}
@@ -167,7 +202,7 @@ const Row = memo(function Row({ candidate, top, checked, locked, ...on }: RowPro
           {note}
         </span>
       </span>
-      <span>
+      <span role="gridcell">
         {candidate.linkState.kind === "alreadyLinked" && (
           <Button
             size="compact-xs"

@@ -221,7 +221,7 @@ function Figure(props: { label: string; value: number; testId: string; warn?: bo
       wrap="nowrap"
       px="sm"
       py={6}
-      bg={props.warn ? "orange.0" : "gray.0"}
+      bg={props.warn ? "var(--pb-color-surface-warn)" : "var(--pb-color-surface-subtle)"}
       style={{ borderRadius: "var(--mantine-radius-md)" }}
     >
       <Text fz="lg" fw={700} lh={1.2} data-testid={props.testId}>

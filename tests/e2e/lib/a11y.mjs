@@ -1,0 +1,29 @@
+// axe-core in the real window: its source is injected through WebDriver
+// (the page's CSP does not apply to WebDriver scripts), then run on the
+// whole document. Serious and critical violations fail the spec.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+
+/** Runs axe on what the window shows now; returns serious and critical violations. */
+export async function axeViolations(browser) {
+  const loaded = await browser.execute(() => typeof window.axe === "object");
+  if (!loaded) await browser.execute(`${axeSource}\n;return true;`);
+  const violations = await browser.execute(async () => {
+    const results = await window.axe.run(document, { resultTypes: ["violations"] });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => ({
+        target: node.target.join(" "),
+        summary: node.failureSummary,
+      })),
+    }));
+  });
+  return violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
+}

@@ -1,0 +1,123 @@
+// Light and dark, and axe-core on every screen in both. The colour scheme
+// follows the computer (Mantine's "auto") until the user picks one in
+// Settings; the choice is kept across restarts. Screenshots of every
+// screen in both schemes land in tests/e2e/screenshots/.
+// Runs first (by name), so it leaves nothing saved: the connections spec
+// starts from a blank app.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { axeViolations } from "../lib/a11y.mjs";
+import {
+  attribute,
+  byTestId,
+  connectSandbox,
+  importListLoaded,
+  openScreen,
+  press,
+  screenshot,
+  startApp,
+} from "../lib/app.mjs";
+
+const LABELS = { auto: "Same as my computer", light: "Light", dark: "Dark" };
+
+/** The scheme the page is drawn in: "light" or "dark". */
+async function appliedScheme(app) {
+  return app.execute(() => document.documentElement.getAttribute("data-mantine-color-scheme"));
+}
+
+async function chooseScheme(app, scheme) {
+  await openScreen(app, "about");
+  await byTestId(app, "color-scheme").$(`label=${LABELS[scheme]}`).click();
+  if (scheme !== "auto") {
+    await app.waitUntil(async () => (await appliedScheme(app)) === scheme, {
+      timeoutMsg: `the window never turned ${scheme}`,
+    });
+  }
+}
+
+async function checkedScheme(app) {
+  return app.execute(
+    () => document.querySelector('[data-testid="color-scheme"] input:checked')?.value ?? null,
+  );
+}
+
+const SCREENS = {
+  connections: async () => {},
+  import: async (app) => {
+    await importListLoaded(app);
+  },
+  backups: async (app) => {
+    await app.waitUntil(
+      async () => Number(await attribute(app, "backups-screen", "data-loads")) >= 1,
+      { timeoutMsg: "the backups never loaded" },
+    );
+  },
+  about: async (app) => {
+    await app.waitUntil(async () => (await attribute(app, "about-screen", "data-loaded")) === "true", {
+      timeoutMsg: "the diagnostics never loaded",
+    });
+  },
+};
+
+test("the colour scheme follows the computer until one is picked, and the pick is kept", async () => {
+  let app = await startApp();
+  try {
+    await openScreen(app, "about");
+    assert.equal(await checkedScheme(app), "auto", "a fresh app follows the computer");
+    const computerIsDark = await app.execute(
+      () => window.matchMedia("(prefers-color-scheme: dark)").matches,
+    );
+    assert.equal(await appliedScheme(app), computerIsDark ? "dark" : "light");
+
+    await chooseScheme(app, "dark");
+    assert.equal(await checkedScheme(app), "dark");
+    await chooseScheme(app, "light");
+    assert.equal(await appliedScheme(app), "light");
+    await chooseScheme(app, "dark");
+  } finally {
+    await app.deleteSession();
+  }
+
+  app = await startApp();
+  try {
+    assert.equal(await appliedScheme(app), "dark", "the pick survives a restart");
+    await chooseScheme(app, "auto");
+    assert.equal(await checkedScheme(app), "auto");
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+test("every screen in light and dark: no serious or critical axe violation", async () => {
+  const app = await startApp();
+  const problems = [];
+  try {
+    await connectSandbox(app);
+    for (const scheme of ["light", "dark"]) {
+      await chooseScheme(app, scheme);
+      for (const [screen, loaded] of Object.entries(SCREENS)) {
+        await openScreen(app, screen);
+        await loaded(app);
+        await screenshot(app, `${screen}-${scheme}`);
+        for (const violation of await axeViolations(app)) {
+          problems.push(
+            `${screen} (${scheme}) ${violation.impact}: ${violation.id} — ${violation.help}\n` +
+              violation.nodes.map((node) => `    ${node.target}\n      ${node.summary}`).join("\n"),
+          );
+        }
+      }
+    }
+    assert.deepEqual(problems, [], `axe found problems:\n${problems.join("\n")}`);
+  } finally {
+    try {
+      await chooseScheme(app, "auto");
+      await openScreen(app, "connections");
+      for (const side of ["micropay", "worknice"]) {
+        if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
+      }
+    } finally {
+      await app.deleteSession();
+    }
+  }
+});
