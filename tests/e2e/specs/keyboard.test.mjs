@@ -1,0 +1,118 @@
+// Keyboard alone: from a blank window, Tab through the page in a sensible
+// order with a visible focus ring on every stop, start the sandbox with
+// Enter and save both connections with Enter and Space.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { byTestId, press, settledStatus, startApp, valueOf } from "../lib/app.mjs";
+
+/** What has focus: its data-testid (or the nearest one), and whether the ring shows. */
+async function focused(app) {
+  // Mantine fades an input's border in over 100 ms: read it after that.
+  await app.pause(200);
+  return app.execute(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return { testId: null, ring: false };
+    // A password field's border is drawn by its wrapper, not the <input>.
+    const style = getComputedStyle(element.closest(".mantine-Input-input") ?? element);
+    // Mantine rings buttons with an outline and gives inputs a border in
+    // the primary colour; either counts as visible focus.
+    const probe = document.createElement("span");
+    probe.style.color = "var(--mantine-primary-color-filled)";
+    document.body.appendChild(probe);
+    const primary = getComputedStyle(probe).color;
+    probe.remove();
+    const ring =
+      (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
+      style.boxShadow !== "none" ||
+      style.borderTopColor === primary;
+    const owner = element.closest("[data-testid]");
+    return {
+      testId: owner?.getAttribute("data-testid") ?? element.tagName,
+      ring,
+      style: `outline ${style.outlineStyle} ${style.outlineWidth}, shadow ${style.boxShadow}, border ${style.borderTopColor} (primary ${primary})`,
+    };
+  });
+}
+
+/** Presses Tab until `testId` has focus; returns every stop on the way, in order. */
+async function tabTo(app, testId, limit = 40) {
+  const stops = [];
+  for (let n = 0; n < limit; n += 1) {
+    await app.keys("Tab");
+    const now = await focused(app);
+    stops.push(now);
+    assert.ok(now.ring, `${now.testId} has focus but no visible focus ring: ${now.style}`);
+    if (now.testId === testId) return stops;
+  }
+  throw new Error(`${testId} never got focus; stops: ${stops.map((s) => s.testId).join(", ")}`);
+}
+
+const indexOf = (stops, testId) => stops.findIndex((stop) => stop.testId === testId);
+
+async function completed(app, side) {
+  return Number(await byTestId(app, `${side}-card`).getAttribute("data-completed"));
+}
+
+test("connect both sandboxes with the keyboard alone", async () => {
+  const app = await startApp();
+  try {
+    // Earlier specs may have saved connections: start from none.
+    for (const side of ["micropay", "worknice"]) {
+      if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
+    }
+    await app.execute(() => {
+      document.activeElement?.blur();
+      window.focus();
+    });
+
+    const toSandbox = await tabTo(app, "sandbox-button");
+    const navigation = ["nav-connections", "nav-import", "nav-backups", "nav-about"];
+    const positions = navigation.map((testId) => indexOf(toSandbox, testId));
+    assert.ok(
+      positions.every((position, n) => position >= 0 && (n === 0 || position > positions[n - 1])),
+      `the navigation comes first, in order: ${toSandbox.map((s) => s.testId).join(", ")}`,
+    );
+    await app.keys("Enter");
+    await app.waitUntil(async () => (await valueOf(app, "micropay-url")) !== "", {
+      timeoutMsg: "Enter on the sandbox button did not fill in the forms",
+    });
+
+    // MicrOpay's fields in reading order, then its buttons.
+    const toMicropaySave = await tabTo(app, "micropay-save");
+    const micropayOrder = [
+      "micropay-url",
+      "micropay-username",
+      "micropay-password",
+      "micropay-api-key",
+      "micropay-payroll-company",
+      "micropay-test",
+      "micropay-save",
+    ].map((testId) => indexOf(toMicropaySave, testId));
+    assert.ok(
+      micropayOrder.every((position, n) => position >= 0 && (n === 0 || position > micropayOrder[n - 1])),
+      `MicrOpay's fields and buttons in order: ${toMicropaySave.map((s) => s.testId).join(", ")}`,
+    );
+    const micropayBefore = await completed(app, "micropay");
+    await app.keys("Enter");
+    const micropay = await settledStatus(app, "micropay", micropayBefore + 1);
+    assert.equal(micropay.state, "connected", micropay.text);
+
+    const toWorkniceSave = await tabTo(app, "worknice-save");
+    const workniceOrder = ["worknice-url", "worknice-token", "worknice-test", "worknice-save"].map(
+      (testId) => indexOf(toWorkniceSave, testId),
+    );
+    assert.ok(
+      workniceOrder.every((position, n) => position >= 0 && (n === 0 || position > workniceOrder[n - 1])),
+      `Worknice's fields and buttons in order: ${toWorkniceSave.map((s) => s.testId).join(", ")}`,
+    );
+    const workniceBefore = await completed(app, "worknice");
+    await app.keys(" ");
+    const worknice = await settledStatus(app, "worknice", workniceBefore + 1);
+    assert.equal(worknice.state, "connected", worknice.text);
+    assert.equal(await byTestId(app, "micropay-card").getAttribute("data-saved"), "true");
+    assert.equal(await byTestId(app, "worknice-card").getAttribute("data-saved"), "true");
+  } finally {
+    await app.deleteSession();
+  }
+});
