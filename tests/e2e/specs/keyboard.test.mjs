@@ -8,8 +8,6 @@ import { byTestId, press, settledStatus, startApp, valueOf } from "../lib/app.mj
 
 /** What has focus: its data-testid (or the nearest one), and whether the ring shows. */
 async function focused(app) {
-  // Mantine fades an input's border in over 100 ms: read it after that.
-  await app.pause(200);
   return app.execute(() => {
     const element = document.activeElement;
     if (!element || element === document.body) return { testId: null, ring: false };
@@ -40,7 +38,13 @@ async function tabTo(app, testId, limit = 40) {
   const stops = [];
   for (let n = 0; n < limit; n += 1) {
     await app.keys("Tab");
-    const now = await focused(app);
+    // Mantine fades an input's border in (100 ms; longer on a busy machine).
+    let now = await focused(app);
+    const deadline = Date.now() + 3000;
+    while (!now.ring && Date.now() < deadline) {
+      await app.pause(100);
+      now = await focused(app);
+    }
     stops.push(now);
     assert.ok(now.ring, `${now.testId} has focus but no visible focus ring: ${now.style}`);
     if (now.testId === testId) return stops;
