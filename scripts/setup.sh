@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev file xvfb xauth webkit2gtk-driver
-  dbus dbus-x11 gnome-keyring curl ca-certificates xclip)
+  dbus dbus-x11 gnome-keyring curl ca-certificates xclip
+  desktop-file-utils)
 
 missing=()
 for package in "${packages[@]}"; do

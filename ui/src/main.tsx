@@ -2,7 +2,13 @@ import "@fontsource-variable/inter";
 import "@mantine/core/styles.css";
 import "./theme.css";
 
-import { createTheme, localStorageColorSchemeManager, MantineProvider } from "@mantine/core";
+import {
+  createTheme,
+  Drawer,
+  localStorageColorSchemeManager,
+  MantineProvider,
+  Modal,
+} from "@mantine/core";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
@@ -15,6 +21,11 @@ const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   // Bundled, so the window looks the same on every desktop.
   fontFamily: "'Inter Variable', system-ui, -apple-system, 'Segoe UI', sans-serif",
+  // Screen readers announce the ✕ of every modal and drawer as "Close".
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+  },
   headings: { fontFamily: "'Inter Variable', system-ui, -apple-system, 'Segoe UI', sans-serif" },
 });
 

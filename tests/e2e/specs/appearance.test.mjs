@@ -11,6 +11,7 @@ import { axeViolations } from "../lib/a11y.mjs";
 import {
   attribute,
   byTestId,
+  click,
   connectSandbox,
   importListLoaded,
   openScreen,
@@ -60,6 +61,33 @@ const SCREENS = {
   },
 };
 
+/** The drawer and modal each screen opens, checked like the screens. */
+const OVERLAYS = {
+  import: {
+    name: "preview",
+    open: async (app) => {
+      await app.$('[data-testid="import-row"][data-link-state="new"] [data-testid="import-row-name"]').click();
+      await byTestId(app, "import-preview-body").waitForDisplayed({ timeoutMsg: "no preview" });
+    },
+    closed: (app) => byTestId(app, "import-preview-body").waitForDisplayed({ reverse: true }),
+  },
+  backups: {
+    name: "comparison",
+    open: async (app) => {
+      if (!(await app.$('[data-testid="backup-compare"]').isExisting())) {
+        await click(app, "backups-create");
+        await app.$('[data-testid="backup-compare"]').waitForExist({ timeoutMsg: "no backup" });
+      }
+      await app.$('[data-testid="backup-compare"]').click();
+      await app.waitUntil(
+        async () => (await attribute(app, "backups-comparison", "data-state")) === "loaded",
+        { timeoutMsg: "the comparison never loaded" },
+      );
+    },
+    closed: (app) => byTestId(app, "comparison-unchanged").waitForExist({ reverse: true }),
+  },
+};
+
 test("the colour scheme follows the computer until one is picked, and the pick is kept", async () => {
   let app = await startApp();
   try {
@@ -96,15 +124,25 @@ test("every screen in light and dark: no serious or critical axe violation", asy
     await connectSandbox(app);
     for (const scheme of ["light", "dark"]) {
       await chooseScheme(app, scheme);
+      const check = async (view) => {
+        await screenshot(app, `${view}-${scheme}`);
+        for (const violation of await axeViolations(app)) {
+          problems.push(
+            `${view} (${scheme}) ${violation.impact}: ${violation.id} — ${violation.help}\n` +
+              violation.nodes.map((node) => `    ${node.target}\n      ${node.summary}`).join("\n"),
+          );
+        }
+      };
       for (const [screen, loaded] of Object.entries(SCREENS)) {
         await openScreen(app, screen);
         await loaded(app);
-        await screenshot(app, `${screen}-${scheme}`);
-        for (const violation of await axeViolations(app)) {
-          problems.push(
-            `${screen} (${scheme}) ${violation.impact}: ${violation.id} — ${violation.help}\n` +
-              violation.nodes.map((node) => `    ${node.target}\n      ${node.summary}`).join("\n"),
-          );
+        await check(screen);
+        const overlay = OVERLAYS[screen];
+        if (overlay) {
+          await overlay.open(app);
+          await check(`${screen}-${overlay.name}`);
+          await app.keys("Escape");
+          await overlay.closed(app);
         }
       }
     }

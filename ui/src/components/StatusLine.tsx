@@ -4,9 +4,9 @@ import { IconAlertTriangle, IconCircleCheck, IconPlugOff } from "@tabler/icons-r
 import type { CardStatus } from "../features/connections/status";
 
 const LOOK = {
-  idle: { color: "gray", Icon: IconPlugOff },
-  connected: { color: "teal", Icon: IconCircleCheck },
-  failed: { color: "red", Icon: IconAlertTriangle },
+  idle: { color: "gray", text: "dimmed", Icon: IconPlugOff },
+  connected: { color: "teal", text: "var(--pb-color-text-success)", Icon: IconCircleCheck },
+  failed: { color: "red", text: "var(--pb-color-text-danger)", Icon: IconAlertTriangle },
 } as const;
 
 interface StatusLineProps {
@@ -17,7 +17,7 @@ interface StatusLineProps {
 
 /** One line saying how a connection stands, coloured by outcome. */
 export function StatusLine({ status, rechecking, testId }: StatusLineProps) {
-  const { color, Icon } = LOOK[status.state];
+  const { color, text, Icon } = LOOK[status.state];
   return (
     <Group gap="xs" wrap="nowrap" align="flex-start" role="status" aria-live="polite">
       <ThemeIcon variant="light" color={color} size="md" radius="xl">
@@ -25,7 +25,7 @@ export function StatusLine({ status, rechecking, testId }: StatusLineProps) {
       </ThemeIcon>
       <Text
         size="sm"
-        c={status.state === "idle" ? "dimmed" : `var(--pb-color-status-${status.state})`}
+        c={text}
         fw={status.state === "idle" ? 400 : 500}
         style={{ flex: 1, paddingTop: 3 }}
         data-testid={testId}

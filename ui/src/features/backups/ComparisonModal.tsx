@@ -77,7 +77,7 @@ function ComparisonBody({ comparison }: { comparison: BackupComparison }) {
         <Figure label="Unchanged" value={unchanged} testId="comparison-unchanged" />
       </SimpleGrid>
       {same && (
-        <Text size="sm" c="teal.8" fw={500}>
+        <Text size="sm" c="var(--pb-color-text-success)" fw={500}>
           MicrOpay still holds exactly what this backup holds.
         </Text>
       )}
