@@ -1,10 +1,18 @@
 // Keyboard alone: from a blank window, Tab through the page in a sensible
 // order with a visible focus ring on every stop, start the sandbox with
-// Enter and save both connections with Enter and Space.
+// Enter, save both connections with Enter and Space, then open Import and
+// an employee's preview.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { byTestId, press, settledStatus, startApp, valueOf } from "../lib/app.mjs";
+import {
+  byTestId,
+  importListLoaded,
+  press,
+  settledStatus,
+  startApp,
+  valueOf,
+} from "../lib/app.mjs";
 
 /** What has focus: its data-testid (or the nearest one), and whether the ring shows. */
 async function focused(app) {
@@ -23,7 +31,10 @@ async function focused(app) {
     const ring =
       (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
       style.boxShadow !== "none" ||
-      style.borderTopColor === primary;
+      style.borderTopColor === primary ||
+      // A cell clips its content's outline: the import list rings the row.
+      (element.closest('[role="row"]') &&
+        getComputedStyle(element.closest('[role="row"]')).boxShadow !== "none");
     const owner = element.closest("[data-testid]");
     return {
       testId: owner?.getAttribute("data-testid") ?? element.tagName,
@@ -116,6 +127,22 @@ test("connect both sandboxes with the keyboard alone", async () => {
     assert.equal(worknice.state, "connected", worknice.text);
     assert.equal(await byTestId(app, "micropay-card").getAttribute("data-saved"), "true");
     assert.equal(await byTestId(app, "worknice-card").getAttribute("data-saved"), "true");
+
+    // On to Import, and open an employee's preview from the list.
+    await tabTo(app, "nav-import");
+    await app.keys("Enter");
+    await byTestId(app, "import-screen").waitForDisplayed();
+    await importListLoaded(app);
+    await tabTo(app, "import-row-name");
+    const empCode = await app.execute(
+      () => document.activeElement.closest('[data-testid="import-row"]').dataset.empCode,
+    );
+    await app.keys("Enter");
+    const preview = byTestId(app, "import-preview-body");
+    await preview.waitForDisplayed({ timeoutMsg: "Enter on a name did not open its preview" });
+    assert.equal(await preview.getAttribute("data-emp-code"), empCode);
+    await app.keys("Escape");
+    await preview.waitForDisplayed({ reverse: true, timeoutMsg: "Escape did not close the preview" });
   } finally {
     await app.deleteSession();
   }

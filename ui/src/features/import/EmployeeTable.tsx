@@ -166,12 +166,23 @@ const Row = memo(function Row({ candidate, rowIndex, top, checked, locked, ...on
       <span role="gridcell" className={`${classes.cell} ${classes.code}`}>
         {candidate.empCode || "—"}
       </span>
-      <span
-        role="gridcell"
-        className={`${classes.cell} ${classes.name}`}
-        data-testid="import-row-name"
-      >
-        {candidate.name}
+      <span role="gridcell" className={`${classes.cell} ${classes.name}`}>
+        {selectable ? (
+          // The keyboard's way to the preview; a mouse may click the whole row.
+          <button
+            type="button"
+            className={classes.nameButton}
+            onClick={(event) => {
+              event.stopPropagation();
+              on.onPreview(candidate);
+            }}
+            data-testid="import-row-name"
+          >
+            {candidate.name}
+          </button>
+        ) : (
+          <span data-testid="import-row-name">{candidate.name}</span>
+        )}
       </span>
       <span role="gridcell" className={`${classes.cell} ${classes.dimmed}`}>
         {candidate.location}
