@@ -100,13 +100,7 @@ pub fn init(options: LogOptions) -> Result<Logging, LogError> {
         dir: options.dir.clone(),
         source,
     })?;
-    let file = FileRotate::new(
-        options.dir.join(LOG_FILE),
-        AppendCount::new(options.max_rotated_files),
-        ContentLimit::BytesSurpassed(options.max_file_bytes),
-        Compression::None,
-        Some(private_append()),
-    );
+    let file = rotating_file(&options);
     // Written on a background thread so a slow disk never stalls the
     // window; not lossy, so a support case never misses the line it needs.
     let (file_writer, guard) = NonBlockingBuilder::default().lossy(false).finish(file);
@@ -132,6 +126,18 @@ pub fn init(options: LogOptions) -> Result<Logging, LogError> {
         recent,
         _flush_on_drop: guard,
     })
+}
+
+/// The log file: `paybridge.log`, moved to `.1` (then `.2`, …) once past
+/// `max_file_bytes`, with at most `max_rotated_files` old files kept.
+fn rotating_file(options: &LogOptions) -> FileRotate<AppendCount> {
+    FileRotate::new(
+        options.dir.join(LOG_FILE),
+        AppendCount::new(options.max_rotated_files),
+        ContentLimit::BytesSurpassed(options.max_file_bytes),
+        Compression::None,
+        Some(private_append()),
+    )
 }
 
 /// Append-only, and on Unix readable by the user alone: the log names
@@ -175,4 +181,57 @@ pub fn init_stderr_only() -> RecentErrors {
         .with(recent.layer())
         .try_init();
     recent
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    #[test]
+    fn the_log_rotates_by_size_and_keeps_a_bounded_number_of_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = LogOptions {
+            dir: dir.path().to_owned(),
+            filter: DEFAULT_FILTER.into(),
+            max_file_bytes: 1000,
+            max_rotated_files: 2,
+            stderr: false,
+        };
+        let mut file = rotating_file(&options);
+        let line = format!("{}\n", "x".repeat(299));
+        for _ in 0..40 {
+            file.write_all(line.as_bytes()).expect("write");
+        }
+        file.flush().expect("flush");
+        let names: Vec<String> = log_files(dir.path())
+            .expect("list")
+            .iter()
+            .map(|path| {
+                path.file_name()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["paybridge.log", "paybridge.log.1", "paybridge.log.2"]
+        );
+        for path in log_files(dir.path()).expect("list") {
+            let size = std::fs::metadata(&path).expect("metadata").len();
+            // Rotated once past the limit, so at most one line over it.
+            assert!(size <= 1300, "{} is {size} bytes", path.display());
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(&path)
+                    .expect("metadata")
+                    .permissions()
+                    .mode();
+                assert_eq!(mode & 0o077, 0, "{} is readable by others", path.display());
+            }
+        }
+    }
 }
