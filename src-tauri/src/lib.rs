@@ -51,6 +51,9 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {
+            // Setup may not have run (no display, say): make sure this
+            // reaches stderr at least. A no-op when logging has started.
+            paybridge_logging::init_stderr_only();
             tracing::error!(%error, "the window could not start");
             std::process::exit(1);
         });

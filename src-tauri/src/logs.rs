@@ -57,4 +57,15 @@ pub fn start(app: &tauri::App) {
         }
     };
     let _ = app.state::<LogState>().started.set(started);
+    log_panics();
+}
+
+/// A panic reaches the log file (and so the diagnostics), then stderr as
+/// before.
+fn log_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        tracing::error!(%info, "Paybridge stopped on an internal error");
+        previous(info);
+    }));
 }
