@@ -2,7 +2,8 @@
 # Checks the .deb that scripts/package.sh builds: unpacks it into a scratch
 # folder with dpkg-deb -x (nothing is installed on this machine) and checks
 # the package's name and dependencies, the binary, the desktop entry and
-# the icons. Runs outside .ci/run, like package.sh (a release build).
+# the icons, then runs the e2e About spec against the unpacked binary.
+# Runs outside .ci/run, like package.sh (a release build).
 #
 #   scripts/test-package.sh               build with package.sh, then check
 #   scripts/test-package.sh FILE.deb      check a .deb already built
@@ -46,6 +47,8 @@ desktop="$root/usr/share/applications/Paybridge.desktop"
 check "the package is named paybridge" test "$(field Package)" = paybridge
 check "it depends on WebKitGTK 4.1 and gnome-keyring" \
   bash -c '[[ "$1" == *libwebkit2gtk-4.1-0* && "$1" == *gnome-keyring* ]]' _ "$(field Depends)"
+check "it lists each dependency once" \
+  bash -c '[[ -z $(tr "," "\n" <<<"$1" | sed "s/^ *//" | sort | uniq -d) ]]' _ "$(field Depends)"
 check "the binary is installed and executable" test -x "$root/usr/bin/paybridge-app"
 check "the binary carries the UI (custom-protocol, not the dev server)" \
   grep -qa "/index.html" "$root/usr/bin/paybridge-app"
@@ -60,6 +63,11 @@ for size in 32x32 128x128 256x256@2; do
   check "the ${size} icon is a PNG" \
     bash -c 'file -b "$1" | grep -q "^PNG image"' _ "$root/usr/share/icons/hicolor/$size/apps/paybridge-app.png"
 done
+
+# The packaged binary itself, in the real window: it starts, shows its
+# version and folders, and writes its log file (the e2e About spec).
+check "the packaged app starts and its About screen is right" \
+  env PAYBRIDGE_APP_BINARY="$root/usr/bin/paybridge-app" tests/e2e/run.sh --no-build specs/about.test.mjs
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
