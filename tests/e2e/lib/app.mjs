@@ -1,6 +1,8 @@
 // Starting the real Paybridge window through tauri-driver, and the few
 // waits the specs share. run.sh starts tauri-driver and sets the variables.
+import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,12 +16,15 @@ const driverPort = Number(process.env.TAURI_DRIVER_PORT ?? "4444");
 // Engine calls talk HTTP to the in-app sandbox; generous but bounded.
 const timeout = Number(process.env.PAYBRIDGE_E2E_TIMEOUT_MS ?? "30000");
 
-/** Opens the app in a new WebDriver session and waits for its first load. */
-export async function startApp() {
+/**
+ * Opens the app in a new WebDriver session and waits for its first load;
+ * `port` picks another tauri-driver than run.sh's (see startDriver).
+ */
+export async function startApp({ port = driverPort } = {}) {
   if (!application) throw new Error("PAYBRIDGE_APP_BINARY is not set: run tests/e2e/run.sh");
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: driverPort,
+    port,
     logLevel: "warn",
     waitforTimeout: timeout,
     capabilities: {
@@ -172,4 +177,39 @@ export async function textOf(browser, element) {
   const found = await element;
   await found.waitForExist();
   return (await browser.execute((node) => node.innerText, found)).trim();
+}
+
+/**
+ * Starts a second tauri-driver whose app gets `env` on top of run.sh's
+ * (e.g. a dark GTK theme); resolves with its port and a stop function.
+ */
+export async function startDriver(env, { port = driverPort + 2 } = {}) {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: "ignore",
+  });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const open = await new Promise((done) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        done(true);
+      });
+      socket.on("error", () => done(false));
+    });
+    if (open) return { port, stop };
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`tauri-driver on port ${port} never started`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }

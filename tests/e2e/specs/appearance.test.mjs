@@ -18,6 +18,7 @@ import {
   press,
   screenshot,
   startApp,
+  startDriver,
 } from "../lib/app.mjs";
 
 const LABELS = { auto: "Same as my computer", light: "Light", dark: "Dark" };
@@ -114,6 +115,32 @@ test("the colour scheme follows the computer until one is picked, and the pick i
     assert.equal(await checkedScheme(app), "auto");
   } finally {
     await app.deleteSession();
+  }
+});
+
+test("on a computer set to dark, the window opens dark until told otherwise", async () => {
+  // GTK_THEME=Adwaita:dark is how a GNOME desktop says "dark" to the webview.
+  const driver = await startDriver({ GTK_THEME: "Adwaita:dark" });
+  try {
+    const app = await startApp({ port: driver.port });
+    try {
+      assert.equal(
+        await app.execute(() => window.matchMedia("(prefers-color-scheme: dark)").matches),
+        true,
+        "the webview should see the dark theme",
+      );
+      assert.equal(await appliedScheme(app), "dark");
+      await chooseScheme(app, "light");
+      assert.equal(await appliedScheme(app), "light", "Light overrides the computer");
+      await chooseScheme(app, "auto");
+      await app.waitUntil(async () => (await appliedScheme(app)) === "dark", {
+        timeoutMsg: "back on auto, the window did not follow the computer to dark",
+      });
+    } finally {
+      await app.deleteSession();
+    }
+  } finally {
+    driver.stop();
   }
 });
 
