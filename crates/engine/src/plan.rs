@@ -131,6 +131,14 @@ pub(crate) fn display_name(employee: &EmployeeDetail) -> String {
 /// Everything that stops `employee` being imported, in words that say what
 /// to fix in MicrOpay. Empty when it can be imported.
 pub(crate) fn cant_import_reasons(employee: &EmployeeDetail) -> Vec<String> {
+    // Read without its unreadable fields: any other check would judge a
+    // record with parts missing.
+    if !employee.unreadable_fields.is_empty() {
+        return vec![format!(
+            "MicrOpay sent parts of this employee's record that Paybridge cannot read: {}. Correct them in MicrOpay.",
+            employee.unreadable_fields.join("; ")
+        )];
+    }
     let mut reasons = Vec::new();
     if EmpCode::parse(&employee.emp_code).is_err() {
         reasons.push(
