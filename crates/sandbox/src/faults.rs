@@ -48,6 +48,12 @@ pub enum FaultKind {
     EndlessPages,
     /// The real answer, but its `pageInfo` claims this many pages.
     ClaimsPages(u64),
+    /// The real answer, but its first employee has a start date that is no
+    /// date and its TFN as a number.
+    BadRecord,
+    /// The real answer, but its second employee has the first one's code in
+    /// other capitals, with spaces around it.
+    SharedCode,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -227,6 +233,8 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
         FaultKind::ClaimsPages(pages) => {
             hostile::rewrite_page_info(next.run(request).await, Some(pages)).await
         }
+        FaultKind::BadRecord => hostile::bad_record(next.run(request).await).await,
+        FaultKind::SharedCode => hostile::shared_code(next.run(request).await).await,
         FaultKind::DropAfterApply => {
             let (parts, body) = next.run(request).await.into_parts();
             // The handler has run; whatever it wrote stays written. Only the

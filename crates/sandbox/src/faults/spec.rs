@@ -9,7 +9,9 @@
 //!   `malformed`, `latency-ms=MS`, `huge-body-mib=MIB` (a body that streams
 //!   that much), `trickle-ms=MS` (one byte of body per MS), `redirect=URL`
 //!   (a 307 there), `endless-pages` (always a next page, no count),
-//!   `claim-pages=N` (a page total of N)
+//!   `claim-pages=N` (a page total of N), `bad-record` (the first employee
+//!   with an unreadable date and its TFN as a number), `shared-code` (the
+//!   second employee with the first one's code, other capitals and spaces)
 //! - `times=N` or `rate=R` (0–1); default: every matching request
 
 use std::str::FromStr;
@@ -18,7 +20,7 @@ use std::time::Duration;
 use super::{Fault, FaultKind, FaultTrigger};
 
 const KINDS: &str = "status=, retry-after=, drop, drop-after-apply, malformed, latency-ms=, \
-    huge-body-mib=, trickle-ms=, redirect=, endless-pages or claim-pages=";
+    huge-body-mib=, trickle-ms=, redirect=, endless-pages, claim-pages=, bad-record or shared-code";
 
 impl FromStr for Fault {
     type Err = String;
@@ -92,6 +94,8 @@ impl FromStr for Fault {
                 }),
                 "endless-pages" => Some(FaultKind::EndlessPages),
                 "claim-pages" => Some(FaultKind::ClaimsPages(number("pages")?)),
+                "bad-record" => Some(FaultKind::BadRecord),
+                "shared-code" => Some(FaultKind::SharedCode),
                 other => return Err(format!("unknown fault setting {other:?}")),
             };
             if let Some(new_kind) = new_kind {
@@ -187,6 +191,11 @@ mod tests {
                 "path=/api/EmployeeDetails,endless-pages",
                 Fault::rate("/api/EmployeeDetails", FaultKind::EndlessPages, 1.0),
             ),
+            (
+                "path=/api/EmployeeDetails,bad-record,times=1",
+                Fault::times("/api/EmployeeDetails", FaultKind::BadRecord, 1),
+            ),
+            ("shared-code", Fault::rate("", FaultKind::SharedCode, 1.0)),
             (
                 "claim-pages=1000000000",
                 Fault::rate("", FaultKind::ClaimsPages(1_000_000_000), 1.0),
