@@ -5,6 +5,7 @@ mod check;
 mod employees;
 mod engine;
 mod import;
+mod terminal;
 
 use std::io::Write;
 use std::path::PathBuf;
