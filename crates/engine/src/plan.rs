@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use hmac::{Hmac, Mac};
 use paybridge_domain::bank::check_bank_split;
 use paybridge_domain::{
-    AccountNumber, AccountNumberLimit, BankAccount, Bsb, EmpCode, Sensitive, Tfn,
+    AccountNumber, AccountNumberLimit, BankAccount, Bsb, EmpCode, Sensitive, Tfn, ValidationError,
 };
 use paybridge_micropay::{EmployeeDetail, Lookup};
 use paybridge_store::DataGroup;
@@ -140,11 +140,15 @@ pub(crate) fn cant_import_reasons(employee: &EmployeeDetail) -> Vec<String> {
         )];
     }
     let mut reasons = Vec::new();
-    if EmpCode::parse(&employee.emp_code).is_err() {
-        reasons.push(
+    match EmpCode::parse(&employee.emp_code) {
+        Ok(_) => {}
+        Err(ValidationError::EmpCodeMissing) => reasons.push(
             "No employee code (EmpCode) in MicrOpay: give the employee one, so Worknice and MicrOpay can be linked."
                 .to_owned(),
-        );
+        ),
+        Err(problem) => reasons.push(format!(
+            "The employee code can't be used to link Worknice and MicrOpay: {problem}."
+        )),
     }
     if employee.first_name.trim().is_empty() || employee.surname.trim().is_empty() {
         reasons.push("The first name or surname is missing in MicrOpay.".to_owned());
