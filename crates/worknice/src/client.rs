@@ -19,7 +19,7 @@ use crate::documents::{self, ORGANISATION, PEOPLE};
 use crate::error::WorkniceError;
 use crate::model::{WorkniceOrganisation, WorknicePerson};
 use crate::response::{no_refusal, org_of, read_data, wait_before_retry, Refusal};
-use crate::wire::{OrganisationOrg, PeopleOrg, SessionData};
+use crate::wire::{OrganisationOrg, PeopleOrg, Person, SessionData};
 
 const TOKEN_HEADER: &str = "worknice-api-token";
 
@@ -88,6 +88,8 @@ impl WorkniceClient {
     }
 
     /// Everyone in the organisation; archived people only when asked for.
+    /// A person with a field that cannot be read is kept by id, name and
+    /// employee code, never failing the whole list.
     pub async fn people(
         &self,
         include_archived: bool,
@@ -95,14 +97,11 @@ impl WorkniceClient {
         let org: PeopleOrg = self
             .query(PEOPLE, json!({ "includeArchived": include_archived }))
             .await?;
-        org.people
+        Ok(org
+            .people
             .into_iter()
-            .map(|person| {
-                person
-                    .into_model()
-                    .map_err(|detail| WorkniceError::MalformedResponse { detail })
-            })
-            .collect()
+            .filter_map(Person::read_listed)
+            .collect())
     }
 
     /// Runs a read from `documents.graphql` and returns `session.org`. Reads

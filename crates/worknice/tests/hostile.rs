@@ -132,3 +132,59 @@ async fn a_redirect_is_refused_and_the_token_goes_nowhere_else() {
         "nothing was sent there"
     );
 }
+
+#[tokio::test]
+async fn one_unreadable_person_does_not_fail_the_people_list() {
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use serde_json::{json, Value};
+
+    let people = json!([
+        { "id": "p1", "displayName": "Good Person", "employeeCode": "E1", "startDate": "2020-01-02" },
+        { "id": "p2", "displayName": "Bad Date", "employeeCode": "E2", "startDate": "31/12/2020",
+          "location": { "name": "Sydney" } },
+        { "id": "p3", "displayName": 42, "employeeCode": "E3" },
+        { "id": null, "displayName": "No Id", "employeeCode": "E4" }
+    ]);
+    let body = json!({ "data": { "session": { "org": { "people": people } } } });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let router = Router::new().route(
+        GRAPHQL,
+        post(move || {
+            let body = body.clone();
+            async move { Json::<Value>(body) }
+        }),
+    );
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let listed = WorkniceClient::new(config(&url, "wn-token"))
+        .expect("valid")
+        .people(true)
+        .await
+        .expect("the list is read");
+    server.abort();
+    // id, employee code, start date, location.
+    let summary: Vec<String> = listed
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                p.id,
+                p.employee_code,
+                p.start_date.map(|d| d.to_string()),
+                p.location
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            r#"p1 Some("E1") Some("2020-01-02") None"#,
+            r#"p2 Some("E2") None Some("Sydney")"#,
+            r#"p3 Some("E3") None None"#,
+        ]
+    );
+}
