@@ -65,10 +65,14 @@ impl Profile {
     /// `paybridge ARGS` on this profile, with no connection variables set.
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
+        command.arg("--data-dir").arg(self.dir.path()).args(args);
+        self.environment(&mut command);
         command
-            .arg("--data-dir")
-            .arg(self.dir.path())
-            .args(args)
+    }
+
+    /// This profile's variables, and none of the connection variables.
+    fn environment(&self, command: &mut Command) {
+        command
             .env("PAYBRIDGE_KEYRING_SERVICE", &self.service)
             .env_remove("PAYBRIDGE_SECRETS")
             .env_remove("PAYBRIDGE_SECRETS_KEY_FILE")
@@ -81,7 +85,6 @@ impl Profile {
                 .env("PAYBRIDGE_SECRETS", "file")
                 .env("PAYBRIDGE_SECRETS_KEY_FILE", &self.key_file);
         }
-        command
     }
 
     /// Runs `command`; its exit code and the JSON it printed.
@@ -288,4 +291,72 @@ fn a_systemd_credential_is_a_key_too() {
         profile.saved_secret("worknice.token"),
         Some(sandbox.field("worknice", "token"))
     );
+}
+
+/// Waits (bounded) until `output` holds `text`.
+fn wait_for(output: &std::sync::Mutex<String>, text: &str) {
+    for _ in 0..1000 {
+        if output.lock().expect("lock").contains(text) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("never printed {text:?}: {}", output.lock().expect("lock"));
+}
+
+#[test]
+fn on_a_terminal_the_fields_are_asked_for_and_the_token_is_not_shown() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+
+    let sandbox = SandboxProcess::start(30, 7, &[]);
+    let profile = Profile::new(Place::Keyring);
+    let token = sandbox.field("worknice", "token");
+    // util-linux `script` runs the command on a pseudo-terminal of its own.
+    let inner = format!(
+        "'{BIN}' --data-dir '{}' connect worknice",
+        profile.dir.path().display()
+    );
+    let mut script = Command::new("script");
+    script.args(["-qec", &inner, "/dev/null"]);
+    profile.environment(&mut script);
+    let mut child = script
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script runs");
+    let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let output = output.clone();
+        let mut stdout = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 256];
+            while let Ok(read) = stdout.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                output
+                    .lock()
+                    .expect("lock")
+                    .push_str(&String::from_utf8_lossy(&buffer[..read]));
+            }
+        })
+    };
+    let mut stdin = child.stdin.take().expect("stdin");
+    wait_for(&output, "Worknice URL: ");
+    writeln!(stdin, "{}", sandbox.field("worknice", "url")).expect("types the URL");
+    wait_for(&output, "Worknice API token");
+    writeln!(stdin, "{token}").expect("types the token");
+    let status = child.wait().expect("exits");
+    reader.join().expect("reader");
+
+    let shown = output.lock().expect("lock").clone();
+    assert!(status.success(), "{shown}");
+    assert!(
+        shown.contains("Saved. Connected to Demo Pty Ltd"),
+        "{shown}"
+    );
+    assert!(!shown.contains(&token), "the token was echoed: {shown}");
+    assert_eq!(profile.saved_secret("worknice.token"), Some(token));
 }
