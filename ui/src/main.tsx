@@ -6,6 +6,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { pageStyleNonce } from "./styleNonce";
 
 const theme = createTheme({
   primaryColor: "indigo",
@@ -15,12 +16,19 @@ const theme = createTheme({
   headings: { fontFamily: "'Inter Variable', system-ui, -apple-system, 'Segoe UI', sans-serif" },
 });
 
+// Read once: the CSP's style nonce is fixed for the page's lifetime.
+const styleNonce = pageStyleNonce();
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="light"
+      getStyleNonce={() => styleNonce}
+    >
       <App />
     </MantineProvider>
   </StrictMode>,

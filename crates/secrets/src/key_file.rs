@@ -1,8 +1,11 @@
 //! The key that seals the secrets file: from a systemd credential
 //! (`$CREDENTIALS_DIRECTORY/paybridge-secrets-key`, e.g. from
 //! `LoadCredentialEncrypted=`) or a key file the admin names in
-//! `PAYBRIDGE_SECRETS_KEY_FILE`. Either is refused unless only its owner, the
-//! user Paybridge runs as, can read it.
+//! `PAYBRIDGE_SECRETS_KEY_FILE`. A key file is refused unless it is owned by
+//! the user Paybridge runs as and nobody else can read it (0600 or 0400). A
+//! systemd credential may instead be root's with an ACL for the service's
+//! user (systemd's choice on file systems with ACLs), but never readable by
+//! every user.
 
 use std::path::{Path, PathBuf};
 
@@ -33,27 +36,31 @@ impl FileKey {
     /// From the key file the environment names: `PAYBRIDGE_SECRETS_KEY_FILE`
     /// first, else the systemd credential.
     pub fn from_env() -> Result<Self, SecretsError> {
-        let path = std::env::var_os(SECRETS_KEY_FILE_VAR)
-            .filter(|path| !path.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("CREDENTIALS_DIRECTORY")
-                    .filter(|dir| !dir.is_empty())
-                    .map(|dir| PathBuf::from(dir).join(SECRETS_KEY_CREDENTIAL))
-            })
+        if let Some(path) = std::env::var_os(SECRETS_KEY_FILE_VAR).filter(|path| !path.is_empty()) {
+            return Self::from_key_file(Path::new(&path));
+        }
+        let dir = std::env::var_os("CREDENTIALS_DIRECTORY")
+            .filter(|dir| !dir.is_empty())
             .ok_or(SecretsError::NoFileKey)?;
-        Self::from_key_file(&path)
+        Self::read(
+            &PathBuf::from(dir).join(SECRETS_KEY_CREDENTIAL),
+            Owner::ThisUserOrRoot,
+        )
     }
 
     /// Reads `path`, refusing it unless it is a regular file of at least 32
-    /// bytes that only its owner, this process's user, can read or write.
+    /// bytes, owned by this process's user, that nobody else can read.
     pub fn from_key_file(path: &Path) -> Result<Self, SecretsError> {
+        Self::read(path, Owner::ThisUser)
+    }
+
+    fn read(path: &Path, owner: Owner) -> Result<Self, SecretsError> {
         let refused = |reason: String| SecretsError::KeyFileRefused {
             path: path.to_owned(),
             reason,
         };
         let metadata = std::fs::metadata(path).map_err(|error| refused(error.to_string()))?;
-        check_private(&metadata, current_uid()).map_err(refused)?;
+        check_private(&metadata, current_uid(), owner).map_err(refused)?;
         let bytes =
             Zeroizing::new(std::fs::read(path).map_err(|error| refused(error.to_string()))?);
         if bytes.len() < MIN_KEY_FILE_BYTES {
@@ -83,6 +90,16 @@ impl FileKey {
     }
 }
 
+/// Who may own a key file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// A key file the admin names: this user's, for this user's eyes only.
+    ThisUser,
+    /// A systemd credential: systemd makes it the service user's, or keeps it
+    /// root's and grants the user read access by ACL.
+    ThisUserOrRoot,
+}
+
 #[cfg(unix)]
 fn current_uid() -> u32 {
     rustix::process::geteuid().as_raw()
@@ -95,19 +112,35 @@ fn current_uid() -> u32 {
 
 /// Why `metadata` is not a private key file of user `uid`, if it is not.
 #[cfg(unix)]
-pub(crate) fn check_private(metadata: &std::fs::Metadata, uid: u32) -> Result<(), String> {
+pub(crate) fn check_private(
+    metadata: &std::fs::Metadata,
+    uid: u32,
+    owner: Owner,
+) -> Result<(), String> {
     use std::os::unix::fs::MetadataExt;
     if !metadata.is_file() {
         return Err("it is not a regular file".to_owned());
     }
-    if metadata.uid() != uid {
+    check_owner_and_mode(metadata.uid(), metadata.mode(), uid, owner)
+}
+
+/// The rule of [`check_private`] on a file of user `file_uid` with `mode`.
+pub(crate) fn check_owner_and_mode(
+    file_uid: u32,
+    mode: u32,
+    uid: u32,
+    owner: Owner,
+) -> Result<(), String> {
+    let by_root = owner == Owner::ThisUserOrRoot && file_uid == 0;
+    if file_uid != uid && !by_root {
         return Err(format!(
-            "it is owned by user {}, not by the user Paybridge runs as ({uid})",
-            metadata.uid()
+            "it is owned by user {file_uid}, not by the user Paybridge runs as ({uid})"
         ));
     }
-    let mode = metadata.mode() & 0o777;
-    if mode & 0o077 != 0 {
+    let mode = mode & 0o777;
+    // A root-owned credential shows its ACL mask in the group bits.
+    let others = if by_root { 0o007 } else { 0o077 };
+    if mode & others != 0 {
         return Err(format!(
             "its mode is {mode:04o}, so other users can read it; make it 0600"
         ));
@@ -117,7 +150,11 @@ pub(crate) fn check_private(metadata: &std::fs::Metadata, uid: u32) -> Result<()
 
 /// Without Unix permissions there is no way to tell who can read the file.
 #[cfg(not(unix))]
-pub(crate) fn check_private(_metadata: &std::fs::Metadata, _uid: u32) -> Result<(), String> {
+pub(crate) fn check_private(
+    _metadata: &std::fs::Metadata,
+    _uid: u32,
+    _owner: Owner,
+) -> Result<(), String> {
     Err("a key file is supported on Linux and macOS only".to_owned())
 }
 
@@ -165,7 +202,8 @@ mod tests {
     fn a_key_file_of_another_user_or_too_short_or_missing_is_refused() {
         let file = key_file(0o600, &[7; 32]);
         let metadata = std::fs::metadata(file.path()).expect("metadata");
-        let reason = check_private(&metadata, current_uid() + 1).expect_err("another user");
+        let reason =
+            check_private(&metadata, current_uid() + 1, Owner::ThisUser).expect_err("another user");
         assert!(reason.contains("owned by user"), "{reason}");
 
         let short = key_file(0o600, b"too short");
@@ -182,5 +220,23 @@ mod tests {
         );
         let folder = FileKey::from_key_file(dir.path()).expect_err("a folder");
         assert!(folder.to_string().contains("regular file"), "{folder}");
+    }
+
+    #[test]
+    fn a_systemd_credential_may_be_roots_but_never_readable_by_everyone() {
+        let service_user = 990;
+        // systemd's ACL case: root's file, the ACL mask in the group bits.
+        check_owner_and_mode(0, 0o440, service_user, Owner::ThisUserOrRoot).expect("credential");
+        check_owner_and_mode(service_user, 0o400, service_user, Owner::ThisUserOrRoot)
+            .expect("systemd's chown case");
+        let reason = check_owner_and_mode(0, 0o440, service_user, Owner::ThisUser)
+            .expect_err("a key file the admin names must be the user's");
+        assert!(reason.contains("owned by user 0"), "{reason}");
+        let reason = check_owner_and_mode(0, 0o444, service_user, Owner::ThisUserOrRoot)
+            .expect_err("world-readable");
+        assert!(reason.contains("0444"), "{reason}");
+        let reason = check_owner_and_mode(1000, 0o400, service_user, Owner::ThisUserOrRoot)
+            .expect_err("another user's");
+        assert!(reason.contains("owned by user 1000"), "{reason}");
     }
 }
