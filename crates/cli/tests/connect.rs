@@ -360,3 +360,31 @@ fn on_a_terminal_the_fields_are_asked_for_and_the_token_is_not_shown() {
     assert!(!shown.contains(&token), "the token was echoed: {shown}");
     assert_eq!(profile.saved_secret("worknice.token"), Some(token));
 }
+
+#[test]
+fn two_processes_starting_at_once_on_a_new_data_folder_share_one_key() {
+    for place in [Place::Keyring, Place::SealedFile] {
+        let sandbox = SandboxProcess::start(30, 7, &[]);
+        let profile = Profile::new(place);
+        let racers: Vec<_> = (0..3)
+            .map(|_| {
+                let mut command = profile.command(&["connect", "worknice", "--json"]);
+                for (name, field) in WORKNICE_VARS {
+                    command.env(name, sandbox.field("worknice", field));
+                }
+                command
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("paybridge starts")
+            })
+            .collect();
+        for racer in racers {
+            let output = racer.wait_with_output().expect("exits");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(output.status.success(), "{place:?}: {stdout}");
+        }
+        let (code, report, _) = Profile::run(profile.command(&["check"]));
+        assert_eq!(report["worknice"]["ok"], true, "{place:?}: {report}");
+        assert_eq!(code, 1, "MicrOpay is not connected");
+    }
+}

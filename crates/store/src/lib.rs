@@ -85,7 +85,10 @@ impl Store {
         // Every write (migrations included) takes the write lock up front,
         // so two writers never deadlock upgrading a read lock.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        migrate(&mut conn)?;
+        {
+            let _one_at_a_time = migration_lock(path)?;
+            migrate(&mut conn)?;
+        }
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -153,6 +156,32 @@ fn unlock(conn: &Connection, key: &DatabaseKey, path: &Path) -> Result<(), Store
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Two processes opening a new database at once would both read "no schema
+/// yet" before either wrote one, and the second would then fail creating
+/// tables that exist. A lock file beside the database makes them take turns;
+/// the OS drops it if the process dies. `None` for an in-memory database.
+fn migration_lock(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
+    let Some(name) = path.file_name().filter(|_| path != Path::new(":memory:")) else {
+        return Ok(None);
+    };
+    let mut lock_name = name.to_owned();
+    lock_name.push(".migrate-lock");
+    let lock_path = path.with_file_name(lock_name);
+    let failed = |source| StoreError::MigrationLock {
+        path: lock_path.clone(),
+        source,
+    };
+    let file = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(failed)?;
+    file.lock().map_err(failed)?;
+    Ok(Some(file))
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
