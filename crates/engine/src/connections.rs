@@ -269,34 +269,23 @@ impl Engine {
         outcome: Result<ConnectionCheck, AppError>,
     ) -> Result<ConnectionCheck, AppError> {
         let at = self.clock.now();
-        let (organisation, employee_count, error) = match &outcome {
-            Ok(check) => (
-                check.organisation.clone(),
-                u32::try_from(check.employee_count).ok(),
-                None,
-            ),
-            Err(error) => (
-                String::new(),
-                None,
-                Some((error_code_name(error.code), error.message.clone())),
-            ),
+        let tested = TestedConnection {
+            kind: tested.kind,
+            base_url: tested.base_url,
+            username: tested.username,
         };
-        self.with_store(move |store| {
-            let tested = TestedConnection {
-                kind: tested.kind,
-                base_url: &tested.base_url,
-                username: tested.username.as_deref(),
-            };
-            let result = match &error {
-                None => CheckOutcome::Passed {
-                    organisation: &organisation,
-                    employee_count,
-                },
-                Some((code, message)) => CheckOutcome::Failed { code, message },
-            };
-            store.connections().record_check(&tested, &result, at)
-        })
-        .await?;
+        let result = match &outcome {
+            Ok(check) => CheckOutcome::Passed {
+                organisation: check.organisation.clone(),
+                employee_count: u32::try_from(check.employee_count).ok(),
+            },
+            Err(error) => CheckOutcome::Failed {
+                code: error_code_name(error.code),
+                message: error.message.clone(),
+            },
+        };
+        self.with_store(move |store| store.connections().record_check(&tested, &result, at))
+            .await?;
         outcome
     }
 

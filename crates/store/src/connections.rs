@@ -69,24 +69,22 @@ pub struct ConnectionRecord {
 
 /// Which saved connection a re-check tested: its address and username as
 /// they were when the check started.
-#[derive(Debug, Clone, Copy)]
-pub struct TestedConnection<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestedConnection {
     pub kind: ConnectionKind,
-    pub base_url: &'a str,
-    pub username: Option<&'a str>,
+    pub base_url: String,
+    pub username: Option<String>,
 }
 
 /// What a re-check found.
-#[derive(Debug, Clone, Copy)]
-pub enum CheckOutcome<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckOutcome {
     Passed {
-        organisation: &'a str,
+        organisation: String,
         employee_count: Option<u32>,
     },
-    Failed {
-        code: &'a str,
-        message: &'a str,
-    },
+    /// `code` is the error code's name, `message` what the user was shown.
+    Failed { code: String, message: String },
 }
 
 /// Reads and writes the `connections` table.
@@ -166,8 +164,8 @@ impl<'s> Connections<'s> {
     /// landed meanwhile wins. `false` when nothing matched.
     pub fn record_check(
         &self,
-        tested: &TestedConnection<'_>,
-        outcome: &CheckOutcome<'_>,
+        tested: &TestedConnection,
+        outcome: &CheckOutcome,
         at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let tx = self.write()?;
