@@ -28,5 +28,8 @@ fn inline_styles_need_the_nonce_tauri_adds_and_mantine_is_given() {
 
     // Tauri gives a nonce only to <style> elements present in the HTML.
     assert!(workspace_file("../ui/index.html").contains(r#"<style id="paybridge-style-nonce">"#));
-    assert!(workspace_file("../ui/src/main.tsx").contains("getStyleNonce={() => styleNonce}"));
+    let main = workspace_file("../ui/src/main.tsx");
+    assert!(main.contains("getStyleNonce={() => styleNonce}"));
+    // react-remove-scroll (Mantine's modal scroll lock) reads get-nonce.
+    assert!(main.contains("setNonce(styleNonce)"));
 }

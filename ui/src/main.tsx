@@ -2,6 +2,7 @@ import "@fontsource-variable/inter";
 import "@mantine/core/styles.css";
 
 import { createTheme, MantineProvider } from "@mantine/core";
+import { setNonce } from "get-nonce";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
@@ -18,6 +19,9 @@ const theme = createTheme({
 
 // Read once: the CSP's style nonce is fixed for the page's lifetime.
 const styleNonce = pageStyleNonce();
+// Mantine's modals and drawers lock page scrolling with a <style> that
+// react-remove-scroll adds; it takes its nonce from get-nonce.
+setNonce(styleNonce);
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
