@@ -180,7 +180,14 @@ pub(crate) async fn disconnect(
             ))?;
             Ok(0)
         }
-        Err(error) => crate::engine::report_failure(error, json),
+        Err(error) if json => {
+            crate::print_json_line(&OneSide::new(side, SideResult::from(Err(error))))?;
+            Ok(1)
+        }
+        Err(error) => {
+            eprintln!("{}", error.message);
+            Ok(1)
+        }
     }
 }
 

@@ -246,6 +246,13 @@ fn the_sealed_file_is_refused_without_a_private_key() {
         .join(paybridge_secrets::SECRETS_FILE)
         .exists());
 
+    let (code, report, _) = Profile::run(profile.command(&["disconnect", "worknice", "--json"]));
+    assert_eq!(code, 1);
+    assert_eq!(report["worknice"]["ok"], false, "{report}");
+    assert!(report["worknice"]["message"]
+        .as_str()
+        .is_some_and(|message| message.contains("is refused")));
+
     let mut no_key = profile.command(&["connect", "worknice", "--json"]);
     no_key.env_remove("PAYBRIDGE_SECRETS_KEY_FILE");
     let (code, report, _) = Profile::run(no_key);
