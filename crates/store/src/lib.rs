@@ -1,7 +1,7 @@
 //! Paybridge's local database: one SQLite file encrypted as a whole with
-//! SQLCipher. The 32-byte key comes from the OS keyring
-//! ([`paybridge_secrets::SecretStore::database_key`]); secrets themselves
-//! are never stored here, only the names of their keyring entries.
+//! SQLCipher. The 32-byte key comes from the secret store (the OS keyring,
+//! or the sealed secrets file; the engine makes it on first use); secrets
+//! themselves are never stored here.
 
 pub mod backups;
 pub mod connections;

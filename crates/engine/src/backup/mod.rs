@@ -1,6 +1,7 @@
 //! Backups of everything Paybridge can read from MicrOpay, taken before the
 //! first import and on demand. Each is one encrypted file in
-//! `<data_dir>/backups/`; the key is in the keyring (account `backup-key`).
+//! `<data_dir>/backups/`; the key is in the secret store (account
+//! `backup-key`, see [`crate::keys`]).
 
 mod crypto;
 mod export;
