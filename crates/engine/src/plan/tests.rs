@@ -63,6 +63,30 @@ fn a_clean_employee_has_no_reasons_and_a_masked_preview() {
 }
 
 #[test]
+fn short_numbers_are_masked_whole_and_membership_numbers_are_masked() {
+    let mut employee = employee();
+    employee.employee_banks = vec![bank("062-000", "12345", 0, true, 1)];
+    employee.employee_supers = vec![paybridge_micropay::SuperFund {
+        fund_code: "AUS".to_owned(),
+        membership_number: "MEM 987654321".to_owned(),
+        ..paybridge_micropay::SuperFund::default()
+    }];
+    let plan = person_plan(&employee, &LookupNames::default());
+    let preview = preview(&plan, display_name(&employee), LinkState::New);
+    let shown = serde_json::to_string(&preview).expect("serialises");
+    assert!(!shown.contains("12345"), "{shown}");
+    assert!(!shown.contains("987654"), "{shown}");
+    assert_eq!(preview.bank_accounts[0].account_number_masked, "•••••");
+    assert_eq!(
+        preview.super_funds[0].membership_number_masked,
+        "••••••••• 321"
+    );
+    assert_eq!(masked_number("123456"), "••• 456");
+    assert_eq!(masked_number("1"), "•");
+    assert_eq!(masked_number(""), "");
+}
+
+#[test]
 fn each_problem_gets_its_own_plain_reason() {
     let mut no_code = employee();
     no_code.emp_code = "  ".to_owned();
