@@ -12,6 +12,7 @@ use paybridge_engine::{ConnectionKind, Engine, MicropayForm, WorkniceForm};
 use serde::Serialize;
 
 use crate::check::{micropay_from_env, worknice_from_env, SideResult};
+use crate::terminal::terminal_safe;
 
 /// Which connection a command is about.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -140,8 +141,9 @@ pub(crate) async fn connect(
         crate::print_json_line(&OneSide::new(side, SideResult::from(result)))?;
     } else {
         match result {
-            Ok(check) => println_out(&format!("Saved. {}", check.status_line))?,
-            Err(error) => eprintln!("{}", error.message),
+            // The status line names the vendor's organisation.
+            Ok(check) => println_out(&format!("Saved. {}", terminal_safe(&check.status_line)))?,
+            Err(error) => eprintln!("{}", terminal_safe(&error.message)),
         }
     }
     Ok(if ok { 0 } else { 1 })
@@ -185,7 +187,7 @@ pub(crate) async fn disconnect(
             Ok(1)
         }
         Err(error) => {
-            eprintln!("{}", error.message);
+            eprintln!("{}", terminal_safe(&error.message));
             Ok(1)
         }
     }
