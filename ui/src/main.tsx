@@ -9,10 +9,12 @@ import {
   MantineProvider,
   Modal,
 } from "@mantine/core";
+import { setNonce } from "get-nonce";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { pageStyleNonce } from "./styleNonce";
 
 const theme = createTheme({
   primaryColor: "indigo",
@@ -29,6 +31,12 @@ const theme = createTheme({
   headings: { fontFamily: "'Inter Variable', system-ui, -apple-system, 'Segoe UI', sans-serif" },
 });
 
+// Read once: the CSP's style nonce is fixed for the page's lifetime.
+const styleNonce = pageStyleNonce();
+// Mantine's modals and drawers lock page scrolling with a <style> that
+// react-remove-scroll adds; it takes its nonce from get-nonce.
+setNonce(styleNonce);
+
 // "auto" follows the computer's light or dark setting; a choice made in
 // Settings is kept in the webview's local storage.
 const colorSchemeManager = localStorageColorSchemeManager({ key: "paybridge-color-scheme" });
@@ -42,6 +50,7 @@ createRoot(root).render(
       theme={theme}
       defaultColorScheme="auto"
       colorSchemeManager={colorSchemeManager}
+      getStyleNonce={() => styleNonce}
     >
       <App />
     </MantineProvider>

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all_fields = "camelCase", untagged)]
-enum SideResult {
+pub(crate) enum SideResult {
     Ok {
         ok: bool,
         organisation: String,
@@ -57,7 +57,7 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// The MicrOpay form from the environment, when any of its variables is set.
-fn micropay_from_env() -> Option<MicropayForm> {
+pub(crate) fn micropay_from_env() -> Option<MicropayForm> {
     let names = ["URL", "USERNAME", "PASSWORD", "API_KEY", "PAYROLL_COMPANY"];
     let values: Vec<Option<String>> = names
         .iter()
@@ -76,7 +76,7 @@ fn micropay_from_env() -> Option<MicropayForm> {
     })
 }
 
-fn worknice_from_env() -> Option<WorkniceForm> {
+pub(crate) fn worknice_from_env() -> Option<WorkniceForm> {
     let url = env("PAYBRIDGE_WORKNICE_URL");
     let token = env("PAYBRIDGE_WORKNICE_TOKEN");
     if url.is_none() && token.is_none() {

@@ -6,13 +6,16 @@ use std::path::PathBuf;
 use paybridge_engine::{ImportCandidate, LinkState};
 
 use crate::engine::{open, report_failure};
+use crate::terminal::terminal_safe;
 
 fn state_text(state: &LinkState) -> String {
     match state {
         LinkState::New => "new".to_owned(),
         LinkState::Matches { .. } => "matches".to_owned(),
         LinkState::AlreadyLinked { .. } => "already linked".to_owned(),
-        LinkState::CantImport { reasons } => format!("can't import: {}", reasons.join(" ")),
+        LinkState::CantImport { reasons } => {
+            format!("can't import: {}", terminal_safe(&reasons.join(" ")))
+        }
     }
 }
 
@@ -23,12 +26,12 @@ fn print_table(candidates: &[ImportCandidate]) -> anyhow::Result<()> {
             stdout,
             "{:<10} {:<28} {:<12} {:<10} {}",
             if candidate.emp_code.is_empty() {
-                "-"
+                "-".to_owned()
             } else {
-                &candidate.emp_code
+                terminal_safe(&candidate.emp_code)
             },
-            candidate.name,
-            candidate.location,
+            terminal_safe(&candidate.name),
+            terminal_safe(&candidate.location),
             if candidate.terminated {
                 "terminated"
             } else {

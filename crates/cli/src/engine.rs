@@ -36,7 +36,8 @@ pub(crate) fn report_failure(error: AppError, json: bool) -> anyhow::Result<i32>
     if json {
         crate::print_json_line(&Failure::from(error))?;
     } else {
-        eprintln!("{}", error.message);
+        // The message may quote what a vendor sent.
+        eprintln!("{}", crate::terminal::terminal_safe(&error.message));
     }
     Ok(1)
 }

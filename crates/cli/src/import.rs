@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use paybridge_engine::{ImportSelection, ImportSummary, NoProgress};
 
 use crate::engine::{open, report_failure};
+use crate::terminal::terminal_safe;
 
 fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
@@ -28,7 +29,13 @@ fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
         }
     )?;
     for held in &summary.held {
-        writeln!(stdout, "  {} {}: {}", held.emp_code, held.name, held.reason)?;
+        writeln!(
+            stdout,
+            "  {} {}: {}",
+            terminal_safe(&held.emp_code),
+            terminal_safe(&held.name),
+            terminal_safe(&held.reason)
+        )?;
     }
     Ok(())
 }

@@ -2,9 +2,11 @@
 
 mod bench;
 mod check;
+mod connect;
 mod employees;
 mod engine;
 mod import;
+mod terminal;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,6 +58,24 @@ enum Command {
     /// when set, otherwise the saved ones); prints a JSON result per side and
     /// exits 0 only when both are ok.
     Check,
+    /// Test one connection and save it as the app's Save does (secrets to the
+    /// keyring, or the sealed file with PAYBRIDGE_SECRETS=file). Fields from
+    /// PAYBRIDGE_MICROPAY_* / PAYBRIDGE_WORKNICE_*, or asked on a terminal.
+    Connect {
+        #[arg(value_enum)]
+        side: connect::Side,
+        /// Print the result as `check` does, as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Forget one connection: its secrets and its saved fields.
+    Disconnect {
+        #[arg(value_enum)]
+        side: connect::Side,
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// List MicrOpay employees with their link state (new, matches, already
     /// linked, can't import), using the saved connections.
     Employees {
@@ -124,6 +144,14 @@ fn main() -> anyhow::Result<()> {
         Command::Check => {
             let all_ok = runtime.block_on(check::run(cli.data_dir))?;
             std::process::exit(if all_ok { 0 } else { 1 });
+        }
+        Command::Connect { side, json } => {
+            let code = runtime.block_on(connect::connect(cli.data_dir, side, json))?;
+            std::process::exit(code);
+        }
+        Command::Disconnect { side, json } => {
+            let code = runtime.block_on(connect::disconnect(cli.data_dir, side, json))?;
+            std::process::exit(code);
         }
         Command::Employees { json } => {
             let code = runtime.block_on(employees::run(cli.data_dir, json))?;

@@ -31,7 +31,7 @@ impl fmt::Display for NameField {
 pub enum ValidationError {
     #[error("The tax file number may contain only digits and spaces")]
     TfnNotDigits,
-    #[error("The tax file number must have 9 digits")]
+    #[error("The tax file number must have 9 digits (or 8, for an older TFN)")]
     TfnLength,
     #[error("The tax file number fails its checksum")]
     TfnChecksum,
@@ -80,6 +80,8 @@ pub enum ValidationError {
     EmpCodeTooLong { max: usize },
     #[error("The employee code (EmpCode) may not contain control characters")]
     EmpCodeInvalidCharacters,
+    #[error("The employee code (EmpCode) contains invisible or text-direction characters; retype it in MicrOpay")]
+    EmpCodeInvisibleCharacters,
 
     #[error("The {field} is missing")]
     NameMissing { field: NameField },
@@ -134,6 +136,7 @@ impl ValidationError {
             Self::EmpCodeMissing => "emp_code_missing",
             Self::EmpCodeTooLong { .. } => "emp_code_too_long",
             Self::EmpCodeInvalidCharacters => "emp_code_invalid_characters",
+            Self::EmpCodeInvisibleCharacters => "emp_code_invisible_characters",
             Self::NameMissing { .. } => "name_missing",
             Self::NameTooLong { .. } => "name_too_long",
             Self::DateOfBirthInFuture => "date_of_birth_in_future",

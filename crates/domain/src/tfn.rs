@@ -1,4 +1,5 @@
-//! Tax file numbers: 9 digits with a weighted checksum, or one of the ATO's
+//! Tax file numbers: 9 digits (or 8, for the older numbers the ATO issued
+//! before the 9-digit ones) with a weighted checksum, or one of the ATO's
 //! exemption codes. A TFN is never a key, never logged, masked on screen
 //! (Privacy (Tax File Number) Rule 2015).
 
@@ -6,6 +7,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::{digits, Sensitive, ValidationError};
 
+/// The 9-digit weights. An 8-digit TFN is checked with the first eight, as
+/// python-stdnum and stdnum-js do (they zip these weights with the digits).
 const WEIGHTS: [u32; 9] = [1, 4, 3, 7, 5, 8, 6, 9, 10];
 
 /// Codes the ATO accepts in place of a TFN (e.g. 111111111 "applied for",
@@ -19,15 +22,16 @@ pub const EXEMPTION_CODES: [&str; 5] = [
     "987654321",
 ];
 
-/// A checked tax file number, stored as 9 digits without spaces.
+/// A checked tax file number, stored as its 8 or 9 digits without spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tfn(Sensitive<String>);
 
 impl Tfn {
-    /// Accepts 9 digits with optional spaces ("123 456 782").
+    /// Accepts 9 digits, or an older 8-digit TFN, with optional spaces
+    /// ("123 456 782", "371 186 60").
     pub fn parse(input: &str) -> Result<Tfn, ValidationError> {
         let digits = digits::collect(input, &[]).ok_or(ValidationError::TfnNotDigits)?;
-        if digits.len() != 9 {
+        if !(8..=9).contains(&digits.len()) {
             return Err(ValidationError::TfnLength);
         }
         let normalised = Sensitive::new(digits::to_string(&digits));
@@ -47,7 +51,7 @@ impl Tfn {
         EXEMPTION_CODES.contains(&self.0.expose().as_str())
     }
 
-    /// The 9 digits, for the request that sends them to a vendor on purpose.
+    /// The digits, for the request that sends them to a vendor on purpose.
     pub fn expose(&self) -> &str {
         self.0.expose()
     }
@@ -68,12 +72,12 @@ impl<'de> Deserialize<'de> for Tfn {
     }
 }
 
-/// True when `input` is 9 digits (spaces allowed) whose weighted sum is a
-/// multiple of 11. Exemption codes are not special here. For fixtures and
+/// True when `input` is 8 or 9 digits (spaces allowed) whose weighted sum
+/// is a multiple of 11. Exemption codes are not special here. For fixtures and
 /// property tests; use [`Tfn::parse`] to validate input.
 pub fn is_valid_checksum(input: &str) -> bool {
     match digits::collect(input, &[]) {
-        Some(digits) if digits.len() == 9 => checksum_holds(&digits),
+        Some(digits) => checksum_holds(&digits),
         _ => false,
     }
 }
@@ -93,8 +97,9 @@ pub fn with_check_digit(first_eight: [u8; 8]) -> Option<String> {
     Some(digits::to_string(&all))
 }
 
+/// `weighted_sum` zips digits with weights, so 8 digits use the first eight.
 fn checksum_holds(digits: &[u8]) -> bool {
-    digits.len() == 9 && digits::weighted_sum(digits, &WEIGHTS).is_multiple_of(11)
+    (8..=9).contains(&digits.len()) && digits::weighted_sum(digits, &WEIGHTS).is_multiple_of(11)
 }
 
 #[cfg(test)]
@@ -114,16 +119,56 @@ mod tests {
     fn rejects_bad_input_with_the_right_reason() {
         let cases = [
             ("", ValidationError::TfnLength),
-            ("12345678", ValidationError::TfnLength),
+            ("1234567", ValidationError::TfnLength),
             ("1234567820", ValidationError::TfnLength),
             ("123-456-782", ValidationError::TfnNotDigits),
             ("12345678a", ValidationError::TfnNotDigits),
             ("123456789", ValidationError::TfnChecksum),
             ("123456783", ValidationError::TfnChecksum),
             ("222222222", ValidationError::TfnChecksum),
+            ("12345678", ValidationError::TfnChecksum),
         ];
         for (input, expected) in cases {
             assert_eq!(Tfn::parse(input), Err(expected), "{input:?}");
+        }
+    }
+
+    /// Public examples, each checked with python-stdnum 2.2 itself
+    /// (`stdnum.au.tfn.is_valid`): the 9-digit ones from its
+    /// tests/test_au_tfn.doctest, the 8-digit ones from elm-tfn's test list.
+    /// elm-tfn also lists 8-digit numbers checked with other weights (such as
+    /// 81854402 and 37118629); python-stdnum rejects those, and so do we.
+    #[test]
+    fn accepts_the_public_examples_python_stdnum_accepts() {
+        let nine = [
+            "112474082",
+            "459599230",
+            "565051603",
+            "812239321",
+            "865414088",
+            "876543210",
+            "907974668",
+        ];
+        for input in nine
+            .into_iter()
+            .chain(["37118660", "371 186 60", "85655810"])
+        {
+            let tfn = Tfn::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            assert!(is_valid_checksum(input), "{input}");
+            assert!(!tfn.is_exemption());
+        }
+        assert_eq!(
+            Tfn::parse("371 186 60").map(|t| t.expose().to_owned()),
+            Ok("37118660".to_owned())
+        );
+        for rejected_by_stdnum in [
+            "81854402", "37118629", "37118705", "38593474", "85655734", "37118661",
+        ] {
+            assert_eq!(
+                Tfn::parse(rejected_by_stdnum),
+                Err(ValidationError::TfnChecksum),
+                "{rejected_by_stdnum}"
+            );
         }
     }
 

@@ -20,17 +20,16 @@ pub enum ConnectionKind {
 
 /// The MicrOpay card's form. An empty password or API key means "keep the
 /// one already saved" so the user never has to retype secrets. Secrets are
-/// `Sensitive`: redacted in Debug, wiped on drop; serialised only because the
-/// sandbox's forms go to the UI to fill it in.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+/// `Sensitive`: redacted in Debug, wiped on drop. The form only ever comes
+/// from the webview, never goes back to it, so it does not implement
+/// `Serialize` (the sandbox's filled-in forms are [`SandboxPrefill`]).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MicropayForm {
     pub url: String,
     pub username: String,
-    #[serde(serialize_with = "Sensitive::serialize_exposed")]
     #[ts(type = "string")]
     pub password: Sensitive<String>,
-    #[serde(serialize_with = "Sensitive::serialize_exposed")]
     #[ts(type = "string")]
     pub api_key: Sensitive<String>,
     /// Optional: when set, the connection test checks the payroll database has it.
@@ -38,11 +37,11 @@ pub struct MicropayForm {
 }
 
 /// The Worknice card's form. An empty token means "keep the saved one".
-#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+/// Like [`MicropayForm`], it is never serialised.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkniceForm {
     pub url: String,
-    #[serde(serialize_with = "Sensitive::serialize_exposed")]
     #[ts(type = "string")]
     pub token: Sensitive<String>,
 }
@@ -87,13 +86,41 @@ pub struct Connections {
     pub worknice: Option<SavedConnection>,
 }
 
-/// The forms filled in for the built-in sandbox. Its credentials are
-/// sandbox-only, so sending them to the UI is intended.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// The forms filled in for the built-in sandbox, on the engine's side (for
+/// tests and the command line). Never sent to the webview: that gets a
+/// [`SandboxPrefill`].
+#[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SandboxForms {
     pub micropay: MicropayForm,
     pub worknice: WorkniceForm,
+}
+
+/// What "Try it with sandbox data" fills the two forms with. A type of its
+/// own, so no type that goes to the webview can carry a saved secret: these
+/// credentials are the sandbox's, made up for it and good nowhere else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxPrefill {
+    pub micropay: SandboxMicropayPrefill,
+    pub worknice: SandboxWorknicePrefill,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxMicropayPrefill {
+    pub url: String,
+    pub username: String,
+    pub password: String,
+    pub api_key: String,
+    pub payroll_company: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxWorknicePrefill {
+    pub url: String,
+    pub token: String,
 }
 
 /// Codes the UI branches on. Everything else says what happened in `message`.
@@ -148,4 +175,15 @@ impl AppError {
             message: message.into(),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The forms carry the user's secrets into the engine; nothing may send
+    // them back out to the webview or a log file as JSON.
+    static_assertions::assert_not_impl_any!(MicropayForm: Serialize);
+    static_assertions::assert_not_impl_any!(WorkniceForm: Serialize);
+    static_assertions::assert_not_impl_any!(SandboxForms: Serialize);
 }

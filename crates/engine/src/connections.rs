@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use paybridge_domain::Sensitive;
 use paybridge_micropay::{MicropayClient, MicropayConfig, RetryPolicy};
-use paybridge_store::{ConnectionKind as StoredKind, ConnectionRecord};
+use paybridge_store::{
+    CheckOutcome, ConnectionKind as StoredKind, ConnectionRecord, TestedConnection,
+};
 use paybridge_worknice::{WorkniceClient, WorkniceConfig};
 
 use crate::api::*;
@@ -257,28 +259,33 @@ impl Engine {
         Ok(WorkniceClient::new(worknice_config(&form)?)?)
     }
 
-    /// Keeps the outcome of a re-check for the Connections screen, then passes it on.
+    /// Keeps the outcome of a re-check for the Connections screen, then
+    /// passes it on. Only the result columns are written, and only while the
+    /// saved address and username are still the ones tested: a Save or a
+    /// Disconnect pressed during the check is never undone by it.
     async fn record_check(
         &self,
-        mut record: ConnectionRecord,
+        tested: ConnectionRecord,
         outcome: Result<ConnectionCheck, AppError>,
     ) -> Result<ConnectionCheck, AppError> {
-        let now = self.clock.now();
-        record.last_checked_at = Some(now);
-        record.updated_at = now;
-        match &outcome {
-            Ok(check) => {
-                record.organisation = Some(check.organisation.clone());
-                record.employee_count = u32::try_from(check.employee_count).ok();
-                record.last_error_code = None;
-                record.last_error_message = None;
-            }
-            Err(error) => {
-                record.last_error_code = Some(error_code_name(error.code));
-                record.last_error_message = Some(error.message.clone());
-            }
-        }
-        self.upsert(record).await?;
+        let at = self.clock.now();
+        let tested = TestedConnection {
+            kind: tested.kind,
+            base_url: tested.base_url,
+            username: tested.username,
+        };
+        let result = match &outcome {
+            Ok(check) => CheckOutcome::Passed {
+                organisation: check.organisation.clone(),
+                employee_count: u32::try_from(check.employee_count).ok(),
+            },
+            Err(error) => CheckOutcome::Failed {
+                code: error_code_name(error.code),
+                message: error.message.clone(),
+            },
+        };
+        self.with_store(move |store| store.connections().record_check(&tested, &result, at))
+            .await?;
         outcome
     }
 

@@ -7,6 +7,7 @@ mod backup;
 pub mod bindings;
 mod clock;
 mod connections;
+mod data_dir;
 mod errors;
 mod import;
 mod keys;
@@ -19,13 +20,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use paybridge_sandbox::Sandbox;
-use paybridge_secrets::SecretStore;
 use paybridge_store::Store;
 
 pub use api::*;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
 pub use import::{ImportProgress, NoProgress};
+pub use paybridge_secrets::{FileKey, SecretStore};
 pub use reads::RequestCounts;
 
 /// Where the engine keeps its database and under which keyring service its
@@ -89,13 +90,31 @@ impl Engine {
         Self::open_with_clock(options, Arc::new(SystemClock))
     }
 
+    /// Opens the engine with its secrets where `PAYBRIDGE_SECRETS` chooses
+    /// (the OS keyring unless it says `file`).
     pub fn open_with_clock(
         options: EngineOptions,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, AppError> {
-        let secrets = SecretStore::new(&options.keyring_service);
-        let key = secrets.database_key()?;
-        let store = Store::open(&paybridge_store::database_path(&options.data_dir), &key)?;
+        let secrets = SecretStore::from_env(&options.keyring_service, &options.data_dir)?;
+        Self::open_with_secrets(options, clock, secrets)
+    }
+
+    /// Opens the engine on `secrets`, whichever place they live in.
+    pub fn open_with_secrets(
+        options: EngineOptions,
+        clock: Arc<dyn Clock>,
+        secrets: SecretStore,
+    ) -> Result<Self, AppError> {
+        data_dir::create(&options.data_dir)?;
+        data_dir::remove_unfinished_writes(&options.data_dir);
+        let database = paybridge_store::database_path(&options.data_dir);
+        let key = keys::install_key(&secrets, &options.data_dir, keys::Sealed::Database, || {
+            // SQLite writes the schema as it creates the file, so an empty
+            // file seals nothing.
+            Ok(std::fs::metadata(&database).is_ok_and(|file| file.len() > 0))
+        })?;
+        let store = Store::open(&database, &key)?;
         Ok(Self {
             store: Arc::new(Mutex::new(store)),
             secrets,
@@ -128,6 +147,24 @@ impl From<&paybridge_sandbox::SandboxCredentials> for SandboxForms {
             worknice: WorkniceForm {
                 url: credentials.worknice.url.clone(),
                 token: credentials.worknice.token.clone().into(),
+            },
+        }
+    }
+}
+
+impl From<&paybridge_sandbox::SandboxCredentials> for SandboxPrefill {
+    fn from(credentials: &paybridge_sandbox::SandboxCredentials) -> Self {
+        SandboxPrefill {
+            micropay: SandboxMicropayPrefill {
+                url: credentials.micropay.url.clone(),
+                username: credentials.micropay.username.clone(),
+                password: credentials.micropay.password.clone(),
+                api_key: credentials.micropay.api_key.clone(),
+                payroll_company: credentials.micropay.payroll_company.clone(),
+            },
+            worknice: SandboxWorknicePrefill {
+                url: credentials.worknice.url.clone(),
+                token: credentials.worknice.token.clone(),
             },
         }
     }

@@ -1,9 +1,10 @@
 //! The Import picker: every MicrOpay employee with what importing it would
 //! do (its link state), and the preview of one employee.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use paybridge_domain::emp_code;
 use paybridge_micropay::{EmployeeDetail, MicropayClient};
 use paybridge_store::LinkRecord;
 use paybridge_worknice::{WorkniceClient, WorknicePerson};
@@ -22,6 +23,9 @@ pub(crate) struct PickerData {
     pub people_by_code: HashMap<String, WorknicePerson>,
     pub links: Vec<LinkRecord>,
     pub micropay_source: String,
+    /// Employee codes more than one MicrOpay employee has, compared as
+    /// payroll staff read them ([`emp_code::duplicate_key`]).
+    pub shared_codes: HashSet<String>,
 }
 
 impl PickerData {
@@ -35,7 +39,10 @@ impl PickerData {
                 worknice_person_id: link.worknice_person_id.clone(),
             };
         }
-        let reasons = plan::cant_import_reasons(employee);
+        let mut reasons = plan::cant_import_reasons(employee);
+        if !code.is_empty() && self.shared_codes.contains(&emp_code::duplicate_key(code)) {
+            reasons.push(SHARED_CODE.to_owned());
+        }
         if !reasons.is_empty() {
             return LinkState::CantImport { reasons };
         }
@@ -68,6 +75,18 @@ impl PickerData {
             .iter()
             .find(|employee| !code.is_empty() && employee.emp_code.trim() == code)
     }
+}
+
+const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
+
+/// The duplicate keys of the codes that more than one employee has.
+fn shared_codes(employees: &[EmployeeDetail]) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    employees
+        .iter()
+        .map(|employee| emp_code::duplicate_key(&employee.emp_code))
+        .filter(|key| !key.is_empty() && !seen.insert(key.clone()))
+        .collect()
 }
 
 /// The Worknice people by employee code. Where two share a code, the one
@@ -175,6 +194,7 @@ impl Engine {
         let (snapshot, people) = tokio::try_join!(snapshot, people)?;
         let links = self.with_store(|store| store.links().all()).await?;
         Ok(PickerData {
+            shared_codes: shared_codes(&snapshot.employees),
             names: LookupNames::new(&snapshot.lookups),
             snapshot,
             people_by_code: by_code(people),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use hmac::{Hmac, Mac};
 use paybridge_domain::bank::check_bank_split;
 use paybridge_domain::{
-    AccountNumber, AccountNumberLimit, BankAccount, Bsb, EmpCode, Sensitive, Tfn,
+    AccountNumber, AccountNumberLimit, BankAccount, Bsb, EmpCode, Sensitive, Tfn, ValidationError,
 };
 use paybridge_micropay::{EmployeeDetail, Lookup};
 use paybridge_store::DataGroup;
@@ -131,12 +131,24 @@ pub(crate) fn display_name(employee: &EmployeeDetail) -> String {
 /// Everything that stops `employee` being imported, in words that say what
 /// to fix in MicrOpay. Empty when it can be imported.
 pub(crate) fn cant_import_reasons(employee: &EmployeeDetail) -> Vec<String> {
+    // Read without its unreadable fields: any other check would judge a
+    // record with parts missing.
+    if !employee.unreadable_fields.is_empty() {
+        return vec![format!(
+            "MicrOpay sent parts of this employee's record that Paybridge cannot read: {}. Correct them in MicrOpay.",
+            employee.unreadable_fields.join("; ")
+        )];
+    }
     let mut reasons = Vec::new();
-    if EmpCode::parse(&employee.emp_code).is_err() {
-        reasons.push(
+    match EmpCode::parse(&employee.emp_code) {
+        Ok(_) => {}
+        Err(ValidationError::EmpCodeMissing) => reasons.push(
             "No employee code (EmpCode) in MicrOpay: give the employee one, so Worknice and MicrOpay can be linked."
                 .to_owned(),
-        );
+        ),
+        Err(problem) => reasons.push(format!(
+            "The employee code can't be used to link Worknice and MicrOpay: {problem}."
+        )),
     }
     if employee.first_name.trim().is_empty() || employee.surname.trim().is_empty() {
         reasons.push("The first name or surname is missing in MicrOpay.".to_owned());
@@ -285,7 +297,31 @@ fn date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(|date| date.format("%Y-%m-%d").to_string())
 }
 
-/// The preview screen's view of `plan`: account numbers and TFN masked.
+/// How many trailing characters of a masked number the preview shows.
+const VISIBLE_TAIL: usize = 3;
+
+/// Numbers shorter than this are masked whole: the last three of a
+/// five-digit account number would give most of it away.
+const SHORTEST_PARTLY_SHOWN: usize = 6;
+
+/// An account or membership number as the preview shows it: "••••• 678",
+/// or only dots when it is too short to show any of it safely.
+pub(crate) fn masked_number(number: &str) -> String {
+    let number = Sensitive::new(number.to_owned());
+    let length = number
+        .expose()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    if length < SHORTEST_PARTLY_SHOWN {
+        "•".repeat(length)
+    } else {
+        number.masked_tail(VISIBLE_TAIL)
+    }
+}
+
+/// The preview screen's view of `plan`: account, membership and tax file
+/// numbers masked.
 pub(crate) fn preview(plan: &PersonPlan, name: String, link_state: LinkState) -> EmployeePreview {
     let personal = &plan.personal;
     EmployeePreview {
@@ -315,7 +351,7 @@ pub(crate) fn preview(plan: &PersonPlan, name: String, link_state: LinkState) ->
             .iter()
             .map(|bank| BankAccountPreview {
                 bsb: bank.bsb.clone(),
-                account_number_masked: bank.account_number.masked_tail(3),
+                account_number_masked: masked_number(bank.account_number.expose()),
                 account_name: bank.account_name.clone(),
                 fixed_amount_cents: bank.fixed_amount_cents,
                 balance_of_pay: bank.balance_of_pay,
@@ -328,12 +364,12 @@ pub(crate) fn preview(plan: &PersonPlan, name: String, link_state: LinkState) ->
             .map(|fund| SuperFundPreview {
                 fund_code: fund.fund_code.clone(),
                 fund_name: fund.fund_name.clone(),
-                membership_number: fund.membership_number.clone(),
+                membership_number_masked: masked_number(&fund.membership_number),
                 date_joined: date_text(fund.date_joined),
             })
             .collect(),
         tax: plan.tax.as_ref().map(|tax| TaxPreview {
-            tfn_masked: tax.tfn.masked_tail(3),
+            tfn_masked: tax.tfn.masked_tail(VISIBLE_TAIL),
             basis_of_payment: tax.basis_of_payment.clone(),
             australian_resident: tax.australian_resident,
             tax_free_threshold: tax.tax_free_threshold,

@@ -73,7 +73,8 @@ pub(crate) async fn all_employees(
     counter.micropay();
     let first = client.employees_page(&query(1)).await?;
     let total = usize::try_from(first.page_info.total_count).unwrap_or(usize::MAX);
-    let total_pages = first.page_info.total_pages.max(1);
+    // ceil(totalCount / pageSize), refused past the client's page limit.
+    let total_pages = client.page_count(&first.page_info, PAGE_SIZE)?;
     let mut employees = first.items;
     let loaded = std::sync::atomic::AtomicUsize::new(employees.len());
     on_page(employees.len(), total);

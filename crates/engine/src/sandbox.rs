@@ -2,10 +2,10 @@
 //! served inside the app. Its seed and ports are recorded, so after a
 //! restart the saved connections that point at it find it again.
 
-use paybridge_sandbox::{Sandbox, SandboxOptions};
+use paybridge_sandbox::{Sandbox, SandboxCredentials, SandboxOptions};
 use paybridge_store::SandboxRecord;
 
-use crate::api::{AppError, ErrorCode, SandboxForms};
+use crate::api::{AppError, ErrorCode, SandboxForms, SandboxPrefill};
 use crate::Engine;
 
 fn start_error(error: std::io::Error) -> AppError {
@@ -29,9 +29,18 @@ impl Engine {
     /// Starts both sandbox servers (once per app run) on the ports recorded
     /// last time when they are free, and returns the forms filled in for them.
     pub async fn start_sandbox(&self) -> Result<SandboxForms, AppError> {
+        Ok(SandboxForms::from(&self.started_sandbox().await?))
+    }
+
+    /// [`Self::start_sandbox`] for the window: what to fill its forms with.
+    pub async fn start_sandbox_prefill(&self) -> Result<SandboxPrefill, AppError> {
+        Ok(SandboxPrefill::from(&self.started_sandbox().await?))
+    }
+
+    async fn started_sandbox(&self) -> Result<SandboxCredentials, AppError> {
         let mut running = self.sandbox.lock().await;
         if let Some(sandbox) = running.as_ref() {
-            return Ok(SandboxForms::from(&sandbox.credentials));
+            return Ok(sandbox.credentials.clone());
         }
         let recorded = self.with_store(|store| store.sandbox().get()).await?;
         let options = recorded.as_ref().map(options_for).unwrap_or_default();
@@ -56,9 +65,9 @@ impl Engine {
         };
         self.with_store(move |store| store.sandbox().put(&record))
             .await?;
-        let forms = SandboxForms::from(&sandbox.credentials);
+        let credentials = sandbox.credentials.clone();
         *running = Some(sandbox);
-        Ok(forms)
+        Ok(credentials)
     }
 
     /// Brings the recorded sandbox back when `url` points at it and it is not

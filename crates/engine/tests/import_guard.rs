@@ -159,7 +159,9 @@ async fn a_person_created_but_not_linked_is_linked_as_created_next_time() {
     assert_eq!(s.sandbox.worknice.requests_served_for("CreatePerson"), 1);
 
     // Recorded as created, with what was imported fingerprinted.
-    let key = SecretStore::new(&s.options.keyring_service)
+    // Wherever PAYBRIDGE_SECRETS keeps them (the suite runs on both).
+    let key = SecretStore::from_env(&s.options.keyring_service, &s.options.data_dir)
+        .expect("secret store")
         .database_key()
         .expect("database key");
     let store = Store::open(&database_path(&s.options.data_dir), &key).expect("store opens");

@@ -51,6 +51,17 @@ pub fn display_url(url: &Url) -> String {
     }
 }
 
+/// Where a 3xx answer to a request for `requested` points, shown as
+/// [`display_url`] (a relative `Location` is resolved first); `None` when it
+/// names no usable address.
+pub fn redirect_target(requested: &Url, headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let location = headers.get(reqwest::header::LOCATION)?.to_str().ok()?;
+    requested
+        .join(location.trim())
+        .ok()
+        .map(|target| display_url(&target))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +104,23 @@ mod tests {
         );
         assert_eq!(check("file:///etc/passwd"), Err(EndpointProblem::NoHost));
         assert_eq!(check("mailto:someone"), Err(EndpointProblem::NoHost));
+    }
+
+    #[test]
+    fn redirect_targets_are_resolved_and_shown_without_paths() {
+        use reqwest::header::{HeaderMap, HeaderValue, LOCATION};
+        let requested = Url::parse("https://api.example.com/api/EmployeeDetails").expect("url");
+        let target = |location: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(LOCATION, HeaderValue::from_static(location));
+            redirect_target(&requested, &headers)
+        };
+        assert_eq!(
+            target("http://evil.example:8080/steal?key=abc").as_deref(),
+            Some("http://evil.example:8080")
+        );
+        assert_eq!(target("/login").as_deref(), Some("https://api.example.com"));
+        assert_eq!(redirect_target(&requested, &HeaderMap::new()), None);
     }
 
     #[test]

@@ -4,17 +4,36 @@
 use std::error::Error;
 use std::time::Duration;
 
+use url::Url;
+
+use crate::endpoint::is_loopback;
+
 /// Sent with every request.
 pub const USER_AGENT: &str = concat!("Paybridge/", env!("CARGO_PKG_VERSION"));
 
-/// A reqwest builder with the whole-request `timeout`, a connect timeout of
-/// at most `connect_timeout_cap`, and [`USER_AGENT`]. Redirects are each
-/// client's choice.
-pub fn client_builder(timeout: Duration, connect_timeout_cap: Duration) -> reqwest::ClientBuilder {
-    reqwest::Client::builder()
+/// A reqwest builder for talking to `base_url`: the whole-request `timeout`
+/// (it covers the body too, so a server trickling one byte at a time still
+/// times out), a connect timeout of at most `connect_timeout_cap`,
+/// [`USER_AGENT`], and no redirects: each would carry the credentials
+/// headers to wherever it points; a client reads a 3xx itself (see
+/// [`crate::redirect_target`]). A loopback `base_url` (the sandbox) never
+/// goes through a system proxy: the proxy could not reach this computer's
+/// servers, and would see the credentials in plain http.
+pub fn client_builder(
+    base_url: &Url,
+    timeout: Duration,
+    connect_timeout_cap: Duration,
+) -> reqwest::ClientBuilder {
+    let builder = reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(timeout.min(connect_timeout_cap))
         .user_agent(USER_AGENT)
+        .redirect(reqwest::redirect::Policy::none());
+    if base_url.host().is_some_and(|host| is_loopback(&host)) {
+        builder.no_proxy()
+    } else {
+        builder
+    }
 }
 
 /// A request that got no usable answer, by what a person would do about it.

@@ -1,11 +1,17 @@
 //! The HTTP client: Basic auth plus the `Api-Key` header on every request,
-//! retries with backoff and jitter on reads.
+//! retries with backoff and jitter on reads. Nothing a server sends is
+//! trusted to be small or to end: bodies are read under a cap, list reads
+//! stop at a page limit, and redirects are refused (see WIRE.md).
 
 use std::time::Duration;
 
 use backon::Retryable;
+use base64::Engine as _;
 use chrono::{NaiveDate, NaiveDateTime};
-use paybridge_http::{display_url, is_loopback, RetryPolicy, TransportFailure};
+use paybridge_http::{
+    describe_size, display_url, read_capped, redirect_target, BodyError, RetryPolicy,
+    TransportFailure,
+};
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -13,6 +19,7 @@ use url::Url;
 
 use crate::config::{validated_base_url, MicropayConfig};
 use crate::error::MicropayError;
+use crate::paging;
 use crate::vendor_errors;
 use crate::wire::{self, DeletedEmployee, EmployeeDetail, Lookup, LookupTypeItem, Page, PageInfo};
 
@@ -46,40 +53,39 @@ pub struct MicropayClient {
     base_url: Url,
     username: String,
     password: paybridge_domain::Sensitive<String>,
-    /// Marked sensitive: HTTP-level logging and Debug show a placeholder.
+    /// Base 64 of the key, marked sensitive: HTTP-level logging and Debug
+    /// show a placeholder.
     api_key: HeaderValue,
+    timeout: Duration,
     retry: RetryPolicy,
+    max_response_bytes: usize,
+    max_pages: u32,
 }
 
 impl MicropayClient {
     pub fn new(config: MicropayConfig) -> Result<Self, MicropayError> {
         let base_url = validated_base_url(&config.base_url)?;
-        let mut api_key = HeaderValue::from_str(config.api_key.expose())
-            .map_err(|_| MicropayError::ApiKeyUnusable)?;
+        let mut api_key = api_key_header(config.api_key.expose())?;
         api_key.set_sensitive(true);
-        let http = paybridge_http::client_builder(config.timeout, Duration::from_secs(15))
-            // Follow a redirect only where the first request could have gone.
-            .redirect(reqwest::redirect::Policy::custom(|attempt| {
-                let allowed = attempt.url().scheme() == "https"
-                    || attempt.url().host().is_some_and(|host| is_loopback(&host));
-                if attempt.previous().len() >= 5 || !allowed {
-                    attempt.stop()
-                } else {
-                    attempt.follow()
-                }
-            }))
-            .build()
-            .map_err(|err| MicropayError::Tls {
-                url: display_url(&base_url),
-                reason: format!("the secure connection could not be prepared ({err})"),
-            })?;
+        // No redirects (the builder's default): MicrOpay documents none, and
+        // a 3xx becomes an error naming where it pointed.
+        let http =
+            paybridge_http::client_builder(&base_url, config.timeout, Duration::from_secs(15))
+                .build()
+                .map_err(|err| MicropayError::Tls {
+                    url: display_url(&base_url),
+                    reason: format!("the secure connection could not be prepared ({err})"),
+                })?;
         Ok(Self {
             http,
             base_url,
             username: config.username,
             password: config.password,
             api_key,
+            timeout: config.timeout,
             retry: config.retry,
+            max_response_bytes: config.max_response_bytes,
+            max_pages: config.max_pages,
         })
     }
 
@@ -87,7 +93,9 @@ impl MicropayClient {
         &self.base_url
     }
 
-    /// `GET api/EmployeeDetails`: one page.
+    /// `GET api/EmployeeDetails`: one page. Each employee is read on its
+    /// own: one with a field that cannot be read comes back with it named in
+    /// `unreadable_fields`, and the others are unaffected.
     pub async fn employees_page(
         &self,
         query: &EmployeeQuery,
@@ -112,8 +120,24 @@ impl MicropayClient {
             "pageSize",
             query.page_size.unwrap_or(DEFAULT_PAGE_SIZE).to_string(),
         ));
-        self.get_page("api/EmployeeDetails", &params, "employee list")
-            .await
+        let page: Page<serde_json::Value> = self
+            .get_page("api/EmployeeDetails", &params, "employee list")
+            .await?;
+        Ok(Page {
+            items: page
+                .items
+                .into_iter()
+                .map(wire::employee_from_value)
+                .collect(),
+            page_info: page.page_info,
+        })
+    }
+
+    /// How many pages a list has, from its first page's `pageInfo`:
+    /// `ceil(totalCount / pageSize)`, or an error when that is more than the
+    /// page limit. For readers that fetch pages 2.. side by side.
+    pub fn page_count(&self, info: &PageInfo, page_size: u32) -> Result<u32, MicropayError> {
+        paging::page_count(info, page_size, self.max_pages)
     }
 
     /// Every page of `api/EmployeeDetails` for the query (its `page` is ignored).
@@ -121,6 +145,7 @@ impl MicropayClient {
         &self,
         query: &EmployeeQuery,
     ) -> Result<Vec<EmployeeDetail>, MicropayError> {
+        let page_size = query.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
         let mut employees = Vec::new();
         let mut page_number = 1;
         loop {
@@ -132,8 +157,14 @@ impl MicropayClient {
                 .await?;
             let received = page.items.len();
             employees.extend(page.items);
-            let more = page.page_info.has_next_page || page_number < page.page_info.total_pages;
-            if !more || received == 0 {
+            let more = paging::another_page(
+                page_number,
+                &page.page_info,
+                page_size,
+                received,
+                self.max_pages,
+            )?;
+            if !more {
                 return Ok(employees);
             }
             page_number += 1;
@@ -153,7 +184,7 @@ impl MicropayClient {
         let (employee, _) = self
             .get_json(url, &[], &format!("employee with code {emp_code}"))
             .await?;
-        Ok(employee)
+        Ok(wire::employee_from_value(employee))
     }
 
     /// `GET api/LookupTypes`: the names of the lookup types.
@@ -188,7 +219,8 @@ impl MicropayClient {
     /// `GET api/LookupList`: every lookup of every type, all pages.
     pub async fn lookup_list(&self) -> Result<Vec<Lookup>, MicropayError> {
         let mut lookups = Vec::new();
-        for page_number in 1.. {
+        let mut page_number = 1;
+        loop {
             let params = [
                 ("page", page_number.to_string()),
                 ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
@@ -198,11 +230,18 @@ impl MicropayClient {
                 .await?;
             let received = page.items.len();
             lookups.extend(page.items);
-            if !page.page_info.has_next_page || received == 0 {
-                break;
+            let more = paging::another_page(
+                page_number,
+                &page.page_info,
+                DEFAULT_PAGE_SIZE,
+                received,
+                self.max_pages,
+            )?;
+            if !more {
+                return Ok(lookups);
             }
+            page_number += 1;
         }
-        Ok(lookups)
     }
 
     /// `GET api/DeletedEmployees?deletedSince=`.
@@ -313,12 +352,22 @@ impl MicropayClient {
             .map_err(|err| self.transport_error(&err))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
+        if status.is_redirection() {
+            return Err(MicropayError::Redirected {
+                url: display_url(&self.base_url),
+                to: redirect_target(response.url(), &headers),
+            });
+        }
+        let body = read_capped(response, self.max_response_bytes)
             .await
-            .map_err(|err| self.transport_error(&err))?;
+            .map_err(|error| match error {
+                BodyError::TooLarge { cap } => MicropayError::TooLarge {
+                    limit: describe_size(cap),
+                },
+                BodyError::Transport(err) => self.transport_error(&err),
+            })?;
         if status.is_success() {
-            Ok((body.to_vec(), headers))
+            Ok((body, headers))
         } else {
             Err(vendor_errors::classify(status, &headers, &body, what))
         }
@@ -345,7 +394,13 @@ impl MicropayClient {
                         "the server's certificate could not be verified, or it does not speak https"
                             .to_owned(),
                 },
-                TransportFailure::TimedOut => ("no answer in time", true),
+                // No answer, or one arriving too slowly to finish in time.
+                TransportFailure::TimedOut => {
+                    return MicropayError::NotResponding {
+                        url,
+                        seconds: self.timeout.as_secs().max(1),
+                    }
+                }
                 TransportFailure::Unreachable { .. } => (
                     "the connection was refused or the address could not be found",
                     false,
@@ -362,6 +417,18 @@ impl MicropayClient {
             retryable,
         }
     }
+}
+
+/// The `Api-Key` header: the key Base 64 encoded, as the reference's
+/// walkthrough says of both the username/password and the key (WIRE.md).
+/// Control characters (a line break inside a pasted key) are refused.
+fn api_key_header(key: &str) -> Result<HeaderValue, MicropayError> {
+    let key = key.trim();
+    if key.chars().any(char::is_control) {
+        return Err(MicropayError::ApiKeyUnusable);
+    }
+    HeaderValue::from_str(&base64::engine::general_purpose::STANDARD.encode(key))
+        .map_err(|_| MicropayError::ApiKeyUnusable)
 }
 
 /// Where the JSON went wrong, without quoting the body.

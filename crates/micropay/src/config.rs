@@ -20,6 +20,10 @@ pub struct MicropayConfig {
     /// For one whole request, body included.
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// The largest answer read; see [`MicropayConfig::MAX_RESPONSE_BYTES`].
+    pub max_response_bytes: usize,
+    /// The most pages one list read fetches; see [`MicropayConfig::MAX_PAGES`].
+    pub max_pages: u32,
 }
 
 impl MicropayConfig {
@@ -36,6 +40,8 @@ impl MicropayConfig {
             api_key,
             timeout: Duration::from_secs(60),
             retry: Self::DEFAULT_RETRY,
+            max_response_bytes: Self::MAX_RESPONSE_BYTES,
+            max_pages: Self::MAX_PAGES,
         }
     }
 
@@ -59,6 +65,14 @@ impl MicropayConfig {
         refuse_embedded_secrets(&base_url)?;
         Ok(Self::new(base_url, username, password, api_key))
     }
+
+    /// One answer larger than this is refused while it streams: a page of
+    /// 1000 employees with their bank and super records is well under 10 MiB.
+    pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+    /// One list read stops here even if MicrOpay says there is more: at the
+    /// 1000-employee page size that is ten million employees.
+    pub const MAX_PAGES: u32 = 10_000;
 
     /// Reads: up to 4 retries, 0.5 s growing to 10 s, at least `Retry-After`
     /// when the server sends one of up to a minute.

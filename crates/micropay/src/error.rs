@@ -28,6 +28,27 @@ pub enum MicropayError {
         reason: String,
         retryable: bool,
     },
+    /// The whole-request timeout ran out: no answer, or one arriving too slowly.
+    #[error(
+        "MicrOpay at {url} is not responding: no complete answer within {seconds} seconds. Check that the payroll server is running, then try again in a few minutes."
+    )]
+    NotResponding { url: String, seconds: u64 },
+    /// MicrOpay documents no redirects, so none is followed: it would carry
+    /// the credentials to wherever it points. `to` is scheme, host and port only.
+    #[error(
+        "MicrOpay at {url} tried to send Paybridge to another address ({}). MicrOpay does not redirect, so Paybridge did not go there and sent it nothing: check the MicrOpay address.",
+        .to.as_deref().unwrap_or("an address it did not name")
+    )]
+    Redirected { url: String, to: Option<String> },
+    #[error(
+        "MicrOpay sent more data than expected (more than {limit} in one answer), so Paybridge stopped reading it. Try again later; if it keeps happening, tell Access Group support."
+    )]
+    TooLarge { limit: String },
+    /// `hasNextPage` forever, or a total that would take more pages than the cap.
+    #[error(
+        "MicrOpay sent more pages than expected: its list did not end within {max_pages} pages, so Paybridge stopped reading it. Try again later; if it keeps happening, tell Access Group support."
+    )]
+    ListDidNotEnd { max_pages: u32 },
     #[error("Could not make a secure connection to {url}: {reason}.")]
     Tls { url: String, reason: String },
     #[error("MicrOpay sent an answer Paybridge could not read ({detail}).")]
@@ -82,7 +103,11 @@ impl MicropayError {
             }
             Self::ApiNotPurchased => MicropayErrorKind::ApiNotPurchased,
             Self::PayrollServerOffline => MicropayErrorKind::PayrollServerOffline,
-            Self::Unreachable { .. } => MicropayErrorKind::Unreachable,
+            Self::Unreachable { .. } | Self::NotResponding { .. } => MicropayErrorKind::Unreachable,
+            Self::Redirected { .. } => MicropayErrorKind::InvalidUrl,
+            Self::TooLarge { .. } | Self::ListDidNotEnd { .. } => {
+                MicropayErrorKind::MalformedResponse
+            }
             Self::Tls { .. } => MicropayErrorKind::Tls,
             Self::MalformedResponse { .. } => MicropayErrorKind::MalformedResponse,
             Self::RateLimited { .. } => MicropayErrorKind::RateLimited,
@@ -98,7 +123,7 @@ impl MicropayError {
     /// dropped connections. Never authentication failures.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Server { .. } | Self::RateLimited { .. } => true,
+            Self::Server { .. } | Self::RateLimited { .. } | Self::NotResponding { .. } => true,
             Self::Unreachable { retryable, .. } => *retryable,
             _ => false,
         }

@@ -5,6 +5,7 @@
 mod client;
 mod config;
 mod error;
+mod paging;
 mod vendor_errors;
 pub mod wire;
 

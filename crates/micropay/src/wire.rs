@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use paybridge_domain::Sensitive;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
 /// Parses a MicrOpay body after normalising its keys.
 pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
@@ -17,8 +18,7 @@ pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_js
     serde_json::from_value(normalise(value))
 }
 
-fn normalise(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
+fn normalise(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
@@ -173,6 +173,11 @@ pub struct EmployeeDetail {
     /// Inferred name.
     #[serde(alias = "supers", alias = "superFunds", alias = "employeeSuperConts")]
     pub employee_supers: Vec<SuperFund>,
+    /// Fields MicrOpay sent that could not be read, each named with what was
+    /// wrong (never with its value). Not empty: the record was read without
+    /// them and must be held, not imported. See [`employee_from_value`].
+    #[serde(skip)]
+    pub unreadable_fields: Vec<String>,
 }
 
 impl EmployeeDetail {
@@ -232,7 +237,9 @@ pub struct SuperFund {
     /// "Employer" or "Employee".
     pub contribution_type: String,
     pub contribution_code: String,
+    #[serde(deserialize_with = "optional_amount")]
     pub contribution_amount: Option<f64>,
+    #[serde(deserialize_with = "optional_amount")]
     pub contribution_percentage: Option<f64>,
 }
 
@@ -248,26 +255,55 @@ fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>,
     let day = text.get(..10).unwrap_or(text);
     let parsed = NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(day, "%Y/%m/%d"))
-        .map_err(|_| serde::de::Error::custom("a date that is not yyyy-mm-dd"))?;
+        .map_err(|_| serde::de::Error::custom(NOT_A_DATE))?;
     Ok((parsed > NaiveDate::MIN && chrono::Datelike::year(&parsed) > 1).then_some(parsed))
 }
 
-/// A decimal amount of dollars (number or string) as whole cents.
-fn cents<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+mod records;
+
+pub(crate) use records::employee_from_value;
+
+const NOT_A_DATE: &str = "is not a date in the form yyyy-mm-dd";
+const NOT_A_NUMBER: &str = "is not a number";
+const NOT_FINITE: &str = "is not a finite number (NaN or infinity)";
+const ABSURD_AMOUNT: &str = "is an amount too large to be real";
+
+/// Larger amounts (a billion dollars a pay) are a corrupt record, not pay.
+const MAX_AMOUNT: f64 = 1e9;
+
+/// A decimal amount (number or string, as Json.NET writes `NaN` and
+/// `Infinity`), finite and within [`MAX_AMOUNT`].
+fn amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Amount {
         Number(f64),
         Text(String),
     }
-    let dollars = match Amount::deserialize(deserializer)? {
+    let number = match Amount::deserialize(deserializer)? {
         Amount::Number(number) => number,
         Amount::Text(text) => text
             .trim()
             .parse()
-            .map_err(|_| serde::de::Error::custom("an amount that is not a number"))?,
+            .map_err(|_| serde::de::Error::custom(NOT_A_NUMBER))?,
     };
-    Ok((dollars * 100.0).round() as i64)
+    if !number.is_finite() {
+        return Err(serde::de::Error::custom(NOT_FINITE));
+    }
+    if number.abs() > MAX_AMOUNT {
+        return Err(serde::de::Error::custom(ABSURD_AMOUNT));
+    }
+    Ok(number)
+}
+
+/// A decimal amount of dollars as whole cents.
+fn cents<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    // Within MAX_AMOUNT, so the cents fit an i64 exactly.
+    Ok((amount(deserializer)? * 100.0).round() as i64)
+}
+
+fn optional_amount<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    amount(deserializer).map(Some)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Faults a test or a demo can switch on per route: error statuses, latency,
 //! 429 with `Retry-After`, dropped connections (before or after the request
-//! took effect) and malformed bodies.
+//! took effect), malformed bodies, and a hostile server's tricks: a body far
+//! too large, a body that trickles, a redirect elsewhere, paging that never
+//! ends.
 //!
 //! A fault matches every request whose path starts with its prefix ("" for
 //! all). It fires either for the next `times` matching requests, or at a
@@ -17,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod hostile;
 mod spec;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +37,23 @@ pub enum FaultKind {
     MalformedBody,
     /// Wait this long, then answer normally.
     Latency(Duration),
+    /// 200 and a JSON start, then spaces until `bytes` have been sent.
+    HugeBody { bytes: u64 },
+    /// 200 and the headers at once, then one byte of the body per `every`.
+    Trickle { every: Duration },
+    /// 307 Temporary Redirect to `to`.
+    Redirect { to: String },
+    /// The real answer, but its `pageInfo` says there is always a next page
+    /// (and gives no count).
+    EndlessPages,
+    /// The real answer, but its `pageInfo` claims this many pages.
+    ClaimsPages(u64),
+    /// The real answer, but its first employee has a start date that is no
+    /// date and its TFN as a number.
+    BadRecord,
+    /// The real answer, but its second employee has the first one's code in
+    /// other capitals, with spaces around it.
+    SharedCode,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +226,15 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
         )
             .into_response(),
         FaultKind::DropConnection => cut_short(StatusCode::OK, Bytes::from_static(b"{\"items\":[")),
+        FaultKind::HugeBody { bytes } => hostile::huge_body(bytes),
+        FaultKind::Trickle { every } => hostile::trickle(every),
+        FaultKind::Redirect { to } => hostile::redirect(&to),
+        FaultKind::EndlessPages => hostile::rewrite_page_info(next.run(request).await, None).await,
+        FaultKind::ClaimsPages(pages) => {
+            hostile::rewrite_page_info(next.run(request).await, Some(pages)).await
+        }
+        FaultKind::BadRecord => hostile::bad_record(next.run(request).await).await,
+        FaultKind::SharedCode => hostile::shared_code(next.run(request).await).await,
         FaultKind::DropAfterApply => {
             let (parts, body) = next.run(request).await.into_parts();
             // The handler has run; whatever it wrote stays written. Only the

@@ -7,8 +7,9 @@ pub enum SecretsError {
     /// No usable OS keyring: none installed, no session bus, locked, or a
     /// build without a platform store. There is deliberately no fallback.
     #[error(
-        "No OS keyring is available: Paybridge keeps passwords and API keys only in the \
-         system keyring. Unlock or install one (GNOME Keyring, KWallet) and try again."
+        "No OS keyring is available: Paybridge keeps passwords and API keys in the system \
+         keyring. Unlock or install one (GNOME Keyring, KWallet) and try again, or, on a server, \
+         choose the sealed secrets file (PAYBRIDGE_SECRETS=file)."
     )]
     Unavailable {
         #[source]
@@ -30,6 +31,40 @@ pub enum SecretsError {
          opened. Restore the keyring from a backup, or remove Paybridge's data folder to start again."
     )]
     DatabaseKeyDamaged,
+    /// `PAYBRIDGE_SECRETS` names no place Paybridge knows.
+    #[error(
+        "PAYBRIDGE_SECRETS is \"{value}\": use \"keyring\" (the default, the system keyring) \
+         or \"file\" (a sealed file in the data folder, for servers without a keyring)."
+    )]
+    UnknownChoice { value: String },
+    /// The sealed file was chosen but no key for it was given.
+    #[error(
+        "PAYBRIDGE_SECRETS=file needs the key that seals the secrets file: set \
+         PAYBRIDGE_SECRETS_KEY_FILE to a key file, or give the service a credential named \
+         \"paybridge-secrets-key\" (systemd LoadCredentialEncrypted=)."
+    )]
+    NoFileKey,
+    /// The key file is missing, too short, or others could read it.
+    #[error(
+        "The key file {} is refused: {reason}. It must hold at least 32 random bytes, be owned \
+         by the user Paybridge runs as, and have mode 0600.", path.display()
+    )]
+    KeyFileRefused {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    /// The secrets file could not be read or written.
+    #[error("Paybridge could not use its secrets file {}: {reason}.", path.display())]
+    SecretsFile {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    /// The secrets file does not open with the key given.
+    #[error(
+        "The secrets file {} does not open with this key: it was sealed with another key, or \
+         changed. Give Paybridge the key it was made with.", path.display()
+    )]
+    SecretsFileWrongKey { path: std::path::PathBuf },
 }
 
 impl SecretsError {

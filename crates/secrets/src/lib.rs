@@ -1,33 +1,79 @@
-//! Paybridge's secrets (passwords, API keys, the database key) in the OS
-//! keyring: Keychain on macOS, Credential Manager on Windows, the Secret
-//! Service (GNOME Keyring, KWallet) on Linux.
+//! Paybridge's secrets (passwords, API keys, the install's keys) in one of
+//! two places, chosen explicitly:
 //!
-//! There is no fallback. When no keyring is usable every call fails with
-//! [`SecretsError::Unavailable`]; a plaintext file or the `keyring` crate's
-//! in-memory mock store would silently lose or leak the secrets.
+//! - the OS keyring (the default): Keychain on macOS, Credential Manager on
+//!   Windows, the Secret Service (GNOME Keyring, KWallet) on Linux;
+//! - a sealed file in the data folder (`PAYBRIDGE_SECRETS=file`), for servers
+//!   without a Secret Service, encrypted with a key from a systemd
+//!   credential or a key file only its owner can read ([`FileKey`]).
+//!
+//! There is never a silent fallback. When the chosen place is not usable
+//! every call fails ([`SecretsError::Unavailable`] for the keyring); a
+//! plaintext file or the `keyring` crate's in-memory mock store would
+//! silently lose or leak the secrets.
 
 mod database_key;
 mod error;
+mod key_file;
+mod keyring_store;
+mod sealed_file;
 
-use keyring::Entry;
+use std::path::Path;
+use std::sync::Arc;
+
 use paybridge_domain::Sensitive;
 
 pub use database_key::DatabaseKey;
 pub use error::SecretsError;
+pub use key_file::{FileKey, SECRETS_KEY_CREDENTIAL, SECRETS_KEY_FILE_VAR};
+pub use sealed_file::SECRETS_FILE;
 
 /// The keyring account that holds the database key.
 pub const DATABASE_KEY_ACCOUNT: &str = "database-key";
 
-/// Secrets stored under one keyring service name, one entry per account.
+/// Chooses where secrets are kept: `keyring` (the default) or `file`.
+pub const SECRETS_VAR: &str = "PAYBRIDGE_SECRETS";
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Keyring,
+    File(Arc<sealed_file::SealedFile>),
+}
+
+/// Secrets stored under one service name, one entry per account.
 #[derive(Debug, Clone)]
 pub struct SecretStore {
     service: String,
+    backend: Backend,
 }
 
 impl SecretStore {
+    /// The OS keyring.
     pub fn new(service: &str) -> Self {
         Self {
             service: service.to_owned(),
+            backend: Backend::Keyring,
+        }
+    }
+
+    /// The sealed secrets file in `data_dir`, encrypted under `key`.
+    pub fn sealed_file(service: &str, data_dir: &Path, key: FileKey) -> Self {
+        Self {
+            service: service.to_owned(),
+            backend: Backend::File(Arc::new(sealed_file::SealedFile::new(data_dir, key))),
+        }
+    }
+
+    /// What `PAYBRIDGE_SECRETS` chooses: the keyring when it is unset or
+    /// `keyring`; the sealed file in `data_dir` when it is `file`, with its
+    /// key from `PAYBRIDGE_SECRETS_KEY_FILE` or `$CREDENTIALS_DIRECTORY`.
+    pub fn from_env(service: &str, data_dir: &Path) -> Result<Self, SecretsError> {
+        match std::env::var(SECRETS_VAR).ok().as_deref().map(str::trim) {
+            None | Some("") | Some("keyring") => Ok(Self::new(service)),
+            Some("file") => Ok(Self::sealed_file(service, data_dir, FileKey::from_env()?)),
+            Some(other) => Err(SecretsError::UnknownChoice {
+                value: other.to_owned(),
+            }),
         }
     }
 
@@ -35,60 +81,66 @@ impl SecretStore {
         &self.service
     }
 
+    /// True when secrets go to the sealed file rather than the keyring.
+    pub fn is_sealed_file(&self) -> bool {
+        matches!(self.backend, Backend::File(_))
+    }
+
     /// Saves `value` under `account`, replacing what was there.
     pub fn set(&self, account: &str, value: &Sensitive<String>) -> Result<(), SecretsError> {
-        self.entry(account)?
-            .set_password(value.expose())
-            .map_err(|e| SecretsError::from_keyring(account, e))
+        match &self.backend {
+            Backend::Keyring => keyring_store::set(&self.service, account, value),
+            Backend::File(file) => file.set(&self.file_entry(account), value),
+        }
     }
 
     /// The value saved under `account`, or `None` when there is none.
     pub fn get(&self, account: &str) -> Result<Option<Sensitive<String>>, SecretsError> {
-        match self.entry(account)?.get_password() {
-            Ok(value) => Ok(Some(Sensitive::new(value))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(SecretsError::from_keyring(account, e)),
+        match &self.backend {
+            Backend::Keyring => keyring_store::get(&self.service, account),
+            Backend::File(file) => file.get(&self.file_entry(account)),
         }
     }
 
     /// Removes `account`'s entry. Removing one that is not there succeeds.
     pub fn delete(&self, account: &str) -> Result<(), SecretsError> {
-        match self.entry(account)?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(SecretsError::from_keyring(account, e)),
+        match &self.backend {
+            Backend::Keyring => keyring_store::delete(&self.service, account),
+            Backend::File(file) => file.delete(&self.file_entry(account)),
+        }
+    }
+
+    /// The 32-byte key saved under `account`, or `None` when there is none.
+    /// A damaged one is an error, never replaced.
+    pub fn key(&self, account: &str) -> Result<Option<DatabaseKey>, SecretsError> {
+        match self.get(account)? {
+            Some(stored) => DatabaseKey::from_hex(stored.expose())
+                .map(Some)
+                .ok_or_else(|| SecretsError::Damaged {
+                    account: account.to_owned(),
+                }),
+            None => Ok(None),
         }
     }
 
     /// The key for the local database, created on first use. A damaged key
     /// is reported, never replaced: a new key would lock the data away.
+    /// The engine makes its keys under a lock in the data folder instead
+    /// (two processes starting at once); this is for single-process tools.
     pub fn database_key(&self) -> Result<DatabaseKey, SecretsError> {
         if let Some(stored) = self.get(DATABASE_KEY_ACCOUNT)? {
             return DatabaseKey::from_hex(stored.expose()).ok_or(SecretsError::DatabaseKeyDamaged);
         }
         let key = DatabaseKey::generate();
         self.set(DATABASE_KEY_ACCOUNT, &key.to_hex())?;
-        // Read back what the keyring holds, so two first runs racing each
-        // other end up with the same key.
         self.get(DATABASE_KEY_ACCOUNT)?
             .and_then(|stored| DatabaseKey::from_hex(stored.expose()))
             .ok_or(SecretsError::DatabaseKeyDamaged)
     }
 
-    fn entry(&self, account: &str) -> Result<Entry, SecretsError> {
-        let entry = Entry::new(&self.service, account)
-            .map_err(|e| SecretsError::from_keyring(account, e))?;
-        refuse_mock_store(&entry)?;
-        Ok(entry)
+    /// The file's entry name: the service keeps two stores in one data
+    /// folder apart, as the keyring does.
+    fn file_entry(&self, account: &str) -> String {
+        format!("{}/{account}", self.service)
     }
-}
-
-/// A `keyring` build without a platform feature (or a test that swapped the
-/// default builder) stores secrets in memory only; refuse it.
-fn refuse_mock_store(entry: &Entry) -> Result<(), SecretsError> {
-    if entry.get_credential().is::<keyring::mock::MockCredential>() {
-        return Err(SecretsError::unavailable(
-            "the keyring crate was built without a platform credential store",
-        ));
-    }
-    Ok(())
 }

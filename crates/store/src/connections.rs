@@ -67,6 +67,26 @@ pub struct ConnectionRecord {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Which saved connection a re-check tested: its address and username as
+/// they were when the check started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestedConnection {
+    pub kind: ConnectionKind,
+    pub base_url: String,
+    pub username: Option<String>,
+}
+
+/// What a re-check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckOutcome {
+    Passed {
+        organisation: String,
+        employee_count: Option<u32>,
+    },
+    /// `code` is the error code's name, `message` what the user was shown.
+    Failed { code: String, message: String },
+}
+
 /// Reads and writes the `connections` table.
 #[derive(Debug)]
 pub struct Connections<'s> {
@@ -136,6 +156,54 @@ impl<'s> Connections<'s> {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Keeps the outcome of a re-check of the connection saved at `tested`,
+    /// touching only the result columns, and only while the saved address
+    /// and username are still the ones tested: a Save or Disconnect that
+    /// landed meanwhile wins. `false` when nothing matched.
+    pub fn record_check(
+        &self,
+        tested: &TestedConnection,
+        outcome: &CheckOutcome,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.write()?;
+        let matched = match outcome {
+            CheckOutcome::Passed {
+                organisation,
+                employee_count,
+            } => tx.execute(
+                "UPDATE connections SET
+                   organisation = ?4, employee_count = ?5, last_checked_at = ?6,
+                   last_error_code = NULL, last_error_message = NULL, updated_at = ?6
+                 WHERE kind = ?1 AND base_url = ?2 AND username IS ?3",
+                params![
+                    tested.kind,
+                    tested.base_url,
+                    tested.username,
+                    organisation,
+                    employee_count,
+                    at
+                ],
+            )?,
+            CheckOutcome::Failed { code, message } => tx.execute(
+                "UPDATE connections SET
+                   last_checked_at = ?6, last_error_code = ?4, last_error_message = ?5,
+                   updated_at = ?6
+                 WHERE kind = ?1 AND base_url = ?2 AND username IS ?3",
+                params![
+                    tested.kind,
+                    tested.base_url,
+                    tested.username,
+                    code,
+                    message,
+                    at
+                ],
+            )?,
+        };
+        tx.commit()?;
+        Ok(matched > 0)
     }
 
     /// Removes the saved connection; `false` when there was none.

@@ -17,6 +17,13 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    #[error("Paybridge could not use its database lock file {path}: {source}")]
+    MigrationLock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error(
         "The database {path} cannot be opened with the key in this computer's keyring. It was \
          created with a different key (another keyring or computer), or it is not a Paybridge \

@@ -1,7 +1,7 @@
 //! Paybridge's local database: one SQLite file encrypted as a whole with
-//! SQLCipher. The 32-byte key comes from the OS keyring
-//! ([`paybridge_secrets::SecretStore::database_key`]); secrets themselves
-//! are never stored here, only the names of their keyring entries.
+//! SQLCipher. The 32-byte key comes from the secret store (the OS keyring,
+//! or the sealed secrets file; the engine makes it on first use); secrets
+//! themselves are never stored here.
 
 pub mod backups;
 pub mod connections;
@@ -19,7 +19,9 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use rusqlite_migration::SchemaVersion;
 
 pub use backups::{BackupRecord, Backups};
-pub use connections::{ConnectionKind, ConnectionRecord, Connections};
+pub use connections::{
+    CheckOutcome, ConnectionKind, ConnectionRecord, Connections, TestedConnection,
+};
 pub use error::StoreError;
 pub use imports::{ImportItemRecord, ImportRuns, ItemState, NewImportItem};
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
@@ -83,7 +85,10 @@ impl Store {
         // Every write (migrations included) takes the write lock up front,
         // so two writers never deadlock upgrading a read lock.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        migrate(&mut conn)?;
+        {
+            let _one_at_a_time = migration_lock(path)?;
+            migrate(&mut conn)?;
+        }
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -153,6 +158,32 @@ fn unlock(conn: &Connection, key: &DatabaseKey, path: &Path) -> Result<(), Store
     }
 }
 
+/// Two processes opening a new database at once would both read "no schema
+/// yet" before either wrote one, and the second would then fail creating
+/// tables that exist. A lock file beside the database makes them take turns;
+/// the OS drops it if the process dies. `None` for an in-memory database.
+fn migration_lock(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
+    let Some(name) = path.file_name().filter(|_| path != Path::new(":memory:")) else {
+        return Ok(None);
+    };
+    let mut lock_name = name.to_owned();
+    lock_name.push(".migrate-lock");
+    let lock_path = path.with_file_name(lock_name);
+    let failed = |source| StoreError::MigrationLock {
+        path: lock_path.clone(),
+        source,
+    };
+    let file = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(failed)?;
+    file.lock().map_err(failed)?;
+    Ok(Some(file))
+}
+
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let migrations = migrations::migrations();
     match migrations
@@ -173,16 +204,24 @@ fn user_version(conn: &Connection) -> rusqlite::Result<usize> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
 }
 
-/// The data folder holds only encrypted files, but there is no reason for
-/// other users on the machine to list it either.
-/// Creates `dir` and its parents, readable by this user only on Unix: the
+/// Creates `dir` and its parents, and makes `dir` readable by this user
+/// only on Unix, even when it already existed with looser permissions: the
 /// data folder and the backups in it hold payroll data.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(dir)?.permissions();
+        if permissions.mode() & 0o777 != 0o700 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -225,6 +264,28 @@ mod tests {
             matches!(&error, StoreError::NoWriteAheadLog { mode, .. } if mode == "memory"),
             "{error:?}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_folder_is_made_private_even_when_it_already_exists() {
+        use std::os::unix::fs::PermissionsExt;
+        let parent = tempfile::tempdir().expect("temp dir");
+        let dir = parent.path().join("Paybridge");
+        std::fs::create_dir(&dir).expect("mkdir");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+
+        Store::open(&database_path(&dir), &DatabaseKey::from_bytes([9; 32])).expect("opens");
+
+        let mode = std::fs::metadata(&dir).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+        let fresh = parent.path().join("new").join("Paybridge");
+        create_private_dir(&fresh).expect("creates");
+        let mode = std::fs::metadata(&fresh)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "{mode:o}");
     }
 
     #[test]

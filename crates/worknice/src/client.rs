@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use backon::Retryable;
 use paybridge_domain::Sensitive;
-use paybridge_http::{display_url, root_cause, RetryPolicy, TransportFailure};
+use paybridge_http::{
+    describe_size, display_url, read_capped, redirect_target, root_cause, BodyError, RetryPolicy,
+    TransportFailure,
+};
 use reqwest::header::HeaderValue;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -16,7 +19,7 @@ use crate::documents::{self, ORGANISATION, PEOPLE};
 use crate::error::WorkniceError;
 use crate::model::{WorkniceOrganisation, WorknicePerson};
 use crate::response::{no_refusal, org_of, read_data, wait_before_retry, Refusal};
-use crate::wire::{OrganisationOrg, PeopleOrg, SessionData};
+use crate::wire::{OrganisationOrg, PeopleOrg, Person, SessionData};
 
 const TOKEN_HEADER: &str = "worknice-api-token";
 
@@ -36,6 +39,7 @@ pub struct WorkniceClient {
     token: Sensitive<String>,
     timeout: Duration,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl WorkniceClient {
@@ -50,20 +54,22 @@ impl WorkniceClient {
                 problem: "made of characters that cannot be sent (such as line breaks inside it)",
             });
         }
-        let http = paybridge_http::client_builder(config.timeout, Duration::from_secs(10))
-            // A redirect would carry the token header to wherever it points.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|error| WorkniceError::Tls {
-                host: display_url(&endpoint),
-                detail: root_cause(&error),
-            })?;
+        // No redirects (the builder's default): one would carry the token
+        // header to wherever it points; a 3xx becomes an error naming where.
+        let http =
+            paybridge_http::client_builder(&endpoint, config.timeout, Duration::from_secs(10))
+                .build()
+                .map_err(|error| WorkniceError::Tls {
+                    host: display_url(&endpoint),
+                    detail: root_cause(&error),
+                })?;
         Ok(Self {
             http,
             endpoint,
             token: Sensitive::new(secret.to_owned()),
             timeout: config.timeout,
             retry: config.retry,
+            max_response_bytes: config.max_response_bytes,
         })
     }
 
@@ -82,6 +88,8 @@ impl WorkniceClient {
     }
 
     /// Everyone in the organisation; archived people only when asked for.
+    /// A person with a field that cannot be read is kept by id, name and
+    /// employee code, never failing the whole list.
     pub async fn people(
         &self,
         include_archived: bool,
@@ -89,14 +97,11 @@ impl WorkniceClient {
         let org: PeopleOrg = self
             .query(PEOPLE, json!({ "includeArchived": include_archived }))
             .await?;
-        org.people
+        Ok(org
+            .people
             .into_iter()
-            .map(|person| {
-                person
-                    .into_model()
-                    .map_err(|detail| WorkniceError::MalformedResponse { detail })
-            })
-            .collect()
+            .filter_map(Person::read_listed)
+            .collect())
     }
 
     /// Runs a read from `documents.graphql` and returns `session.org`. Reads
@@ -175,6 +180,12 @@ impl WorkniceClient {
             .map_err(|error| self.transport_error(&error))?;
 
         let status = response.status();
+        if status.is_redirection() {
+            return Err(WorkniceError::Redirected {
+                host: display_url(&self.endpoint),
+                to: redirect_target(response.url(), response.headers()),
+            });
+        }
         match status {
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
                 return Err(WorkniceError::TokenRejected)
@@ -196,10 +207,14 @@ impl WorkniceClient {
             }
             _ => {}
         }
-        let bytes = response
-            .bytes()
+        let bytes = read_capped(response, self.max_response_bytes)
             .await
-            .map_err(|error| self.transport_error(&error))?;
+            .map_err(|error| match error {
+                BodyError::TooLarge { cap } => WorkniceError::TooLarge {
+                    limit: describe_size(cap),
+                },
+                BodyError::Transport(error) => self.transport_error(&error),
+            })?;
         read_data(status, &bytes, refusal)
     }
 

@@ -20,6 +20,8 @@ pub struct WorkniceConfig {
     /// For one whole request, answer included.
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// The largest answer read; see [`WorkniceConfig::MAX_RESPONSE_BYTES`].
+    pub max_response_bytes: usize,
 }
 
 impl WorkniceConfig {
@@ -29,6 +31,7 @@ impl WorkniceConfig {
             token,
             timeout: Duration::from_secs(30),
             retry: Self::DEFAULT_RETRY,
+            max_response_bytes: Self::MAX_RESPONSE_BYTES,
         }
     }
 
@@ -47,6 +50,11 @@ impl WorkniceConfig {
         refuse_embedded_secrets(&base_url)?;
         Ok(Self::new(base_url, token))
     }
+
+    /// One answer larger than this is refused while it streams. The people
+    /// list is one answer (Worknice does not page it): 64 MiB is hundreds of
+    /// thousands of people.
+    pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
     /// Reads: up to 3 retries, 0.25 s growing to 5 s; a 429's `Retry-After`
     /// of up to a minute replaces the backoff.

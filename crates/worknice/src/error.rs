@@ -25,10 +25,24 @@ pub enum WorkniceError {
     #[error("Could not reach Worknice at {host} ({detail}). Check the address and the internet connection.")]
     Unreachable { host: String, detail: String },
 
+    /// The whole-request timeout ran out: no answer, or one arriving too slowly.
     #[error(
-        "Worknice at {host} did not answer within {seconds} seconds. Try again in a few minutes."
+        "Worknice at {host} is not responding: no complete answer within {seconds} seconds. Try again in a few minutes."
     )]
     TimedOut { host: String, seconds: u64 },
+
+    /// Not followed: it would carry the API token to wherever it points.
+    /// `to` is scheme, host and port only.
+    #[error(
+        "Worknice at {host} tried to send Paybridge to another address ({}). Paybridge did not go there, so the API token went nowhere else: check the Worknice address.",
+        .to.as_deref().unwrap_or("an address it did not name")
+    )]
+    Redirected { host: String, to: Option<String> },
+
+    #[error(
+        "Worknice sent more data than expected (more than {limit} in one answer), so Paybridge stopped reading it. Try again later; if it keeps happening, tell Worknice support."
+    )]
+    TooLarge { limit: String },
 
     #[error("The connection to Worknice at {host} was cut before it finished answering ({detail}). Try again.")]
     ConnectionDropped { host: String, detail: String },
@@ -116,7 +130,8 @@ impl WorkniceError {
                 Kind::Unreachable
             }
             Self::Tls { .. } => Kind::Tls,
-            Self::MalformedResponse { .. } => Kind::MalformedResponse,
+            Self::MalformedResponse { .. } | Self::TooLarge { .. } => Kind::MalformedResponse,
+            Self::Redirected { .. } => Kind::InvalidUrl,
             Self::RateLimited { .. } => Kind::RateLimited,
             Self::Server { .. } | Self::UnexpectedStatus { .. } => Kind::Server,
             Self::NotFound { .. } => Kind::NotFound,
@@ -153,6 +168,7 @@ impl WorkniceError {
                 | Self::Server { .. }
                 | Self::UnexpectedStatus { .. }
                 | Self::MalformedResponse { .. }
+                | Self::TooLarge { .. }
         )
     }
 
@@ -232,6 +248,10 @@ impl WorkniceError {
                 person_id: clean(person_id),
             },
             Self::InsecureUrl { url } => Self::InsecureUrl { url: clean(url) },
+            Self::Redirected { host, to } => Self::Redirected {
+                host: clean(host),
+                to: to.map(clean),
+            },
             Self::InvalidUrl { detail } => Self::InvalidUrl {
                 detail: clean(detail),
             },
@@ -239,6 +259,7 @@ impl WorkniceError {
             | Self::TokenUnusable { .. }
             | Self::RateLimited { .. }
             | Self::Server { .. }
+            | Self::TooLarge { .. }
             | Self::UnexpectedStatus { .. }) => other,
         }
     }

@@ -67,9 +67,10 @@ pub(crate) struct PersonId {
     pub id: String,
 }
 
+/// Each person is read on its own (see [`Person::read_listed`]).
 #[derive(Debug, Deserialize)]
 pub(crate) struct PeopleOrg {
-    pub people: Vec<Person>,
+    pub people: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,24 +103,69 @@ struct Position {
 }
 
 impl Person {
-    /// Fails with a description of the bad field.
-    pub fn into_model(self) -> Result<WorknicePerson, String> {
-        let start_date = match self
+    /// One person of the people list, so that one bad record stays one bad
+    /// record: a start date that is no date is left out; a person whose
+    /// fields cannot be read is kept by id, name and employee code (so
+    /// matching by code still sees them); one without an id is left out.
+    pub fn read_listed(value: serde_json::Value) -> Option<WorknicePerson> {
+        let text = |key: &str| {
+            value
+                .get(key)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        let salvage = || {
+            Some(WorknicePerson {
+                id: text("id")?,
+                display_name: text("displayName").unwrap_or_default(),
+                status: None,
+                employee_code: text("employeeCode").filter(|code| !code.trim().is_empty()),
+                start_date: None,
+                profile_email: None,
+                profile_phone: None,
+                location: None,
+                position_title: None,
+            })
+        };
+        let mut person = match Person::deserialize(&value) {
+            Ok(person) => person,
+            Err(_) => {
+                tracing::warn!(
+                    "a Worknice person had fields Paybridge cannot read; kept by id and code only"
+                );
+                return salvage();
+            }
+        };
+        if person.parsed_start_date().is_err() {
+            tracing::warn!(
+                "a Worknice person had a start date that is not a date; read without it"
+            );
+            person.start_date = None;
+        }
+        person.into_model().ok()
+    }
+
+    /// The start date, if any: a date, or a timestamp whose first ten
+    /// characters are one.
+    fn parsed_start_date(&self) -> Result<Option<NaiveDate>, String> {
+        match self
             .start_date
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            None => None,
-            // Accept a full timestamp too: the date is its first ten characters.
-            Some(text) => Some(
-                text.get(..10)
-                    .and_then(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
-                    .ok_or_else(|| {
-                        format!("person {} has a start date that is not a date", self.id)
-                    })?,
-            ),
-        };
+            None => Ok(None),
+            Some(text) => text
+                .get(..10)
+                .and_then(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+                .map(Some)
+                .ok_or_else(|| format!("person {} has a start date that is not a date", self.id)),
+        }
+    }
+
+    /// Fails with a description of the bad field.
+    pub fn into_model(self) -> Result<WorknicePerson, String> {
+        let start_date = self.parsed_start_date()?;
         Ok(WorknicePerson {
             start_date,
             display_name: self.display_name,

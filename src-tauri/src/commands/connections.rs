@@ -1,5 +1,5 @@
 use paybridge_engine::{
-    AppError, ConnectionCheck, ConnectionKind, Connections, MicropayForm, SandboxForms,
+    AppError, ConnectionCheck, ConnectionKind, Connections, MicropayForm, SandboxPrefill,
     WorkniceForm,
 };
 use tauri::State;
@@ -59,6 +59,6 @@ pub async fn disconnect(state: State<'_, AppState>, kind: ConnectionKind) -> Res
 }
 
 #[tauri::command]
-pub async fn start_sandbox(state: State<'_, AppState>) -> Result<SandboxForms, AppError> {
-    state.engine()?.start_sandbox().await
+pub async fn start_sandbox(state: State<'_, AppState>) -> Result<SandboxPrefill, AppError> {
+    state.engine()?.start_sandbox_prefill().await
 }

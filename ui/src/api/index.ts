@@ -17,7 +17,7 @@ import type {
   ImportSummary,
   LoadProgress,
   MicropayForm,
-  SandboxForms,
+  SandboxPrefill,
   WorkniceForm,
 } from "./generated/bindings";
 import type { Diagnostics } from "./generated/diagnostics";
@@ -44,7 +44,7 @@ export type {
   LinkState,
   LoadProgress,
   MicropayForm,
-  SandboxForms,
+  SandboxPrefill,
   SavedConnection,
   SuperFundPreview,
   TaxPreview,
@@ -77,7 +77,7 @@ export const checkWorknice = (): Promise<ConnectionCheck> => call("check_worknic
 
 export const disconnect = (kind: ConnectionKind): Promise<void> => call("disconnect", { kind });
 
-export const startSandbox = (): Promise<SandboxForms> => call("start_sandbox");
+export const startSandbox = (): Promise<SandboxPrefill> => call("start_sandbox");
 
 // ---- Import ----
 

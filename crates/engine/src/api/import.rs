@@ -50,7 +50,7 @@ pub enum ImportSelection {
 }
 
 /// What the import will send to Worknice for one employee, group by group,
-/// with the TFN and account numbers masked.
+/// with the TFN, account and super membership numbers masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EmployeePreview {
@@ -86,7 +86,7 @@ pub struct PersonalPreview {
 #[serde(rename_all = "camelCase")]
 pub struct BankAccountPreview {
     pub bsb: String,
-    /// e.g. "••••• 789".
+    /// e.g. "••••• 789"; only dots when shorter than six digits.
     pub account_number_masked: String,
     pub account_name: String,
     /// Fixed amount per pay in cents; None on the balance-of-pay account.
@@ -101,7 +101,8 @@ pub struct BankAccountPreview {
 pub struct SuperFundPreview {
     pub fund_code: String,
     pub fund_name: String,
-    pub membership_number: String,
+    /// e.g. "•••••• 321"; only dots when shorter than six characters.
+    pub membership_number_masked: String,
     pub date_joined: Option<String>,
 }
 

@@ -1,13 +1,13 @@
 //! Backups of everything Paybridge can read from MicrOpay, taken before the
 //! first import and on demand. Each is one encrypted file in
-//! `<data_dir>/backups/`; the key is in the keyring (account `backup-key`).
+//! `<data_dir>/backups/`; the key is in the secret store (account
+//! `backup-key`, see [`crate::keys`]).
 
 mod crypto;
 mod export;
 pub(crate) mod model;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use paybridge_store::BackupRecord;
@@ -18,7 +18,8 @@ use crate::api::{
     ErrorCode,
 };
 use crate::connections::blocking;
-use crate::keys::{install_key, BACKUP_KEY_ACCOUNT};
+use crate::data_dir::write_private;
+use crate::keys::{install_key, Sealed};
 use crate::reads::{self, MicropaySnapshot};
 use crate::Engine;
 use model::{BackupContents, BackupEmployee, BackupLookup, CONTENTS_VERSION};
@@ -41,25 +42,6 @@ fn file_error(what: &str, path: &Path, error: &std::io::Error) -> AppError {
         ErrorCode::Storage,
         format!("Paybridge could not {what} {}: {error}.", path.display()),
     )
-}
-
-/// Writes `bytes` to `path` readable by this user only, through a temporary
-/// file beside it (0600 from the start, a name of its own) that replaces the
-/// target only once complete. On any failure the temporary file is removed,
-/// so no half-written copy of the payroll data is left behind.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let folder = path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .map_err(|error| file_error("write in the folder", folder, &error))?;
-    file.write_all(bytes)
-        .and_then(|()| file.as_file().sync_all())
-        .map_err(|error| file_error("write", path, &error))?;
-    file.persist(path)
-        .map_err(|error| file_error("write", path, &error.error))?;
-    Ok(())
 }
 
 fn employee_ref(employee: &BackupEmployee) -> EmployeeRef {
@@ -161,7 +143,8 @@ impl Engine {
                 Zeroizing::new(export::to_csv(&contents).map_err(|_| export_failed())?)
             }
         };
-        blocking(move || write_private(&path, &bytes)).await
+        let data_dir = self.data_dir.clone();
+        blocking(move || write_private(&data_dir, &path, &bytes)).await
     }
 
     /// Backup `id` against MicrOpay as it is now: who was added, removed or
@@ -202,8 +185,7 @@ impl Engine {
         };
         let employee_count = u32::try_from(contents.employees.len()).unwrap_or(u32::MAX);
         let plaintext = Zeroizing::new(serde_json::to_vec(&contents).map_err(|_| export_failed())?);
-        let secrets = self.secrets.clone();
-        let key = blocking(move || install_key(&secrets, BACKUP_KEY_ACCOUNT)).await?;
+        let key = self.backup_key().await?;
         let sealed = crypto::seal(key.expose(), &plaintext).map_err(seal_error)?;
         let size_bytes = sealed.len() as u64;
         let mut suffix = [0u8; 4];
@@ -215,10 +197,11 @@ impl Engine {
         );
         let folder = self.data_dir.join(BACKUP_FOLDER);
         let path = folder.join(&file_name);
+        let data_dir = self.data_dir.clone();
         blocking(move || {
             paybridge_store::create_private_dir(&folder)
                 .map_err(|error| file_error("create the folder", &folder, &error))?;
-            write_private(&path, &sealed)
+            write_private(&data_dir, &path, &sealed)
         })
         .await?;
         let name = file_name.clone();
@@ -236,6 +219,20 @@ impl Engine {
             size_bytes,
             file_name,
         })
+    }
+
+    /// The backup key, made on first use; refused while backups sealed with
+    /// a lost key are still in the folder.
+    async fn backup_key(&self) -> Result<paybridge_secrets::DatabaseKey, AppError> {
+        let secrets = self.secrets.clone();
+        let data_dir = self.data_dir.clone();
+        blocking(move || {
+            let folder = data_dir.join(BACKUP_FOLDER);
+            install_key(&secrets, &data_dir, Sealed::Backups, || {
+                Ok(backup_files_exist(&folder))
+            })
+        })
+        .await
     }
 
     pub(crate) fn backup_path(&self, file_name: &str) -> PathBuf {
@@ -258,9 +255,8 @@ impl Engine {
         record: &BackupRecord,
     ) -> Result<BackupContents, AppError> {
         let path = self.backup_path(&record.file_name);
-        let secrets = self.secrets.clone();
+        let key = self.backup_key().await?;
         blocking(move || {
-            let key = install_key(&secrets, BACKUP_KEY_ACCOUNT)?;
             let sealed = std::fs::read(&path).map_err(|error| file_error("read", &path, &error))?;
             let plaintext = crypto::open(key.expose(), &sealed).map_err(seal_error)?;
             serde_json::from_slice(&plaintext).map_err(|_| {
@@ -272,6 +268,15 @@ impl Engine {
         })
         .await
     }
+}
+
+/// Whether `folder` holds any backup file.
+fn backup_files_exist(folder: &Path) -> bool {
+    std::fs::read_dir(folder).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            entry.path().extension().and_then(|ext| ext.to_str()) == Some(FILE_EXTENSION)
+        })
+    })
 }
 
 fn seal_error(error: crypto::SealError) -> AppError {

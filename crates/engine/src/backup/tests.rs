@@ -144,7 +144,8 @@ fn a_private_write_replaces_an_existing_file_and_leaves_nothing_when_it_fails() 
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     }
 
-    write_private(&target, b"tfn,123456782").expect("writes");
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    write_private(data_dir.path(), &target, b"tfn,123456782").expect("writes");
 
     assert_eq!(std::fs::read(&target).expect("reads"), b"tfn,123456782");
     #[cfg(unix)]
@@ -160,7 +161,8 @@ fn a_private_write_replaces_an_existing_file_and_leaves_nothing_when_it_fails() 
     // is reported and no copy of the data is left beside it.
     let blocked = dir.path().join("blocked");
     std::fs::create_dir_all(blocked.join("inside")).expect("creates");
-    let error = write_private(&blocked, b"tfn,123456782").expect_err("a folder is in the way");
+    let error = write_private(data_dir.path(), &blocked, b"tfn,123456782")
+        .expect_err("a folder is in the way");
     assert_eq!(error.code, ErrorCode::Storage);
     assert!(!error.message.contains("123456782"));
     assert_eq!(

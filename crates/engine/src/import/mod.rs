@@ -15,8 +15,6 @@ use paybridge_store::NewImportItem;
 use tokio_util::sync::CancellationToken;
 
 use crate::api::{AppError, ErrorCode, ImportProgressUpdate, ImportSelection, ImportSummary};
-use crate::connections::blocking;
-use crate::keys::{install_key, FINGERPRINT_KEY_ACCOUNT};
 use crate::Engine;
 pub(crate) use guard::CancelSlot;
 use item::{Action, Outcome};
@@ -98,8 +96,7 @@ impl Engine {
             summary.cancelled = true;
             return Ok(summary);
         }
-        let secrets = self.secrets.clone();
-        let key = blocking(move || install_key(&secrets, FINGERPRINT_KEY_ACCOUNT)).await?;
+        let key = self.fingerprint_key().await?;
         let ctx = item::ItemContext {
             engine: self,
             worknice: &worknice,

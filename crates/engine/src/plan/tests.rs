@@ -34,6 +34,21 @@ fn employee() -> EmployeeDetail {
 }
 
 #[test]
+fn an_unreadable_record_is_held_with_only_what_could_not_be_read() {
+    let mut unreadable = employee();
+    unreadable.first_name.clear();
+    unreadable.unreadable_fields =
+        vec!["hiredDate is not a date in the form yyyy-mm-dd".to_owned()];
+    assert_eq!(
+        cant_import_reasons(&unreadable),
+        [
+            "MicrOpay sent parts of this employee's record that Paybridge cannot read: hiredDate \
+          is not a date in the form yyyy-mm-dd. Correct them in MicrOpay."
+        ]
+    );
+}
+
+#[test]
 fn a_clean_employee_has_no_reasons_and_a_masked_preview() {
     let employee = employee();
     assert!(cant_import_reasons(&employee).is_empty());
@@ -48,12 +63,47 @@ fn a_clean_employee_has_no_reasons_and_a_masked_preview() {
 }
 
 #[test]
+fn short_numbers_are_masked_whole_and_membership_numbers_are_masked() {
+    let mut employee = employee();
+    employee.employee_banks = vec![bank("062-000", "12345", 0, true, 1)];
+    employee.employee_supers = vec![paybridge_micropay::SuperFund {
+        fund_code: "AUS".to_owned(),
+        membership_number: "MEM 987654321".to_owned(),
+        ..paybridge_micropay::SuperFund::default()
+    }];
+    let plan = person_plan(&employee, &LookupNames::default());
+    let preview = preview(&plan, display_name(&employee), LinkState::New);
+    let shown = serde_json::to_string(&preview).expect("serialises");
+    assert!(!shown.contains("12345"), "{shown}");
+    assert!(!shown.contains("987654"), "{shown}");
+    assert_eq!(preview.bank_accounts[0].account_number_masked, "•••••");
+    assert_eq!(
+        preview.super_funds[0].membership_number_masked,
+        "••••••••• 321"
+    );
+    assert_eq!(masked_number("123456"), "••• 456");
+    assert_eq!(masked_number("1"), "•");
+    assert_eq!(masked_number(""), "");
+}
+
+#[test]
 fn each_problem_gets_its_own_plain_reason() {
     let mut no_code = employee();
     no_code.emp_code = "  ".to_owned();
     let reasons = cant_import_reasons(&no_code);
     assert_eq!(reasons.len(), 1);
     assert!(reasons[0].contains("No employee code"), "{reasons:?}");
+
+    // A code with a hidden character is there, but unusable: say which.
+    let mut hidden = employee();
+    hidden.emp_code = "E\u{200B}007".to_owned();
+    assert_eq!(
+        cant_import_reasons(&hidden),
+        [
+            "The employee code can't be used to link Worknice and MicrOpay: The employee code \
+          (EmpCode) contains invisible or text-direction characters; retype it in MicrOpay."
+        ]
+    );
 
     let mut bad_tfn = employee();
     bad_tfn.employee_detail = Some(TaxDetail {

@@ -44,7 +44,8 @@ async fn failure_against(
     redirect: reqwest::redirect::Policy,
 ) -> TransportFailure {
     let address = raw_server(behaviour).await;
-    let client = client_builder(timeout, Duration::from_secs(5))
+    let base = Url::parse(&format!("{scheme}://{address}/")).expect("url");
+    let client = client_builder(&base, timeout, Duration::from_secs(5))
         .redirect(redirect)
         .build()
         .expect("client builds");
@@ -69,10 +70,11 @@ async fn a_closed_port_is_unreachable() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = listener.local_addr().expect("address");
     drop(listener);
-    let error = client_builder(PATIENT, PATIENT)
+    let base = Url::parse(&format!("http://{address}/")).expect("url");
+    let error = client_builder(&base, PATIENT, PATIENT)
         .build()
         .expect("client builds")
-        .get(format!("http://{address}/"))
+        .get(base)
         .send()
         .await
         .expect_err("nothing listens");
@@ -128,5 +130,23 @@ async fn a_refused_redirect_is_not_sent() {
         TransportFailure::NotSent {
             cause: "redirects are not followed here".to_owned()
         }
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_by_default() {
+    let address = raw_server(Behaviour::Answer(REDIRECT)).await;
+    let base = Url::parse(&format!("http://{address}/")).expect("url");
+    let response = client_builder(&base, PATIENT, PATIENT)
+        .build()
+        .expect("client builds")
+        .get(base.clone())
+        .send()
+        .await
+        .expect("the 302 itself comes back");
+    assert_eq!(response.status(), reqwest::StatusCode::FOUND);
+    assert_eq!(
+        crate::redirect_target(&base, response.headers()),
+        Some(format!("http://{address}"))
     );
 }

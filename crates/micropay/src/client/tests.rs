@@ -20,7 +20,8 @@ fn both_credential_headers_are_marked_sensitive() {
     let request = client.request(url, &[]).build().expect("builds");
     let headers = request.headers();
     let api_key = headers.get(API_KEY_HEADER).expect("an Api-Key header");
-    assert_eq!(api_key.as_bytes(), b"key-secret");
+    // Base 64 of "key-secret", as the reference's walkthrough sends it.
+    assert_eq!(api_key.as_bytes(), b"a2V5LXNlY3JldA==");
     assert!(api_key.is_sensitive());
     let authorization = headers
         .get(reqwest::header::AUTHORIZATION)
@@ -28,6 +29,7 @@ fn both_credential_headers_are_marked_sensitive() {
     assert!(authorization.is_sensitive());
     let shown = format!("{headers:?} {client:?}");
     assert!(!shown.contains("key-secret"), "{shown}");
+    assert!(!shown.contains("a2V5LXNlY3JldA"), "{shown}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod errors;
 mod faults;
+mod hostile;
 mod reads;
 
 use std::time::Duration;

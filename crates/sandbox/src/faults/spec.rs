@@ -6,13 +6,21 @@
 //! - `operation=NAME`: only GraphQL requests with this `operationName`
 //! - exactly one of `status=CODE`, `retry-after=SECONDS` (a 429), `drop`,
 //!   `drop-after-apply` (the request takes effect, the answer is cut off),
-//!   `malformed`, `latency-ms=MS`
+//!   `malformed`, `latency-ms=MS`, `huge-body-mib=MIB` (a body that streams
+//!   that much), `trickle-ms=MS` (one byte of body per MS), `redirect=URL`
+//!   (a 307 there), `endless-pages` (always a next page, no count),
+//!   `claim-pages=N` (a page total of N), `bad-record` (the first employee
+//!   with an unreadable date and its TFN as a number), `shared-code` (the
+//!   second employee with the first one's code, other capitals and spaces)
 //! - `times=N` or `rate=R` (0–1); default: every matching request
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use super::{Fault, FaultKind, FaultTrigger};
+
+const KINDS: &str = "status=, retry-after=, drop, drop-after-apply, malformed, latency-ms=, \
+    huge-body-mib=, trickle-ms=, redirect=, endless-pages, claim-pages=, bad-record or shared-code";
 
 impl FromStr for Fault {
     type Err = String;
@@ -75,21 +83,28 @@ impl FromStr for Fault {
                 "drop" => Some(FaultKind::DropConnection),
                 "drop-after-apply" => Some(FaultKind::DropAfterApply),
                 "malformed" => Some(FaultKind::MalformedBody),
+                "huge-body-mib" => Some(FaultKind::HugeBody {
+                    bytes: number("MiB")?.saturating_mul(1024 * 1024),
+                }),
+                "trickle-ms" => Some(FaultKind::Trickle {
+                    every: Duration::from_millis(number("milliseconds")?),
+                }),
+                "redirect" if !value.is_empty() => Some(FaultKind::Redirect {
+                    to: value.to_owned(),
+                }),
+                "endless-pages" => Some(FaultKind::EndlessPages),
+                "claim-pages" => Some(FaultKind::ClaimsPages(number("pages")?)),
+                "bad-record" => Some(FaultKind::BadRecord),
+                "shared-code" => Some(FaultKind::SharedCode),
                 other => return Err(format!("unknown fault setting {other:?}")),
             };
             if let Some(new_kind) = new_kind {
                 if kind.replace(new_kind).is_some() {
-                    return Err(
-                        "a fault has one kind: status, retry-after, drop, drop-after-apply, malformed or latency-ms"
-                            .to_owned(),
-                    );
+                    return Err(format!("a fault has one kind: {KINDS}"));
                 }
             }
         }
-        let kind = kind
-            .ok_or(
-            "say what goes wrong: status=, retry-after=, drop, drop-after-apply, malformed or latency-ms=",
-        )?;
+        let kind = kind.ok_or_else(|| format!("say what goes wrong: {KINDS}"))?;
         Ok(Fault {
             path_prefix,
             operation,
@@ -142,6 +157,49 @@ mod tests {
                 "latency-ms=250",
                 Fault::rate("", FaultKind::Latency(Duration::from_millis(250)), 1.0),
             ),
+            (
+                "huge-body-mib=300,times=1",
+                Fault::times(
+                    "",
+                    FaultKind::HugeBody {
+                        bytes: 300 * 1024 * 1024,
+                    },
+                    1,
+                ),
+            ),
+            (
+                "trickle-ms=2000",
+                Fault::rate(
+                    "",
+                    FaultKind::Trickle {
+                        every: Duration::from_secs(2),
+                    },
+                    1.0,
+                ),
+            ),
+            (
+                "redirect=https://elsewhere.example/api",
+                Fault::rate(
+                    "",
+                    FaultKind::Redirect {
+                        to: "https://elsewhere.example/api".to_owned(),
+                    },
+                    1.0,
+                ),
+            ),
+            (
+                "path=/api/EmployeeDetails,endless-pages",
+                Fault::rate("/api/EmployeeDetails", FaultKind::EndlessPages, 1.0),
+            ),
+            (
+                "path=/api/EmployeeDetails,bad-record,times=1",
+                Fault::times("/api/EmployeeDetails", FaultKind::BadRecord, 1),
+            ),
+            ("shared-code", Fault::rate("", FaultKind::SharedCode, 1.0)),
+            (
+                "claim-pages=1000000000",
+                Fault::rate("", FaultKind::ClaimsPages(1_000_000_000), 1.0),
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(text.parse::<Fault>(), Ok(expected), "{text}");
@@ -158,6 +216,8 @@ mod tests {
             "rate=2,drop",
             "drop,malformed",
             "drop,drop-after-apply",
+            "redirect=",
+            "huge-body-mib=lots",
             "explode",
         ] {
             assert!(text.parse::<Fault>().is_err(), "{text:?} was accepted");

@@ -50,12 +50,7 @@ async fn authenticate(State(state): State<Shared>, request: Request, next: Next)
     if !basic_ok {
         return vendor_errors::wrong_credentials();
     }
-    let key_ok = request
-        .headers()
-        .get("Api-Key")
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|key| key.trim() == credentials.api_key);
-    if !key_ok {
+    if !api_key_matches(request.headers(), &credentials.api_key) {
         return vendor_errors::unknown_api_key();
     }
     if !state.api_access {
@@ -74,6 +69,22 @@ async fn require_payroll_online(
     } else {
         vendor_errors::payroll_offline()
     }
+}
+
+/// `Api-Key: base64(key)`: the reference's walkthrough says the key is sent
+/// Base 64 encoded, like the username and password. The bare key is refused,
+/// so a client that forgets to encode fails here as it would there.
+fn api_key_matches(headers: &HeaderMap, expected: &str) -> bool {
+    headers
+        .get("Api-Key")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| {
+            base64::engine::general_purpose::STANDARD
+                .decode(value.trim())
+                .ok()
+        })
+        .and_then(|decoded| String::from_utf8(decoded).ok())
+        .is_some_and(|key| key.trim() == expected)
 }
 
 fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
@@ -279,6 +290,26 @@ async fn lookup_list(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_api_key_is_accepted_base64_encoded_only() {
+        let key = "0f8e2c1a-1111-2222-3333-444455556666";
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                "Api-Key",
+                HeaderValue::from_str(value).expect("a header value"),
+            );
+            headers
+        };
+        let encoded = base64::engine::general_purpose::STANDARD.encode(key);
+        assert!(api_key_matches(&with(&encoded), key));
+        assert!(api_key_matches(&with(&format!(" {encoded} ")), key));
+        assert!(!api_key_matches(&with(key), key), "the bare key");
+        let other = base64::engine::general_purpose::STANDARD.encode("another-key");
+        assert!(!api_key_matches(&with(&other), key));
+        assert!(!api_key_matches(&HeaderMap::new(), key));
+    }
 
     #[test]
     fn parses_the_reference_date_formats() {

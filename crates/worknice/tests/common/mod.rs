@@ -53,6 +53,7 @@ pub fn config(base_url: &str, token: &str) -> WorkniceConfig {
         token: Sensitive::new(token.to_owned()),
         timeout: Duration::from_secs(5),
         retry: fast_retry(),
+        max_response_bytes: WorkniceConfig::MAX_RESPONSE_BYTES,
     }
 }
 

@@ -36,7 +36,11 @@ lastError: AppError | null, statusLine: string, };
 
 export type Connections = { micropay: SavedConnection | null, worknice: SavedConnection | null, };
 
-export type SandboxForms = { micropay: MicropayForm, worknice: WorkniceForm, };
+export type SandboxPrefill = { micropay: SandboxMicropayPrefill, worknice: SandboxWorknicePrefill, };
+
+export type SandboxMicropayPrefill = { url: string, username: string, password: string, apiKey: string, payrollCompany: string, };
+
+export type SandboxWorknicePrefill = { url: string, token: string, };
 
 export type ErrorCode = "wrong_credentials" | "api_key_not_recognised" | "api_not_purchased" | "payroll_server_offline" | "token_rejected" | "unreachable" | "tls" | "malformed_response" | "rate_limited" | "insecure_url" | "validation" | "not_connected" | "confirmation_required" | "not_found" | "conflict" | "vendor_server_error" | "vendor_rejected" | "busy" | "keyring_unavailable" | "storage" | "internal";
 
@@ -82,7 +86,7 @@ residentialAddress: string | null, };
 
 export type BankAccountPreview = { bsb: string, 
 /**
- * e.g. "••••• 789".
+ * e.g. "••••• 789"; only dots when shorter than six digits.
  */
 accountNumberMasked: string, accountName: string, 
 /**
@@ -90,7 +94,11 @@ accountNumberMasked: string, accountName: string,
  */
 fixedAmountCents: number | null, balanceOfPay: boolean, order: number, };
 
-export type SuperFundPreview = { fundCode: string, fundName: string, membershipNumber: string, dateJoined: string | null, };
+export type SuperFundPreview = { fundCode: string, fundName: string, 
+/**
+ * e.g. "•••••• 321"; only dots when shorter than six characters.
+ */
+membershipNumberMasked: string, dateJoined: string | null, };
 
 export type TaxPreview = { 
 /**

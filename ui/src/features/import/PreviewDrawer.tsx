@@ -154,12 +154,12 @@ function PreviewBody({ preview }: { preview: EmployeePreview }) {
         {preview.superFunds.length === 0 ? (
           <Empty>No super funds in MicrOpay.</Empty>
         ) : (
-          preview.superFunds.map((fund) => (
+          preview.superFunds.map((fund, index) => (
             <Fields
-              key={`${fund.fundCode}-${fund.membershipNumber}`}
+              key={`${fund.fundCode}-${index}`}
               rows={[
                 ["Fund", fund.fundName || fund.fundCode],
-                ["Member number", fund.membershipNumber],
+                ["Member number", fund.membershipNumberMasked],
                 ["Joined", fund.dateJoined],
               ]}
             />

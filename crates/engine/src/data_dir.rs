@@ -1,0 +1,192 @@
+//! The data folder: private to this user, and free of half-written files.
+//!
+//! Every file Paybridge writes outside its database (backups, exports) goes
+//! through a temporary file beside the target that replaces it only once
+//! complete. A failed write removes the temporary file at once; a process
+//! killed mid-write cannot, so each write first notes its temporary file in
+//! `<data dir>/unfinished-writes/`, and the next start removes what a killed
+//! one left behind. An export may hold TFNs in plain text: none may linger.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::api::{AppError, ErrorCode};
+
+const UNFINISHED_FOLDER: &str = "unfinished-writes";
+/// Temporary files start with this, so a clean-up removes only Paybridge's.
+const TEMP_PREFIX: &str = ".paybridge-partial-";
+
+fn file_error(what: &str, path: &Path, error: &std::io::Error) -> AppError {
+    AppError::new(
+        ErrorCode::Storage,
+        format!("Paybridge could not {what} {}: {error}.", path.display()),
+    )
+}
+
+/// Creates the data folder (and parents) and makes it readable by this user
+/// only, even when it already existed with looser permissions.
+pub(crate) fn create(data_dir: &Path) -> Result<(), AppError> {
+    paybridge_store::create_private_dir(data_dir)
+        .map_err(|error| file_error("create the data folder", data_dir, &error))
+}
+
+/// Writes `bytes` to `path` readable by this user only (see the module doc).
+pub(crate) fn write_private(data_dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    let folder = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    // 0600 from the start, and removed on drop unless persisted.
+    let mut file = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(folder)
+        .map_err(|error| file_error("write in the folder", folder, &error))?;
+    let note = UnfinishedWrite::note(data_dir, file.path())?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|error| file_error("write", path, &error))?;
+    file.persist(path)
+        .map_err(|error| file_error("write", path, &error.error))?;
+    drop(note);
+    Ok(())
+}
+
+/// A note in the data folder naming one write's temporary file; removed on
+/// drop, i.e. once the write has finished either way.
+#[derive(Debug)]
+pub(crate) struct UnfinishedWrite {
+    note: PathBuf,
+}
+
+impl UnfinishedWrite {
+    pub(crate) fn note(data_dir: &Path, temp_file: &Path) -> Result<Self, AppError> {
+        let folder = data_dir.join(UNFINISHED_FOLDER);
+        paybridge_store::create_private_dir(&folder)
+            .map_err(|error| file_error("create the folder", &folder, &error))?;
+        let temp_file = std::path::absolute(temp_file)
+            .map_err(|error| file_error("find", temp_file, &error))?;
+        let mut note = tempfile::Builder::new()
+            .prefix("write-")
+            .tempfile_in(&folder)
+            .map_err(|error| file_error("write in the folder", &folder, &error))?;
+        note.write_all(temp_file.as_os_str().as_encoded_bytes())
+            .and_then(|()| note.as_file().sync_all())
+            .map_err(|error| file_error("write in the folder", &folder, &error))?;
+        let (_, note) = note
+            .keep()
+            .map_err(|error| file_error("write in the folder", &folder, &error.error))?;
+        Ok(Self { note })
+    }
+}
+
+impl Drop for UnfinishedWrite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.note);
+    }
+}
+
+/// Removes the temporary files that writes killed mid-way left behind, and
+/// their notes. Never fails the start: what it cannot remove is logged.
+pub(crate) fn remove_unfinished_writes(data_dir: &Path) {
+    let Ok(notes) = std::fs::read_dir(data_dir.join(UNFINISHED_FOLDER)) else {
+        return;
+    };
+    for note in notes.flatten() {
+        let note = note.path();
+        if let Ok(named) = std::fs::read(&note) {
+            // Written from an OsStr by this program on this platform.
+            let temp_file = PathBuf::from(bytes_to_os_string(named));
+            let ours = temp_file
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(TEMP_PREFIX));
+            if ours {
+                match std::fs::remove_file(&temp_file) {
+                    Ok(()) => {
+                        tracing::info!(path = %temp_file.display(), "removed an unfinished write")
+                    }
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(error) => {
+                        tracing::warn!(path = %temp_file.display(), %error, "an unfinished write could not be removed");
+                        continue;
+                    }
+                }
+            }
+        }
+        let _ = std::fs::remove_file(&note);
+    }
+}
+
+#[cfg(unix)]
+fn bytes_to_os_string(bytes: Vec<u8>) -> std::ffi::OsString {
+    std::os::unix::ffi::OsStringExt::from_vec(bytes)
+}
+
+#[cfg(not(unix))]
+fn bytes_to_os_string(bytes: Vec<u8>) -> std::ffi::OsString {
+    String::from_utf8_lossy(&bytes).into_owned().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn partial_files(folder: &Path) -> Vec<String> {
+        std::fs::read_dir(folder)
+            .expect("folder")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with(TEMP_PREFIX))
+            .collect()
+    }
+
+    #[test]
+    fn a_finished_write_leaves_only_the_file() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let out = tempfile::tempdir().expect("temp dir");
+        let path = out.path().join("export.csv");
+        write_private(data.path(), &path, b"tfn,123456782").expect("writes");
+        assert_eq!(std::fs::read(&path).expect("read"), b"tfn,123456782");
+        assert!(partial_files(out.path()).is_empty());
+        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
+        assert_eq!(notes.count(), 0, "the note is gone");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn the_next_start_removes_what_a_killed_write_left_behind() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let out = tempfile::tempdir().expect("temp dir");
+        // What a process killed between the note and the rename leaves.
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(out.path())
+            .expect("temp file");
+        std::fs::write(temp.path(), b"tfn,123456782").expect("write");
+        let (_, temp_path) = temp.keep().expect("keep");
+        std::mem::forget(UnfinishedWrite::note(data.path(), &temp_path).expect("note"));
+        // A file the user owns beside it, and a note that names it (damaged
+        // or forged): never removed, as it is not one of Paybridge's.
+        let users = out.path().join("payroll.csv");
+        std::fs::write(&users, b"keep me").expect("write");
+        std::mem::forget(UnfinishedWrite::note(data.path(), &users).expect("note"));
+        assert_eq!(partial_files(out.path()).len(), 1);
+
+        remove_unfinished_writes(data.path());
+
+        assert!(
+            partial_files(out.path()).is_empty(),
+            "the plaintext is gone"
+        );
+        assert!(
+            users.exists(),
+            "only Paybridge's temporary files are removed"
+        );
+        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
+        assert_eq!(notes.count(), 0, "the notes are gone");
+    }
+}

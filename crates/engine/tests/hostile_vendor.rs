@@ -1,0 +1,116 @@
+//! What a broken MicrOpay record does to the picker and the import: one
+//! unreadable employee, or two codes that only differ in capitals and
+//! spaces, are held with a reason; everyone else reads and imports as usual.
+
+mod common;
+
+use paybridge_engine::{ImportSelection, LinkState, NoProgress};
+use paybridge_sandbox::{Fault, FaultKind};
+
+use common::setup;
+
+const EMPLOYEES: &str = "/api/EmployeeDetails";
+
+fn reasons(state: &LinkState) -> String {
+    match state {
+        LinkState::CantImport { reasons } => reasons.join(" | "),
+        other => panic!("expected can't import, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_employee_is_held_with_the_field_named_and_the_rest_import() {
+    let s = setup(20, 11).await;
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::rate(EMPLOYEES, FaultKind::BadRecord, 1.0));
+    let bad = s.employee(0);
+    let good = s.employee(1);
+
+    let candidates = s.engine.employees().await.expect("the list loads");
+    assert_eq!(
+        candidates.len(),
+        20,
+        "one bad record does not fail the list"
+    );
+    let state = |code: &str| {
+        &candidates
+            .iter()
+            .find(|c| c.emp_code == code)
+            .expect("listed")
+            .link_state
+    };
+    let why = reasons(state(&bad.emp_code));
+    assert_eq!(
+        why,
+        "MicrOpay sent parts of this employee's record that Paybridge cannot read: \
+         employeeDetail.tfn is a number, where a string was expected; hiredDate is not a date \
+         in the form yyyy-mm-dd. Correct them in MicrOpay."
+    );
+    assert!(!why.contains(bad.tax.tfn.expose()));
+    assert!(
+        matches!(
+            state(&good.emp_code),
+            LinkState::New | LinkState::Matches { .. }
+        ),
+        "{:?}",
+        state(&good.emp_code)
+    );
+
+    let summary = s
+        .engine
+        .import(
+            ImportSelection::EmpCodes(vec![bad.emp_code.clone(), good.emp_code.clone()]),
+            false,
+            &NoProgress,
+        )
+        .await
+        .expect("the import runs");
+    assert_eq!(summary.held.len(), 1, "{:?}", summary.held);
+    assert_eq!(summary.held[0].emp_code, bad.emp_code);
+    assert_eq!(summary.held[0].reason, why);
+    assert_eq!(summary.created + summary.linked, 1);
+    assert_eq!(
+        s.people_with_code(&good.emp_code),
+        1,
+        "the good one is in Worknice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn codes_that_differ_only_in_capitals_and_spaces_are_duplicates() {
+    let s = setup(20, 12).await;
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::rate(EMPLOYEES, FaultKind::SharedCode, 1.0));
+    let first = s.employee(0);
+    let candidates = s.engine.employees().await.expect("the list loads");
+    let shared: Vec<_> = candidates
+        .iter()
+        .filter(|c| c.emp_code.eq_ignore_ascii_case(&first.emp_code))
+        .collect();
+    assert_eq!(shared.len(), 2, "both are listed");
+    for candidate in &shared {
+        assert!(
+            reasons(&candidate.link_state)
+                .contains("Two or more MicrOpay employees share this employee code"),
+            "{:?}",
+            candidate.link_state
+        );
+    }
+    let summary = s
+        .engine
+        .import(
+            ImportSelection::EmpCodes(vec![first.emp_code.clone()]),
+            false,
+            &NoProgress,
+        )
+        .await
+        .expect("the import runs");
+    assert_eq!(
+        (summary.created, summary.linked, summary.held.len()),
+        (0, 0, 1)
+    );
+}
