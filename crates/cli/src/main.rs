@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Parser, Subcommand};
-use paybridge_engine::ImportSelection;
+use paybridge_engine::{ImportOptions, ImportSelection};
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
 
 #[derive(Debug, Parser)]
@@ -67,12 +67,15 @@ enum Command {
     /// there is none), using the saved connections.
     #[command(group(ArgGroup::new("selection").required(true).args(["all", "emp_code"])))]
     Import {
-        /// Every current employee.
+        /// Every employee (terminated ones are skipped unless --include-terminated).
         #[arg(long)]
         all: bool,
         /// These employees, e.g. `--emp-code E001,E002`.
         #[arg(long, value_delimiter = ',', value_name = "CODES")]
         emp_code: Vec<String>,
+        /// Import employees who have left too.
+        #[arg(long)]
+        include_terminated: bool,
         /// Say what would happen; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -132,6 +135,7 @@ fn main() -> anyhow::Result<()> {
         Command::Import {
             all,
             emp_code,
+            include_terminated,
             dry_run,
             json,
         } => {
@@ -140,7 +144,11 @@ fn main() -> anyhow::Result<()> {
             } else {
                 ImportSelection::EmpCodes(emp_code)
             };
-            let code = runtime.block_on(import::run(cli.data_dir, selection, dry_run, json))?;
+            let options = ImportOptions {
+                dry_run,
+                include_terminated,
+            };
+            let code = runtime.block_on(import::run(cli.data_dir, selection, options, json))?;
             std::process::exit(code);
         }
         Command::Bench(BenchCommand::Import { employees }) => {

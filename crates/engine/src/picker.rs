@@ -11,6 +11,7 @@ use paybridge_worknice::{WorkniceClient, WorknicePerson};
 use crate::api::{AppError, EmployeePreview, ErrorCode, ImportCandidate, LinkState, LoadProgress};
 use crate::plan::{self, LookupNames};
 use crate::reads::{self, MicropaySnapshot};
+use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
 
 /// Both sides as read for one picker load or one import.
@@ -20,17 +21,49 @@ pub(crate) struct PickerData {
     pub names: LookupNames,
     /// Worknice people with an employee code, archived ones included, by code.
     pub people_by_code: HashMap<String, WorknicePerson>,
-    pub links: Vec<LinkRecord>,
+    pub links: Links,
     pub micropay_source: String,
+    /// Index into `snapshot.employees` by trimmed code; the first one wins.
+    employee_by_code: HashMap<String, usize>,
+}
+
+/// Paybridge's links, found by MicrOpay's `idEmployee` or by code.
+#[derive(Debug, Default)]
+pub(crate) struct Links {
+    by_id: HashMap<i64, LinkRecord>,
+    /// Code → `idEmployee` of the link.
+    id_by_code: HashMap<String, i64>,
+}
+
+impl Links {
+    pub(crate) fn new(records: Vec<LinkRecord>) -> Self {
+        let mut links = Self::default();
+        for link in records {
+            links
+                .id_by_code
+                .entry(link.emp_code.clone())
+                .or_insert(link.id_employee);
+            links.by_id.entry(link.id_employee).or_insert(link);
+        }
+        links
+    }
+
+    /// The link for this employee: by its `idEmployee`, else by its code.
+    fn of(&self, employee: &EmployeeDetail) -> Option<&LinkRecord> {
+        let code = employee.emp_code.trim();
+        self.by_id.get(&employee.id_employee).or_else(|| {
+            (!code.is_empty())
+                .then(|| self.id_by_code.get(code))
+                .flatten()
+                .and_then(|id| self.by_id.get(id))
+        })
+    }
 }
 
 impl PickerData {
     pub(crate) fn link_state(&self, employee: &EmployeeDetail) -> LinkState {
         let code = employee.emp_code.trim();
-        let linked = self.links.iter().find(|link| {
-            link.id_employee == employee.id_employee || (!code.is_empty() && link.emp_code == code)
-        });
-        if let Some(link) = linked {
+        if let Some(link) = self.links.of(employee) {
             return LinkState::AlreadyLinked {
                 worknice_person_id: link.worknice_person_id.clone(),
             };
@@ -62,11 +95,8 @@ impl PickerData {
     }
 
     pub(crate) fn find(&self, emp_code: &str) -> Option<&EmployeeDetail> {
-        let code = emp_code.trim();
-        self.snapshot
-            .employees
-            .iter()
-            .find(|employee| !code.is_empty() && employee.emp_code.trim() == code)
+        let index = *self.employee_by_code.get(emp_code.trim())?;
+        self.snapshot.employees.get(index)
     }
 }
 
@@ -164,8 +194,12 @@ impl Engine {
         on_page: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<PickerData, AppError> {
         let people = async {
-            self.requests.worknice();
-            worknice.people(true).await.map_err(AppError::from)
+            retrying(&READ_RETRY, "read the Worknice people", || {
+                self.requests.worknice();
+                worknice.people(true)
+            })
+            .await
+            .map_err(AppError::from)
         };
         let snapshot = async {
             reads::snapshot(micropay, &self.requests, on_page)
@@ -174,12 +208,20 @@ impl Engine {
         };
         let (snapshot, people) = tokio::try_join!(snapshot, people)?;
         let links = self.with_store(|store| store.links().all()).await?;
+        let mut employee_by_code = HashMap::with_capacity(snapshot.employees.len());
+        for (index, employee) in snapshot.employees.iter().enumerate() {
+            let code = employee.emp_code.trim();
+            if !code.is_empty() {
+                employee_by_code.entry(code.to_owned()).or_insert(index);
+            }
+        }
         Ok(PickerData {
             names: LookupNames::new(&snapshot.lookups),
             snapshot,
             people_by_code: by_code(people),
-            links,
+            links: Links::new(links),
             micropay_source: micropay.base_url().to_string(),
+            employee_by_code,
         })
     }
 }
