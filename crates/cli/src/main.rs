@@ -96,6 +96,17 @@ enum BenchCommand {
         #[arg(long, default_value_t = 5000)]
         employees: usize,
     },
+    /// Time the picker's read (`list_employees`) against a bare fetch of the
+    /// same pages, on a fresh sandbox or on the one whose JSON line is on stdin.
+    Fetch {
+        #[arg(long, default_value_t = 10000)]
+        employees: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Read the sandbox's JSON line from stdin instead of starting one.
+        #[arg(long)]
+        stdin: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -154,6 +165,11 @@ fn main() -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Import { employees }) => {
             runtime.block_on(bench::import(employees))
         }
+        Command::Bench(BenchCommand::Fetch {
+            employees,
+            runs,
+            stdin,
+        }) => runtime.block_on(bench::fetch(employees, runs, stdin)),
     }
 }
 

@@ -160,6 +160,23 @@ impl Engine {
         Ok(candidates)
     }
 
+    /// Reads what [`Engine::employees`] reads, the same way (every MicrOpay
+    /// page, the lookups, Worknice's people), and builds nothing from it:
+    /// the floor the benchmarks measure the picker against. Returns how
+    /// many employees and people it read.
+    pub async fn bare_fetch(&self) -> Result<(usize, usize), AppError> {
+        let micropay = self.micropay_client().await?;
+        let worknice = self.worknice_client().await?;
+        let people = async { worknice.people(true).await.map_err(AppError::from) };
+        let snapshot = async {
+            reads::snapshot(&micropay, &self.requests, &|_, _| {})
+                .await
+                .map_err(AppError::from)
+        };
+        let (snapshot, people) = tokio::try_join!(snapshot, people)?;
+        Ok((snapshot.employees.len(), people.len()))
+    }
+
     /// What importing `emp_code` would send to Worknice, TFN and account
     /// numbers masked. Uses the last picker load when there is one.
     pub async fn employee_preview(&self, emp_code: &str) -> Result<EmployeePreview, AppError> {
