@@ -102,3 +102,49 @@ async fn one_run_under_the_issue_faults_makes_exactly_the_people_of_a_fault_free
     assert_eq!(linked, connections(&clean));
     assert!(linked.values().all(|&count| count == 1));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once() {
+    let s = setup(30, SEED).await;
+    // The first two creates go through but their answers are cut off, and
+    // Worknice then refuses every look-up and create as if the token had
+    // been revoked: two people exist unconfirmed, the rest do not.
+    let faults = s.sandbox.worknice.faults();
+    faults.add(
+        Fault::times("/api/graphql", FaultKind::DropAfterApply, 2).for_operation("CreatePerson"),
+    );
+    for operation in ["CreatePerson", "PersonByEmployeeCode"] {
+        faults
+            .add(Fault::rate("/api/graphql", FaultKind::Status(401), 1.0).for_operation(operation));
+    }
+    let partial = import_all(&s).await;
+    assert!(partial.partial);
+    assert_eq!(partial.created, 0, "nothing was confirmed");
+    assert!(partial.retry_next_run_count > 2, "{partial:?}");
+    assert_eq!(
+        partial.created
+            + partial.linked
+            + partial.skipped
+            + partial.held_count
+            + partial.retry_next_run_count,
+        partial.listed
+    );
+
+    s.sandbox.worknice.faults().clear();
+    let next = import_all(&s).await;
+    assert!(!next.partial, "{:?}", next.retry_next_run);
+    assert_eq!(
+        next.created, partial.retry_next_run_count,
+        "each one left over is created by the next run, the two unconfirmed ones found"
+    );
+    for employee in s.sandbox.micropay.employees() {
+        if !employee.terminated && employee.defects.is_empty() {
+            assert_eq!(
+                s.people_with_code(&employee.emp_code),
+                1,
+                "{}",
+                employee.emp_code
+            );
+        }
+    }
+}
