@@ -27,10 +27,14 @@ impl ItemFailure {
     /// `what` went wrong, for the reason a payroll officer reads.
     pub(crate) fn worknice(what: &str, error: &WorkniceError) -> Self {
         let reason = format!("{what}: {error}");
+        // A request refused as it stands (an unexpected 4xx too) would be
+        // refused again however often it is sent.
+        let refused = matches!(error, WorkniceError::UnexpectedStatus { status } if (400..500).contains(status));
         match error.kind() {
             WorkniceErrorKind::GraphQl
             | WorkniceErrorKind::Conflict
             | WorkniceErrorKind::PersonNotFound => Self::Data(reason),
+            _ if refused => Self::Data(reason),
             _ => Self::Passing {
                 reason,
                 retry_now: error.is_temporary(),
@@ -88,6 +92,20 @@ mod tests {
             },
         );
         assert!(limited.is_temporary());
+        assert!(matches!(
+            ItemFailure::worknice(
+                "Worknice did not link the person",
+                &WorkniceError::UnexpectedStatus { status: 400 }
+            ),
+            ItemFailure::Data(_)
+        ));
+        assert!(matches!(
+            ItemFailure::worknice(
+                "Worknice did not link the person",
+                &WorkniceError::UnexpectedStatus { status: 502 }
+            ),
+            ItemFailure::Passing { .. }
+        ));
         assert_eq!(limited.retry_after(), Some(Duration::from_secs(2)));
         let refused_connection = ItemFailure::worknice(
             "Worknice did not link the person",
