@@ -148,3 +148,26 @@ async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once()
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_worknice_keeps_failing_the_run_stops_sending_and_leaves_the_rest_to_the_next() {
+    let s = setup(90, SEED).await;
+    let faults = s.sandbox.worknice.faults();
+    // Every write refused, as when the token has just been revoked.
+    for operation in ["CreatePerson", "ConnectPerson"] {
+        faults
+            .add(Fault::rate("/api/graphql", FaultKind::Status(401), 1.0).for_operation(operation));
+    }
+    let partial = import_all(&s).await;
+    assert!(partial.partial);
+    assert!(partial.retry_next_run_count > 40, "{partial:?}");
+    assert!(
+        faults.fired() < 20,
+        "stopped after a few failures, not one per employee: {}",
+        faults.fired()
+    );
+    faults.clear();
+    let next = import_all(&s).await;
+    assert!(!next.partial);
+    assert_eq!(next.created + next.linked, partial.retry_next_run_count);
+}

@@ -4,6 +4,7 @@
 //! first (see `paybridge_store::imports`), so a run killed at any point and
 //! started again never creates a second person.
 
+mod breaker;
 mod failure;
 mod guard;
 mod item;
@@ -168,17 +169,23 @@ impl Engine {
 
         let total = u32::try_from(work.len()).unwrap_or(u32::MAX);
         let reporter = progress::Reporter::new(progress, total);
+        let breaker = breaker::Breaker::default();
         reporter.started("");
         let outcomes: Vec<(String, String, Outcome)> = futures::stream::iter(work)
             .map(|work| {
-                let (ctx, reporter) = (&ctx, &reporter);
+                let (ctx, reporter, breaker) = (&ctx, &reporter, &breaker);
                 async move {
                     let who = (work.plan.employee_code.clone(), work.name.clone());
                     if cancel.is_cancelled() {
                         return (who.0, who.1, ctx.not_reached(run_id, &work).await);
                     }
                     reporter.started(&work.name);
-                    let outcome = ctx.run(run_id, work).await;
+                    // Left as it is in the outbox: the next run picks it up.
+                    let outcome = match breaker.skip(&work) {
+                        Some(outcome) => outcome,
+                        None => ctx.run(run_id, work).await,
+                    };
+                    breaker.record(&outcome);
                     reporter.finished(&who.1);
                     (who.0, who.1, outcome)
                 }
