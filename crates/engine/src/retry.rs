@@ -19,10 +19,12 @@ use paybridge_worknice::{WorkniceError, WorkniceErrorKind};
 pub(crate) const WRITE_RETRY: RetryPolicy =
     RetryPolicy::new(10, Duration::from_millis(200), Duration::from_secs(5));
 
-/// For reads, whose clients already retry passing trouble: a few more tries
-/// for an answer cut short or unreadable.
+/// For reads, whose clients already retry passing trouble: two more tries,
+/// mostly for an answer cut short or unreadable, which the clients do not
+/// retry. Few, because each try is already a client's whole series of
+/// retries (and a server that times out every time is slow to give up on).
 pub(crate) const READ_RETRY: RetryPolicy =
-    RetryPolicy::new(3, Duration::from_millis(250), Duration::from_secs(2));
+    RetryPolicy::new(2, Duration::from_millis(250), Duration::from_secs(2));
 
 /// A failure the engine may try again in a moment.
 pub(crate) trait Temporary {
