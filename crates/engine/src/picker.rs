@@ -252,3 +252,41 @@ pub(crate) fn no_such_employee(emp_code: &str) -> AppError {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use paybridge_store::LinkHow;
+
+    use super::*;
+
+    fn link(emp_code: &str, id_employee: i64, person: &str) -> LinkRecord {
+        LinkRecord {
+            emp_code: emp_code.to_owned(),
+            id_employee,
+            worknice_person_id: person.to_owned(),
+            how: LinkHow::Created,
+            linked_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn employee(emp_code: &str, id_employee: i64) -> EmployeeDetail {
+        EmployeeDetail {
+            emp_code: emp_code.to_owned(),
+            id_employee,
+            ..EmployeeDetail::default()
+        }
+    }
+
+    #[test]
+    fn a_link_is_found_by_id_employee_first_then_by_code() {
+        let links = Links::new(vec![link("E1", 1, "p1"), link("E2", 2, "p2")]);
+        let person = |e: &EmployeeDetail| links.of(e).map(|l| l.worknice_person_id.clone());
+        assert_eq!(person(&employee("E1", 1)), Some("p1".to_owned()));
+        // The code changed in MicrOpay: still the same employee.
+        assert_eq!(person(&employee("NEW", 2)), Some("p2".to_owned()));
+        // Another employee now has a linked code.
+        assert_eq!(person(&employee(" E1 ", 9)), Some("p1".to_owned()));
+        assert_eq!(person(&employee("", 9)), None, "no code, no match by code");
+        assert_eq!(person(&employee("E3", 3)), None);
+    }
+}
