@@ -1,12 +1,15 @@
-//! `paybridge import (--all | --emp-code A,B,…) [--dry-run] [--json]`.
+//! `paybridge import (--all | --emp-code A,B,…) [--include-terminated] [--dry-run] [--json]`.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use paybridge_engine::{ImportSelection, ImportSummary, NoProgress};
+use paybridge_engine::{ImportOptions, ImportSelection, ImportSummary, NoProgress};
 
 use crate::engine::{open, report_failure};
 use crate::terminal::terminal_safe;
+
+/// Exit code of a run that left employees to retry next run.
+const EXIT_PARTIAL: i32 = 2;
 
 fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
@@ -17,11 +20,14 @@ fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
     };
     writeln!(
         stdout,
-        "{verb}: {} created, {} linked, {} skipped, {} held{}",
+        "{verb} {} employees: {} created, {} linked, {} skipped ({} already linked), {} held, {} to retry{}",
+        summary.listed,
         summary.created,
         summary.linked,
         summary.skipped,
-        summary.held.len(),
+        summary.already_linked,
+        summary.held_count,
+        summary.retry_next_run_count,
         if summary.cancelled {
             " (cancelled)"
         } else {
@@ -31,28 +37,53 @@ fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
     for held in &summary.held {
         writeln!(
             stdout,
-            "  {} {}: {}",
+            "  {} {}: held: {}",
             terminal_safe(&held.emp_code),
             terminal_safe(&held.name),
             terminal_safe(&held.reason)
         )?;
     }
+    for skipped in &summary.skipped_records {
+        writeln!(
+            stdout,
+            "  {} {}: skipped: {}",
+            terminal_safe(&skipped.emp_code),
+            terminal_safe(&skipped.name),
+            terminal_safe(&skipped.reason)
+        )?;
+    }
+    for retry in &summary.retry_next_run {
+        writeln!(
+            stdout,
+            "  {} {}: will be retried next run: {}",
+            terminal_safe(&retry.emp_code),
+            terminal_safe(&retry.name),
+            terminal_safe(&retry.reason)
+        )?;
+    }
+    if summary.partial {
+        writeln!(
+            stdout,
+            "Partial: {} employees will be retried next run.",
+            summary.retry_next_run_count
+        )?;
+    }
     Ok(())
 }
 
-/// Returns the exit code. Ctrl-C cancels: employees not yet started are
-/// left alone and the summary says so.
+/// Returns the exit code: 0, or 2 when the run was partial. Ctrl-C cancels:
+/// employees not yet started are left alone and the summary says so.
 pub(crate) async fn run(
     data_dir: Option<PathBuf>,
     selection: ImportSelection,
-    dry_run: bool,
+    options: ImportOptions,
     json: bool,
 ) -> anyhow::Result<i32> {
     let engine = match open(data_dir) {
         Ok(engine) => engine,
         Err(error) => return report_failure(error, json),
     };
-    let import = engine.import(selection, dry_run, &NoProgress);
+    let import = engine.import_with(selection, options, &NoProgress);
     tokio::pin!(import);
     let outcome = loop {
         tokio::select! {
@@ -62,15 +93,14 @@ pub(crate) async fn run(
             }
         }
     };
-    match outcome {
-        Ok(summary) if json => {
-            crate::print_json_line(&summary)?;
-            Ok(0)
-        }
-        Ok(summary) => {
-            print_text(&summary)?;
-            Ok(0)
-        }
-        Err(error) => report_failure(error, json),
+    let summary = match outcome {
+        Ok(summary) => summary,
+        Err(error) => return report_failure(error, json),
+    };
+    if json {
+        crate::print_json_line(&summary)?;
+    } else {
+        print_text(&summary)?;
     }
+    Ok(if summary.partial { EXIT_PARTIAL } else { 0 })
 }

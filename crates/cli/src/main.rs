@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Parser, Subcommand};
-use paybridge_engine::ImportSelection;
+use paybridge_engine::{ImportOptions, ImportSelection};
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
 
 #[derive(Debug, Parser)]
@@ -87,12 +87,15 @@ enum Command {
     /// there is none), using the saved connections.
     #[command(group(ArgGroup::new("selection").required(true).args(["all", "emp_code"])))]
     Import {
-        /// Every current employee.
+        /// Every employee (terminated ones are skipped unless --include-terminated).
         #[arg(long)]
         all: bool,
         /// These employees, e.g. `--emp-code E001,E002`.
         #[arg(long, value_delimiter = ',', value_name = "CODES")]
         emp_code: Vec<String>,
+        /// Import employees who have left too.
+        #[arg(long)]
+        include_terminated: bool,
         /// Say what would happen; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -112,6 +115,17 @@ enum BenchCommand {
     Import {
         #[arg(long, default_value_t = 5000)]
         employees: usize,
+    },
+    /// Time the picker's read (`list_employees`) against a bare fetch of the
+    /// same pages, on a fresh sandbox or on the one whose JSON line is on stdin.
+    Fetch {
+        #[arg(long, default_value_t = 10000)]
+        employees: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Read the sandbox's JSON line from stdin instead of starting one.
+        #[arg(long)]
+        stdin: bool,
     },
 }
 
@@ -160,6 +174,7 @@ fn main() -> anyhow::Result<()> {
         Command::Import {
             all,
             emp_code,
+            include_terminated,
             dry_run,
             json,
         } => {
@@ -168,12 +183,21 @@ fn main() -> anyhow::Result<()> {
             } else {
                 ImportSelection::EmpCodes(emp_code)
             };
-            let code = runtime.block_on(import::run(cli.data_dir, selection, dry_run, json))?;
+            let options = ImportOptions {
+                dry_run,
+                include_terminated,
+            };
+            let code = runtime.block_on(import::run(cli.data_dir, selection, options, json))?;
             std::process::exit(code);
         }
         Command::Bench(BenchCommand::Import { employees }) => {
             runtime.block_on(bench::import(employees))
         }
+        Command::Bench(BenchCommand::Fetch {
+            employees,
+            runs,
+            stdin,
+        }) => runtime.block_on(bench::fetch(employees, runs, stdin)),
     }
 }
 

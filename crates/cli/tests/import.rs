@@ -257,5 +257,72 @@ async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
 
     // And once more: nothing to do.
     let again = profile.run_json(&["import", "--all", "--json"]);
-    assert_eq!(counts(&again), (0, 0, (created + linked), 4));
+    let (_, _, skipped, _) = counts(&again);
+    assert_eq!(counts(&again), (0, 0, skipped, 4));
+    assert_eq!(again["alreadyLinked"], created + linked);
+    assert_eq!(
+        skipped,
+        EMPLOYEES as u64 - 4,
+        "the rest are already linked or have left"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
+    // Worknice refuses every create as if the token had just been revoked:
+    // nothing is wrong with the records, so they wait for the next run
+    // rather than being held.
+    let refuse = [
+        "--worknice-fault",
+        "path=/api/graphql,operation=CreatePerson,status=401",
+    ];
+    let sandbox = SandboxProcess::start(25, 8, &refuse);
+    let profile = Profile::saved_for(&sandbox).await;
+
+    let output = profile
+        .command(&["import", "--all", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "a partial run exits with 2");
+    let summary: Value = serde_json::from_slice(&output.stdout).expect("prints JSON");
+    assert_eq!(summary["partial"], true);
+    let number = |field: &str| {
+        summary[field]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{field} is a number: {summary}"))
+    };
+    let retry = summary["retryNextRun"].as_array().expect("a list");
+    assert!(!retry.is_empty());
+    assert_eq!(retry.len() as u64, number("retryNextRunCount"));
+    assert!(retry
+        .iter()
+        .all(|r| r["reason"].as_str().expect("reason").contains("API token")));
+    let held = summary["held"].as_array().expect("held is a list");
+    assert_eq!(held.len() as u64, number("heldCount"));
+    assert_eq!(number("created"), 0);
+    assert_eq!(number("listed"), 25);
+    assert_eq!(
+        number("created")
+            + number("linked")
+            + number("skipped")
+            + number("heldCount")
+            + number("retryNextRunCount"),
+        25,
+        "every employee accounted for: {summary}"
+    );
+    let skipped = summary["skippedRecords"].as_array().expect("a list");
+    assert!(!skipped.is_empty(), "the sandbox seeds leavers");
+    assert!(skipped.iter().all(|r| r["reason"]
+        .as_str()
+        .expect("reason")
+        .starts_with("terminated on 20")));
+
+    let text = profile
+        .command(&["import", "--all"])
+        .output()
+        .expect("runs");
+    assert_eq!(text.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("will be retried next run"), "{text}");
+    assert!(text.contains(": skipped: terminated on 20"), "{text}");
 }

@@ -14,6 +14,7 @@ mod keys;
 mod picker;
 mod plan;
 mod reads;
+mod retry;
 mod sandbox;
 
 use std::path::PathBuf;

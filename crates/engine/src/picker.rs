@@ -12,6 +12,7 @@ use paybridge_worknice::{WorkniceClient, WorknicePerson};
 use crate::api::{AppError, EmployeePreview, ErrorCode, ImportCandidate, LinkState, LoadProgress};
 use crate::plan::{self, LookupNames};
 use crate::reads::{self, MicropaySnapshot};
+use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
 
 /// Both sides as read for one picker load or one import.
@@ -21,20 +22,52 @@ pub(crate) struct PickerData {
     pub names: LookupNames,
     /// Worknice people with an employee code, archived ones included, by code.
     pub people_by_code: HashMap<String, WorknicePerson>,
-    pub links: Vec<LinkRecord>,
+    pub links: Links,
     pub micropay_source: String,
     /// Employee codes more than one MicrOpay employee has, compared as
     /// payroll staff read them ([`emp_code::duplicate_key`]).
     pub shared_codes: HashSet<String>,
+    /// Index into `snapshot.employees` by trimmed code; the first one wins.
+    employee_by_code: HashMap<String, usize>,
+}
+
+/// Paybridge's links, found by MicrOpay's `idEmployee` or by code.
+#[derive(Debug, Default)]
+pub(crate) struct Links {
+    by_id: HashMap<i64, LinkRecord>,
+    /// Code → `idEmployee` of the link.
+    id_by_code: HashMap<String, i64>,
+}
+
+impl Links {
+    pub(crate) fn new(records: Vec<LinkRecord>) -> Self {
+        let mut links = Self::default();
+        for link in records {
+            links
+                .id_by_code
+                .entry(link.emp_code.clone())
+                .or_insert(link.id_employee);
+            links.by_id.entry(link.id_employee).or_insert(link);
+        }
+        links
+    }
+
+    /// The link for this employee: by its `idEmployee`, else by its code.
+    fn of(&self, employee: &EmployeeDetail) -> Option<&LinkRecord> {
+        let code = employee.emp_code.trim();
+        self.by_id.get(&employee.id_employee).or_else(|| {
+            (!code.is_empty())
+                .then(|| self.id_by_code.get(code))
+                .flatten()
+                .and_then(|id| self.by_id.get(id))
+        })
+    }
 }
 
 impl PickerData {
     pub(crate) fn link_state(&self, employee: &EmployeeDetail) -> LinkState {
         let code = employee.emp_code.trim();
-        let linked = self.links.iter().find(|link| {
-            link.id_employee == employee.id_employee || (!code.is_empty() && link.emp_code == code)
-        });
-        if let Some(link) = linked {
+        if let Some(link) = self.links.of(employee) {
             return LinkState::AlreadyLinked {
                 worknice_person_id: link.worknice_person_id.clone(),
             };
@@ -69,11 +102,8 @@ impl PickerData {
     }
 
     pub(crate) fn find(&self, emp_code: &str) -> Option<&EmployeeDetail> {
-        let code = emp_code.trim();
-        self.snapshot
-            .employees
-            .iter()
-            .find(|employee| !code.is_empty() && employee.emp_code.trim() == code)
+        let index = *self.employee_by_code.get(emp_code.trim())?;
+        self.snapshot.employees.get(index)
     }
 }
 
@@ -149,6 +179,23 @@ impl Engine {
         Ok(candidates)
     }
 
+    /// Reads what [`Engine::employees`] reads, the same way (every MicrOpay
+    /// page, the lookups, Worknice's people), and builds nothing from it:
+    /// the floor the benchmarks measure the picker against. Returns how
+    /// many employees and people it read.
+    pub async fn bare_fetch(&self) -> Result<(usize, usize), AppError> {
+        let micropay = self.micropay_client().await?;
+        let worknice = self.worknice_client().await?;
+        let people = async { worknice.people(true).await.map_err(AppError::from) };
+        let snapshot = async {
+            reads::snapshot(&micropay, &self.requests, &|_, _| {})
+                .await
+                .map_err(AppError::from)
+        };
+        let (snapshot, people) = tokio::try_join!(snapshot, people)?;
+        Ok((snapshot.employees.len(), people.len()))
+    }
+
     /// What importing `emp_code` would send to Worknice, TFN and account
     /// numbers masked. Uses the last picker load when there is one.
     pub async fn employee_preview(&self, emp_code: &str) -> Result<EmployeePreview, AppError> {
@@ -183,8 +230,12 @@ impl Engine {
         on_page: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<PickerData, AppError> {
         let people = async {
-            self.requests.worknice();
-            worknice.people(true).await.map_err(AppError::from)
+            retrying(&READ_RETRY, "read the Worknice people", || {
+                self.requests.worknice();
+                worknice.people(true)
+            })
+            .await
+            .map_err(AppError::from)
         };
         let snapshot = async {
             reads::snapshot(micropay, &self.requests, on_page)
@@ -193,13 +244,21 @@ impl Engine {
         };
         let (snapshot, people) = tokio::try_join!(snapshot, people)?;
         let links = self.with_store(|store| store.links().all()).await?;
+        let mut employee_by_code = HashMap::with_capacity(snapshot.employees.len());
+        for (index, employee) in snapshot.employees.iter().enumerate() {
+            let code = employee.emp_code.trim();
+            if !code.is_empty() {
+                employee_by_code.entry(code.to_owned()).or_insert(index);
+            }
+        }
         Ok(PickerData {
             shared_codes: shared_codes(&snapshot.employees),
             names: LookupNames::new(&snapshot.lookups),
             snapshot,
             people_by_code: by_code(people),
-            links,
+            links: Links::new(links),
             micropay_source: micropay.base_url().to_string(),
+            employee_by_code,
         })
     }
 }
@@ -212,4 +271,42 @@ pub(crate) fn no_such_employee(emp_code: &str) -> AppError {
             emp_code.trim()
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use paybridge_store::LinkHow;
+
+    use super::*;
+
+    fn link(emp_code: &str, id_employee: i64, person: &str) -> LinkRecord {
+        LinkRecord {
+            emp_code: emp_code.to_owned(),
+            id_employee,
+            worknice_person_id: person.to_owned(),
+            how: LinkHow::Created,
+            linked_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn employee(emp_code: &str, id_employee: i64) -> EmployeeDetail {
+        EmployeeDetail {
+            emp_code: emp_code.to_owned(),
+            id_employee,
+            ..EmployeeDetail::default()
+        }
+    }
+
+    #[test]
+    fn a_link_is_found_by_id_employee_first_then_by_code() {
+        let links = Links::new(vec![link("E1", 1, "p1"), link("E2", 2, "p2")]);
+        let person = |e: &EmployeeDetail| links.of(e).map(|l| l.worknice_person_id.clone());
+        assert_eq!(person(&employee("E1", 1)), Some("p1".to_owned()));
+        // The code changed in MicrOpay: still the same employee.
+        assert_eq!(person(&employee("NEW", 2)), Some("p2".to_owned()));
+        // Another employee now has a linked code.
+        assert_eq!(person(&employee(" E1 ", 9)), Some("p1".to_owned()));
+        assert_eq!(person(&employee("", 9)), None, "no code, no match by code");
+        assert_eq!(person(&employee("E3", 3)), None);
+    }
 }

@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{EmployeeDetail, EmployeeQuery, Lookup, MicropayClient, MicropayError};
 
+use crate::retry::{retrying, READ_RETRY};
+
 /// Pages fetched at once. MicrOpay runs on the customer's payroll server;
 /// a handful in flight is fast without crowding it.
 pub(crate) const READ_CONCURRENCY: usize = 4;
@@ -70,8 +72,17 @@ pub(crate) async fn all_employees(
         page_size: Some(PAGE_SIZE),
         ..EmployeeQuery::default()
     };
-    counter.micropay();
-    let first = client.employees_page(&query(1)).await?;
+    let page = |number: u32| {
+        retrying(
+            &READ_RETRY,
+            "read a page of employees",
+            move || async move {
+                counter.micropay();
+                client.employees_page(&query(number)).await
+            },
+        )
+    };
+    let first = page(1).await?;
     let total = usize::try_from(first.page_info.total_count).unwrap_or(usize::MAX);
     // ceil(totalCount / pageSize), refused past the client's page limit.
     let total_pages = client.page_count(&first.page_info, PAGE_SIZE)?;
@@ -79,13 +90,7 @@ pub(crate) async fn all_employees(
     let loaded = std::sync::atomic::AtomicUsize::new(employees.len());
     on_page(employees.len(), total);
     let rest: Vec<Vec<EmployeeDetail>> = futures::stream::iter(2..=total_pages)
-        .map(|page| async move {
-            counter.micropay();
-            client
-                .employees_page(&query(page))
-                .await
-                .map(|page| page.items)
-        })
+        .map(|number| async move { page(number).await.map(|page| page.items) })
         .buffered(READ_CONCURRENCY)
         .inspect_ok(|items| {
             on_page(
@@ -106,10 +111,10 @@ pub(crate) async fn snapshot(
     counter: &RequestCounter,
     on_page: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<MicropaySnapshot, MicropayError> {
-    let lookups = async {
+    let lookups = retrying(&READ_RETRY, "read the lookups", || {
         counter.micropay();
-        client.lookup_list().await
-    };
+        client.lookup_list()
+    });
     let (employees, lookups) = tokio::try_join!(all_employees(client, counter, on_page), lookups)?;
     Ok(MicropaySnapshot { employees, lookups })
 }

@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgress};
+use paybridge_engine::{
+    ImportOptions, ImportProgressUpdate, ImportSelection, LinkState, NoProgress,
+};
 use paybridge_sandbox::{Fault, FaultKind};
 
 use common::setup;
@@ -188,6 +190,40 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
         assert_eq!(connection.remote_id, employee.id_employee.to_string());
     }
 
+    // Every MicrOpay employee is accounted for, the terminated ones as
+    // skipped with the day they left.
+    let terminated: BTreeMap<String, String> = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .filter_map(|e| {
+            let left = e.termination_date?;
+            Some((
+                e.emp_code,
+                format!("terminated on {}", left.format("%Y-%m-%d")),
+            ))
+        })
+        .collect();
+    assert!(!terminated.is_empty(), "the sandbox seeds leavers");
+    let skipped: BTreeMap<String, String> = first
+        .skipped_records
+        .iter()
+        .map(|r| (r.emp_code.clone(), r.reason.clone()))
+        .collect();
+    assert_eq!(skipped, terminated);
+    assert_eq!(first.listed, 40);
+    assert_eq!(
+        first.created
+            + first.linked
+            + first.skipped
+            + first.held_count
+            + first.retry_next_run_count,
+        first.listed
+    );
+    assert_eq!(first.held_count, 4);
+    assert!(!first.partial && first.retry_next_run.is_empty());
+
     let people_after_first = s.sandbox.worknice.people().len();
     let second = s
         .engine
@@ -195,7 +231,11 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
         .await
         .expect("imports again");
     assert_eq!((second.created, second.linked), (0, 0));
-    assert_eq!(second.skipped, expect_created + expect_linked);
+    assert_eq!(second.already_linked, expect_created + expect_linked);
+    assert_eq!(
+        second.skipped,
+        expect_created + expect_linked + terminated.len() as u32
+    );
     assert_eq!(second.held.len(), 4);
     assert_eq!(second.backup_id, None, "one backup is enough");
     assert_eq!(s.sandbox.worknice.people().len(), people_after_first);
@@ -258,30 +298,55 @@ async fn a_lost_answer_to_create_person_still_ends_with_one_person() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn unknown_codes_and_former_employees_are_held_with_a_reason() {
+async fn unknown_codes_are_held_and_former_employees_skipped_unless_included() {
     let s = setup(20, 14).await;
     let former = s.employee(17);
+    let left = former.termination_date.expect("a leaver");
+    let codes = vec!["NOPE".to_owned(), former.emp_code.clone()];
     let summary = s
         .engine
-        .import(
-            ImportSelection::EmpCodes(vec!["NOPE".to_owned(), former.emp_code.clone()]),
-            false,
+        .import(ImportSelection::EmpCodes(codes.clone()), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_eq!(summary.listed, 2);
+    assert_eq!(summary.held.len(), 1);
+    assert!(summary.held[0]
+        .reason
+        .contains("no employee with this code"));
+    assert_eq!(summary.skipped_records.len(), 1);
+    assert_eq!(summary.skipped_records[0].emp_code, former.emp_code);
+    assert_eq!(
+        summary.skipped_records[0].reason,
+        format!("terminated on {}", left.format("%Y-%m-%d"))
+    );
+    assert!(
+        s.sandbox.worknice.connections().is_empty(),
+        "a skipped leaver is not linked"
+    );
+
+    // Asked for, they are imported: linked to an archived person who has
+    // the code, or created.
+    let in_worknice = s.people_with_code(&former.emp_code) > 0;
+    let included = s
+        .engine
+        .import_with(
+            ImportSelection::EmpCodes(codes),
+            ImportOptions {
+                dry_run: false,
+                include_terminated: true,
+            },
             &NoProgress,
         )
         .await
         .expect("imports");
-    let reasons: BTreeMap<String, String> = summary
-        .held
-        .iter()
-        .map(|h| (h.emp_code.clone(), h.reason.clone()))
-        .collect();
-    assert!(reasons["NOPE"].contains("no employee with this code"));
-    // The former employee may already be in Worknice (archived): then it is linked.
-    if s.people_with_code(&former.emp_code) == 0 {
-        assert!(reasons[&former.emp_code].contains("has left"));
-    } else {
-        assert_eq!(summary.linked, 1);
-    }
+    assert!(
+        included.skipped_records.is_empty(),
+        "{:?}",
+        included.skipped_records
+    );
+    let expected = if in_worknice { (0, 1) } else { (1, 0) };
+    assert_eq!((included.created, included.linked), expected);
+    assert_eq!(s.people_with_code(&former.emp_code), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

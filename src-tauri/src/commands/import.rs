@@ -1,6 +1,6 @@
 use paybridge_engine::{
-    AppError, EmployeePreview, ImportCandidate, ImportProgressUpdate, ImportSelection,
-    ImportSummary, LoadProgress,
+    AppError, EmployeePreview, ImportCandidate, ImportOptions, ImportProgressUpdate,
+    ImportSelection, ImportSummary, LoadProgress,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -27,16 +27,25 @@ pub async fn employee_preview(
 }
 
 /// Runs an import to the end (or until `cancel_import`), sending progress
-/// through `on_progress`.
+/// through `on_progress`. Terminated employees are skipped unless
+/// `include_terminated`.
 #[tauri::command]
 pub async fn import_employees(
     state: State<'_, AppState>,
     selection: ImportSelection,
     dry_run: bool,
+    include_terminated: Option<bool>,
     on_progress: Channel<ImportProgressUpdate>,
 ) -> Result<ImportSummary, AppError> {
     let progress = |update| report(&on_progress, update);
-    state.engine()?.import(selection, dry_run, &progress).await
+    let options = ImportOptions {
+        dry_run,
+        include_terminated: include_terminated.unwrap_or(false),
+    };
+    state
+        .engine()?
+        .import_with(selection, options, &progress)
+        .await
 }
 
 /// Asks the running import, if any, to stop after the employees in flight.

@@ -7,9 +7,11 @@
 // Connections forms, opens Import and prints, measured inside the webview
 // with performance.now() and requestAnimationFrame:
 //   - the time from opening Import to all 10,000 rows loaded and painted;
-//   - keystroke-to-painted time for a search, median of several keystrokes.
+//   - keystroke-to-painted time for a search, median of several keystrokes;
+//   - the floor for the load: a bare fetch of the same pages from both
+//     sandboxes, in the same run (`paybridge bench fetch --stdin`).
 // PAYBRIDGE_BENCH_EMPLOYEES changes the 10,000.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,6 +123,15 @@ async function typeMeasured(app, keys) {
   }
 }
 
+/** `paybridge bench fetch` on the same sandbox: the bare fetch and the engine's list_employees, in ms. */
+function fetchFloor(sandbox) {
+  const output = execFileSync(cli, ["bench", "fetch", "--stdin", "--runs", "3"], {
+    input: `${JSON.stringify(sandbox)}\n`,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  return JSON.parse(output.toString().trim().split("\n").pop());
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -140,6 +151,13 @@ try {
   console.log(
     `picker load: ${employees} rows loaded and painted in ${Math.round(load.paintedMs)} ms ` +
       `(list_employees call ${load.ipcMs} ms; ${load.rowsInPage} rows in the page)`,
+  );
+  const floor = fetchFloor(sandbox);
+  console.log(
+    `bare fetch of the same pages from both sandboxes: ${Math.round(floor.bareFetchMs)} ms ` +
+      `(median of ${floor.runs}); list_employees in the window ${load.ipcMs} ms = ` +
+      `${(load.ipcMs / floor.bareFetchMs).toFixed(2)}x the bare fetch ` +
+      `(engine alone, from the CLI: ${Math.round(floor.listEmployeesMs)} ms)`,
   );
 
   await click(app, "import-search");

@@ -97,10 +97,11 @@ export function importEmployees(
   selection: ImportSelection,
   onProgress: (update: ImportProgressUpdate) => void,
   dryRun = false,
+  includeTerminated = false,
 ): Promise<ImportSummary> {
   const channel = new Channel<ImportProgressUpdate>();
   channel.onmessage = onProgress;
-  return call("import_employees", { selection, dryRun, onProgress: channel });
+  return call("import_employees", { selection, dryRun, includeTerminated, onProgress: channel });
 }
 
 /** Asks the running import to stop; it then resolves with `cancelled: true`. */

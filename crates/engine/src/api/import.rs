@@ -39,14 +39,25 @@ pub struct ImportCandidate {
     pub link_state: LinkState,
 }
 
-/// Which employees to import.
+/// Which employees to import. Terminated ones are skipped unless
+/// [`ImportOptions::include_terminated`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "empCodes", rename_all = "camelCase")]
 pub enum ImportSelection {
-    /// Every current (not terminated) employee.
+    /// Every MicrOpay employee.
     All,
-    /// These employees, terminated ones included.
+    /// These employees.
     EmpCodes(Vec<String>),
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOptions {
+    /// Write nothing; the counts say what would happen.
+    pub dry_run: bool,
+    /// Import employees who have left too (otherwise "skipped: terminated on …").
+    pub include_terminated: bool,
 }
 
 /// What the import will send to Worknice for one employee, group by group,
@@ -148,18 +159,54 @@ pub struct HeldRecord {
     pub reason: String,
 }
 
+/// An employee the import left alone, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedRecord {
+    pub emp_code: String,
+    pub name: String,
+    /// e.g. "terminated on 2025-03-14".
+    pub reason: String,
+}
+
+/// An employee the import could not finish for a passing reason (Worknice
+/// busy or unreachable, an answer lost) after retrying; the next import
+/// tries again, and never creates them twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryRecord {
+    pub emp_code: String,
+    pub name: String,
+    pub reason: String,
+}
+
 /// How an import went. In a dry run the counts say what would happen.
+/// Every employee in scope is counted once:
+/// `created + linked + skipped + heldCount + retryNextRunCount = listed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportSummary {
     pub dry_run: bool,
     /// The import was cancelled; employees not reached count as skipped.
     pub cancelled: bool,
+    /// Some employees will be retried next run (`retryNextRun`).
+    pub partial: bool,
+    /// Employees in scope: every MicrOpay employee, or each code asked for.
+    pub listed: u32,
     pub created: u32,
     pub linked: u32,
-    /// Already linked, not selected for creation (terminated) or not reached.
+    /// Already linked, terminated (unless included) or not reached.
     pub skipped: u32,
+    /// Of `skipped`, those already linked (not listed one by one).
+    pub already_linked: u32,
+    /// The other skipped employees, each with why.
+    pub skipped_records: Vec<SkippedRecord>,
+    /// Problems in the data, each with what to fix.
     pub held: Vec<HeldRecord>,
+    pub held_count: u32,
+    /// Passing trouble outlasted the retries: tried again next run.
+    pub retry_next_run: Vec<RetryRecord>,
+    pub retry_next_run_count: u32,
     /// The backup taken before this import, when one was needed.
     #[ts(type = "number | null")]
     pub backup_id: Option<i64>,

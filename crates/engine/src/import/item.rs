@@ -1,13 +1,20 @@
 //! One employee through the outbox: pending → creating → created → linked
 //! (or held), each state written before the Worknice call it guards.
+//! Passing trouble is retried here, within the run; an employee it outlasts
+//! keeps its outbox state, so the next run finishes it (see `recover`).
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use paybridge_store::{ItemState, LinkHow, LinkRecord};
-use paybridge_worknice::{NewPersonConnection, WorkniceClient, WorkniceError, WorkniceErrorKind};
+use paybridge_worknice::{
+    NewPerson, NewPersonConnection, WorkniceClient, WorkniceError, WorkniceErrorKind,
+};
 
+use super::failure::ItemFailure;
 use super::new_person::new_person;
-use crate::api::{AppError, HeldRecord};
-use crate::picker::PickerData;
+use crate::api::{AppError, HeldRecord, RetryRecord};
 use crate::plan::{self, PersonPlan};
+use crate::retry::{retrying, WRITE_RETRY};
 use crate::Engine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +37,8 @@ pub(crate) enum Outcome {
     /// Cancelled before this employee was reached.
     NotReached,
     Held(HeldRecord),
+    /// Passing trouble outlasted the retries: the next run tries again.
+    RetryNextRun(RetryRecord),
 }
 
 pub(crate) struct ItemContext<'a> {
@@ -51,12 +60,8 @@ fn outcome_for(how: LinkHow) -> Outcome {
     }
 }
 
-fn worknice_reason(what: &str, error: &WorkniceError) -> String {
-    format!("{what}: {error}")
-}
-
 impl ItemContext<'_> {
-    async fn advance(
+    pub(crate) async fn advance(
         &self,
         run_id: i64,
         emp_code: &str,
@@ -94,24 +99,17 @@ impl ItemContext<'_> {
             .await
         {
             Ok(()) => Outcome::NotReached,
-            Err(error) => self.held(work, error.message),
+            Err(error) => retry_next_run(work, error.message),
         }
     }
 
-    fn held(&self, work: &Work, reason: String) -> Outcome {
-        Outcome::Held(HeldRecord {
-            emp_code: work.plan.employee_code.clone(),
-            name: work.name.clone(),
-            reason,
-        })
-    }
-
-    /// Brings one employee across; a failure becomes a held record (and the
-    /// item's final state) so the run goes on.
+    /// Brings one employee across. A data problem becomes a held record (and
+    /// the item's final state); passing trouble leaves the item where it got
+    /// to, for the next run. Either way the run goes on.
     pub(crate) async fn run(&self, run_id: i64, work: Work) -> Outcome {
         match self.try_run(run_id, &work).await {
             Ok(outcome) => outcome,
-            Err(reason) => {
+            Err(ItemFailure::Data(reason)) => {
                 let code = &work.plan.employee_code;
                 if let Err(error) = self
                     .advance(run_id, code, ItemState::Held, Some(reason.clone()), None)
@@ -119,12 +117,17 @@ impl ItemContext<'_> {
                 {
                     tracing::warn!(%error, "an import item could not be marked held");
                 }
-                self.held(&work, reason)
+                Outcome::Held(HeldRecord {
+                    emp_code: work.plan.employee_code.clone(),
+                    name: work.name.clone(),
+                    reason,
+                })
             }
+            Err(ItemFailure::Passing { reason, .. }) => retry_next_run(&work, reason),
         }
     }
 
-    async fn try_run(&self, run_id: i64, work: &Work) -> Result<Outcome, String> {
+    async fn try_run(&self, run_id: i64, work: &Work) -> Result<Outcome, ItemFailure> {
         let code = &work.plan.employee_code;
         match &work.action {
             Action::Link { person_id } => {
@@ -134,7 +137,7 @@ impl ItemContext<'_> {
                 let created_earlier = self
                     .person_created_earlier(&work.plan)
                     .await
-                    .map_err(|error| error.message)?;
+                    .map_err(ItemFailure::store)?;
                 let how = if created_earlier.as_deref() == Some(person_id.as_str()) {
                     LinkHow::Created
                 } else {
@@ -146,7 +149,7 @@ impl ItemContext<'_> {
             Action::Create => {
                 self.advance(run_id, code, ItemState::Creating, None, None)
                     .await
-                    .map_err(|error| error.message)?;
+                    .map_err(ItemFailure::store)?;
                 let (person_id, how) = self.create(&work.plan).await?;
                 // Only a person this import made is recorded as created: a
                 // later run that finds the item held with this person
@@ -160,7 +163,7 @@ impl ItemContext<'_> {
                         Some(person_id.clone()),
                     )
                     .await
-                    .map_err(|error| error.message)?;
+                    .map_err(ItemFailure::store)?;
                 }
                 self.finish_link(run_id, &work.plan, &person_id, how)
                     .await?;
@@ -179,60 +182,86 @@ impl ItemContext<'_> {
             .await
     }
 
-    /// Sends the create once. When the answer is lost, or Worknice says the
-    /// code is taken, the person is looked up by code instead of created again.
-    async fn create(&self, plan: &PersonPlan) -> Result<(String, LinkHow), String> {
+    /// Creates the person exactly once, retrying passing trouble: a try
+    /// whose answer was lost is followed by a look-up by employee code, and
+    /// the create is sent again only when nobody has the code.
+    async fn create(&self, plan: &PersonPlan) -> Result<(String, LinkHow), ItemFailure> {
+        let person = new_person(plan);
+        // Set once a try may have gone through: from then on, a person with
+        // this code is the one this run made.
+        let maybe_created = AtomicBool::new(false);
+        retrying(&WRITE_RETRY, "create a Worknice person", || {
+            self.create_once(&person, &maybe_created)
+        })
+        .await
+    }
+
+    async fn create_once(
+        &self,
+        person: &NewPerson,
+        maybe_created: &AtomicBool,
+    ) -> Result<(String, LinkHow), ItemFailure> {
         self.engine.requests.worknice();
-        let error = match self.worknice.create_person(&new_person(plan)).await {
+        let error = match self.worknice.create_person(person).await {
             Ok(person) => return Ok((person.id, LinkHow::Created)),
             Err(error) => error,
         };
         let conflict = error.kind() == WorkniceErrorKind::Conflict;
-        if !conflict && !error.outcome_unknown() {
-            return Err(worknice_reason(
+        if error.outcome_unknown() {
+            maybe_created.store(true, Ordering::SeqCst);
+        } else if !conflict {
+            return Err(ItemFailure::worknice(
                 "Worknice did not accept the new person",
                 &error,
             ));
         }
+        let ours = maybe_created.load(Ordering::SeqCst);
         self.engine.requests.worknice();
         match self
             .worknice
-            .person_by_employee_code(&plan.employee_code)
+            .person_by_employee_code(&person.employee_code)
             .await
         {
             // Someone else made them: link, as for any match.
-            Ok(Some(person)) if conflict => Ok((person.id, LinkHow::Matched)),
+            Ok(Some(found)) if conflict && !ours => Ok((found.id, LinkHow::Matched)),
             // Our create went through; only its answer was lost.
-            Ok(Some(person)) => Ok((person.id, LinkHow::Created)),
-            Ok(None) => Err(worknice_reason(
-                "Worknice did not confirm the new person, and no person has this employee code; import again",
-                &error,
-            )),
-            Err(lookup) => Err(worknice_reason(
-                "Worknice did not confirm the new person and could not be asked whether it exists; import again",
+            Ok(Some(found)) => Ok((found.id, LinkHow::Created)),
+            Ok(None) if conflict => Err(ItemFailure::Data(format!(
+                "Worknice says another person has employee code {}, but finds nobody with it. \
+                 Check the employee codes in Worknice.",
+                person.employee_code
+            ))),
+            // Nothing was created: the next try sends the create again.
+            Ok(None) => Err(not_confirmed(&error)),
+            // Unknown still: the next try sends the create, and a person
+            // made by this one answers that the code is taken.
+            Err(lookup) => Err(ItemFailure::worknice(
+                "Worknice did not confirm the new person and could not be asked whether it exists",
                 &lookup,
             )),
         }
     }
 
-    /// Connects the person to the payroll record in Worknice, then records
-    /// the link (and, for a created person, the fingerprints) here.
-    async fn finish_link(
+    /// Connects the person to the payroll record in Worknice (safe to send
+    /// again: linking twice to the same record changes nothing), then
+    /// records the link (and, for a created person, the fingerprints) here.
+    pub(crate) async fn finish_link(
         &self,
         run_id: i64,
         plan: &PersonPlan,
         person_id: &str,
         how: LinkHow,
-    ) -> Result<(), String> {
+    ) -> Result<(), ItemFailure> {
         let connection = NewPersonConnection {
             remote_id: plan.id_employee.to_string(),
             employee_code: plan.employee_code.clone(),
         };
-        self.engine.requests.worknice();
-        self.worknice
-            .connect_person(person_id, &connection)
-            .await
-            .map_err(|error| worknice_reason("Worknice did not link the person", &error))?;
+        retrying(&WRITE_RETRY, "link a Worknice person", || async {
+            self.engine.requests.worknice();
+            self.worknice.connect_person(person_id, &connection).await
+        })
+        .await
+        .map_err(|error| ItemFailure::worknice("Worknice did not link the person", &error))?;
         let fingerprints = match how {
             LinkHow::Created => plan::fingerprints(plan, self.fingerprint_key),
             LinkHow::Matched => Vec::new(),
@@ -247,7 +276,7 @@ impl ItemContext<'_> {
         self.engine
             .with_store(move |store| store.links().record(&link, &fingerprints))
             .await
-            .map_err(|error| error.message)?;
+            .map_err(ItemFailure::store)?;
         self.advance(
             run_id,
             &plan.employee_code,
@@ -256,89 +285,26 @@ impl ItemContext<'_> {
             Some(person_id.to_owned()),
         )
         .await
-        .map_err(|error| error.message)
+        .map_err(ItemFailure::store)
     }
 }
 
-/// Finishes what an earlier run left (it was killed or lost its database
-/// connection): an item marked `creating` may have created its person, so
-/// it is looked up by employee code, never created again. Returns how many
-/// people such items had created.
-pub(crate) async fn recover(ctx: &ItemContext<'_>, data: &PickerData) -> Result<u32, AppError> {
-    let items = ctx
-        .engine
-        .with_store(|store| store.imports().unfinished_items())
-        .await?;
-    let mut created = 0;
-    for item in items {
-        tracing::info!(
-            run = item.run_id,
-            state = item.state.as_str(),
-            "finishing an interrupted import item"
-        );
-        let person_id = match item.state {
-            ItemState::Creating => {
-                ctx.engine.requests.worknice();
-                ctx.worknice
-                    .person_by_employee_code(&item.emp_code)
-                    .await?
-                    .map(|person| person.id)
-            }
-            ItemState::Created => item.worknice_person_id.clone(),
-            _ => None,
-        };
-        let employee = data
-            .find(&item.emp_code)
-            .filter(|employee| employee.id_employee == item.id_employee);
-        let (Some(person_id), Some(employee)) = (person_id, employee) else {
-            let reason = "The import stopped before this employee was finished; they are picked up again by the next import.";
-            ctx.advance(
-                item.run_id,
-                &item.emp_code,
-                ItemState::Skipped,
-                Some(reason.to_owned()),
-                None,
-            )
-            .await?;
-            continue;
-        };
-        if item.state == ItemState::Creating {
-            ctx.advance(
-                item.run_id,
-                &item.emp_code,
-                ItemState::Created,
-                None,
-                Some(person_id.clone()),
-            )
-            .await?;
-        }
-        let plan = plan::person_plan(employee, &data.names);
-        match ctx
-            .finish_link(item.run_id, &plan, &person_id, LinkHow::Created)
-            .await
-        {
-            Ok(()) => created += 1,
-            Err(reason) => {
-                ctx.advance(
-                    item.run_id,
-                    &item.emp_code,
-                    ItemState::Held,
-                    Some(reason),
-                    None,
-                )
-                .await?;
-            }
-        }
+/// The create's answer was lost and nobody has the code: passing, and
+/// worth sending again.
+fn not_confirmed(error: &WorkniceError) -> ItemFailure {
+    ItemFailure::Passing {
+        reason: format!(
+            "Worknice did not confirm the new person, and no person has this employee code: {error}"
+        ),
+        retry_now: true,
+        retry_after: None,
     }
-    let runs = ctx
-        .engine
-        .with_store(|store| store.imports().unfinished_runs())
-        .await?;
-    let at = ctx.engine.clock.now();
-    for run in runs {
-        ctx.engine
-            .with_store(move |store| store.imports().finish(run, at))
-            .await?;
-    }
-    Ok(created)
+}
+
+fn retry_next_run(work: &Work, reason: String) -> Outcome {
+    Outcome::RetryNextRun(RetryRecord {
+        emp_code: work.plan.employee_code.clone(),
+        name: work.name.clone(),
+        reason,
+    })
 }

@@ -4,20 +4,27 @@
 //! first (see `paybridge_store::imports`), so a run killed at any point and
 //! started again never creates a second person.
 
+mod breaker;
+mod failure;
 mod guard;
 mod item;
 mod new_person;
 mod progress;
+mod recover;
 mod select;
+mod summary;
 
 use futures::StreamExt;
 use paybridge_store::NewImportItem;
 use tokio_util::sync::CancellationToken;
 
-use crate::api::{AppError, ErrorCode, ImportProgressUpdate, ImportSelection, ImportSummary};
-use crate::Engine;
+use crate::api::{
+    AppError, ErrorCode, ImportOptions, ImportProgressUpdate, ImportSelection, ImportSummary,
+};
+use crate::{picker, Engine};
 pub(crate) use guard::CancelSlot;
-use item::{Action, Outcome};
+use item::Outcome;
+use summary::Tally;
 
 /// Worknice writes in flight at once.
 pub(crate) const WRITE_CONCURRENCY: usize = 4;
@@ -42,16 +49,32 @@ impl ImportProgress for NoProgress {
 }
 
 impl Engine {
-    /// Imports the selected employees (see the module docs). A backup is
-    /// taken first when none exists. A record that fails is held with its
-    /// reason and the others go on. With `dry_run` nothing is written
-    /// anywhere and the counts say what would happen. Only one import runs
-    /// at a time across every Paybridge process on the data folder; another
-    /// gets `busy`. [`Engine::cancel_import`] stops this one.
+    /// [`Engine::import_with`] for current employees only.
     pub async fn import(
         &self,
         selection: ImportSelection,
         dry_run: bool,
+        progress: &dyn ImportProgress,
+    ) -> Result<ImportSummary, AppError> {
+        let options = ImportOptions {
+            dry_run,
+            include_terminated: false,
+        };
+        self.import_with(selection, options, progress).await
+    }
+
+    /// Imports the selected employees (see the module docs). A backup is
+    /// taken first when none exists. Passing trouble (Worknice busy, an
+    /// answer lost) is retried within the run; a record with a problem in
+    /// its data is held with its reason, and the others go on. Every
+    /// employee in scope is accounted for in the summary. With `dry_run`
+    /// nothing is written anywhere and the counts say what would happen.
+    /// Only one import runs at a time across every Paybridge process on the
+    /// data folder; another gets `busy`. [`Engine::cancel_import`] stops this one.
+    pub async fn import_with(
+        &self,
+        selection: ImportSelection,
+        options: ImportOptions,
         progress: &dyn ImportProgress,
     ) -> Result<ImportSummary, AppError> {
         let Ok(_running) = self.import_running.try_lock() else {
@@ -62,7 +85,7 @@ impl Engine {
         };
         let _data_dir_lock = guard::DataDirLock::acquire(&self.data_dir).await?;
         let registration = self.import_cancel.register();
-        self.import_locked(selection, dry_run, progress, &registration.token)
+        self.import_locked(selection, options, progress, &registration.token)
             .await
     }
 
@@ -75,26 +98,17 @@ impl Engine {
     async fn import_locked(
         &self,
         selection: ImportSelection,
-        dry_run: bool,
+        options: ImportOptions,
         progress: &dyn ImportProgress,
         cancel: &CancellationToken,
     ) -> Result<ImportSummary, AppError> {
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
         let mut data = self.load(&micropay, &worknice, &|_, _| {}).await?;
-        let mut summary = ImportSummary {
-            dry_run,
-            cancelled: false,
-            created: 0,
-            linked: 0,
-            skipped: 0,
-            held: Vec::new(),
-            backup_id: None,
-        };
+        let mut tally = Tally::new(options.dry_run);
         // Reading everything takes a while: a cancel during it ends here.
         if cancel.is_cancelled() {
-            summary.cancelled = true;
-            return Ok(summary);
+            return Ok(tally.cancelled_before_start());
         }
         let key = self.fingerprint_key().await?;
         let ctx = item::ItemContext {
@@ -103,12 +117,12 @@ impl Engine {
             fingerprint_key: key.expose(),
         };
 
-        if !dry_run {
-            summary.created += item::recover(&ctx, &data).await?;
-            data.links = self.with_store(|store| store.links().all()).await?;
+        let mut recovered = std::collections::HashSet::new();
+        if !options.dry_run {
+            recovered = recover::recover(&ctx, &data).await?;
+            data.links = picker::Links::new(self.with_store(|store| store.links().all()).await?);
             if cancel.is_cancelled() {
-                summary.cancelled = true;
-                return Ok(summary);
+                return Ok(tally.cancelled_before_start());
             }
             let has_backup = !self
                 .with_store(|store| store.backups().all())
@@ -118,30 +132,26 @@ impl Engine {
                 let backup = self
                     .write_backup(&data.snapshot, &data.micropay_source)
                     .await?;
-                summary.backup_id = Some(backup.id);
+                tally.backup(backup.id);
             }
         }
 
-        let selected = select::select(&data, &selection);
-        summary.skipped += selected.skipped;
-        summary.held.extend(selected.held);
-        if dry_run {
-            for work in &selected.work {
-                match work.action {
-                    Action::Create => summary.created += 1,
-                    Action::Link { .. } => summary.linked += 1,
-                }
+        let selected = select::select(&data, &selection, options.include_terminated, &recovered);
+        let work = tally.selected(selected);
+        if options.dry_run {
+            for work in &work {
+                tally.would(&work.action);
             }
-            return Ok(summary);
+            return Ok(tally.finish());
         }
         if cancel.is_cancelled() {
-            summary.cancelled = true;
-            summary.skipped += u32::try_from(selected.work.len()).unwrap_or(u32::MAX);
-            return Ok(summary);
+            for work in &work {
+                tally.not_reached(work);
+            }
+            return Ok(tally.finish());
         }
 
-        let items: Vec<NewImportItem> = selected
-            .work
+        let items: Vec<NewImportItem> = work
             .iter()
             .map(|work| NewImportItem {
                 emp_code: work.plan.employee_code.clone(),
@@ -154,44 +164,41 @@ impl Engine {
             .with_store(move |store| store.imports().start(started_at, false, &items))
             .await?;
 
-        let total = u32::try_from(selected.work.len()).unwrap_or(u32::MAX);
+        let total = u32::try_from(work.len()).unwrap_or(u32::MAX);
         let reporter = progress::Reporter::new(progress, total);
+        let breaker = breaker::Breaker::default();
         reporter.started("");
-        let outcomes: Vec<Outcome> = futures::stream::iter(selected.work)
+        let outcomes: Vec<(String, String, Outcome)> = futures::stream::iter(work)
             .map(|work| {
-                let (ctx, reporter) = (&ctx, &reporter);
+                let (ctx, reporter, breaker) = (&ctx, &reporter, &breaker);
                 async move {
+                    let who = (work.plan.employee_code.clone(), work.name.clone());
                     if cancel.is_cancelled() {
-                        return ctx.not_reached(run_id, &work).await;
+                        return (who.0, who.1, ctx.not_reached(run_id, &work).await);
                     }
                     reporter.started(&work.name);
-                    let name = work.name.clone();
-                    let outcome = ctx.run(run_id, work).await;
-                    reporter.finished(&name);
-                    outcome
+                    // Left as it is in the outbox: the next run picks it up.
+                    let outcome = match breaker.skip(&work) {
+                        Some(outcome) => outcome,
+                        None => ctx.run(run_id, work).await,
+                    };
+                    breaker.record(&outcome);
+                    reporter.finished(&who.1);
+                    (who.0, who.1, outcome)
                 }
             })
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await;
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Created => summary.created += 1,
-                Outcome::Linked => summary.linked += 1,
-                Outcome::NotReached => {
-                    summary.cancelled = true;
-                    summary.skipped += 1;
-                }
-                Outcome::Held(record) => summary.held.push(record),
-            }
+        for (emp_code, name, outcome) in outcomes {
+            tally.outcome(emp_code, name, outcome);
         }
         let finished_at = self.clock.now();
         self.with_store(move |store| store.imports().finish(run_id, finished_at))
             .await?;
-        summary.held.sort_by(|a, b| a.emp_code.cmp(&b.emp_code));
         // The links changed: the next preview reads afresh.
         *self.picker_cache.lock().await = None;
-        Ok(summary)
+        Ok(tally.finish())
     }
 
     /// Removes the link: the Worknice person's connection to the payroll

@@ -1,11 +1,13 @@
-//! Which employees a run acts on, and what it does with each.
+//! Which employees a run acts on, and what it does with each. Every
+//! employee in scope ends up in exactly one place: work to do, held,
+//! skipped (with why) or already linked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use paybridge_micropay::EmployeeDetail;
 
 use super::item::{Action, Work};
-use crate::api::{HeldRecord, ImportSelection, LinkState};
+use crate::api::{HeldRecord, ImportSelection, LinkState, SkippedRecord};
 use crate::picker::PickerData;
 use crate::plan;
 
@@ -13,28 +15,32 @@ use crate::plan;
 pub(crate) struct Selected {
     pub work: Vec<Work>,
     pub held: Vec<HeldRecord>,
-    /// Already linked.
-    pub skipped: u32,
+    /// Skipped for a reason worth reading (terminated, for one).
+    pub skipped: Vec<SkippedRecord>,
+    pub already_linked: u32,
+    /// Linked by this run's recovery of an earlier one: they count as created.
+    pub recovered: u32,
+    /// Employees in scope: every MicrOpay employee, or each code asked for.
+    pub listed: u32,
 }
 
-pub(crate) fn select(data: &PickerData, selection: &ImportSelection) -> Selected {
+/// `recovered`: employee codes this run's recovery linked.
+pub(crate) fn select(
+    data: &PickerData,
+    selection: &ImportSelection,
+    include_terminated: bool,
+    recovered: &HashSet<String>,
+) -> Selected {
     let mut selected = Selected::default();
     let chosen: Vec<&EmployeeDetail> = match selection {
-        // Former employees are not created in Worknice unless asked for by code.
-        ImportSelection::All => data
-            .snapshot
-            .employees
-            .iter()
-            .filter(|employee| !employee.is_terminated())
-            .collect(),
+        ImportSelection::All => data.snapshot.employees.iter().collect(),
         ImportSelection::EmpCodes(codes) => {
-            let mut seen = Vec::new();
+            let mut seen = HashSet::new();
             let mut chosen = Vec::new();
             for code in codes.iter().map(|code| code.trim()) {
-                if code.is_empty() || seen.contains(&code) {
+                if code.is_empty() || !seen.insert(code) {
                     continue;
                 }
-                seen.push(code);
                 match data.find(code) {
                     Some(employee) => chosen.push(employee),
                     None => selected.held.push(HeldRecord {
@@ -49,6 +55,7 @@ pub(crate) fn select(data: &PickerData, selection: &ImportSelection) -> Selected
             chosen
         }
     };
+    selected.listed = u32::try_from(chosen.len() + selected.held.len()).unwrap_or(u32::MAX);
 
     let mut uses_of_code: HashMap<&str, usize> = HashMap::new();
     for employee in &data.snapshot.employees {
@@ -65,7 +72,25 @@ pub(crate) fn select(data: &PickerData, selection: &ImportSelection) -> Selected
         };
         let action = match data.link_state(employee) {
             LinkState::AlreadyLinked { .. } => {
-                selected.skipped += 1;
+                if recovered.contains(code) {
+                    selected.recovered += 1;
+                } else {
+                    selected.already_linked += 1;
+                }
+                continue;
+            }
+            // Someone who has left is not brought into Worknice unless asked
+            // for, whatever else is wrong with their record.
+            _ if employee.is_terminated() && !include_terminated => {
+                let left = employee
+                    .termination_date
+                    .map(|date| date.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default();
+                selected.skipped.push(SkippedRecord {
+                    emp_code: code.to_owned(),
+                    name,
+                    reason: format!("terminated on {left}"),
+                });
                 continue;
             }
             LinkState::CantImport { reasons } => {
@@ -82,13 +107,6 @@ pub(crate) fn select(data: &PickerData, selection: &ImportSelection) -> Selected
             LinkState::Matches { worknice_person_id } => Action::Link {
                 person_id: worknice_person_id,
             },
-            LinkState::New if employee.is_terminated() => {
-                selected.held.push(hold(
-                    "This employee has left (terminated in MicrOpay), so Paybridge does not create them in Worknice."
-                        .to_owned(),
-                ));
-                continue;
-            }
             LinkState::New => Action::Create,
         };
         selected.work.push(Work {

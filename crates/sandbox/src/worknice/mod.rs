@@ -73,6 +73,10 @@ pub(crate) struct WorkniceState {
     pub connections: Vec<SandboxConnection>,
     /// Ids for created people: seeded, so a run is repeatable.
     pub id_rng: ChaCha8Rng,
+    /// Indexes into `people`, so a write or a look-up costs the same
+    /// however many people there are (see `writes`).
+    pub(crate) by_code: HashMap<String, usize>,
+    pub(crate) by_id: HashMap<String, usize>,
 }
 
 impl WorkniceState {
@@ -82,14 +86,20 @@ impl WorkniceState {
         people: Vec<SandboxPerson>,
         rng: ChaCha8Rng,
     ) -> Self {
-        Self {
+        let mut state = Self {
             org_id,
             organisation,
-            people,
+            people: Vec::with_capacity(people.len()),
             details: HashMap::new(),
             connections: Vec::new(),
             id_rng: rng,
+            by_code: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        for person in people {
+            state.add_person(person);
         }
+        state
     }
 }
 

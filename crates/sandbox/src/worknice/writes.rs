@@ -36,18 +36,26 @@ pub(crate) enum WriteError {
 
 /// Employee codes are compared trimmed and without regard to case.
 /// Inferred: how Worknice compares them is not published.
-pub(crate) fn same_code(left: &str, right: &str) -> bool {
-    left.trim().eq_ignore_ascii_case(right.trim())
+fn code_key(code: &str) -> String {
+    code.trim().to_ascii_lowercase()
 }
 
 impl WorkniceState {
     pub(crate) fn person_by_employee_code(&self, code: &str) -> Option<&SandboxPerson> {
-        self.people.iter().find(|person| {
-            person
-                .employee_code
-                .as_deref()
-                .is_some_and(|held| same_code(held, code))
-        })
+        self.by_code
+            .get(&code_key(code))
+            .and_then(|&index| self.people.get(index))
+    }
+
+    /// Adds a person to the list and its indexes; the first person with a
+    /// code keeps it in the index.
+    pub(crate) fn add_person(&mut self, person: SandboxPerson) {
+        let index = self.people.len();
+        if let Some(code) = person.employee_code.as_deref() {
+            self.by_code.entry(code_key(code)).or_insert(index);
+        }
+        self.by_id.entry(person.id.clone()).or_insert(index);
+        self.people.push(person);
     }
 
     /// Adds a person with `details`; `today` decides whether they have started.
@@ -86,7 +94,7 @@ impl WorkniceState {
             position_title: None,
         };
         self.details.insert(person.id.clone(), details);
-        self.people.push(person.clone());
+        self.add_person(person.clone());
         Ok(person)
     }
 
@@ -99,7 +107,7 @@ impl WorkniceState {
         remote_id: &str,
         employee_code: &str,
     ) -> Result<SandboxConnection, WriteError> {
-        if !self.people.iter().any(|person| person.id == person_id) {
+        if !self.by_id.contains_key(person_id) {
             return Err(WriteError::PersonNotFound {
                 person_id: person_id.to_owned(),
             });

@@ -68,6 +68,16 @@ payrollCompany: string, terminated: boolean, linkState: LinkState, };
 
 export type ImportSelection = { "kind": "all" } | { "kind": "empCodes", "empCodes": Array<string> };
 
+export type ImportOptions = { 
+/**
+ * Write nothing; the counts say what would happen.
+ */
+dryRun: boolean, 
+/**
+ * Import employees who have left too (otherwise "skipped: terminated on …").
+ */
+includeTerminated: boolean, };
+
 export type EmployeePreview = { empCode: string, name: string, linkState: LinkState, personal: PersonalPreview, bankAccounts: Array<BankAccountPreview>, superFunds: Array<SuperFundPreview>, 
 /**
  * None when MicrOpay holds no tax details.
@@ -116,15 +126,47 @@ currentName: string, };
 
 export type HeldRecord = { empCode: string, name: string, reason: string, };
 
+export type SkippedRecord = { empCode: string, name: string, 
+/**
+ * e.g. "terminated on 2025-03-14".
+ */
+reason: string, };
+
+export type RetryRecord = { empCode: string, name: string, reason: string, };
+
 export type ImportSummary = { dryRun: boolean, 
 /**
  * The import was cancelled; employees not reached count as skipped.
  */
-cancelled: boolean, created: number, linked: number, 
+cancelled: boolean, 
 /**
- * Already linked, not selected for creation (terminated) or not reached.
+ * Some employees will be retried next run (`retryNextRun`).
  */
-skipped: number, held: Array<HeldRecord>, 
+partial: boolean, 
+/**
+ * Employees in scope: every MicrOpay employee, or each code asked for.
+ */
+listed: number, created: number, linked: number, 
+/**
+ * Already linked, terminated (unless included) or not reached.
+ */
+skipped: number, 
+/**
+ * Of `skipped`, those already linked (not listed one by one).
+ */
+alreadyLinked: number, 
+/**
+ * The other skipped employees, each with why.
+ */
+skippedRecords: Array<SkippedRecord>, 
+/**
+ * Problems in the data, each with what to fix.
+ */
+held: Array<HeldRecord>, heldCount: number, 
+/**
+ * Passing trouble outlasted the retries: tried again next run.
+ */
+retryNextRun: Array<RetryRecord>, retryNextRunCount: number, 
 /**
  * The backup taken before this import, when one was needed.
  */

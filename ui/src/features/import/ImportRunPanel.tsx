@@ -109,13 +109,17 @@ function SummaryPanel({
   onClose(): void;
   onNavigate: Navigate;
 }) {
-  const held = summary.held.length;
+  const held = summary.heldCount;
+  const retry = summary.retryNextRunCount;
   const title = summary.cancelled
     ? "Import cancelled"
-    : held > 0
-      ? "Import finished, with employees to fix"
-      : "Import finished";
-  const color = held > 0 || summary.cancelled ? "orange" : "teal";
+    : summary.partial
+      ? "Import partly done: some employees will be retried next run"
+      : held > 0
+        ? "Import finished, with employees to fix"
+        : "Import finished";
+  const warn = held > 0 || summary.partial || summary.cancelled;
+  const color = warn ? "orange" : "teal";
   return (
     <Paper
       withBorder
@@ -124,16 +128,19 @@ function SummaryPanel({
       py="sm"
       shadow="xs"
       data-testid="import-summary"
+      data-listed={summary.listed}
       data-created={summary.created}
       data-linked={summary.linked}
       data-skipped={summary.skipped}
       data-held={held}
+      data-retry={retry}
+      data-partial={summary.partial}
       data-cancelled={summary.cancelled}
     >
       <Group justify="space-between" wrap="nowrap" mb="xs">
         <Group gap="sm" wrap="nowrap">
           <ThemeIcon variant="light" color={color} radius="xl" size="lg">
-            {held > 0 || summary.cancelled ? (
+            {warn ? (
               <IconAlertCircle size={20} />
             ) : (
               <IconCircleCheck size={20} />
@@ -169,7 +176,7 @@ function SummaryPanel({
           Close
         </Button>
       </Group>
-      <SimpleGrid cols={4} spacing="xs">
+      <SimpleGrid cols={5} spacing="xs">
         <Figure
           label="Created in Worknice"
           value={summary.created}
@@ -182,35 +189,79 @@ function SummaryPanel({
         />
         <Figure label="Skipped" value={summary.skipped} testId="import-summary-skipped" />
         <Figure label="Held, to fix" value={held} testId="import-summary-held" warn={held > 0} />
+        <Figure
+          label="Will be retried next run"
+          value={retry}
+          testId="import-summary-retry"
+          warn={retry > 0}
+        />
       </SimpleGrid>
+      <Text size="xs" c="dimmed" mt={4} data-testid="import-summary-listed">
+        {`Of ${plural(summary.listed, "employee")} in MicrOpay for this import.`}
+      </Text>
       {held > 0 && (
-        <Stack gap={4} mt="sm">
-          <Text size="sm" fw={600}>
-            Fix these in MicrOpay, then import them again:
-          </Text>
-          <ScrollArea.Autosize mah={160}>
-            <Table fz="sm" verticalSpacing={4} data-testid="import-held">
-              <Table.Tbody>
-                {summary.held.map((record) => (
-                  <Table.Tr key={`${record.empCode}-${record.name}`} data-testid="import-held-row">
-                    <Table.Td ff="monospace" w={80}>
-                      {record.empCode || "—"}
-                    </Table.Td>
-                    <Table.Td w={180}>{record.name}</Table.Td>
-                    <Table.Td c="red.8">{record.reason}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
-        </Stack>
+        <RecordTable
+          heading="Fix these in MicrOpay, then import them again:"
+          records={summary.held}
+          testId="import-held"
+          color="red.8"
+        />
       )}
-      {summary.skipped > 0 && (
+      {retry > 0 && (
+        <RecordTable
+          heading="Not finished for a passing reason; these will be retried next run (never created twice):"
+          records={summary.retryNextRun}
+          testId="import-retry"
+          color="orange.8"
+        />
+      )}
+      {summary.skippedRecords.length > 0 && (
+        <RecordTable
+          heading="Skipped:"
+          records={summary.skippedRecords}
+          testId="import-skipped"
+          color="dimmed"
+        />
+      )}
+      {summary.alreadyLinked > 0 && (
         <Text size="xs" c="dimmed" mt="xs">
-          Skipped: already linked{summary.cancelled ? ", or not reached before Cancel" : ""}.
+          {`Skipped: ${plural(summary.alreadyLinked, "employee")} already linked.`}
         </Text>
       )}
     </Paper>
+  );
+}
+
+function RecordTable(props: {
+  heading: string;
+  records: { empCode: string; name: string; reason: string }[];
+  testId: string;
+  color: string;
+}) {
+  return (
+    <Stack gap={4} mt="sm">
+      <Text size="sm" fw={600}>
+        {props.heading}
+      </Text>
+      <ScrollArea.Autosize mah={160}>
+        <Table fz="sm" verticalSpacing={4} data-testid={props.testId}>
+          <Table.Tbody>
+            {props.records.map((record) => (
+              <Table.Tr
+                key={`${record.empCode}-${record.name}`}
+                data-testid={`${props.testId}-row`}
+              >
+                <Table.Td ff="monospace" w={80}>
+                  {record.empCode || "—"}
+                </Table.Td>
+                <Table.Td w={180}>{record.name}</Table.Td>
+                <Table.Td c={props.color}>{record.reason}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </Stack>
   );
 }
 

@@ -95,9 +95,14 @@ export function ImportScreen({ active, onNavigate }: ImportScreenProps) {
   const selectAll = useCallback(() => setSelected(selectableKeys(latest.current.candidates)), []);
   const selectNone = useCallback(() => setSelected(new Set()), []);
   const { start } = importRun;
+  const [includeTerminated, setIncludeTerminated] = useState(false);
   const startImport = useCallback(
-    () => void start(selectedCodes(latest.current.candidates, latest.current.selected)),
-    [start],
+    () =>
+      void start(
+        selectedCodes(latest.current.candidates, latest.current.selected),
+        includeTerminated,
+      ),
+    [start, includeTerminated],
   );
   const closePreview = useCallback(() => setPreviewing(null), []);
   const closeUnlink = useCallback(() => setUnlinking(null), []);
@@ -184,6 +189,8 @@ export function ImportScreen({ active, onNavigate }: ImportScreenProps) {
         onSelectShown={addShown}
         onSelectNone={selectNone}
         onImport={startImport}
+        includeTerminated={includeTerminated}
+        onIncludeTerminatedChange={setIncludeTerminated}
       />
 
       {loading && candidates.length === 0 ? (

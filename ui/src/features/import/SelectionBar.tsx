@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Text } from "@mantine/core";
+import { Button, Checkbox, Group, Paper, Text } from "@mantine/core";
 import { IconFileImport } from "@tabler/icons-react";
 import { memo } from "react";
 
@@ -13,6 +13,9 @@ interface SelectionBarProps {
   onSelectNone(): void;
   onSelectShown(): void;
   onImport(): void;
+  /** Import terminated employees too; otherwise they are skipped. */
+  includeTerminated: boolean;
+  onIncludeTerminatedChange(include: boolean): void;
 }
 
 /** The selection count, the three selection shortcuts and the Import button. */
@@ -71,6 +74,16 @@ export const SelectionBar = memo(function SelectionBar(props: SelectionBarProps)
           >
             Select none
           </Button>
+          <Checkbox
+            size="xs"
+            ml="xs"
+            label="Include terminated"
+            checked={props.includeTerminated}
+            onChange={(event) => props.onIncludeTerminatedChange(event.currentTarget.checked)}
+            disabled={props.locked}
+            style={{ whiteSpace: "nowrap" }}
+            data-testid="import-include-terminated"
+          />
           <Button
             size="xs"
             ml="xs"

@@ -13,7 +13,8 @@ export interface ImportRunState {
   run: ImportRun;
   /** Imports finished so far (failed ones included); lets tests wait for "done". */
   finished: number;
-  start(empCodes: string[]): Promise<void>;
+  /** Terminated employees among `empCodes` are skipped unless `includeTerminated`. */
+  start(empCodes: string[], includeTerminated: boolean): Promise<void>;
   cancel(): void;
   dismiss(): void;
 }
@@ -26,13 +27,17 @@ export function useImportRun(onFinished: () => void): ImportRunState {
   const [finished, setFinished] = useState(0);
 
   const start = useCallback(
-    async (empCodes: string[]) => {
+    async (empCodes: string[], includeTerminated: boolean) => {
       setRun({ phase: "running", progress: STARTING, cancelling: false });
       try {
-        const summary = await importEmployees({ kind: "empCodes", empCodes }, (progress) =>
-          setRun((previous) =>
-            previous.phase === "running" ? { ...previous, progress } : previous,
-          ),
+        const summary = await importEmployees(
+          { kind: "empCodes", empCodes },
+          (progress) =>
+            setRun((previous) =>
+              previous.phase === "running" ? { ...previous, progress } : previous,
+            ),
+          false,
+          includeTerminated,
         );
         setRun({ phase: "finished", summary });
       } catch (reason) {

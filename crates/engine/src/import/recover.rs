@@ -1,0 +1,101 @@
+//! Finishing what an earlier run left: it was killed, lost its database
+//! connection, or ran into passing trouble that outlasted its retries.
+
+use std::collections::HashSet;
+
+use paybridge_store::{ItemState, LinkHow};
+
+use super::failure::ItemFailure;
+use super::item::ItemContext;
+use crate::api::AppError;
+use crate::picker::PickerData;
+use crate::plan;
+use crate::retry::{retrying, READ_RETRY};
+
+/// An item marked `creating` may have created its person, so it is looked
+/// up by employee code, never created again. Returns the employee codes
+/// whose person such items had created and are now linked.
+pub(crate) async fn recover(
+    ctx: &ItemContext<'_>,
+    data: &PickerData,
+) -> Result<HashSet<String>, AppError> {
+    let items = ctx
+        .engine
+        .with_store(|store| store.imports().unfinished_items())
+        .await?;
+    let mut created = HashSet::new();
+    for item in items {
+        tracing::info!(
+            run = item.run_id,
+            state = item.state.as_str(),
+            "finishing an interrupted import item"
+        );
+        let person_id = match item.state {
+            ItemState::Creating => retrying(&READ_RETRY, "look a person up", || async {
+                ctx.engine.requests.worknice();
+                ctx.worknice.person_by_employee_code(&item.emp_code).await
+            })
+            .await?
+            .map(|person| person.id),
+            ItemState::Created => item.worknice_person_id.clone(),
+            _ => None,
+        };
+        let employee = data
+            .find(&item.emp_code)
+            .filter(|employee| employee.id_employee == item.id_employee);
+        let (Some(person_id), Some(employee)) = (person_id, employee) else {
+            let reason = "The import stopped before this employee was finished; they are picked up again by the next import.";
+            ctx.advance(
+                item.run_id,
+                &item.emp_code,
+                ItemState::Skipped,
+                Some(reason.to_owned()),
+                None,
+            )
+            .await?;
+            continue;
+        };
+        if item.state == ItemState::Creating {
+            ctx.advance(
+                item.run_id,
+                &item.emp_code,
+                ItemState::Created,
+                None,
+                Some(person_id.clone()),
+            )
+            .await?;
+        }
+        let plan = plan::person_plan(employee, &data.names);
+        match ctx
+            .finish_link(item.run_id, &plan, &person_id, LinkHow::Created)
+            .await
+        {
+            Ok(()) => {
+                created.insert(item.emp_code.clone());
+            }
+            // Held with its person: this run links them again as a match
+            // and finishes them as created (`created_but_not_linked`).
+            Err(ItemFailure::Data(reason) | ItemFailure::Passing { reason, .. }) => {
+                ctx.advance(
+                    item.run_id,
+                    &item.emp_code,
+                    ItemState::Held,
+                    Some(reason),
+                    None,
+                )
+                .await?;
+            }
+        }
+    }
+    let runs = ctx
+        .engine
+        .with_store(|store| store.imports().unfinished_runs())
+        .await?;
+    let at = ctx.engine.clock.now();
+    for run in runs {
+        ctx.engine
+            .with_store(move |store| store.imports().finish(run, at))
+            .await?;
+    }
+    Ok(created)
+}

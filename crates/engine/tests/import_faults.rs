@@ -1,0 +1,173 @@
+//! Passing trouble on both sides, the mix a new user met (20% HTTP 503, 5%
+//! dropped connections, 3% dropped after the write was applied, 5% 429 with
+//! `Retry-After`, 1% malformed bodies), is retried within the run: one
+//! import ends with exactly the Worknice people of a fault-free run, each
+//! once. Sized to run in CI within a minute.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use paybridge_engine::{ImportSelection, ImportSummary, NoProgress};
+use paybridge_sandbox::{Fault, FaultKind};
+
+use common::{setup, Setup};
+
+const EMPLOYEES: usize = 150;
+const SEED: u64 = 21;
+
+fn the_issue_fault_mix() -> Vec<Fault> {
+    vec![
+        Fault::rate("", FaultKind::Status(503), 0.20),
+        Fault::rate("", FaultKind::DropConnection, 0.05),
+        Fault::rate("", FaultKind::DropAfterApply, 0.03),
+        Fault::rate(
+            "",
+            FaultKind::RateLimited {
+                retry_after_secs: 1,
+            },
+            0.05,
+        ),
+        Fault::rate("", FaultKind::MalformedBody, 0.01),
+    ]
+}
+
+/// Worknice's people by employee code: each one's names, one per person.
+fn people_by_code(s: &Setup) -> BTreeMap<String, Vec<String>> {
+    let mut people: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for person in s.sandbox.worknice.people() {
+        let code = person.employee_code.unwrap_or_default();
+        people.entry(code).or_default().push(person.display_name);
+    }
+    people
+}
+
+/// Worknice's connections as (employee code, MicrOpay idEmployee), with how
+/// many times each is there.
+fn connections(s: &Setup) -> BTreeMap<(String, String), usize> {
+    let mut connections = BTreeMap::new();
+    for connection in s.sandbox.worknice.connections() {
+        *connections
+            .entry((connection.employee_code, connection.remote_id))
+            .or_default() += 1;
+    }
+    connections
+}
+
+async fn import_all(s: &Setup) -> ImportSummary {
+    s.engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("the import runs to the end")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_run_under_the_issue_faults_makes_exactly_the_people_of_a_fault_free_run() {
+    let clean = setup(EMPLOYEES, SEED).await;
+    let expected = import_all(&clean).await;
+    assert!(expected.created > 50, "{expected:?}");
+
+    let faulty = setup(EMPLOYEES, SEED).await;
+    // After the connections are saved: a user connects first, then imports.
+    for fault in the_issue_fault_mix() {
+        faulty.sandbox.micropay.faults().add(fault.clone());
+        faulty.sandbox.worknice.faults().add(fault);
+    }
+    let summary = import_all(&faulty).await;
+
+    assert!(
+        faulty.sandbox.micropay.faults().fired() > 0,
+        "MicrOpay's faults fired"
+    );
+    assert!(
+        faulty.sandbox.worknice.faults().fired() > 50,
+        "Worknice's faults fired {} times",
+        faulty.sandbox.worknice.faults().fired()
+    );
+    assert!(!summary.partial, "{:?}", summary.retry_next_run);
+    assert_eq!(
+        (summary.created, summary.linked, summary.skipped),
+        (expected.created, expected.linked, expected.skipped)
+    );
+    assert_eq!(summary.held, expected.held, "only data problems are held");
+    let people = people_by_code(&faulty);
+    assert_eq!(people, people_by_code(&clean));
+    assert!(
+        people
+            .iter()
+            .all(|(code, names)| code.is_empty() || names.len() == 1),
+        "each person once"
+    );
+    let linked = connections(&faulty);
+    assert_eq!(linked, connections(&clean));
+    assert!(linked.values().all(|&count| count == 1));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once() {
+    let s = setup(30, SEED).await;
+    // The first two creates go through but their answers are cut off, and
+    // Worknice then refuses every look-up and create as if the token had
+    // been revoked: two people exist unconfirmed, the rest do not.
+    let faults = s.sandbox.worknice.faults();
+    faults.add(
+        Fault::times("/api/graphql", FaultKind::DropAfterApply, 2).for_operation("CreatePerson"),
+    );
+    for operation in ["CreatePerson", "PersonByEmployeeCode"] {
+        faults
+            .add(Fault::rate("/api/graphql", FaultKind::Status(401), 1.0).for_operation(operation));
+    }
+    let partial = import_all(&s).await;
+    assert!(partial.partial);
+    assert_eq!(partial.created, 0, "nothing was confirmed");
+    assert!(partial.retry_next_run_count > 2, "{partial:?}");
+    assert_eq!(
+        partial.created
+            + partial.linked
+            + partial.skipped
+            + partial.held_count
+            + partial.retry_next_run_count,
+        partial.listed
+    );
+
+    s.sandbox.worknice.faults().clear();
+    let next = import_all(&s).await;
+    assert!(!next.partial, "{:?}", next.retry_next_run);
+    assert_eq!(
+        next.created, partial.retry_next_run_count,
+        "each one left over is created by the next run, the two unconfirmed ones found"
+    );
+    for employee in s.sandbox.micropay.employees() {
+        if !employee.terminated && employee.defects.is_empty() {
+            assert_eq!(
+                s.people_with_code(&employee.emp_code),
+                1,
+                "{}",
+                employee.emp_code
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_worknice_keeps_failing_the_run_stops_sending_and_leaves_the_rest_to_the_next() {
+    let s = setup(90, SEED).await;
+    let faults = s.sandbox.worknice.faults();
+    // Every write refused, as when the token has just been revoked.
+    for operation in ["CreatePerson", "ConnectPerson"] {
+        faults
+            .add(Fault::rate("/api/graphql", FaultKind::Status(401), 1.0).for_operation(operation));
+    }
+    let partial = import_all(&s).await;
+    assert!(partial.partial);
+    assert!(partial.retry_next_run_count > 40, "{partial:?}");
+    assert!(
+        faults.fired() < 20,
+        "stopped after a few failures, not one per employee: {}",
+        faults.fired()
+    );
+    faults.clear();
+    let next = import_all(&s).await;
+    assert!(!next.partial);
+    assert_eq!(next.created + next.linked, partial.retry_next_run_count);
+}
