@@ -123,7 +123,7 @@ impl Profile {
     /// What is saved under `account`, looked up where this profile keeps it.
     fn saved_secret(&self, account: &str) -> Option<String> {
         let store = match self.place {
-            Place::Keyring => SecretStore::new(&self.service),
+            Place::Keyring => SecretStore::keyring_for_folder(&self.service, self.dir.path()),
             Place::SealedFile => SecretStore::sealed_file(
                 &self.service,
                 self.dir.path(),
@@ -175,7 +175,7 @@ fn connect_then_check_then_disconnect(place: Place) {
             let bytes = std::fs::read(&sealed_file).expect("the sealed file exists");
             assert!(!String::from_utf8_lossy(&bytes).contains(&password));
             assert_eq!(
-                SecretStore::new(&profile.service)
+                SecretStore::keyring_for_folder(&profile.service, profile.dir.path())
                     .get("micropay.password")
                     .expect("keyring answers"),
                 None,
