@@ -51,6 +51,8 @@ pub(crate) fn write_private(data_dir: &Path, path: &Path, bytes: &[u8]) -> Resul
         .map_err(|error| file_error("write", path, &error))?;
     file.persist(path)
         .map_err(|error| file_error("write", path, &error.error))?;
+    paybridge_secrets::files::sync_parent(path)
+        .map_err(|error| file_error("write", path, &error))?;
     drop(note);
     Ok(())
 }

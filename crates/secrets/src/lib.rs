@@ -14,6 +14,7 @@
 
 mod database_key;
 mod error;
+pub mod files;
 mod key_file;
 mod keyring_store;
 mod sealed_file;

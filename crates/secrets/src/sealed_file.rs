@@ -158,7 +158,7 @@ impl SealedFile {
             .map_err(|error| self.failed(error))?;
         file.persist(&self.path)
             .map_err(|error| self.failed(error.error))?;
-        Ok(())
+        crate::files::sync_parent(&self.path).map_err(|error| self.failed(error))
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
