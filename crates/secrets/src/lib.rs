@@ -143,21 +143,6 @@ impl SecretStore {
         }
     }
 
-    /// The key for the local database, created on first use. A damaged key
-    /// is reported, never replaced: a new key would lock the data away.
-    /// The engine makes its keys under a lock in the data folder instead
-    /// (two processes starting at once); this is for single-process tools.
-    pub fn database_key(&self) -> Result<DatabaseKey, SecretsError> {
-        if let Some(stored) = self.get(DATABASE_KEY_ACCOUNT)? {
-            return DatabaseKey::from_hex(stored.expose()).ok_or(SecretsError::DatabaseKeyDamaged);
-        }
-        let key = DatabaseKey::generate();
-        self.set(DATABASE_KEY_ACCOUNT, &key.to_hex())?;
-        self.get(DATABASE_KEY_ACCOUNT)?
-            .and_then(|stored| DatabaseKey::from_hex(stored.expose()))
-            .ok_or(SecretsError::DatabaseKeyDamaged)
-    }
-
     /// The file's entry name: the service keeps two stores in one data
     /// folder apart, as the keyring does.
     fn file_entry(&self, account: &str) -> String {
