@@ -242,3 +242,36 @@ async fn two_data_folders_under_one_service_keep_their_own_credentials() {
     };
     assert_ne!(keys(&acme), keys(&beta), "each folder has its own key");
 }
+
+/// The backup files moved away (another disk, say) but still recorded: a
+/// lost backup key is still not made anew.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_backup_key_is_reported_while_backups_are_recorded() {
+    let sandbox = sandbox().await;
+    for place in PLACES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = common::options(&dir);
+        let engine = open(place, &options).expect("engine opens");
+        engine
+            .save_micropay(SandboxForms::from(&sandbox.credentials).micropay)
+            .await
+            .expect("MicrOpay saves");
+        engine.create_backup().await.expect("backs up");
+        std::fs::remove_dir_all(options.data_dir.join("backups")).expect("files moved away");
+        secrets(place, &options)
+            .delete("backup-key")
+            .expect("the key goes");
+
+        let error = engine.create_backup().await.expect_err("no new key");
+        assert!(
+            error.message.contains("will not make a new key"),
+            "{place:?}: {}",
+            error.message
+        );
+        assert_eq!(
+            secrets(place, &options).get("backup-key").expect("answers"),
+            None,
+            "{place:?}: no new key was made"
+        );
+    }
+}
