@@ -138,14 +138,7 @@ impl KeysLock {
             )
         };
         crate::data_dir::create(data_dir)?;
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(failed)?;
-        file.lock().map_err(failed)?;
+        let file = paybridge_secrets::files::lock_exclusive(&path).map_err(failed)?;
         Ok(Self { _file: file })
     }
 }
