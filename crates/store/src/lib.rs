@@ -69,6 +69,10 @@ impl Store {
                 source,
             })?;
         }
+        // Held through the switch to WAL too: two connections making a new
+        // file WAL at once can fail with "database is locked" at once,
+        // whatever the busy timeout.
+        let one_at_a_time = migration_lock(path)?;
         let mut conn = Connection::open(path)?;
         unlock(&conn, key, path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -85,10 +89,8 @@ impl Store {
         // Every write (migrations included) takes the write lock up front,
         // so two writers never deadlock upgrading a read lock.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        {
-            let _one_at_a_time = migration_lock(path)?;
-            migrate(&mut conn)?;
-        }
+        migrate(&mut conn)?;
+        drop(one_at_a_time);
         Ok(Store {
             conn,
             path: path.to_owned(),
