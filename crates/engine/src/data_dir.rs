@@ -171,6 +171,12 @@ fn bytes_to_os_string(bytes: Vec<u8>) -> std::ffi::OsString {
 mod tests {
     use super::*;
 
+    fn notes_in(data_dir: &Path) -> usize {
+        std::fs::read_dir(data_dir.join(UNFINISHED_FOLDER))
+            .expect("folder")
+            .count()
+    }
+
     fn partial_files(folder: &Path) -> Vec<String> {
         std::fs::read_dir(folder)
             .expect("folder")
@@ -187,8 +193,7 @@ mod tests {
         write_private(data.path(), &path, b"tfn,123456782").expect("writes");
         assert_eq!(std::fs::read(&path).expect("read"), b"tfn,123456782");
         assert!(partial_files(out.path()).is_empty());
-        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
-        assert_eq!(notes.count(), 0, "the note is gone");
+        assert_eq!(notes_in(data.path()), 0, "the note is gone");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -230,8 +235,7 @@ mod tests {
             users.exists(),
             "only Paybridge's temporary files are removed"
         );
-        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
-        assert_eq!(notes.count(), 0, "the notes are gone");
+        assert_eq!(notes_in(data.path()), 0, "the notes are gone");
     }
 
     #[test]
@@ -248,10 +252,12 @@ mod tests {
         remove_unfinished_writes(data.path());
 
         assert!(temp.path().exists(), "the live write's file stays");
-        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
-        assert_eq!(notes.count(), 1, "its note stays");
+        assert_eq!(notes_in(data.path()), 1, "its note stays");
         drop(live);
-        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
-        assert_eq!(notes.count(), 0, "the finished write removes its note");
+        assert_eq!(
+            notes_in(data.path()),
+            0,
+            "the finished write removes its note"
+        );
     }
 }

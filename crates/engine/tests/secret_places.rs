@@ -135,17 +135,26 @@ async fn a_lost_database_key_is_reported_never_replaced() {
     }
 }
 
+/// An engine on a new data folder in `place`, MicrOpay saved.
+async fn engine_with_micropay(
+    place: Place,
+    sandbox: &Sandbox,
+) -> (tempfile::TempDir, EngineOptions, Engine) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = common::options(&dir);
+    let engine = open(place, &options).expect("engine opens");
+    engine
+        .save_micropay(SandboxForms::from(&sandbox.credentials).micropay)
+        .await
+        .expect("MicrOpay saves");
+    (dir, options, engine)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_backup_key_is_reported_while_backups_exist() {
     let sandbox = sandbox().await;
     for place in PLACES {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let options = common::options(&dir);
-        let engine = open(place, &options).expect("engine opens");
-        engine
-            .save_micropay(SandboxForms::from(&sandbox.credentials).micropay)
-            .await
-            .expect("MicrOpay saves");
+        let (_dir, options, engine) = engine_with_micropay(place, &sandbox).await;
         let backup = engine.create_backup().await.expect("backs up");
         secrets(place, &options)
             .delete("backup-key")
@@ -249,13 +258,7 @@ async fn two_data_folders_under_one_service_keep_their_own_credentials() {
 async fn a_lost_backup_key_is_reported_while_backups_are_recorded() {
     let sandbox = sandbox().await;
     for place in PLACES {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let options = common::options(&dir);
-        let engine = open(place, &options).expect("engine opens");
-        engine
-            .save_micropay(SandboxForms::from(&sandbox.credentials).micropay)
-            .await
-            .expect("MicrOpay saves");
+        let (_dir, options, engine) = engine_with_micropay(place, &sandbox).await;
         engine.create_backup().await.expect("backs up");
         std::fs::remove_dir_all(options.data_dir.join("backups")).expect("files moved away");
         secrets(place, &options)

@@ -26,6 +26,17 @@ fn saved() -> ConnectionRecord {
     }
 }
 
+/// A new database in a folder of its own (kept while the folder is).
+fn new_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(
+        &database_path(dir.path()),
+        &DatabaseKey::from_bytes([1; 32]),
+    )
+    .expect("opens");
+    (dir, store)
+}
+
 fn tested(record: &ConnectionRecord) -> TestedConnection {
     TestedConnection {
         kind: record.kind,
@@ -37,12 +48,7 @@ fn tested(record: &ConnectionRecord) -> TestedConnection {
 
 #[test]
 fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(
-        &database_path(dir.path()),
-        &DatabaseKey::from_bytes([1; 32]),
-    )
-    .expect("opens");
+    let (_dir, store) = new_store();
     let connections = store.connections();
     connections.upsert(&saved()).expect("saves");
     let later = at("2025-07-02T08:00:00Z");
@@ -94,12 +100,7 @@ fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
 
 #[test]
 fn a_result_for_an_address_or_user_no_longer_saved_is_dropped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(
-        &database_path(dir.path()),
-        &DatabaseKey::from_bytes([1; 32]),
-    )
-    .expect("opens");
+    let (_dir, store) = new_store();
     let connections = store.connections();
     let moved = ConnectionRecord {
         base_url: "https://tapi.cloud.micropay.com.au".to_owned(),
@@ -138,12 +139,7 @@ fn a_result_for_an_address_or_user_no_longer_saved_is_dropped() {
 
 #[test]
 fn a_result_for_a_connection_saved_again_at_the_same_address_is_dropped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(
-        &database_path(dir.path()),
-        &DatabaseKey::from_bytes([1; 32]),
-    )
-    .expect("opens");
+    let (_dir, store) = new_store();
     let connections = store.connections();
     connections.upsert(&saved()).expect("saves");
     // The same address and user, saved again (a new password, say).
