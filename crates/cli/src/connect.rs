@@ -9,7 +9,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use paybridge_domain::Sensitive;
-use paybridge_engine::{AppError, ConnectionKind, Engine, ErrorCode, MicropayForm, WorkniceForm};
+use paybridge_engine::{
+    AppError, ConnectionKind, Engine, ErrorCode, MicropayForm, SavedConnection, WorkniceForm,
+};
 use serde::Serialize;
 
 use crate::check::SideResult;
@@ -131,14 +133,10 @@ fn missing_vars(prompter: &Prompter, required: &[(bool, &str)]) -> Result<(), Ap
 /// The app's form: the saved fields first (secrets blank, which keeps the
 /// saved ones), then what the `PAYBRIDGE_MICROPAY_*` variables set, then on
 /// a terminal what is still missing.
-async fn micropay_form(
-    engine: &Engine,
+fn micropay_form(
+    saved: Option<SavedConnection>,
     prompter: &Prompter,
 ) -> anyhow::Result<Result<MicropayForm, AppError>> {
-    let saved = match engine.connections().await {
-        Ok(connections) => connections.micropay,
-        Err(error) => return Ok(Err(error)),
-    };
     let mut form = saved
         .as_ref()
         .map(|saved| MicropayForm {
@@ -203,14 +201,10 @@ async fn micropay_form(
 }
 
 /// As [`micropay_form`], for Worknice.
-async fn worknice_form(
-    engine: &Engine,
+fn worknice_form(
+    saved: Option<SavedConnection>,
     prompter: &Prompter,
 ) -> anyhow::Result<Result<WorkniceForm, AppError>> {
-    let saved = match engine.connections().await {
-        Ok(connections) => connections.worknice,
-        Err(error) => return Ok(Err(error)),
-    };
     let mut form = WorkniceForm {
         url: saved
             .as_ref()
@@ -270,12 +264,16 @@ async fn save(
     side: Side,
     prompter: &Prompter,
 ) -> anyhow::Result<Result<paybridge_engine::ConnectionCheck, paybridge_engine::AppError>> {
+    let saved = match engine.connections().await {
+        Ok(connections) => connections,
+        Err(error) => return Ok(Err(error)),
+    };
     Ok(match side {
-        Side::Micropay => match micropay_form(engine, prompter).await? {
+        Side::Micropay => match micropay_form(saved.micropay, prompter)? {
             Ok(form) => engine.save_micropay(form).await,
             Err(error) => Err(error),
         },
-        Side::Worknice => match worknice_form(engine, prompter).await? {
+        Side::Worknice => match worknice_form(saved.worknice, prompter)? {
             Ok(form) => engine.save_worknice(form).await,
             Err(error) => Err(error),
         },

@@ -121,17 +121,21 @@ impl Profile {
         Self::run(command)
     }
 
-    /// What is saved under `account`, looked up where this profile keeps it.
-    fn saved_secret(&self, account: &str) -> Option<String> {
-        let store = match self.place {
+    /// The secret store this profile's `paybridge` runs use.
+    fn secrets(&self) -> SecretStore {
+        match self.place {
             Place::Keyring => SecretStore::keyring_for_folder(&self.service, self.dir.path()),
             Place::SealedFile => SecretStore::sealed_file(
                 &self.service,
                 self.dir.path(),
                 paybridge_secrets::FileKey::from_key_file(&self.key_file).expect("key file"),
             ),
-        };
-        store
+        }
+    }
+
+    /// What is saved under `account`, looked up where this profile keeps it.
+    fn saved_secret(&self, account: &str) -> Option<String> {
+        self.secrets()
             .get(account)
             .expect("the secret store answers")
             .map(|value| value.expose().clone())
@@ -400,14 +404,7 @@ fn two_processes_starting_at_once_on_a_new_data_folder_share_one_key() {
 /// What the data folder has saved for MicrOpay, read through the engine as
 /// the app would show it.
 fn saved_micropay(profile: &Profile) -> paybridge_engine::SavedConnection {
-    let secrets = match profile.place {
-        Place::Keyring => SecretStore::keyring_for_folder(&profile.service, profile.dir.path()),
-        Place::SealedFile => SecretStore::sealed_file(
-            &profile.service,
-            profile.dir.path(),
-            paybridge_secrets::FileKey::from_key_file(&profile.key_file).expect("key file"),
-        ),
-    };
+    let secrets = profile.secrets();
     let engine = paybridge_engine::Engine::open_with_secrets(
         paybridge_engine::EngineOptions {
             data_dir: profile.dir.path().to_owned(),
