@@ -1,17 +1,20 @@
 //! `paybridge connect micropay|worknice` and `paybridge disconnect …`: the
 //! Connections screen's Save and Disconnect without a window, for servers.
-//! Fields come from the same `PAYBRIDGE_MICROPAY_*` / `PAYBRIDGE_WORKNICE_*`
-//! variables `check` reads; on a terminal, what they leave out is asked for
-//! (secrets without echo). A blank secret keeps the saved one, as in the app.
+//! The form starts from the saved fields, as the app's does; the same
+//! `PAYBRIDGE_MICROPAY_*` / `PAYBRIDGE_WORKNICE_*` variables `check` reads
+//! change them; on a terminal, what is still missing is asked for (secrets
+//! without echo). A blank secret keeps the saved one, as in the app.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use paybridge_domain::Sensitive;
-use paybridge_engine::{ConnectionKind, Engine, MicropayForm, WorkniceForm};
+use paybridge_engine::{
+    AppError, ConnectionKind, Engine, ErrorCode, MicropayForm, SavedConnection, WorkniceForm,
+};
 use serde::Serialize;
 
-use crate::check::{micropay_from_env, worknice_from_env, SideResult};
+use crate::check::SideResult;
 use crate::terminal::terminal_safe;
 
 /// Which connection a command is about.
@@ -103,25 +106,134 @@ impl Prompter {
     }
 }
 
-fn micropay_form(prompter: &Prompter) -> anyhow::Result<MicropayForm> {
-    let from_env = micropay_from_env();
-    let ask_everything = from_env.is_none();
-    let mut form = from_env.unwrap_or_default();
+/// A `PAYBRIDGE_*` variable, when set (empty included: it clears a field,
+/// or for a secret keeps the saved one, as a blank field does in the app).
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Without a terminal nothing can be asked: names the variables a required
+/// field is still missing from.
+fn missing_vars(prompter: &Prompter, required: &[(bool, &str)]) -> Result<(), AppError> {
+    let missing: Vec<&str> = required
+        .iter()
+        .filter_map(|(blank, name)| blank.then_some(*name))
+        .collect();
+    if prompter.interactive || missing.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::new(
+        ErrorCode::Validation,
+        format!(
+            "Set {} (there is no terminal to ask on).",
+            missing.join(" and ")
+        ),
+    ))
+}
+
+/// The app's form: the saved fields first (secrets blank, which keeps the
+/// saved ones), then what the `PAYBRIDGE_MICROPAY_*` variables set, then on
+/// a terminal what is still missing.
+fn micropay_form(
+    saved: Option<SavedConnection>,
+    prompter: &Prompter,
+) -> anyhow::Result<Result<MicropayForm, AppError>> {
+    let mut form = saved
+        .as_ref()
+        .map(|saved| MicropayForm {
+            url: saved.url.clone(),
+            username: saved.username.clone(),
+            payroll_company: saved.payroll_company.clone(),
+            ..MicropayForm::default()
+        })
+        .unwrap_or_default();
+    let mut any_var = false;
+    for (name, field) in [
+        ("PAYBRIDGE_MICROPAY_URL", &mut form.url),
+        ("PAYBRIDGE_MICROPAY_USERNAME", &mut form.username),
+        (
+            "PAYBRIDGE_MICROPAY_PAYROLL_COMPANY",
+            &mut form.payroll_company,
+        ),
+    ] {
+        if let Some(value) = var(name) {
+            *field = value;
+            any_var = true;
+        }
+    }
+    for (name, secret) in [
+        ("PAYBRIDGE_MICROPAY_PASSWORD", &mut form.password),
+        ("PAYBRIDGE_MICROPAY_API_KEY", &mut form.api_key),
+    ] {
+        if let Some(value) = var(name) {
+            *secret = value.into();
+            any_var = true;
+        }
+    }
     prompter.line(&mut form.url, "MicrOpay API URL")?;
     prompter.line(&mut form.username, "MicrOpay username")?;
     prompter.secret(&mut form.password, "MicrOpay password")?;
     prompter.secret(&mut form.api_key, "MicrOpay API key")?;
-    if ask_everything {
+    if !any_var && saved.is_none() {
         prompter.line(&mut form.payroll_company, "Payroll company (optional)")?;
     }
-    Ok(form)
+    let nothing_saved = saved.is_none();
+    if let Err(error) = missing_vars(
+        prompter,
+        &[
+            (form.url.trim().is_empty(), "PAYBRIDGE_MICROPAY_URL"),
+            (
+                form.username.trim().is_empty(),
+                "PAYBRIDGE_MICROPAY_USERNAME",
+            ),
+            (
+                nothing_saved && form.password.is_empty(),
+                "PAYBRIDGE_MICROPAY_PASSWORD",
+            ),
+            (
+                nothing_saved && form.api_key.is_empty(),
+                "PAYBRIDGE_MICROPAY_API_KEY",
+            ),
+        ],
+    ) {
+        return Ok(Err(error));
+    }
+    Ok(Ok(form))
 }
 
-fn worknice_form(prompter: &Prompter) -> anyhow::Result<WorkniceForm> {
-    let mut form = worknice_from_env().unwrap_or_default();
+/// As [`micropay_form`], for Worknice.
+fn worknice_form(
+    saved: Option<SavedConnection>,
+    prompter: &Prompter,
+) -> anyhow::Result<Result<WorkniceForm, AppError>> {
+    let mut form = WorkniceForm {
+        url: saved
+            .as_ref()
+            .map(|saved| saved.url.clone())
+            .unwrap_or_default(),
+        ..WorkniceForm::default()
+    };
+    if let Some(url) = var("PAYBRIDGE_WORKNICE_URL") {
+        form.url = url;
+    }
+    if let Some(token) = var("PAYBRIDGE_WORKNICE_TOKEN") {
+        form.token = token.into();
+    }
     prompter.line(&mut form.url, "Worknice URL")?;
     prompter.secret(&mut form.token, "Worknice API token")?;
-    Ok(form)
+    if let Err(error) = missing_vars(
+        prompter,
+        &[
+            (form.url.trim().is_empty(), "PAYBRIDGE_WORKNICE_URL"),
+            (
+                saved.is_none() && form.token.is_empty(),
+                "PAYBRIDGE_WORKNICE_TOKEN",
+            ),
+        ],
+    ) {
+        return Ok(Err(error));
+    }
+    Ok(Ok(form))
 }
 
 /// Tests the side's fields and saves them as the app's Save does; prints
@@ -154,9 +266,19 @@ async fn save(
     side: Side,
     prompter: &Prompter,
 ) -> anyhow::Result<Result<paybridge_engine::ConnectionCheck, paybridge_engine::AppError>> {
+    let saved = match engine.connections().await {
+        Ok(connections) => connections,
+        Err(error) => return Ok(Err(error)),
+    };
     Ok(match side {
-        Side::Micropay => engine.save_micropay(micropay_form(prompter)?).await,
-        Side::Worknice => engine.save_worknice(worknice_form(prompter)?).await,
+        Side::Micropay => match micropay_form(saved.micropay, prompter)? {
+            Ok(form) => engine.save_micropay(form).await,
+            Err(error) => Err(error),
+        },
+        Side::Worknice => match worknice_form(saved.worknice, prompter)? {
+            Ok(form) => engine.save_worknice(form).await,
+            Err(error) => Err(error),
+        },
     })
 }
 

@@ -80,6 +80,7 @@ impl Profile {
         for (name, _) in MICROPAY_VARS.iter().chain(&WORKNICE_VARS) {
             command.env_remove(name);
         }
+        command.env_remove("PAYBRIDGE_MICROPAY_PAYROLL_COMPANY");
         if self.place == Place::SealedFile {
             command
                 .env("PAYBRIDGE_SECRETS", "file")
@@ -120,17 +121,21 @@ impl Profile {
         Self::run(command)
     }
 
-    /// What is saved under `account`, looked up where this profile keeps it.
-    fn saved_secret(&self, account: &str) -> Option<String> {
-        let store = match self.place {
-            Place::Keyring => SecretStore::new(&self.service),
+    /// The secret store this profile's `paybridge` runs use.
+    fn secrets(&self) -> SecretStore {
+        match self.place {
+            Place::Keyring => SecretStore::keyring_for_folder(&self.service, self.dir.path()),
             Place::SealedFile => SecretStore::sealed_file(
                 &self.service,
                 self.dir.path(),
                 paybridge_secrets::FileKey::from_key_file(&self.key_file).expect("key file"),
             ),
-        };
-        store
+        }
+    }
+
+    /// What is saved under `account`, looked up where this profile keeps it.
+    fn saved_secret(&self, account: &str) -> Option<String> {
+        self.secrets()
             .get(account)
             .expect("the secret store answers")
             .map(|value| value.expose().clone())
@@ -175,7 +180,7 @@ fn connect_then_check_then_disconnect(place: Place) {
             let bytes = std::fs::read(&sealed_file).expect("the sealed file exists");
             assert!(!String::from_utf8_lossy(&bytes).contains(&password));
             assert_eq!(
-                SecretStore::new(&profile.service)
+                SecretStore::keyring_for_folder(&profile.service, profile.dir.path())
                     .get("micropay.password")
                     .expect("keyring answers"),
                 None,
@@ -394,4 +399,80 @@ fn two_processes_starting_at_once_on_a_new_data_folder_share_one_key() {
         assert_eq!(report["worknice"]["ok"], true, "{place:?}: {report}");
         assert_eq!(code, 1, "MicrOpay is not connected");
     }
+}
+
+/// What the data folder has saved for MicrOpay, read through the engine as
+/// the app would show it.
+fn saved_micropay(profile: &Profile) -> paybridge_engine::SavedConnection {
+    let secrets = profile.secrets();
+    let engine = paybridge_engine::Engine::open_with_secrets(
+        paybridge_engine::EngineOptions {
+            data_dir: profile.dir.path().to_owned(),
+            keyring_service: profile.service.clone(),
+        },
+        std::sync::Arc::new(paybridge_engine::SystemClock),
+        secrets,
+    )
+    .expect("engine opens");
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(engine.connections())
+        .expect("connections")
+        .micropay
+        .expect("MicrOpay is saved")
+}
+
+#[test]
+fn rotating_the_password_keeps_the_saved_payroll_company() {
+    let sandbox = SandboxProcess::start(30, 7, &[]);
+    let profile = Profile::new(Place::Keyring);
+    let company = sandbox.field("micropay", "payrollCompany");
+    let mut first = profile.command(&["connect", "micropay", "--json"]);
+    for (name, field) in MICROPAY_VARS {
+        first.env(name, sandbox.field("micropay", field));
+    }
+    first.env("PAYBRIDGE_MICROPAY_PAYROLL_COMPANY", &company);
+    let (code, report, _) = Profile::run(first);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(saved_micropay(&profile).payroll_company, company);
+
+    // The new password, with only the address, username and password set.
+    let mut rotate = profile.command(&["connect", "micropay", "--json"]);
+    for (name, field) in &MICROPAY_VARS[..3] {
+        rotate.env(name, sandbox.field("micropay", field));
+    }
+    let (code, report, _) = Profile::run(rotate);
+    assert_eq!(code, 0, "{report}");
+    let saved = saved_micropay(&profile);
+    assert_eq!(saved.payroll_company, company, "the payroll company stays");
+    assert_eq!(saved.url, sandbox.field("micropay", "url"));
+}
+
+#[test]
+fn without_a_terminal_a_missing_field_names_its_variable() {
+    let profile = Profile::new(Place::Keyring);
+    let mut command = profile.command(&["connect", "micropay", "--json"]);
+    command.env("PAYBRIDGE_MICROPAY_USERNAME", "paybridge");
+    let (code, report, _) = Profile::run(command);
+    assert_eq!(code, 1, "{report}");
+    let message = report["micropay"]["message"].as_str().expect("message");
+    for name in [
+        "PAYBRIDGE_MICROPAY_URL",
+        "PAYBRIDGE_MICROPAY_PASSWORD",
+        "PAYBRIDGE_MICROPAY_API_KEY",
+    ] {
+        assert!(message.contains(name), "{message}");
+    }
+    assert!(
+        !message.contains("PAYBRIDGE_MICROPAY_USERNAME"),
+        "{message}"
+    );
+
+    let (code, report, _) = Profile::run(profile.command(&["connect", "worknice", "--json"]));
+    assert_eq!(code, 1, "{report}");
+    let message = report["worknice"]["message"].as_str().expect("message");
+    assert!(
+        message.contains("PAYBRIDGE_WORKNICE_URL") && message.contains("PAYBRIDGE_WORKNICE_TOKEN"),
+        "{message}"
+    );
 }

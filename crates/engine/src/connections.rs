@@ -261,8 +261,8 @@ impl Engine {
 
     /// Keeps the outcome of a re-check for the Connections screen, then
     /// passes it on. Only the result columns are written, and only while the
-    /// saved address and username are still the ones tested: a Save or a
-    /// Disconnect pressed during the check is never undone by it.
+    /// saved row is still the one tested (a Save writes a new `updated_at`):
+    /// a Save or a Disconnect pressed during the check is never undone by it.
     async fn record_check(
         &self,
         tested: ConnectionRecord,
@@ -273,6 +273,7 @@ impl Engine {
             kind: tested.kind,
             base_url: tested.base_url,
             username: tested.username,
+            updated_at: tested.updated_at,
         };
         let result = match &outcome {
             Ok(check) => CheckOutcome::Passed {

@@ -6,7 +6,11 @@
 //! killed mid-write cannot, so each write first notes its temporary file in
 //! `<data dir>/unfinished-writes/`, and the next start removes what a killed
 //! one left behind. An export may hold TFNs in plain text: none may linger.
+//! A write holds an exclusive lock on its note until it is done, and the
+//! clean-up skips locked notes: another live process (a scheduled
+//! `paybridge check` while the app writes a backup) keeps its files.
 
+use std::fs::{File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -47,15 +51,20 @@ pub(crate) fn write_private(data_dir: &Path, path: &Path, bytes: &[u8]) -> Resul
         .map_err(|error| file_error("write", path, &error))?;
     file.persist(path)
         .map_err(|error| file_error("write", path, &error.error))?;
+    paybridge_secrets::files::sync_parent(path)
+        .map_err(|error| file_error("write", path, &error))?;
     drop(note);
     Ok(())
 }
 
-/// A note in the data folder naming one write's temporary file; removed on
-/// drop, i.e. once the write has finished either way.
+/// A note in the data folder naming one write's temporary file, locked
+/// while the write runs; removed on drop, i.e. once the write has finished
+/// either way.
 #[derive(Debug)]
 pub(crate) struct UnfinishedWrite {
     note: PathBuf,
+    /// Holds the note's lock; the OS releases it if the process dies.
+    locked: Option<File>,
 }
 
 impl UnfinishedWrite {
@@ -69,47 +78,78 @@ impl UnfinishedWrite {
             .prefix("write-")
             .tempfile_in(&folder)
             .map_err(|error| file_error("write in the folder", &folder, &error))?;
+        // Locked before it names anything: the clean-up skips an empty note.
+        note.as_file()
+            .lock()
+            .map_err(|error| file_error("lock a note in", &folder, &error))?;
         note.write_all(temp_file.as_os_str().as_encoded_bytes())
             .and_then(|()| note.as_file().sync_all())
             .map_err(|error| file_error("write in the folder", &folder, &error))?;
-        let (_, note) = note
+        let (locked, note) = note
             .keep()
             .map_err(|error| file_error("write in the folder", &folder, &error.error))?;
-        Ok(Self { note })
+        Ok(Self {
+            note,
+            locked: Some(locked),
+        })
+    }
+
+    /// What a process killed mid-write leaves: the note, unlocked.
+    #[cfg(test)]
+    fn abandon(mut self) {
+        drop(self.locked.take());
+        std::mem::forget(self);
     }
 }
 
 impl Drop for UnfinishedWrite {
     fn drop(&mut self) {
+        // Removed while still locked, so no clean-up takes it for a dead one.
         let _ = std::fs::remove_file(&self.note);
+        drop(self.locked.take());
     }
 }
 
 /// Removes the temporary files that writes killed mid-way left behind, and
-/// their notes. Never fails the start: what it cannot remove is logged.
+/// their notes; a locked note is a live write and is left alone. Never fails
+/// the start: what it cannot remove is logged.
 pub(crate) fn remove_unfinished_writes(data_dir: &Path) {
     let Ok(notes) = std::fs::read_dir(data_dir.join(UNFINISHED_FOLDER)) else {
         return;
     };
     for note in notes.flatten() {
         let note = note.path();
-        if let Ok(named) = std::fs::read(&note) {
-            // Written from an OsStr by this program on this platform.
-            let temp_file = PathBuf::from(bytes_to_os_string(named));
-            let ours = temp_file
-                .file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.starts_with(TEMP_PREFIX));
-            if ours {
-                match std::fs::remove_file(&temp_file) {
-                    Ok(()) => {
-                        tracing::info!(path = %temp_file.display(), "removed an unfinished write")
-                    }
-                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(error) => {
-                        tracing::warn!(path = %temp_file.display(), %error, "an unfinished write could not be removed");
-                        continue;
-                    }
+        let Ok(mut file) = File::open(&note) else {
+            continue;
+        };
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => continue,
+            Err(TryLockError::Error(error)) => {
+                tracing::warn!(path = %note.display(), %error, "a note of an unfinished write could not be locked");
+                continue;
+            }
+        }
+        let mut named = Vec::new();
+        if std::io::Read::read_to_end(&mut file, &mut named).is_err() || named.is_empty() {
+            // Being written by a process that has not locked it yet.
+            continue;
+        }
+        // Written from an OsStr by this program on this platform.
+        let temp_file = PathBuf::from(bytes_to_os_string(named));
+        let ours = temp_file
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.starts_with(TEMP_PREFIX));
+        if ours {
+            match std::fs::remove_file(&temp_file) {
+                Ok(()) => {
+                    tracing::info!(path = %temp_file.display(), "removed an unfinished write")
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    tracing::warn!(path = %temp_file.display(), %error, "an unfinished write could not be removed");
+                    continue;
                 }
             }
         }
@@ -131,6 +171,12 @@ fn bytes_to_os_string(bytes: Vec<u8>) -> std::ffi::OsString {
 mod tests {
     use super::*;
 
+    fn notes_in(data_dir: &Path) -> usize {
+        std::fs::read_dir(data_dir.join(UNFINISHED_FOLDER))
+            .expect("folder")
+            .count()
+    }
+
     fn partial_files(folder: &Path) -> Vec<String> {
         std::fs::read_dir(folder)
             .expect("folder")
@@ -147,8 +193,7 @@ mod tests {
         write_private(data.path(), &path, b"tfn,123456782").expect("writes");
         assert_eq!(std::fs::read(&path).expect("read"), b"tfn,123456782");
         assert!(partial_files(out.path()).is_empty());
-        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
-        assert_eq!(notes.count(), 0, "the note is gone");
+        assert_eq!(notes_in(data.path()), 0, "the note is gone");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -168,12 +213,16 @@ mod tests {
             .expect("temp file");
         std::fs::write(temp.path(), b"tfn,123456782").expect("write");
         let (_, temp_path) = temp.keep().expect("keep");
-        std::mem::forget(UnfinishedWrite::note(data.path(), &temp_path).expect("note"));
+        UnfinishedWrite::note(data.path(), &temp_path)
+            .expect("note")
+            .abandon();
         // A file the user owns beside it, and a note that names it (damaged
         // or forged): never removed, as it is not one of Paybridge's.
         let users = out.path().join("payroll.csv");
         std::fs::write(&users, b"keep me").expect("write");
-        std::mem::forget(UnfinishedWrite::note(data.path(), &users).expect("note"));
+        UnfinishedWrite::note(data.path(), &users)
+            .expect("note")
+            .abandon();
         assert_eq!(partial_files(out.path()).len(), 1);
 
         remove_unfinished_writes(data.path());
@@ -186,7 +235,29 @@ mod tests {
             users.exists(),
             "only Paybridge's temporary files are removed"
         );
-        let notes = std::fs::read_dir(data.path().join(UNFINISHED_FOLDER)).expect("folder");
-        assert_eq!(notes.count(), 0, "the notes are gone");
+        assert_eq!(notes_in(data.path()), 0, "the notes are gone");
+    }
+
+    #[test]
+    fn the_clean_up_leaves_a_live_write_alone() {
+        let data = tempfile::tempdir().expect("temp dir");
+        let out = tempfile::tempdir().expect("temp dir");
+        // Another process's write, still running: its note is locked.
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(out.path())
+            .expect("temp file");
+        let live = UnfinishedWrite::note(data.path(), temp.path()).expect("note");
+
+        remove_unfinished_writes(data.path());
+
+        assert!(temp.path().exists(), "the live write's file stays");
+        assert_eq!(notes_in(data.path()), 1, "its note stays");
+        drop(live);
+        assert_eq!(
+            notes_in(data.path()),
+            0,
+            "the finished write removes its note"
+        );
     }
 }

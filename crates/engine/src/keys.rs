@@ -51,13 +51,23 @@ impl Sealed {
         } else {
             "this computer's keyring"
         };
+        // The likeliest cause after a change of PAYBRIDGE_SECRETS: the key
+        // is in the other place.
+        let other_place = if secrets.is_sealed_file() {
+            " If this folder was used with the system keyring, unset PAYBRIDGE_SECRETS."
+        } else if data_dir.join(paybridge_secrets::SECRETS_FILE).exists() {
+            " This folder has a sealed secrets file: if it was used with PAYBRIDGE_SECRETS=file, \
+             set that again (with its key)."
+        } else {
+            ""
+        };
         AppError::new(
             ErrorCode::KeyringUnavailable,
             format!(
                 "The key \"{}\" that opens {} is missing from {place}, but data sealed with it is \
                  still in {}. Paybridge will not make a new key: that data could never be opened \
                  again. Restore the key from a backup of {place}, or move the data folder aside \
-                 to start afresh.",
+                 to start afresh.{other_place}",
                 self.account(),
                 self.what(),
                 data_dir.display()
@@ -128,14 +138,7 @@ impl KeysLock {
             )
         };
         crate::data_dir::create(data_dir)?;
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(failed)?;
-        file.lock().map_err(failed)?;
+        let file = paybridge_secrets::files::lock_exclusive(&path).map_err(failed)?;
         Ok(Self { _file: file })
     }
 }

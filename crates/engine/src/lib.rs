@@ -66,6 +66,31 @@ impl EngineOptions {
         self.data_dir = data_dir;
         self
     }
+
+    /// True when `data_dir` is the OS app-data folder: its keyring entries
+    /// keep the names they always had; any other folder's get names of
+    /// their own (see [`SecretStore::keyring_for_folder`]).
+    pub fn is_default_data_dir(&self) -> bool {
+        let Ok(default) = paybridge_store::default_data_dir() else {
+            return false;
+        };
+        match (
+            std::fs::canonicalize(&default),
+            std::fs::canonicalize(&self.data_dir),
+        ) {
+            (Ok(default), Ok(data_dir)) => default == data_dir,
+            _ => default == self.data_dir,
+        }
+    }
+
+    /// The secret store `PAYBRIDGE_SECRETS` chooses for this data folder.
+    pub fn secrets_from_env(&self) -> Result<SecretStore, AppError> {
+        Ok(SecretStore::from_env(
+            &self.keyring_service,
+            &self.data_dir,
+            self.is_default_data_dir(),
+        )?)
+    }
 }
 
 /// One per app. Cheap to share behind an `Arc`; every method takes `&self`.
@@ -97,7 +122,9 @@ impl Engine {
         options: EngineOptions,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, AppError> {
-        let secrets = SecretStore::from_env(&options.keyring_service, &options.data_dir)?;
+        // The folder first: its keyring names come from its canonical path.
+        data_dir::create(&options.data_dir)?;
+        let secrets = options.secrets_from_env()?;
         Self::open_with_secrets(options, clock, secrets)
     }
 

@@ -10,7 +10,7 @@ use paybridge_engine::{
     Engine, ErrorCode, ImportProgressUpdate, ImportSelection, LinkState, NoProgress,
 };
 use paybridge_sandbox::{Fault, FaultKind};
-use paybridge_secrets::SecretStore;
+use paybridge_secrets::DATABASE_KEY_ACCOUNT;
 use paybridge_store::{database_path, LinkHow, Store};
 
 use common::setup;
@@ -160,10 +160,13 @@ async fn a_person_created_but_not_linked_is_linked_as_created_next_time() {
 
     // Recorded as created, with what was imported fingerprinted.
     // Wherever PAYBRIDGE_SECRETS keeps them (the suite runs on both).
-    let key = SecretStore::from_env(&s.options.keyring_service, &s.options.data_dir)
+    let key = s
+        .options
+        .secrets_from_env()
         .expect("secret store")
-        .database_key()
-        .expect("database key");
+        .key(DATABASE_KEY_ACCOUNT)
+        .expect("secret store answers")
+        .expect("database key exists");
     let store = Store::open(&database_path(&s.options.data_dir), &key).expect("store opens");
     let link = store.links().get(&code).expect("reads").expect("linked");
     assert_eq!(link.how, LinkHow::Created);

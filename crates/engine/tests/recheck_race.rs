@@ -115,3 +115,54 @@ async fn a_save_during_a_recheck_keeps_what_the_user_saved() {
     assert_eq!(connection.employee_count, saved.employee_count);
     assert_eq!(connection.last_error, None);
 }
+
+/// A new token saved at the same address while a re-check of the old one
+/// is in flight: the old token's failure must not land on the new save.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_token_saved_at_the_same_address_during_a_recheck_stands() {
+    let sandbox = sandbox(12, 3).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = common::options(&dir);
+    let engine = Arc::new(Engine::open(options.clone()).expect("engine opens"));
+    let forms = SandboxForms::from(&sandbox.credentials);
+    engine
+        .save_worknice(forms.worknice.clone())
+        .await
+        .expect("Worknice saves");
+    // The saved token stops working (revoked in Worknice, say).
+    options
+        .secrets_from_env()
+        .expect("secret store")
+        .set(
+            "worknice.token",
+            &paybridge_domain::Sensitive::new("revoked-token".to_owned()),
+        )
+        .expect("token replaced");
+
+    hold_next_request(sandbox.worknice.faults(), "/api/graphql");
+    let recheck = tokio::spawn({
+        let engine = engine.clone();
+        async move { engine.check_worknice().await }
+    });
+    until_held(sandbox.worknice.faults()).await;
+    engine
+        .save_worknice(forms.worknice.clone())
+        .await
+        .expect("the working token saves at the same address");
+    recheck
+        .await
+        .expect("re-check task")
+        .expect_err("the re-check of the revoked token failed");
+
+    let connection = engine
+        .connections()
+        .await
+        .expect("connections")
+        .worknice
+        .expect("still connected");
+    assert_eq!(connection.url, forms.worknice.url);
+    assert_eq!(
+        connection.last_error, None,
+        "the old token's failure landed on the new save"
+    );
+}

@@ -24,13 +24,6 @@ pub enum SecretsError {
     /// The keyring refused the entry's name (too long or invalid for it).
     #[error("The keyring refused the entry name \"{account}\": {reason}")]
     BadEntryName { account: String, reason: String },
-    /// The database key in the keyring is not a 32-byte hex key. It is not
-    /// replaced automatically: a new key would make the database unreadable.
-    #[error(
-        "The database key in the keyring is damaged, so Paybridge's local database cannot be \
-         opened. Restore the keyring from a backup, or remove Paybridge's data folder to start again."
-    )]
-    DatabaseKeyDamaged,
     /// `PAYBRIDGE_SECRETS` names no place Paybridge knows.
     #[error(
         "PAYBRIDGE_SECRETS is \"{value}\": use \"keyring\" (the default, the system keyring) \

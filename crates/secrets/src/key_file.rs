@@ -59,17 +59,34 @@ impl FileKey {
             path: path.to_owned(),
             reason,
         };
-        let metadata = std::fs::metadata(path).map_err(|error| refused(error.to_string()))?;
+        // One handle for the check and the read: the file checked is the
+        // file read, whatever is renamed over the path meanwhile.
+        let mut file = open_without_blocking(path).map_err(|error| refused(error.to_string()))?;
+        let metadata = file
+            .metadata()
+            .map_err(|error| refused(error.to_string()))?;
         check_private(&metadata, current_uid(), owner).map_err(refused)?;
-        let bytes =
-            Zeroizing::new(std::fs::read(path).map_err(|error| refused(error.to_string()))?);
-        if bytes.len() < MIN_KEY_FILE_BYTES {
+        let mut bytes = Zeroizing::new(Vec::new());
+        std::io::Read::read_to_end(&mut file, &mut bytes)
+            .map_err(|error| refused(error.to_string()))?;
+        // A text key (`openssl rand -hex 32`) with or without the newline an
+        // editor adds is the same key. Raw random bytes are kept whole: one
+        // may happen to end in a byte that looks like a space.
+        let is_text = bytes
+            .iter()
+            .all(|byte| byte.is_ascii_graphic() || byte.is_ascii_whitespace());
+        let material = if is_text {
+            bytes.trim_ascii_end()
+        } else {
+            &bytes[..]
+        };
+        if material.len() < MIN_KEY_FILE_BYTES {
             return Err(refused(format!(
                 "it holds {} bytes; a key file needs at least {MIN_KEY_FILE_BYTES} random bytes",
-                bytes.len()
+                material.len()
             )));
         }
-        Ok(Self::derive(&bytes))
+        Ok(Self::derive(material))
     }
 
     /// The key the secrets file is sealed with, derived from `material`
@@ -100,6 +117,19 @@ pub(crate) enum Owner {
     ThisUserOrRoot,
 }
 
+/// Opens `path` for reading; a FIFO named by mistake fails the check
+/// instead of hanging the start.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
+}
+
 #[cfg(unix)]
 fn current_uid() -> u32 {
     rustix::process::geteuid().as_raw()
@@ -121,12 +151,14 @@ pub(crate) fn check_private(
     if !metadata.is_file() {
         return Err("it is not a regular file".to_owned());
     }
-    check_owner_and_mode(metadata.uid(), metadata.mode(), uid, owner)
+    check_owner_and_mode(metadata.uid(), metadata.gid(), metadata.mode(), uid, owner)
 }
 
-/// The rule of [`check_private`] on a file of user `file_uid` with `mode`.
+/// The rule of [`check_private`] on a file of user `file_uid` and group
+/// `file_gid` with `mode`.
 pub(crate) fn check_owner_and_mode(
     file_uid: u32,
+    file_gid: u32,
     mode: u32,
     uid: u32,
     owner: Owner,
@@ -138,7 +170,14 @@ pub(crate) fn check_owner_and_mode(
         ));
     }
     let mode = mode & 0o777;
-    // A root-owned credential shows its ACL mask in the group bits.
+    // A root-owned credential shows its ACL mask in the group bits; those
+    // bits grant nothing more only while the group is root's too.
+    if by_root && mode & 0o070 != 0 && file_gid != 0 {
+        return Err(format!(
+            "it is root's with mode {mode:04o} but its group is {file_gid}, so that group can \
+             read it; make the group root (0) or the mode 0600"
+        ));
+    }
     let others = if by_root { 0o007 } else { 0o077 };
     if mode & others != 0 {
         return Err(format!(
@@ -226,17 +265,87 @@ mod tests {
     fn a_systemd_credential_may_be_roots_but_never_readable_by_everyone() {
         let service_user = 990;
         // systemd's ACL case: root's file, the ACL mask in the group bits.
-        check_owner_and_mode(0, 0o440, service_user, Owner::ThisUserOrRoot).expect("credential");
-        check_owner_and_mode(service_user, 0o400, service_user, Owner::ThisUserOrRoot)
-            .expect("systemd's chown case");
-        let reason = check_owner_and_mode(0, 0o440, service_user, Owner::ThisUser)
+        check_owner_and_mode(0, 0, 0o440, service_user, Owner::ThisUserOrRoot).expect("credential");
+        check_owner_and_mode(
+            service_user,
+            990,
+            0o400,
+            service_user,
+            Owner::ThisUserOrRoot,
+        )
+        .expect("systemd's chown case");
+        let reason = check_owner_and_mode(0, 0, 0o440, service_user, Owner::ThisUser)
             .expect_err("a key file the admin names must be the user's");
         assert!(reason.contains("owned by user 0"), "{reason}");
-        let reason = check_owner_and_mode(0, 0o444, service_user, Owner::ThisUserOrRoot)
+        let reason = check_owner_and_mode(0, 0, 0o444, service_user, Owner::ThisUserOrRoot)
             .expect_err("world-readable");
         assert!(reason.contains("0444"), "{reason}");
-        let reason = check_owner_and_mode(1000, 0o400, service_user, Owner::ThisUserOrRoot)
+        let reason = check_owner_and_mode(1000, 0, 0o400, service_user, Owner::ThisUserOrRoot)
             .expect_err("another user's");
         assert!(reason.contains("owned by user 1000"), "{reason}");
+    }
+
+    #[test]
+    fn a_root_credential_readable_by_a_group_other_than_roots_is_refused() {
+        let service_user = 990;
+        let reason = check_owner_and_mode(0, 100, 0o440, service_user, Owner::ThisUserOrRoot)
+            .expect_err("group 100 can read it");
+        assert!(reason.contains("group is 100"), "{reason}");
+        check_owner_and_mode(0, 100, 0o400, service_user, Owner::ThisUserOrRoot)
+            .expect("no group bits: the group reads nothing");
+    }
+
+    #[test]
+    fn a_hex_key_with_or_without_a_trailing_newline_is_the_same_key() {
+        let hex = b"5f1c0e8a9b7d6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";
+        let bare = key_file(0o600, hex);
+        let with_newline = key_file(0o600, &[&hex[..], b"\n"].concat());
+        let with_crlf = key_file(0o600, &[&hex[..], b" \r\n"].concat());
+        let key = FileKey::from_key_file(bare.path()).expect("accepted");
+        for file in [&with_newline, &with_crlf] {
+            assert_eq!(
+                FileKey::from_key_file(file.path())
+                    .expect("accepted")
+                    .expose(),
+                key.expose()
+            );
+        }
+        let short = key_file(
+            0o600,
+            &[b'a'; 31]
+                .iter()
+                .chain(b"\n\n")
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        let message = FileKey::from_key_file(short.path())
+            .expect_err("31 bytes once trimmed")
+            .to_string();
+        assert!(message.contains("holds 31 bytes"), "{message}");
+
+        // Raw bytes are not text: a last byte of b'\n' is part of the key.
+        let mut raw = [0x9c_u8; 32];
+        raw[31] = b'\n';
+        let raw_file = key_file(0o600, &raw);
+        assert_eq!(
+            FileKey::from_key_file(raw_file.path())
+                .expect("32 raw bytes")
+                .expose(),
+            FileKey::derive(&raw).expose()
+        );
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("key");
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+        )
+        .expect("mkfifo");
+        let error = FileKey::from_key_file(&fifo).expect_err("a FIFO");
+        assert!(error.to_string().contains("regular file"), "{error}");
     }
 }

@@ -14,6 +14,7 @@
 
 mod database_key;
 mod error;
+pub mod files;
 mod key_file;
 mod keyring_store;
 mod sealed_file;
@@ -36,7 +37,8 @@ pub const SECRETS_VAR: &str = "PAYBRIDGE_SECRETS";
 
 #[derive(Debug, Clone)]
 enum Backend {
-    Keyring,
+    /// Entries under this keyring service name.
+    Keyring(String),
     File(Arc<sealed_file::SealedFile>),
 }
 
@@ -48,11 +50,22 @@ pub struct SecretStore {
 }
 
 impl SecretStore {
-    /// The OS keyring.
+    /// The OS keyring, entries under `service` itself: the default data
+    /// folder's names.
     pub fn new(service: &str) -> Self {
         Self {
             service: service.to_owned(),
-            backend: Backend::Keyring,
+            backend: Backend::Keyring(service.to_owned()),
+        }
+    }
+
+    /// The OS keyring for a data folder other than the default: entries
+    /// under `service` plus a short hash of the folder's canonical path, so
+    /// two folders never share (and overwrite) each other's secrets.
+    pub fn keyring_for_folder(service: &str, data_dir: &Path) -> Self {
+        Self {
+            service: service.to_owned(),
+            backend: Backend::Keyring(folder_keyring_service(service, data_dir)),
         }
     }
 
@@ -65,11 +78,18 @@ impl SecretStore {
     }
 
     /// What `PAYBRIDGE_SECRETS` chooses: the keyring when it is unset or
-    /// `keyring`; the sealed file in `data_dir` when it is `file`, with its
-    /// key from `PAYBRIDGE_SECRETS_KEY_FILE` or `$CREDENTIALS_DIRECTORY`.
-    pub fn from_env(service: &str, data_dir: &Path) -> Result<Self, SecretsError> {
+    /// `keyring` (today's names for the default data folder, names of its
+    /// own for any other: `is_default_folder`); the sealed file in
+    /// `data_dir` when it is `file`, with its key from
+    /// `PAYBRIDGE_SECRETS_KEY_FILE` or `$CREDENTIALS_DIRECTORY`.
+    pub fn from_env(
+        service: &str,
+        data_dir: &Path,
+        is_default_folder: bool,
+    ) -> Result<Self, SecretsError> {
         match std::env::var(SECRETS_VAR).ok().as_deref().map(str::trim) {
-            None | Some("") | Some("keyring") => Ok(Self::new(service)),
+            None | Some("") | Some("keyring") if is_default_folder => Ok(Self::new(service)),
+            None | Some("") | Some("keyring") => Ok(Self::keyring_for_folder(service, data_dir)),
             Some("file") => Ok(Self::sealed_file(service, data_dir, FileKey::from_env()?)),
             Some(other) => Err(SecretsError::UnknownChoice {
                 value: other.to_owned(),
@@ -89,7 +109,7 @@ impl SecretStore {
     /// Saves `value` under `account`, replacing what was there.
     pub fn set(&self, account: &str, value: &Sensitive<String>) -> Result<(), SecretsError> {
         match &self.backend {
-            Backend::Keyring => keyring_store::set(&self.service, account, value),
+            Backend::Keyring(service) => keyring_store::set(service, account, value),
             Backend::File(file) => file.set(&self.file_entry(account), value),
         }
     }
@@ -97,7 +117,7 @@ impl SecretStore {
     /// The value saved under `account`, or `None` when there is none.
     pub fn get(&self, account: &str) -> Result<Option<Sensitive<String>>, SecretsError> {
         match &self.backend {
-            Backend::Keyring => keyring_store::get(&self.service, account),
+            Backend::Keyring(service) => keyring_store::get(service, account),
             Backend::File(file) => file.get(&self.file_entry(account)),
         }
     }
@@ -105,7 +125,7 @@ impl SecretStore {
     /// Removes `account`'s entry. Removing one that is not there succeeds.
     pub fn delete(&self, account: &str) -> Result<(), SecretsError> {
         match &self.backend {
-            Backend::Keyring => keyring_store::delete(&self.service, account),
+            Backend::Keyring(service) => keyring_store::delete(service, account),
             Backend::File(file) => file.delete(&self.file_entry(account)),
         }
     }
@@ -123,24 +143,20 @@ impl SecretStore {
         }
     }
 
-    /// The key for the local database, created on first use. A damaged key
-    /// is reported, never replaced: a new key would lock the data away.
-    /// The engine makes its keys under a lock in the data folder instead
-    /// (two processes starting at once); this is for single-process tools.
-    pub fn database_key(&self) -> Result<DatabaseKey, SecretsError> {
-        if let Some(stored) = self.get(DATABASE_KEY_ACCOUNT)? {
-            return DatabaseKey::from_hex(stored.expose()).ok_or(SecretsError::DatabaseKeyDamaged);
-        }
-        let key = DatabaseKey::generate();
-        self.set(DATABASE_KEY_ACCOUNT, &key.to_hex())?;
-        self.get(DATABASE_KEY_ACCOUNT)?
-            .and_then(|stored| DatabaseKey::from_hex(stored.expose()))
-            .ok_or(SecretsError::DatabaseKeyDamaged)
-    }
-
     /// The file's entry name: the service keeps two stores in one data
     /// folder apart, as the keyring does.
     fn file_entry(&self, account: &str) -> String {
         format!("{}/{account}", self.service)
     }
+}
+
+/// `service` and the first 12 hex digits of the SHA-256 of `data_dir`'s
+/// canonical path (as given when it does not exist yet).
+fn folder_keyring_service(service: &str, data_dir: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let path = std::fs::canonicalize(data_dir)
+        .or_else(|_| std::path::absolute(data_dir))
+        .unwrap_or_else(|_| data_dir.to_owned());
+    let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
+    format!("{service}.{}", &hex::encode(digest)[..12])
 }

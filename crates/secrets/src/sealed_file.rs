@@ -88,17 +88,9 @@ impl SealedFile {
     /// Held for one read-change-write; the OS drops it if the process dies.
     fn lock(&self) -> Result<File, SecretsError> {
         if let Some(folder) = self.lock_path.parent() {
-            create_private_folder(folder).map_err(|error| self.failed(error))?;
+            crate::files::create_private_dir(folder).map_err(|error| self.failed(error))?;
         }
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&self.lock_path)
-            .map_err(|error| self.failed(error))?;
-        file.lock().map_err(|error| self.failed(error))?;
-        Ok(file)
+        crate::files::lock_exclusive(&self.lock_path).map_err(|error| self.failed(error))
     }
 
     fn read(&self) -> Result<Entries, SecretsError> {
@@ -158,18 +150,10 @@ impl SealedFile {
             .map_err(|error| self.failed(error))?;
         file.persist(&self.path)
             .map_err(|error| self.failed(error.error))?;
-        Ok(())
+        crate::files::sync_parent(&self.path).map_err(|error| self.failed(error))
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(Key::from_slice(self.key.expose()))
     }
-}
-
-fn create_private_folder(folder: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(folder)
 }

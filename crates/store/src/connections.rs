@@ -63,17 +63,21 @@ pub struct ConnectionRecord {
     pub last_error_code: Option<String>,
     /// What the last failed test said, in the words shown to the user.
     pub last_error_message: Option<String>,
-    /// Set by the caller from its clock.
+    /// When the connection was last saved, from the caller's clock; a
+    /// re-check leaves it alone.
     pub updated_at: DateTime<Utc>,
 }
 
-/// Which saved connection a re-check tested: its address and username as
-/// they were when the check started.
+/// Which saved connection a re-check tested: its address, username and
+/// `updated_at` as they were when the check started. Every Save writes a new
+/// `updated_at`, so a Save of a new token, password, API key or payroll
+/// company at the same address is a different connection too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestedConnection {
     pub kind: ConnectionKind,
     pub base_url: String,
     pub username: Option<String>,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// What a re-check found.
@@ -159,9 +163,11 @@ impl<'s> Connections<'s> {
     }
 
     /// Keeps the outcome of a re-check of the connection saved at `tested`,
-    /// touching only the result columns, and only while the saved address
-    /// and username are still the ones tested: a Save or Disconnect that
-    /// landed meanwhile wins. `false` when nothing matched.
+    /// touching only the result columns, and only while the saved row is
+    /// still the one tested (address, username and `updated_at`): a Save or
+    /// Disconnect that landed meanwhile wins. `updated_at` stays the Save's,
+    /// so overlapping re-checks of one Save all land. `false` when nothing
+    /// matched.
     pub fn record_check(
         &self,
         tested: &TestedConnection,
@@ -176,29 +182,30 @@ impl<'s> Connections<'s> {
             } => tx.execute(
                 "UPDATE connections SET
                    organisation = ?4, employee_count = ?5, last_checked_at = ?6,
-                   last_error_code = NULL, last_error_message = NULL, updated_at = ?6
-                 WHERE kind = ?1 AND base_url = ?2 AND username IS ?3",
+                   last_error_code = NULL, last_error_message = NULL
+                 WHERE kind = ?1 AND base_url = ?2 AND username IS ?3 AND updated_at = ?7",
                 params![
                     tested.kind,
                     tested.base_url,
                     tested.username,
                     organisation,
                     employee_count,
-                    at
+                    at,
+                    tested.updated_at
                 ],
             )?,
             CheckOutcome::Failed { code, message } => tx.execute(
                 "UPDATE connections SET
-                   last_checked_at = ?6, last_error_code = ?4, last_error_message = ?5,
-                   updated_at = ?6
-                 WHERE kind = ?1 AND base_url = ?2 AND username IS ?3",
+                   last_checked_at = ?6, last_error_code = ?4, last_error_message = ?5
+                 WHERE kind = ?1 AND base_url = ?2 AND username IS ?3 AND updated_at = ?7",
                 params![
                     tested.kind,
                     tested.base_url,
                     tested.username,
                     code,
                     message,
-                    at
+                    at,
+                    tested.updated_at
                 ],
             )?,
         };

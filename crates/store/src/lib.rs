@@ -69,6 +69,10 @@ impl Store {
                 source,
             })?;
         }
+        // Held through the switch to WAL too: two connections making a new
+        // file WAL at once can fail with "database is locked" at once,
+        // whatever the busy timeout.
+        let one_at_a_time = migration_lock(path)?;
         let mut conn = Connection::open(path)?;
         unlock(&conn, key, path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -85,10 +89,8 @@ impl Store {
         // Every write (migrations included) takes the write lock up front,
         // so two writers never deadlock upgrading a read lock.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        {
-            let _one_at_a_time = migration_lock(path)?;
-            migrate(&mut conn)?;
-        }
+        migrate(&mut conn)?;
+        drop(one_at_a_time);
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -173,15 +175,9 @@ fn migration_lock(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
         path: lock_path.clone(),
         source,
     };
-    let file = std::fs::File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(failed)?;
-    file.lock().map_err(failed)?;
-    Ok(Some(file))
+    paybridge_secrets::files::lock_exclusive(&lock_path)
+        .map(Some)
+        .map_err(failed)
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -204,25 +200,9 @@ fn user_version(conn: &Connection) -> rusqlite::Result<usize> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
 }
 
-/// Creates `dir` and its parents, and makes `dir` readable by this user
-/// only on Unix, even when it already existed with looser permissions: the
-/// data folder and the backups in it hold payroll data.
-pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(dir)?.permissions();
-        if permissions.mode() & 0o777 != 0o700 {
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-        }
-    }
-    Ok(())
-}
+/// Creates a folder readable by this user only (also making an existing
+/// one so); shared with the secrets file and the engine.
+pub use paybridge_secrets::files::create_private_dir;
 
 #[cfg(test)]
 mod tests {

@@ -26,22 +26,29 @@ fn saved() -> ConnectionRecord {
     }
 }
 
-fn tested(record: &ConnectionRecord) -> TestedConnection {
-    TestedConnection {
-        kind: record.kind,
-        base_url: record.base_url.clone(),
-        username: record.username.clone(),
-    }
-}
-
-#[test]
-fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
+/// A new database in a folder of its own (kept while the folder is).
+fn new_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(
         &database_path(dir.path()),
         &DatabaseKey::from_bytes([1; 32]),
     )
     .expect("opens");
+    (dir, store)
+}
+
+fn tested(record: &ConnectionRecord) -> TestedConnection {
+    TestedConnection {
+        kind: record.kind,
+        base_url: record.base_url.clone(),
+        username: record.username.clone(),
+        updated_at: record.updated_at,
+    }
+}
+
+#[test]
+fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
+    let (_dir, store) = new_store();
     let connections = store.connections();
     connections.upsert(&saved()).expect("saves");
     let later = at("2025-07-02T08:00:00Z");
@@ -65,7 +72,6 @@ fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
             last_error_message: Some(
                 "MicrOpay did not accept the username or password.".to_owned()
             ),
-            updated_at: later,
             ..saved()
         },
         "organisation and count stay as the last good check left them"
@@ -87,7 +93,6 @@ fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
         ConnectionRecord {
             employee_count: Some(251),
             last_checked_at: Some(later),
-            updated_at: later,
             ..saved()
         }
     );
@@ -95,12 +100,7 @@ fn a_result_is_kept_for_the_tested_connection_and_nothing_else_changes() {
 
 #[test]
 fn a_result_for_an_address_or_user_no_longer_saved_is_dropped() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(
-        &database_path(dir.path()),
-        &DatabaseKey::from_bytes([1; 32]),
-    )
-    .expect("opens");
+    let (_dir, store) = new_store();
     let connections = store.connections();
     let moved = ConnectionRecord {
         base_url: "https://tapi.cloud.micropay.com.au".to_owned(),
@@ -135,4 +135,30 @@ fn a_result_for_an_address_or_user_no_longer_saved_is_dropped() {
         .record_check(&tested(&saved()), &passed, later)
         .expect("runs"));
     assert_eq!(connections.list().expect("lists"), vec![]);
+}
+
+#[test]
+fn a_result_for_a_connection_saved_again_at_the_same_address_is_dropped() {
+    let (_dir, store) = new_store();
+    let connections = store.connections();
+    connections.upsert(&saved()).expect("saves");
+    // The same address and user, saved again (a new password, say).
+    let saved_again = ConnectionRecord {
+        payroll_company: Some("Other Pty Ltd".to_owned()),
+        updated_at: at("2025-07-02T07:59:00Z"),
+        ..saved()
+    };
+    connections.upsert(&saved_again).expect("saves again");
+    let failed = CheckOutcome::Failed {
+        code: "authFailed".to_owned(),
+        message: "MicrOpay did not accept the password.".to_owned(),
+    };
+
+    assert!(!connections
+        .record_check(&tested(&saved()), &failed, at("2025-07-02T08:00:00Z"))
+        .expect("runs"));
+    assert_eq!(
+        connections.get(ConnectionKind::Micropay).expect("reads"),
+        Some(saved_again)
+    );
 }

@@ -30,6 +30,46 @@ async function fillFromSandbox(app) {
   assert.notEqual(await valueOf(app, "worknice-token"), "");
 }
 
+// The CSP allows <style> only with the page's nonce (src-tauri/tauri.conf.json):
+// Mantine's own <style> elements must carry it, or the app renders unstyled.
+test("the CSP lets Mantine's styles load and reports no violation", async () => {
+  const app = await startApp();
+  try {
+    // From here on every violation is kept; what loaded before is checked by
+    // its effect below (a blocked <style> leaves Mantine's variables unset).
+    await app.execute(() => {
+      window.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (event) => {
+        window.__cspViolations.push(
+          `${event.violatedDirective} blocked ${event.blockedURI || "inline"}: ${event.sample}`,
+        );
+      });
+    });
+    const styles = await app.execute(() => ({
+      bodyColor: getComputedStyle(document.documentElement)
+        .getPropertyValue("--mantine-color-body")
+        .trim(),
+      mantineStyles: document.querySelectorAll("style[data-mantine-styles]").length,
+      mantineNonce: document.querySelector("style[data-mantine-styles]")?.nonce ?? "",
+      withoutNonce: Array.from(document.querySelectorAll("style"))
+        .filter((style) => !style.nonce)
+        .map((style) => style.outerHTML.slice(0, 80)),
+    }));
+    assert.notEqual(styles.bodyColor, "", "--mantine-color-body should resolve");
+    assert.ok(styles.mantineStyles > 0, "Mantine should have added its <style> elements");
+    assert.notEqual(styles.mantineNonce, "", "Mantine's <style> should carry the page nonce");
+    assert.deepEqual(styles.withoutNonce, [], "every <style> should carry the page nonce");
+
+    // Styles Mantine adds as the screen changes are allowed too.
+    await fillFromSandbox(app);
+    await press(app, "micropay", "test");
+    const violations = await app.execute(() => window.__cspViolations);
+    assert.deepEqual(violations, [], "the CSP blocked something");
+  } finally {
+    await app.deleteSession();
+  }
+});
+
 test("a wrong MicrOpay password says the username or password was not accepted", async () => {
   const app = await startApp();
   try {

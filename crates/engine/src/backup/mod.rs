@@ -222,14 +222,21 @@ impl Engine {
     }
 
     /// The backup key, made on first use; refused while backups sealed with
-    /// a lost key are still in the folder.
+    /// a lost key are still in the folder or recorded in the database.
     async fn backup_key(&self) -> Result<paybridge_secrets::DatabaseKey, AppError> {
         let secrets = self.secrets.clone();
         let data_dir = self.data_dir.clone();
+        let store = self.store.clone();
         blocking(move || {
             let folder = data_dir.join(BACKUP_FOLDER);
             install_key(&secrets, &data_dir, Sealed::Backups, || {
-                Ok(backup_files_exist(&folder))
+                let recorded = !store
+                    .lock()
+                    .map_err(|_| crate::errors::storage_error("the database lock was poisoned"))?
+                    .backups()
+                    .all()?
+                    .is_empty();
+                Ok(recorded || backup_files_exist(&folder)?)
             })
         })
         .await
@@ -270,13 +277,21 @@ impl Engine {
     }
 }
 
-/// Whether `folder` holds any backup file.
-fn backup_files_exist(folder: &Path) -> bool {
-    std::fs::read_dir(folder).is_ok_and(|entries| {
-        entries.flatten().any(|entry| {
-            entry.path().extension().and_then(|ext| ext.to_str()) == Some(FILE_EXTENSION)
-        })
-    })
+/// Whether `folder` holds any backup file. A folder that is not there holds
+/// none; one that cannot be read is an error, never taken for empty.
+fn backup_files_exist(folder: &Path) -> Result<bool, AppError> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => return Err(file_error("read the backups folder", folder, &error)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|error| file_error("read the backups folder", folder, &error))?;
+        if entry.path().extension().and_then(|ext| ext.to_str()) == Some(FILE_EXTENSION) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn seal_error(error: crypto::SealError) -> AppError {

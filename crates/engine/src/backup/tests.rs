@@ -170,3 +170,19 @@ fn a_private_write_replaces_an_existing_file_and_leaves_nothing_when_it_fails() 
         ["blocked", "export.csv", "export.partial"]
     );
 }
+
+#[test]
+fn a_backups_folder_that_cannot_be_read_is_an_error_not_empty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(!backup_files_exist(&dir.path().join("none")).expect("not there: none"));
+    // Not a folder at all: read_dir fails with something other than NotFound.
+    let not_a_folder = dir.path().join("backups");
+    std::fs::write(&not_a_folder, b"").expect("write");
+    let error = backup_files_exist(&not_a_folder).expect_err("cannot be read");
+    assert_eq!(error.code, ErrorCode::Storage);
+    assert!(
+        error.message.contains("backups folder"),
+        "{}",
+        error.message
+    );
+}

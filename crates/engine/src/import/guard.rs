@@ -36,12 +36,7 @@ impl DataDirLock {
     pub(crate) async fn acquire(data_dir: &Path) -> Result<Self, AppError> {
         let path = data_dir.join(LOCK_FILE);
         blocking(move || {
-            let file = File::options()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
+            let file = paybridge_secrets::files::open_lock_file(&path)
                 .map_err(|error| lock_error(&path, &error))?;
             match file.try_lock() {
                 Ok(()) => Ok(Self { _file: file }),

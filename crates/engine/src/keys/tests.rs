@@ -125,3 +125,45 @@ fn a_damaged_key_is_reported_and_left_alone() {
         secrets.delete(FINGERPRINT_KEY_ACCOUNT).expect(backend);
     }
 }
+
+#[test]
+fn a_key_missing_after_a_change_of_place_says_where_it_may_be() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let keyring = SecretStore::new(&format!("paybridge-keys-test-{}", uuid_like()));
+    let file = SecretStore::sealed_file("svc", dir.path(), FileKey::derive(&[6; 32]));
+
+    // Used with the keyring, now opened with PAYBRIDGE_SECRETS=file.
+    let error = install_key(&file, dir.path(), Sealed::Database, || Ok(true))
+        .expect_err("no key, sealed data");
+    assert!(
+        error
+            .message
+            .contains("If this folder was used with the system keyring, unset PAYBRIDGE_SECRETS."),
+        "{}",
+        error.message
+    );
+
+    // Without a sealed file in the folder, the keyring has no other place to
+    // point at.
+    let error = install_key(&keyring, dir.path(), Sealed::Database, || Ok(true))
+        .expect_err("no key, sealed data");
+    assert!(
+        !error.message.contains("PAYBRIDGE_SECRETS"),
+        "{}",
+        error.message
+    );
+
+    // Used with the sealed file, now opened on the keyring.
+    file.set(
+        "something",
+        &paybridge_domain::Sensitive::new("x".to_owned()),
+    )
+    .expect("the sealed file is written");
+    let error = install_key(&keyring, dir.path(), Sealed::Database, || Ok(true))
+        .expect_err("no key, sealed data");
+    assert!(
+        error.message.contains("PAYBRIDGE_SECRETS=file"),
+        "{}",
+        error.message
+    );
+}
