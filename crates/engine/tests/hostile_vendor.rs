@@ -114,3 +114,19 @@ async fn codes_that_differ_only_in_capitals_and_spaces_are_duplicates() {
         (0, 0, 1)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_without_a_count_is_read_page_after_page_not_just_its_first() {
+    // Pages of 1000: 2500 employees are three pages and an empty fourth.
+    let s = setup(2500, 13).await;
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::rate(EMPLOYEES, FaultKind::EndlessPages, 1.0));
+    let candidates = s.engine.employees().await.expect("the list loads");
+    assert_eq!(
+        candidates.len(),
+        2500,
+        "every page is read, not only the first"
+    );
+}
