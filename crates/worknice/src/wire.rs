@@ -8,8 +8,10 @@ use crate::model::{WorknicePerson, WorknicePersonStatus};
 /// The standard GraphQL response envelope.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Envelope {
+    /// Raw until its own type reads it, so that a list is counted before
+    /// its items are built (see [`at_most_max_people`]).
     #[serde(default)]
-    pub data: Option<serde_json::Value>,
+    pub data: Option<Box<serde_json::value::RawValue>>,
     #[serde(default)]
     pub errors: Option<Vec<GraphQlError>>,
 }
@@ -58,6 +60,7 @@ pub(crate) struct Session<Org> {
 #[derive(Debug, Deserialize)]
 pub(crate) struct OrganisationOrg {
     pub name: String,
+    #[serde(deserialize_with = "at_most_max_people")]
     pub people: Vec<PersonId>,
 }
 
@@ -70,7 +73,43 @@ pub(crate) struct PersonId {
 /// Each person is read on its own (see [`Person::read_listed`]).
 #[derive(Debug, Deserialize)]
 pub(crate) struct PeopleOrg {
+    #[serde(deserialize_with = "at_most_max_people")]
     pub people: Vec<serde_json::Value>,
+}
+
+/// The start of the error [`at_most_max_people`] gives, for
+/// `response::read_data` to tell it apart.
+pub(crate) const TOO_MANY_PEOPLE: &str = "more people than Paybridge reads in one list";
+
+/// A people list of at most [`WorkniceConfig::MAX_PEOPLE`], refused as soon
+/// as the one after the last is seen: a small body of `[{},{},…]` must not
+/// become millions of people in memory.
+///
+/// [`WorkniceConfig::MAX_PEOPLE`]: crate::WorkniceConfig::MAX_PEOPLE
+fn at_most_max_people<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct AtMost<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for AtMost<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of people")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let max = crate::WorkniceConfig::MAX_PEOPLE;
+            let mut people = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(max));
+            while let Some(person) = seq.next_element()? {
+                if people.len() == max {
+                    return Err(serde::de::Error::custom(TOO_MANY_PEOPLE));
+                }
+                people.push(person);
+            }
+            Ok(people)
+        }
+    }
+    deserializer.deserialize_seq(AtMost(std::marker::PhantomData))
 }
 
 #[derive(Debug, Deserialize)]
