@@ -75,6 +75,14 @@ pub fn duplicate_key(code: &str) -> String {
     code.trim().to_lowercase()
 }
 
+/// Whether two codes have the same [`duplicate_key`], without building it.
+pub fn same_code(a: &str, b: &str) -> bool {
+    fn folded(code: &str) -> impl Iterator<Item = char> + '_ {
+        code.trim().chars().flat_map(char::to_lowercase)
+    }
+    folded(a).eq(folded(b))
+}
+
 /// Characters that show as nothing, or that reorder the text around them,
 /// so two codes that look the same would differ, or a code would display
 /// as another: Unicode's Default_Ignorable_Code_Point set (zero-width
@@ -166,6 +174,8 @@ mod tests {
         assert_eq!(duplicate_key(" e001 "), duplicate_key("E001"));
         assert_eq!(duplicate_key("ÉMP1"), duplicate_key("émp1"));
         assert_ne!(duplicate_key("E001"), duplicate_key("E0001"));
+        assert!(same_code(" e001 ", "E001") && same_code("ÉMP1", "émp1"));
+        assert!(!same_code("E001", "E0001"));
         let code = EmpCode::parse("  Ab12 ").expect("valid");
         assert_eq!(code.duplicate_key(), "ab12");
     }

@@ -19,7 +19,8 @@ use crate::Engine;
 pub(crate) struct PickerData {
     pub snapshot: MicropaySnapshot,
     pub names: LookupNames,
-    /// Worknice people with an employee code, archived ones included, by code.
+    /// Worknice people with an employee code, archived ones included, by
+    /// the code's [`emp_code::duplicate_key`].
     pub people_by_code: HashMap<String, WorknicePerson>,
     pub links: Vec<LinkRecord>,
     pub micropay_source: String,
@@ -31,8 +32,12 @@ pub(crate) struct PickerData {
 impl PickerData {
     pub(crate) fn link_state(&self, employee: &EmployeeDetail) -> LinkState {
         let code = employee.emp_code.trim();
+        // Codes compare as payroll staff read them, as duplicates do: "e001"
+        // in MicrOpay is Worknice's "E001".
+        let key = emp_code::duplicate_key(code);
         let linked = self.links.iter().find(|link| {
-            link.id_employee == employee.id_employee || (!code.is_empty() && link.emp_code == code)
+            link.id_employee == employee.id_employee
+                || (!code.is_empty() && emp_code::same_code(&link.emp_code, code))
         });
         if let Some(link) = linked {
             return LinkState::AlreadyLinked {
@@ -40,13 +45,19 @@ impl PickerData {
             };
         }
         let mut reasons = plan::cant_import_reasons(employee);
-        if !code.is_empty() && self.shared_codes.contains(&emp_code::duplicate_key(code)) {
+        if !code.is_empty() && self.shared_codes.contains(&key) {
             reasons.push(SHARED_CODE.to_owned());
+        }
+        let person = self.people_by_code.get(&key).filter(|_| !key.is_empty());
+        if let Some(unreadable) = person.and_then(|person| person.unreadable.as_deref()) {
+            reasons.push(format!(
+                "{UNREADABLE_PERSON}: {unreadable}. Correct them in Worknice."
+            ));
         }
         if !reasons.is_empty() {
             return LinkState::CantImport { reasons };
         }
-        match self.people_by_code.get(code) {
+        match person {
             Some(person) => LinkState::Matches {
                 worknice_person_id: person.id.clone(),
             },
@@ -79,6 +90,9 @@ impl PickerData {
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 
+const UNREADABLE_PERSON: &str =
+    "Worknice has a person with this Employee ID that Paybridge could not read";
+
 /// The duplicate keys of the codes that more than one employee has.
 fn shared_codes(employees: &[EmployeeDetail]) -> HashSet<String> {
     let mut seen = HashSet::new();
@@ -89,8 +103,9 @@ fn shared_codes(employees: &[EmployeeDetail]) -> HashSet<String> {
         .collect()
 }
 
-/// The Worknice people by employee code. Where two share a code, the one
-/// not archived wins.
+/// The Worknice people by the duplicate key of their employee code. Where
+/// two share a code, one Paybridge could not read wins (the employee is then
+/// held, not matched past them), then the one not archived.
 fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
     let mut found: HashMap<String, WorknicePerson> = HashMap::new();
     for person in people {
@@ -99,7 +114,7 @@ fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
             .as_deref()
             .map(str::trim)
             .filter(|code| !code.is_empty())
-            .map(str::to_owned)
+            .map(emp_code::duplicate_key)
         else {
             continue;
         };
@@ -109,8 +124,13 @@ fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
                 Some(paybridge_worknice::WorknicePersonStatus::Archived)
             )
         };
+        let unreadable = |p: &WorknicePerson| p.unreadable.is_some();
+        let keeps = |existing: &WorknicePerson| {
+            unreadable(existing)
+                || (!unreadable(&person) && (!archived(existing) || archived(&person)))
+        };
         match found.get(&code) {
-            Some(existing) if !archived(existing) || archived(&person) => {}
+            Some(existing) if keeps(existing) => {}
             _ => {
                 found.insert(code, person);
             }

@@ -144,44 +144,30 @@ struct Position {
 impl Person {
     /// One person of the people list, so that one bad record stays one bad
     /// record: a start date that is no date is left out; a person whose
-    /// fields cannot be read is kept by id, name and employee code (so
-    /// matching by code still sees them); one without an id is left out.
+    /// fields cannot be read is kept with what can be read (id, name,
+    /// status, employee code) and `unreadable` saying what was wrong, so
+    /// their employee code stays taken. Only a person with neither an id
+    /// nor an employee code is left out: nothing could match them.
     pub fn read_listed(value: serde_json::Value) -> Option<WorknicePerson> {
-        let text = |key: &str| {
-            value
-                .get(key)
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        };
-        let salvage = || {
-            Some(WorknicePerson {
-                id: text("id")?,
-                display_name: text("displayName").unwrap_or_default(),
-                status: None,
-                employee_code: text("employeeCode").filter(|code| !code.trim().is_empty()),
-                start_date: None,
-                profile_email: None,
-                profile_phone: None,
-                location: None,
-                position_title: None,
-            })
-        };
-        let mut person = match Person::deserialize(&value) {
-            Ok(person) => person,
-            Err(_) => {
-                tracing::warn!(
-                    "a Worknice person had fields Paybridge cannot read; kept by id and code only"
-                );
-                return salvage();
+        let person = match Person::deserialize(&value) {
+            Ok(mut person) => {
+                if person.parsed_start_date().is_err() {
+                    tracing::warn!(
+                        "a Worknice person had a start date that is not a date; read without it"
+                    );
+                    person.start_date = None;
+                }
+                person.into_model()
             }
+            Err(_) => Err(describe_unreadable(&value)),
         };
-        if person.parsed_start_date().is_err() {
-            tracing::warn!(
-                "a Worknice person had a start date that is not a date; read without it"
-            );
-            person.start_date = None;
+        match person {
+            Ok(person) => Some(person),
+            Err(reason) => {
+                tracing::warn!("a Worknice person had fields Paybridge cannot read: {reason}");
+                salvage(&value, reason)
+            }
         }
-        person.into_model().ok()
     }
 
     /// The start date, if any: a date, or a timestamp whose first ten
@@ -218,6 +204,75 @@ impl Person {
                 .and_then(|job| job.position)
                 .and_then(|position| position.title),
             id: self.id,
+            unreadable: None,
         })
     }
+}
+
+/// What can be read of a person whose record cannot be read whole, with
+/// `reason`; `None` when it has neither an id nor an employee code.
+fn salvage(value: &serde_json::Value, reason: String) -> Option<WorknicePerson> {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    let id = text("id").unwrap_or_default();
+    let employee_code = text("employeeCode").filter(|code| !code.trim().is_empty());
+    if id.is_empty() && employee_code.is_none() {
+        return None;
+    }
+    Some(WorknicePerson {
+        id,
+        display_name: text("displayName").unwrap_or_default(),
+        status: value
+            .get("status")
+            .and_then(|status| WorknicePersonStatus::deserialize(status).ok()),
+        employee_code,
+        start_date: None,
+        profile_email: None,
+        profile_phone: None,
+        location: None,
+        position_title: None,
+        unreadable: Some(reason),
+    })
+}
+
+/// Which fields of a person could not be read, named, never with their
+/// values: "its id is missing or not text; its displayName is not text".
+fn describe_unreadable(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    if !value.is_object() {
+        return "the record is not a person".to_owned();
+    }
+    let text_or_none = |v: Option<&Value>| matches!(v, None | Some(Value::Null | Value::String(_)));
+    let record_or_none =
+        |v: Option<&Value>| matches!(v, None | Some(Value::Null | Value::Object(_)));
+    let mut problems = Vec::new();
+    if !value.get("id").is_some_and(Value::is_string) {
+        problems.push("its id is missing or not text".to_owned());
+    }
+    if !value.get("displayName").is_some_and(Value::is_string) {
+        problems.push("its displayName is missing or not text".to_owned());
+    }
+    for key in ["employeeCode", "startDate", "profileEmail", "profilePhone"] {
+        if !text_or_none(value.get(key)) {
+            problems.push(format!("its {key} is not text"));
+        }
+    }
+    if value.get("status").is_some_and(|status| {
+        !status.is_null() && WorknicePersonStatus::deserialize(status).is_err()
+    }) {
+        problems.push("its status is not text".to_owned());
+    }
+    for key in ["location", "currentJob"] {
+        if !record_or_none(value.get(key)) {
+            problems.push(format!("its {key} is not a record"));
+        }
+    }
+    if problems.is_empty() {
+        problems.push("a field has a value Paybridge cannot read".to_owned());
+    }
+    problems.join("; ")
 }

@@ -143,8 +143,9 @@ async fn one_unreadable_person_does_not_fail_the_people_list() {
         { "id": "p1", "displayName": "Good Person", "employeeCode": "E1", "startDate": "2020-01-02" },
         { "id": "p2", "displayName": "Bad Date", "employeeCode": "E2", "startDate": "31/12/2020",
           "location": { "name": "Sydney" } },
-        { "id": "p3", "displayName": 42, "employeeCode": "E3" },
-        { "id": null, "displayName": "No Id", "employeeCode": "E4" }
+        { "id": "p3", "displayName": 42, "employeeCode": "E3", "status": "ARCHIVED" },
+        { "id": null, "displayName": "No Id", "employeeCode": "E4" },
+        { "id": null, "displayName": "Nothing to match" }
     ]);
     let body = json!({ "data": { "session": { "org": { "people": people } } } });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -166,25 +167,30 @@ async fn one_unreadable_person_does_not_fail_the_people_list() {
         .await
         .expect("the list is read");
     server.abort();
-    // id, employee code, start date, location.
+    // id, employee code, start date, location, status, what could not be read.
     let summary: Vec<String> = listed
         .iter()
         .map(|p| {
             format!(
-                "{} {:?} {:?} {:?}",
+                "{} {:?} {:?} {:?} {:?} {:?}",
                 p.id,
                 p.employee_code,
                 p.start_date.map(|d| d.to_string()),
-                p.location
+                p.location,
+                p.status,
+                p.unreadable
             )
         })
         .collect();
+    // Unreadable people are kept, so their employee codes stay taken; only
+    // one with neither an id nor a code is left out.
     assert_eq!(
         summary,
         [
-            r#"p1 Some("E1") Some("2020-01-02") None"#,
-            r#"p2 Some("E2") None Some("Sydney")"#,
-            r#"p3 Some("E3") None None"#,
+            r#"p1 Some("E1") Some("2020-01-02") None None None"#,
+            r#"p2 Some("E2") None Some("Sydney") None None"#,
+            r#"p3 Some("E3") None None Some(Archived) Some("its displayName is missing or not text")"#,
+            r#" Some("E4") None None None Some("its id is missing or not text")"#,
         ]
     );
 }

@@ -121,6 +121,42 @@ pub(super) async fn shared_code(response: Response) -> Response {
     .await
 }
 
+/// Every employee of the page with its code in lower case.
+pub(super) async fn lower_case_codes(response: Response) -> Response {
+    rewrite_json(response, |json| {
+        let Some(items) = json.get_mut("items").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for item in items.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(code) = item.get("empCode").and_then(Value::as_str) {
+                let lower = code.to_lowercase();
+                item.insert("empCode".to_owned(), lower.into());
+            }
+        }
+    })
+    .await
+}
+
+/// The Worknice person with employee code `code` made unreadable: no id,
+/// and a number for a name.
+pub(super) async fn unreadable_person(response: Response, code: &str) -> Response {
+    rewrite_json(response, |json| {
+        let Some(people) = json
+            .pointer_mut("/data/session/org/people")
+            .and_then(Value::as_array_mut)
+        else {
+            return;
+        };
+        for person in people.iter_mut().filter_map(Value::as_object_mut) {
+            if person.get("employeeCode").and_then(Value::as_str) == Some(code) {
+                person.insert("id".to_owned(), Value::Null);
+                person.insert("displayName".to_owned(), 42.into());
+            }
+        }
+    })
+    .await
+}
+
 fn first_item(json: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
     if json.get("items").is_some() {
         json.get_mut("items")?
