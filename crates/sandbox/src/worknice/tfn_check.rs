@@ -30,7 +30,7 @@ pub(super) fn checked_tfn(input: &str) -> Result<String, &'static str> {
         .zip(WEIGHTS)
         .map(|(digit, weight)| u32::from(digit - b'0') * weight)
         .sum();
-    if sum % 11 != 0 || digits.bytes().all(|digit| digit == b'0') {
+    if !sum.is_multiple_of(11) || digits.bytes().all(|digit| digit == b'0') {
         return Err("The tax file number fails its checksum.");
     }
     Ok(digits)
