@@ -27,6 +27,8 @@ use crate::wire::{
 };
 
 const API_KEY_HEADER: &str = "Api-Key";
+/// How often a read that timed out is sent again (see `get_body`).
+const MAX_TIMEOUT_RETRIES: u32 = 1;
 /// The reference's default and largest useful page.
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
 
@@ -376,10 +378,20 @@ impl MicropayClient {
     ) -> Result<(Vec<u8>, HeaderMap), MicropayError> {
         let max_retry_after = self.retry.max_retry_after;
         let attempt = || self.get_once(url.clone(), params, what);
+        // A timeout is tried again once, not as often as the policy allows:
+        // each costs the whole timeout (a minute by default), and a server
+        // that did not answer in one rarely answers in the next four.
+        let timeouts = std::sync::atomic::AtomicU32::new(0);
+        let worth_retrying = |error: &MicropayError| match error {
+            MicropayError::NotResponding { .. } => {
+                timeouts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_TIMEOUT_RETRIES
+            }
+            other => other.is_retryable(),
+        };
         let (body, headers) = attempt
             .retry(self.retry.backoff())
             .sleep(tokio::time::sleep)
-            .when(MicropayError::is_retryable)
+            .when(worth_retrying)
             .adjust(
                 move |error, backoff_delay| match (error.retry_after(), backoff_delay) {
                     (Some(asked), _) if asked > max_retry_after => None,

@@ -38,8 +38,10 @@ async fn an_answer_streaming_past_the_cap_is_refused_while_it_streams() {
         "Worknice sent more data than expected (more than 512 KiB in one answer), so Paybridge \
          stopped reading it. Try again later; if it keeps happening, tell Worknice support."
     );
+    // Generous for a busy CI machine; the error and one fired fault are
+    // what show it stopped at the cap.
     assert!(
-        started.elapsed() < Duration::from_secs(3),
+        started.elapsed() < Duration::from_secs(30),
         "{:?}",
         started.elapsed()
     );
