@@ -7,25 +7,18 @@
 /// `text` with ANSI escape sequences removed (anstream's parser: CSI, OSC,
 /// DCS and the rest), line breaks and tabs as spaces, and every other
 /// control or bidirectional-control character dropped.
+use paybridge_domain::emp_code;
+
 pub(crate) fn terminal_safe(text: &str) -> String {
     anstream::adapter::strip_str(text)
         .to_string()
         .chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => Some(' '),
-            c if c.is_control() || is_bidi_control(c) => None,
+            c if c.is_control() || emp_code::is_bidi_control(c) => None,
             c => Some(c),
         })
         .collect()
-}
-
-/// The marks, embeddings, overrides and isolates of Unicode's bidirectional
-/// algorithm.
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! Which employees a run acts on, and what it does with each.
 
-use std::collections::HashMap;
-
 use paybridge_micropay::EmployeeDetail;
 
 use super::item::{Action, Work};
@@ -50,11 +48,6 @@ pub(crate) fn select(data: &PickerData, selection: &ImportSelection) -> Selected
         }
     };
 
-    let mut uses_of_code: HashMap<&str, usize> = HashMap::new();
-    for employee in &data.snapshot.employees {
-        *uses_of_code.entry(employee.emp_code.trim()).or_default() += 1;
-    }
-
     for employee in chosen {
         let name = plan::display_name(employee);
         let code = employee.emp_code.trim();
@@ -70,13 +63,6 @@ pub(crate) fn select(data: &PickerData, selection: &ImportSelection) -> Selected
             }
             LinkState::CantImport { reasons } => {
                 selected.held.push(hold(reasons.join(" ")));
-                continue;
-            }
-            _ if uses_of_code.get(code).copied().unwrap_or_default() > 1 => {
-                selected.held.push(hold(
-                    "Two or more MicrOpay employees share this employee code. Give each its own code in MicrOpay."
-                        .to_owned(),
-                ));
                 continue;
             }
             LinkState::Matches { worknice_person_id } => Action::Link {
