@@ -64,10 +64,13 @@ pub(crate) struct OrganisationOrg {
     pub people: Vec<PersonId>,
 }
 
+/// A person of the organisation query, only counted: what their id holds
+/// is not read, so one unreadable person cannot fail the connection test.
 #[derive(Debug, Deserialize)]
 pub(crate) struct PersonId {
     #[allow(dead_code)] // Selected only to count people.
-    pub id: String,
+    #[serde(default)]
+    pub id: serde::de::IgnoredAny,
 }
 
 /// Each person is read on its own (see [`Person::read_listed`]).

@@ -196,3 +196,37 @@ async fn one_unreadable_person_does_not_fail_the_people_list() {
         ]
     );
 }
+
+#[tokio::test]
+async fn an_unreadable_person_does_not_fail_the_connection_test() {
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use serde_json::{json, Value};
+
+    let body = json!({ "data": { "session": { "org": {
+        "name": "Demo Pty Ltd",
+        "people": [{ "id": "p1" }, { "id": null }, { "id": 42 }]
+    } } } });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let router = Router::new().route(
+        GRAPHQL,
+        post(move || {
+            let body = body.clone();
+            async move { Json::<Value>(body) }
+        }),
+    );
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    let organisation = WorkniceClient::new(config(&url, "wn-token"))
+        .expect("valid")
+        .organisation()
+        .await
+        .expect("the connection test reads");
+    server.abort();
+    assert_eq!(
+        (organisation.name.as_str(), organisation.people_count),
+        ("Demo Pty Ltd", 3)
+    );
+}
