@@ -283,3 +283,55 @@ async fn the_sandbox_takes_the_api_key_base64_encoded_only() {
     let encoded = get(encoded).await.expect("an answer");
     assert_eq!(encoded.status(), 200);
 }
+
+#[tokio::test]
+async fn a_number_out_of_range_holds_only_its_employee() {
+    let sandbox = sandbox(12, true).await;
+    sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(EMPLOYEES, FaultKind::OutOfRangeNumber, 1));
+    let seeded = sandbox.micropay.employees();
+    let page = client(&sandbox.credentials.micropay)
+        .employees_page(&EmployeeQuery {
+            include_terminated: true,
+            ..EmployeeQuery::default()
+        })
+        .await
+        .expect("the page is read");
+    assert_eq!(page.items.len(), 12);
+    assert_eq!(page.items[0].emp_code, seeded[0].emp_code);
+    assert_eq!(
+        page.items[0].unreadable_fields,
+        ["employeeBanks has a number too large to read"]
+    );
+    assert!(page.items[1..]
+        .iter()
+        .all(|employee| employee.unreadable_fields.is_empty()));
+}
+
+#[tokio::test]
+async fn a_page_with_more_records_than_asked_for_is_refused() {
+    let sandbox = sandbox(12, true).await;
+    sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(EMPLOYEES, FaultKind::CrowdedPage, 1));
+    let error = client(&sandbox.credentials.micropay)
+        .employees_page(&EmployeeQuery {
+            page_size: Some(50),
+            ..EmployeeQuery::default()
+        })
+        .await
+        .expect_err("51 records on a page of 50");
+    assert!(
+        matches!(error, MicropayError::PageTooLong { page_size: 50 }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("MicrOpay sent more data than expected"),
+        "{error}"
+    );
+}

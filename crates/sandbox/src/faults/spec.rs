@@ -21,7 +21,7 @@ use super::{Fault, FaultKind, FaultTrigger};
 
 const KINDS: &str = "status=, retry-after=, drop, drop-after-apply, malformed, latency-ms=, \
     huge-body-mib=, trickle-ms=, redirect=, endless-pages, claim-pages=, bad-record, shared-code, \
-    lower-case-codes or unreadable-person=";
+    out-of-range-number, crowded-page, lower-case-codes or unreadable-person=";
 
 impl FromStr for Fault {
     type Err = String;
@@ -97,6 +97,8 @@ impl FromStr for Fault {
                 "claim-pages" => Some(FaultKind::ClaimsPages(number("pages")?)),
                 "bad-record" => Some(FaultKind::BadRecord),
                 "shared-code" => Some(FaultKind::SharedCode),
+                "out-of-range-number" => Some(FaultKind::OutOfRangeNumber),
+                "crowded-page" => Some(FaultKind::CrowdedPage),
                 "lower-case-codes" => Some(FaultKind::LowerCaseCodes),
                 "unreadable-person" if !value.is_empty() => Some(FaultKind::UnreadablePerson {
                     code: value.to_owned(),
