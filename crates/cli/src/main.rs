@@ -221,7 +221,7 @@ async fn serve_sandbox(
 
 pub(crate) fn print_json_line(value: &impl serde::Serialize) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer(&mut stdout, value)?;
+    terminal::write_json(&mut stdout, value)?;
     writeln!(stdout)?;
     stdout.flush()?;
     Ok(())

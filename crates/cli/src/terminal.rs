@@ -1,36 +1,78 @@
 //! Text a vendor sent (names, locations, reasons, error messages) on its way
 //! to a terminal: escape sequences could recolour, retitle or rewrite the
 //! screen, control characters break the table's lines, and bidirectional
-//! controls make text display as other text. JSON output needs none of
-//! this: serde escapes control characters.
+//! controls make text display as other text. JSON output keeps the text
+//! whole but writes those characters as `\uXXXX` escapes (serde escapes
+//! only U+0000–U+001F), so JSON printed to a terminal is safe too.
 
 /// `text` with ANSI escape sequences removed (anstream's parser: CSI, OSC,
 /// DCS and the rest), line breaks and tabs as spaces, and every other
 /// control or bidirectional-control character dropped.
+use std::io;
+
+use paybridge_domain::emp_code;
+
+/// `value` as compact JSON, with C1 controls and bidirectional controls
+/// escaped as `\uXXXX` too: the same data for a program, inert on a screen.
+pub(crate) fn write_json(
+    writer: &mut impl io::Write,
+    value: &impl serde::Serialize,
+) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(writer, TerminalSafeJson);
+    value.serialize(&mut serializer)
+}
+
+struct TerminalSafeJson;
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    /// Fragments never hold `"`, a backslash or U+0000–U+001F: serde escapes
+    /// those itself, between fragments.
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(|c: char| c.is_control() || emp_code::is_bidi_control(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            // Every such character is in the Basic Multilingual Plane.
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
 pub(crate) fn terminal_safe(text: &str) -> String {
     anstream::adapter::strip_str(text)
         .to_string()
         .chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' => Some(' '),
-            c if c.is_control() || is_bidi_control(c) => None,
+            c if c.is_control() || emp_code::is_bidi_control(c) => None,
             c => Some(c),
         })
         .collect()
 }
 
-/// The marks, embeddings, overrides and isolates of Unicode's bidirectional
-/// algorithm.
-fn is_bidi_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_c1_and_bidirectional_controls_and_keeps_the_text() {
+        let name = "Red\u{9b}31m \u{202E}evil\u{2066} Smith \u{1b}[2J ok";
+        let mut out = Vec::new();
+        write_json(&mut out, &serde_json::json!({ "name": name })).expect("writes");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            text,
+            r#"{"name":"Red\u009b31m \u202eevil\u2066 Smith \u001b[2J ok"}"#
+        );
+        let read: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(read["name"], name, "a program reads the same text");
+    }
 
     #[test]
     fn escape_sequences_and_controls_are_stripped() {

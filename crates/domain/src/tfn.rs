@@ -34,6 +34,11 @@ impl Tfn {
         if !(8..=9).contains(&digits.len()) {
             return Err(ValidationError::TfnLength);
         }
+        // All zeros passes the sum; as 9 digits it is the ATO's "not
+        // provided" code (below), as 8 it is no TFN at all.
+        if digits.len() == 8 && digits.iter().all(|digit| *digit == 0) {
+            return Err(ValidationError::TfnChecksum);
+        }
         let normalised = Sensitive::new(digits::to_string(&digits));
         if !EXEMPTION_CODES.contains(&normalised.expose().as_str()) && !checksum_holds(&digits) {
             return Err(ValidationError::TfnChecksum);
@@ -127,10 +132,13 @@ mod tests {
             ("123456783", ValidationError::TfnChecksum),
             ("222222222", ValidationError::TfnChecksum),
             ("12345678", ValidationError::TfnChecksum),
+            ("00000000", ValidationError::TfnChecksum),
+            ("0000 0000", ValidationError::TfnChecksum),
         ];
         for (input, expected) in cases {
             assert_eq!(Tfn::parse(input), Err(expected), "{input:?}");
         }
+        assert!(Tfn::parse("000000000").is_ok_and(|tfn| tfn.is_exemption()));
     }
 
     /// Public examples, each checked with python-stdnum 2.2 itself

@@ -20,7 +20,8 @@ use crate::Engine;
 pub(crate) struct PickerData {
     pub snapshot: MicropaySnapshot,
     pub names: LookupNames,
-    /// Worknice people with an employee code, archived ones included, by code.
+    /// Worknice people with an employee code, archived ones included, by
+    /// the code's [`emp_code::duplicate_key`].
     pub people_by_code: HashMap<String, WorknicePerson>,
     pub links: Links,
     pub micropay_source: String,
@@ -35,7 +36,7 @@ pub(crate) struct PickerData {
 #[derive(Debug, Default)]
 pub(crate) struct Links {
     by_id: HashMap<i64, LinkRecord>,
-    /// Code → `idEmployee` of the link.
+    /// Code (its [`emp_code::duplicate_key`]) → `idEmployee` of the link.
     id_by_code: HashMap<String, i64>,
 }
 
@@ -45,7 +46,7 @@ impl Links {
         for link in records {
             links
                 .id_by_code
-                .entry(link.emp_code.clone())
+                .entry(emp_code::duplicate_key(&link.emp_code))
                 .or_insert(link.id_employee);
             links.by_id.entry(link.id_employee).or_insert(link);
         }
@@ -57,7 +58,7 @@ impl Links {
         let code = employee.emp_code.trim();
         self.by_id.get(&employee.id_employee).or_else(|| {
             (!code.is_empty())
-                .then(|| self.id_by_code.get(code))
+                .then(|| self.id_by_code.get(&emp_code::duplicate_key(code)))
                 .flatten()
                 .and_then(|id| self.by_id.get(id))
         })
@@ -67,19 +68,28 @@ impl Links {
 impl PickerData {
     pub(crate) fn link_state(&self, employee: &EmployeeDetail) -> LinkState {
         let code = employee.emp_code.trim();
+        // Codes compare as payroll staff read them, as duplicates do: "e001"
+        // in MicrOpay is Worknice's "E001".
+        let key = emp_code::duplicate_key(code);
         if let Some(link) = self.links.of(employee) {
             return LinkState::AlreadyLinked {
                 worknice_person_id: link.worknice_person_id.clone(),
             };
         }
         let mut reasons = plan::cant_import_reasons(employee);
-        if !code.is_empty() && self.shared_codes.contains(&emp_code::duplicate_key(code)) {
+        if !code.is_empty() && self.shared_codes.contains(&key) {
             reasons.push(SHARED_CODE.to_owned());
+        }
+        let person = self.people_by_code.get(&key).filter(|_| !key.is_empty());
+        if let Some(unreadable) = person.and_then(|person| person.unreadable.as_deref()) {
+            reasons.push(format!(
+                "{UNREADABLE_PERSON}: {unreadable}. Correct them in Worknice."
+            ));
         }
         if !reasons.is_empty() {
             return LinkState::CantImport { reasons };
         }
-        match self.people_by_code.get(code) {
+        match person {
             Some(person) => LinkState::Matches {
                 worknice_person_id: person.id.clone(),
             },
@@ -109,6 +119,9 @@ impl PickerData {
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 
+const UNREADABLE_PERSON: &str =
+    "Worknice has a person with this Employee ID that Paybridge could not read";
+
 /// The duplicate keys of the codes that more than one employee has.
 fn shared_codes(employees: &[EmployeeDetail]) -> HashSet<String> {
     let mut seen = HashSet::new();
@@ -119,8 +132,9 @@ fn shared_codes(employees: &[EmployeeDetail]) -> HashSet<String> {
         .collect()
 }
 
-/// The Worknice people by employee code. Where two share a code, the one
-/// not archived wins.
+/// The Worknice people by the duplicate key of their employee code. Where
+/// two share a code, one Paybridge could not read wins (the employee is then
+/// held, not matched past them), then the one not archived.
 fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
     let mut found: HashMap<String, WorknicePerson> = HashMap::new();
     for person in people {
@@ -129,7 +143,7 @@ fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
             .as_deref()
             .map(str::trim)
             .filter(|code| !code.is_empty())
-            .map(str::to_owned)
+            .map(emp_code::duplicate_key)
         else {
             continue;
         };
@@ -139,8 +153,13 @@ fn by_code(people: Vec<WorknicePerson>) -> HashMap<String, WorknicePerson> {
                 Some(paybridge_worknice::WorknicePersonStatus::Archived)
             )
         };
+        let unreadable = |p: &WorknicePerson| p.unreadable.is_some();
+        let keeps = |existing: &WorknicePerson| {
+            unreadable(existing)
+                || (!unreadable(&person) && (!archived(existing) || archived(&person)))
+        };
         match found.get(&code) {
-            Some(existing) if !archived(existing) || archived(&person) => {}
+            Some(existing) if keeps(existing) => {}
             _ => {
                 found.insert(code, person);
             }

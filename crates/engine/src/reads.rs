@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures::{StreamExt, TryStreamExt};
-use paybridge_micropay::{EmployeeDetail, EmployeeQuery, Lookup, MicropayClient, MicropayError};
+use paybridge_micropay::{
+    EmployeeDetail, EmployeeQuery, Lookup, MicropayClient, MicropayError, PageCount,
+};
 
 use crate::retry::{retrying, READ_RETRY};
 
@@ -84,11 +86,26 @@ pub(crate) async fn all_employees(
     };
     let first = page(1).await?;
     let total = usize::try_from(first.page_info.total_count).unwrap_or(usize::MAX);
-    // ceil(totalCount / pageSize), refused past the client's page limit.
-    let total_pages = client.page_count(&first.page_info, PAGE_SIZE)?;
     let mut employees = first.items;
     let loaded = std::sync::atomic::AtomicUsize::new(employees.len());
     on_page(employees.len(), total);
+    // ceil(totalCount / pageSize), refused past the client's page limit;
+    // without a count, one page after another as the client's rule says.
+    let total_pages = match client.page_count(&first.page_info, PAGE_SIZE)? {
+        PageCount::Counted(pages) => pages,
+        PageCount::Uncounted => {
+            let (mut page_number, mut info, mut received) = (1, first.page_info, employees.len());
+            while client.another_page(page_number, &info, PAGE_SIZE, received)? {
+                page_number += 1;
+                counter.micropay();
+                let page = client.employees_page(&query(page_number)).await?;
+                (info, received) = (page.page_info, page.items.len());
+                employees.extend(page.items);
+                on_page(employees.len(), total);
+            }
+            return Ok(employees);
+        }
+    };
     let rest: Vec<Vec<EmployeeDetail>> = futures::stream::iter(2..=total_pages)
         .map(|number| async move { page(number).await.map(|page| page.items) })
         .buffered(READ_CONCURRENCY)

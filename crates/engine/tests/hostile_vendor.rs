@@ -114,3 +114,115 @@ async fn codes_that_differ_only_in_capitals_and_spaces_are_duplicates() {
         (0, 0, 1)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_without_a_count_is_read_page_after_page_not_just_its_first() {
+    // Pages of 1000: 2500 employees are three pages and an empty fourth.
+    let s = setup(2500, 13).await;
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::rate(EMPLOYEES, FaultKind::EndlessPages, 1.0));
+    let candidates = s.engine.employees().await.expect("the list loads");
+    assert_eq!(
+        candidates.len(),
+        2500,
+        "every page is read, not only the first"
+    );
+}
+
+/// A MicrOpay employee with a code that has capitals, and the Worknice
+/// person (not archived, not linked) who has the same code.
+fn employee_with_a_worknice_person(
+    s: &common::Setup,
+) -> (paybridge_sandbox::dataset::SeedEmployee, String) {
+    let people = s.sandbox.worknice.people();
+    s.sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .filter(|employee| employee.emp_code.to_lowercase() != employee.emp_code)
+        .find_map(|employee| {
+            let person = people.iter().find(|person| {
+                person.employee_code.as_deref() == Some(employee.emp_code.as_str())
+                    && !person.is_archived()
+            })?;
+            Some((employee.clone(), person.id.clone()))
+        })
+        .expect("the sandbox seeds such a pair")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_code_in_other_capitals_in_worknice_matches_and_is_not_created_again() {
+    let s = setup(20, 14).await;
+    let (employee, person_id) = employee_with_a_worknice_person(&s);
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::rate(EMPLOYEES, FaultKind::LowerCaseCodes, 1.0));
+    let lower = employee.emp_code.to_lowercase();
+
+    let candidates = s.engine.employees().await.expect("the list loads");
+    let candidate = candidates
+        .iter()
+        .find(|c| c.emp_code == lower)
+        .expect("listed");
+    assert_eq!(
+        candidate.link_state,
+        LinkState::Matches {
+            worknice_person_id: person_id
+        }
+    );
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(vec![lower]), false, &NoProgress)
+        .await
+        .expect("the import runs");
+    assert_eq!((summary.created, summary.linked), (0, 1), "{summary:?}");
+    assert_eq!(
+        s.people_with_code(&employee.emp_code),
+        1,
+        "no second person"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_worknice_person_keeps_their_code_taken_and_holds_the_employee() {
+    let s = setup(20, 15).await;
+    let (employee, _) = employee_with_a_worknice_person(&s);
+    s.sandbox.worknice.faults().add(Fault::rate(
+        "/api/graphql",
+        FaultKind::UnreadablePerson {
+            code: employee.emp_code.clone(),
+        },
+        1.0,
+    ));
+
+    let candidates = s.engine.employees().await.expect("the list loads");
+    let candidate = candidates
+        .iter()
+        .find(|c| c.emp_code == employee.emp_code)
+        .expect("listed");
+    assert_eq!(
+        reasons(&candidate.link_state),
+        "Worknice has a person with this Employee ID that Paybridge could not read: \
+         its id is missing or not text; its displayName is missing or not text. \
+         Correct them in Worknice."
+    );
+    let summary = s
+        .engine
+        .import(
+            ImportSelection::EmpCodes(vec![employee.emp_code.clone()]),
+            false,
+            &NoProgress,
+        )
+        .await
+        .expect("the import runs");
+    assert_eq!(summary.held.len(), 1, "{summary:?}");
+    assert_eq!(summary.created + summary.linked, 0);
+    assert_eq!(
+        s.people_with_code(&employee.emp_code),
+        1,
+        "no second person"
+    );
+}

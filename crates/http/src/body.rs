@@ -25,7 +25,7 @@ pub async fn read_capped(
         return Err(BodyError::TooLarge { cap });
     }
     // Content-Length is a hint only; the stream is what counts.
-    let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    let mut body = Vec::with_capacity(first_capacity(declared));
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
         if body.len() + chunk.len() > cap {
             return Err(BodyError::TooLarge { cap });
@@ -33,6 +33,16 @@ pub async fn read_capped(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// The most reserved up front from a `Content-Length`: a server may declare
+/// 64 MiB and send ten bytes, and the reservation would be held all the same.
+const MAX_FIRST_CAPACITY: usize = 1024 * 1024;
+
+fn first_capacity(declared: u64) -> usize {
+    usize::try_from(declared)
+        .unwrap_or(usize::MAX)
+        .min(MAX_FIRST_CAPACITY)
 }
 
 /// `bytes` as a person reads it: "64 MiB", "512 KiB", "100 bytes".
@@ -51,6 +61,13 @@ pub fn describe_size(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_length_reserves_at_most_one_mebibyte() {
+        assert_eq!(first_capacity(10), 10);
+        assert_eq!(first_capacity(64 * 1024 * 1024), MAX_FIRST_CAPACITY);
+        assert_eq!(first_capacity(u64::MAX), MAX_FIRST_CAPACITY);
+    }
 
     #[test]
     fn sizes_read_as_people_write_them() {

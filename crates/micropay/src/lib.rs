@@ -6,6 +6,7 @@ mod client;
 mod config;
 mod error;
 mod paging;
+pub use paging::PageCount;
 mod vendor_errors;
 pub mod wire;
 

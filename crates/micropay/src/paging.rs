@@ -1,19 +1,35 @@
 //! When a list read stops. A server may say `hasNextPage: true` forever or
 //! claim a billion pages; neither may keep Paybridge reading. A list has
 //! `ceil(totalCount / pageSize)` pages, and never more than the client's
-//! page limit (`MicropayConfig::MAX_PAGES` unless configured).
+//! page limit (`MicropayConfig::MAX_PAGES` unless configured). A list
+//! without a count is read page after page while `hasNextPage` says so, up
+//! to the same limit. This is the one rule: the client's list reads and the
+//! engine's side-by-side reader both use it.
 
 use crate::error::MicropayError;
 use crate::wire::PageInfo;
 
-/// Pages the list claims: from `totalCount` and the page size the server
-/// says it used (else the one asked for); from `totalPages` when there is no
-/// count. 0 when the page says neither.
+/// How many pages a list has, as its first page tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageCount {
+    /// `ceil(totalCount / pageSize)` (or `totalPages`): the pages can be
+    /// fetched side by side.
+    Counted(u32),
+    /// No count: read one page after another while `hasNextPage` says so
+    /// (see [`crate::MicropayClient::another_page`]).
+    Uncounted,
+}
+
+/// Pages the list claims: from `totalCount` and the page size used (the
+/// server's, but never more than the one asked for: a server claiming pages
+/// of 100000 does not shrink a list of 50000 to one page); from `totalPages`
+/// when there is no count. 0 when the page says neither.
 fn claimed_pages(info: &PageInfo, asked_page_size: u32) -> u64 {
+    let asked_page_size = asked_page_size.max(1);
     let page_size = u64::from(if info.page_size > 0 {
-        info.page_size
+        info.page_size.min(asked_page_size)
     } else {
-        asked_page_size.max(1)
+        asked_page_size
     });
     if info.total_count > 0 {
         info.total_count.div_ceil(page_size)
@@ -27,12 +43,15 @@ pub(crate) fn page_count(
     info: &PageInfo,
     asked_page_size: u32,
     max_pages: u32,
-) -> Result<u32, MicropayError> {
-    let pages = claimed_pages(info, asked_page_size).max(1);
-    u32::try_from(pages)
-        .ok()
-        .filter(|pages| *pages <= max_pages)
-        .ok_or(MicropayError::ListDidNotEnd { max_pages })
+) -> Result<PageCount, MicropayError> {
+    match claimed_pages(info, asked_page_size) {
+        0 => Ok(PageCount::Uncounted),
+        pages => u32::try_from(pages)
+            .ok()
+            .filter(|pages| *pages <= max_pages)
+            .map(PageCount::Counted)
+            .ok_or(MicropayError::ListDidNotEnd { max_pages }),
+    }
 }
 
 /// Whether to read the page after `page_number`, which brought `received`
@@ -81,7 +100,10 @@ mod tests {
         assert!(matches!(another_page(1, &endless, 100, 100, 50), Ok(true)));
         assert!(matches!(another_page(2, &endless, 100, 100, 50), Ok(true)));
         assert!(matches!(another_page(3, &endless, 100, 50, 50), Ok(false)));
-        assert!(matches!(page_count(&endless, 100, 50), Ok(3)));
+        assert!(matches!(
+            page_count(&endless, 100, 50),
+            Ok(PageCount::Counted(3))
+        ));
         // An empty page ends any list.
         assert!(matches!(another_page(1, &endless, 100, 0, 50), Ok(false)));
     }
@@ -90,7 +112,7 @@ mod tests {
     fn a_claim_beyond_the_limit_is_refused_at_once() {
         let huge = info(100_000_000_000, 1_000_000_000, true);
         for result in [
-            another_page(1, &huge, 100, 100, 50).map(|_| 0),
+            another_page(1, &huge, 100, 100, 50).map(|_| PageCount::Uncounted),
             page_count(&huge, 100, 50),
         ] {
             assert!(
@@ -117,12 +139,40 @@ mod tests {
             another_page(7, &info(0, 0, false), 100, 100, 50),
             Ok(false)
         ));
-        assert!(matches!(page_count(&uncounted, 100, 50), Ok(1)));
+        assert!(matches!(
+            page_count(&uncounted, 100, 50),
+            Ok(PageCount::Uncounted)
+        ));
     }
 
     #[test]
     fn the_page_size_the_server_used_counts() {
         // Asked for 1000, got pages of 100: 250 employees are 3 pages.
-        assert!(matches!(page_count(&info(250, 0, true), 1000, 50), Ok(3)));
+        assert!(matches!(
+            page_count(&info(250, 0, true), 1000, 50),
+            Ok(PageCount::Counted(3))
+        ));
+    }
+
+    #[test]
+    fn a_page_size_larger_than_asked_for_does_not_shrink_the_list() {
+        // Asked for 1000, told pages of 100000: 50000 employees are 50 pages, not 1.
+        let boastful = PageInfo {
+            page_size: 100_000,
+            total_count: 50_000,
+            ..PageInfo::default()
+        };
+        assert!(matches!(
+            page_count(&boastful, 1000, 100),
+            Ok(PageCount::Counted(50))
+        ));
+        assert!(matches!(
+            another_page(1, &boastful, 1000, 1000, 100),
+            Ok(true)
+        ));
+        assert!(matches!(
+            another_page(50, &boastful, 1000, 1000, 100),
+            Ok(false)
+        ));
     }
 }

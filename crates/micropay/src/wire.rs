@@ -259,8 +259,10 @@ fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>,
     Ok((parsed > NaiveDate::MIN && chrono::Datelike::year(&parsed) > 1).then_some(parsed))
 }
 
+mod page;
 mod records;
 
+pub(crate) use page::{employee_from_raw, parse_page, PageError};
 pub(crate) use records::employee_from_value;
 
 const NOT_A_DATE: &str = "is not a date in the form yyyy-mm-dd";

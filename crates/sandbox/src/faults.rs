@@ -54,6 +54,18 @@ pub enum FaultKind {
     /// The real answer, but its second employee has the first one's code in
     /// other capitals, with spaces around it.
     SharedCode,
+    /// The real answer, but the first employee's first bank account has a
+    /// pay amount of `1e309`, a number JSON parsers cannot hold.
+    OutOfRangeNumber,
+    /// The real answer, with empty records added until the page has one
+    /// more than its `pageSize`.
+    CrowdedPage,
+    /// The real answer, but every employee's code in lower case, as payroll
+    /// staff may have typed it.
+    LowerCaseCodes,
+    /// The real Worknice people list, but the person with this employee code
+    /// has no id and a number for a name: a person Paybridge cannot read.
+    UnreadablePerson { code: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -235,6 +247,12 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
         }
         FaultKind::BadRecord => hostile::bad_record(next.run(request).await).await,
         FaultKind::SharedCode => hostile::shared_code(next.run(request).await).await,
+        FaultKind::OutOfRangeNumber => hostile::out_of_range_number(next.run(request).await).await,
+        FaultKind::CrowdedPage => hostile::crowded_page(next.run(request).await).await,
+        FaultKind::LowerCaseCodes => hostile::lower_case_codes(next.run(request).await).await,
+        FaultKind::UnreadablePerson { code } => {
+            hostile::unreadable_person(next.run(request).await, &code).await
+        }
         FaultKind::DropAfterApply => {
             let (parts, body) = next.run(request).await.into_parts();
             // The handler has run; whatever it wrote stays written. Only the

@@ -56,6 +56,11 @@ impl WorkniceConfig {
     /// thousands of people.
     pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
+    /// The most people one list read takes: Worknice does not page the
+    /// people list, and no organisation Paybridge serves comes near this.
+    /// More is refused ("Worknice sent more data than expected").
+    pub const MAX_PEOPLE: usize = 200_000;
+
     /// Reads: up to 3 retries, 0.25 s growing to 5 s; a 429's `Retry-After`
     /// of up to a minute replaces the backoff.
     pub const DEFAULT_RETRY: RetryPolicy =

@@ -44,6 +44,11 @@ pub enum WorkniceError {
     )]
     TooLarge { limit: String },
 
+    #[error(
+        "Worknice sent more data than expected (more than {max} people in one list), so Paybridge stopped reading it. Try again later; if it keeps happening, tell Worknice support."
+    )]
+    TooManyPeople { max: usize },
+
     #[error("The connection to Worknice at {host} was cut before it finished answering ({detail}). Try again.")]
     ConnectionDropped { host: String, detail: String },
 
@@ -130,7 +135,9 @@ impl WorkniceError {
                 Kind::Unreachable
             }
             Self::Tls { .. } => Kind::Tls,
-            Self::MalformedResponse { .. } | Self::TooLarge { .. } => Kind::MalformedResponse,
+            Self::MalformedResponse { .. } | Self::TooLarge { .. } | Self::TooManyPeople { .. } => {
+                Kind::MalformedResponse
+            }
             Self::Redirected { .. } => Kind::InvalidUrl,
             Self::RateLimited { .. } => Kind::RateLimited,
             Self::Server { .. } | Self::UnexpectedStatus { .. } => Kind::Server,
@@ -169,6 +176,7 @@ impl WorkniceError {
                 | Self::UnexpectedStatus { .. }
                 | Self::MalformedResponse { .. }
                 | Self::TooLarge { .. }
+                | Self::TooManyPeople { .. }
         )
     }
 
@@ -260,6 +268,7 @@ impl WorkniceError {
             | Self::RateLimited { .. }
             | Self::Server { .. }
             | Self::TooLarge { .. }
+            | Self::TooManyPeople { .. }
             | Self::UnexpectedStatus { .. }) => other,
         }
     }

@@ -27,6 +27,12 @@ pub struct WorknicePerson {
     pub location: Option<String>,
     /// `currentJob { position { title } }`.
     pub position_title: Option<String>,
+    /// Set when Worknice sent this person with fields Paybridge cannot
+    /// read: which, and what was wrong. Such a person is kept only so their
+    /// employee code stays taken (nothing may be linked to or created over
+    /// them); `id` may be empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreadable: Option<String>,
 }
 
 /// Only `ACTIVE` is published; the others are inferred, and any value

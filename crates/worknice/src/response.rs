@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::WorkniceError;
-use crate::wire::{Envelope, GraphQlError, SessionData};
+use crate::wire::{Envelope, GraphQlError, SessionData, TOO_MANY_PEOPLE};
 
 /// Turns a GraphQL error the operation expects (by its `extensions.code`)
 /// into a typed error; `None` leaves it a plain refusal.
@@ -76,8 +76,16 @@ pub(crate) fn read_data<Data: DeserializeOwned>(
         .ok_or_else(|| WorkniceError::MalformedResponse {
             detail: "it had neither data nor errors".to_owned(),
         })?;
-    serde_json::from_value(data).map_err(|error| WorkniceError::MalformedResponse {
-        detail: format!("unexpected shape: {error}"),
+    serde_json::from_str(data.get()).map_err(|error| {
+        if error.to_string().starts_with(TOO_MANY_PEOPLE) {
+            WorkniceError::TooManyPeople {
+                max: crate::WorkniceConfig::MAX_PEOPLE,
+            }
+        } else {
+            WorkniceError::MalformedResponse {
+                detail: format!("unexpected shape: {error}"),
+            }
+        }
     })
 }
 
@@ -114,6 +122,31 @@ mod tests {
         read_org::<Org>(status, body.as_bytes())
             .expect_err("an error")
             .kind()
+    }
+
+    #[test]
+    fn a_people_list_longer_than_the_maximum_is_refused() {
+        let list = |people: usize| {
+            format!(
+                r#"{{"data":{{"session":{{"org":{{"people":[{}]}}}}}}}}"#,
+                vec!["{}"; people].join(",")
+            )
+        };
+        let max = crate::WorkniceConfig::MAX_PEOPLE;
+        let full = read_org::<crate::wire::PeopleOrg>(StatusCode::OK, list(max).as_bytes());
+        assert_eq!(
+            full.expect("the most people there may be").people.len(),
+            max
+        );
+        let over = read_org::<crate::wire::PeopleOrg>(StatusCode::OK, list(max + 1).as_bytes());
+        let error = over.expect_err("one more is refused");
+        assert!(
+            matches!(error, WorkniceError::TooManyPeople { max: m } if m == max),
+            "{error:?}"
+        );
+        assert!(error
+            .to_string()
+            .starts_with("Worknice sent more data than expected"));
     }
 
     #[test]

@@ -8,8 +8,10 @@ use crate::model::{WorknicePerson, WorknicePersonStatus};
 /// The standard GraphQL response envelope.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Envelope {
+    /// Raw until its own type reads it, so that a list is counted before
+    /// its items are built (see [`at_most_max_people`]).
     #[serde(default)]
-    pub data: Option<serde_json::Value>,
+    pub data: Option<Box<serde_json::value::RawValue>>,
     #[serde(default)]
     pub errors: Option<Vec<GraphQlError>>,
 }
@@ -58,19 +60,59 @@ pub(crate) struct Session<Org> {
 #[derive(Debug, Deserialize)]
 pub(crate) struct OrganisationOrg {
     pub name: String,
+    #[serde(deserialize_with = "at_most_max_people")]
     pub people: Vec<PersonId>,
 }
 
+/// A person of the organisation query, only counted: what their id holds
+/// is not read, so one unreadable person cannot fail the connection test.
 #[derive(Debug, Deserialize)]
 pub(crate) struct PersonId {
     #[allow(dead_code)] // Selected only to count people.
-    pub id: String,
+    #[serde(default)]
+    pub id: serde::de::IgnoredAny,
 }
 
 /// Each person is read on its own (see [`Person::read_listed`]).
 #[derive(Debug, Deserialize)]
 pub(crate) struct PeopleOrg {
+    #[serde(deserialize_with = "at_most_max_people")]
     pub people: Vec<serde_json::Value>,
+}
+
+/// The start of the error [`at_most_max_people`] gives, for
+/// `response::read_data` to tell it apart.
+pub(crate) const TOO_MANY_PEOPLE: &str = "more people than Paybridge reads in one list";
+
+/// A people list of at most [`WorkniceConfig::MAX_PEOPLE`], refused as soon
+/// as the one after the last is seen: a small body of `[{},{},…]` must not
+/// become millions of people in memory.
+///
+/// [`WorkniceConfig::MAX_PEOPLE`]: crate::WorkniceConfig::MAX_PEOPLE
+fn at_most_max_people<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct AtMost<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for AtMost<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of people")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let max = crate::WorkniceConfig::MAX_PEOPLE;
+            let mut people = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(max));
+            while let Some(person) = seq.next_element()? {
+                if people.len() == max {
+                    return Err(serde::de::Error::custom(TOO_MANY_PEOPLE));
+                }
+                people.push(person);
+            }
+            Ok(people)
+        }
+    }
+    deserializer.deserialize_seq(AtMost(std::marker::PhantomData))
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,44 +147,30 @@ struct Position {
 impl Person {
     /// One person of the people list, so that one bad record stays one bad
     /// record: a start date that is no date is left out; a person whose
-    /// fields cannot be read is kept by id, name and employee code (so
-    /// matching by code still sees them); one without an id is left out.
+    /// fields cannot be read is kept with what can be read (id, name,
+    /// status, employee code) and `unreadable` saying what was wrong, so
+    /// their employee code stays taken. Only a person with neither an id
+    /// nor an employee code is left out: nothing could match them.
     pub fn read_listed(value: serde_json::Value) -> Option<WorknicePerson> {
-        let text = |key: &str| {
-            value
-                .get(key)
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        };
-        let salvage = || {
-            Some(WorknicePerson {
-                id: text("id")?,
-                display_name: text("displayName").unwrap_or_default(),
-                status: None,
-                employee_code: text("employeeCode").filter(|code| !code.trim().is_empty()),
-                start_date: None,
-                profile_email: None,
-                profile_phone: None,
-                location: None,
-                position_title: None,
-            })
-        };
-        let mut person = match Person::deserialize(&value) {
-            Ok(person) => person,
-            Err(_) => {
-                tracing::warn!(
-                    "a Worknice person had fields Paybridge cannot read; kept by id and code only"
-                );
-                return salvage();
+        let person = match Person::deserialize(&value) {
+            Ok(mut person) => {
+                if person.parsed_start_date().is_err() {
+                    tracing::warn!(
+                        "a Worknice person had a start date that is not a date; read without it"
+                    );
+                    person.start_date = None;
+                }
+                person.into_model()
             }
+            Err(_) => Err(describe_unreadable(&value)),
         };
-        if person.parsed_start_date().is_err() {
-            tracing::warn!(
-                "a Worknice person had a start date that is not a date; read without it"
-            );
-            person.start_date = None;
+        match person {
+            Ok(person) => Some(person),
+            Err(reason) => {
+                tracing::warn!("a Worknice person had fields Paybridge cannot read: {reason}");
+                salvage(&value, reason)
+            }
         }
-        person.into_model().ok()
     }
 
     /// The start date, if any: a date, or a timestamp whose first ten
@@ -179,6 +207,75 @@ impl Person {
                 .and_then(|job| job.position)
                 .and_then(|position| position.title),
             id: self.id,
+            unreadable: None,
         })
     }
+}
+
+/// What can be read of a person whose record cannot be read whole, with
+/// `reason`; `None` when it has neither an id nor an employee code.
+fn salvage(value: &serde_json::Value, reason: String) -> Option<WorknicePerson> {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    let id = text("id").unwrap_or_default();
+    let employee_code = text("employeeCode").filter(|code| !code.trim().is_empty());
+    if id.is_empty() && employee_code.is_none() {
+        return None;
+    }
+    Some(WorknicePerson {
+        id,
+        display_name: text("displayName").unwrap_or_default(),
+        status: value
+            .get("status")
+            .and_then(|status| WorknicePersonStatus::deserialize(status).ok()),
+        employee_code,
+        start_date: None,
+        profile_email: None,
+        profile_phone: None,
+        location: None,
+        position_title: None,
+        unreadable: Some(reason),
+    })
+}
+
+/// Which fields of a person could not be read, named, never with their
+/// values: "its id is missing or not text; its displayName is not text".
+fn describe_unreadable(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    if !value.is_object() {
+        return "the record is not a person".to_owned();
+    }
+    let text_or_none = |v: Option<&Value>| matches!(v, None | Some(Value::Null | Value::String(_)));
+    let record_or_none =
+        |v: Option<&Value>| matches!(v, None | Some(Value::Null | Value::Object(_)));
+    let mut problems = Vec::new();
+    if !value.get("id").is_some_and(Value::is_string) {
+        problems.push("its id is missing or not text".to_owned());
+    }
+    if !value.get("displayName").is_some_and(Value::is_string) {
+        problems.push("its displayName is missing or not text".to_owned());
+    }
+    for key in ["employeeCode", "startDate", "profileEmail", "profilePhone"] {
+        if !text_or_none(value.get(key)) {
+            problems.push(format!("its {key} is not text"));
+        }
+    }
+    if value.get("status").is_some_and(|status| {
+        !status.is_null() && WorknicePersonStatus::deserialize(status).is_err()
+    }) {
+        problems.push("its status is not text".to_owned());
+    }
+    for key in ["location", "currentJob"] {
+        if !record_or_none(value.get(key)) {
+            problems.push(format!("its {key} is not a record"));
+        }
+    }
+    if problems.is_empty() {
+        problems.push("a field has a value Paybridge cannot read".to_owned());
+    }
+    problems.join("; ")
 }

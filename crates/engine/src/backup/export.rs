@@ -38,6 +38,9 @@ const CSV_HEADER: &[&str] = &[
     "bankAccounts",
     // "fund membership joined type code percent" per fund, "; " between.
     "superFunds",
+    // Fields MicrOpay sent that could not be read (their cells hold
+    // defaults, not MicrOpay's values), "; " between.
+    "unreadableFields",
 ];
 
 fn date(value: Option<chrono::NaiveDate>) -> String {
@@ -130,6 +133,7 @@ pub(crate) fn to_csv(contents: &BackupContents) -> Result<Vec<u8>, csv::Error> {
             tax.map(|t| yes_no(t.sfss)).unwrap_or_default(),
             banks.join("; "),
             funds.join("; "),
+            employee.unreadable_fields.join("; "),
         ];
         writer.write_record(record.into_iter().map(defused))?;
     }

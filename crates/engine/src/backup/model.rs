@@ -108,6 +108,11 @@ pub(crate) struct BackupEmployee {
     pub tax: Option<BackupTax>,
     pub bank_accounts: Vec<BackupBank>,
     pub super_funds: Vec<BackupSuper>,
+    /// Fields MicrOpay sent that could not be read, named with what was
+    /// wrong: those fields hold defaults here (a payAmount of 0, an empty
+    /// TFN), not what MicrOpay has. Absent in older backups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_fields: Vec<String>,
 }
 
 impl BackupEmployee {
@@ -204,6 +209,7 @@ impl From<&EmployeeDetail> for BackupEmployee {
                     contribution_percentage: fund.contribution_percentage,
                 })
                 .collect(),
+            unreadable_fields: employee.unreadable_fields.clone(),
         }
     }
 }

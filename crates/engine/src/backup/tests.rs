@@ -26,6 +26,44 @@ fn employee(id: i64, code: &str) -> EmployeeDetail {
 }
 
 #[test]
+fn a_backup_marks_the_fields_micropay_sent_unreadably() {
+    let mut unreadable = employee(1, "A");
+    unreadable.unreadable_fields = vec!["employeeBanks[0].payAmount is not a number".to_owned()];
+    let backed_up = BackupEmployee::from(&unreadable);
+    let json = serde_json::to_value(&backed_up).expect("serialises");
+    assert_eq!(
+        json["unreadableFields"],
+        serde_json::json!(["employeeBanks[0].payAmount is not a number"])
+    );
+    let csv = String::from_utf8(
+        export::to_csv(&model::BackupContents {
+            version: model::CONTENTS_VERSION,
+            created_at: chrono::Utc::now(),
+            source: String::new(),
+            employees: vec![backed_up],
+            lookups: Vec::new(),
+        })
+        .expect("csv"),
+    )
+    .expect("utf-8");
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",unreadableFields"))
+            && csv.contains("employeeBanks[0].payAmount is not a number"),
+        "{csv}"
+    );
+    // A backup written before the field existed still reads.
+    let mut older = json;
+    older
+        .as_object_mut()
+        .expect("an object")
+        .remove("unreadableFields");
+    let read: BackupEmployee = serde_json::from_value(older).expect("an older backup reads");
+    assert!(read.unreadable_fields.is_empty());
+}
+
+#[test]
 fn comparison_names_added_removed_and_changed_groups_by_id_employee() {
     let then: Vec<BackupEmployee> = [employee(1, "A"), employee(2, "B"), employee(3, "C")]
         .iter()

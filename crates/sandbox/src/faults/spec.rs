@@ -20,7 +20,8 @@ use std::time::Duration;
 use super::{Fault, FaultKind, FaultTrigger};
 
 const KINDS: &str = "status=, retry-after=, drop, drop-after-apply, malformed, latency-ms=, \
-    huge-body-mib=, trickle-ms=, redirect=, endless-pages, claim-pages=, bad-record or shared-code";
+    huge-body-mib=, trickle-ms=, redirect=, endless-pages, claim-pages=, bad-record, shared-code, \
+    out-of-range-number, crowded-page, lower-case-codes or unreadable-person=";
 
 impl FromStr for Fault {
     type Err = String;
@@ -96,6 +97,12 @@ impl FromStr for Fault {
                 "claim-pages" => Some(FaultKind::ClaimsPages(number("pages")?)),
                 "bad-record" => Some(FaultKind::BadRecord),
                 "shared-code" => Some(FaultKind::SharedCode),
+                "out-of-range-number" => Some(FaultKind::OutOfRangeNumber),
+                "crowded-page" => Some(FaultKind::CrowdedPage),
+                "lower-case-codes" => Some(FaultKind::LowerCaseCodes),
+                "unreadable-person" if !value.is_empty() => Some(FaultKind::UnreadablePerson {
+                    code: value.to_owned(),
+                }),
                 other => return Err(format!("unknown fault setting {other:?}")),
             };
             if let Some(new_kind) = new_kind {

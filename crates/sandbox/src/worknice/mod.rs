@@ -12,6 +12,7 @@ mod auth;
 mod records;
 pub mod schema;
 mod seed;
+mod tfn_check;
 mod writes;
 
 use std::collections::{BTreeMap, HashMap};

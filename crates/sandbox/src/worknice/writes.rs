@@ -5,10 +5,10 @@
 //! Inferred: Worknice's own rules for these writes are not published. The
 //! checks here are the ones an HR system must make to stay consistent
 //! (employee codes unique, one balance-of-pay account, a TFN that passes its
-//! checksum); their messages never repeat the values they refuse.
+//! checksum, by the sandbox's own check in `tfn_check.rs`); their messages never repeat the values they refuse.
 
 use chrono::NaiveDate;
-use paybridge_domain::{Bsb, Tfn};
+use paybridge_domain::Bsb;
 
 use super::records::{SandboxConnection, SandboxPersonDetails};
 use super::schema::PersonConnectionStatus;
@@ -193,9 +193,9 @@ fn check(details: &mut SandboxPersonDetails) -> Result<(), WriteError> {
         ));
     }
     if let Some(tax) = &mut details.tax_details {
-        let tfn = Tfn::parse(tax.tfn.expose())
-            .map_err(|error| WriteError::Invalid(format!("{error}.")))?;
-        tax.tfn = paybridge_domain::Sensitive::new(tfn.expose().to_owned());
+        let tfn = super::tfn_check::checked_tfn(tax.tfn.expose())
+            .map_err(|refusal| WriteError::Invalid(refusal.to_owned()))?;
+        tax.tfn = paybridge_domain::Sensitive::new(tfn);
     }
     Ok(())
 }
