@@ -325,6 +325,8 @@ mod tests {
         assert_eq!(person(&employee("NEW", 2)), Some("p2".to_owned()));
         // Another employee now has a linked code.
         assert_eq!(person(&employee(" E1 ", 9)), Some("p1".to_owned()));
+        // Codes compare as payroll staff read them.
+        assert_eq!(person(&employee("e2", 8)), Some("p2".to_owned()));
         assert_eq!(person(&employee("", 9)), None, "no code, no match by code");
         assert_eq!(person(&employee("E3", 3)), None);
     }
