@@ -2,8 +2,9 @@
 // follows the computer (Mantine's "auto") until the user picks one in
 // Settings; the choice is kept across restarts. Screenshots of every
 // screen in both schemes land in tests/e2e/screenshots/.
-// Runs first (by name), so it leaves nothing saved: the connections spec
-// starts from a blank app.
+// Runs second (by name, after about) and disconnects what it connected, as
+// the connections spec starts from a blank app; the backup it takes for the
+// comparison stays (the import spec counts backups from what is there).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -62,17 +63,25 @@ const SCREENS = {
   },
 };
 
-/** The drawer and modal each screen opens, checked like the screens. */
-const OVERLAYS = {
-  import: {
-    name: "preview",
+/** A preview of the first listed employee in `state`. */
+function preview(name, state) {
+  return {
+    name,
     open: async (app) => {
-      await app.$('[data-testid="import-row"][data-link-state="new"] [data-testid="import-row-name"]').click();
-      await byTestId(app, "import-preview-body").waitForDisplayed({ timeoutMsg: "no preview" });
+      await app
+        .$(`[data-testid="import-row"][data-link-state="${state}"] [data-testid="import-row-name"]`)
+        .click();
+      await byTestId(app, "import-preview-body").waitForDisplayed({ timeoutMsg: `no ${name}` });
     },
     closed: (app) => byTestId(app, "import-preview-body").waitForDisplayed({ reverse: true }),
-  },
-  backups: {
+  };
+}
+
+/** The drawers and modal each screen opens, checked like the screens. */
+const OVERLAYS = {
+  // A can't-import preview shows its reason in the danger colour.
+  import: [preview("preview", "new"), preview("cant-import-preview", "cantImport")],
+  backups: [{
     name: "comparison",
     open: async (app) => {
       if (!(await app.$('[data-testid="backup-compare"]').isExisting())) {
@@ -86,7 +95,7 @@ const OVERLAYS = {
       );
     },
     closed: (app) => byTestId(app, "comparison-unchanged").waitForExist({ reverse: true }),
-  },
+  }],
 };
 
 test("the colour scheme follows the computer until one is picked, and the pick is kept", async () => {
@@ -164,8 +173,7 @@ test("every screen in light and dark: no serious or critical axe violation", asy
         await openScreen(app, screen);
         await loaded(app);
         await check(screen);
-        const overlay = OVERLAYS[screen];
-        if (overlay) {
+        for (const overlay of OVERLAYS[screen] ?? []) {
           await overlay.open(app);
           await check(`${screen}-${overlay.name}`);
           await app.keys("Escape");
