@@ -2,9 +2,9 @@
 // follows the computer (Mantine's "auto") until the user picks one in
 // Settings; the choice is kept across restarts. Screenshots of every
 // screen in both schemes land in tests/e2e/screenshots/.
-// Runs second (by name, after about) and disconnects what it connected, as
-// the connections spec starts from a blank app; the backup it takes for the
-// comparison stays (the import spec counts backups from what is there).
+// Runs second (by name, after about) and leaves nothing saved: the
+// connections spec starts from a blank app, and the import spec's import
+// must take the first backup (its spec checks the comparison with axe).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -21,23 +21,7 @@ import {
   startApp,
   startDriver,
 } from "../lib/app.mjs";
-
-const LABELS = { auto: "Same as my computer", light: "Light", dark: "Dark" };
-
-/** The scheme the page is drawn in: "light" or "dark". */
-async function appliedScheme(app) {
-  return app.execute(() => document.documentElement.getAttribute("data-mantine-color-scheme"));
-}
-
-async function chooseScheme(app, scheme) {
-  await openScreen(app, "about");
-  await byTestId(app, "color-scheme").$(`label=${LABELS[scheme]}`).click();
-  if (scheme !== "auto") {
-    await app.waitUntil(async () => (await appliedScheme(app)) === scheme, {
-      timeoutMsg: `the window never turned ${scheme}`,
-    });
-  }
-}
+import { appliedScheme, chooseScheme } from "../lib/scheme.mjs";
 
 async function checkedScheme(app) {
   return app.execute(
@@ -81,21 +65,6 @@ function preview(name, state) {
 const OVERLAYS = {
   // A can't-import preview shows its reason in the danger colour.
   import: [preview("preview", "new"), preview("cant-import-preview", "cantImport")],
-  backups: [{
-    name: "comparison",
-    open: async (app) => {
-      if (!(await app.$('[data-testid="backup-compare"]').isExisting())) {
-        await click(app, "backups-create");
-        await app.$('[data-testid="backup-compare"]').waitForExist({ timeoutMsg: "no backup" });
-      }
-      await app.$('[data-testid="backup-compare"]').click();
-      await app.waitUntil(
-        async () => (await attribute(app, "backups-comparison", "data-state")) === "loaded",
-        { timeoutMsg: "the comparison never loaded" },
-      );
-    },
-    closed: (app) => byTestId(app, "comparison-unchanged").waitForExist({ reverse: true }),
-  }],
 };
 
 test("the colour scheme follows the computer until one is picked, and the pick is kept", async () => {

@@ -19,6 +19,8 @@ import {
   textOf,
   type,
 } from "../lib/app.mjs";
+import { axeViolations } from "../lib/a11y.mjs";
+import { chooseScheme } from "../lib/scheme.mjs";
 
 const MASKED = /^•+ ?\d{3}$/;
 
@@ -72,7 +74,7 @@ async function chooseState(app, label) {
 test("search, preview, import three, see them linked and backed up; again creates nothing", async () => {
   const app = await startAndConnect();
   try {
-    // Other specs may have left backups: this import must add one.
+    // The first import takes the first backup: this one must add it.
     const backupsBefore = await backupCount(app);
     await openScreen(app, "import");
     const loaded = await importListLoaded(app);
@@ -147,6 +149,23 @@ test("search, preview, import three, see them linked and backed up; again create
     const backup = app.$('[data-testid="backup-row"]');
     assert.equal(await backup.getAttribute("data-employees"), "250");
     await screenshot(app, "backups-after-import");
+
+    // Its comparison with MicrOpay now, through axe in both schemes.
+    for (const scheme of ["light", "dark"]) {
+      await chooseScheme(app, scheme);
+      await openScreen(app, "backups");
+      await app.$('[data-testid="backup-compare"]').click();
+      await app.waitUntil(
+        async () => (await attribute(app, "backups-comparison", "data-state")) === "loaded",
+        { timeoutMsg: "the comparison never loaded" },
+      );
+      await screenshot(app, `backups-comparison-${scheme}`);
+      const violations = await axeViolations(app);
+      assert.deepEqual(violations, [], `axe on the comparison (${scheme})`);
+      await app.keys("Escape");
+      await byTestId(app, "comparison-unchanged").waitForExist({ reverse: true });
+    }
+    await chooseScheme(app, "auto");
 
     // Importing the same three again creates nothing.
     await openScreen(app, "import");

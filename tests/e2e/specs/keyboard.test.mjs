@@ -22,8 +22,8 @@ async function focused(app) {
     // A password field's border is drawn by its wrapper, not the <input>.
     const style = getComputedStyle(element.closest(".mantine-Input-input") ?? element);
     // Mantine rings buttons with an outline and gives inputs a border in
-    // the primary colour; either counts as visible focus. Only in that
-    // colour: a shadow or outline of some other colour is styling, not focus.
+    // the primary colour; either counts as visible focus, as does WebKit's
+    // own ring. Only those: a shadow of any other colour is styling, not focus.
     const probe = document.createElement("span");
     probe.style.color = "var(--mantine-primary-color-filled)";
     document.body.appendChild(probe);
@@ -33,7 +33,8 @@ async function focused(app) {
     const ring =
       (style.outlineStyle !== "none" &&
         parseFloat(style.outlineWidth) > 0 &&
-        style.outlineColor === primary) ||
+        // "auto" is WebKit's own focus ring (a radio in a SegmentedControl).
+        (style.outlineColor === primary || style.outlineStyle === "auto")) ||
       style.boxShadow.includes(primary) ||
       style.borderTopColor === primary ||
       // A cell clips its content's outline: the import list rings the row.
