@@ -20,13 +20,21 @@ case "$(uname -s)" in
   *) echo "package: no installer is configured for $(uname -s)" >&2; exit 1 ;;
 esac
 
-if [[ ! -x ui/node_modules/.bin/tauri ]]; then
-  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# A fresh machine has none of the build's system packages or npm modules;
+# setup.sh installs what is missing and skips what is there.
+scripts/setup.sh
 
 # tauri build runs the UI build (beforeBuildCommand), builds the app with
 # custom-protocol in release, then bundles.
 ui/node_modules/.bin/tauri build --ci --bundles "$bundle"
 
+# The installer of this version: older ones may still be in the folder.
+version="$(node -p 'require("./src-tauri/tauri.conf.json").version')"
 target_dir="${CARGO_TARGET_DIR:-target}"
-ls -1 "$target_dir"/release/bundle/"$bundle"/*."$bundle"
+shopt -s nullglob
+installers=("$target_dir"/release/bundle/"$bundle"/*_"$version"_*."$bundle")
+if [[ ${#installers[@]} -ne 1 ]]; then
+  echo "package: expected one .$bundle of version $version, found: ${installers[*]:-none}" >&2
+  exit 1
+fi
+echo "${installers[0]}"

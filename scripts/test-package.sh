@@ -31,11 +31,13 @@ failed=0
 check() {
   local what="$1"
   shift
-  if "$@" >/dev/null 2>&1; then
+  # The output is shown only when the check fails (the About e2e's is long).
+  if "$@" >"$scratch/check.out" 2>&1; then
     echo "ok - $what"
     passed=$((passed + 1))
   else
     echo "not ok - $what"
+    sed 's/^/    /' "$scratch/check.out"
     failed=$((failed + 1))
   fi
 }

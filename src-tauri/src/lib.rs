@@ -8,24 +8,20 @@ mod commands;
 mod logs;
 mod state;
 
-use logs::LogState;
 use state::AppState;
 
 /// Starts the app. If the engine cannot open (say there is no OS keyring)
 /// the window still opens and every command answers with that error, so
 /// the user reads what is wrong instead of watching the app vanish.
 pub fn run() {
-    let state = AppState::open(paybridge_engine::EngineOptions::from_env());
-
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
-        .manage(LogState::default())
-        // The log folder is known once Tauri has started; what happened
-        // before (the engine opening) is logged here too.
+        // The log folder is known once Tauri has started; the engine opens
+        // after logging, so what it logs while opening is kept.
         .setup(|app| {
             logs::start(app);
-            tauri::Manager::state::<AppState>(app).log_open_error();
+            let state = AppState::open(paybridge_engine::EngineOptions::from_env());
+            tauri::Manager::manage(app, state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -14,14 +14,10 @@ impl AppState {
     pub fn open(options: paybridge_engine::EngineOptions) -> Self {
         let data_dir = options.data_dir.clone();
         let engine = Engine::open(options);
-        Self { engine, data_dir }
-    }
-
-    /// Called once logging has started, which is after the engine opened.
-    pub fn log_open_error(&self) {
-        if let Err(error) = &self.engine {
+        if let Err(error) = &engine {
             tracing::error!(code = ?error.code, message = %error.message, "the engine could not open");
         }
+        Self { engine, data_dir }
     }
 
     /// The folder holding the database and backups (for About).

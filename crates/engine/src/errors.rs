@@ -25,6 +25,13 @@ pub(crate) fn storage_error(what: &str) -> AppError {
     )
 }
 
+/// A vendor's refusal (a wrong password, say) reaches About's last errors.
+/// Only the code and the message, which the clients write without secrets.
+fn logged(error: AppError) -> AppError {
+    tracing::warn!(code = ?error.code, message = %error.message, "a vendor call failed");
+    error
+}
+
 impl From<MicropayError> for AppError {
     fn from(error: MicropayError) -> Self {
         // No catch-all: a new kind in the client must be given a code here.
@@ -43,7 +50,7 @@ impl From<MicropayError> for AppError {
             MicropayErrorKind::InsecureUrl => ErrorCode::InsecureUrl,
             MicropayErrorKind::InvalidUrl => ErrorCode::Validation,
         };
-        AppError::new(code, error.to_string())
+        logged(AppError::new(code, error.to_string()))
     }
 }
 
@@ -65,7 +72,7 @@ impl From<WorkniceError> for AppError {
             WorkniceErrorKind::InsecureUrl => ErrorCode::InsecureUrl,
             WorkniceErrorKind::InvalidUrl => ErrorCode::Validation,
         };
-        AppError::new(code, error.to_string())
+        logged(AppError::new(code, error.to_string()))
     }
 }
 

@@ -7,11 +7,11 @@ mod diagnostics;
 mod recent;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use file_rotate::compression::Compression;
 use file_rotate::suffix::AppendCount;
 use file_rotate::{ContentLimit, FileRotate};
-use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::EnvFilter;
@@ -44,13 +44,9 @@ impl LogOptions {
     /// Four rotated files of 4 MiB besides the current one: enough for a
     /// support case, small on any disk. `PAYBRIDGE_LOG` sets the filter.
     pub fn from_env(dir: PathBuf) -> Self {
-        let filter = std::env::var("PAYBRIDGE_LOG")
-            .ok()
-            .filter(|filter| !filter.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_FILTER.to_owned());
         Self {
             dir,
-            filter,
+            filter: filter_from_env(),
             max_file_bytes: 4 * 1024 * 1024,
             max_rotated_files: 4,
             stderr: true,
@@ -65,19 +61,15 @@ pub enum LogError {
         dir: PathBuf,
         source: std::io::Error,
     },
-    #[error("The log filter is not valid: {0}")]
-    Filter(String),
     #[error("Logging was already set up in this process.")]
     AlreadySet,
 }
 
-/// Logging as set up by [`init`]. Dropping it flushes the log file; keep it
-/// for the life of the process.
+/// Logging as set up by [`init`].
 #[derive(Debug)]
 pub struct Logging {
     dir: PathBuf,
     recent: RecentErrors,
-    _flush_on_drop: WorkerGuard,
 }
 
 impl Logging {
@@ -94,16 +86,16 @@ impl Logging {
 /// Sets the process's logging up: the filter, the rotating file, stderr and
 /// the list of recent errors. Once per process.
 pub fn init(options: LogOptions) -> Result<Logging, LogError> {
-    let filter =
-        EnvFilter::try_new(&options.filter).map_err(|error| LogError::Filter(error.to_string()))?;
+    let (filter, bad_filter) = parse_filter(&options.filter);
     std::fs::create_dir_all(&options.dir).map_err(|source| LogError::Folder {
         dir: options.dir.clone(),
         source,
     })?;
-    let file = rotating_file(&options);
-    // Written on a background thread so a slow disk never stalls the
-    // window; not lossy, so a support case never misses the line it needs.
-    let (file_writer, guard) = NonBlockingBuilder::default().lossy(false).finish(file);
+    // Written synchronously: every line is on disk when the call returns,
+    // so nothing is lost at exit (Tauri never drops its state, so a
+    // background writer's guard would never flush), on process::exit, or
+    // after a panic. Lines are small; the lock is held for one write.
+    let file_writer = Mutex::new(rotating_file(&options));
     let recent = RecentErrors::default();
     let stderr = options.stderr.then(|| {
         tracing_subscriber::fmt::layer()
@@ -121,11 +113,65 @@ pub fn init(options: LogOptions) -> Result<Logging, LogError> {
         .with(recent.layer())
         .try_init()
         .map_err(|_| LogError::AlreadySet)?;
+    warn_bad_filter(bad_filter);
     Ok(Logging {
         dir: options.dir,
         recent,
-        _flush_on_drop: guard,
     })
+}
+
+/// Logging as the app starts it: to the log folder, or, without one (no
+/// home folder, a read-only disk), to stderr only with the reason kept for
+/// About.
+#[derive(Debug)]
+pub struct Started {
+    /// The log folder, or why there is none.
+    pub log_dir: Result<PathBuf, String>,
+    pub recent: RecentErrors,
+}
+
+/// Starts logging in `dir` (or logs to stderr only, saying why).
+pub fn init_or_stderr(dir: Result<PathBuf, String>) -> Started {
+    match dir.and_then(|dir| init(LogOptions::from_env(dir)).map_err(|error| error.to_string())) {
+        Ok(logging) => Started {
+            log_dir: Ok(logging.dir),
+            recent: logging.recent,
+        },
+        Err(reason) => {
+            let recent = init_stderr_only();
+            tracing::warn!(%reason, "logging to stderr only");
+            Started {
+                log_dir: Err(reason),
+                recent,
+            }
+        }
+    }
+}
+
+/// `PAYBRIDGE_LOG`, or [`DEFAULT_FILTER`] when it is unset or blank.
+pub fn filter_from_env() -> String {
+    std::env::var("PAYBRIDGE_LOG")
+        .ok()
+        .filter(|filter| !filter.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_FILTER.to_owned())
+}
+
+/// The filter, or [`DEFAULT_FILTER`] with the reason when it does not
+/// parse: a typo must not turn the log file off.
+fn parse_filter(directive: &str) -> (EnvFilter, Option<(String, String)>) {
+    match EnvFilter::try_new(directive) {
+        Ok(filter) => (filter, None),
+        Err(error) => (
+            EnvFilter::new(DEFAULT_FILTER),
+            Some((directive.to_owned(), error.to_string())),
+        ),
+    }
+}
+
+fn warn_bad_filter(bad_filter: Option<(String, String)>) {
+    if let Some((filter, error)) = bad_filter {
+        tracing::warn!(%filter, %error, "PAYBRIDGE_LOG is not a valid filter; logging at {DEFAULT_FILTER}");
+    }
 }
 
 /// The log file: `paybridge.log`, moved to `.1` (then `.2`, …) once past
@@ -169,17 +215,18 @@ pub fn log_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Logging to stderr only, for when the log folder cannot be used; the
 /// recent errors are still kept. Falls back to `info` on a bad filter.
 pub fn init_stderr_only() -> RecentErrors {
-    let filter = std::env::var("PAYBRIDGE_LOG")
-        .ok()
-        .and_then(|filter| EnvFilter::try_new(filter).ok())
-        .unwrap_or_else(|| EnvFilter::new(DEFAULT_FILTER));
+    let (filter, bad_filter) = parse_filter(&filter_from_env());
     let recent = RecentErrors::default();
     // Only fails when logging is already set up, which then stays.
-    let _ = tracing_subscriber::registry()
+    if tracing_subscriber::registry()
         .with(filter)
         .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
         .with(recent.layer())
-        .try_init();
+        .try_init()
+        .is_ok()
+    {
+        warn_bad_filter(bad_filter);
+    }
     recent
 }
 

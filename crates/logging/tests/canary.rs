@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use paybridge_domain::Sensitive;
 use paybridge_engine::{Engine, EngineOptions, ImportSelection, NoProgress, SandboxForms};
 use paybridge_logging::{Diagnostics, LogOptions};
@@ -95,17 +97,52 @@ async fn no_planted_secret_reaches_the_log_files_or_the_data_files() {
             value: value.clone(),
         });
     }
-    let engine = Engine::open(EngineOptions {
+    // On the wire the API key is base64 and Basic auth is
+    // base64("user:password"): a log of the headers would hold those forms.
+    let micropay = &credentials.micropay;
+    let wrong_password = format!("{}-wrong", micropay.password);
+    for (what, plain) in [
+        ("base64 MicrOpay API key", micropay.api_key.clone()),
+        (
+            "MicrOpay Basic auth",
+            format!("{}:{}", micropay.username, micropay.password),
+        ),
+        (
+            "MicrOpay Basic auth with the wrong password",
+            format!("{}:{wrong_password}", micropay.username),
+        ),
+        ("wrong MicrOpay password", wrong_password.clone()),
+    ] {
+        let encoded = if what.starts_with("wrong") {
+            plain
+        } else {
+            BASE64.encode(plain)
+        };
+        canaries.push(Canary {
+            what: what.into(),
+            value: encoded,
+        });
+    }
+    let engine_options = EngineOptions {
         data_dir: data.path().to_owned(),
         keyring_service: format!("paybridge-canary-test-{}", std::process::id()),
-    })
-    .expect("engine opens");
+    };
+    let engine = Engine::open(engine_options.clone()).expect("engine opens");
     let forms = SandboxForms::from(credentials);
     // A wrong password first: the failure path must not log what was typed.
     let mut wrong = forms.micropay.clone();
-    wrong.password = format!("{}-wrong", credentials.micropay.password).into();
+    wrong.password = wrong_password.into();
     let refused = engine.test_micropay(wrong).await.expect_err("refused");
     assert_eq!(refused.code, paybridge_engine::ErrorCode::WrongCredentials);
+    // It reaches the last errors About shows.
+    assert!(
+        logging
+            .recent()
+            .snapshot()
+            .iter()
+            .any(|event| event.message.contains(&refused.message)),
+        "the refused password is not among the recent errors"
+    );
     // Retries log at warn with the error that caused them.
     sandbox.micropay.faults().add(Fault::times(
         "/api/EmployeeDetails",
@@ -208,12 +245,75 @@ async fn no_planted_secret_reaches_the_log_files_or_the_data_files() {
             }
         }
     }
+    // The raw bytes above are encrypted, so also search the database as
+    // the engine reads it: every value of every table, opened with its key.
+    let values = database_values(&engine_options);
+    assert!(
+        values.iter().any(|(_, value)| value == &canary_codes[0]),
+        "the decrypted database does not hold the canary employees: the search would prove nothing"
+    );
+    for (place, value) in &values {
+        for canary in &canaries {
+            if value.contains(&canary.value) {
+                found.push(format!("{} in the database, {place}", canary.what));
+            }
+        }
+    }
     for canary in &canaries {
         if report.contains(&canary.value) {
             found.push(format!("{} in the diagnostics report", canary.what));
         }
     }
     assert!(found.is_empty(), "secrets found: {found:#?}");
+}
+
+/// Every text and blob value in every table of the engine's database, with
+/// `table.column` it came from; blobs are read as UTF-8 text where they can.
+fn database_values(options: &EngineOptions) -> Vec<(String, String)> {
+    let secrets = options.secrets_from_env().expect("secret store");
+    let key = secrets
+        .key(paybridge_secrets::DATABASE_KEY_ACCOUNT)
+        .expect("keyring readable")
+        .expect("the database key exists");
+    let conn = rusqlite::Connection::open(paybridge_store::database_path(&options.data_dir))
+        .expect("database opens");
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.to_hex().expose()))
+        .expect("key accepted");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut statement| {
+            statement
+                .query_map([], |row| row.get(0))?
+                .collect::<Result<_, _>>()
+        })
+        .expect("the key opens the database");
+    let mut values = Vec::new();
+    for table in tables {
+        let mut statement = conn
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .expect("select");
+        let columns: Vec<String> = statement
+            .column_names()
+            .iter()
+            .map(|&name| name.to_owned())
+            .collect();
+        let mut rows = statement.query([]).expect("query");
+        while let Some(row) = rows.next().expect("row") {
+            for (index, column) in columns.iter().enumerate() {
+                let text = match row.get_ref(index).expect("value") {
+                    rusqlite::types::ValueRef::Text(bytes)
+                    | rusqlite::types::ValueRef::Blob(bytes) => {
+                        String::from_utf8_lossy(bytes).into_owned()
+                    }
+                    // Numbers too: an account number could be stored as one.
+                    rusqlite::types::ValueRef::Integer(number) => number.to_string(),
+                    _ => continue,
+                };
+                values.push((format!("{table}.{column}"), text));
+            }
+        }
+    }
+    values
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

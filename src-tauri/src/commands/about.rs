@@ -1,7 +1,6 @@
-use paybridge_logging::Diagnostics;
+use paybridge_logging::{Diagnostics, Started};
 use tauri::{AppHandle, State};
 
-use crate::logs::LogState;
 use crate::state::AppState;
 
 /// Version, folders and the last warnings and errors, for About and for
@@ -10,22 +9,16 @@ use crate::state::AppState;
 pub fn get_diagnostics(
     app: AppHandle,
     state: State<'_, AppState>,
-    logs: State<'_, LogState>,
+    logs: State<'_, Started>,
 ) -> Diagnostics {
-    let (log_dir, recent) = match logs.started() {
-        Some(started) => (
-            match &started.log_dir {
-                Ok(dir) => dir.display().to_string(),
-                Err(reason) => format!("none ({reason})"),
-            },
-            started.recent.snapshot(),
-        ),
-        None => ("not started yet".to_owned(), Vec::new()),
+    let log_dir = match &logs.log_dir {
+        Ok(dir) => dir.display().to_string(),
+        Err(reason) => format!("none ({reason})"),
     };
     Diagnostics::new(
         &app.package_info().version.to_string(),
         state.data_dir().display().to_string(),
         log_dir,
-        recent,
+        logs.recent.snapshot(),
     )
 }

@@ -4,7 +4,7 @@
 // Leaves nothing saved (the connections spec, next, starts blank).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -31,7 +31,21 @@ function clipboard() {
   return execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8" });
 }
 
+/**
+ * What an export killed mid-write leaves in the data folder (a temp file
+ * and its note); the engine removes it as it opens, and logs that.
+ */
+function plantUnfinishedWrite() {
+  const dataDir = process.env.PAYBRIDGE_DATA_DIR;
+  const temp = path.join(dataDir, ".paybridge-partial-e2e");
+  mkdirSync(path.join(dataDir, "unfinished-writes"), { recursive: true, mode: 0o700 });
+  writeFileSync(temp, "half an export");
+  writeFileSync(path.join(dataDir, "unfinished-writes", "e2e"), temp);
+  return temp;
+}
+
 test("About shows the version and folders, copies them, and the log file is in the app's log folder", async () => {
+  const unfinished = plantUnfinishedWrite();
   const app = await startApp();
   try {
     // Secrets in the forms (not saved): none may reach the diagnostics.
@@ -59,6 +73,13 @@ test("About shows the version and folders, copies them, and the log file is in t
     if (process.platform !== "win32") {
       assert.equal(statSync(logFile).mode & 0o077, 0, "the log file is private to the user");
     }
+    // The engine opens after logging starts, so what it logs then is kept.
+    assert.ok(!existsSync(unfinished), "the engine removes an unfinished write as it opens");
+    assert.match(
+      readFileSync(logFile, "utf8"),
+      /removed an unfinished write/,
+      "what the engine logs while opening should be in the log file",
+    );
 
     await click(app, "copy-diagnostics");
     await app.waitUntil(async () => (await attribute(app, "copy-status", "data-state")) !== "idle", {

@@ -2,8 +2,9 @@
 // follows the computer (Mantine's "auto") until the user picks one in
 // Settings; the choice is kept across restarts. Screenshots of every
 // screen in both schemes land in tests/e2e/screenshots/.
-// Runs first (by name), so it leaves nothing saved: the connections spec
-// starts from a blank app.
+// Runs second (by name, after about) and leaves nothing saved: the
+// connections spec starts from a blank app, and the import spec's import
+// must take the first backup (its spec checks the comparison with axe).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -20,23 +21,7 @@ import {
   startApp,
   startDriver,
 } from "../lib/app.mjs";
-
-const LABELS = { auto: "Same as my computer", light: "Light", dark: "Dark" };
-
-/** The scheme the page is drawn in: "light" or "dark". */
-async function appliedScheme(app) {
-  return app.execute(() => document.documentElement.getAttribute("data-mantine-color-scheme"));
-}
-
-async function chooseScheme(app, scheme) {
-  await openScreen(app, "about");
-  await byTestId(app, "color-scheme").$(`label=${LABELS[scheme]}`).click();
-  if (scheme !== "auto") {
-    await app.waitUntil(async () => (await appliedScheme(app)) === scheme, {
-      timeoutMsg: `the window never turned ${scheme}`,
-    });
-  }
-}
+import { appliedScheme, chooseScheme } from "../lib/scheme.mjs";
 
 async function checkedScheme(app) {
   return app.execute(
@@ -62,31 +47,24 @@ const SCREENS = {
   },
 };
 
-/** The drawer and modal each screen opens, checked like the screens. */
-const OVERLAYS = {
-  import: {
-    name: "preview",
+/** A preview of the first listed employee in `state`. */
+function preview(name, state) {
+  return {
+    name,
     open: async (app) => {
-      await app.$('[data-testid="import-row"][data-link-state="new"] [data-testid="import-row-name"]').click();
-      await byTestId(app, "import-preview-body").waitForDisplayed({ timeoutMsg: "no preview" });
+      await app
+        .$(`[data-testid="import-row"][data-link-state="${state}"] [data-testid="import-row-name"]`)
+        .click();
+      await byTestId(app, "import-preview-body").waitForDisplayed({ timeoutMsg: `no ${name}` });
     },
     closed: (app) => byTestId(app, "import-preview-body").waitForDisplayed({ reverse: true }),
-  },
-  backups: {
-    name: "comparison",
-    open: async (app) => {
-      if (!(await app.$('[data-testid="backup-compare"]').isExisting())) {
-        await click(app, "backups-create");
-        await app.$('[data-testid="backup-compare"]').waitForExist({ timeoutMsg: "no backup" });
-      }
-      await app.$('[data-testid="backup-compare"]').click();
-      await app.waitUntil(
-        async () => (await attribute(app, "backups-comparison", "data-state")) === "loaded",
-        { timeoutMsg: "the comparison never loaded" },
-      );
-    },
-    closed: (app) => byTestId(app, "comparison-unchanged").waitForExist({ reverse: true }),
-  },
+  };
+}
+
+/** The drawers and modal each screen opens, checked like the screens. */
+const OVERLAYS = {
+  // A can't-import preview shows its reason in the danger colour.
+  import: [preview("preview", "new"), preview("cant-import-preview", "cantImport")],
 };
 
 test("the colour scheme follows the computer until one is picked, and the pick is kept", async () => {
@@ -164,8 +142,7 @@ test("every screen in light and dark: no serious or critical axe violation", asy
         await openScreen(app, screen);
         await loaded(app);
         await check(screen);
-        const overlay = OVERLAYS[screen];
-        if (overlay) {
+        for (const overlay of OVERLAYS[screen] ?? []) {
           await overlay.open(app);
           await check(`${screen}-${overlay.name}`);
           await app.keys("Escape");

@@ -19,6 +19,8 @@ import {
   textOf,
   type,
 } from "../lib/app.mjs";
+import { axeViolations } from "../lib/a11y.mjs";
+import { chooseScheme } from "../lib/scheme.mjs";
 
 const MASKED = /^•+ ?\d{3}$/;
 
@@ -55,6 +57,16 @@ async function runImport(app) {
   };
 }
 
+/** The number of backups the Backups screen lists, once it has loaded. */
+async function backupCount(app) {
+  await openScreen(app, "backups");
+  await app.waitUntil(
+    async () => Number(await attribute(app, "backups-screen", "data-loads")) >= 1,
+    { timeoutMsg: "the backups never loaded" },
+  );
+  return Number(await attribute(app, "backups-screen", "data-count"));
+}
+
 async function chooseState(app, label) {
   await byTestId(app, "import-filter-state").$(`label=${label}`).click();
 }
@@ -62,6 +74,8 @@ async function chooseState(app, label) {
 test("search, preview, import three, see them linked and backed up; again creates nothing", async () => {
   const app = await startAndConnect();
   try {
+    // The first import takes the first backup: this one must add it.
+    const backupsBefore = await backupCount(app);
     await openScreen(app, "import");
     const loaded = await importListLoaded(app);
     assert.equal(loaded.total, 250, "every sandbox employee is listed");
@@ -129,15 +143,29 @@ test("search, preview, import three, see them linked and backed up; again create
 
     // A backup was taken before anything was written.
     await openScreen(app, "backups");
-    await app.waitUntil(
-      async () => Number(await attribute(app, "backups-screen", "data-count")) >= 1,
-      {
-        timeoutMsg: "no backup is listed",
-      },
-    );
+    await app.waitUntil(async () => (await backupCount(app)) === backupsBefore + 1, {
+      timeoutMsg: "the import's backup is not listed",
+    });
     const backup = app.$('[data-testid="backup-row"]');
     assert.equal(await backup.getAttribute("data-employees"), "250");
     await screenshot(app, "backups-after-import");
+
+    // Its comparison with MicrOpay now, through axe in both schemes.
+    for (const scheme of ["light", "dark"]) {
+      await chooseScheme(app, scheme);
+      await openScreen(app, "backups");
+      await app.$('[data-testid="backup-compare"]').click();
+      await app.waitUntil(
+        async () => (await attribute(app, "backups-comparison", "data-state")) === "loaded",
+        { timeoutMsg: "the comparison never loaded" },
+      );
+      await screenshot(app, `backups-comparison-${scheme}`);
+      const violations = await axeViolations(app);
+      assert.deepEqual(violations, [], `axe on the comparison (${scheme})`);
+      await app.keys("Escape");
+      await byTestId(app, "comparison-unchanged").waitForExist({ reverse: true });
+    }
+    await chooseScheme(app, "auto");
 
     // Importing the same three again creates nothing.
     await openScreen(app, "import");

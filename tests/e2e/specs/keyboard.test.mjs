@@ -22,24 +22,28 @@ async function focused(app) {
     // A password field's border is drawn by its wrapper, not the <input>.
     const style = getComputedStyle(element.closest(".mantine-Input-input") ?? element);
     // Mantine rings buttons with an outline and gives inputs a border in
-    // the primary colour; either counts as visible focus.
+    // the primary colour; either counts as visible focus, as does WebKit's
+    // own ring. Only those: a shadow of any other colour is styling, not focus.
     const probe = document.createElement("span");
     probe.style.color = "var(--mantine-primary-color-filled)";
     document.body.appendChild(probe);
     const primary = getComputedStyle(probe).color;
     probe.remove();
+    const row = element.closest('[role="row"]');
     const ring =
-      (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) ||
-      style.boxShadow !== "none" ||
+      (style.outlineStyle !== "none" &&
+        parseFloat(style.outlineWidth) > 0 &&
+        // "auto" is WebKit's own focus ring (a radio in a SegmentedControl).
+        (style.outlineColor === primary || style.outlineStyle === "auto")) ||
+      style.boxShadow.includes(primary) ||
       style.borderTopColor === primary ||
       // A cell clips its content's outline: the import list rings the row.
-      (element.closest('[role="row"]') &&
-        getComputedStyle(element.closest('[role="row"]')).boxShadow !== "none");
+      Boolean(row && getComputedStyle(row).boxShadow.includes(primary));
     const owner = element.closest("[data-testid]");
     return {
       testId: owner?.getAttribute("data-testid") ?? element.tagName,
       ring,
-      style: `outline ${style.outlineStyle} ${style.outlineWidth}, shadow ${style.boxShadow}, border ${style.borderTopColor} (primary ${primary})`,
+      style: `outline ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}, shadow ${style.boxShadow}, border ${style.borderTopColor} (primary ${primary})`,
     };
   });
 }

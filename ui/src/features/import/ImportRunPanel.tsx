@@ -155,7 +155,7 @@ function SummaryPanel({
                   component="button"
                   type="button"
                   size="xs"
-                  c="indigo"
+                  c="var(--pb-color-text-link)"
                   td="underline"
                   style={{ background: "none", border: 0, padding: 0, cursor: "pointer" }}
                   onClick={() => onNavigate("backups")}
@@ -204,7 +204,7 @@ function SummaryPanel({
           heading="Fix these in MicrOpay, then import them again:"
           records={summary.held}
           testId="import-held"
-          color="red.8"
+          color="var(--pb-color-text-danger)"
         />
       )}
       {retry > 0 && (
@@ -212,7 +212,7 @@ function SummaryPanel({
           heading="Not finished for a passing reason; these will be retried next run (never created twice):"
           records={summary.retryNextRun}
           testId="import-retry"
-          color="orange.8"
+          color="var(--pb-color-text-warning)"
         />
       )}
       {summary.skippedRecords.length > 0 && (

@@ -94,7 +94,7 @@ function PreviewBody({ preview }: { preview: EmployeePreview }) {
     <Stack gap="md" data-testid="import-preview-body" data-emp-code={preview.empCode}>
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <LinkStateBadge state={preview.linkState} size="md" />
-        <Text size="sm" c={cantImport ? "red.8" : "dimmed"}>
+        <Text size="sm" c={cantImport ? "var(--pb-color-text-danger)" : "dimmed"}>
           {linkNote(preview.linkState)}
         </Text>
       </Group>
