@@ -276,7 +276,7 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
         "--worknice-fault",
         "path=/api/graphql,operation=CreatePerson,status=401",
     ];
-    let sandbox = SandboxProcess::start(25, 8, &refuse);
+    let sandbox = SandboxProcess::start(40, 8, &refuse);
     let profile = Profile::saved_for(&sandbox).await;
 
     let output = profile
@@ -300,14 +300,14 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
     let held = summary["held"].as_array().expect("held is a list");
     assert_eq!(held.len() as u64, number("heldCount"));
     assert_eq!(number("created"), 0);
-    assert_eq!(number("listed"), 25);
+    assert_eq!(number("listed"), 40);
     assert_eq!(
         number("created")
             + number("linked")
             + number("skipped")
             + number("heldCount")
             + number("retryNextRunCount"),
-        25,
+        40,
         "every employee accounted for: {summary}"
     );
     let skipped = summary["skippedRecords"].as_array().expect("a list");
@@ -325,4 +325,5 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("will be retried next run"), "{text}");
     assert!(text.contains(": skipped: terminated on 20"), "{text}");
+    assert!(text.contains("--include-terminated"), "{text}");
 }

@@ -117,13 +117,14 @@ impl Engine {
             fingerprint_key: key.expose(),
         };
 
-        let mut recovered = std::collections::HashSet::new();
+        let mut recovery = recover::Recovery::default();
         if !options.dry_run {
-            recovered = recover::recover(&ctx, &data).await?;
+            recovery = recover::recover(&ctx, &data).await?;
             data.links = picker::Links::new(self.with_store(|store| store.links().all()).await?);
-            if cancel.is_cancelled() {
-                return Ok(tally.cancelled_before_start());
-            }
+        }
+        // A cancel during recovery still accounts for everyone below (as
+        // not reached), recovery's links among them.
+        if !options.dry_run && !cancel.is_cancelled() {
             let has_backup = !self
                 .with_store(|store| store.backups().all())
                 .await?
@@ -136,7 +137,14 @@ impl Engine {
             }
         }
 
-        let selected = select::select(&data, &selection, options.include_terminated, &recovered);
+        let today = self.clock.now().with_timezone(&chrono::Local).date_naive();
+        let selected = select::select(
+            &data,
+            &selection,
+            options.include_terminated,
+            &recovery,
+            today,
+        );
         let work = tally.selected(selected);
         if options.dry_run {
             for work in &work {

@@ -53,6 +53,7 @@ impl Tally {
         summary.already_linked = selected.already_linked;
         summary.held.extend(selected.held);
         summary.skipped_records.extend(selected.skipped);
+        summary.retry_next_run.extend(selected.retry_next_run);
         selected.work
     }
 

@@ -228,6 +228,12 @@ impl WorkniceServer {
         read(&self.state).people.clone()
     }
 
+    /// Adds a person as if someone had made them in Worknice meanwhile (a
+    /// test's way to change Worknice behind a running import).
+    pub fn add_person(&self, person: SandboxPerson) {
+        write(&self.state).add_person(person);
+    }
+
     /// What `createPerson` stored for this person; `None` for seeded people
     /// and unknown ids.
     pub fn person_details(&self, person_id: &str) -> Option<SandboxPersonDetails> {
