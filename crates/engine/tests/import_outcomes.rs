@@ -235,3 +235,39 @@ async fn a_termination_date_still_to_come_is_not_a_leaver_yet() {
     assert_eq!(summary.created, 1, "still employed that day: {summary:?}");
     assert!(summary.skipped_records.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_token_ends_the_run_as_failed() {
+    let s = setup(30, 26).await;
+    let codes = new_codes(&s, 6).await;
+    s.sandbox
+        .worknice
+        .faults()
+        .add(Fault::rate(GRAPHQL_PATH, FaultKind::Status(401), 1.0).for_operation("CreatePerson"));
+    let error = s
+        .engine
+        .import(ImportSelection::EmpCodes(codes.clone()), false, &NoProgress)
+        .await
+        .expect_err("the run fails");
+    assert_eq!(
+        error.code,
+        paybridge_engine::ErrorCode::TokenRejected,
+        "{error:?}"
+    );
+    assert!(error.message.contains("API token"), "{error:?}");
+    assert!(
+        s.sandbox.worknice.faults().fired() <= 4,
+        "no employee after the first refusals is sent: {}",
+        s.sandbox.worknice.faults().fired()
+    );
+
+    // Fixed, the next run does them all.
+    s.sandbox.worknice.faults().clear();
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(codes), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_accounted(&summary);
+    assert_eq!(summary.created, 6, "{summary:?}");
+}

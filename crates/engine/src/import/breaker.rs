@@ -5,8 +5,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::item::{Outcome, Work};
-use crate::api::RetryRecord;
+use super::item::{retry_record, Outcome, Work};
 
 #[derive(Debug, Default)]
 pub(crate) struct Breaker {
@@ -21,14 +20,12 @@ impl Breaker {
     /// The outcome for `work` without trying it, when Worknice has kept failing.
     pub(crate) fn skip(&self, work: &Work) -> Option<Outcome> {
         (self.in_a_row.load(Ordering::SeqCst) >= Self::LIMIT).then(|| {
-            Outcome::RetryNextRun(RetryRecord {
-                emp_code: work.plan.employee_code.clone(),
-                name: work.name.clone(),
-                reason:
-                    "Worknice kept failing during this import, so Paybridge stopped sending to it; \
-                         this employee is tried again next run."
-                        .to_owned(),
-            })
+            Outcome::RetryNextRun(retry_record(
+                work,
+                "Worknice kept failing during this import, so Paybridge stopped sending to it; \
+                 this employee is tried again next run."
+                    .to_owned(),
+            ))
         })
     }
 
@@ -36,6 +33,10 @@ impl Breaker {
         match outcome {
             Outcome::RetryNextRun(_) => {
                 self.in_a_row.fetch_add(1, Ordering::SeqCst);
+            }
+            // Every employee would fail the same way: stop at once.
+            Outcome::Fatal(..) => {
+                self.in_a_row.fetch_max(Self::LIMIT, Ordering::SeqCst);
             }
             Outcome::NotReached => {}
             Outcome::Created | Outcome::Linked | Outcome::Held(_) => {

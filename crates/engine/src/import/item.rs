@@ -40,6 +40,9 @@ pub(crate) enum Outcome {
     Held(HeldRecord),
     /// Passing trouble outlasted the retries: the next run tries again.
     RetryNextRun(RetryRecord),
+    /// The connection cannot work as set up: the run fails with this, and
+    /// the employee's outbox state is left for the next run.
+    Fatal(RetryRecord, AppError),
 }
 
 pub(crate) struct ItemContext<'a> {
@@ -125,6 +128,9 @@ impl ItemContext<'_> {
                 })
             }
             Err(ItemFailure::Passing { reason, .. }) => retry_next_run(&work, reason),
+            Err(ItemFailure::Fatal(error)) => {
+                Outcome::Fatal(retry_record(&work, error.message.clone()), error)
+            }
         }
     }
 
@@ -211,7 +217,7 @@ impl ItemContext<'_> {
         let failure = ItemFailure::worknice("Worknice did not accept the new person", &error);
         // A refusal (a 4xx, a GraphQL error) says nothing was created:
         // asking whether it was, and sending it again, would only repeat it.
-        if !conflict && matches!(failure, ItemFailure::Data(_)) {
+        if !conflict && !matches!(failure, ItemFailure::Passing { .. }) {
             return Err(failure);
         }
         if error.outcome_unknown() {
@@ -246,13 +252,16 @@ impl ItemContext<'_> {
             // Unknown still, whatever the look-up's error: the item stays
             // `creating`, so this run's next try (answered "code taken" if
             // the first went through) or the next run's recovery settles it.
-            Err(lookup) => Err(ItemFailure::Passing {
+            Err(lookup) => match ItemFailure::worknice("", &lookup) {
+                fatal @ ItemFailure::Fatal(_) => Err(fatal),
+                _ => Err(ItemFailure::Passing {
                 reason: format!(
                     "Worknice did not confirm the new person and could not be asked whether it exists: {lookup}"
                 ),
                 retry_now: lookup.is_temporary(),
                 retry_after: Temporary::retry_after(&lookup),
             }),
+            },
         }
     }
 
@@ -332,9 +341,13 @@ fn not_confirmed(error: &WorkniceError) -> ItemFailure {
 }
 
 fn retry_next_run(work: &Work, reason: String) -> Outcome {
-    Outcome::RetryNextRun(RetryRecord {
+    Outcome::RetryNextRun(retry_record(work, reason))
+}
+
+pub(crate) fn retry_record(work: &Work, reason: String) -> RetryRecord {
+    RetryRecord {
         emp_code: work.plan.employee_code.clone(),
         name: work.name.clone(),
         reason,
-    })
+    }
 }

@@ -198,7 +198,11 @@ impl Engine {
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await;
+        let mut fatal = None;
         for (emp_code, name, outcome) in outcomes {
+            if let Outcome::Fatal(_, error) = &outcome {
+                fatal.get_or_insert_with(|| error.clone());
+            }
             tally.outcome(emp_code, name, outcome);
         }
         let finished_at = self.clock.now();
@@ -206,6 +210,11 @@ impl Engine {
             .await?;
         // The links changed: the next preview reads afresh.
         *self.picker_cache.lock().await = None;
+        // The connection needs fixing: the run failed, whatever got done
+        // before (the outbox keeps the rest for the next run).
+        if let Some(error) = fatal {
+            return Err(error);
+        }
         Ok(tally.finish())
     }
 

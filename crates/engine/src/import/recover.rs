@@ -94,6 +94,7 @@ pub(crate) async fn recover(
             }
             // Held with its person: this run links them again as a match
             // and finishes them as created (`created_but_not_linked`).
+            Err(ItemFailure::Fatal(error)) => return Err(error),
             Err(ItemFailure::Data(reason) | ItemFailure::Passing { reason, .. }) => {
                 ctx.advance(
                     item.run_id,

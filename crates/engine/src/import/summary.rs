@@ -87,7 +87,9 @@ impl Tally {
                 });
             }
             Outcome::Held(record) => summary.held.push(record),
-            Outcome::RetryNextRun(record) => summary.retry_next_run.push(record),
+            Outcome::RetryNextRun(record) | Outcome::Fatal(record, _) => {
+                summary.retry_next_run.push(record)
+            }
         }
     }
 
