@@ -15,6 +15,10 @@ use common::{setup, Setup};
 
 const EMPLOYEES: usize = 150;
 const SEED: u64 = 21;
+/// Passing trouble the run cannot wait out: it is left for the next run.
+const WAIT_AN_HOUR: FaultKind = FaultKind::RateLimited {
+    retry_after_secs: 3600,
+};
 
 fn the_issue_fault_mix() -> Vec<Fault> {
     vec![
@@ -107,15 +111,14 @@ async fn one_run_under_the_issue_faults_makes_exactly_the_people_of_a_fault_free
 async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once() {
     let s = setup(30, SEED).await;
     // The first two creates go through but their answers are cut off, and
-    // Worknice then refuses every look-up and create as if the token had
-    // been revoked: two people exist unconfirmed, the rest do not.
+    // Worknice then asks every look-up and create to wait an hour (longer
+    // than Paybridge waits): two people exist unconfirmed, the rest do not.
     let faults = s.sandbox.worknice.faults();
     faults.add(
         Fault::times("/api/graphql", FaultKind::DropAfterApply, 2).for_operation("CreatePerson"),
     );
     for operation in ["CreatePerson", "PersonByEmployeeCode"] {
-        faults
-            .add(Fault::rate("/api/graphql", FaultKind::Status(401), 1.0).for_operation(operation));
+        faults.add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation(operation));
     }
     let partial = import_all(&s).await;
     assert!(partial.partial);
@@ -153,10 +156,9 @@ async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once()
 async fn when_worknice_keeps_failing_the_run_stops_sending_and_leaves_the_rest_to_the_next() {
     let s = setup(90, SEED).await;
     let faults = s.sandbox.worknice.faults();
-    // Every write refused, as when the token has just been revoked.
+    // Every write asked to wait an hour, longer than Paybridge waits.
     for operation in ["CreatePerson", "ConnectPerson"] {
-        faults
-            .add(Fault::rate("/api/graphql", FaultKind::Status(401), 1.0).for_operation(operation));
+        faults.add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation(operation));
     }
     let partial = import_all(&s).await;
     assert!(partial.partial);

@@ -271,3 +271,45 @@ async fn a_rejected_token_ends_the_run_as_failed() {
     assert_accounted(&summary);
     assert_eq!(summary.created, 6, "{summary:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_employee_gets_only_so_long_against_a_hung_worknice() {
+    let s = setup(30, 27).await;
+    let code = new_codes(&s, 1).await.remove(0);
+    s.engine.set_import_patience(paybridge_engine::Patience {
+        per_employee: std::time::Duration::from_millis(300),
+        breaker_cool_down: std::time::Duration::from_millis(100),
+    });
+    s.sandbox.worknice.faults().add(
+        Fault::rate(
+            GRAPHQL_PATH,
+            FaultKind::Latency(std::time::Duration::from_secs(20)),
+            1.0,
+        )
+        .for_operation("CreatePerson"),
+    );
+    let started = std::time::Instant::now();
+    let summary = s
+        .engine
+        .import(only(&code), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "gave up on the employee in time: {:?}",
+        started.elapsed()
+    );
+    assert_accounted(&summary);
+    assert_eq!(summary.retry_next_run_count, 1, "{summary:?}");
+    assert!(summary.retry_next_run[0].reason.contains("took too long"));
+
+    s.sandbox.worknice.faults().clear();
+    let next = s
+        .engine
+        .import(only(&code), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_accounted(&next);
+    assert_eq!(next.created, 1, "{next:?}");
+    assert_eq!(s.people_with_code(&code), 1);
+}

@@ -15,7 +15,7 @@ use super::failure::ItemFailure;
 use super::new_person::new_person;
 use crate::api::{AppError, HeldRecord, RetryRecord};
 use crate::plan::{self, PersonPlan};
-use crate::retry::{retrying, Temporary, WRITE_RETRY};
+use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,7 +279,9 @@ impl ItemContext<'_> {
             remote_id: plan.id_employee.to_string(),
             employee_code: plan.employee_code.clone(),
         };
-        retrying(&WRITE_RETRY, "link a Worknice person", || async {
+        // The client retries this call itself: a couple more tries here,
+        // not a series of series.
+        retrying(&READ_RETRY, "link a Worknice person", || async {
             self.engine.requests.worknice();
             self.worknice.connect_person(person_id, &connection).await
         })

@@ -14,6 +14,8 @@ mod recover;
 mod select;
 mod summary;
 
+use std::time::Duration;
+
 use futures::StreamExt;
 use paybridge_store::NewImportItem;
 use tokio_util::sync::CancellationToken;
@@ -28,6 +30,26 @@ use summary::Tally;
 
 /// Worknice writes in flight at once.
 pub(crate) const WRITE_CONCURRENCY: usize = 4;
+
+/// How patient an import is with a Worknice in trouble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patience {
+    /// The most time one employee's retries may take; then they wait for
+    /// the next run (their outbox state says where they got to).
+    pub per_employee: Duration,
+    /// After the breaker stops sending, how long until one employee is
+    /// tried again; if that one works, the rest go on.
+    pub breaker_cool_down: Duration,
+}
+
+impl Default for Patience {
+    fn default() -> Self {
+        Self {
+            per_employee: Duration::from_secs(120),
+            breaker_cool_down: Duration::from_secs(30),
+        }
+    }
+}
 
 /// Told how an import is going; called from the import's tasks.
 pub trait ImportProgress: Send + Sync {
@@ -93,6 +115,21 @@ impl Engine {
     /// flight. Returns whether an import was running.
     pub fn cancel_import(&self) -> bool {
         self.import_cancel.cancel()
+    }
+
+    /// Sets how patient later imports are (tests shorten it).
+    pub fn set_import_patience(&self, patience: Patience) {
+        *self
+            .import_patience
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = patience;
+    }
+
+    fn import_patience(&self) -> Patience {
+        *self
+            .import_patience
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     async fn import_locked(
@@ -174,7 +211,8 @@ impl Engine {
 
         let total = u32::try_from(work.len()).unwrap_or(u32::MAX);
         let reporter = progress::Reporter::new(progress, total);
-        let breaker = breaker::Breaker::default();
+        let patience = self.import_patience();
+        let breaker = breaker::Breaker::new(patience.breaker_cool_down);
         reporter.started("");
         let outcomes: Vec<(String, String, Outcome)> = futures::stream::iter(work)
             .map(|work| {
@@ -188,7 +226,19 @@ impl Engine {
                     // Left as it is in the outbox: the next run picks it up.
                     let outcome = match breaker.skip(&work) {
                         Some(outcome) => outcome,
-                        None => ctx.run(run_id, work).await,
+                        None => {
+                            let fallback = item::retry_record(
+                                &work,
+                                "Worknice took too long to answer for this employee; \
+                                 they are tried again next run."
+                                    .to_owned(),
+                            );
+                            // Cut short, the item keeps its outbox state: the
+                            // next run finishes it without a second create.
+                            tokio::time::timeout(patience.per_employee, ctx.run(run_id, work))
+                                .await
+                                .unwrap_or(Outcome::RetryNextRun(fallback))
+                        }
                     };
                     breaker.record(&outcome);
                     reporter.finished(&who.1);
