@@ -77,6 +77,9 @@ pub(crate) struct WorkniceState {
     /// however many people there are (see `writes`).
     pub(crate) by_code: HashMap<String, usize>,
     pub(crate) by_id: HashMap<String, usize>,
+    /// Indexes into `connections`, by person id and by remote id.
+    pub(crate) connection_by_person: HashMap<String, usize>,
+    pub(crate) connection_by_remote: HashMap<String, usize>,
 }
 
 impl WorkniceState {
@@ -95,6 +98,8 @@ impl WorkniceState {
             id_rng: rng,
             by_code: HashMap::new(),
             by_id: HashMap::new(),
+            connection_by_person: HashMap::new(),
+            connection_by_remote: HashMap::new(),
         };
         for person in people {
             state.add_person(person);
