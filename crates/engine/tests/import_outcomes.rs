@@ -313,3 +313,25 @@ async fn one_employee_gets_only_so_long_against_a_hung_worknice() {
     assert_eq!(next.created, 1, "{next:?}");
     assert_eq!(s.people_with_code(&code), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bare_fetch_floor_does_the_same_requests_as_the_picker() {
+    let s = setup(30, 28).await;
+    let before = s.engine.request_counts();
+    s.engine.employees().await.expect("employees load");
+    let picker = s.engine.request_counts();
+    let (employees, _) = s.engine.bare_fetch().await.expect("fetches");
+    let bare = s.engine.request_counts();
+    assert_eq!(employees, 30);
+    assert_eq!(
+        (
+            bare.micropay - picker.micropay,
+            bare.worknice - picker.worknice
+        ),
+        (
+            picker.micropay - before.micropay,
+            picker.worknice - before.worknice
+        ),
+        "counted the same way"
+    );
+}
