@@ -11,6 +11,9 @@ use crate::terminal::terminal_safe;
 /// Exit code of a run that left employees to retry next run.
 const EXIT_PARTIAL: i32 = 2;
 
+/// How the engine's reason for a leaver skipped begins.
+const TERMINATED: &str = "terminated on ";
+
 fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     let verb = if summary.dry_run {
@@ -61,6 +64,16 @@ fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
             terminal_safe(&retry.reason)
         )?;
     }
+    if summary
+        .skipped_records
+        .iter()
+        .any(|skipped| skipped.reason.starts_with(TERMINATED))
+    {
+        writeln!(
+            stdout,
+            "Employees who have left are not imported unless asked for: add --include-terminated."
+        )?;
+    }
     if summary.partial {
         writeln!(
             stdout,
@@ -71,7 +84,7 @@ fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Returns the exit code: 0, or 2 when the run was partial. Ctrl-C cancels:
+/// Returns the exit code: 0, or 2 when the run was partial or cancelled. Ctrl-C cancels:
 /// employees not yet started are left alone and the summary says so.
 pub(crate) async fn run(
     data_dir: Option<PathBuf>,
@@ -102,5 +115,11 @@ pub(crate) async fn run(
     } else {
         print_text(&summary)?;
     }
-    Ok(if summary.partial { EXIT_PARTIAL } else { 0 })
+    // Cancelled means some employees were never reached: like a partial
+    // run, the next one does them.
+    Ok(if summary.partial || summary.cancelled {
+        EXIT_PARTIAL
+    } else {
+        0
+    })
 }

@@ -269,14 +269,13 @@ async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
-    // Worknice refuses every create as if the token had just been revoked:
-    // nothing is wrong with the records, so they wait for the next run
-    // rather than being held.
+    // Worknice asks every create to wait an hour: nothing is wrong with the
+    // records, so they wait for the next run rather than being held.
     let refuse = [
         "--worknice-fault",
-        "path=/api/graphql,operation=CreatePerson,status=401",
+        "path=/api/graphql,operation=CreatePerson,retry-after=3600",
     ];
-    let sandbox = SandboxProcess::start(25, 8, &refuse);
+    let sandbox = SandboxProcess::start(40, 8, &refuse);
     let profile = Profile::saved_for(&sandbox).await;
 
     let output = profile
@@ -294,20 +293,21 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
     let retry = summary["retryNextRun"].as_array().expect("a list");
     assert!(!retry.is_empty());
     assert_eq!(retry.len() as u64, number("retryNextRunCount"));
-    assert!(retry
-        .iter()
-        .all(|r| r["reason"].as_str().expect("reason").contains("API token")));
+    assert!(retry.iter().all(|r| r["reason"]
+        .as_str()
+        .expect("reason")
+        .contains("too many requests")));
     let held = summary["held"].as_array().expect("held is a list");
     assert_eq!(held.len() as u64, number("heldCount"));
     assert_eq!(number("created"), 0);
-    assert_eq!(number("listed"), 25);
+    assert_eq!(number("listed"), 40);
     assert_eq!(
         number("created")
             + number("linked")
             + number("skipped")
             + number("heldCount")
             + number("retryNextRunCount"),
-        25,
+        40,
         "every employee accounted for: {summary}"
     );
     let skipped = summary["skippedRecords"].as_array().expect("a list");
@@ -325,4 +325,23 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("will be retried next run"), "{text}");
     assert!(text.contains(": skipped: terminated on 20"), "{text}");
+    assert!(text.contains("--include-terminated"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_token_fails_the_run_instead_of_waiting_for_the_next() {
+    let revoked = [
+        "--worknice-fault",
+        "path=/api/graphql,operation=CreatePerson,status=401",
+    ];
+    let sandbox = SandboxProcess::start(25, 8, &revoked);
+    let profile = Profile::saved_for(&sandbox).await;
+    let output = profile
+        .command(&["import", "--all", "--json"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "a failed run: {text}");
+    assert!(text.contains("API token"), "{text}");
+    assert!(!text.contains("retried next run"), "{text}");
 }

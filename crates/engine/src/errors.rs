@@ -56,8 +56,18 @@ impl From<MicropayError> for AppError {
 
 impl From<WorkniceError> for AppError {
     fn from(error: WorkniceError) -> Self {
+        logged(AppError::new(
+            worknice_error_code(error.kind()),
+            error.to_string(),
+        ))
+    }
+}
+
+/// The code a Worknice error of this kind reaches callers with.
+pub(crate) fn worknice_error_code(kind: WorkniceErrorKind) -> ErrorCode {
+    {
         // No catch-all: a new kind in the client must be given a code here.
-        let code = match error.kind() {
+        match kind {
             WorkniceErrorKind::TokenRejected => ErrorCode::TokenRejected,
             WorkniceErrorKind::Unreachable => ErrorCode::Unreachable,
             WorkniceErrorKind::Tls => ErrorCode::Tls,
@@ -71,8 +81,7 @@ impl From<WorkniceError> for AppError {
             WorkniceErrorKind::PersonNotFound => ErrorCode::NotFound,
             WorkniceErrorKind::InsecureUrl => ErrorCode::InsecureUrl,
             WorkniceErrorKind::InvalidUrl => ErrorCode::Validation,
-        };
-        logged(AppError::new(code, error.to_string()))
+        }
     }
 }
 

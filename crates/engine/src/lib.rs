@@ -26,7 +26,7 @@ use paybridge_store::Store;
 pub use api::*;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
-pub use import::{ImportProgress, NoProgress};
+pub use import::{ImportProgress, NoProgress, Patience};
 pub use paybridge_secrets::{FileKey, SecretStore};
 pub use reads::RequestCounts;
 
@@ -109,6 +109,9 @@ pub struct Engine {
     import_running: tokio::sync::Mutex<()>,
     /// The running import's cancel switch.
     import_cancel: import::CancelSlot,
+    /// How long the import keeps trying one employee, and waits before
+    /// trying a failing Worknice again.
+    import_patience: std::sync::Mutex<import::Patience>,
 }
 
 impl Engine {
@@ -153,6 +156,7 @@ impl Engine {
             picker_cache: tokio::sync::Mutex::new(None),
             import_running: tokio::sync::Mutex::new(()),
             import_cancel: import::CancelSlot::default(),
+            import_patience: std::sync::Mutex::new(import::Patience::default()),
         })
     }
 

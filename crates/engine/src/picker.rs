@@ -205,7 +205,9 @@ impl Engine {
     pub async fn bare_fetch(&self) -> Result<(usize, usize), AppError> {
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
-        let people = async { worknice.people(true).await.map_err(AppError::from) };
+        // The same reads as `load`, retried and counted the same way: only
+        // the store and the link states are left out.
+        let people = self.read_people(&worknice);
         let snapshot = async {
             reads::snapshot(&micropay, &self.requests, &|_, _| {})
                 .await
@@ -240,6 +242,19 @@ impl Engine {
         ))
     }
 
+    /// Every Worknice person, archived ones too.
+    async fn read_people(
+        &self,
+        worknice: &WorkniceClient,
+    ) -> Result<Vec<WorknicePerson>, AppError> {
+        retrying(&READ_RETRY, "read the Worknice people", || {
+            self.requests.worknice();
+            worknice.people(true)
+        })
+        .await
+        .map_err(AppError::from)
+    }
+
     /// Reads MicrOpay (all pages) and Worknice's people at the same time,
     /// then the links from the database.
     pub(crate) async fn load(
@@ -248,14 +263,7 @@ impl Engine {
         worknice: &WorkniceClient,
         on_page: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<PickerData, AppError> {
-        let people = async {
-            retrying(&READ_RETRY, "read the Worknice people", || {
-                self.requests.worknice();
-                worknice.people(true)
-            })
-            .await
-            .map_err(AppError::from)
-        };
+        let people = self.read_people(worknice);
         let snapshot = async {
             reads::snapshot(micropay, &self.requests, on_page)
                 .await

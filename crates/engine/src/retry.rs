@@ -77,27 +77,13 @@ where
         .retry(policy.backoff())
         .sleep(tokio::time::sleep)
         .when(|error: &E| error.is_temporary())
-        .adjust(move |error: &E, backoff| wait(error.retry_after(), backoff, max_retry_after))
+        .adjust(move |error: &E, backoff| {
+            paybridge_http::wait_before_retry(error.retry_after(), backoff, max_retry_after)
+        })
         .notify(|_, wait: Duration| {
             tracing::info!(what, wait_ms = wait.as_millis() as u64, "retrying");
         })
         .await
-}
-
-/// The pause before the next try: the backoff, or longer when the server
-/// asked for longer; `None` (stop) when no tries are left or it asked for
-/// more than `max_retry_after`.
-fn wait(
-    asked: Option<Duration>,
-    backoff: Option<Duration>,
-    max_retry_after: Duration,
-) -> Option<Duration> {
-    let backoff = backoff?;
-    match asked {
-        Some(asked) if asked > max_retry_after => None,
-        Some(asked) => Some(asked.max(backoff)),
-        None => Some(backoff),
-    }
 }
 
 #[cfg(test)]
@@ -148,28 +134,6 @@ mod tests {
             tries.load(Ordering::SeqCst),
             6,
             "the first try and five more"
-        );
-    }
-
-    #[test]
-    fn retry_after_is_waited_out_up_to_the_limit() {
-        let limit = Duration::from_secs(60);
-        let backoff = Some(Duration::from_millis(200));
-        assert_eq!(wait(None, backoff, limit), backoff);
-        assert_eq!(
-            wait(Some(Duration::from_secs(3)), backoff, limit),
-            Some(Duration::from_secs(3))
-        );
-        assert_eq!(
-            wait(Some(Duration::ZERO), backoff, limit),
-            backoff,
-            "never sooner than the backoff"
-        );
-        assert_eq!(wait(Some(Duration::from_secs(61)), backoff, limit), None);
-        assert_eq!(
-            wait(Some(Duration::from_secs(3)), None, limit),
-            None,
-            "no tries left"
         );
     }
 }

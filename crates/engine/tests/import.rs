@@ -114,7 +114,17 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
             .count() as u32
     };
     let expect_created = current(|state| *state == LinkState::New);
-    let expect_linked = current(|state| matches!(state, LinkState::Matches { .. }));
+    // Leavers who match a person are linked too: that creates nothing.
+    let expect_linked = before
+        .iter()
+        .filter(|c| matches!(c.link_state, LinkState::Matches { .. }))
+        .count() as u32;
+    let matched_leavers: BTreeSet<String> = before
+        .iter()
+        .filter(|c| c.terminated && matches!(c.link_state, LinkState::Matches { .. }))
+        .map(|c| c.emp_code.clone())
+        .collect();
+    assert!(!matched_leavers.is_empty(), "the sandbox seeds some");
     let people_before = s.sandbox.worknice.people().len();
 
     let dry = s
@@ -197,6 +207,7 @@ async fn import_all_holds_the_bad_records_links_the_rest_and_a_second_run_create
         .micropay
         .employees()
         .into_iter()
+        .filter(|e| !matched_leavers.contains(&e.emp_code))
         .filter_map(|e| {
             let left = e.termination_date?;
             Some((
@@ -299,8 +310,28 @@ async fn a_lost_answer_to_create_person_still_ends_with_one_person() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_codes_are_held_and_former_employees_skipped_unless_included() {
-    let s = setup(20, 14).await;
-    let former = s.employee(17);
+    let s = setup(40, 14).await;
+    let candidates = s.engine.employees().await.expect("employees load");
+    let leaver = |matched: bool| {
+        candidates
+            .iter()
+            .find(|c| {
+                c.terminated
+                    && matches!(c.link_state, LinkState::Matches { .. }) == matched
+                    && (matched || c.link_state == LinkState::New)
+            })
+            .expect("a leaver")
+            .emp_code
+            .clone()
+    };
+    let (new_leaver, matched_leaver) = (leaver(false), leaver(true));
+    let former = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .find(|e| e.emp_code == new_leaver)
+        .expect("seeded");
     let left = former.termination_date.expect("a leaver");
     let codes = vec!["NOPE".to_owned(), former.emp_code.clone()];
     let summary = s
@@ -323,6 +354,19 @@ async fn unknown_codes_are_held_and_former_employees_skipped_unless_included() {
         s.sandbox.worknice.connections().is_empty(),
         "a skipped leaver is not linked"
     );
+
+    // A leaver Worknice already has is linked: that creates nobody.
+    let linked = s
+        .engine
+        .import(
+            ImportSelection::EmpCodes(vec![matched_leaver.clone()]),
+            false,
+            &NoProgress,
+        )
+        .await
+        .expect("imports");
+    assert_eq!((linked.created, linked.linked), (0, 1), "{linked:?}");
+    assert_eq!(s.people_with_code(&matched_leaver), 1);
 
     // Asked for, they are imported: linked to an archived person who has
     // the code, or created.
@@ -408,6 +452,16 @@ async fn a_cancelled_import_stops_early_and_the_next_run_finishes_without_duplic
         }
     };
 
+    let before = s.engine.employees().await.expect("employees load");
+    let importable: Vec<String> = before
+        .iter()
+        .filter(|c| match c.link_state {
+            LinkState::New => !c.terminated,
+            LinkState::Matches { .. } => true,
+            _ => false,
+        })
+        .map(|c| c.emp_code.clone())
+        .collect();
     let cancelled = s
         .engine
         .import(ImportSelection::All, false, &on_progress)
@@ -417,9 +471,11 @@ async fn a_cancelled_import_stops_early_and_the_next_run_finishes_without_duplic
     assert!(cancelled.cancelled);
     let done_before_cancel = cancelled.created + cancelled.linked;
     assert!(
-        (stop_after..110).contains(&done_before_cancel),
-        "cancelled after {done_before_cancel} of 110"
+        (stop_after..importable.len() as u32).contains(&done_before_cancel),
+        "cancelled after {done_before_cancel} of {}",
+        importable.len()
     );
+    common::assert_accounted(&cancelled);
 
     let finished = s
         .engine
@@ -427,23 +483,11 @@ async fn a_cancelled_import_stops_early_and_the_next_run_finishes_without_duplic
         .await
         .expect("the next run finishes");
     assert!(!finished.cancelled);
-    let importable: Vec<_> = s
-        .sandbox
-        .micropay
-        .employees()
-        .into_iter()
-        .filter(|e| !e.terminated && e.defects.is_empty())
-        .collect();
     assert_eq!(
         done_before_cancel + finished.created + finished.linked,
         importable.len() as u32
     );
-    for employee in importable {
-        assert_eq!(
-            s.people_with_code(&employee.emp_code),
-            1,
-            "{}",
-            employee.emp_code
-        );
+    for code in importable {
+        assert_eq!(s.people_with_code(&code), 1, "{code}");
     }
 }

@@ -14,7 +14,9 @@ mod vendor_text;
 
 pub use body::{describe_size, read_capped, BodyError};
 pub use endpoint::{check_endpoint, display_url, is_loopback, redirect_target, EndpointProblem};
-pub use retry::{retry_after, retry_after_seconds, RetryPolicy, DEFAULT_MAX_RETRY_AFTER};
+pub use retry::{
+    retry_after, retry_after_seconds, wait_before_retry, RetryPolicy, DEFAULT_MAX_RETRY_AFTER,
+};
 pub use transport::{
     classify, client_builder, root_cause, tls_failure, TransportFailure, USER_AGENT,
 };

@@ -49,6 +49,23 @@ impl RetryPolicy {
     }
 }
 
+/// The pause before the next try, for both clients and the engine: the
+/// backoff, or longer when the server asked for longer (never sooner than
+/// the backoff); `None` (stop) when no tries are left or the server asked
+/// for more than `max_retry_after`.
+pub fn wait_before_retry(
+    asked: Option<Duration>,
+    backoff: Option<Duration>,
+    max_retry_after: Duration,
+) -> Option<Duration> {
+    let backoff = backoff?;
+    match asked {
+        Some(asked) if asked > max_retry_after => None,
+        Some(asked) => Some(asked.max(backoff)),
+        None => Some(backoff),
+    }
+}
+
 /// `Retry-After` in seconds only; an HTTP date is ignored (`None`).
 pub fn retry_after_seconds(headers: &HeaderMap) -> Option<Duration> {
     let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
@@ -67,6 +84,34 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             .to_std()
             .unwrap_or(Duration::ZERO),
     )
+}
+
+#[cfg(test)]
+mod wait_tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_waited_out_up_to_the_limit_never_sooner_than_the_backoff() {
+        let limit = Duration::from_secs(60);
+        let backoff = Some(Duration::from_millis(200));
+        assert_eq!(wait_before_retry(None, backoff, limit), backoff);
+        assert_eq!(
+            wait_before_retry(Some(Duration::from_secs(3)), backoff, limit),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            wait_before_retry(Some(Duration::ZERO), backoff, limit),
+            backoff
+        );
+        assert_eq!(
+            wait_before_retry(Some(Duration::from_secs(61)), backoff, limit),
+            None
+        );
+        assert_eq!(
+            wait_before_retry(Some(Duration::from_secs(3)), None, limit),
+            None
+        );
+    }
 }
 
 #[cfg(test)]

@@ -392,13 +392,9 @@ impl MicropayClient {
             .retry(self.retry.backoff())
             .sleep(tokio::time::sleep)
             .when(worth_retrying)
-            .adjust(
-                move |error, backoff_delay| match (error.retry_after(), backoff_delay) {
-                    (Some(asked), _) if asked > max_retry_after => None,
-                    (Some(asked), Some(delay)) => Some(asked.max(delay)),
-                    (_, delay) => delay,
-                },
-            )
+            .adjust(move |error, backoff| {
+                paybridge_http::wait_before_retry(error.retry_after(), backoff, max_retry_after)
+            })
             .notify(|error, delay| {
                 tracing::debug!(kind = ?error.kind(), ?delay, "retrying a MicrOpay read");
             })

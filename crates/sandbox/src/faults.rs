@@ -6,8 +6,13 @@
 //!
 //! A fault matches every request whose path starts with its prefix ("" for
 //! all). It fires either for the next `times` matching requests, or at a
-//! `rate` drawn from a seeded generator, so a run is repeatable.
+//! `rate`. A rate fault's draw is a hash of the seed, the request (method,
+//! path, query, and a GraphQL body's operation and variables) and how many
+//! times that same request came before: a run sees the same faults whatever
+//! order its concurrent requests arrive in.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -129,7 +134,9 @@ pub struct Faults {
 #[derive(Debug)]
 struct FaultsInner {
     faults: Vec<Fault>,
-    rng: ChaCha8Rng,
+    seed: u64,
+    /// How many times each request (by its key) has been seen.
+    attempts: HashMap<String, u64>,
     fired: u64,
 }
 
@@ -138,7 +145,8 @@ impl Faults {
         Self {
             inner: Arc::new(Mutex::new(FaultsInner {
                 faults: Vec::new(),
-                rng: ChaCha8Rng::seed_from_u64(seed),
+                seed,
+                attempts: HashMap::new(),
                 fired: 0,
             })),
         }
@@ -165,21 +173,32 @@ impl Faults {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Whether some fault on `path` needs the request's GraphQL operation name.
-    fn wants_operation(&self, path: &str) -> bool {
-        self.lock()
-            .faults
-            .iter()
-            .any(|fault| fault.operation.is_some() && path.starts_with(&fault.path_prefix))
+    /// Whether some fault on `path` needs the request's body: an operation
+    /// to match, or a rate whose draw depends on what is asked.
+    fn wants_body(&self, path: &str) -> bool {
+        self.lock().faults.iter().any(|fault| {
+            path.starts_with(&fault.path_prefix)
+                && (fault.operation.is_some() || matches!(fault.trigger, FaultTrigger::Rate(_)))
+        })
     }
 
     /// The fault to apply to a request on `path`, if any; consumes one use of
-    /// a `Times` fault.
-    fn take(&self, path: &str, operation: Option<&str>) -> Option<FaultKind> {
+    /// a `Times` fault. `key` names the request (see the module docs).
+    fn take(&self, path: &str, operation: Option<&str>, key: &str) -> Option<FaultKind> {
         let mut inner = self.lock();
-        let FaultsInner { faults, rng, fired } = &mut *inner;
+        let FaultsInner {
+            faults,
+            seed,
+            attempts,
+            fired,
+        } = &mut *inner;
+        let attempt = attempts.entry(key.to_owned()).or_default();
+        *attempt += 1;
+        let attempt = *attempt;
         let mut chosen = None;
+        let mut index = 0u64;
         faults.retain_mut(|fault| {
+            index += 1;
             if chosen.is_some() || !fault.matches(path, operation) {
                 return true;
             }
@@ -190,7 +209,10 @@ impl Faults {
                     *n > 0
                 }
                 FaultTrigger::Rate(rate) => {
-                    if rng.random_bool(rate.clamp(0.0, 1.0)) {
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    (*seed, index, key, attempt).hash(&mut hasher);
+                    let mut draw = ChaCha8Rng::seed_from_u64(hasher.finish());
+                    if draw.random_bool(rate.clamp(0.0, 1.0)) {
                         chosen = Some(fault.kind.clone());
                     }
                     true
@@ -207,12 +229,18 @@ impl Faults {
 /// axum middleware: `middleware::from_fn_with_state(faults, apply_faults)`.
 pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    let (request, operation) = if faults.wants_operation(&path) {
-        read_operation_name(request).await
+    let mut key = format!("{} {}", request.method(), request.uri());
+    let (request, operation) = if faults.wants_body(&path) {
+        let (request, operation, variables) = read_graphql_names(request).await;
+        key.push_str(&variables);
+        (request, operation)
     } else {
         (request, None)
     };
-    let Some(kind) = faults.take(&path, operation.as_deref()) else {
+    if let Some(operation) = &operation {
+        key.push_str(operation);
+    }
+    let Some(kind) = faults.take(&path, operation.as_deref(), &key) else {
         return next.run(request).await;
     };
     match kind {
@@ -265,15 +293,26 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
     }
 }
 
-/// Reads a GraphQL body's `operationName` and puts the body back.
-async fn read_operation_name(request: Request) -> (Request, Option<String>) {
+/// Reads a GraphQL body's `operationName` and `variables` (as JSON text,
+/// keys in order) and puts the body back.
+async fn read_graphql_names(request: Request) -> (Request, Option<String>, String) {
     const LIMIT: usize = 16 * 1024 * 1024;
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, LIMIT).await.unwrap_or_default();
-    let operation = serde_json::from_slice::<serde_json::Value>(&bytes)
-        .ok()
+    let json = serde_json::from_slice::<serde_json::Value>(&bytes).ok();
+    let operation = json
+        .as_ref()
         .and_then(|json| json.get("operationName")?.as_str().map(str::to_owned));
-    (Request::from_parts(parts, Body::from(bytes)), operation)
+    let variables = json
+        .as_ref()
+        .and_then(|json| json.get("variables"))
+        .map(|variables| variables.to_string())
+        .unwrap_or_default();
+    (
+        Request::from_parts(parts, Body::from(bytes)),
+        operation,
+        variables,
+    )
 }
 
 /// A response that sends its headers and `start`, then breaks off: the
@@ -306,16 +345,16 @@ mod tests {
             FaultKind::Status(503),
             2,
         ));
-        assert_eq!(faults.take("/api/LookupTypes", None), None);
+        assert_eq!(faults.take("/api/LookupTypes", None, "k"), None);
         assert_eq!(
-            faults.take("/api/EmployeeDetails", None),
+            faults.take("/api/EmployeeDetails", None, "k"),
             Some(FaultKind::Status(503))
         );
         assert_eq!(
-            faults.take("/api/EmployeeDetails/E001", None),
+            faults.take("/api/EmployeeDetails/E001", None, "k"),
             Some(FaultKind::Status(503))
         );
-        assert_eq!(faults.take("/api/EmployeeDetails", None), None);
+        assert_eq!(faults.take("/api/EmployeeDetails", None, "k"), None);
         assert_eq!(faults.fired(), 2);
     }
 
@@ -326,28 +365,38 @@ mod tests {
             Fault::times("/api/graphql", FaultKind::DropAfterApply, 1)
                 .for_operation("CreatePerson"),
         );
-        assert!(faults.wants_operation("/api/graphql"));
-        assert_eq!(faults.take("/api/graphql", Some("People")), None);
-        assert_eq!(faults.take("/api/graphql", None), None);
+        assert!(faults.wants_body("/api/graphql"));
+        assert_eq!(faults.take("/api/graphql", Some("People"), "k"), None);
+        assert_eq!(faults.take("/api/graphql", None, "k"), None);
         assert_eq!(
-            faults.take("/api/graphql", Some("CreatePerson")),
+            faults.take("/api/graphql", Some("CreatePerson"), "k"),
             Some(FaultKind::DropAfterApply)
         );
-        assert_eq!(faults.take("/api/graphql", Some("CreatePerson")), None);
+        assert_eq!(faults.take("/api/graphql", Some("CreatePerson"), "k"), None);
     }
 
     #[test]
-    fn rate_fault_is_repeatable_for_a_seed() {
-        let draw = |seed| {
+    fn rate_fault_is_repeatable_for_a_seed_whatever_the_order() {
+        let keys: Vec<String> = (0..64).map(|n| format!("GET /x?page={}", n % 16)).collect();
+        let draw = |seed, keys: &[String]| {
             let faults = Faults::new(seed);
             faults.add(Fault::rate("", FaultKind::MalformedBody, 0.5));
-            (0..64)
-                .map(|_| faults.take("/x", None).is_some())
-                .collect::<Vec<_>>()
+            let mut hits: Vec<(String, u64, bool)> = Vec::new();
+            let mut seen: HashMap<&str, u64> = HashMap::new();
+            for key in keys {
+                let attempt = seen.entry(key).or_default();
+                *attempt += 1;
+                let hit = faults.take("/x", None, key).is_some();
+                hits.push((key.clone(), *attempt, hit));
+            }
+            hits.sort();
+            hits
         };
-        let first = draw(42);
-        assert_eq!(first, draw(42));
-        let hits = first.iter().filter(|hit| **hit).count();
+        let first = draw(42, &keys);
+        let reversed: Vec<String> = keys.iter().rev().cloned().collect();
+        assert_eq!(first, draw(42, &reversed), "the same faults in any order");
+        assert_ne!(first, draw(43, &keys), "another seed, other faults");
+        let hits = first.iter().filter(|(_, _, hit)| *hit).count();
         assert!(
             (16..=48).contains(&hits),
             "a 50% rate fired {hits} of 64 times"

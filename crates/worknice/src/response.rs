@@ -89,20 +89,18 @@ pub(crate) fn read_data<Data: DeserializeOwned>(
     })
 }
 
-/// The pause before the next try, or `None` to stop: tries used up, or the
-/// server asked for a longer wait than we are willing to spend.
+/// The pause before the next try, or `None` to stop (see
+/// [`paybridge_http::wait_before_retry`]).
 pub(crate) fn wait_before_retry(
     error: &WorkniceError,
     backoff: Option<Duration>,
     max_retry_after: Duration,
 ) -> Option<Duration> {
-    let backoff = backoff?;
-    match error {
-        WorkniceError::RateLimited {
-            retry_after: Some(wait),
-        } => (*wait <= max_retry_after).then_some(*wait),
-        _ => Some(backoff),
-    }
+    let asked = match error {
+        WorkniceError::RateLimited { retry_after } => *retry_after,
+        _ => None,
+    };
+    paybridge_http::wait_before_retry(asked, backoff, max_retry_after)
 }
 
 #[cfg(test)]
@@ -192,6 +190,11 @@ mod tests {
             Some(Duration::from_secs(4))
         );
         assert_eq!(wait_before_retry(&limited(11), backoff, limit), None);
+        assert_eq!(
+            wait_before_retry(&limited(0), backoff, limit),
+            backoff,
+            "never sooner than the backoff, as the other client and the engine"
+        );
         assert_eq!(
             wait_before_retry(&limited(4), None, limit),
             None,

@@ -1,12 +1,14 @@
 //! Why one employee could not be brought across: a problem in the data
 //! (held, with what to fix) or passing trouble that outlasted the retries
-//! (tried again by the next run).
+//! (tried again by the next run), or a connection that cannot work until
+//! someone fixes its settings (the run fails).
 
 use std::time::Duration;
 
 use paybridge_worknice::{WorkniceError, WorkniceErrorKind};
 
 use crate::api::AppError;
+use crate::errors::worknice_error_code;
 use crate::retry::Temporary;
 
 #[derive(Debug)]
@@ -21,6 +23,10 @@ pub(crate) enum ItemFailure {
         retry_now: bool,
         retry_after: Option<Duration>,
     },
+    /// The connection itself is wrong (token rejected, no API at the
+    /// address, TLS, the address): every employee would fail the same way,
+    /// so the run stops and says so.
+    Fatal(AppError),
 }
 
 impl ItemFailure {
@@ -29,15 +35,25 @@ impl ItemFailure {
         let reason = format!("{what}: {error}");
         // A request refused as it stands (an unexpected 4xx too) would be
         // refused again however often it is sent.
-        let refused = matches!(error, WorkniceError::UnexpectedStatus { status } if (400..500).contains(status));
+        // 408 Request Timeout and 425 Too Early ask for the same request later.
+        let later = matches!(error, WorkniceError::UnexpectedStatus { status: 408 | 425 });
+        let refused = !later
+            && matches!(error, WorkniceError::UnexpectedStatus { status } if (400..500).contains(status));
         match error.kind() {
+            kind @ (WorkniceErrorKind::TokenRejected
+            | WorkniceErrorKind::NotFound
+            | WorkniceErrorKind::Tls
+            | WorkniceErrorKind::InsecureUrl
+            | WorkniceErrorKind::InvalidUrl) => {
+                Self::Fatal(AppError::new(worknice_error_code(kind), error.to_string()))
+            }
             WorkniceErrorKind::GraphQl
             | WorkniceErrorKind::Conflict
             | WorkniceErrorKind::PersonNotFound => Self::Data(reason),
             _ if refused => Self::Data(reason),
             _ => Self::Passing {
                 reason,
-                retry_now: error.is_temporary(),
+                retry_now: later || error.is_temporary(),
                 retry_after: Temporary::retry_after(error),
             },
         }
@@ -67,7 +83,7 @@ impl Temporary for ItemFailure {
     fn retry_after(&self) -> Option<Duration> {
         match self {
             Self::Passing { retry_after, .. } => *retry_after,
-            Self::Data(_) => None,
+            Self::Data(_) | Self::Fatal(_) => None,
         }
     }
 }
@@ -107,6 +123,14 @@ mod tests {
             ItemFailure::Passing { .. }
         ));
         assert_eq!(limited.retry_after(), Some(Duration::from_secs(2)));
+        for status in [408, 425] {
+            let later = ItemFailure::worknice("x", &WorkniceError::UnexpectedStatus { status });
+            assert!(later.is_temporary(), "{status} asks to try again later");
+        }
+        assert!(matches!(
+            ItemFailure::worknice("x", &WorkniceError::TokenRejected),
+            ItemFailure::Fatal(_)
+        ));
         let refused_connection = ItemFailure::worknice(
             "Worknice did not link the person",
             &WorkniceError::Unreachable {

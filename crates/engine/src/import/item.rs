@@ -8,13 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use paybridge_store::{ItemState, LinkHow, LinkRecord};
 use paybridge_worknice::{
     NewPerson, NewPersonConnection, WorkniceClient, WorkniceError, WorkniceErrorKind,
+    WorknicePerson,
 };
 
 use super::failure::ItemFailure;
 use super::new_person::new_person;
 use crate::api::{AppError, HeldRecord, RetryRecord};
 use crate::plan::{self, PersonPlan};
-use crate::retry::{retrying, WRITE_RETRY};
+use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,9 @@ pub(crate) enum Outcome {
     Held(HeldRecord),
     /// Passing trouble outlasted the retries: the next run tries again.
     RetryNextRun(RetryRecord),
+    /// The connection cannot work as set up: the run fails with this, and
+    /// the employee's outbox state is left for the next run.
+    Fatal(RetryRecord, AppError),
 }
 
 pub(crate) struct ItemContext<'a> {
@@ -124,6 +128,9 @@ impl ItemContext<'_> {
                 })
             }
             Err(ItemFailure::Passing { reason, .. }) => retry_next_run(&work, reason),
+            Err(ItemFailure::Fatal(error)) => {
+                Outcome::Fatal(retry_record(&work, error.message.clone()), error)
+            }
         }
     }
 
@@ -207,13 +214,16 @@ impl ItemContext<'_> {
             Err(error) => error,
         };
         let conflict = error.kind() == WorkniceErrorKind::Conflict;
+        let failure = ItemFailure::worknice("Worknice did not accept the new person", &error);
+        // A refusal (a 4xx, a GraphQL error) says nothing was created:
+        // asking whether it was, and sending it again, would only repeat it.
+        if !conflict && !matches!(failure, ItemFailure::Passing { .. }) {
+            return Err(failure);
+        }
         if error.outcome_unknown() {
             maybe_created.store(true, Ordering::SeqCst);
         } else if !conflict {
-            return Err(ItemFailure::worknice(
-                "Worknice did not accept the new person",
-                &error,
-            ));
+            return Err(failure);
         }
         let ours = maybe_created.load(Ordering::SeqCst);
         self.engine.requests.worknice();
@@ -222,10 +232,16 @@ impl ItemContext<'_> {
             .person_by_employee_code(&person.employee_code)
             .await
         {
-            // Someone else made them: link, as for any match.
-            Ok(Some(found)) if conflict && !ours => Ok((found.id, LinkHow::Matched)),
-            // Our create went through; only its answer was lost.
-            Ok(Some(found)) => Ok((found.id, LinkHow::Created)),
+            // The picker showed this employee as new, so a person with the
+            // code that no try of ours made is news to this run: linking
+            // them would be a match nobody saw.
+            Ok(Some(_)) if conflict && !ours => Err(ItemFailure::Data(UNSEEN_PERSON.to_owned())),
+            // Our earlier try went through; only its answer was lost. A
+            // conflict with somebody else's person is not claimed as ours.
+            Ok(Some(found)) if is_person_sent(&found, person) => {
+                Ok((found.id, LinkHow::Created))
+            }
+            Ok(Some(_)) => Err(ItemFailure::Data(UNSEEN_PERSON.to_owned())),
             Ok(None) if conflict => Err(ItemFailure::Data(format!(
                 "Worknice says another person has employee code {}, but finds nobody with it. \
                  Check the employee codes in Worknice.",
@@ -233,12 +249,19 @@ impl ItemContext<'_> {
             ))),
             // Nothing was created: the next try sends the create again.
             Ok(None) => Err(not_confirmed(&error)),
-            // Unknown still: the next try sends the create, and a person
-            // made by this one answers that the code is taken.
-            Err(lookup) => Err(ItemFailure::worknice(
-                "Worknice did not confirm the new person and could not be asked whether it exists",
-                &lookup,
-            )),
+            // Unknown still, whatever the look-up's error: the item stays
+            // `creating`, so this run's next try (answered "code taken" if
+            // the first went through) or the next run's recovery settles it.
+            Err(lookup) => match ItemFailure::worknice("", &lookup) {
+                fatal @ ItemFailure::Fatal(_) => Err(fatal),
+                _ => Err(ItemFailure::Passing {
+                reason: format!(
+                    "Worknice did not confirm the new person and could not be asked whether it exists: {lookup}"
+                ),
+                retry_now: lookup.is_temporary(),
+                retry_after: Temporary::retry_after(&lookup),
+            }),
+            },
         }
     }
 
@@ -256,7 +279,9 @@ impl ItemContext<'_> {
             remote_id: plan.id_employee.to_string(),
             employee_code: plan.employee_code.clone(),
         };
-        retrying(&WRITE_RETRY, "link a Worknice person", || async {
+        // The client retries this call itself: a couple more tries here,
+        // not a series of series.
+        retrying(&READ_RETRY, "link a Worknice person", || async {
             self.engine.requests.worknice();
             self.worknice.connect_person(person_id, &connection).await
         })
@@ -289,6 +314,22 @@ impl ItemContext<'_> {
     }
 }
 
+const UNSEEN_PERSON: &str =
+    "Worknice has a person with this Employee ID that Paybridge did not see \
+     when the run started: check it in Worknice, then import again";
+
+/// The person found by code is the one a lost try of ours sent: the same name.
+fn is_person_sent(found: &WorknicePerson, sent: &NewPerson) -> bool {
+    let found = found.display_name.trim().to_lowercase();
+    let last = sent.last_name.trim().to_lowercase();
+    let given = [Some(&sent.first_name), sent.preferred_name.as_ref()];
+    found.ends_with(&last)
+        && given
+            .into_iter()
+            .flatten()
+            .any(|name| found.starts_with(&name.trim().to_lowercase()))
+}
+
 /// The create's answer was lost and nobody has the code: passing, and
 /// worth sending again.
 fn not_confirmed(error: &WorkniceError) -> ItemFailure {
@@ -302,9 +343,13 @@ fn not_confirmed(error: &WorkniceError) -> ItemFailure {
 }
 
 fn retry_next_run(work: &Work, reason: String) -> Outcome {
-    Outcome::RetryNextRun(RetryRecord {
+    Outcome::RetryNextRun(retry_record(work, reason))
+}
+
+pub(crate) fn retry_record(work: &Work, reason: String) -> RetryRecord {
+    RetryRecord {
         emp_code: work.plan.employee_code.clone(),
         name: work.name.clone(),
         reason,
-    })
+    }
 }

@@ -14,6 +14,8 @@ mod recover;
 mod select;
 mod summary;
 
+use std::time::Duration;
+
 use futures::StreamExt;
 use paybridge_store::NewImportItem;
 use tokio_util::sync::CancellationToken;
@@ -28,6 +30,26 @@ use summary::Tally;
 
 /// Worknice writes in flight at once.
 pub(crate) const WRITE_CONCURRENCY: usize = 4;
+
+/// How patient an import is with a Worknice in trouble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patience {
+    /// The most time one employee's retries may take; then they wait for
+    /// the next run (their outbox state says where they got to).
+    pub per_employee: Duration,
+    /// After the breaker stops sending, how long until one employee is
+    /// tried again; if that one works, the rest go on.
+    pub breaker_cool_down: Duration,
+}
+
+impl Default for Patience {
+    fn default() -> Self {
+        Self {
+            per_employee: Duration::from_secs(120),
+            breaker_cool_down: Duration::from_secs(30),
+        }
+    }
+}
 
 /// Told how an import is going; called from the import's tasks.
 pub trait ImportProgress: Send + Sync {
@@ -95,6 +117,21 @@ impl Engine {
         self.import_cancel.cancel()
     }
 
+    /// Sets how patient later imports are (tests shorten it).
+    pub fn set_import_patience(&self, patience: Patience) {
+        *self
+            .import_patience
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = patience;
+    }
+
+    fn import_patience(&self) -> Patience {
+        *self
+            .import_patience
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     async fn import_locked(
         &self,
         selection: ImportSelection,
@@ -117,13 +154,14 @@ impl Engine {
             fingerprint_key: key.expose(),
         };
 
-        let mut recovered = std::collections::HashSet::new();
+        let mut recovery = recover::Recovery::default();
         if !options.dry_run {
-            recovered = recover::recover(&ctx, &data).await?;
+            recovery = recover::recover(&ctx, &data).await?;
             data.links = picker::Links::new(self.with_store(|store| store.links().all()).await?);
-            if cancel.is_cancelled() {
-                return Ok(tally.cancelled_before_start());
-            }
+        }
+        // A cancel during recovery still accounts for everyone below (as
+        // not reached), recovery's links among them.
+        if !options.dry_run && !cancel.is_cancelled() {
             let has_backup = !self
                 .with_store(|store| store.backups().all())
                 .await?
@@ -136,7 +174,14 @@ impl Engine {
             }
         }
 
-        let selected = select::select(&data, &selection, options.include_terminated, &recovered);
+        let today = self.clock.now().with_timezone(&chrono::Local).date_naive();
+        let selected = select::select(
+            &data,
+            &selection,
+            options.include_terminated,
+            &recovery,
+            today,
+        );
         let work = tally.selected(selected);
         if options.dry_run {
             for work in &work {
@@ -166,7 +211,8 @@ impl Engine {
 
         let total = u32::try_from(work.len()).unwrap_or(u32::MAX);
         let reporter = progress::Reporter::new(progress, total);
-        let breaker = breaker::Breaker::default();
+        let patience = self.import_patience();
+        let breaker = breaker::Breaker::new(patience.breaker_cool_down);
         reporter.started("");
         let outcomes: Vec<(String, String, Outcome)> = futures::stream::iter(work)
             .map(|work| {
@@ -180,7 +226,19 @@ impl Engine {
                     // Left as it is in the outbox: the next run picks it up.
                     let outcome = match breaker.skip(&work) {
                         Some(outcome) => outcome,
-                        None => ctx.run(run_id, work).await,
+                        None => {
+                            let fallback = item::retry_record(
+                                &work,
+                                "Worknice took too long to answer for this employee; \
+                                 they are tried again next run."
+                                    .to_owned(),
+                            );
+                            // Cut short, the item keeps its outbox state: the
+                            // next run finishes it without a second create.
+                            tokio::time::timeout(patience.per_employee, ctx.run(run_id, work))
+                                .await
+                                .unwrap_or(Outcome::RetryNextRun(fallback))
+                        }
                     };
                     breaker.record(&outcome);
                     reporter.finished(&who.1);
@@ -190,7 +248,11 @@ impl Engine {
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await;
+        let mut fatal = None;
         for (emp_code, name, outcome) in outcomes {
+            if let Outcome::Fatal(_, error) = &outcome {
+                fatal.get_or_insert_with(|| error.clone());
+            }
             tally.outcome(emp_code, name, outcome);
         }
         let finished_at = self.clock.now();
@@ -198,6 +260,11 @@ impl Engine {
             .await?;
         // The links changed: the next preview reads afresh.
         *self.picker_cache.lock().await = None;
+        // The connection needs fixing: the run failed, whatever got done
+        // before (the outbox keeps the rest for the next run).
+        if let Some(error) = fatal {
+            return Err(error);
+        }
         Ok(tally.finish())
     }
 

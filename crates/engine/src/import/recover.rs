@@ -12,18 +12,28 @@ use crate::picker::PickerData;
 use crate::plan;
 use crate::retry::{retrying, READ_RETRY};
 
+/// What recovery did with the items earlier runs left.
+#[derive(Debug, Default)]
+pub(crate) struct Recovery {
+    /// Employee codes whose person an earlier run had created, now linked.
+    pub created: HashSet<String>,
+    /// Employee codes of `creating` items that could not be looked up: left
+    /// as they are, never created again by this run, tried again next run.
+    pub deferred: HashSet<String>,
+}
+
 /// An item marked `creating` may have created its person, so it is looked
-/// up by employee code, never created again. Returns the employee codes
-/// whose person such items had created and are now linked.
+/// up by employee code, never created again. One that cannot be looked up
+/// stays as it is and does not stop the run.
 pub(crate) async fn recover(
     ctx: &ItemContext<'_>,
     data: &PickerData,
-) -> Result<HashSet<String>, AppError> {
+) -> Result<Recovery, AppError> {
     let items = ctx
         .engine
         .with_store(|store| store.imports().unfinished_items())
         .await?;
-    let mut created = HashSet::new();
+    let mut recovery = Recovery::default();
     for item in items {
         tracing::info!(
             run = item.run_id,
@@ -31,12 +41,21 @@ pub(crate) async fn recover(
             "finishing an interrupted import item"
         );
         let person_id = match item.state {
-            ItemState::Creating => retrying(&READ_RETRY, "look a person up", || async {
-                ctx.engine.requests.worknice();
-                ctx.worknice.person_by_employee_code(&item.emp_code).await
-            })
-            .await?
-            .map(|person| person.id),
+            ItemState::Creating => {
+                match retrying(&READ_RETRY, "look a person up", || async {
+                    ctx.engine.requests.worknice();
+                    ctx.worknice.person_by_employee_code(&item.emp_code).await
+                })
+                .await
+                {
+                    Ok(person) => person.map(|person| person.id),
+                    Err(error) => {
+                        tracing::warn!(%error, "an interrupted create could not be looked up");
+                        recovery.deferred.insert(item.emp_code.trim().to_owned());
+                        continue;
+                    }
+                }
+            }
             ItemState::Created => item.worknice_person_id.clone(),
             _ => None,
         };
@@ -71,10 +90,11 @@ pub(crate) async fn recover(
             .await
         {
             Ok(()) => {
-                created.insert(item.emp_code.clone());
+                recovery.created.insert(item.emp_code.trim().to_owned());
             }
             // Held with its person: this run links them again as a match
             // and finishes them as created (`created_but_not_linked`).
+            Err(ItemFailure::Fatal(error)) => return Err(error),
             Err(ItemFailure::Data(reason) | ItemFailure::Passing { reason, .. }) => {
                 ctx.advance(
                     item.run_id,
@@ -97,5 +117,5 @@ pub(crate) async fn recover(
             .with_store(move |store| store.imports().finish(run, at))
             .await?;
     }
-    Ok(created)
+    Ok(recovery)
 }

@@ -4,10 +4,12 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use paybridge_micropay::EmployeeDetail;
 
 use super::item::{Action, Work};
-use crate::api::{HeldRecord, ImportSelection, LinkState, SkippedRecord};
+use super::recover::Recovery;
+use crate::api::{HeldRecord, ImportSelection, LinkState, RetryRecord, SkippedRecord};
 use crate::picker::PickerData;
 use crate::plan;
 
@@ -17,20 +19,25 @@ pub(crate) struct Selected {
     pub held: Vec<HeldRecord>,
     /// Skipped for a reason worth reading (terminated, for one).
     pub skipped: Vec<SkippedRecord>,
+    /// Left by an earlier run in a state this run could not settle.
+    pub retry_next_run: Vec<RetryRecord>,
     pub already_linked: u32,
-    /// Linked by this run's recovery of an earlier one: they count as created.
+    /// Linked by this run's recovery of an earlier one, in the selection or
+    /// not: they count as created (and, outside it, as listed).
     pub recovered: u32,
     /// Employees in scope: every MicrOpay employee, or each code asked for.
     pub listed: u32,
 }
 
-/// `recovered`: employee codes this run's recovery linked.
+/// `recovery`: what this run's recovery of earlier runs did.
 pub(crate) fn select(
     data: &PickerData,
     selection: &ImportSelection,
     include_terminated: bool,
-    recovered: &HashSet<String>,
+    recovery: &Recovery,
+    today: NaiveDate,
 ) -> Selected {
+    let recovered = &recovery.created;
     let mut selected = Selected::default();
     let chosen: Vec<&EmployeeDetail> = match selection {
         ImportSelection::All => data.snapshot.employees.iter().collect(),
@@ -57,6 +64,28 @@ pub(crate) fn select(
     };
     selected.listed = u32::try_from(chosen.len() + selected.held.len()).unwrap_or(u32::MAX);
 
+    let chosen_codes: HashSet<&str> = chosen.iter().map(|e| e.emp_code.trim()).collect();
+    let outside = |codes: &HashSet<String>| {
+        codes
+            .iter()
+            .filter(|code| !chosen_codes.contains(code.as_str()))
+            .count()
+    };
+    let (recovered_outside, deferred_outside) = (outside(recovered), outside(&recovery.deferred));
+    selected.recovered = u32::try_from(recovered_outside).unwrap_or(u32::MAX);
+    selected.listed = selected
+        .listed
+        .saturating_add(u32::try_from(recovered_outside + deferred_outside).unwrap_or(u32::MAX));
+    let mut deferred: Vec<&String> = recovery.deferred.iter().collect();
+    deferred.sort();
+    for code in deferred {
+        if !chosen_codes.contains(code.as_str()) {
+            selected
+                .retry_next_run
+                .push(retry_record(code, data.find(code)));
+        }
+    }
+
     for employee in chosen {
         let name = plan::display_name(employee);
         let code = employee.emp_code.trim();
@@ -65,7 +94,13 @@ pub(crate) fn select(
             name: name.clone(),
             reason,
         };
-        let action = match data.link_state(employee) {
+        let state = data.link_state(employee);
+        // Linking a leaver to the person Worknice already has creates
+        // nothing: only creating them waits to be asked for.
+        let leaver_to_create = !include_terminated
+            && !matches!(state, LinkState::Matches { .. })
+            && employee.termination_date.is_some_and(|date| date <= today);
+        let action = match state {
             LinkState::AlreadyLinked { .. } => {
                 if recovered.contains(code) {
                     selected.recovered += 1;
@@ -74,9 +109,17 @@ pub(crate) fn select(
                 }
                 continue;
             }
-            // Someone who has left is not brought into Worknice unless asked
-            // for, whatever else is wrong with their record.
-            _ if employee.is_terminated() && !include_terminated => {
+            // It may have been created already: only recovery may settle it.
+            _ if recovery.deferred.contains(code) => {
+                selected
+                    .retry_next_run
+                    .push(retry_record(code, Some(employee)));
+                continue;
+            }
+            // Someone who has left (a date still to come is not left yet) is
+            // not created in Worknice unless asked for, whatever else is
+            // wrong with their record.
+            _ if leaver_to_create => {
                 let left = employee
                     .termination_date
                     .map(|date| date.format("%Y-%m-%d").to_string())
@@ -104,4 +147,14 @@ pub(crate) fn select(
         });
     }
     selected
+}
+
+fn retry_record(code: &str, employee: Option<&EmployeeDetail>) -> RetryRecord {
+    RetryRecord {
+        emp_code: code.to_owned(),
+        name: employee.map(plan::display_name).unwrap_or_default(),
+        reason: "An earlier import may have created this person, and Worknice could not be \
+                 asked whether it did; this employee is tried again next run."
+            .to_owned(),
+    }
 }

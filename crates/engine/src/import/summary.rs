@@ -53,6 +53,7 @@ impl Tally {
         summary.already_linked = selected.already_linked;
         summary.held.extend(selected.held);
         summary.skipped_records.extend(selected.skipped);
+        summary.retry_next_run.extend(selected.retry_next_run);
         selected.work
     }
 
@@ -86,7 +87,9 @@ impl Tally {
                 });
             }
             Outcome::Held(record) => summary.held.push(record),
-            Outcome::RetryNextRun(record) => summary.retry_next_run.push(record),
+            Outcome::RetryNextRun(record) | Outcome::Fatal(record, _) => {
+                summary.retry_next_run.push(record)
+            }
         }
     }
 

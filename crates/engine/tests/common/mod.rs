@@ -72,3 +72,16 @@ impl Setup {
             .count()
     }
 }
+
+/// Every employee in scope lands in exactly one count.
+pub fn assert_accounted(summary: &paybridge_engine::ImportSummary) {
+    assert_eq!(
+        summary.created
+            + summary.linked
+            + summary.skipped
+            + summary.held_count
+            + summary.retry_next_run_count,
+        summary.listed,
+        "created + linked + skipped + held + to retry = listed: {summary:?}"
+    );
+}

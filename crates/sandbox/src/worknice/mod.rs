@@ -78,6 +78,9 @@ pub(crate) struct WorkniceState {
     /// however many people there are (see `writes`).
     pub(crate) by_code: HashMap<String, usize>,
     pub(crate) by_id: HashMap<String, usize>,
+    /// Indexes into `connections`, by person id and by remote id.
+    pub(crate) connection_by_person: HashMap<String, usize>,
+    pub(crate) connection_by_remote: HashMap<String, usize>,
 }
 
 impl WorkniceState {
@@ -96,6 +99,8 @@ impl WorkniceState {
             id_rng: rng,
             by_code: HashMap::new(),
             by_id: HashMap::new(),
+            connection_by_person: HashMap::new(),
+            connection_by_remote: HashMap::new(),
         };
         for person in people {
             state.add_person(person);
@@ -227,6 +232,12 @@ impl WorkniceServer {
     /// API lists them.
     pub fn people(&self) -> Vec<SandboxPerson> {
         read(&self.state).people.clone()
+    }
+
+    /// Adds a person as if someone had made them in Worknice meanwhile (a
+    /// test's way to change Worknice behind a running import).
+    pub fn add_person(&self, person: SandboxPerson) {
+        write(&self.state).add_person(person);
     }
 
     /// What `createPerson` stored for this person; `None` for seeded people

@@ -245,3 +245,31 @@ async fn create_person_stores_details_and_refuses_a_taken_code_with_its_code() {
         .count();
     assert_eq!(codes, 1);
 }
+
+#[test]
+fn connections_are_found_by_person_and_by_remote_after_an_unlink_too() {
+    let (_, state) = server_state(3, 12);
+    let mut state = write(&state);
+    let ids: Vec<String> = state.people.iter().take(3).map(|p| p.id.clone()).collect();
+    for (n, id) in ids.iter().enumerate() {
+        state
+            .connect_person(id, &format!("R{n}"), &format!("E{n}"))
+            .expect("connects");
+    }
+    assert!(
+        state.connect_person(&ids[1], "R1", "E1").is_ok(),
+        "the same again"
+    );
+    assert!(state.remove_connection(&ids[0]));
+    assert!(!state.remove_connection(&ids[0]), "gone already");
+    assert!(matches!(
+        state.connect_person(&ids[2], "R9", "E2"),
+        Err(writes::WriteError::PersonConnectedElsewhere { .. })
+    ));
+    assert!(matches!(
+        state.connect_person(&ids[0], "R2", "E0"),
+        Err(writes::WriteError::RemoteConnectedElsewhere { .. })
+    ));
+    assert!(state.connect_person(&ids[0], "R0", "E0").is_ok());
+    assert_eq!(state.connections.len(), 3);
+}

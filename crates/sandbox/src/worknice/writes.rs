@@ -115,7 +115,8 @@ impl WorkniceState {
         if remote_id.trim().is_empty() {
             return Err(WriteError::Invalid("The remote id is missing.".to_owned()));
         }
-        if let Some(held) = self.connections.iter().find(|c| c.person_id == person_id) {
+        let held = |index: Option<&usize>| index.map(|&index| &self.connections[index]);
+        if let Some(held) = held(self.connection_by_person.get(person_id)) {
             return if held.remote_id == remote_id {
                 Ok(held.clone())
             } else {
@@ -125,7 +126,7 @@ impl WorkniceState {
                 })
             };
         }
-        if let Some(held) = self.connections.iter().find(|c| c.remote_id == remote_id) {
+        if let Some(held) = held(self.connection_by_remote.get(remote_id)) {
             return Err(WriteError::RemoteConnectedElsewhere {
                 remote_id: remote_id.to_owned(),
                 person_id: held.person_id.clone(),
@@ -137,15 +138,30 @@ impl WorkniceState {
             employee_code: employee_code.trim().to_owned(),
             status: PersonConnectionStatus::Connected,
         };
+        let index = self.connections.len();
+        self.connection_by_person
+            .insert(connection.person_id.clone(), index);
+        self.connection_by_remote
+            .insert(connection.remote_id.clone(), index);
         self.connections.push(connection.clone());
         Ok(connection)
     }
 
     /// True when there was a connection to remove.
     pub(crate) fn remove_connection(&mut self, person_id: &str) -> bool {
-        let before = self.connections.len();
-        self.connections.retain(|c| c.person_id != person_id);
-        self.connections.len() != before
+        let Some(index) = self.connection_by_person.remove(person_id) else {
+            return false;
+        };
+        let removed = self.connections.remove(index);
+        self.connection_by_remote.remove(&removed.remote_id);
+        // Rare (an unlink): the later connections moved down by one.
+        for (i, connection) in self.connections.iter().enumerate().skip(index) {
+            self.connection_by_person
+                .insert(connection.person_id.clone(), i);
+            self.connection_by_remote
+                .insert(connection.remote_id.clone(), i);
+        }
+        true
     }
 }
 

@@ -17,7 +17,7 @@ import { memo } from "react";
 
 import type { ImportSummary } from "../../api";
 import type { Navigate } from "../../navigation";
-import { plural } from "./model";
+import { includeTerminatedHint, plural } from "./model";
 import type { ImportRunState } from "./useImportRun";
 
 /** The running import's progress bar, or how the last one went. */
@@ -119,6 +119,7 @@ function SummaryPanel({
         ? "Import finished, with employees to fix"
         : "Import finished";
   const warn = held > 0 || summary.partial || summary.cancelled;
+  const terminatedHint = includeTerminatedHint(summary);
   const color = warn ? "orange" : "teal";
   return (
     <Paper
@@ -222,6 +223,11 @@ function SummaryPanel({
           testId="import-skipped"
           color="dimmed"
         />
+      )}
+      {terminatedHint && (
+        <Text size="xs" mt="xs" data-testid="import-include-terminated-hint">
+          {terminatedHint}
+        </Text>
       )}
       {summary.alreadyLinked > 0 && (
         <Text size="xs" c="dimmed" mt="xs">

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import type { ImportCandidate, LinkState } from "../../api";
+import type { ImportCandidate, ImportSummary, LinkState } from "../../api";
 import {
   applyFilters,
+  includeTerminatedHint,
   choices,
   type Filters,
   linkNote,
@@ -91,5 +92,40 @@ describe("labels", () => {
   it("counts in words", () => {
     expect(plural(1, "employee")).toBe("1 employee");
     expect(plural(10000, "employee")).toBe("10,000 employees");
+  });
+});
+
+describe("includeTerminatedHint", () => {
+  const summary = (reasons: string[]): ImportSummary => ({
+    dryRun: false,
+    cancelled: false,
+    partial: false,
+    listed: reasons.length,
+    created: 0,
+    linked: 0,
+    skipped: reasons.length,
+    alreadyLinked: 0,
+    skippedRecords: reasons.map((reason, n) => ({ empCode: `E${n}`, name: "", reason })),
+    held: [],
+    heldCount: 0,
+    retryNextRun: [],
+    retryNextRunCount: 0,
+    backupId: null,
+  });
+
+  it("says how to include the leavers a run skipped", () => {
+    expect(includeTerminatedHint(summary(["terminated on 2025-03-14"]))).toContain(
+      "Include terminated",
+    );
+    expect(
+      includeTerminatedHint(summary(["terminated on 2025-03-14", "terminated on 2024-01-02"])),
+    ).toMatch(/^2 employees who have left were not imported/);
+  });
+
+  it("says nothing when no leaver was skipped", () => {
+    expect(includeTerminatedHint(summary([]))).toBeNull();
+    expect(
+      includeTerminatedHint(summary(["not reached before the import was cancelled"])),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The Import picker's logic without React: link-state labels, search,
 // filters and selection. Unit-tested; fast enough for 10,000 rows per keystroke.
-import type { ImportCandidate, LinkState } from "../../api";
+import type { ImportCandidate, ImportSummary, LinkState } from "../../api";
 
 export type LinkKind = LinkState["kind"];
 
@@ -101,4 +101,16 @@ export function selectedCodes(
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString("en-AU")} ${count === 1 ? one : many}`;
+}
+
+/** How the engine's reason for a leaver who was not imported begins. */
+const TERMINATED = "terminated on ";
+
+/** What to do to import the leavers a run skipped; null when it skipped none. */
+export function includeTerminatedHint(summary: ImportSummary): string | null {
+  const leavers = summary.skippedRecords.filter((record) =>
+    record.reason.startsWith(TERMINATED),
+  ).length;
+  if (leavers === 0) return null;
+  return `${plural(leavers, "employee")} who have left ${leavers === 1 ? "was" : "were"} not imported. To import them too, tick "Include terminated" and import again.`;
 }
