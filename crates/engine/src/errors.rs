@@ -27,7 +27,7 @@ pub(crate) fn storage_error(what: &str) -> AppError {
 
 /// A vendor's refusal (a wrong password, say) reaches About's last errors.
 /// Only the code and the message, which the clients write without secrets.
-fn logged(error: AppError) -> AppError {
+pub(crate) fn logged(error: AppError) -> AppError {
     tracing::warn!(code = ?error.code, message = %error.message, "a vendor call failed");
     error
 }

@@ -97,8 +97,7 @@ pub(crate) async fn all_employees(
             let (mut page_number, mut info, mut received) = (1, first.page_info, employees.len());
             while client.another_page(page_number, &info, PAGE_SIZE, received)? {
                 page_number += 1;
-                counter.micropay();
-                let page = client.employees_page(&query(page_number)).await?;
+                let page = page(page_number).await?;
                 (info, received) = (page.page_info, page.items.len());
                 employees.extend(page.items);
                 on_page(employees.len(), total);

@@ -8,7 +8,7 @@ use std::time::Duration;
 use paybridge_worknice::{WorkniceError, WorkniceErrorKind};
 
 use crate::api::AppError;
-use crate::errors::worknice_error_code;
+use crate::errors::{logged, worknice_error_code};
 use crate::retry::Temporary;
 
 #[derive(Debug)]
@@ -44,9 +44,10 @@ impl ItemFailure {
             | WorkniceErrorKind::NotFound
             | WorkniceErrorKind::Tls
             | WorkniceErrorKind::InsecureUrl
-            | WorkniceErrorKind::InvalidUrl) => {
-                Self::Fatal(AppError::new(worknice_error_code(kind), error.to_string()))
-            }
+            | WorkniceErrorKind::InvalidUrl) => Self::Fatal(logged(AppError::new(
+                worknice_error_code(kind),
+                error.to_string(),
+            ))),
             WorkniceErrorKind::GraphQl
             | WorkniceErrorKind::Conflict
             | WorkniceErrorKind::PersonNotFound => Self::Data(reason),
