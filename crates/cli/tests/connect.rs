@@ -359,6 +359,10 @@ fn on_a_terminal_the_fields_are_asked_for_and_the_token_is_not_shown() {
     wait_for(&output, "Worknice URL: ");
     writeln!(stdin, "{}", sandbox.field("worknice", "url")).expect("types the URL");
     wait_for(&output, "Worknice API token");
+    // The prompt is printed just before echo is switched off; a person types
+    // after that, but a test could beat it and have the terminal echo what
+    // it typed. Give the switch a moment, as a person's reaction would.
+    std::thread::sleep(std::time::Duration::from_millis(500));
     writeln!(stdin, "{token}").expect("types the token");
     let status = child.wait().expect("exits");
     reader.join().expect("reader");
