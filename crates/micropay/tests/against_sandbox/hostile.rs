@@ -5,7 +5,9 @@
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use paybridge_micropay::{EmployeeQuery, MicropayClient, MicropayConfig, MicropayError};
+use paybridge_micropay::{
+    EmployeeDetail, EmployeeQuery, MicropayClient, MicropayConfig, MicropayError,
+};
 use paybridge_sandbox::{Fault, FaultKind};
 
 use crate::{client, config, sandbox};
@@ -230,14 +232,19 @@ async fn a_list_stops_at_its_count_even_if_has_next_page_stays_true() {
     assert_eq!(sandbox.micropay.requests_served(), 3);
 }
 
-#[tokio::test]
-async fn one_unreadable_employee_is_named_and_the_rest_are_read() {
+/// The first page of 12 employees with `kind` spoiling the first one, and
+/// the employees as seeded. Only the first may be unreadable.
+async fn page_with_one_spoiled_record(
+    kind: FaultKind,
+) -> (
+    Vec<EmployeeDetail>,
+    Vec<paybridge_sandbox::dataset::SeedEmployee>,
+) {
     let sandbox = sandbox(12, true).await;
     sandbox
         .micropay
         .faults()
-        .add(Fault::times(EMPLOYEES, FaultKind::BadRecord, 1));
-    let seeded = sandbox.micropay.employees();
+        .add(Fault::times(EMPLOYEES, kind, 1));
     let page = client(&sandbox.credentials.micropay)
         .employees_page(&EmployeeQuery {
             include_terminated: true,
@@ -246,7 +253,16 @@ async fn one_unreadable_employee_is_named_and_the_rest_are_read() {
         .await
         .expect("the page is read");
     assert_eq!(page.items.len(), 12);
-    let bad = &page.items[0];
+    assert!(page.items[1..]
+        .iter()
+        .all(|employee| employee.unreadable_fields.is_empty()));
+    (page.items, sandbox.micropay.employees())
+}
+
+#[tokio::test]
+async fn one_unreadable_employee_is_named_and_the_rest_are_read() {
+    let (items, seeded) = page_with_one_spoiled_record(FaultKind::BadRecord).await;
+    let bad = &items[0];
     assert_eq!(bad.emp_code, seeded[0].emp_code);
     assert_eq!(bad.surname, seeded[0].surname);
     assert_eq!(
@@ -258,9 +274,6 @@ async fn one_unreadable_employee_is_named_and_the_rest_are_read() {
     );
     let tfn = seeded[0].tax.tfn.expose().to_owned();
     assert!(!format!("{:?}", bad.unreadable_fields).contains(&tfn));
-    assert!(page.items[1..]
-        .iter()
-        .all(|e| e.unreadable_fields.is_empty()));
 }
 
 #[tokio::test]
@@ -286,28 +299,12 @@ async fn the_sandbox_takes_the_api_key_base64_encoded_only() {
 
 #[tokio::test]
 async fn a_number_out_of_range_holds_only_its_employee() {
-    let sandbox = sandbox(12, true).await;
-    sandbox
-        .micropay
-        .faults()
-        .add(Fault::times(EMPLOYEES, FaultKind::OutOfRangeNumber, 1));
-    let seeded = sandbox.micropay.employees();
-    let page = client(&sandbox.credentials.micropay)
-        .employees_page(&EmployeeQuery {
-            include_terminated: true,
-            ..EmployeeQuery::default()
-        })
-        .await
-        .expect("the page is read");
-    assert_eq!(page.items.len(), 12);
-    assert_eq!(page.items[0].emp_code, seeded[0].emp_code);
+    let (items, seeded) = page_with_one_spoiled_record(FaultKind::OutOfRangeNumber).await;
+    assert_eq!(items[0].emp_code, seeded[0].emp_code);
     assert_eq!(
-        page.items[0].unreadable_fields,
+        items[0].unreadable_fields,
         ["employeeBanks has a number too large to read"]
     );
-    assert!(page.items[1..]
-        .iter()
-        .all(|employee| employee.unreadable_fields.is_empty()));
 }
 
 #[tokio::test]
