@@ -7,7 +7,9 @@ mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgress};
+use paybridge_engine::{
+    ImportProgressUpdate, ImportSelection, ImportSummary, LinkState, NoProgress,
+};
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson, GRAPHQL_PATH};
 use paybridge_sandbox::{Fault, FaultKind};
 
@@ -124,20 +126,17 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
         .all(|c| matches!(c.link_state, LinkState::AlreadyLinked { .. })));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn code_taken_by_a_person_nobody_saw_is_held_not_linked() {
-    let s = setup(30, 23).await;
-    let code = new_codes(&s, 1).await.remove(0);
-    let worknice = &s.sandbox.worknice;
-    // Someone makes a person with the code after the import read Worknice.
+/// Imports `code`; at the first progress update, after the import has read
+/// Worknice, somebody else makes a person with that code.
+async fn import_while_somebody_else_takes(s: &Setup, code: &str) -> ImportSummary {
     let armed = AtomicBool::new(false);
     let arm = |_: ImportProgressUpdate| {
         if !armed.swap(true, Ordering::SeqCst) {
-            worknice.add_person(SandboxPerson {
+            s.sandbox.worknice.add_person(SandboxPerson {
                 id: "someone-else".to_owned(),
                 display_name: "Somebody Else".to_owned(),
                 status: PersonStatus::Active,
-                employee_code: Some(code.clone()),
+                employee_code: Some(code.to_owned()),
                 start_date: None,
                 profile_email: None,
                 profile_phone: None,
@@ -146,11 +145,19 @@ async fn code_taken_by_a_person_nobody_saw_is_held_not_linked() {
             });
         }
     };
-    let summary = s
-        .engine
-        .import(only(&code), false, &arm)
+    s.engine
+        .import(only(code), false, &arm)
         .await
-        .expect("imports");
+        .expect("imports")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn code_taken_by_a_person_nobody_saw_is_held_not_linked() {
+    let s = setup(30, 23).await;
+    let code = new_codes(&s, 1).await.remove(0);
+    let worknice = &s.sandbox.worknice;
+    // Someone makes a person with the code after the import read Worknice.
+    let summary = import_while_somebody_else_takes(&s, &code).await;
     assert_accounted(&summary);
     assert_eq!((summary.created, summary.linked), (0, 0), "{summary:?}");
     assert_eq!(summary.held_count, 1);
@@ -174,27 +181,7 @@ async fn a_lost_create_then_code_taken_by_somebody_else_is_not_claimed() {
     worknice
         .faults()
         .add(Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 1).for_operation("CreatePerson"));
-    let armed = AtomicBool::new(false);
-    let arm = |_: ImportProgressUpdate| {
-        if !armed.swap(true, Ordering::SeqCst) {
-            worknice.add_person(SandboxPerson {
-                id: "someone-else".to_owned(),
-                display_name: "Somebody Else".to_owned(),
-                status: PersonStatus::Active,
-                employee_code: Some(code.clone()),
-                start_date: None,
-                profile_email: None,
-                profile_phone: None,
-                location: None,
-                position_title: None,
-            });
-        }
-    };
-    let summary = s
-        .engine
-        .import(only(&code), false, &arm)
-        .await
-        .expect("imports");
+    let summary = import_while_somebody_else_takes(&s, &code).await;
     assert_accounted(&summary);
     assert_eq!(summary.created, 0, "not claimed as created: {summary:?}");
     assert_eq!(summary.held_count, 1, "{summary:?}");
