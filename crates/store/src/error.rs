@@ -58,6 +58,18 @@ pub enum StoreError {
     #[error("Paybridge could not find that import record in its database.")]
     ImportItemMissing,
 
+    #[error(
+        "Paybridge tried to move a change request back from \"{from}\" to \"{to}\". \
+         Nothing was changed; please report this."
+    )]
+    ChangeRequestBackwards {
+        from: &'static str,
+        to: &'static str,
+    },
+
+    #[error("Paybridge could not find that change request in its database.")]
+    ChangeRequestMissing,
+
     #[error("Paybridge's local database failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

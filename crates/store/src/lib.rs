@@ -4,6 +4,8 @@
 //! themselves are never stored here.
 
 pub mod backups;
+pub mod baselines;
+pub mod change_requests;
 pub mod connections;
 mod error;
 pub mod imports;
@@ -19,6 +21,10 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use rusqlite_migration::SchemaVersion;
 
 pub use backups::{BackupRecord, Backups};
+pub use baselines::{BaselineRow, Baselines};
+pub use change_requests::{
+    ChangeKind, ChangeRequestRecord, ChangeRequests, ChangeStatus, RequestedField,
+};
 pub use connections::{
     CheckOutcome, ConnectionKind, ConnectionRecord, Connections, TestedConnection,
 };
@@ -124,6 +130,16 @@ impl Store {
     /// The import outbox.
     pub fn imports(&self) -> ImportRuns<'_> {
         ImportRuns::new(&self.conn)
+    }
+
+    /// What the last sync saw of each linked employee, field by field.
+    pub fn baselines(&self) -> Baselines<'_> {
+        Baselines::new(&self.conn)
+    }
+
+    /// Worknice → MicrOpay change requests and payroll's answers.
+    pub fn change_requests(&self) -> ChangeRequests<'_> {
+        ChangeRequests::new(&self.conn)
     }
 
     /// The encrypted backups of MicrOpay data.
