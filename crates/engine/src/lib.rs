@@ -16,6 +16,7 @@ mod plan;
 mod reads;
 mod retry;
 mod sandbox;
+mod sync;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

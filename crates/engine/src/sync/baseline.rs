@@ -1,0 +1,73 @@
+//! What the last sync saw of one linked employee, field by field, on each
+//! side, in the form the store keeps: plain text, or for a sensitive field
+//! its fingerprint (never a plaintext TFN or account number).
+
+use std::collections::BTreeMap;
+
+use paybridge_store::BaselineRow;
+
+use super::fields::FieldId;
+
+/// One field as the last sync saw it (recorded forms, see
+/// [`super::snapshot::FieldValue::recorded`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Seen {
+    pub micropay: String,
+    pub worknice: String,
+}
+
+impl Seen {
+    pub(crate) fn both(value: &str) -> Self {
+        Self {
+            micropay: value.to_owned(),
+            worknice: value.to_owned(),
+        }
+    }
+}
+
+pub(crate) type Baseline = BTreeMap<FieldId, Seen>;
+
+/// What applying a plan does to an employee's baseline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum BaselineChange {
+    #[default]
+    Keep,
+    /// Record these fields (the whole baseline after the sync).
+    Put(Baseline),
+    /// The employee was unlinked: forget it.
+    Remove,
+}
+
+/// The store's rows for `baseline`, fingerprinted where the field is
+/// sensitive.
+pub(crate) fn to_rows(baseline: &Baseline) -> Vec<BaselineRow> {
+    baseline
+        .iter()
+        .map(|(field, seen)| BaselineRow {
+            field: field.key().to_owned(),
+            fingerprinted: field.is_sensitive(),
+            micropay: seen.micropay.clone(),
+            worknice: seen.worknice.clone(),
+        })
+        .collect()
+}
+
+/// The baseline in the store's `rows`. A field this version does not know,
+/// or a row whose kind does not match the catalogue (a sensitive field
+/// kept as text), is left out: that field is then adopted afresh.
+pub(crate) fn from_rows(rows: &[BaselineRow]) -> Baseline {
+    rows.iter()
+        .filter_map(|row| {
+            let field = FieldId::from_key(&row.field)?;
+            (field.is_sensitive() == row.fingerprinted).then(|| {
+                (
+                    field,
+                    Seen {
+                        micropay: row.micropay.clone(),
+                        worknice: row.worknice.clone(),
+                    },
+                )
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,499 @@
+//! The employee-level rules: who is linked, held as a whole, a new hire,
+//! deleted in MicrOpay or not imported yet; each linked pair's fields go to
+//! [`super::rules`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus, LinkRecord};
+
+use super::baseline::BaselineChange;
+use super::fields::FieldId;
+use super::plan::{
+    code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome,
+    PlanInputs, Side, WorknicePersonSide,
+};
+use super::rules::{plan_fields, status_words, FieldRules, FieldsPlanned};
+
+const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
+const SHARED_WORKNICE_CODE: &str = "Two or more Worknice people share this Employee ID (ignoring capitals and spaces around it). Give each their own in Worknice.";
+const LINKED_PERSON_MISSING: &str = "Worknice did not list the person this employee is linked to: nothing was changed. Check the person is still in Worknice.";
+const UNREADABLE_PERSON: &str =
+    "Worknice has a person with this Employee ID that Paybridge could not read";
+pub(crate) const NEEDS_EMPLOYEE_ID: &str = "needs an Employee ID: set it in Worknice (the MicrOpay EmpCode) so Paybridge can link or add this person";
+pub(crate) const CHOOSE_NEW_HIRE_DEFAULTS: &str = "New hire: choose the new-hire defaults (location, payroll company, pay frequency and pay point) in Settings, then Paybridge adds them to MicrOpay";
+const NOT_IMPORTED: &str = "Not in Worknice yet: import this employee to start syncing them.";
+
+/// The inputs, indexed.
+struct Index<'a> {
+    inputs: &'a PlanInputs<'a>,
+    people_by_id: HashMap<&'a str, &'a WorknicePersonSide>,
+    people_by_code: HashMap<String, Vec<&'a WorknicePersonSide>>,
+    links_by_id: HashMap<i64, &'a LinkRecord>,
+    links_by_code: HashMap<String, &'a LinkRecord>,
+    linked_people: HashSet<&'a str>,
+    requests_by_code: HashMap<String, Vec<&'a ChangeRequestRecord>>,
+    micropay_codes: HashMap<String, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(inputs: &'a PlanInputs<'a>) -> Self {
+        let mut people_by_code: HashMap<String, Vec<_>> = HashMap::new();
+        for person in inputs.worknice {
+            if let Some(code) = &person.emp_code {
+                people_by_code
+                    .entry(code_key(code))
+                    .or_default()
+                    .push(person);
+            }
+        }
+        let mut requests_by_code: HashMap<String, Vec<_>> = HashMap::new();
+        for request in inputs.change_requests {
+            requests_by_code
+                .entry(code_key(&request.emp_code))
+                .or_default()
+                .push(request);
+        }
+        let mut micropay_codes = HashMap::new();
+        for employee in inputs.micropay {
+            let key = code_key(&employee.emp_code);
+            if !key.is_empty() {
+                *micropay_codes.entry(key).or_insert(0) += 1;
+            }
+        }
+        Self {
+            inputs,
+            people_by_id: inputs
+                .worknice
+                .iter()
+                .map(|person| (person.person_id.as_str(), person))
+                .collect(),
+            people_by_code,
+            links_by_id: inputs
+                .links
+                .iter()
+                .map(|link| (link.id_employee, link))
+                .collect(),
+            links_by_code: inputs
+                .links
+                .iter()
+                .map(|link| (code_key(&link.emp_code), link))
+                .collect(),
+            linked_people: inputs
+                .links
+                .iter()
+                .map(|link| link.worknice_person_id.as_str())
+                .collect(),
+            requests_by_code,
+            micropay_codes,
+        }
+    }
+
+    fn requests(&self, key: &str) -> &[&'a ChangeRequestRecord] {
+        self.requests_by_code.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    fn rules<'r>(&'r self, requests: &'r [&'r ChangeRequestRecord]) -> FieldRules<'r> {
+        FieldRules {
+            fingerprint_key: self.inputs.fingerprint_key,
+            directions: self.inputs.directions,
+            requests,
+        }
+    }
+
+    fn link_of(&self, employee: &MicropayEmployee) -> Option<&'a LinkRecord> {
+        let key = code_key(&employee.emp_code);
+        self.links_by_id
+            .get(&employee.id_employee)
+            .or_else(|| {
+                (!key.is_empty())
+                    .then(|| self.links_by_code.get(&key))
+                    .flatten()
+            })
+            .copied()
+    }
+
+    fn deleted(&self, link: &LinkRecord) -> Option<String> {
+        self.inputs
+            .deleted
+            .iter()
+            .find(|deleted| {
+                deleted.emp_id == link.id_employee
+                    || code_key(&deleted.emp_code) == code_key(&link.emp_code)
+            })
+            .map(|deleted| {
+                deleted
+                    .deleted_date
+                    .map(|date| format!(" on {}", date.format("%Y-%m-%d")))
+                    .unwrap_or_default()
+            })
+    }
+}
+
+fn blank(name: &str) -> EmployeePlan {
+    EmployeePlan {
+        emp_code: None,
+        name: name.to_owned(),
+        id_employee: None,
+        worknice_person_id: None,
+        outcome: Outcome::Unchanged,
+        action: None,
+        reasons: Vec::new(),
+        fields: Vec::new(),
+        changed: false,
+        baseline_key: None,
+        baseline: BaselineChange::Keep,
+    }
+}
+
+fn held(mut plan: EmployeePlan, reasons: Vec<String>) -> EmployeePlan {
+    plan.outcome = Outcome::Held;
+    plan.reasons = reasons;
+    plan
+}
+
+/// A linked employee's outcome from its fields.
+fn outcome_of(plan: &EmployeePlan) -> Outcome {
+    let has = |action| {
+        plan.fields
+            .iter()
+            .any(|field: &FieldPlan| field.action == action)
+    };
+    if has(FieldAction::SetBack) {
+        Outcome::Rejected
+    } else if plan.writes_to(Side::Worknice) || plan.writes_to(Side::Micropay) {
+        Outcome::Updated
+    } else if has(FieldAction::WaitingForPayroll) {
+        Outcome::Pending
+    } else if has(FieldAction::Held) {
+        Outcome::Held
+    } else {
+        Outcome::Unchanged
+    }
+}
+
+fn with_fields(
+    mut plan: EmployeePlan,
+    planned: FieldsPlanned,
+    requests: &[&ChangeRequestRecord],
+) -> EmployeePlan {
+    plan.changed |= planned.changed;
+    plan.fields = planned.fields;
+    plan.baseline = BaselineChange::Put(planned.baseline);
+    // The employee shows payroll's reason for a change it set back.
+    for request in requests {
+        let set_back = plan.fields.iter().any(|field| {
+            field.action == FieldAction::SetBack
+                && field
+                    .reason
+                    .starts_with(&format!("payroll rejected change request {}:", request.id))
+        });
+        if set_back {
+            plan.reasons.push(format!(
+                "Payroll rejected change request {}: {}",
+                request.id,
+                request
+                    .payroll_message
+                    .as_deref()
+                    .unwrap_or("no reason given")
+            ));
+        }
+    }
+    if plan.action.is_none() {
+        plan.outcome = outcome_of(&plan);
+    }
+    plan
+}
+
+pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
+    let index = Index::new(inputs);
+    let mut plans = Vec::new();
+    let mut accounted: HashSet<&str> = HashSet::new();
+    let mut read_ids = HashSet::new();
+    let mut read_codes = HashSet::new();
+
+    for employee in inputs.micropay {
+        let key = code_key(&employee.emp_code);
+        read_ids.insert(employee.id_employee);
+        read_codes.insert(key.clone());
+        let mut plan = blank(&employee.name);
+        plan.emp_code = (!employee.emp_code.is_empty()).then(|| employee.emp_code.clone());
+        plan.id_employee = Some(employee.id_employee);
+        let link = index.link_of(employee);
+        if let Some(link) = link {
+            accounted.insert(link.worknice_person_id.as_str());
+            plan.worknice_person_id = Some(link.worknice_person_id.clone());
+            plan.baseline_key = Some(link.emp_code.clone());
+        }
+        if !employee.unusable.is_empty() {
+            plans.push(held(plan, employee.unusable.clone()));
+            continue;
+        }
+        if index
+            .micropay_codes
+            .get(&key)
+            .is_some_and(|count| *count > 1)
+        {
+            plans.push(held(plan, vec![SHARED_CODE.to_owned()]));
+            continue;
+        }
+        let requests = index.requests(&key);
+        let Some(link) = link else {
+            plans.push(unlinked_employee(
+                &index,
+                employee,
+                plan,
+                &key,
+                &mut accounted,
+            ));
+            continue;
+        };
+        match index.people_by_id.get(link.worknice_person_id.as_str()) {
+            None => plans.push(held(plan, vec![LINKED_PERSON_MISSING.to_owned()])),
+            Some(person) if person.unreadable.is_some() => {
+                let what = person.unreadable.as_deref().unwrap_or_default();
+                let reason = format!("{UNREADABLE_PERSON}: {what}. Correct them in Worknice.");
+                plans.push(held(plan, vec![reason]));
+            }
+            Some(person) => {
+                let rules = index.rules(requests);
+                let planned = plan_fields(
+                    &rules,
+                    &employee.side,
+                    &person.side,
+                    inputs.baselines.get(&link.emp_code),
+                );
+                plans.push(with_fields(plan, planned, requests));
+            }
+        }
+    }
+
+    for link in inputs.links {
+        let read =
+            read_ids.contains(&link.id_employee) || read_codes.contains(&code_key(&link.emp_code));
+        let Some(when) = (!read).then(|| index.deleted(link)).flatten() else {
+            continue;
+        };
+        accounted.insert(link.worknice_person_id.as_str());
+        let name = index
+            .people_by_id
+            .get(link.worknice_person_id.as_str())
+            .map_or(link.emp_code.as_str(), |person| person.name.as_str());
+        let mut plan = blank(name);
+        plan.emp_code = Some(link.emp_code.clone());
+        plan.id_employee = Some(link.id_employee);
+        plan.worknice_person_id = Some(link.worknice_person_id.clone());
+        plan.outcome = Outcome::Unlinked;
+        plan.action = Some(EmployeeAction::Unlink);
+        plan.changed = true;
+        plan.reasons = vec![format!(
+            "Deleted in MicrOpay{when}: unlinked. The Worknice person is kept (Paybridge never deletes a Worknice person); archive them in Worknice if they have left."
+        )];
+        plan.baseline_key = Some(link.emp_code.clone());
+        plan.baseline = BaselineChange::Remove;
+        plans.push(plan);
+    }
+
+    for person in inputs.worknice {
+        if accounted.contains(person.person_id.as_str())
+            || index.linked_people.contains(person.person_id.as_str())
+        {
+            continue;
+        }
+        let mut plan = blank(&person.name);
+        plan.worknice_person_id = Some(person.person_id.clone());
+        plan.emp_code = person.emp_code.clone();
+        if let Some(what) = &person.unreadable {
+            let reason = format!("Worknice sent fields of this person that Paybridge could not read: {what}. Correct them in Worknice.");
+            plans.push(held(plan, vec![reason]));
+            continue;
+        }
+        let Some(code) = &person.emp_code else {
+            plans.push(held(plan, vec![NEEDS_EMPLOYEE_ID.to_owned()]));
+            continue;
+        };
+        let key = code_key(code);
+        if read_codes.contains(&key) || index.links_by_code.contains_key(&key) {
+            // The MicrOpay employee's entry covers them, or they are linked
+            // and MicrOpay was not read for them this time.
+            continue;
+        }
+        if index
+            .people_by_code
+            .get(&key)
+            .is_some_and(|people| people.len() > 1)
+        {
+            plans.push(held(plan, vec![SHARED_WORKNICE_CODE.to_owned()]));
+            continue;
+        }
+        if inputs
+            .deleted
+            .iter()
+            .any(|deleted| code_key(&deleted.emp_code) == key)
+        {
+            let reason = "Deleted in MicrOpay: not added again. Archive the person in Worknice, or give them a new Employee ID if they are a new hire.".to_owned();
+            plans.push(held(plan, vec![reason]));
+            continue;
+        }
+        plans.push(new_hire(&index, person, plan, index.requests(&key)));
+    }
+    plans
+}
+
+/// A MicrOpay employee without a link: linked now if payroll implemented
+/// the Add Paybridge sent for them, otherwise the import's to bring in.
+fn unlinked_employee<'a>(
+    index: &Index<'a>,
+    employee: &MicropayEmployee,
+    mut plan: EmployeePlan,
+    key: &str,
+    accounted: &mut HashSet<&'a str>,
+) -> EmployeePlan {
+    let people = index.people_by_code.get(key).map_or(&[][..], Vec::as_slice);
+    for person in people {
+        accounted.insert(person.person_id.as_str());
+    }
+    let requests = index.requests(key);
+    let added = requests
+        .iter()
+        .filter(|request| request.kind == ChangeKind::Add)
+        .max_by_key(|request| request.id)
+        .is_some_and(|request| request.status == ChangeStatus::Implemented);
+    match people {
+        [person]
+            if added
+                && person.unreadable.is_none()
+                && !index.linked_people.contains(person.person_id.as_str()) =>
+        {
+            plan.worknice_person_id = Some(person.person_id.clone());
+            plan.baseline_key = Some(employee.emp_code.clone());
+            plan.action = Some(EmployeeAction::Link);
+            plan.outcome = Outcome::Linked;
+            plan.changed = true;
+            plan.reasons =
+                vec!["Payroll added this new employee: linked to the Worknice person.".to_owned()];
+            let planned = plan_fields(&index.rules(requests), &employee.side, &person.side, None);
+            with_fields(plan, planned, requests)
+        }
+        _ => {
+            plan.outcome = Outcome::NotImported;
+            plan.reasons = vec![NOT_IMPORTED.to_owned()];
+            plan
+        }
+    }
+}
+
+/// The recorded forms of what an Add for `person` carries.
+fn add_values(index: &Index<'_>, person: &WorknicePersonSide) -> BTreeMap<String, String> {
+    person
+        .side
+        .values
+        .iter()
+        .filter(|(field, _)| !field.is_payrolls_alone() && !person.side.held.contains_key(field))
+        .map(|(field, value)| {
+            (
+                field.key().to_owned(),
+                value.recorded(*field, index.inputs.fingerprint_key),
+            )
+        })
+        .collect()
+}
+
+/// A Worknice person with an Employee ID and no MicrOpay employee: one Add,
+/// sent once; again only after payroll rejected it and it was corrected.
+fn new_hire(
+    index: &Index<'_>,
+    person: &WorknicePersonSide,
+    mut plan: EmployeePlan,
+    requests: &[&ChangeRequestRecord],
+) -> EmployeePlan {
+    let last_add = requests
+        .iter()
+        .filter(|request| request.kind == ChangeKind::Add)
+        .max_by_key(|request| request.id);
+    let mut reasons = Vec::new();
+    if let Some(request) = last_add {
+        match request.status {
+            ChangeStatus::Rejected => {
+                let message = request
+                    .payroll_message
+                    .as_deref()
+                    .unwrap_or("no reason given");
+                let sent: BTreeMap<String, String> = request
+                    .fields
+                    .iter()
+                    .map(|field| (field.field.clone(), field.value.clone()))
+                    .collect();
+                if sent == add_values(index, person) {
+                    plan.outcome = Outcome::Rejected;
+                    plan.reasons = vec![format!(
+                        "Payroll rejected the new employee: {message}. Correct it in Worknice; the next sync sends it again."
+                    )];
+                    return plan;
+                }
+                reasons.push(format!(
+                    "Sent again, corrected: payroll rejected the last one ({message})."
+                ));
+            }
+            ChangeStatus::Implemented => {
+                plan.outcome = Outcome::Pending;
+                plan.reasons = vec!["Payroll added this new employee; Paybridge links them once MicrOpay lists them.".to_owned()];
+                return plan;
+            }
+            status => {
+                plan.outcome = Outcome::Pending;
+                plan.reasons = vec![format!(
+                    "New employee waiting for payroll: request {} is {}.",
+                    request.id,
+                    status_words(status)
+                )];
+                return plan;
+            }
+        }
+    }
+    if !index.inputs.new_hire_defaults_set {
+        return held(plan, vec![CHOOSE_NEW_HIRE_DEFAULTS.to_owned()]);
+    }
+    if let Some(surname) = person.side.values.get(&FieldId::LastName) {
+        if surname.shown().is_empty() {
+            let reason =
+                "New hire without a surname in Worknice: MicrOpay needs one. Add it in Worknice."
+                    .to_owned();
+            return held(plan, vec![reason]);
+        }
+    }
+    for (field, value) in &person.side.values {
+        if field.is_payrolls_alone() {
+            continue;
+        }
+        let (action, write, reason) = match person.side.held.get(field) {
+            Some(reason) => (FieldAction::Held, None, reason.clone()),
+            None => (
+                FieldAction::Add,
+                Some(Side::Micropay),
+                "new hire: sent in the Add".to_owned(),
+            ),
+        };
+        plan.fields.push(FieldPlan {
+            field: *field,
+            label: field.label(),
+            group: field.group(),
+            action,
+            write,
+            old: None,
+            new: write.map(|_| value.shown()),
+            micropay: None,
+            worknice: Some(value.shown()),
+            reason,
+            value: write.map(|_| value.clone()),
+        });
+    }
+    reasons.insert(
+        0,
+        "New hire: one Add to MicrOpay's New Employee wizard, for payroll to approve.".to_owned(),
+    );
+    plan.reasons = reasons;
+    plan.action = Some(EmployeeAction::Add);
+    plan.outcome = Outcome::Added;
+    plan.changed = true;
+    plan
+}

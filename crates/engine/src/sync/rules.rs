@@ -1,0 +1,283 @@
+//! The per-field rules for one linked employee: compare each field on both
+//! sides with what the last sync saw, and decide what to write and why.
+
+use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
+
+use super::baseline::{Baseline, Seen};
+use super::fields::{FieldId, FIELDS};
+use super::plan::{Direction, Directions, FieldAction, FieldPlan, Side};
+use super::snapshot::{FieldValue, MicropaySide, WorkniceSide};
+
+/// What the field rules need besides the two sides.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FieldRules<'a> {
+    pub fingerprint_key: &'a [u8; 32],
+    pub directions: Directions,
+    /// This employee's change requests.
+    pub requests: &'a [&'a ChangeRequestRecord],
+}
+
+/// The fields' plan and the baseline once it is applied.
+#[derive(Debug, Default)]
+pub(crate) struct FieldsPlanned {
+    pub fields: Vec<FieldPlan>,
+    pub baseline: Baseline,
+    /// A field differs from what the last sync saw (or, with nothing seen,
+    /// between the sides).
+    pub changed: bool,
+}
+
+pub(crate) fn status_words(status: ChangeStatus) -> &'static str {
+    match status {
+        ChangeStatus::Queued => "queued to send",
+        ChangeStatus::Submitted => "sent",
+        ChangeStatus::Received => "received by payroll",
+        ChangeStatus::PickedUp => "picked up by payroll",
+        ChangeStatus::Implemented => "implemented",
+        ChangeStatus::Rejected => "rejected",
+    }
+}
+
+/// The latest Change request carrying `field`, with the value it carries.
+fn latest_request<'r>(
+    requests: &[&'r ChangeRequestRecord],
+    field: FieldId,
+) -> Option<(&'r ChangeRequestRecord, &'r str)> {
+    requests
+        .iter()
+        .filter(|request| request.kind == ChangeKind::Change)
+        .filter_map(|request| {
+            request
+                .fields
+                .iter()
+                .find(|carried| carried.field == field.key())
+                .map(|carried| (*request, carried.value.as_str()))
+        })
+        .max_by_key(|(request, _)| request.id)
+}
+
+fn entry(
+    field: FieldId,
+    action: FieldAction,
+    write: Option<Side>,
+    micropay: &FieldValue,
+    worknice: &FieldValue,
+    reason: String,
+) -> FieldPlan {
+    let (old, new, value) = match write {
+        Some(Side::Worknice) => (
+            Some(worknice.shown()),
+            Some(micropay.shown()),
+            Some(micropay),
+        ),
+        Some(Side::Micropay) => (
+            Some(micropay.shown()),
+            Some(worknice.shown()),
+            Some(worknice),
+        ),
+        None => (None, None, None),
+    };
+    FieldPlan {
+        field,
+        label: field.label(),
+        group: field.group(),
+        action,
+        write,
+        old,
+        new,
+        micropay: Some(micropay.shown()),
+        worknice: Some(worknice.shown()),
+        reason,
+        value: value.cloned(),
+    }
+}
+
+fn changed_in_micropay_reason(field: FieldId, micropay: &FieldValue) -> String {
+    match micropay {
+        FieldValue::Plain(date) if field == FieldId::TerminationDate && !date.is_empty() => {
+            format!("terminated in MicrOpay on {date}: the termination date goes to Worknice")
+        }
+        _ => "changed in MicrOpay since the last sync".to_owned(),
+    }
+}
+
+/// Plans every field both sides carry (a field one side was not read for
+/// is left as it is).
+pub(crate) fn plan_fields(
+    rules: &FieldRules<'_>,
+    micropay: &MicropaySide,
+    worknice: &WorkniceSide,
+    last: Option<&Baseline>,
+) -> FieldsPlanned {
+    let mut out = FieldsPlanned {
+        baseline: last.cloned().unwrap_or_default(),
+        ..FieldsPlanned::default()
+    };
+    for spec in &FIELDS {
+        let field = spec.id;
+        let (Some(m), Some(w)) = (micropay.values.get(&field), worknice.values.get(&field)) else {
+            continue;
+        };
+        plan_field(rules, field, (m, w), (micropay, worknice), &mut out);
+    }
+    out
+}
+
+fn plan_field(
+    rules: &FieldRules<'_>,
+    field: FieldId,
+    (m, w): (&FieldValue, &FieldValue),
+    (micropay, worknice): (&MicropaySide, &WorkniceSide),
+    out: &mut FieldsPlanned,
+) {
+    let key = rules.fingerprint_key;
+    let (mr, wr) = (m.recorded(field, key), w.recorded(field, key));
+    let direction = rules.directions.of(field);
+    let mut seen = out.baseline.get(&field).cloned();
+    let mut implemented = None;
+    let push = |out: &mut FieldsPlanned, action, write, reason: String| {
+        out.fields.push(entry(field, action, write, m, w, reason));
+    };
+
+    if let Some((request, value)) = latest_request(rules.requests, field) {
+        match request.status {
+            status if !status.is_resolved() => {
+                // MicrOpay still shows the old value: not a MicrOpay change.
+                let reason = format!(
+                    "waiting for payroll: change request {} is {}",
+                    request.id,
+                    status_words(status)
+                );
+                push(out, FieldAction::WaitingForPayroll, None, reason);
+                return;
+            }
+            ChangeStatus::Implemented if mr == value => {
+                seen = Some(Seen {
+                    micropay: mr.clone(),
+                    worknice: value.to_owned(),
+                });
+                implemented = Some(request.id);
+            }
+            ChangeStatus::Rejected
+                if wr == value && mr != wr && !micropay.held.contains_key(&field) =>
+            {
+                let message = request
+                    .payroll_message
+                    .as_deref()
+                    .unwrap_or("no reason given");
+                let reason = format!(
+                    "payroll rejected change request {}: {message}; MicrOpay's value is put back in Worknice",
+                    request.id
+                );
+                push(out, FieldAction::SetBack, Some(Side::Worknice), reason);
+                out.baseline.insert(field, Seen::both(&mr));
+                out.changed = true;
+                return;
+            }
+            _ => {}
+        }
+    }
+
+    let differs = seen
+        .as_ref()
+        .map_or(mr != wr, |seen| seen.micropay != mr || seen.worknice != wr);
+    out.changed |= differs;
+    if let Some(reason) = micropay.held.get(&field) {
+        push(out, FieldAction::Held, None, reason.clone());
+        return;
+    }
+    let held_in_worknice = worknice.held.get(&field);
+
+    let Some(seen) = seen else {
+        // The first sync after the import: equal is adopted as it is;
+        // different, the group's source wins.
+        if mr == wr {
+            out.baseline.insert(
+                field,
+                Seen {
+                    micropay: mr,
+                    worknice: wr,
+                },
+            );
+            return;
+        }
+        match (direction, held_in_worknice) {
+            (Direction::MicropayToWorknice, _) => {
+                let reason = "first sync since the import and the two differ: MicrOpay → Worknice, so MicrOpay's value goes to Worknice".to_owned();
+                push(out, FieldAction::Adopt, Some(Side::Worknice), reason);
+                out.baseline.insert(field, Seen::both(&mr));
+            }
+            (Direction::WorkniceToMicropay, Some(reason)) => {
+                push(out, FieldAction::Held, None, reason.clone());
+            }
+            (Direction::WorkniceToMicropay, None) => {
+                let reason = "first sync since the import and the two differ: Worknice → MicrOpay, so Worknice's value goes to MicrOpay as a change request".to_owned();
+                push(out, FieldAction::Adopt, Some(Side::Micropay), reason);
+            }
+        }
+        return;
+    };
+
+    let (m_changed, w_changed) = (mr != seen.micropay, wr != seen.worknice);
+    if (!m_changed && !w_changed) || mr == wr {
+        // Nothing changed, or both sides changed to the same value.
+        if let Some(id) = implemented {
+            let reason = format!("payroll implemented change request {id}");
+            push(out, FieldAction::Implemented, None, reason);
+        }
+        out.baseline.insert(
+            field,
+            Seen {
+                micropay: mr,
+                worknice: wr,
+            },
+        );
+        return;
+    }
+    let (source_changed, target_changed) = match direction {
+        Direction::MicropayToWorknice => (m_changed, w_changed),
+        Direction::WorkniceToMicropay => (w_changed, m_changed),
+    };
+    if source_changed && !target_changed {
+        match (direction, held_in_worknice) {
+            (Direction::MicropayToWorknice, _) => {
+                let reason = changed_in_micropay_reason(field, m);
+                push(out, FieldAction::Update, Some(Side::Worknice), reason);
+                out.baseline.insert(field, Seen::both(&mr));
+            }
+            (Direction::WorkniceToMicropay, Some(reason)) => {
+                push(out, FieldAction::Held, None, reason.clone());
+            }
+            (Direction::WorkniceToMicropay, None) => {
+                // The baseline stays: the request freezes the field until
+                // payroll answers.
+                let reason = "changed in Worknice since the last sync: sent to MicrOpay as a change request for payroll to implement".to_owned();
+                push(
+                    out,
+                    FieldAction::ChangeRequest,
+                    Some(Side::Micropay),
+                    reason,
+                );
+            }
+        }
+        return;
+    }
+    // MicrOpay keeps no "last updated" per field, so when the target
+    // changed (alone or with the source) MicrOpay is the truth.
+    let reason = match (m_changed, w_changed, direction) {
+        (true, true, _) => {
+            "changed in both MicrOpay and Worknice since the last sync: MicrOpay's value wins"
+        }
+        (false, true, _) => {
+            "changed in Worknice, but this group flows MicrOpay → Worknice: MicrOpay's value wins"
+        }
+        _ => "changed in MicrOpay, but this group flows Worknice → MicrOpay: MicrOpay's value wins",
+    };
+    push(
+        out,
+        FieldAction::Conflict,
+        Some(Side::Worknice),
+        reason.to_owned(),
+    );
+    out.baseline.insert(field, Seen::both(&mr));
+}

@@ -1,0 +1,425 @@
+//! One employee on one side as the sync compares it: every field it carries
+//! as canonical text (trimmed, dates ISO, capitals kept), sensitive ones
+//! held as `Sensitive` with a masked view, plus the fields that cannot be
+//! sent and why.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use paybridge_domain::employee::PersonalDetails;
+use paybridge_domain::{
+    bank::check_bank_split, AccountNumber, AccountNumberLimit, BankAccount, Bsb, Sensitive, Tfn,
+    ValidationError,
+};
+use paybridge_micropay::EmployeeDetail;
+use paybridge_worknice::WorknicePerson;
+
+use super::fields::FieldId;
+use crate::plan::{masked_number, LookupNames};
+
+/// A field's value as read: canonical text, or a sensitive value with the
+/// only view of it that may be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FieldValue {
+    Plain(String),
+    Sensitive {
+        value: Sensitive<String>,
+        masked: String,
+    },
+}
+
+impl FieldValue {
+    pub(crate) fn plain(text: &str) -> Self {
+        Self::Plain(text.trim().to_owned())
+    }
+
+    /// What a preview, a log or history may show: the text, or the mask.
+    pub(crate) fn shown(&self) -> String {
+        match self {
+            Self::Plain(text) => text.clone(),
+            Self::Sensitive { masked, .. } => masked.clone(),
+        }
+    }
+
+    /// What a baseline or a change request records: the text itself, or
+    /// for a sensitive value its keyed fingerprint (HMAC-SHA256 under the
+    /// install's fingerprint key, with the field's name mixed in).
+    pub(crate) fn recorded(&self, field: FieldId, key: &[u8; 32]) -> String {
+        match self {
+            Self::Plain(text) => text.clone(),
+            Self::Sensitive { value, .. } => {
+                let mut canonical =
+                    Vec::with_capacity(field.key().len() + 1 + value.expose().len());
+                canonical.extend_from_slice(field.key().as_bytes());
+                canonical.push(0);
+                canonical.extend_from_slice(value.expose().as_bytes());
+                let canonical = Sensitive::new(canonical);
+                crate::plan::fingerprint(key, field.group(), canonical.expose())
+            }
+        }
+    }
+}
+
+/// One employee on one side: `field → value`. A field missing from the map
+/// is one this side was not read for (not the same as an empty value).
+pub(crate) type Snapshot = BTreeMap<FieldId, FieldValue>;
+
+/// A side's snapshot with the fields that cannot be sent as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SideSnapshot {
+    pub values: Snapshot,
+    /// Field → what is wrong with it and where to fix it. The field is
+    /// held (not written either way); the rest of the employee goes on.
+    pub held: BTreeMap<FieldId, String>,
+}
+
+/// MicrOpay's side of one employee.
+pub(crate) type MicropaySide = SideSnapshot;
+/// Worknice's side of one person.
+pub(crate) type WorkniceSide = SideSnapshot;
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|date| date.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn yes_no(flag: bool) -> FieldValue {
+    FieldValue::plain(if flag { "Yes" } else { "No" })
+}
+
+/// "tax file number fails its checksum: not sent; correct it in MicrOpay".
+pub(crate) fn held_reason(what: &str, problem: &ValidationError, system: &str) -> String {
+    let problem = problem.to_string();
+    let problem = problem.strip_prefix("The ").unwrap_or(&problem);
+    let text = if what.is_empty() {
+        problem.to_owned()
+    } else {
+        format!("{what}: {problem}")
+    };
+    format!("{text}: not sent; correct it in {system}")
+}
+
+const MICROPAY: &str = "MicrOpay";
+const WORKNICE: &str = "Worknice";
+
+/// MicrOpay's unreadable-field paths (see `EmployeeDetail::unreadable_fields`)
+/// by the field they spoil.
+const UNREADABLE_PATHS: [(&str, FieldId); 14] = [
+    ("firstName", FieldId::FirstName),
+    ("surname", FieldId::LastName),
+    ("middleName", FieldId::MiddleName),
+    ("preferredName", FieldId::PreferredName),
+    ("title", FieldId::Title),
+    ("gender", FieldId::Gender),
+    ("dateOfBirth", FieldId::DateOfBirth),
+    ("hiredDate", FieldId::StartDate),
+    ("terminationDate", FieldId::TerminationDate),
+    ("email", FieldId::Email),
+    ("mobilePhone", FieldId::Mobile),
+    ("employeeDetail.tfn", FieldId::Tfn),
+    ("employeeBanks", FieldId::BankAccounts),
+    ("employeeSupers", FieldId::SuperFunds),
+];
+
+/// The field an unreadable-field message is about, if the sync has one.
+fn unreadable_field(message: &str) -> Option<FieldId> {
+    UNREADABLE_PATHS
+        .iter()
+        .find(|(path, _)| {
+            message
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.starts_with([' ', '[', '.']))
+        })
+        .map(|(_, field)| *field)
+}
+
+/// MicrOpay's unreadable fields the sync cannot pin on one of its fields:
+/// such a record cannot be trusted as a whole.
+pub(crate) fn unreadable_elsewhere(employee: &EmployeeDetail) -> Vec<String> {
+    employee
+        .unreadable_fields
+        .iter()
+        .filter(|message| unreadable_field(message).is_none())
+        .cloned()
+        .collect()
+}
+
+/// MicrOpay's side of `employee`, with each field that fails MicrOpay's or
+/// Australia's rules held with its reason (a TFN that fails its checksum
+/// holds the TFN, not the employee).
+pub(crate) fn snapshot_from_micropay(
+    employee: &EmployeeDetail,
+    names: &LookupNames,
+) -> MicropaySide {
+    let mut side = SideSnapshot::default();
+    let values = &mut side.values;
+    let mut put = |field: FieldId, text: &str| {
+        values.insert(field, FieldValue::plain(text));
+    };
+    put(FieldId::FirstName, &employee.first_name);
+    put(FieldId::LastName, &employee.surname);
+    put(FieldId::MiddleName, &employee.middle_name);
+    put(FieldId::PreferredName, &employee.preferred_name);
+    put(FieldId::Title, &employee.title);
+    put(FieldId::Gender, &employee.gender);
+    put(FieldId::DateOfBirth, &date_text(employee.date_of_birth));
+    put(FieldId::Email, &employee.email);
+    put(FieldId::Mobile, &employee.mobile_phone);
+    put(FieldId::Street, &employee.street);
+    put(FieldId::Suburb, &employee.suburb_city);
+    put(FieldId::State, &employee.state);
+    put(FieldId::Postcode, &employee.postcode);
+    let has_address = [&employee.street, &employee.suburb_city, &employee.postcode]
+        .iter()
+        .any(|part| !part.trim().is_empty());
+    // MicrOpay holds Australian addresses only; the import sends the same.
+    put(FieldId::Country, if has_address { "Australia" } else { "" });
+    put(FieldId::StartDate, &date_text(employee.hired_date));
+    put(
+        FieldId::TerminationDate,
+        &date_text(employee.termination_date),
+    );
+
+    if let Some(tax) = &employee.employee_detail {
+        let tfn = Sensitive::new(
+            tax.tfn
+                .expose()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>(),
+        );
+        if !tfn.is_empty() {
+            if let Err(problem) = Tfn::parse(tfn.expose()) {
+                side.held
+                    .insert(FieldId::Tfn, held_reason("", &problem, MICROPAY));
+            }
+        }
+        let masked = tfn.masked_tail(3);
+        side.values
+            .insert(FieldId::Tfn, FieldValue::Sensitive { value: tfn, masked });
+        side.values.insert(
+            FieldId::AustralianResident,
+            yes_no(tax.is_australian_resident),
+        );
+        side.values
+            .insert(FieldId::TaxFreeThreshold, yes_no(tax.tax_free_threshold));
+        side.values.insert(
+            FieldId::BasisOfPayment,
+            FieldValue::plain(&tax.basis_of_payment),
+        );
+        side.values.insert(FieldId::HelpDebt, yes_no(tax.hecs));
+        side.values.insert(FieldId::SfssDebt, yes_no(tax.sfss));
+    }
+
+    let (banks, bank_problems) = bank_set(employee);
+    side.values.insert(FieldId::BankAccounts, banks);
+    if !bank_problems.is_empty() {
+        side.held
+            .insert(FieldId::BankAccounts, bank_problems.join("; "));
+    }
+    side.values
+        .insert(FieldId::SuperFunds, super_set(employee, names));
+
+    if employee.first_name.trim().is_empty() {
+        let problem = ValidationError::NameMissing {
+            field: paybridge_domain::NameField::FirstName,
+        };
+        side.held
+            .insert(FieldId::FirstName, held_reason("", &problem, MICROPAY));
+    }
+    if employee.surname.trim().is_empty() {
+        let problem = ValidationError::NameMissing {
+            field: paybridge_domain::NameField::Surname,
+        };
+        side.held
+            .insert(FieldId::LastName, held_reason("", &problem, MICROPAY));
+    }
+    for message in &employee.unreadable_fields {
+        if let Some(field) = unreadable_field(message) {
+            side.held.insert(
+                field,
+                format!("MicrOpay sent {message}: not sent; correct it in MicrOpay"),
+            );
+        }
+    }
+    side
+}
+
+/// The whole bank split as one sensitive value (MicrOpay replaces the set
+/// whole), in order, with every problem that stops it being sent.
+fn bank_set(employee: &EmployeeDetail) -> (FieldValue, Vec<String>) {
+    let mut banks: Vec<_> = employee.employee_banks.iter().enumerate().collect();
+    banks.sort_by_key(|(_, bank)| bank.order);
+    let mut canonical = Vec::new();
+    let mut masked = Vec::new();
+    let mut problems = Vec::new();
+    let mut checked = Vec::new();
+    for (position, bank) in banks {
+        let which = format!("bank account {}", position + 1);
+        let bsb = Bsb::parse(&bank.bsb_code);
+        let number =
+            AccountNumber::parse(bank.account_number.expose(), AccountNumberLimit::Micropay);
+        let bsb_text = bsb
+            .as_ref()
+            .map(|bsb| bsb.as_str().to_owned())
+            .unwrap_or_else(|_| bank.bsb_code.trim().to_owned());
+        let number_text = Sensitive::new(
+            number
+                .as_ref()
+                .map(|number| number.expose().to_owned())
+                .unwrap_or_else(|_| bank.account_number.expose().trim().to_owned()),
+        );
+        let amount = if bank.balance_of_pay {
+            "balance of pay".to_owned()
+        } else {
+            format!(
+                "{}.{:02}",
+                bank.pay_amount_cents / 100,
+                bank.pay_amount_cents % 100
+            )
+        };
+        canonical.push(format!(
+            "{}|{}|{}|{}|{}",
+            bank.order,
+            bsb_text,
+            number_text.expose(),
+            bank.account_name.trim(),
+            amount
+        ));
+        masked.push(format!(
+            "{} {} {} ({amount})",
+            bsb_text,
+            masked_number(number_text.expose()),
+            bank.account_name.trim()
+        ));
+        if let Err(problem) = &bsb {
+            problems.push(held_reason(&which, problem, MICROPAY));
+        }
+        if let Err(problem) = &number {
+            problems.push(held_reason(&which, problem, MICROPAY));
+        }
+        let order = u16::try_from(bank.order).ok();
+        match (bsb, number, order) {
+            (Ok(bsb), Ok(account_number), Some(order)) => checked.push(BankAccount {
+                bsb,
+                account_number,
+                account_name: bank.account_name.clone(),
+                fixed_amount_cents: if bank.balance_of_pay {
+                    0
+                } else {
+                    bank.pay_amount_cents
+                },
+                balance_of_pay: bank.balance_of_pay,
+                order,
+            }),
+            (_, _, None) => problems.push(format!(
+                "{which}: the order is outside 0 to 999: not sent; correct it in MicrOpay"
+            )),
+            _ => {}
+        }
+    }
+    // No accounts is no change to send; a split that is there must follow
+    // MicrOpay's rules.
+    if problems.is_empty() && !checked.is_empty() {
+        for problem in check_bank_split(&checked) {
+            problems.push(held_reason("the bank split", &problem, MICROPAY));
+        }
+    }
+    let value = FieldValue::Sensitive {
+        value: Sensitive::new(canonical.join("\n")),
+        masked: masked.join("; "),
+    };
+    (value, problems)
+}
+
+/// The super funds as one sensitive value (membership numbers), sorted.
+fn super_set(employee: &EmployeeDetail, names: &LookupNames) -> FieldValue {
+    let mut funds: Vec<(String, String)> = employee
+        .employee_supers
+        .iter()
+        .map(|fund| {
+            let name = names.describe("SuperFund", fund.fund_code.trim());
+            let joined = date_text(fund.date_joined);
+            let membership = fund.membership_number.trim();
+            (
+                format!("{}|{name}|{membership}|{joined}", fund.fund_code.trim()),
+                format!(
+                    "{name} member {} joined {joined}",
+                    masked_number(membership)
+                ),
+            )
+        })
+        .collect();
+    funds.sort();
+    let (canonical, masked): (Vec<_>, Vec<_>) = funds.into_iter().unzip();
+    FieldValue::Sensitive {
+        value: Sensitive::new(canonical.join("\n")),
+        masked: masked.join("; "),
+    }
+}
+
+/// Worknice's side of `person`, for the fields `WorknicePerson` carries
+/// today: start date, email and mobile.
+// TODO(issue 7): the full person read (names, birth date, address, tax,
+// bank and super) is being added to the Worknice client; map every field of
+// the catalogue here when it lands. Until then the plan compares only these
+// three, since a field missing on one side is never compared.
+pub(crate) fn snapshot_from_worknice(person: &WorknicePerson) -> WorkniceSide {
+    let mut side = SideSnapshot::default();
+    let text = |value: &Option<String>| FieldValue::plain(value.as_deref().unwrap_or_default());
+    side.values.insert(
+        FieldId::StartDate,
+        FieldValue::plain(&date_text(person.start_date)),
+    );
+    side.values
+        .insert(FieldId::Email, text(&person.profile_email));
+    side.values
+        .insert(FieldId::Mobile, text(&person.profile_phone));
+    side.held = worknice_problems(&side.values);
+    side
+}
+
+/// What in Worknice's values MicrOpay would refuse, each with its reason.
+/// They matter only when a value is sent to MicrOpay.
+pub(crate) fn worknice_problems(values: &Snapshot) -> BTreeMap<FieldId, String> {
+    use paybridge_domain::NameField;
+    let mut held = BTreeMap::new();
+    let limits = [
+        (
+            FieldId::FirstName,
+            NameField::FirstName,
+            PersonalDetails::FIRST_NAME_MAX,
+        ),
+        (
+            FieldId::MiddleName,
+            NameField::MiddleName,
+            PersonalDetails::MIDDLE_NAME_MAX,
+        ),
+        (
+            FieldId::PreferredName,
+            NameField::PreferredName,
+            PersonalDetails::PREFERRED_NAME_MAX,
+        ),
+        (
+            FieldId::LastName,
+            NameField::Surname,
+            PersonalDetails::SURNAME_MAX,
+        ),
+    ];
+    for (id, field, max) in limits {
+        if let Some(FieldValue::Plain(text)) = values.get(&id) {
+            if text.chars().count() > max {
+                let problem = ValidationError::NameTooLong { field, max };
+                held.insert(id, held_reason("", &problem, WORKNICE));
+            }
+        }
+    }
+    if let Some(FieldValue::Sensitive { value, .. }) = values.get(&FieldId::Tfn) {
+        if !value.is_empty() {
+            if let Err(problem) = Tfn::parse(value.expose()) {
+                held.insert(FieldId::Tfn, held_reason("", &problem, WORKNICE));
+            }
+        }
+    }
+    held
+}
