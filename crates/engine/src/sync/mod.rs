@@ -24,9 +24,11 @@
 
 pub(crate) mod baseline;
 pub(crate) mod fields;
+mod hires;
 mod people;
 pub(crate) mod plan;
 mod rules;
+mod sets;
 pub(crate) mod snapshot;
 
 #[cfg(test)]

@@ -2,17 +2,16 @@
 //! deleted in MicrOpay or not imported yet; each linked pair's fields go to
 //! [`super::rules`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus, LinkRecord};
+use paybridge_store::{ChangeRequestRecord, LinkRecord};
 
 use super::baseline::BaselineChange;
-use super::fields::FieldId;
 use super::plan::{
     code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome,
     PlanInputs, Side, WorknicePersonSide,
 };
-use super::rules::{plan_fields, status_words, FieldRules, FieldsPlanned};
+use super::rules::{plan_fields, FieldRules, FieldsPlanned};
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 const SHARED_WORKNICE_CODE: &str = "Two or more Worknice people share this Employee ID (ignoring capitals and spaces around it). Give each their own in Worknice.";
@@ -21,18 +20,19 @@ const UNREADABLE_PERSON: &str =
     "Worknice has a person with this Employee ID that Paybridge could not read";
 pub(crate) const NEEDS_EMPLOYEE_ID: &str = "needs an Employee ID: set it in Worknice (the MicrOpay EmpCode) so Paybridge can link or add this person";
 pub(crate) const CHOOSE_NEW_HIRE_DEFAULTS: &str = "New hire: choose the new-hire defaults (location, payroll company, pay frequency and pay point) in Settings, then Paybridge adds them to MicrOpay";
-const NOT_IMPORTED: &str = "Not in Worknice yet: import this employee to start syncing them.";
+pub(super) const NOT_IMPORTED: &str =
+    "Not in Worknice yet: import this employee to start syncing them.";
 
 /// The inputs, indexed.
-struct Index<'a> {
-    inputs: &'a PlanInputs<'a>,
-    people_by_id: HashMap<&'a str, &'a WorknicePersonSide>,
-    people_by_code: HashMap<String, Vec<&'a WorknicePersonSide>>,
-    links_by_id: HashMap<i64, &'a LinkRecord>,
-    links_by_code: HashMap<String, &'a LinkRecord>,
-    linked_people: HashSet<&'a str>,
-    requests_by_code: HashMap<String, Vec<&'a ChangeRequestRecord>>,
-    micropay_codes: HashMap<String, usize>,
+pub(super) struct Index<'a> {
+    pub(super) inputs: &'a PlanInputs<'a>,
+    pub(super) people_by_id: HashMap<&'a str, &'a WorknicePersonSide>,
+    pub(super) people_by_code: HashMap<String, Vec<&'a WorknicePersonSide>>,
+    pub(super) links_by_id: HashMap<i64, &'a LinkRecord>,
+    pub(super) links_by_code: HashMap<String, &'a LinkRecord>,
+    pub(super) linked_people: HashSet<&'a str>,
+    pub(super) requests_by_code: HashMap<String, Vec<&'a ChangeRequestRecord>>,
+    pub(super) micropay_codes: HashMap<String, usize>,
 }
 
 impl<'a> Index<'a> {
@@ -88,11 +88,11 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn requests(&self, key: &str) -> &[&'a ChangeRequestRecord] {
+    pub(super) fn requests(&self, key: &str) -> &[&'a ChangeRequestRecord] {
         self.requests_by_code.get(key).map_or(&[], Vec::as_slice)
     }
 
-    fn rules<'r>(&'r self, requests: &'r [&'r ChangeRequestRecord]) -> FieldRules<'r> {
+    pub(super) fn rules<'r>(&'r self, requests: &'r [&'r ChangeRequestRecord]) -> FieldRules<'r> {
         FieldRules {
             fingerprint_key: self.inputs.fingerprint_key,
             directions: self.inputs.directions,
@@ -129,7 +129,7 @@ impl<'a> Index<'a> {
     }
 }
 
-fn blank(name: &str) -> EmployeePlan {
+pub(super) fn blank(name: &str) -> EmployeePlan {
     EmployeePlan {
         emp_code: None,
         name: name.to_owned(),
@@ -145,7 +145,7 @@ fn blank(name: &str) -> EmployeePlan {
     }
 }
 
-fn held(mut plan: EmployeePlan, reasons: Vec<String>) -> EmployeePlan {
+pub(super) fn held(mut plan: EmployeePlan, reasons: Vec<String>) -> EmployeePlan {
     plan.outcome = Outcome::Held;
     plan.reasons = reasons;
     plan
@@ -171,7 +171,7 @@ fn outcome_of(plan: &EmployeePlan) -> Outcome {
     }
 }
 
-fn with_fields(
+pub(super) fn with_fields(
     mut plan: EmployeePlan,
     planned: FieldsPlanned,
     requests: &[&ChangeRequestRecord],
@@ -238,7 +238,7 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
         }
         let requests = index.requests(&key);
         let Some(link) = link else {
-            plans.push(unlinked_employee(
+            plans.push(super::hires::unlinked_employee(
                 &index,
                 employee,
                 plan,
@@ -334,166 +334,12 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
             plans.push(held(plan, vec![reason]));
             continue;
         }
-        plans.push(new_hire(&index, person, plan, index.requests(&key)));
+        plans.push(super::hires::new_hire(
+            &index,
+            person,
+            plan,
+            index.requests(&key),
+        ));
     }
     plans
-}
-
-/// A MicrOpay employee without a link: linked now if payroll implemented
-/// the Add Paybridge sent for them, otherwise the import's to bring in.
-fn unlinked_employee<'a>(
-    index: &Index<'a>,
-    employee: &MicropayEmployee,
-    mut plan: EmployeePlan,
-    key: &str,
-    accounted: &mut HashSet<&'a str>,
-) -> EmployeePlan {
-    let people = index.people_by_code.get(key).map_or(&[][..], Vec::as_slice);
-    for person in people {
-        accounted.insert(person.person_id.as_str());
-    }
-    let requests = index.requests(key);
-    let added = requests
-        .iter()
-        .filter(|request| request.kind == ChangeKind::Add)
-        .max_by_key(|request| request.id)
-        .is_some_and(|request| request.status == ChangeStatus::Implemented);
-    match people {
-        [person]
-            if added
-                && person.unreadable.is_none()
-                && !index.linked_people.contains(person.person_id.as_str()) =>
-        {
-            plan.worknice_person_id = Some(person.person_id.clone());
-            plan.baseline_key = Some(employee.emp_code.clone());
-            plan.action = Some(EmployeeAction::Link);
-            plan.outcome = Outcome::Linked;
-            plan.changed = true;
-            plan.reasons =
-                vec!["Payroll added this new employee: linked to the Worknice person.".to_owned()];
-            let planned = plan_fields(&index.rules(requests), &employee.side, &person.side, None);
-            with_fields(plan, planned, requests)
-        }
-        _ => {
-            plan.outcome = Outcome::NotImported;
-            plan.reasons = vec![NOT_IMPORTED.to_owned()];
-            plan
-        }
-    }
-}
-
-/// The recorded forms of what an Add for `person` carries.
-fn add_values(index: &Index<'_>, person: &WorknicePersonSide) -> BTreeMap<String, String> {
-    person
-        .side
-        .values
-        .iter()
-        .filter(|(field, _)| !field.is_payrolls_alone() && !person.side.held.contains_key(field))
-        .map(|(field, value)| {
-            (
-                field.key().to_owned(),
-                value.recorded(*field, index.inputs.fingerprint_key),
-            )
-        })
-        .collect()
-}
-
-/// A Worknice person with an Employee ID and no MicrOpay employee: one Add,
-/// sent once; again only after payroll rejected it and it was corrected.
-fn new_hire(
-    index: &Index<'_>,
-    person: &WorknicePersonSide,
-    mut plan: EmployeePlan,
-    requests: &[&ChangeRequestRecord],
-) -> EmployeePlan {
-    let last_add = requests
-        .iter()
-        .filter(|request| request.kind == ChangeKind::Add)
-        .max_by_key(|request| request.id);
-    let mut reasons = Vec::new();
-    if let Some(request) = last_add {
-        match request.status {
-            ChangeStatus::Rejected => {
-                let message = request
-                    .payroll_message
-                    .as_deref()
-                    .unwrap_or("no reason given");
-                let sent: BTreeMap<String, String> = request
-                    .fields
-                    .iter()
-                    .map(|field| (field.field.clone(), field.value.clone()))
-                    .collect();
-                if sent == add_values(index, person) {
-                    plan.outcome = Outcome::Rejected;
-                    plan.reasons = vec![format!(
-                        "Payroll rejected the new employee: {message}. Correct it in Worknice; the next sync sends it again."
-                    )];
-                    return plan;
-                }
-                reasons.push(format!(
-                    "Sent again, corrected: payroll rejected the last one ({message})."
-                ));
-            }
-            ChangeStatus::Implemented => {
-                plan.outcome = Outcome::Pending;
-                plan.reasons = vec!["Payroll added this new employee; Paybridge links them once MicrOpay lists them.".to_owned()];
-                return plan;
-            }
-            status => {
-                plan.outcome = Outcome::Pending;
-                plan.reasons = vec![format!(
-                    "New employee waiting for payroll: request {} is {}.",
-                    request.id,
-                    status_words(status)
-                )];
-                return plan;
-            }
-        }
-    }
-    if !index.inputs.new_hire_defaults_set {
-        return held(plan, vec![CHOOSE_NEW_HIRE_DEFAULTS.to_owned()]);
-    }
-    if let Some(surname) = person.side.values.get(&FieldId::LastName) {
-        if surname.shown().is_empty() {
-            let reason =
-                "New hire without a surname in Worknice: MicrOpay needs one. Add it in Worknice."
-                    .to_owned();
-            return held(plan, vec![reason]);
-        }
-    }
-    for (field, value) in &person.side.values {
-        if field.is_payrolls_alone() {
-            continue;
-        }
-        let (action, write, reason) = match person.side.held.get(field) {
-            Some(reason) => (FieldAction::Held, None, reason.clone()),
-            None => (
-                FieldAction::Add,
-                Some(Side::Micropay),
-                "new hire: sent in the Add".to_owned(),
-            ),
-        };
-        plan.fields.push(FieldPlan {
-            field: *field,
-            label: field.label(),
-            group: field.group(),
-            action,
-            write,
-            old: None,
-            new: write.map(|_| value.shown()),
-            micropay: None,
-            worknice: Some(value.shown()),
-            reason,
-            value: write.map(|_| value.clone()),
-        });
-    }
-    reasons.insert(
-        0,
-        "New hire: one Add to MicrOpay's New Employee wizard, for payroll to approve.".to_owned(),
-    );
-    plan.reasons = reasons;
-    plan.action = Some(EmployeeAction::Add);
-    plan.outcome = Outcome::Added;
-    plan.changed = true;
-    plan
 }
