@@ -329,5 +329,45 @@ fn the_counts_add_up_over_a_mixed_run() {
     ] {
         assert!(json["counts"][name].is_u64(), "{name}: {json}");
     }
-    assert_eq!(json["employees"][0]["fields"][0]["write"], "worknice");
+    let tfn_change = &json["employees"][0]["fields"][0];
+    assert_eq!(tfn_change["field"], "tfn");
+    assert_eq!(tfn_change["label"], "Tax file number");
+    assert_eq!(tfn_change["group"], "tax");
+    assert_eq!(tfn_change["action"], "update");
+    assert_eq!(tfn_change["write"], "worknice");
+    assert_eq!(tfn_change["old"], "•••••• 782");
+    assert_eq!(tfn_change["new"], "•••••• 210");
+    assert!(
+        tfn_change.get("value").is_none(),
+        "the value to write is never printed"
+    );
+    assert_eq!(
+        json["employees"][1]["fields"][0]["action"],
+        "change-request"
+    );
+    assert_eq!(json["employees"][4]["action"], "add");
+    assert_eq!(json["accounting"]["updated"], 3);
+    assert_eq!(
+        serde_json::to_value(super::super::plan::Direction::WorkniceToMicropay).expect("json"),
+        "worknice-to-micropay"
+    );
+}
+
+#[test]
+fn people_sharing_an_employee_id_and_a_hire_without_a_surname_are_held() {
+    let mut world = World::synced(&[]);
+    hire(&mut world, "N1");
+    hire(&mut world, "n1");
+    hire(&mut world, "N2");
+    world.set_worknice("N2", FieldId::LastName, plain(" "));
+    let plan = world.plan();
+    assert_eq!(plan.counts.read, 3);
+    assert_eq!(plan.counts.held, 3);
+    assert_eq!(plan.counts.written, 0);
+    for planned in &plan.employees {
+        assert_eq!(planned.outcome, Outcome::Held, "{planned:?}");
+        assert_eq!(planned.action, None);
+    }
+    assert!(employee(&plan, "N1").reasons[0].contains("share this Employee ID"));
+    assert!(employee(&plan, "N2").reasons[0].contains("without a surname"));
 }
