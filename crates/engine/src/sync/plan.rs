@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use paybridge_domain::{emp_code, EmpCode, ValidationError};
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail};
-use paybridge_store::{ChangeRequestRecord, DataGroup, LinkRecord};
+use paybridge_store::{ChangeKind, ChangeRequestRecord, DataGroup, LinkRecord, RequestedField};
 use paybridge_worknice::WorknicePerson;
 use serde::{Serialize, Serializer};
 
@@ -269,6 +269,34 @@ impl EmployeePlan {
         let to_micropay =
             self.writes_to(Side::Micropay) || self.action == Some(EmployeeAction::Add);
         u64::from(self.writes_to(Side::Worknice)) + u64::from(to_micropay)
+    }
+
+    /// The change request the apply step writes to the outbox before it
+    /// POSTs: an Add for a new hire, else a Change with every field written
+    /// to MicrOpay; each value in the form the store keeps (a fingerprint
+    /// for a sensitive one). `None` when nothing goes to MicrOpay.
+    pub(crate) fn change_request(
+        &self,
+        fingerprint_key: &[u8; 32],
+    ) -> Option<(ChangeKind, Vec<RequestedField>)> {
+        let fields: Vec<RequestedField> = self
+            .fields
+            .iter()
+            .filter(|field| field.write == Some(Side::Micropay))
+            .filter_map(|field| {
+                let value = field.value.as_ref()?;
+                Some(RequestedField {
+                    field: field.field.key().to_owned(),
+                    fingerprinted: field.field.is_sensitive(),
+                    value: value.recorded(field.field, fingerprint_key),
+                })
+            })
+            .collect();
+        match self.action {
+            Some(EmployeeAction::Add) => Some((ChangeKind::Add, fields)),
+            _ if fields.is_empty() => None,
+            _ => Some((ChangeKind::Change, fields)),
+        }
     }
 
     fn has(&self, action: FieldAction) -> bool {

@@ -102,7 +102,7 @@ const WORKNICE: &str = "Worknice";
 
 /// MicrOpay's unreadable-field paths (see `EmployeeDetail::unreadable_fields`)
 /// by the field they spoil.
-const UNREADABLE_PATHS: [(&str, FieldId); 14] = [
+const UNREADABLE_PATHS: [(&str, FieldId); 23] = [
     ("firstName", FieldId::FirstName),
     ("surname", FieldId::LastName),
     ("middleName", FieldId::MiddleName),
@@ -114,7 +114,19 @@ const UNREADABLE_PATHS: [(&str, FieldId); 14] = [
     ("terminationDate", FieldId::TerminationDate),
     ("email", FieldId::Email),
     ("mobilePhone", FieldId::Mobile),
+    ("street", FieldId::Street),
+    ("suburbCity", FieldId::Suburb),
+    ("state", FieldId::State),
+    ("postcode", FieldId::Postcode),
     ("employeeDetail.tfn", FieldId::Tfn),
+    (
+        "employeeDetail.isAustralianResident",
+        FieldId::AustralianResident,
+    ),
+    ("employeeDetail.taxFreeThreshold", FieldId::TaxFreeThreshold),
+    ("employeeDetail.basisOfPayment", FieldId::BasisOfPayment),
+    ("employeeDetail.hecs", FieldId::HelpDebt),
+    ("employeeDetail.sfss", FieldId::SfssDebt),
     ("employeeBanks", FieldId::BankAccounts),
     ("employeeSupers", FieldId::SuperFunds),
 ];

@@ -212,18 +212,28 @@ impl World {
         fields: &[(FieldId, FieldValue)],
         message: Option<&str>,
     ) -> i64 {
+        let fields = fields
+            .iter()
+            .map(|(field, value)| requested(*field, value))
+            .collect();
+        let id = self.submit(code, kind, fields);
+        let request = self.requests.last_mut().expect("just added");
+        request.status = status;
+        request.payroll_message = message.map(str::to_owned);
+        id
+    }
+
+    /// A request as the apply step leaves it: submitted, waiting for payroll.
+    fn submit(&mut self, code: &str, kind: ChangeKind, fields: Vec<RequestedField>) -> i64 {
         let id = self.requests.len() as i64 + 1;
         self.requests.push(ChangeRequestRecord {
             id,
             emp_code: code.to_owned(),
             kind,
             micropay_request_id: Some(format!("CE-{id}")),
-            status,
-            payroll_message: message.map(str::to_owned),
-            fields: fields
-                .iter()
-                .map(|(field, value)| requested(*field, value))
-                .collect(),
+            status: ChangeStatus::Submitted,
+            payroll_message: None,
+            fields,
             created_at: chrono::DateTime::UNIX_EPOCH,
             submitted_at: None,
             updated_at: chrono::DateTime::UNIX_EPOCH,
@@ -237,7 +247,6 @@ impl World {
     /// are recorded.
     pub fn apply(&mut self, plan: &Plan) {
         for employee in &plan.employees {
-            let mut to_micropay = Vec::new();
             for field in &employee.fields {
                 let Some(value) = field.value.clone() else {
                     assert_eq!(field.write, None, "a write carries its value");
@@ -253,37 +262,22 @@ impl World {
                             .expect("the person written");
                         person.side.values.insert(field.field, value);
                     }
-                    Some(Side::Micropay) => to_micropay.push((field.field, value)),
+                    Some(Side::Micropay) => {}
                     None => panic!("a value without a write: {field:?}"),
                 }
             }
             let code = employee.emp_code.clone().unwrap_or_default();
+            if let Some((kind, fields)) = employee.change_request(&KEY) {
+                self.submit(&code, kind, fields);
+            }
             match employee.action {
-                Some(EmployeeAction::Add) => {
-                    self.request(
-                        &code,
-                        ChangeKind::Add,
-                        ChangeStatus::Submitted,
-                        &to_micropay,
-                        None,
-                    );
-                }
                 Some(EmployeeAction::Link) => self.links.push(link(
                     &code,
                     employee.id_employee.expect("an id"),
                     employee.worknice_person_id.as_deref().expect("a person"),
                 )),
                 Some(EmployeeAction::Unlink) => self.links.retain(|link| link.emp_code != code),
-                None if !to_micropay.is_empty() => {
-                    self.request(
-                        &code,
-                        ChangeKind::Change,
-                        ChangeStatus::Submitted,
-                        &to_micropay,
-                        None,
-                    );
-                }
-                None => {}
+                Some(EmployeeAction::Add) | None => {}
             }
         }
         for (code, change) in plan.baseline_after() {
