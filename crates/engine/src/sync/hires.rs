@@ -46,7 +46,7 @@ pub(super) fn unlinked_employee<'a>(
             plan.reasons =
                 vec!["Payroll added this new employee: linked to the Worknice person.".to_owned()];
             let planned = plan_fields(&index.rules(requests), &employee.side, &person.side, None);
-            with_fields(plan, planned, requests)
+            with_fields(plan, planned, requests, None)
         }
         _ => {
             plan.outcome = Outcome::NotImported;
@@ -66,7 +66,9 @@ fn add_values(index: &Index<'_>, person: &WorknicePersonSide) -> BTreeMap<String
         .map(|(field, value)| {
             (
                 field.key().to_owned(),
-                value.recorded(*field, index.inputs.fingerprint_key),
+                value
+                    .recorded(*field, index.inputs.fingerprint_key)
+                    .into_owned(),
             )
         })
         .collect()

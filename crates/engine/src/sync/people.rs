@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use paybridge_store::{ChangeRequestRecord, LinkRecord};
 
-use super::baseline::BaselineChange;
+use super::baseline::{Baseline, BaselineChange};
 use super::plan::{
     code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome,
     PlanInputs, Side, WorknicePersonSide,
@@ -173,12 +173,13 @@ fn outcome_of(plan: &EmployeePlan) -> Outcome {
 
 pub(super) fn with_fields(
     mut plan: EmployeePlan,
-    planned: FieldsPlanned,
+    mut planned: FieldsPlanned,
     requests: &[&ChangeRequestRecord],
+    last: Option<&Baseline>,
 ) -> EmployeePlan {
     plan.changed |= planned.changed;
-    plan.fields = planned.fields;
-    plan.baseline = BaselineChange::Put(planned.baseline);
+    plan.fields = std::mem::take(&mut planned.fields);
+    plan.baseline = planned.baseline_change(last);
     // The employee shows payroll's reason for a change it set back.
     for request in requests {
         let set_back = plan.fields.iter().any(|field| {
@@ -256,13 +257,9 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
             }
             Some(person) => {
                 let rules = index.rules(requests);
-                let planned = plan_fields(
-                    &rules,
-                    &employee.side,
-                    &person.side,
-                    inputs.baselines.get(&link.emp_code),
-                );
-                plans.push(with_fields(plan, planned, requests));
+                let last = inputs.baselines.get(&link.emp_code);
+                let planned = plan_fields(&rules, &employee.side, &person.side, last);
+                plans.push(with_fields(plan, planned, requests, last));
             }
         }
     }

@@ -288,7 +288,7 @@ impl EmployeePlan {
                 Some(RequestedField {
                     field: field.field.key().to_owned(),
                     fingerprinted: field.field.is_sensitive(),
-                    value: value.recorded(field.field, fingerprint_key),
+                    value: value.recorded(field.field, fingerprint_key).into_owned(),
                 })
             })
             .collect();

@@ -3,7 +3,7 @@
 
 use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 
-use super::baseline::{Baseline, Seen};
+use super::baseline::{Baseline, BaselineChange, Seen};
 use super::fields::{FieldId, FIELDS};
 use super::plan::{Direction, Directions, FieldAction, FieldPlan, Side};
 use super::snapshot::{FieldValue, MicropaySide, WorkniceSide};
@@ -123,6 +123,18 @@ pub(crate) fn plan_fields(
     out
 }
 
+impl FieldsPlanned {
+    /// The baseline to record: none when it is what the last sync
+    /// recorded, so a sync with nothing changed writes nothing to the store.
+    pub(crate) fn baseline_change(&mut self, last: Option<&Baseline>) -> BaselineChange {
+        if last == Some(&self.baseline) {
+            BaselineChange::Keep
+        } else {
+            BaselineChange::Put(std::mem::take(&mut self.baseline))
+        }
+    }
+}
+
 fn plan_field(
     rules: &FieldRules<'_>,
     field: FieldId,
@@ -131,7 +143,13 @@ fn plan_field(
     out: &mut FieldsPlanned,
 ) {
     let key = rules.fingerprint_key;
-    let (mr, wr) = (m.recorded(field, key), w.recorded(field, key));
+    let mr = m.recorded(field, key);
+    // Equal values have equal fingerprints: one HMAC, not two.
+    let wr = if m == w {
+        mr.clone()
+    } else {
+        w.recorded(field, key)
+    };
     let direction = rules.directions.of(field);
     let mut seen = out.baseline.get(&field).cloned();
     let mut implemented = None;
@@ -153,7 +171,7 @@ fn plan_field(
             }
             ChangeStatus::Implemented if mr == value => {
                 seen = Some(Seen {
-                    micropay: mr.clone(),
+                    micropay: mr.to_string(),
                     worknice: value.to_owned(),
                 });
                 implemented = Some(request.id);
@@ -195,8 +213,8 @@ fn plan_field(
             out.baseline.insert(
                 field,
                 Seen {
-                    micropay: mr,
-                    worknice: wr,
+                    micropay: mr.into_owned(),
+                    worknice: wr.into_owned(),
                 },
             );
             return;
@@ -228,8 +246,8 @@ fn plan_field(
         out.baseline.insert(
             field,
             Seen {
-                micropay: mr,
-                worknice: wr,
+                micropay: mr.into_owned(),
+                worknice: wr.into_owned(),
             },
         );
         return;

@@ -3,6 +3,7 @@
 //! held as `Sensitive` with a masked view, plus the fields that cannot be
 //! sent and why.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -42,9 +43,9 @@ impl FieldValue {
     /// What a baseline or a change request records: the text itself, or
     /// for a sensitive value its keyed fingerprint (HMAC-SHA256 under the
     /// install's fingerprint key, with the field's name mixed in).
-    pub(crate) fn recorded(&self, field: FieldId, key: &[u8; 32]) -> String {
+    pub(crate) fn recorded(&self, field: FieldId, key: &[u8; 32]) -> Cow<'_, str> {
         match self {
-            Self::Plain(text) => text.clone(),
+            Self::Plain(text) => Cow::Borrowed(text),
             Self::Sensitive { value, .. } => {
                 let mut canonical =
                     Vec::with_capacity(field.key().len() + 1 + value.expose().len());
@@ -52,7 +53,11 @@ impl FieldValue {
                 canonical.push(0);
                 canonical.extend_from_slice(value.expose().as_bytes());
                 let canonical = Sensitive::new(canonical);
-                crate::plan::fingerprint(key, field.group(), canonical.expose())
+                Cow::Owned(crate::plan::fingerprint(
+                    key,
+                    field.group(),
+                    canonical.expose(),
+                ))
             }
         }
     }

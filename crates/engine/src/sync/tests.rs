@@ -121,8 +121,8 @@ pub(super) fn seen_now(employee: &MicropayEmployee, person: &WorknicePersonSide)
             Some((
                 *field,
                 Seen {
-                    micropay: m.recorded(*field, &KEY),
-                    worknice: w.recorded(*field, &KEY),
+                    micropay: m.recorded(*field, &KEY).into_owned(),
+                    worknice: w.recorded(*field, &KEY).into_owned(),
                 },
             ))
         })
@@ -298,7 +298,7 @@ pub(super) fn requested(field: FieldId, value: &FieldValue) -> RequestedField {
     RequestedField {
         field: field.key().to_owned(),
         fingerprinted: field.is_sensitive(),
-        value: value.recorded(field, &KEY),
+        value: value.recorded(field, &KEY).into_owned(),
     }
 }
 

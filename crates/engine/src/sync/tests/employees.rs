@@ -44,6 +44,7 @@ fn nothing_changed_plans_nothing() {
         (0, 0, 0, 0)
     );
     assert_eq!(plan.accounting.get(&Outcome::Unchanged), Some(&2));
+    assert!(plan.baseline_after().is_empty(), "nothing to record either");
     assert_accounted(&plan);
 }
 
