@@ -11,7 +11,7 @@ use super::plan::{
     EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome, Side,
     WorknicePersonSide,
 };
-use super::rules::{plan_fields, status_words};
+use super::rules::{payroll_reason, plan_fields, status_words};
 
 /// A MicrOpay employee without a link: linked now if payroll implemented
 /// the Add Paybridge sent for them, otherwise the import's to bring in.
@@ -90,10 +90,7 @@ pub(super) fn new_hire(
     if let Some(request) = last_add {
         match request.status {
             ChangeStatus::Rejected => {
-                let message = request
-                    .payroll_message
-                    .as_deref()
-                    .unwrap_or("no reason given");
+                let message = payroll_reason(request);
                 let sent: BTreeMap<String, String> = request
                     .fields
                     .iter()

@@ -11,7 +11,7 @@ use super::plan::{
     code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome,
     PlanInputs, Side, WorknicePersonSide,
 };
-use super::rules::{plan_fields, FieldRules, FieldsPlanned};
+use super::rules::{payroll_reason, plan_fields, FieldRules, FieldsPlanned};
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 const SHARED_WORKNICE_CODE: &str = "Two or more Worknice people share this Employee ID (ignoring capitals and spaces around it). Give each their own in Worknice.";
@@ -192,10 +192,7 @@ pub(super) fn with_fields(
             plan.reasons.push(format!(
                 "Payroll rejected change request {}: {}",
                 request.id,
-                request
-                    .payroll_message
-                    .as_deref()
-                    .unwrap_or("no reason given")
+                payroll_reason(request)
             ));
         }
     }

@@ -38,6 +38,15 @@ pub(crate) fn status_words(status: ChangeStatus) -> &'static str {
     }
 }
 
+/// Payroll's reason for rejecting `request`, as it may be shown: a TFN or
+/// an account number payroll typed into it is masked.
+pub(crate) fn payroll_reason(request: &ChangeRequestRecord) -> String {
+    match request.payroll_message.as_deref().map(str::trim) {
+        Some(message) if !message.is_empty() => paybridge_http::mask_long_digit_runs(message),
+        _ => "no reason given".to_owned(),
+    }
+}
+
 /// The latest Change request carrying `field`, with the value it carries.
 fn latest_request<'r>(
     requests: &[&'r ChangeRequestRecord],
@@ -179,10 +188,7 @@ fn plan_field(
             ChangeStatus::Rejected
                 if wr == value && mr != wr && !micropay.held.contains_key(&field) =>
             {
-                let message = request
-                    .payroll_message
-                    .as_deref()
-                    .unwrap_or("no reason given");
+                let message = payroll_reason(request);
                 let reason = format!(
                     "payroll rejected change request {}: {message}; MicrOpay's value is put back in Worknice",
                     request.id

@@ -316,6 +316,15 @@ pub(crate) fn worknice_problems(values: &Snapshot) -> BTreeMap<FieldId, String> 
             }
         }
     }
+    if let Some(FieldValue::Plain(country)) = values.get(&FieldId::Country) {
+        if !country.is_empty() && !country.eq_ignore_ascii_case("Australia") {
+            held.insert(
+                FieldId::Country,
+                "MicrOpay keeps Australian addresses only: this country is not sent to MicrOpay"
+                    .to_owned(),
+            );
+        }
+    }
     if let Some(FieldValue::Sensitive { value, .. }) = values.get(&FieldId::Tfn) {
         if !value.is_empty() {
             if let Err(problem) = Tfn::parse(value.expose()) {

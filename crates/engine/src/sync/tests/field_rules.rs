@@ -328,7 +328,7 @@ fn a_rejected_change_sets_worknice_back_and_the_employee_shows_payrolls_reason()
         ChangeKind::Change,
         ChangeStatus::Rejected,
         &[(FieldId::Tfn, tfn(OTHER_TFN))],
-        Some("TFN belongs to someone else"),
+        Some("TFN 876 543 210 belongs to someone else"),
     );
     let plan = world.plan();
     let planned = employee(&plan, "E1");
@@ -336,8 +336,13 @@ fn a_rejected_change_sets_worknice_back_and_the_employee_shows_payrolls_reason()
     assert_eq!(
         planned.reasons,
         [format!(
-            "Payroll rejected change request {id}: TFN belongs to someone else"
+            "Payroll rejected change request {id}: TFN •••• belongs to someone else"
         )]
+    );
+    let json = serde_json::to_string(&plan).expect("serialises");
+    assert!(
+        !json.contains("876 543 210") && !json.contains(OTHER_TFN),
+        "{json}"
     );
     let set_back = field(planned, FieldId::Tfn).expect("the TFN is planned");
     assert_eq!(set_back.action, FieldAction::SetBack);

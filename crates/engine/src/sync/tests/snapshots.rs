@@ -109,7 +109,7 @@ fn a_worknice_person_today_carries_start_date_email_and_mobile() {
 }
 
 #[test]
-fn a_name_too_long_for_micropay_is_held_on_the_worknice_side() {
+fn what_micropay_would_refuse_from_worknice_is_held_on_the_worknice_side() {
     let mut values = micropay(&detail("E1", 1)).side.values;
     values.insert(FieldId::FirstName, plain("Maximiliana-Josephine"));
     let held = worknice_problems(&values);
@@ -117,6 +117,15 @@ fn a_name_too_long_for_micropay_is_held_on_the_worknice_side() {
         held.get(&FieldId::FirstName).map(String::as_str),
         Some("first name is longer than MicrOpay's limit of 20 characters: not sent; correct it in Worknice")
     );
+    values.insert(FieldId::Tfn, tfn(BAD_TFN));
+    values.insert(FieldId::Country, plain("New Zealand"));
+    let held = worknice_problems(&values);
+    assert_eq!(
+        held.get(&FieldId::Tfn).map(String::as_str),
+        Some("tax file number fails its checksum: not sent; correct it in Worknice")
+    );
+    assert!(held[&FieldId::Country].starts_with("MicrOpay keeps Australian addresses only"));
+    assert_eq!(held.len(), 3);
 }
 
 #[test]
