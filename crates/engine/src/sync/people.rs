@@ -290,6 +290,8 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
     for person in inputs.worknice {
         if accounted.contains(person.person_id.as_str())
             || index.linked_people.contains(person.person_id.as_str())
+            // A former employee: nothing to add or to ask for.
+            || person.archived
         {
             continue;
         }

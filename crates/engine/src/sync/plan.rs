@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use paybridge_domain::{emp_code, EmpCode, ValidationError};
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail};
 use paybridge_store::{ChangeKind, ChangeRequestRecord, DataGroup, LinkRecord, RequestedField};
-use paybridge_worknice::WorknicePerson;
+use paybridge_worknice::{WorknicePerson, WorknicePersonStatus};
 use serde::{Serialize, Serializer};
 
 use super::baseline::{Baseline, BaselineChange};
@@ -101,6 +101,8 @@ pub(crate) struct WorknicePersonSide {
     pub side: WorkniceSide,
     /// Set when Worknice sent fields Paybridge cannot read.
     pub unreadable: Option<String>,
+    /// Archived in Worknice: a former employee, never a new hire.
+    pub archived: bool,
 }
 
 impl WorknicePersonSide {
@@ -116,6 +118,7 @@ impl WorknicePersonSide {
             name: person.display_name.trim().to_owned(),
             side: snapshot_from_worknice(person),
             unreadable: person.unreadable.clone(),
+            archived: matches!(person.status, Some(WorknicePersonStatus::Archived)),
         }
     }
 }

@@ -97,6 +97,7 @@ pub(super) fn person_like(employee: &MicropayEmployee, person_id: &str) -> Workn
             values,
         },
         unreadable: None,
+        archived: false,
     }
 }
 

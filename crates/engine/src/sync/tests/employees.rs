@@ -276,6 +276,7 @@ fn a_linked_employee_whose_person_is_gone_is_held_and_an_unlinked_one_is_the_imp
         name: "Unreadable".to_owned(),
         side: SideSnapshot::default(),
         unreadable: Some("displayName is a number".to_owned()),
+        archived: false,
     });
     let plan = world.plan();
     assert_eq!(employee(&plan, "E1").outcome, Outcome::Held);
@@ -371,4 +372,18 @@ fn people_sharing_an_employee_id_and_a_hire_without_a_surname_are_held() {
     }
     assert!(employee(&plan, "N1").reasons[0].contains("share this Employee ID"));
     assert!(employee(&plan, "N2").reasons[0].contains("without a surname"));
+}
+
+#[test]
+fn an_archived_person_is_never_a_new_hire() {
+    let mut world = World::synced(&[]);
+    hire(&mut world, "N1");
+    world.person_mut("N1").archived = true;
+    let mut former = person_like(&micropay(&detail("X", 9)), "p-former");
+    former.emp_code = None;
+    former.archived = true;
+    world.worknice.push(former);
+    let plan = world.plan();
+    assert!(plan.employees.is_empty(), "{:?}", plan.employees);
+    assert_eq!(plan.counts, super::super::plan::Counts::default());
 }

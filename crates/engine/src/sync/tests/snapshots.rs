@@ -106,6 +106,12 @@ fn a_worknice_person_today_carries_start_date_email_and_mobile() {
     assert_eq!(side.values[&FieldId::Mobile], plain(""));
     let planned = WorknicePersonSide::from_person(&person);
     assert_eq!(planned.emp_code.as_deref(), Some("E1"));
+    assert!(!planned.archived);
+    let archived = paybridge_worknice::WorknicePerson {
+        status: Some(paybridge_worknice::WorknicePersonStatus::Archived),
+        ..person
+    };
+    assert!(WorknicePersonSide::from_person(&archived).archived);
 }
 
 #[test]
