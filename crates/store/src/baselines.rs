@@ -4,6 +4,8 @@
 //! fingerprinted row that is not a fingerprint (64 hex digits), so a TFN or
 //! an account number cannot land here in the clear by mistake.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
@@ -59,25 +61,52 @@ impl<'s> Baselines<'s> {
         recorded_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
-        {
-            let mut statement = tx.prepare_cached(
-                "INSERT INTO sync_baselines
-                   (emp_code, field, fingerprinted, micropay, worknice, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (emp_code, field) DO UPDATE SET
-                   fingerprinted = excluded.fingerprinted, micropay = excluded.micropay,
-                   worknice = excluded.worknice, recorded_at = excluded.recorded_at",
-            )?;
-            for row in rows {
-                statement.execute(params![
-                    emp_code,
-                    row.field,
-                    row.fingerprinted,
-                    row.micropay,
-                    row.worknice,
-                    recorded_at
-                ])?;
-            }
+        put_rows(&tx, emp_code, rows, recorded_at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every employee's baseline rows, by employee code: what a plan reads,
+    /// in one query.
+    pub fn all(&self) -> Result<BTreeMap<String, Vec<BaselineRow>>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT emp_code, field, fingerprinted, micropay, worknice FROM sync_baselines
+             ORDER BY emp_code, field",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                BaselineRow {
+                    field: row.get(1)?,
+                    fingerprinted: row.get(2)?,
+                    micropay: row.get(3)?,
+                    worknice: row.get(4)?,
+                },
+            ))
+        })?;
+        let mut all: BTreeMap<String, Vec<BaselineRow>> = BTreeMap::new();
+        for row in rows {
+            let (emp_code, row) = row?;
+            all.entry(emp_code).or_default().push(row);
+        }
+        Ok(all)
+    }
+
+    /// What applying a sync leaves: `put` as [`Baselines::put_all`] for each
+    /// employee and `removed` forgotten, all in one transaction (one commit
+    /// for a whole run, not one per employee).
+    pub fn record(
+        &self,
+        put: &[(String, Vec<BaselineRow>)],
+        removed: &[String],
+        recorded_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        for (emp_code, rows) in put {
+            put_rows(&tx, emp_code, rows, recorded_at)?;
+        }
+        for emp_code in removed {
+            tx.execute("DELETE FROM sync_baselines WHERE emp_code = ?1", [emp_code])?;
         }
         tx.commit()?;
         Ok(())
@@ -90,6 +119,33 @@ impl<'s> Baselines<'s> {
             .conn
             .execute("DELETE FROM sync_baselines WHERE emp_code = ?1", [emp_code])?)
     }
+}
+
+fn put_rows(
+    tx: &Transaction<'_>,
+    emp_code: &str,
+    rows: &[BaselineRow],
+    recorded_at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO sync_baselines
+           (emp_code, field, fingerprinted, micropay, worknice, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (emp_code, field) DO UPDATE SET
+           fingerprinted = excluded.fingerprinted, micropay = excluded.micropay,
+           worknice = excluded.worknice, recorded_at = excluded.recorded_at",
+    )?;
+    for row in rows {
+        statement.execute(params![
+            emp_code,
+            row.field,
+            row.fingerprinted,
+            row.micropay,
+            row.worknice,
+            recorded_at
+        ])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -176,5 +232,62 @@ mod tests {
             store.baselines().get("E1").expect("get").is_empty(),
             "one transaction: the good row went too"
         );
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+    use crate::{DatabaseKey, Store};
+
+    fn row(field: &str, value: &str) -> BaselineRow {
+        BaselineRow {
+            field: field.to_owned(),
+            fingerprinted: false,
+            micropay: value.to_owned(),
+            worknice: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_run_is_recorded_in_one_transaction_and_read_back_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("p.db"), &DatabaseKey::from_bytes([4; 32]))
+            .expect("opens");
+        let at = "2026-12-01T09:00:00Z".parse().expect("time");
+        let baselines = store.baselines();
+        baselines
+            .put_all("GONE", &[row("firstName", "Gus")], at)
+            .expect("puts");
+        baselines
+            .record(
+                &[
+                    (
+                        "E1".to_owned(),
+                        vec![row("firstName", "Ann"), row("email", "a@x")],
+                    ),
+                    ("E2".to_owned(), vec![row("firstName", "Bo")]),
+                ],
+                &["GONE".to_owned()],
+                at,
+            )
+            .expect("records");
+        let all = baselines.all().expect("all");
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["E1", "E2"]);
+        assert_eq!(all["E1"], [row("email", "a@x"), row("firstName", "Ann")]);
+
+        let bad = BaselineRow {
+            fingerprinted: true,
+            ..row("tfn", "123456782")
+        };
+        assert!(baselines
+            .record(
+                &[("E3".to_owned(), vec![row("firstName", "Cy"), bad])],
+                &["E1".to_owned()],
+                at
+            )
+            .is_err());
+        let after = baselines.all().expect("all");
+        assert_eq!(after, all, "nothing of a refused run is kept, nor removed");
     }
 }

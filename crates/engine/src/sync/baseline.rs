@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use paybridge_store::BaselineRow;
+use chrono::{DateTime, Utc};
+use paybridge_store::{BaselineRow, Store, StoreError};
 
 use super::fields::FieldId;
 
@@ -70,4 +71,33 @@ pub(crate) fn from_rows(rows: &[BaselineRow]) -> Baseline {
             })
         })
         .collect()
+}
+
+/// Every linked employee's baseline, by the link's employee code.
+pub(crate) fn load(store: &Store) -> Result<BTreeMap<String, Baseline>, StoreError> {
+    Ok(store
+        .baselines()
+        .all()?
+        .into_iter()
+        .map(|(emp_code, rows)| (emp_code, from_rows(&rows)))
+        .collect())
+}
+
+/// Records what a plan's apply leaves ([`super::plan::Plan::baseline_after`])
+/// in one transaction.
+pub(crate) fn record(
+    store: &Store,
+    changes: &[(String, BaselineChange)],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut put = Vec::new();
+    let mut removed = Vec::new();
+    for (emp_code, change) in changes {
+        match change {
+            BaselineChange::Keep => {}
+            BaselineChange::Put(baseline) => put.push((emp_code.clone(), to_rows(baseline))),
+            BaselineChange::Remove => removed.push(emp_code.clone()),
+        }
+    }
+    store.baselines().record(&put, &removed, at)
 }

@@ -3,7 +3,7 @@
 use paybridge_micropay::BankAccount;
 use paybridge_store::{DatabaseKey, Store};
 
-use super::super::baseline::{from_rows, to_rows};
+use super::super::baseline::{from_rows, load, record, to_rows};
 use super::super::fields::FieldId;
 use super::super::snapshot::{snapshot_from_micropay, snapshot_from_worknice};
 use super::*;
@@ -207,4 +207,51 @@ fn a_baseline_row_whose_kind_disagrees_with_the_catalogue_is_not_trusted() {
         },
     ];
     assert!(from_rows(&rows).is_empty());
+}
+
+#[test]
+fn baselines_recorded_in_the_store_give_a_second_plan_with_no_writes() {
+    let mut world = World::synced(&[detail("E1", 1), detail("E2", 2), detail("E3", 3)]);
+    let e3_baseline = world.baselines["E3"].clone();
+    world.baselines.clear(); // the first sync after the import
+    world.set_micropay("E1", FieldId::Tfn, tfn(OTHER_TFN));
+    world.set_worknice("E2", FieldId::Email, plain("hr@example.com"));
+    world.micropay.retain(|e| e.emp_code != "E3");
+    world.deleted.push(paybridge_micropay::DeletedEmployee {
+        emp_id: 3,
+        emp_code: "E3".to_owned(),
+        deleted_date: None,
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store =
+        Store::open(&dir.path().join("p.db"), &DatabaseKey::from_bytes([8; 32])).expect("opens");
+    store
+        .baselines()
+        .put_all("E3", &to_rows(&e3_baseline), chrono::DateTime::UNIX_EPOCH)
+        .expect("E3 had one");
+    assert_eq!(load(&store).expect("loads")["E3"], e3_baseline);
+
+    let first = world.plan();
+    assert_eq!(
+        first.counts.written, 2,
+        "E1's TFN and E2's email go to Worknice"
+    );
+    world.apply(&first);
+    record(
+        &store,
+        &first.baseline_after(),
+        chrono::DateTime::UNIX_EPOCH,
+    )
+    .expect("recorded");
+    world.baselines = load(&store).expect("loads");
+    assert!(
+        !world.baselines.contains_key("E3"),
+        "the unlinked employee's baseline went"
+    );
+    assert_eq!(world.baselines.len(), 2);
+
+    let second = world.plan();
+    assert_eq!(second.counts.written, 0, "{:?}", second.employees);
+    assert_eq!(second.counts.changed, 0);
+    assert!(second.baseline_after().is_empty());
 }
