@@ -150,6 +150,10 @@ proptest! {
         let mut world = world_of(&cases, personal, tax, hires);
         let first = world.plan();
         assert_accounted(&first);
+        let json = serde_json::to_string(&first).expect("serialises");
+        for secret in TFNS.iter().chain([&BAD_TFN, &ACCOUNT]) {
+            prop_assert!(!json.contains(secret), "{} in the plan", secret);
+        }
         world.apply(&first);
         let second = world.plan();
         assert_accounted(&second);
