@@ -157,6 +157,7 @@ pub(super) fn new_hire(
             micropay: None,
             worknice: Some(value.shown()),
             reason,
+            change_request: None,
             value: write.map(|_| value.clone()),
         });
     }

@@ -183,10 +183,7 @@ pub(super) fn with_fields(
     // The employee shows payroll's reason for a change it set back.
     for request in requests {
         let set_back = plan.fields.iter().any(|field| {
-            field.action == FieldAction::SetBack
-                && field
-                    .reason
-                    .starts_with(&format!("payroll rejected change request {}:", request.id))
+            field.action == FieldAction::SetBack && field.change_request == Some(request.id)
         });
         if set_back {
             plan.reasons.push(format!(
@@ -264,29 +261,11 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
     for link in inputs.links {
         let read =
             read_ids.contains(&link.id_employee) || read_codes.contains(&code_key(&link.emp_code));
-        let Some(when) = (!read).then(|| index.deleted(link)).flatten() else {
-            continue;
-        };
-        accounted.insert(link.worknice_person_id.as_str());
-        let name = index
-            .people_by_id
-            .get(link.worknice_person_id.as_str())
-            .map_or(link.emp_code.as_str(), |person| person.name.as_str());
-        let mut plan = blank(name);
-        plan.emp_code = Some(link.emp_code.clone());
-        plan.id_employee = Some(link.id_employee);
-        plan.worknice_person_id = Some(link.worknice_person_id.clone());
-        plan.outcome = Outcome::Unlinked;
-        plan.action = Some(EmployeeAction::Unlink);
-        plan.changed = true;
-        plan.reasons = vec![format!(
-            "Deleted in MicrOpay{when}: unlinked. The Worknice person is kept (Paybridge never deletes a Worknice person); archive them in Worknice if they have left."
-        )];
-        plan.baseline_key = Some(link.emp_code.clone());
-        plan.baseline = BaselineChange::Remove;
-        plans.push(plan);
+        if let Some(plan) = (!read).then(|| deleted_link(&index, link)).flatten() {
+            accounted.insert(link.worknice_person_id.as_str());
+            plans.push(plan);
+        }
     }
-
     for person in inputs.worknice {
         if accounted.contains(person.person_id.as_str())
             || index.linked_people.contains(person.person_id.as_str())
@@ -295,47 +274,76 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
         {
             continue;
         }
-        let mut plan = blank(&person.name);
-        plan.worknice_person_id = Some(person.person_id.clone());
-        plan.emp_code = person.emp_code.clone();
-        if let Some(what) = &person.unreadable {
-            let reason = format!("Worknice sent fields of this person that Paybridge could not read: {what}. Correct them in Worknice.");
-            plans.push(held(plan, vec![reason]));
-            continue;
-        }
-        let Some(code) = &person.emp_code else {
-            plans.push(held(plan, vec![NEEDS_EMPLOYEE_ID.to_owned()]));
-            continue;
-        };
-        let key = code_key(code);
-        if read_codes.contains(&key) || index.links_by_code.contains_key(&key) {
-            // The MicrOpay employee's entry covers them, or they are linked
-            // and MicrOpay was not read for them this time.
-            continue;
-        }
-        if index
-            .people_by_code
-            .get(&key)
-            .is_some_and(|people| people.len() > 1)
-        {
-            plans.push(held(plan, vec![SHARED_WORKNICE_CODE.to_owned()]));
-            continue;
-        }
-        if inputs
-            .deleted
-            .iter()
-            .any(|deleted| code_key(&deleted.emp_code) == key)
-        {
-            let reason = "Deleted in MicrOpay: not added again. Archive the person in Worknice, or give them a new Employee ID if they are a new hire.".to_owned();
-            plans.push(held(plan, vec![reason]));
-            continue;
-        }
-        plans.push(super::hires::new_hire(
-            &index,
-            person,
-            plan,
-            index.requests(&key),
-        ));
+        plans.extend(worknice_person(&index, person, &read_codes));
     }
     plans
+}
+
+/// A linked employee MicrOpay no longer lists, when `DeletedEmployees`
+/// says it was deleted: unlinked, the Worknice person kept.
+fn deleted_link(index: &Index<'_>, link: &LinkRecord) -> Option<EmployeePlan> {
+    let when = index.deleted(link)?;
+    let name = index
+        .people_by_id
+        .get(link.worknice_person_id.as_str())
+        .map_or(link.emp_code.as_str(), |person| person.name.as_str());
+    let mut plan = blank(name);
+    plan.emp_code = Some(link.emp_code.clone());
+    plan.id_employee = Some(link.id_employee);
+    plan.worknice_person_id = Some(link.worknice_person_id.clone());
+    plan.outcome = Outcome::Unlinked;
+    plan.action = Some(EmployeeAction::Unlink);
+    plan.changed = true;
+    plan.reasons = vec![format!(
+        "Deleted in MicrOpay{when}: unlinked. The Worknice person is kept (Paybridge never deletes a Worknice person); archive them in Worknice if they have left."
+    )];
+    plan.baseline_key = Some(link.emp_code.clone());
+    plan.baseline = BaselineChange::Remove;
+    Some(plan)
+}
+
+/// A Worknice person no MicrOpay employee or link accounts for: held with
+/// what to fix, or a new hire. `None` when MicrOpay's entry for their code
+/// covers them, or they are linked and MicrOpay was not read for them.
+fn worknice_person(
+    index: &Index<'_>,
+    person: &WorknicePersonSide,
+    read_codes: &HashSet<String>,
+) -> Option<EmployeePlan> {
+    let mut plan = blank(&person.name);
+    plan.worknice_person_id = Some(person.person_id.clone());
+    plan.emp_code = person.emp_code.clone();
+    if let Some(what) = &person.unreadable {
+        let reason = format!("Worknice sent fields of this person that Paybridge could not read: {what}. Correct them in Worknice.");
+        return Some(held(plan, vec![reason]));
+    }
+    let Some(code) = &person.emp_code else {
+        return Some(held(plan, vec![NEEDS_EMPLOYEE_ID.to_owned()]));
+    };
+    let key = code_key(code);
+    if read_codes.contains(&key) || index.links_by_code.contains_key(&key) {
+        return None;
+    }
+    if index
+        .people_by_code
+        .get(&key)
+        .is_some_and(|people| people.len() > 1)
+    {
+        return Some(held(plan, vec![SHARED_WORKNICE_CODE.to_owned()]));
+    }
+    if index
+        .inputs
+        .deleted
+        .iter()
+        .any(|deleted| code_key(&deleted.emp_code) == key)
+    {
+        let reason = "Deleted in MicrOpay: not added again. Archive the person in Worknice, or give them a new Employee ID if they are a new hire.".to_owned();
+        return Some(held(plan, vec![reason]));
+    }
+    Some(super::hires::new_hire(
+        index,
+        person,
+        plan,
+        index.requests(&key),
+    ))
 }

@@ -199,6 +199,9 @@ pub(crate) struct FieldPlan {
     pub micropay: Option<String>,
     pub worknice: Option<String>,
     pub reason: String,
+    /// The change request this entry is about (waiting, implemented or
+    /// rejected), by Paybridge's id for it.
+    pub change_request: Option<i64>,
     /// The value to write, for the apply step.
     #[serde(skip)]
     pub value: Option<FieldValue>,

@@ -97,7 +97,15 @@ fn entry(
         micropay: Some(micropay.shown()),
         worknice: Some(worknice.shown()),
         reason,
+        change_request: None,
         value: value.cloned(),
+    }
+}
+
+/// Marks the entry just planned as being about change request `id`.
+fn about(out: &mut FieldsPlanned, id: i64) {
+    if let Some(last) = out.fields.last_mut() {
+        last.change_request = Some(id);
     }
 }
 
@@ -176,6 +184,7 @@ fn plan_field(
                     status_words(status)
                 );
                 push(out, FieldAction::WaitingForPayroll, None, reason);
+                about(out, request.id);
                 return;
             }
             ChangeStatus::Implemented if mr == value => {
@@ -194,6 +203,7 @@ fn plan_field(
                     request.id
                 );
                 push(out, FieldAction::SetBack, Some(Side::Worknice), reason);
+                about(out, request.id);
                 out.baseline.insert(field, Seen::both(&mr));
                 out.changed = true;
                 return;
@@ -248,6 +258,7 @@ fn plan_field(
         if let Some(id) = implemented {
             let reason = format!("payroll implemented change request {id}");
             push(out, FieldAction::Implemented, None, reason);
+            about(out, id);
         }
         out.baseline.insert(
             field,

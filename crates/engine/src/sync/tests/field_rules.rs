@@ -348,6 +348,7 @@ fn a_rejected_change_sets_worknice_back_and_the_employee_shows_payrolls_reason()
     assert_eq!(set_back.action, FieldAction::SetBack);
     assert_eq!(set_back.write, Some(Side::Worknice));
     assert_eq!(set_back.new.as_deref(), Some("•••••• 782"), "masked");
+    assert_eq!(set_back.change_request, Some(id));
     assert_eq!(plan.counts.rejected, 1);
     assert_eq!(plan.counts.written, 1);
 }
@@ -369,6 +370,7 @@ fn a_pending_change_is_not_reverted_and_counts_as_pending() {
     let waiting = field(planned, FieldId::LastName).expect("shown");
     assert_eq!(waiting.action, FieldAction::WaitingForPayroll);
     assert_eq!(waiting.write, None, "not reverted");
+    assert_eq!(waiting.change_request, Some(world.requests[0].id));
     assert_eq!(second.counts.pending, 1);
     assert_eq!(second.counts.written, 0);
 }
