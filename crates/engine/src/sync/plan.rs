@@ -10,7 +10,7 @@ use paybridge_domain::{emp_code, EmpCode, ValidationError};
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail};
 use paybridge_store::{ChangeKind, ChangeRequestRecord, DataGroup, LinkRecord, RequestedField};
 use paybridge_worknice::{WorknicePerson, WorknicePersonStatus};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::baseline::{Baseline, BaselineChange};
 use super::fields::FieldId;
@@ -22,7 +22,7 @@ use crate::plan::{display_name, LookupNames};
 
 /// Which way a data group flows. MicrOpay keeps no "last updated" per
 /// field, so a group flows one way at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Direction {
     #[default]
