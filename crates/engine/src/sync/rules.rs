@@ -3,6 +3,8 @@
 
 use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 
+use std::borrow::Cow;
+
 use super::baseline::{Baseline, BaselineChange, Seen};
 use super::fields::{FieldId, FIELDS};
 use super::plan::{Direction, Directions, FieldAction, FieldPlan, Side};
@@ -17,11 +19,12 @@ pub(crate) struct FieldRules<'a> {
     pub requests: &'a [&'a ChangeRequestRecord],
 }
 
-/// The fields' plan and the baseline once it is applied.
+/// The fields' plan and what it changes in the baseline.
 #[derive(Debug, Default)]
 pub(crate) struct FieldsPlanned {
     pub fields: Vec<FieldPlan>,
-    pub baseline: Baseline,
+    /// The fields whose baseline the sync moves (the rest keep theirs).
+    pub recorded: Baseline,
     /// A field differs from what the last sync saw (or, with nothing seen,
     /// between the sides).
     pub changed: bool,
@@ -126,29 +129,50 @@ pub(crate) fn plan_fields(
     worknice: &WorkniceSide,
     last: Option<&Baseline>,
 ) -> FieldsPlanned {
-    let mut out = FieldsPlanned {
-        baseline: last.cloned().unwrap_or_default(),
-        ..FieldsPlanned::default()
-    };
+    let mut out = FieldsPlanned::default();
     for spec in &FIELDS {
         let field = spec.id;
         let (Some(m), Some(w)) = (micropay.values.get(&field), worknice.values.get(&field)) else {
             continue;
         };
-        plan_field(rules, field, (m, w), (micropay, worknice), &mut out);
+        plan_field(rules, field, (m, w), (micropay, worknice), last, &mut out);
     }
     out
 }
 
 impl FieldsPlanned {
-    /// The baseline to record: none when it is what the last sync
-    /// recorded, so a sync with nothing changed writes nothing to the store.
+    /// The baseline to record: none when no field's changed, so a sync
+    /// with nothing changed writes nothing to the store.
     pub(crate) fn baseline_change(&mut self, last: Option<&Baseline>) -> BaselineChange {
-        if last == Some(&self.baseline) {
-            BaselineChange::Keep
-        } else {
-            BaselineChange::Put(std::mem::take(&mut self.baseline))
+        if self.recorded.is_empty() {
+            return BaselineChange::Keep;
         }
+        let mut baseline = last.cloned().unwrap_or_default();
+        baseline.append(&mut self.recorded);
+        BaselineChange::Put(baseline)
+    }
+}
+
+/// Notes what the sync leaves for `field`, when that is not what the last
+/// sync recorded already.
+fn record(
+    out: &mut FieldsPlanned,
+    last: Option<&Baseline>,
+    field: FieldId,
+    micropay: &str,
+    worknice: &str,
+) {
+    let recorded = last
+        .and_then(|baseline| baseline.get(&field))
+        .is_some_and(|seen| seen.micropay == micropay && seen.worknice == worknice);
+    if !recorded {
+        out.recorded.insert(
+            field,
+            Seen {
+                micropay: micropay.to_owned(),
+                worknice: worknice.to_owned(),
+            },
+        );
     }
 }
 
@@ -157,6 +181,7 @@ fn plan_field(
     field: FieldId,
     (m, w): (&FieldValue, &FieldValue),
     (micropay, worknice): (&MicropaySide, &WorkniceSide),
+    last: Option<&Baseline>,
     out: &mut FieldsPlanned,
 ) {
     let key = rules.fingerprint_key;
@@ -168,7 +193,9 @@ fn plan_field(
         w.recorded(field, key)
     };
     let direction = rules.directions.of(field);
-    let mut seen = out.baseline.get(&field).cloned();
+    let mut seen = last
+        .and_then(|baseline| baseline.get(&field))
+        .map(Cow::Borrowed);
     let mut implemented = None;
     let push = |out: &mut FieldsPlanned, action, write, reason: String| {
         out.fields.push(entry(field, action, write, m, w, reason));
@@ -188,10 +215,10 @@ fn plan_field(
                 return;
             }
             ChangeStatus::Implemented if mr == value => {
-                seen = Some(Seen {
+                seen = Some(Cow::Owned(Seen {
                     micropay: mr.to_string(),
                     worknice: value.to_owned(),
-                });
+                }));
                 implemented = Some(request.id);
             }
             ChangeStatus::Rejected
@@ -204,7 +231,7 @@ fn plan_field(
                 );
                 push(out, FieldAction::SetBack, Some(Side::Worknice), reason);
                 about(out, request.id);
-                out.baseline.insert(field, Seen::both(&mr));
+                record(out, last, field, &mr, &mr);
                 out.changed = true;
                 return;
             }
@@ -226,20 +253,14 @@ fn plan_field(
         // The first sync after the import: equal is adopted as it is;
         // different, the group's source wins.
         if mr == wr {
-            out.baseline.insert(
-                field,
-                Seen {
-                    micropay: mr.into_owned(),
-                    worknice: wr.into_owned(),
-                },
-            );
+            record(out, last, field, &mr, &wr);
             return;
         }
         match (direction, held_in_worknice) {
             (Direction::MicropayToWorknice, _) => {
                 let reason = "first sync since the import and the two differ: MicrOpay → Worknice, so MicrOpay's value goes to Worknice".to_owned();
                 push(out, FieldAction::Adopt, Some(Side::Worknice), reason);
-                out.baseline.insert(field, Seen::both(&mr));
+                record(out, last, field, &mr, &mr);
             }
             (Direction::WorkniceToMicropay, Some(reason)) => {
                 push(out, FieldAction::Held, None, reason.clone());
@@ -260,13 +281,7 @@ fn plan_field(
             push(out, FieldAction::Implemented, None, reason);
             about(out, id);
         }
-        out.baseline.insert(
-            field,
-            Seen {
-                micropay: mr.into_owned(),
-                worknice: wr.into_owned(),
-            },
-        );
+        record(out, last, field, &mr, &wr);
         return;
     }
     let (source_changed, target_changed) = match direction {
@@ -278,7 +293,7 @@ fn plan_field(
             (Direction::MicropayToWorknice, _) => {
                 let reason = changed_in_micropay_reason(field, m);
                 push(out, FieldAction::Update, Some(Side::Worknice), reason);
-                out.baseline.insert(field, Seen::both(&mr));
+                record(out, last, field, &mr, &mr);
             }
             (Direction::WorkniceToMicropay, Some(reason)) => {
                 push(out, FieldAction::Held, None, reason.clone());
@@ -314,5 +329,5 @@ fn plan_field(
         Some(Side::Worknice),
         reason.to_owned(),
     );
-    out.baseline.insert(field, Seen::both(&mr));
+    record(out, last, field, &mr, &mr);
 }
