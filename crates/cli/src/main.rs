@@ -152,6 +152,7 @@ fn main() -> anyhow::Result<()> {
                 micropay_port,
                 worknice_port,
                 api_access: !no_api_access,
+                ..SandboxOptions::default()
             };
             runtime.block_on(serve_sandbox(options, micropay_faults, worknice_faults))
         }
