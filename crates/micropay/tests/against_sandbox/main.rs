@@ -1,9 +1,12 @@
 //! The client against the MicrOpay sandbox over real HTTP on 127.0.0.1.
 
+mod changes;
+mod controls;
 mod errors;
 mod faults;
 mod hostile;
 mod reads;
+mod write_faults;
 
 use std::time::Duration;
 
