@@ -319,3 +319,6 @@ impl ImmediateChange {
 fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,6 +6,7 @@ mod errors;
 mod faults;
 mod hostile;
 mod reads;
+mod request_order;
 mod write_faults;
 
 use std::time::Duration;

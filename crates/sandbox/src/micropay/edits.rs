@@ -385,3 +385,6 @@ fn unknown_code(field: &str, lookup_type: &str, code: &str) -> Problem {
         format!("{field} '{code}' is not a code of the {lookup_type} lookup."),
     )
 }
+
+#[cfg(test)]
+mod tests;
