@@ -109,3 +109,46 @@ async fn an_accepted_delete_lists_the_employee_as_deleted() {
         ["E0008"]
     );
 }
+
+#[tokio::test]
+async fn changes_are_taken_while_the_payroll_server_is_off_and_picked_up_when_it_is_back() {
+    let sandbox = sandbox(10, true).await;
+    let client = client(&sandbox.credentials.micropay);
+    sandbox.micropay.set_payroll_online(false);
+    let mut change = ChangeEmployee::change("E0004");
+    change.details.preferred_name = Some("Kit".to_owned());
+    let id = client
+        .submit_change(&change)
+        .await
+        .expect("stored in the cloud");
+    for _ in 0..3 {
+        let status = client
+            .change_request_status(id)
+            .await
+            .expect("status from the cloud");
+        assert_eq!(
+            status.state,
+            ChangeRequestState::Received,
+            "nothing picks it up"
+        );
+    }
+    let immediate = paybridge_micropay::ImmediateChange {
+        emp_code: "E0004".to_owned(),
+        email: Some("kit@example.com.au".to_owned()),
+        ..paybridge_micropay::ImmediateChange::default()
+    };
+    let offline = client
+        .submit_immediate(&immediate)
+        .await
+        .expect_err("immediate is live");
+    assert_eq!(
+        offline.kind(),
+        paybridge_micropay::MicropayErrorKind::PayrollServerOffline
+    );
+    sandbox.micropay.set_payroll_online(true);
+    let states = [
+        client.change_request_status(id).await.expect("status").state,
+        client.change_request_status(id).await.expect("status").state,
+    ];
+    assert_eq!(states, [ChangeRequestState::Received, ChangeRequestState::PickedUp]);
+}

@@ -58,11 +58,17 @@ const REQUEST_FIELDS: &[&str] = &[
     "errormessage",
 ];
 
-pub(super) fn routes() -> Router<Shared> {
+/// Change requests are stored in MicrOpay's cloud: they are taken, and
+/// their status read, while the payroll server is off.
+pub(super) fn queued_routes() -> Router<Shared> {
     Router::new()
         .route("/api/ChangeEmployee", post(submit))
         .route("/api/ChangeEmployee/{id}", get(status))
-        .route("/api/ChangeEmployeeImmediate", post(submit_immediate))
+}
+
+/// Immediate changes go straight into the payroll database: live, like reads.
+pub(super) fn immediate_routes() -> Router<Shared> {
+    Router::new().route("/api/ChangeEmployeeImmediate", post(submit_immediate))
 }
 
 /// The posted body as a lower-cased object.
@@ -227,8 +233,9 @@ fn rejected_add(emp_code: &str) -> Problem {
 }
 
 /// The request's status. A request is picked up by the data transfer
-/// service after it was first seen as received: the first read says
-/// "Received", the next "PickedUp".
+/// service on the payroll server after it was first seen as received: the
+/// first read says "Received", the next "PickedUp" (while the payroll
+/// server is off, it stays received).
 async fn status(State(state): State<Shared>, Path(id): Path<String>) -> Response {
     let Ok(number) = id.trim().parse::<i64>() else {
         return vendor_errors::bad_request("The id must be a whole number (api/ChangeEmployee/5).");
@@ -238,7 +245,10 @@ async fn status(State(state): State<Shared>, Path(id): Path<String>) -> Response
     let Some(request) = payroll.request_mut(number) else {
         return vendor_errors::change_request_not_found(&id);
     };
-    if request.state == RequestState::Received {
+    let payroll_online = state
+        .payroll_online
+        .load(std::sync::atomic::Ordering::SeqCst);
+    if request.state == RequestState::Received && payroll_online {
         if request.seen_received {
             request.state = RequestState::PickedUp;
             request.picked_up_at = Some(now);

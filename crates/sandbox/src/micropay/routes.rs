@@ -24,13 +24,14 @@ pub(super) fn router(state: Shared) -> Router {
         .route("/api/EmployeeDetails", get(employee_list))
         .route("/api/EmployeeDetails/{emp_code}", get(employee_one))
         .route("/api/DeletedEmployees", get(deleted_employees))
-        .merge(super::change_requests::routes())
+        .merge(super::change_requests::immediate_routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_payroll_online,
         ));
     Router::new()
         .merge(live)
+        .merge(super::change_requests::queued_routes())
         .route("/api/LookupTypes", get(lookup_types))
         .route("/api/LookupType", get(lookups_of_type))
         .route("/api/Lookups", get(lookups_of_type))
