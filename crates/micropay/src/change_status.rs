@@ -140,29 +140,51 @@ fn parse_instant(text: &str) -> Option<NaiveDateTime> {
     Some(day.and_time(time))
 }
 
-/// Runs of six or more digits (a TFN or account number a message might
-/// quote) become asterisks.
+/// Numbers of six or more digits (a TFN or account number a message might
+/// quote) become asterisks, also when written in groups joined by single
+/// spaces or dashes ("123 456 782", "1234-5678"). A yyyy-mm-dd date is kept.
 pub(crate) fn mask_digit_runs(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
     let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 6 {
-            out.push_str(&"*".repeat(run.len()));
-        } else {
-            out.push_str(run);
+    let mut i = 0;
+    while i < chars.len() {
+        if !digit_at(i) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
         }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
+        if is_iso_date(&chars[i..]) {
+            out.extend(&chars[i..i + 10]);
+            i += 10;
+            continue;
+        }
+        let start = i;
+        while digit_at(i) || (matches!(chars.get(i), Some(' ' | '-')) && digit_at(i + 1)) {
+            i += 1;
+        }
+        let number = &chars[start..i];
+        if number.iter().filter(|c| c.is_ascii_digit()).count() >= 6 {
+            out.extend(
+                number
+                    .iter()
+                    .map(|&c| if c.is_ascii_digit() { '*' } else { c }),
+            );
         } else {
-            flush(&mut run, &mut out);
-            out.push(c);
+            out.extend(number);
         }
     }
-    flush(&mut run, &mut out);
     out
+}
+
+/// `yyyy-mm-dd` at the start, not followed by another digit.
+fn is_iso_date(chars: &[char]) -> bool {
+    chars.len() >= 10
+        && chars[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == '-',
+            _ => c.is_ascii_digit(),
+        })
+        && !chars.get(10).is_some_and(char::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -188,6 +210,24 @@ mod tests {
         let empty_dates = json!({ "implementedDate": "0001-01-01T00:00:00" });
         let status = status_from_view(id, &empty_dates).expect("a view");
         assert_eq!(status.state, ChangeRequestState::Received);
+    }
+
+    #[test]
+    fn numbers_written_in_groups_are_masked_too_but_dates_are_kept() {
+        assert_eq!(
+            mask_digit_runs("TFN 123 456 782 does not match the ATO's"),
+            "TFN *** *** *** does not match the ATO's"
+        );
+        assert_eq!(
+            mask_digit_runs("account 1234-5678 closed"),
+            "account ****-**** closed"
+        );
+        assert_eq!(
+            mask_digit_runs("effective 2026-03-02 10:00, pay point 12"),
+            "effective 2026-03-02 10:00, pay point 12"
+        );
+        assert_eq!(mask_digit_runs("BSB 062-000"), "BSB ***-***");
+        assert_eq!(mask_digit_runs("E0001 and 12 345"), "E0001 and 12 345");
     }
 
     #[test]

@@ -147,8 +147,19 @@ async fn changes_are_taken_while_the_payroll_server_is_off_and_picked_up_when_it
     );
     sandbox.micropay.set_payroll_online(true);
     let states = [
-        client.change_request_status(id).await.expect("status").state,
-        client.change_request_status(id).await.expect("status").state,
+        client
+            .change_request_status(id)
+            .await
+            .expect("status")
+            .state,
+        client
+            .change_request_status(id)
+            .await
+            .expect("status")
+            .state,
     ];
-    assert_eq!(states, [ChangeRequestState::Received, ChangeRequestState::PickedUp]);
+    assert_eq!(
+        states,
+        [ChangeRequestState::Received, ChangeRequestState::PickedUp]
+    );
 }
