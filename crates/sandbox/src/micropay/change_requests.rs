@@ -206,7 +206,7 @@ fn new_request(
         change_type,
         emp_code,
         edit,
-        submitted: Value::Object(map),
+        submitted: wire::masked_secrets(Value::Object(map)),
         effective_date,
         immediate: false,
         state: RequestState::Received,

@@ -125,40 +125,15 @@ async fn loopback_only(request: Request, next: Next) -> Response {
 }
 
 /// A request as `/sandbox/requests` lists it: its status view, whether it
-/// was immediate, and what was submitted, with TFNs and account numbers masked.
+/// was immediate, and what was submitted (stored with TFNs and account
+/// numbers masked).
 fn listed(request: &ChangeRequest) -> Value {
     let mut view = wire::change_request(request);
     if let Value::Object(map) = &mut view {
         map.insert("immediate".to_owned(), Value::Bool(request.immediate));
-        map.insert("submitted".to_owned(), masked(request.submitted.clone()));
+        map.insert("submitted".to_owned(), request.submitted.clone());
     }
     view
-}
-
-fn masked(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(key, value)| match (key.as_str(), &value) {
-                    ("tfn" | "accountnumber", Value::String(text)) => {
-                        let shown: String = text
-                            .chars()
-                            .rev()
-                            .take(3)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev()
-                            .collect();
-                        let hidden = "•".repeat(text.chars().count().saturating_sub(3));
-                        (key, Value::String(format!("{hidden}{shown}")))
-                    }
-                    _ => (key, masked(value)),
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(masked).collect()),
-        other => other,
-    }
 }
 
 async fn list_requests(State(state): State<Shared>) -> Response {
@@ -319,7 +294,11 @@ async fn edit_employee(
     match payroll.employee_mut(&emp_code) {
         Some(employee) => {
             edit.apply(employee, &state.lookups, now);
-            Json(wire::employee(employee, &state.lookups)).into_response()
+            Json(wire::masked_secrets(wire::employee(
+                employee,
+                &state.lookups,
+            )))
+            .into_response()
         }
         None => refuse(
             StatusCode::NOT_FOUND,
@@ -374,5 +353,9 @@ async fn terminate_employee(
         ..EmployeeEdit::default()
     };
     edit.apply(employee, &state.lookups, now);
-    Json(wire::employee(employee, &state.lookups)).into_response()
+    Json(wire::masked_secrets(wire::employee(
+        employee,
+        &state.lookups,
+    )))
+    .into_response()
 }

@@ -61,7 +61,7 @@ pub(crate) struct EmployeeEdit {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TaxEdit {
-    pub tfn: Option<String>,
+    pub tfn: Option<Sensitive<String>>,
     pub basis_of_payment: Option<String>,
     pub australian_resident: Option<bool>,
     pub tax_free_threshold: Option<bool>,
@@ -109,7 +109,7 @@ impl EmployeeEdit {
         if let Some(detail) = r.object(&["ChangeEmployeeDetail", "EmployeeDetail", "Detail"]) {
             let mut d = Reader::new(detail, "EmployeeDetail.", r.problems);
             edit.tax = TaxEdit {
-                tfn: d.text("TFN"),
+                tfn: d.text("TFN").map(Sensitive::new),
                 basis_of_payment: d.text("BasisOfPayment"),
                 australian_resident: d.flag("IsAustralianResident", &["IsAustralianResident"]),
                 tax_free_threshold: d.flag(
@@ -190,7 +190,11 @@ impl EmployeeEdit {
             }
         }
         if let Some(tfn) = &self.tax.tfn {
-            let digits: String = tfn.chars().filter(|c| !c.is_whitespace()).collect();
+            let digits: String = tfn
+                .expose()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             if digits.len() != 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
                 problems.push(Problem::new(
                     "EmployeeDetail.TFN",
@@ -280,7 +284,12 @@ impl EmployeeEdit {
         set(&mut employee.pay_point, &self.pay_point);
         let tax = &mut employee.tax;
         if let Some(tfn) = &self.tax.tfn {
-            tax.tfn = Sensitive::new(tfn.chars().filter(|c| !c.is_whitespace()).collect());
+            tax.tfn = Sensitive::new(
+                tfn.expose()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            );
         }
         set(&mut tax.basis_of_payment, &self.tax.basis_of_payment);
         let flags = [

@@ -64,7 +64,8 @@ pub(crate) struct ChangeRequest {
     pub change_type: ChangeType,
     pub emp_code: String,
     pub edit: EmployeeEdit,
-    /// The body as posted (keys lower-cased), for `/sandbox/requests`.
+    /// The body as posted (keys lower-cased; TFNs and account numbers
+    /// masked), for `/sandbox/requests`.
     pub submitted: Value,
     pub effective_date: Option<String>,
     /// Sent through `ChangeEmployeeImmediate`: implemented on arrival.

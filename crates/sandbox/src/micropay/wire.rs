@@ -123,6 +123,39 @@ pub(super) fn change_request(request: &super::payroll::ChangeRequest) -> Value {
     })
 }
 
+/// `value` with every `tfn` and `accountNumber` (any casing, at any depth)
+/// shown as its last 3 digits: for the controls' answers and the stored
+/// copy of a request, which payroll's screens and Debug output show.
+pub(super) fn masked_secrets(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let secret = ["tfn", "accountnumber"]
+                        .iter()
+                        .any(|name| key.eq_ignore_ascii_case(name));
+                    let value = match value {
+                        Value::String(text) if secret => Value::String(last_three(&text)),
+                        Value::Number(number) if secret => {
+                            Value::String(last_three(&number.to_string()))
+                        }
+                        other => masked_secrets(other),
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(masked_secrets).collect()),
+        other => other,
+    }
+}
+
+fn last_three(text: &str) -> String {
+    let count = text.chars().count();
+    let shown: String = text.chars().skip(count.saturating_sub(3)).collect();
+    format!("{}{shown}", "•".repeat(count.saturating_sub(3)))
+}
+
 /// `LookupView`.
 pub(super) fn lookup(lookup: &SeedLookup) -> Value {
     json!({ "type": lookup.lookup_type, "code": lookup.code, "description": lookup.description, "active": true })
