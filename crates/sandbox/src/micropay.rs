@@ -167,11 +167,14 @@ impl MicropayState {
     }
 
     /// The payroll database, after whatever the auto-accept delay has done
-    /// by now. Never held across an await.
+    /// by now. The payroll user works on the payroll server: while it is
+    /// off, nothing is implemented. Never held across an await.
     pub(crate) fn payroll(&self) -> MutexGuard<'_, payroll::Payroll> {
         let mut payroll = payroll::lock(&self.payroll);
-        let auto_accept = *payroll::lock(&self.auto_accept);
-        payroll.settle(auto_accept, &self.lookups, self.clock.now());
+        if self.payroll_online.load(Ordering::SeqCst) {
+            let auto_accept = *payroll::lock(&self.auto_accept);
+            payroll.settle(auto_accept, &self.lookups, self.clock.now());
+        }
         payroll
     }
 }

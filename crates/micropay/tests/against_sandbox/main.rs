@@ -7,6 +7,7 @@ mod faults;
 mod hostile;
 mod reads;
 mod request_order;
+mod sandbox_lifecycle;
 mod sandbox_secrets;
 mod write_faults;
 
