@@ -159,6 +159,10 @@ fn action_refused(id: i64, refused: ActionRefused) -> Response {
             StatusCode::CONFLICT,
             format!("Change request {id} is already {}.", state.name()),
         ),
+        ActionRefused::EmployeeExists => refuse(
+            StatusCode::CONFLICT,
+            format!("Change request {id} is an Add for an employee payroll already has: reject it."),
+        ),
         ActionRefused::EmployeeMissing => refuse(
             StatusCode::CONFLICT,
             format!("Change request {id} is for an employee payroll does not have (yet): accept their Add first."),

@@ -93,7 +93,12 @@ pub(crate) enum ActionRefused {
     NoSuchRequest,
     AlreadyDecided(RequestState),
     EmployeeMissing,
+    /// An Add for a code payroll has by now (created by hand meanwhile).
+    EmployeeExists,
 }
+
+/// `ErrorMessage`'s limit in the reference.
+const ERROR_MESSAGE_LIMIT: usize = 500;
 
 #[derive(Debug)]
 pub(crate) struct Payroll {
@@ -161,6 +166,9 @@ impl Payroll {
         let request = self.undecided(id)?.clone();
         match request.change_type {
             ChangeType::Add => {
+                if self.has_employee(&request.emp_code) {
+                    return Err(ActionRefused::EmployeeExists);
+                }
                 let mut employee = self.new_employee(&request.emp_code, now);
                 request.edit.apply(&mut employee, lookups, now);
                 self.employees.push(employee);
@@ -184,18 +192,30 @@ impl Payroll {
         Ok(())
     }
 
+    /// Payroll rejects the request. Rejecting an Add also rejects the
+    /// Changes that waited on it: no record after a rejected Add is created.
     pub(crate) fn reject(
         &mut self,
         id: i64,
         message: String,
         now: NaiveDateTime,
     ) -> Result<(), ActionRefused> {
-        self.undecided(id)?;
-        let request = self.request_mut(id).ok_or(ActionRefused::NoSuchRequest)?;
-        request.picked_up_at.get_or_insert(now);
-        request.rejected_at = Some(now);
-        request.error_message = Some(message);
-        request.state = RequestState::Rejected;
+        let request = self.undecided(id)?;
+        let rejected_add =
+            (request.change_type == ChangeType::Add).then(|| request.emp_code.clone());
+        mark_rejected(request, message.clone(), now);
+        let Some(emp_code) = rejected_add.filter(|code| !self.has_employee(code)) else {
+            return Ok(());
+        };
+        let reason = format!("The Add for EmpCode '{emp_code}' was rejected by payroll: {message}");
+        let reason: String = reason.chars().take(ERROR_MESSAGE_LIMIT).collect();
+        for waiting in self.requests.iter_mut().filter(|r| {
+            r.change_type == ChangeType::Change
+                && r.emp_code.eq_ignore_ascii_case(&emp_code)
+                && matches!(r.state, RequestState::Received | RequestState::PickedUp)
+        }) {
+            mark_rejected(waiting, reason.clone(), now);
+        }
         Ok(())
     }
 
@@ -296,9 +316,25 @@ impl Payroll {
             .map(|r| r.id)
             .collect();
         for id in due {
-            let _ = self.implement(id, lookups, now);
+            // As payroll's import would: an Add for a code payroll has by
+            // now fails, with the reason; a Change waiting on its Add waits.
+            if let Err(ActionRefused::EmployeeExists) = self.implement(id, lookups, now) {
+                let code = self.request_mut(id).map(|r| r.emp_code.clone());
+                let reason = format!(
+                    "An employee with EmpCode '{}' already exists in payroll.",
+                    code.unwrap_or_default()
+                );
+                let _ = self.reject(id, reason, now);
+            }
         }
     }
+}
+
+fn mark_rejected(request: &mut ChangeRequest, message: String, now: NaiveDateTime) {
+    request.picked_up_at.get_or_insert(now);
+    request.rejected_at = Some(now);
+    request.error_message = Some(message);
+    request.state = RequestState::Rejected;
 }
 
 /// The sandbox's time: the wall clock, or an instant a test pinned and moves.
