@@ -187,6 +187,8 @@ impl ChangeEmployee {
         put(&mut view, "HiredDate", json!(d.hired_date.map(day)));
         if let Some(tax) = &self.tax {
             let mut detail = Map::new();
+            // Required on ChangeEmployeeDetailView, as on the request.
+            put(&mut detail, "ChangeType", json!(change_type));
             put(&mut detail, "EmpCode", json!(self.emp_code.trim()));
             let tfn = tax.tfn.as_ref().map(|tfn| {
                 tfn.expose()

@@ -36,7 +36,7 @@ fn an_add_goes_out_in_the_references_names_with_what_it_requires() {
         json!({
             "ChangeType": "Add", "EmpCode": "N0001", "Surname": "Okafor",
             "Location": "SYD", "PayrollCompany": "DEMO", "PayFrequency": "F", "PayPoint": "MAIN",
-            "ChangeEmployeeDetail": {"EmpCode": "N0001", "TFN": "123456782", "HECS": true},
+            "ChangeEmployeeDetail": {"ChangeType": "Add", "EmpCode": "N0001", "TFN": "123456782", "HECS": true},
             "ChangeEmployeeBanks": [{
                 "ChangeType": "Add", "EmpCode": "N0001", "BSBCode": "062-000",
                 "AccountNumber": "12345678", "AccountName": "C Okafor", "BankName": null,

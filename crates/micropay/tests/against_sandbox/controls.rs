@@ -185,7 +185,7 @@ async fn requests_are_listed_masked_and_faults_never_touch_the_controls() {
         "api/ChangeEmployee",
         json!({
             "ChangeType": "Change", "EmpCode": "E0004",
-            "ChangeEmployeeDetail": {"TFN": "876543210"},
+            "ChangeEmployeeDetail": {"ChangeType": "Change", "TFN": "876543210"},
         }),
     )
     .await;

@@ -129,6 +129,7 @@ async fn submit(State(state): State<Shared>, body: Bytes) -> Response {
     let (change_type, emp_code) = header_fields(&map, &mut problems);
     let edit = EmployeeEdit::read(&map, &mut problems);
     edit.check(&state.lookups, &mut problems);
+    nested_change_types(&map, &mut problems);
     let mut payroll = state.payroll();
     if let (Some(change_type), false) = (change_type, emp_code.is_empty()) {
         let exists = payroll.has_employee(&emp_code);
@@ -216,6 +217,39 @@ fn new_request(
         implemented_at: None,
         rejected_at: None,
         error_message: None,
+    }
+}
+
+/// ChangeEmployeeDetailView and ChangeEmployeeSuperContView mark their own
+/// ChangeType required (ChangeEmployeeBankView does not). Names as
+/// `EmployeeEdit::read` accepts them, keys already lower-cased.
+fn nested_change_types(map: &Map<String, Value>, problems: &mut Vec<Problem>) {
+    let first = |names: &[&str]| names.iter().find_map(|name| map.get(*name));
+    let required = "The ChangeType field is required.";
+    if let Some(Value::Object(detail)) =
+        first(&["changeemployeedetail", "employeedetail", "detail"])
+    {
+        if !has_text(detail, "ChangeType") {
+            problems.push(Problem::new("EmployeeDetail.ChangeType", required));
+        }
+    }
+    let supers = first(&[
+        "changeemployeesuperconts",
+        "changeemployeesupers",
+        "employeesupers",
+        "supers",
+        "superfunds",
+    ]);
+    if let Some(Value::Array(supers)) = supers {
+        for (i, fund) in supers.iter().enumerate() {
+            if fund
+                .as_object()
+                .is_some_and(|fund| !has_text(fund, "ChangeType"))
+            {
+                let field = format!("ChangeEmployeeSuperConts[{i}].ChangeType");
+                problems.push(Problem::new(&field, required));
+            }
+        }
     }
 }
 
