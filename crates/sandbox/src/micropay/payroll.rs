@@ -207,7 +207,7 @@ impl Payroll {
         let Some(emp_code) = rejected_add.filter(|code| !self.has_employee(code)) else {
             return Ok(());
         };
-        let reason = format!("The Add for EmpCode '{emp_code}' was rejected by payroll: {message}");
+        let reason = format!("The Add for EmpCode {emp_code} was rejected by payroll: {message}");
         let reason: String = reason.chars().take(ERROR_MESSAGE_LIMIT).collect();
         for waiting in self.requests.iter_mut().filter(|r| {
             r.change_type == ChangeType::Change
@@ -321,7 +321,7 @@ impl Payroll {
             if let Err(ActionRefused::EmployeeExists) = self.implement(id, lookups, now) {
                 let code = self.request_mut(id).map(|r| r.emp_code.clone());
                 let reason = format!(
-                    "An employee with EmpCode '{}' already exists in payroll.",
+                    "An employee with EmpCode {} already exists in payroll.",
                     code.unwrap_or_default()
                 );
                 let _ = self.reject(id, reason, now);
