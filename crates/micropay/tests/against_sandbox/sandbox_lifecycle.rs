@@ -170,5 +170,9 @@ async fn a_change_waiting_on_an_add_is_rejected_with_it() {
         message.contains("Add") && message.contains("Not starting with us"),
         "{message}"
     );
+    assert!(
+        !message.contains(['\'', '"']),
+        "ErrorMessage allows no quotes: {message}"
+    );
     assert_eq!(with_code(&sandbox, "N0072"), 0);
 }
