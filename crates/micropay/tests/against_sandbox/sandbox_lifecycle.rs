@@ -1,7 +1,7 @@
 //! The MicrOpay sandbox's request lifecycle at its edges: the auto-accept
 //! delay waits for the payroll server, an Add never makes a second employee
-//! with one code, and a Change that waited on a rejected Add does not wait
-//! for ever.
+//! with one code, and a Change that cannot be implemented (its Add was
+//! rejected, its employee deleted) does not wait for ever.
 
 use std::time::Duration;
 
@@ -175,4 +175,42 @@ async fn a_change_waiting_on_an_add_is_rejected_with_it() {
         "ErrorMessage allows no quotes: {message}"
     );
     assert_eq!(with_code(&sandbox, "N0072"), 0);
+}
+
+#[tokio::test]
+async fn the_auto_accept_delay_rejects_a_change_whose_employee_was_deleted() {
+    let sandbox = Sandbox::start(SandboxOptions {
+        employees: 10,
+        seed: 11,
+        auto_accept_ms: Some(1_000),
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("the sandbox starts");
+    sandbox.micropay.pin_clock(
+        NaiveDate::from_ymd_opt(2026, 8, 5)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("a date"),
+    );
+    let client = client(&sandbox.credentials.micropay);
+    let mut change = ChangeEmployee::change("E0004");
+    change.details.first_name = Some("Ada".to_owned());
+    let id = client.submit_change(&change).await.expect("the Change");
+    let (status, body) =
+        controls::post(&sandbox, "/sandbox/employees/E0004/delete", json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    sandbox.micropay.advance_clock(Duration::from_secs(5));
+    let status = client.change_request_status(id).await.expect("status");
+    assert_eq!(
+        status.state,
+        ChangeRequestState::Rejected,
+        "not pending for ever"
+    );
+    assert!(
+        status
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("E0004")),
+        "{status:?}"
+    );
 }

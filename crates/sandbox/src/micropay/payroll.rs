@@ -297,8 +297,8 @@ impl Payroll {
     }
 
     /// What the passage of time does by itself: with an auto-accept delay,
-    /// requests older than it are implemented (Changes whose employee is
-    /// not there yet wait).
+    /// requests older than it are implemented, or rejected with the reason
+    /// when they cannot be (a Change whose Add still waits, waits).
     pub(crate) fn settle(
         &mut self,
         auto_accept: Option<Duration>,
@@ -316,16 +316,22 @@ impl Payroll {
             .map(|r| r.id)
             .collect();
         for id in due {
-            // As payroll's import would: an Add for a code payroll has by
-            // now fails, with the reason; a Change waiting on its Add waits.
-            if let Err(ActionRefused::EmployeeExists) = self.implement(id, lookups, now) {
-                let code = self.request_mut(id).map(|r| r.emp_code.clone());
-                let reason = format!(
-                    "An employee with EmpCode {} already exists in payroll.",
-                    code.unwrap_or_default()
-                );
-                let _ = self.reject(id, reason, now);
-            }
+            // As payroll's import would: what cannot be implemented fails
+            // with the reason, except a Change still waiting on its Add.
+            let code = self
+                .request_mut(id)
+                .map(|r| r.emp_code.clone())
+                .unwrap_or_default();
+            let reason = match self.implement(id, lookups, now) {
+                Err(ActionRefused::EmployeeExists) => {
+                    format!("An employee with EmpCode {code} already exists in payroll.")
+                }
+                Err(ActionRefused::EmployeeMissing) if !self.add_is_pending(&code) => {
+                    format!("No employee with EmpCode {code} exists in payroll.")
+                }
+                _ => continue,
+            };
+            let _ = self.reject(id, reason, now);
         }
     }
 }
