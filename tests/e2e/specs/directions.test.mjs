@@ -106,7 +106,8 @@ test("Tax details flip to Worknice → MicrOpay and stay; Bank is fixed; new-hir
 
     // The schedule: daily at a time.
     await byTestId(app, "sync-schedule-kind").$("label=Daily").click();
-    const at = byTestId(app, "sync-schedule-at").$("input");
+    // Mantine puts the test id on the <input> itself.
+    const at = byTestId(app, "sync-schedule-at");
     await at.waitForDisplayed();
     await at.setValue("06:30");
     await click(app, "sync-schedule-save");
