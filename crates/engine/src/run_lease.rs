@@ -35,19 +35,11 @@ impl Engine {
             .saved_or_not_connected(ConnectionKind::Worknice)
             .await?;
         let api_key = self.get_secret(MICROPAY_API_KEY).await?.unwrap_or_default();
-        let key_fingerprint = Sha256::digest(api_key.expose().as_bytes());
-        let mut pair = Sha256::new();
-        for part in [
-            b"paybridge sync pair v1".as_slice(),
-            normalised(&micropay.base_url).as_bytes(),
-            key_fingerprint.as_slice(),
-            normalised(&worknice.base_url).as_bytes(),
-        ] {
-            // Length-prefixed, so no two different pairs run together alike.
-            pair.update((part.len() as u64).to_be_bytes());
-            pair.update(part);
-        }
-        Ok(hex::encode(&pair.finalize()[..16]))
+        Ok(pair_key(
+            &micropay.base_url,
+            api_key.expose(),
+            &worknice.base_url,
+        ))
     }
 
     /// Takes the lease for the saved pair, or says a run is in progress
@@ -110,10 +102,60 @@ impl Engine {
     }
 }
 
+/// 128 bits of SHA-256 over both addresses and the API key's own SHA-256:
+/// the key itself is never stored, and it is long and random enough that
+/// its hash cannot be turned back into it.
+fn pair_key(micropay_url: &str, api_key: &str, worknice_url: &str) -> String {
+    let key_fingerprint = Sha256::digest(api_key.as_bytes());
+    let mut pair = Sha256::new();
+    for part in [
+        b"paybridge sync pair v1".as_slice(),
+        normalised(micropay_url).as_bytes(),
+        key_fingerprint.as_slice(),
+        normalised(worknice_url).as_bytes(),
+    ] {
+        // Length-prefixed, so no two different pairs run together alike.
+        pair.update((part.len() as u64).to_be_bytes());
+        pair.update(part);
+    }
+    hex::encode(&pair.finalize()[..16])
+}
+
 fn normalised(url: &str) -> String {
     url.trim().trim_end_matches('/').to_ascii_lowercase()
 }
 
 fn new_holder() -> String {
     format!("pid-{}-{:016x}", std::process::id(), rand::random::<u64>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pair_key;
+
+    const MICROPAY: &str = "https://api.cloud.micropay.com.au/";
+    const WORKNICE: &str = "https://demo.worknice.com";
+
+    #[test]
+    fn the_pair_key_names_both_connections_without_the_api_key() {
+        let key = pair_key(MICROPAY, "k3y-0f-the-payroll", WORKNICE);
+        assert_eq!(key.len(), 32);
+        assert!(!key.contains("k3y"));
+        // The same pair, written a little differently.
+        assert_eq!(
+            key,
+            pair_key(
+                " HTTPS://api.cloud.micropay.com.au",
+                "k3y-0f-the-payroll",
+                "https://demo.worknice.com/"
+            )
+        );
+        // Another payroll database behind the same address, or another Worknice.
+        assert_ne!(key, pair_key(MICROPAY, "another-key", WORKNICE));
+        assert_ne!(
+            key,
+            pair_key(MICROPAY, "k3y-0f-the-payroll", "https://other.worknice.com")
+        );
+        assert_ne!(key, pair_key(WORKNICE, "k3y-0f-the-payroll", MICROPAY));
+    }
 }
