@@ -128,7 +128,7 @@ async fn directions_are_listed_set_and_refused_for_fixed_groups() {
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        stderr.contains("Bank accounts always go from MicrOpay to Worknice")
+        stderr.contains("The direction of bank accounts is fixed, MicrOpay to Worknice")
             && stderr.contains("fixed amounts"),
         "{stderr}"
     );

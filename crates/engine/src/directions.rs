@@ -74,8 +74,8 @@ impl Engine {
                 return Err(AppError::new(
                     ErrorCode::Validation,
                     format!(
-                        "{} always go from MicrOpay to Worknice: {reason}",
-                        label(group)
+                        "The direction of {} is fixed, MicrOpay to Worknice: {reason}",
+                        label(group).to_lowercase()
                     ),
                 ))
             }

@@ -81,9 +81,7 @@ async fn bank_and_super_are_fixed_and_leave_is_set_elsewhere() {
             .expect_err("fixed");
         assert_eq!(error.code, ErrorCode::Validation);
         assert!(
-            error
-                .message
-                .contains("always go from MicrOpay to Worknice"),
+            error.message.contains("is fixed, MicrOpay to Worknice"),
             "{}",
             error.message
         );
