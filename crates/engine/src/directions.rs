@@ -297,6 +297,43 @@ fn from_store_trigger(trigger: store::SettingsTrigger) -> SettingsTrigger {
 mod tests {
     use super::*;
 
+    /// The CLI, the JSON and the database all use the same names.
+    #[test]
+    fn groups_and_directions_have_one_name_everywhere() {
+        let groups = [
+            SyncGroup::Personal,
+            SyncGroup::Tax,
+            SyncGroup::Bank,
+            SyncGroup::Super,
+            SyncGroup::LeaveRequests,
+            SyncGroup::LeaveBalances,
+        ];
+        for group in groups {
+            let json = serde_json::to_value(group).expect("serialises");
+            assert_eq!(json.as_str(), Some(group_name(group)));
+            assert_eq!(from_store_group(to_store_group(group)), group);
+        }
+        let names: Vec<&str> = groups.into_iter().map(group_name).collect();
+        assert_eq!(
+            names,
+            [
+                "personal",
+                "tax",
+                "bank",
+                "super",
+                "leave-requests",
+                "leave-balances"
+            ]
+        );
+        for direction in [
+            SyncDirection::MicropayToWorknice,
+            SyncDirection::WorkniceToMicropay,
+        ] {
+            let json = serde_json::to_value(direction).expect("serialises");
+            assert_eq!(json.as_str(), Some(direction_name(direction)));
+        }
+    }
+
     #[test]
     fn a_daily_time_must_be_hours_and_minutes() {
         let daily = |at: &str| to_store_schedule(&SyncSchedule::Daily { at: at.to_owned() });
