@@ -73,6 +73,14 @@ test("Tax details flip to Worknice → MicrOpay and stay; Bank is fixed; new-hir
       /Tax details: Worknice → MicrOpay\. Takes effect from the next sync\./,
     );
     assert.match(await textOf(app, byTestId(app, "direction-changed-tax")), /^Changed .* in the app$/);
+    // Recorded in the settings history, newest first.
+    await app.waitUntil(async () => (await app.$$('[data-testid="settings-history-entry"]')).length === 1, {
+      timeoutMsg: "the change never reached the settings history",
+    });
+    assert.match(
+      await textOf(app, byTestId(app, "settings-history-entry")),
+      /^Tax details changed from MicrOpay → Worknice to Worknice → MicrOpay \(.* in the app\)$/,
+    );
     await screenshot(app, "directions-light");
     await assertNoAxeProblems(app, "directions (light)");
 
@@ -133,6 +141,16 @@ test("Tax details flip to Worknice → MicrOpay and stay; Bank is fixed; new-hir
   try {
     await openDirections(app);
     assert.equal(await direction(app, "tax"), "worknice-to-micropay");
+    const history = [];
+    for (const entry of await app.$$('[data-testid="settings-history-entry"]')) {
+      history.push(await textOf(app, entry));
+    }
+    assert.match(history[0], /^Sync schedule changed from off to daily at 06:30/);
+    assert.ok(
+      history.some((line) => line.startsWith("New-hire location changed from not set to MEL")),
+      history.join("\n"),
+    );
+    assert.match(history.at(-1), /^Tax details changed/);
     await openScreen(app, "about");
     await app.waitUntil(
       async () => (await attribute(app, "new-hire-defaults", "data-complete")) === "true",

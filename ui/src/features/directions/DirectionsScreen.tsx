@@ -2,8 +2,9 @@ import { Alert, Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title
 import { IconAlertCircle, IconCheck, IconLock } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
-import type { AppError, DirectionRow, SyncDirection } from "../../api";
-import { getDirections, setDirection, toAppError } from "../../api";
+import type { AppError, DirectionRow, SettingsChange, SyncDirection } from "../../api";
+import { getDirections, getSettingsHistory, setDirection, toAppError } from "../../api";
+import { SettingsHistoryList } from "./SettingsHistoryList";
 import { DIRECTION_LABELS, lastChange } from "./text";
 
 interface DirectionsScreenProps {
@@ -14,6 +15,7 @@ interface DirectionsScreenProps {
 /** Which way each data group flows: one row per group. */
 export function DirectionsScreen({ active }: DirectionsScreenProps) {
   const [rows, setRows] = useState<DirectionRow[] | null>(null);
+  const [history, setHistory] = useState<SettingsChange[] | null>(null);
   const [loads, setLoads] = useState(0);
   const [saving, setSaving] = useState<string | null>(null);
   const [saved, setSaved] = useState<DirectionRow | null>(null);
@@ -21,7 +23,9 @@ export function DirectionsScreen({ active }: DirectionsScreenProps) {
 
   const refresh = useCallback(async () => {
     try {
-      setRows(await getDirections());
+      const [directions, changes] = await Promise.all([getDirections(), getSettingsHistory()]);
+      setRows(directions);
+      setHistory(changes);
       setProblem(null);
     } catch (reason) {
       setProblem(toAppError(reason));
@@ -45,6 +49,7 @@ export function DirectionsScreen({ active }: DirectionsScreenProps) {
       const changed = await setDirection(row.group, direction);
       setRows((current) => current?.map((r) => (r.group === changed.group ? changed : r)) ?? null);
       setSaved(changed);
+      setHistory(await getSettingsHistory());
     } catch (reason) {
       setProblem(toAppError(reason));
     } finally {
@@ -119,6 +124,8 @@ export function DirectionsScreen({ active }: DirectionsScreenProps) {
           </Group>
         )}
       </Text>
+
+      {history && <SettingsHistoryList changes={history} />}
     </Stack>
   );
 }
