@@ -5,7 +5,9 @@
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use paybridge_engine::{Engine, EngineOptions};
+use paybridge_engine::{Engine, EngineOptions, SandboxForms};
+use paybridge_sandbox::dataset::{Dataset, SeedLookup};
+use paybridge_sandbox::{Sandbox, SandboxOptions};
 use serde_json::Value;
 
 mod common;
@@ -23,7 +25,7 @@ struct Profile {
 }
 
 impl Profile {
-    async fn saved_for(sandbox: &SandboxProcess) -> Self {
+    async fn saved_for(forms: SandboxForms) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let keyring_service = format!(
             "paybridge-cli-directions-test-{}-{}",
@@ -35,7 +37,6 @@ impl Profile {
             keyring_service: keyring_service.clone(),
         })
         .expect("engine opens");
-        let forms = sandbox.forms();
         engine
             .save_micropay(forms.micropay)
             .await
@@ -88,7 +89,7 @@ fn direction_of(rows: &Value, group: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn directions_are_listed_set_and_refused_for_fixed_groups() {
     let sandbox = SandboxProcess::start(3, 81, &[]);
-    let profile = Profile::saved_for(&sandbox).await;
+    let profile = Profile::saved_for(sandbox.forms()).await;
 
     let (code, rows) = profile.json(&["directions", "--json"]);
     assert_eq!(code, 0);
@@ -158,8 +159,27 @@ async fn directions_are_listed_set_and_refused_for_fixed_groups() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn new_hire_defaults_are_shown_checked_and_set() {
-    let sandbox = SandboxProcess::start(2, 82, &[]);
-    let profile = Profile::saved_for(&sandbox).await;
+    // A payroll with one pay point, planted so the test does not depend on
+    // what the sandbox seeds; the command runs against it over HTTP.
+    let mut dataset = Dataset::generate(82, 2);
+    dataset
+        .lookups
+        .retain(|lookup| lookup.lookup_type != "PayPoint");
+    dataset.lookups.push(SeedLookup {
+        lookup_type: "PayPoint".to_owned(),
+        code: "MAIN".to_owned(),
+        description: "Main pay point".to_owned(),
+    });
+    let sandbox = Sandbox::start_with_dataset(
+        SandboxOptions {
+            seed: 82,
+            ..SandboxOptions::default()
+        },
+        dataset,
+    )
+    .await
+    .expect("sandbox starts");
+    let profile = Profile::saved_for(SandboxForms::from(&sandbox.credentials)).await;
 
     let (code, shown) = profile.json(&["settings", "new-hire-defaults", "--json"]);
     assert_eq!(code, 0);
@@ -195,10 +215,25 @@ async fn new_hire_defaults_are_shown_checked_and_set() {
     assert_eq!(code, 0, "{saved}");
     assert_eq!(saved["location"], "MEL");
     assert_eq!(saved["payFrequency"], "F");
+    // An Add needs a pay point too.
+    assert_eq!(saved["complete"], false, "{saved}");
+    assert_eq!(saved["missing"], serde_json::json!(["pay point"]));
+
+    let (code, saved) = profile.json(&[
+        "settings",
+        "new-hire-defaults",
+        "--pay-point",
+        "main",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{saved}");
+    assert_eq!(saved["payPoint"], "MAIN");
+    assert_eq!(saved["location"], "MEL", "the others kept");
     assert_eq!(saved["complete"], true, "{saved}");
 
     let text = profile.run(&["settings", "new-hire-defaults"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Location         MEL"), "{text}");
+    assert!(text.contains("Pay point        MAIN"), "{text}");
     assert!(!text.contains("Still to choose"), "{text}");
 }

@@ -128,8 +128,6 @@ impl Engine {
                 Some(checked_code(field, asked, valid)?)
             };
         }
-        // Pay points are optional in a payroll that has none.
-        next.no_pay_points = choices[3].is_empty();
         let at = self.clock.now();
         let trigger = to_store_trigger(trigger);
         let saved = self
@@ -185,11 +183,7 @@ fn checked_code(field: Field, asked: &str, valid: &[LookupChoice]) -> Result<Str
     if valid.is_empty() {
         return Err(AppError::new(
             ErrorCode::Validation,
-            format!(
-                "MicrOpay has no {} set up, so new hires are added without one. Leave the {} blank.",
-                field.plural(),
-                field.name()
-            ),
+            no_codes_message(field),
         ));
     }
     let shown: Vec<String> = valid
@@ -213,12 +207,20 @@ fn checked_code(field: Field, asked: &str, valid: &[LookupChoice]) -> Result<Str
     ))
 }
 
+/// MicrOpay lists no codes for a default: an Add needs all four (MicrOpay
+/// refuses one without a pay point), so payroll has to set one up first.
+fn no_codes_message(field: Field) -> String {
+    format!(
+        "MicrOpay has no {} set up, and a new employee needs one: set one up in MicrOpay, then choose it here.",
+        field.plural()
+    )
+}
+
 fn defaults_view(record: NewHireDefaultsRecord) -> NewHireDefaults {
     let mut missing = Vec::new();
     let mut probe = record.clone();
     for field in Field::ALL {
-        let pay_point_not_used = matches!(field, Field::PayPoint) && record.no_pay_points;
-        if field.of(&mut probe).is_none() && !pay_point_not_used {
+        if field.of(&mut probe).is_none() {
             missing.push(field.name().to_owned());
         }
     }
@@ -264,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn the_pay_point_is_not_missing_in_a_payroll_without_pay_points() {
+    fn a_default_is_missing_until_chosen_even_where_micropay_lists_none() {
         let record = NewHireDefaultsRecord {
             location: Some("SYD".to_owned()),
             payroll_company: Some("DEMO".to_owned()),
@@ -275,10 +277,17 @@ mod tests {
         assert_eq!(view.missing, vec!["pay point".to_owned()]);
         assert!(!view.complete);
         let view = defaults_view(NewHireDefaultsRecord {
-            no_pay_points: true,
+            pay_point: Some("MAIN".to_owned()),
             ..record
         });
         assert_eq!(view.missing, Vec::<String>::new());
         assert!(view.complete);
+
+        let error = checked_code(Field::PayPoint, "MAIN", &[]).expect_err("none to choose");
+        assert_eq!(
+            error.message,
+            "MicrOpay has no pay points set up, and a new employee needs one: set one up in \
+             MicrOpay, then choose it here."
+        );
     }
 }

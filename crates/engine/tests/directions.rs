@@ -10,7 +10,25 @@ use paybridge_engine::{
     SyncGroup, SyncSchedule, NEW_HIRE_DEFAULTS_MISSING, ONE_WAY_REASON,
 };
 
-use common::setup;
+use common::{setup, setup_with_dataset};
+use paybridge_sandbox::dataset::{Dataset, SeedLookup};
+
+/// A payroll whose PayPoint lookup holds exactly `pay_points`, whatever the
+/// sandbox seeds by default.
+fn with_pay_points(seed: u64, employees: usize, pay_points: &[(&str, &str)]) -> Dataset {
+    let mut dataset = Dataset::generate(seed, employees);
+    dataset
+        .lookups
+        .retain(|lookup| !lookup.lookup_type.eq_ignore_ascii_case("PayPoint"));
+    dataset
+        .lookups
+        .extend(pay_points.iter().map(|(code, description)| SeedLookup {
+            lookup_type: "PayPoint".to_owned(),
+            code: (*code).to_owned(),
+            description: (*description).to_owned(),
+        }));
+    dataset
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn tax_details_flip_to_worknice_and_stay_flipped_with_a_history_entry() {
@@ -106,7 +124,11 @@ async fn bank_and_super_are_fixed_and_leave_is_set_elsewhere() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn new_hire_defaults_are_checked_against_micropay_lookups() {
-    let s = setup(2, 73).await;
+    let s = setup_with_dataset(
+        with_pay_points(73, 2, &[("MAIN", "Main pay point"), ("NTH", "North depot")]),
+        73,
+    )
+    .await;
     let before = s.engine.new_hire_defaults().await.expect("defaults");
     assert!(!before.complete);
     assert_eq!(before.missing.len(), 4, "{:?}", before.missing);
@@ -150,21 +172,9 @@ async fn new_hire_defaults_are_checked_against_micropay_lookups() {
         before
     );
 
-    // The sandbox payroll has no pay points: a pay point is refused, and
-    // without one the defaults are complete.
-    let error = s
-        .engine
-        .set_new_hire_defaults(
-            NewHireDefaultsChange {
-                pay_point: Some("MAIN".to_owned()),
-                ..NewHireDefaultsChange::default()
-            },
-            SettingsTrigger::App,
-        )
-        .await
-        .expect_err("no pay points");
-    assert!(error.message.contains("no pay points"), "{}", error.message);
+    assert_eq!(codes(&choices.pay_points), vec!["MAIN", "NTH"]);
 
+    // Three of four: still held until the pay point is chosen too.
     let saved = s
         .engine
         .set_new_hire_defaults(
@@ -185,7 +195,37 @@ async fn new_hire_defaults_are_checked_against_micropay_lookups() {
     );
     assert_eq!(saved.payroll_company.as_deref(), Some(company.as_str()));
     assert_eq!(saved.pay_frequency.as_deref(), Some("F"));
-    assert_eq!(saved.pay_point, None);
+    assert_eq!(saved.missing, vec!["pay point".to_owned()]);
+    assert!(!saved.complete);
+
+    let error = s
+        .engine
+        .set_new_hire_defaults(
+            NewHireDefaultsChange {
+                pay_point: Some("SOUTH".to_owned()),
+                ..NewHireDefaultsChange::default()
+            },
+            SettingsTrigger::App,
+        )
+        .await
+        .expect_err("no such pay point");
+    assert_eq!(
+        error.message,
+        "\"SOUTH\" is not a pay point in MicrOpay. Choose one of MAIN (Main pay point), NTH (North depot)."
+    );
+    let saved = s
+        .engine
+        .set_new_hire_defaults(
+            NewHireDefaultsChange {
+                pay_point: Some("nth".to_owned()),
+                ..NewHireDefaultsChange::default()
+            },
+            SettingsTrigger::App,
+        )
+        .await
+        .expect("a known pay point");
+    assert_eq!(saved.pay_point.as_deref(), Some("NTH"));
+    assert_eq!(saved.location.as_deref(), Some("MEL"), "the others kept");
     assert!(saved.complete, "{:?}", saved.missing);
 
     // Clearing one makes it missing again.
@@ -215,10 +255,58 @@ async fn new_hire_defaults_are_checked_against_micropay_lookups() {
         settings,
         vec![
             "new-hire-defaults.location",
+            "new-hire-defaults.pay-point",
             "new-hire-defaults.pay-frequency",
             "new-hire-defaults.payroll-company",
             "new-hire-defaults.location",
         ]
+    );
+}
+
+/// An Add needs a pay point (MicrOpay refuses one without), so a payroll
+/// that lists none cannot have complete defaults: new hires stay held and
+/// the pay point is named as missing, not silently left out.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_payroll_without_pay_points_leaves_the_defaults_incomplete() {
+    let s = setup_with_dataset(with_pay_points(76, 1, &[]), 76).await;
+    let choices = s.engine.new_hire_choices().await.expect("choices");
+    assert_eq!(choices.pay_points, vec![]);
+
+    let saved = s
+        .engine
+        .set_new_hire_defaults(
+            NewHireDefaultsChange {
+                location: Some("SYD".to_owned()),
+                payroll_company: Some(choices.payroll_companies[0].code.clone()),
+                pay_frequency: Some("W".to_owned()),
+                pay_point: None,
+            },
+            SettingsTrigger::App,
+        )
+        .await
+        .expect("the other three save");
+    assert_eq!(saved.missing, vec!["pay point".to_owned()]);
+    assert!(!saved.complete);
+    // Reading them back (as the sync will) says the same.
+    assert_eq!(s.engine.new_hire_defaults().await.expect("defaults"), saved);
+
+    let error = s
+        .engine
+        .set_new_hire_defaults(
+            NewHireDefaultsChange {
+                pay_point: Some("MAIN".to_owned()),
+                ..NewHireDefaultsChange::default()
+            },
+            SettingsTrigger::App,
+        )
+        .await
+        .expect_err("no pay points to choose");
+    assert_eq!(error.code, ErrorCode::Validation);
+    assert!(
+        error.message.contains("no pay points set up")
+            && error.message.contains("set one up in MicrOpay"),
+        "{}",
+        error.message
     );
 }
 

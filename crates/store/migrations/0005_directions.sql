@@ -20,16 +20,14 @@ INSERT INTO directions (grp, direction) VALUES
     ('leave-requests', 'worknice-to-micropay'),
     ('leave-balances', 'micropay-to-worknice');
 
--- The codes a ChangeEmployee Add is sent with (from MicrOpay's lookups).
--- no_pay_points: MicrOpay listed no PayPoint codes when they were saved, so
--- none can be sent and none is missing.
+-- The codes a ChangeEmployee Add is sent with (from MicrOpay's lookups);
+-- an Add needs all four.
 CREATE TABLE new_hire_defaults (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     location        TEXT CHECK (location <> ''),
     payroll_company TEXT CHECK (payroll_company <> ''),
     pay_frequency   TEXT CHECK (pay_frequency <> ''),
     pay_point       TEXT CHECK (pay_point <> ''),
-    no_pay_points   INTEGER NOT NULL DEFAULT 0 CHECK (no_pay_points IN (0, 1)),
     changed_at      TEXT,
     changed_by      TEXT CHECK (changed_by IN ('app', 'cli'))
 ) STRICT;

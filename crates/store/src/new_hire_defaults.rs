@@ -15,8 +15,6 @@ pub struct NewHireDefaultsRecord {
     pub payroll_company: Option<String>,
     pub pay_frequency: Option<String>,
     pub pay_point: Option<String>,
-    /// MicrOpay listed no pay points when these were saved.
-    pub no_pay_points: bool,
     pub changed_at: Option<DateTime<Utc>>,
     pub changed_by: Option<SettingsTrigger>,
 }
@@ -69,20 +67,18 @@ impl<'s> NewHireDefaults<'s> {
                 )?;
             }
         }
-        if !changed && before.no_pay_points == next.no_pay_points {
+        if !changed {
             return Ok(false);
         }
         tx.execute(
             "UPDATE new_hire_defaults SET location = ?1, payroll_company = ?2,
-               pay_frequency = ?3, pay_point = ?4, no_pay_points = ?5,
-               changed_at = ?6, changed_by = ?7
+               pay_frequency = ?3, pay_point = ?4, changed_at = ?5, changed_by = ?6
              WHERE id = 1",
             params![
                 next.location,
                 next.payroll_company,
                 next.pay_frequency,
                 next.pay_point,
-                next.no_pay_points,
                 at,
                 by
             ],
@@ -94,8 +90,7 @@ impl<'s> NewHireDefaults<'s> {
 
 fn read(conn: &Connection) -> Result<NewHireDefaultsRecord, StoreError> {
     Ok(conn.query_row(
-        "SELECT location, payroll_company, pay_frequency, pay_point, no_pay_points,
-                changed_at, changed_by
+        "SELECT location, payroll_company, pay_frequency, pay_point, changed_at, changed_by
          FROM new_hire_defaults WHERE id = 1",
         [],
         |row| {
@@ -104,9 +99,8 @@ fn read(conn: &Connection) -> Result<NewHireDefaultsRecord, StoreError> {
                 payroll_company: row.get(1)?,
                 pay_frequency: row.get(2)?,
                 pay_point: row.get(3)?,
-                no_pay_points: row.get(4)?,
-                changed_at: row.get(5)?,
-                changed_by: row.get(6)?,
+                changed_at: row.get(4)?,
+                changed_by: row.get(5)?,
             })
         },
     )?)

@@ -101,7 +101,6 @@ fn new_hire_defaults_record_each_code_that_changed() {
         location: Some("SYD".to_owned()),
         payroll_company: Some("DEMO".to_owned()),
         pay_frequency: Some("F".to_owned()),
-        no_pay_points: true,
         ..NewHireDefaultsRecord::default()
     };
     let when = at("2026-03-02T10:00:00Z");
@@ -123,7 +122,6 @@ fn new_hire_defaults_record_each_code_that_changed() {
     assert_eq!(saved.location.as_deref(), Some("MEL"));
     assert_eq!(saved.pay_frequency.as_deref(), Some("F"));
     assert_eq!(saved.pay_point, None);
-    assert!(saved.no_pay_points);
     assert_eq!(saved.changed_at, Some(later));
     assert_eq!(saved.changed_by, Some(SettingsTrigger::Cli));
 

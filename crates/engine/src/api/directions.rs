@@ -68,7 +68,8 @@ pub struct NewHireChoices {
     pub locations: Vec<LookupChoice>,
     pub payroll_companies: Vec<LookupChoice>,
     pub pay_frequencies: Vec<LookupChoice>,
-    /// Empty when MicrOpay has no pay points: new hires are added without one.
+    /// Empty when MicrOpay has no pay points: the defaults cannot be completed
+    /// until payroll sets one up (an Add needs one).
     pub pay_points: Vec<LookupChoice>,
 }
 

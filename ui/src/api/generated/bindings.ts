@@ -236,7 +236,8 @@ export type LookupChoice = { code: string, description: string, };
 
 export type NewHireChoices = { locations: Array<LookupChoice>, payrollCompanies: Array<LookupChoice>, payFrequencies: Array<LookupChoice>, 
 /**
- * Empty when MicrOpay has no pay points: new hires are added without one.
+ * Empty when MicrOpay has no pay points: the defaults cannot be completed
+ * until payroll sets one up (an Add needs one).
  */
 payPoints: Array<LookupChoice>, };
 

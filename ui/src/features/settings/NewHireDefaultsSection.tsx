@@ -150,7 +150,9 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
                   value={form[field]}
                   disabled={choices === null || none}
                   description={
-                    none ? "MicrOpay has none set up: new hires are added without one." : undefined
+                    none
+                      ? "MicrOpay has none set up, and a new employee needs one: set one up in MicrOpay first."
+                      : undefined
                   }
                   onChange={(event) => {
                     const value = event.currentTarget.value;
