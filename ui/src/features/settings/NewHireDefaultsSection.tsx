@@ -2,7 +2,13 @@ import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Tit
 import { IconAlertCircle, IconCheck, IconUserPlus } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
-import type { AppError, LookupChoice, NewHireChoices, NewHireDefaults } from "../../api";
+import type {
+  AppError,
+  LookupChoice,
+  NewHireChoices,
+  NewHireDefaults,
+  NewHireDefaultsChange,
+} from "../../api";
 import { getNewHireChoices, getNewHireDefaults, setNewHireDefaults, toAppError } from "../../api";
 
 type Field = "location" | "payrollCompany" | "payFrequency" | "payPoint";
@@ -22,6 +28,22 @@ function formOf(defaults: NewHireDefaults): Form {
     payrollCompany: defaults.payrollCompany ?? "",
     payFrequency: defaults.payFrequency ?? "",
     payPoint: defaults.payPoint ?? "",
+  };
+}
+
+/**
+ * Only the codes the user changed (`null` keeps a code, `""` clears it), so
+ * a saved code MicrOpay no longer lists, or one the command line set while
+ * the screen was open, is not sent back as if chosen here.
+ */
+export function changeOf(form: Form, saved: NewHireDefaults): NewHireDefaultsChange {
+  const before = formOf(saved);
+  const changed = (field: Field) => (form[field] === before[field] ? null : form[field]);
+  return {
+    location: changed("location"),
+    payrollCompany: changed("payrollCompany"),
+    payFrequency: changed("payFrequency"),
+    payPoint: changed("payPoint"),
   };
 }
 
@@ -79,12 +101,12 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
   }, [active, refresh]);
 
   const save = async () => {
-    if (!form) return;
+    if (!form || !defaults) return;
     setSaving(true);
     setSaveProblem(null);
     setSaved(false);
     try {
-      const next = await setNewHireDefaults(form);
+      const next = await setNewHireDefaults(changeOf(form, defaults));
       setDefaults(next);
       setForm(formOf(next));
       setSaved(true);
