@@ -114,25 +114,34 @@ impl Engine {
     ) -> Result<NewHireDefaults, AppError> {
         let client = self.micropay_client().await?;
         let choices = self.read_choices(&client).await?;
-        let mut next = self
-            .with_store(|store| store.new_hire_defaults().get())
-            .await?;
+        let mut codes = Vec::new();
         for (field, valid) in Field::ALL.into_iter().zip(&choices) {
             let Some(asked) = field.asked(&change) else {
                 continue;
             };
             let asked = asked.trim();
-            *field.of(&mut next) = if asked.is_empty() {
+            let code = if asked.is_empty() {
                 None
             } else {
                 Some(checked_code(field, asked, valid)?)
             };
+            codes.push((field, code));
         }
         let at = self.clock.now();
         let trigger = to_store_trigger(trigger);
+        // Applied to the record as saved at the write, not to a copy read
+        // before it: the app and the CLI may save different codes at once.
         let saved = self
             .with_store(move |store| {
-                store.new_hire_defaults().set(&next, at, trigger)?;
+                store.new_hire_defaults().update(
+                    |record| {
+                        for (field, code) in codes {
+                            *field.of(record) = code;
+                        }
+                    },
+                    at,
+                    trigger,
+                )?;
                 store.new_hire_defaults().get()
             })
             .await?;

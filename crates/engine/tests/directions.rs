@@ -384,3 +384,43 @@ async fn one_run_lease_per_pair_of_connections_across_engines() {
         ErrorCode::Busy
     );
 }
+
+/// The app and the CLI saving different defaults at the same moment: each
+/// keeps the other's code (neither writes back a copy it read before the
+/// other saved).
+#[tokio::test(flavor = "multi_thread")]
+async fn defaults_saved_at_once_from_two_engines_keep_both_codes() {
+    let s = setup_with_dataset(with_pay_points(77, 1, &[("MAIN", "Main pay point")]), 77).await;
+    let app = Engine::open(s.options.clone()).expect("app engine");
+    let cli = Engine::open(s.options.clone()).expect("cli engine");
+    let locations = ["SYD", "MEL", "BNE", "PER"];
+    let frequencies = ["W", "F", "M"];
+    for round in 0..12 {
+        let location = locations[round % locations.len()];
+        let frequency = frequencies[round % frequencies.len()];
+        let (from_app, from_cli) = tokio::join!(
+            app.set_new_hire_defaults(
+                NewHireDefaultsChange {
+                    location: Some(location.to_owned()),
+                    ..NewHireDefaultsChange::default()
+                },
+                SettingsTrigger::App,
+            ),
+            cli.set_new_hire_defaults(
+                NewHireDefaultsChange {
+                    pay_frequency: Some(frequency.to_owned()),
+                    ..NewHireDefaultsChange::default()
+                },
+                SettingsTrigger::Cli,
+            ),
+        );
+        from_app.expect("app saves");
+        from_cli.expect("cli saves");
+        let saved = s.engine.new_hire_defaults().await.expect("defaults");
+        assert_eq!(
+            (saved.location.as_deref(), saved.pay_frequency.as_deref()),
+            (Some(location), Some(frequency)),
+            "round {round}"
+        );
+    }
+}

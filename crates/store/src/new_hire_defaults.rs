@@ -41,8 +41,32 @@ impl<'s> NewHireDefaults<'s> {
         at: DateTime<Utc>,
         by: SettingsTrigger,
     ) -> Result<bool, StoreError> {
+        self.update(
+            |record| {
+                record.location.clone_from(&next.location);
+                record.payroll_company.clone_from(&next.payroll_company);
+                record.pay_frequency.clone_from(&next.pay_frequency);
+                record.pay_point.clone_from(&next.pay_point);
+            },
+            at,
+            by,
+        )
+    }
+
+    /// Changes the codes as `change` says, applied to the saved record inside
+    /// the write transaction, so a change saved meanwhile by another process
+    /// is kept, not overwritten by a stale copy. Records each code that
+    /// changed; returns whether anything did.
+    pub fn update(
+        &self,
+        change: impl FnOnce(&mut NewHireDefaultsRecord),
+        at: DateTime<Utc>,
+        by: SettingsTrigger,
+    ) -> Result<bool, StoreError> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
         let before = read(&tx)?;
+        let mut next = before.clone();
+        change(&mut next);
         let fields = [
             ("location", &before.location, &next.location),
             (
