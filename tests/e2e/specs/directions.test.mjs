@@ -36,6 +36,19 @@ async function openDirections(app) {
   await directionsLoaded(app, before + 1);
 }
 
+/** Presses Tab until focus is inside `testId` (the nav comes first); false if it never is. */
+async function tabInto(app, testId, limit = 30) {
+  for (let n = 0; n < limit; n += 1) {
+    await app.keys("Tab");
+    const inside = await app.execute(
+      (id) => Boolean(document.activeElement?.closest(`[data-testid="${id}"]`)),
+      testId,
+    );
+    if (inside) return true;
+  }
+  return false;
+}
+
 const direction = (app, group) => attribute(app, `direction-row-${group}`, "data-direction");
 
 async function assertNoAxeProblems(app, view) {
@@ -65,7 +78,10 @@ test("Tax details flip to Worknice → MicrOpay and stay; Bank is fixed; new-hir
       /Set on the Leave screen/,
     );
 
-    await byTestId(app, "direction-control-tax").$("label=Worknice → MicrOpay").click();
+    // By keyboard: Tab reaches Tax details' control and an arrow key flips it.
+    await app.execute(() => document.activeElement?.blur());
+    assert.ok(await tabInto(app, "direction-control-tax"), "Tab never reached Tax details' control");
+    await app.keys("ArrowRight");
     await app.waitUntil(async () => (await direction(app, "tax")) === "worknice-to-micropay", {
       timeoutMsg: "Tax details never changed direction",
     });
