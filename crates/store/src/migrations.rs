@@ -11,6 +11,7 @@ const ALL: &[M<'static>] = &[
     M::up(include_str!(
         "../migrations/0004_import_created_not_linked.sql"
     )),
+    M::up(include_str!("../migrations/0005_directions.sql")),
 ];
 
 /// The schema version this build creates and understands.
