@@ -46,6 +46,10 @@ enum Command {
         /// Answer as a payroll database without the Web API purchased.
         #[arg(long)]
         no_api_access: bool,
+        /// Payroll accepts every change request this many milliseconds after
+        /// it arrives (default: only by hand, through /sandbox/requests).
+        #[arg(long, value_name = "MS")]
+        auto_accept_ms: Option<u64>,
         /// A fault on the MicrOpay server, e.g.
         /// `path=/api/EmployeeDetails,status=503,rate=0.2`, `retry-after=5,times=3`,
         /// `drop`, `malformed`, `latency-ms=800`. Repeatable.
@@ -190,6 +194,7 @@ fn main() -> anyhow::Result<()> {
             micropay_port,
             worknice_port,
             no_api_access,
+            auto_accept_ms,
             micropay_faults,
             worknice_faults,
         } => {
@@ -199,7 +204,7 @@ fn main() -> anyhow::Result<()> {
                 micropay_port,
                 worknice_port,
                 api_access: !no_api_access,
-                ..SandboxOptions::default()
+                auto_accept_ms,
             };
             runtime.block_on(serve_sandbox(options, micropay_faults, worknice_faults))
         }
