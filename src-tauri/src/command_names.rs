@@ -20,6 +20,14 @@ pub const COMMANDS: &[&str] = &[
     "compare_backup",
     "export_backup",
     "get_diagnostics",
+    "get_directions",
+    "set_direction",
+    "get_new_hire_defaults",
+    "get_new_hire_choices",
+    "set_new_hire_defaults",
+    "get_schedule",
+    "set_schedule",
+    "get_settings_history",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

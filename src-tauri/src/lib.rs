@@ -44,6 +44,14 @@ pub fn run() {
             commands::compare_backup,
             commands::export_backup,
             commands::get_diagnostics,
+            commands::get_directions,
+            commands::set_direction,
+            commands::get_new_hire_defaults,
+            commands::get_new_hire_choices,
+            commands::set_new_hire_defaults,
+            commands::get_schedule,
+            commands::set_schedule,
+            commands::get_settings_history,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -1,6 +1,7 @@
 import { AppShell, Badge, Box, Group, NavLink, Text, ThemeIcon } from "@mantine/core";
 import {
   IconArrowsExchange,
+  IconArrowsLeftRight,
   IconBeach,
   IconDatabaseExport,
   IconFileImport,
@@ -13,12 +14,14 @@ import { type ComponentType, useState } from "react";
 import { AboutScreen } from "./features/about/AboutScreen";
 import { BackupsScreen } from "./features/backups/BackupsScreen";
 import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
+import { DirectionsScreen } from "./features/directions/DirectionsScreen";
 import { ImportScreen } from "./features/import/ImportScreen";
 import type { Screen } from "./navigation";
 
 const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: number }> }[] = [
   { screen: "connections", label: "Connections", Icon: IconPlugConnected },
   { screen: "import", label: "Import", Icon: IconFileImport },
+  { screen: "directions", label: "Directions", Icon: IconArrowsLeftRight },
   { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
   { screen: "about", label: "Settings and help", Icon: IconSettings },
 ];
@@ -100,6 +103,9 @@ export function App() {
         </Box>
         <Box display={current === "import" ? undefined : "none"}>
           {opened.has("import") && <ImportScreen active={current === "import"} onNavigate={open} />}
+        </Box>
+        <Box display={current === "directions" ? undefined : "none"}>
+          {opened.has("directions") && <DirectionsScreen active={current === "directions"} />}
         </Box>
         <Box display={current === "backups" ? undefined : "none"}>
           {opened.has("backups") && (

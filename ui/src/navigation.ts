@@ -1,5 +1,5 @@
 /** The screens of the main window. */
-export type Screen = "connections" | "import" | "backups" | "about";
+export type Screen = "connections" | "import" | "directions" | "backups" | "about";
 
 /** Lets a screen send the user to another, e.g. to Connections when not connected. */
 export type Navigate = (screen: Screen) => void;

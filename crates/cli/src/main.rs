@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod connect;
+mod directions;
 mod employees;
 mod engine;
 mod import;
@@ -12,7 +13,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Parser, Subcommand};
-use paybridge_engine::{ImportOptions, ImportSelection};
+use paybridge_engine::{ImportOptions, ImportSelection, NewHireDefaultsChange};
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
 
 #[derive(Debug, Parser)]
@@ -45,6 +46,10 @@ enum Command {
         /// Answer as a payroll database without the Web API purchased.
         #[arg(long)]
         no_api_access: bool,
+        /// Payroll accepts every change request this many milliseconds after
+        /// it arrives (default: only by hand, through /sandbox/requests).
+        #[arg(long, value_name = "MS")]
+        auto_accept_ms: Option<u64>,
         /// A fault on the MicrOpay server, e.g.
         /// `path=/api/EmployeeDetails,status=503,rate=0.2`, `retry-after=5,times=3`,
         /// `drop`, `malformed`, `latency-ms=800`. Repeatable.
@@ -103,9 +108,55 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which way each data group flows (personal, tax, bank, super,
+    /// leave-requests, leave-balances), or `set` one.
+    Directions {
+        #[command(subcommand)]
+        action: Option<DirectionsAction>,
+        /// Print one JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settings the sync follows.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Benchmarks that print their figures (see bench/ at the repository root).
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum DirectionsAction {
+    /// Choose which way a group flows from the next sync on; a fixed group
+    /// exits 1 with the reason.
+    Set {
+        #[arg(value_enum)]
+        group: directions::GroupArg,
+        #[arg(value_enum)]
+        direction: directions::DirectionArg,
+        /// Print the changed row as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SettingsCommand {
+    /// Show the codes new hires are added to MicrOpay with, or set the ones
+    /// given (checked against MicrOpay's lookups; "" clears one).
+    NewHireDefaults {
+        #[arg(long, value_name = "CODE")]
+        location: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        payroll_company: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        pay_frequency: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        pay_point: Option<String>,
+        /// Print the defaults as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +194,7 @@ fn main() -> anyhow::Result<()> {
             micropay_port,
             worknice_port,
             no_api_access,
+            auto_accept_ms,
             micropay_faults,
             worknice_faults,
         } => {
@@ -152,6 +204,7 @@ fn main() -> anyhow::Result<()> {
                 micropay_port,
                 worknice_port,
                 api_access: !no_api_access,
+                auto_accept_ms,
             };
             runtime.block_on(serve_sandbox(options, micropay_faults, worknice_faults))
         }
@@ -188,6 +241,39 @@ fn main() -> anyhow::Result<()> {
                 include_terminated,
             };
             let code = runtime.block_on(import::run(cli.data_dir, selection, options, json))?;
+            std::process::exit(code);
+        }
+        Command::Directions { action, json } => {
+            let code = match action {
+                None => runtime.block_on(directions::show(cli.data_dir, json))?,
+                Some(DirectionsAction::Set {
+                    group,
+                    direction,
+                    json: set_json,
+                }) => runtime.block_on(directions::set(
+                    cli.data_dir,
+                    group,
+                    direction,
+                    json || set_json,
+                ))?,
+            };
+            std::process::exit(code);
+        }
+        Command::Settings(SettingsCommand::NewHireDefaults {
+            location,
+            payroll_company,
+            pay_frequency,
+            pay_point,
+            json,
+        }) => {
+            let change = NewHireDefaultsChange {
+                location,
+                payroll_company,
+                pay_frequency,
+                pay_point,
+            };
+            let code =
+                runtime.block_on(directions::new_hire_defaults(cli.data_dir, change, json))?;
             std::process::exit(code);
         }
         Command::Bench(BenchCommand::Import { employees }) => {

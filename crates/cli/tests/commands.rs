@@ -130,3 +130,30 @@ fn a_fault_spec_that_means_nothing_is_refused_with_a_reason() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("unknown fault setting"), "{stderr}");
 }
+
+#[test]
+fn auto_accept_from_the_command_line_lets_payroll_implement_requests_unattended() {
+    use paybridge_domain::Sensitive;
+    use paybridge_micropay::{ChangeEmployee, ChangeRequestState, MicropayClient, MicropayConfig};
+
+    let sandbox = SandboxProcess::start(10, 7, &["--auto-accept-ms", "0"]);
+    let config = MicropayConfig::parse(
+        &sandbox.field("micropay", "url"),
+        sandbox.field("micropay", "username"),
+        Sensitive::new(sandbox.field("micropay", "password")),
+        Sensitive::new(sandbox.field("micropay", "apiKey")),
+    )
+    .expect("the sandbox url parses");
+    let client = MicropayClient::new(config).expect("a loopback url is accepted");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let mut change = ChangeEmployee::change("E0003");
+        change.details.first_name = Some("Rowan".to_owned());
+        let id = client.submit_change(&change).await.expect("sent");
+        // No payroll user touches it: the delay of 0 implements it on the next read.
+        let status = client.change_request_status(id).await.expect("status");
+        assert_eq!(status.state, ChangeRequestState::Implemented);
+        let employee = client.employee("E0003").await.expect("E0003");
+        assert_eq!(employee.first_name, "Rowan");
+    });
+}

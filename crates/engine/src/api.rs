@@ -2,12 +2,14 @@
 //! exported to TypeScript (`ui/src/api/generated/bindings.ts`, see
 //! [`crate::bindings`]), so a change here shows up as a type error in the UI.
 
+mod directions;
 mod import;
 
 use paybridge_domain::Sensitive;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use directions::*;
 pub use import::*;
 
 /// Which side of the integration.

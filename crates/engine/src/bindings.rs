@@ -44,6 +44,17 @@ pub fn typescript() -> String {
         EmployeeRef::decl(&cfg),
         ChangedEmployee::decl(&cfg),
         BackupComparison::decl(&cfg),
+        SyncGroup::decl(&cfg),
+        SyncDirection::decl(&cfg),
+        SettingsTrigger::decl(&cfg),
+        DirectionRow::decl(&cfg),
+        LookupChoice::decl(&cfg),
+        NewHireChoices::decl(&cfg),
+        NewHireDefaults::decl(&cfg),
+        NewHireDefaultsChange::decl(&cfg),
+        SyncSchedule::decl(&cfg),
+        ScheduleSetting::decl(&cfg),
+        SettingsChange::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/engine/src/api.rs by crates/engine/src/bindings.rs. Do not edit.\n",

@@ -15,7 +15,7 @@ use crate::errors::{parse_url, storage_error};
 use crate::Engine;
 
 const MICROPAY_PASSWORD: &str = "micropay.password";
-const MICROPAY_API_KEY: &str = "micropay.api-key";
+pub(crate) const MICROPAY_API_KEY: &str = "micropay.api-key";
 const WORKNICE_TOKEN: &str = "worknice.token";
 
 /// A person pressing "Test connection" waits for the answer: one quick retry
@@ -313,7 +313,7 @@ impl Engine {
         }
     }
 
-    async fn saved_or_not_connected(
+    pub(crate) async fn saved_or_not_connected(
         &self,
         kind: ConnectionKind,
     ) -> Result<ConnectionRecord, AppError> {
@@ -354,7 +354,10 @@ impl Engine {
         blocking(move || secrets.set(&account, &value).map_err(AppError::from)).await
     }
 
-    async fn get_secret(&self, account: &str) -> Result<Option<Sensitive<String>>, AppError> {
+    pub(crate) async fn get_secret(
+        &self,
+        account: &str,
+    ) -> Result<Option<Sensitive<String>>, AppError> {
         let secrets = self.secrets.clone();
         let account = account.to_owned();
         blocking(move || secrets.get(&account).map_err(AppError::from)).await

@@ -8,13 +8,16 @@ pub mod bindings;
 mod clock;
 mod connections;
 mod data_dir;
+mod directions;
 mod errors;
 mod import;
 mod keys;
+mod new_hire_defaults;
 mod picker;
 mod plan;
 mod reads;
 mod retry;
+mod run_lease;
 mod sandbox;
 mod sync;
 
@@ -27,9 +30,12 @@ use paybridge_store::Store;
 pub use api::*;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
+pub use directions::{ONE_WAY_REASON, SCHEDULE_MINUTES};
 pub use import::{ImportProgress, NoProgress, Patience};
+pub use new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 pub use paybridge_secrets::{FileKey, SecretStore};
 pub use reads::RequestCounts;
+pub use run_lease::{RunLease, RUN_LEASE_TTL};
 
 /// Where the engine keeps its database and under which keyring service its
 /// secrets live.

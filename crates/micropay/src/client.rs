@@ -157,6 +157,22 @@ impl MicropayClient {
         paging::another_page(page_number, info, page_size, received, self.max_pages)
     }
 
+    /// Every employee payroll changed at or after `since` (leavers included,
+    /// so a termination is seen), all pages, by the one paging rule.
+    /// MicrOpay keeps no per-field dates: this narrows a read, and a
+    /// periodic full read must still back it up.
+    pub async fn employees_changed_since(
+        &self,
+        since: NaiveDateTime,
+    ) -> Result<Vec<EmployeeDetail>, MicropayError> {
+        self.all_employees(&EmployeeQuery {
+            include_terminated: true,
+            changed_since: Some(since),
+            ..EmployeeQuery::default()
+        })
+        .await
+    }
+
     /// Every page of `api/EmployeeDetails` for the query (its `page` is ignored).
     pub async fn all_employees(
         &self,
@@ -516,3 +532,4 @@ fn describe_json_error(err: &serde_json::Error) -> String {
 
 #[cfg(test)]
 mod tests;
+mod writes;

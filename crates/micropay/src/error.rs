@@ -67,6 +67,21 @@ pub enum MicropayError {
     Server { status: u16 },
     #[error("MicrOpay refused the request (HTTP {status}).")]
     Rejected { status: u16 },
+    /// Checked before sending: nothing went to MicrOpay.
+    #[error("Not sent to MicrOpay: {}", join_problems(.problems))]
+    InvalidChange {
+        problems: Vec<crate::change::FieldProblem>,
+    },
+    /// MicrOpay checked the change and said no, with its reasons (long
+    /// digit runs masked). Sending it again gets the same answer.
+    #[error("MicrOpay refused the change: {}", .messages.join(" "))]
+    ChangeRefused { messages: Vec<String> },
+    /// The change went out and no clear answer came back: MicrOpay may
+    /// have stored it. Look at its change requests before sending it again.
+    #[error(
+        "MicrOpay may or may not have received the change: the connection to {url} ended before it answered. Check the change requests before sending it again."
+    )]
+    OutcomeUnknown { url: String },
     #[error(
         "The MicrOpay address {url} is not secure: it must start with https:// (plain http:// is only allowed for this computer)."
     )]
@@ -120,6 +135,10 @@ impl MicropayError {
             Self::NotFound { .. } => MicropayErrorKind::NotFound,
             Self::Server { .. } => MicropayErrorKind::Server,
             Self::Rejected { .. } => MicropayErrorKind::Rejected,
+            // The engine maps kinds exhaustively; these three stay distinct
+            // as variants and through `is_refusal` / `outcome_unknown`.
+            Self::InvalidChange { .. } | Self::ChangeRefused { .. } => MicropayErrorKind::Rejected,
+            Self::OutcomeUnknown { .. } => MicropayErrorKind::Unreachable,
             Self::InsecureUrl { .. } => MicropayErrorKind::InsecureUrl,
             Self::InvalidUrl { .. } => MicropayErrorKind::InvalidUrl,
         }
@@ -135,12 +154,41 @@ impl MicropayError {
         }
     }
 
+    /// The change itself is wrong (checked here, or refused by MicrOpay):
+    /// sending it again gets the same answer, so it is held with the reasons.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::InvalidChange { .. } | Self::ChangeRefused { .. }
+        )
+    }
+
+    /// A write that went out without a clear answer: it may have been
+    /// applied, so it is never sent again blindly.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Self::OutcomeUnknown { .. })
+    }
+
+    /// Worth sending a write again: MicrOpay said, before doing anything,
+    /// that it is busy (429) or unavailable (503).
+    pub(crate) fn is_safe_to_resend(&self) -> bool {
+        matches!(
+            self,
+            Self::RateLimited { .. } | Self::Server { status: 503 }
+        )
+    }
+
     pub(crate) fn retry_after(&self) -> Option<Duration> {
         match self {
             Self::RateLimited { retry_after } => *retry_after,
             _ => None,
         }
     }
+}
+
+fn join_problems(problems: &[crate::change::FieldProblem]) -> String {
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    messages.join(" ")
 }
 
 fn subject(url: &Option<String>) -> String {

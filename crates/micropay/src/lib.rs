@@ -1,7 +1,11 @@
-//! Client for the Access MicrOpay Web API: employees (paged, single),
-//! lookups, deleted employees and a connection test, with typed errors and
-//! retries on reads. See WIRE.md for what is documented and what is inferred.
+//! Client for the Access MicrOpay Web API: employees (paged, single,
+//! changed since), lookups, deleted employees, a connection test, and
+//! change requests (submit, status, immediate changes), with typed errors,
+//! retries on reads and careful retries on writes. See WIRE.md for what is
+//! documented and what is inferred.
 
+mod change;
+mod change_status;
 mod client;
 mod config;
 mod error;
@@ -10,6 +14,11 @@ pub use paging::PageCount;
 mod vendor_errors;
 pub mod wire;
 
+pub use change::{
+    BankAccountChange, ChangeEmployee, ChangeType, EmployeeChanges, FieldProblem, ImmediateChange,
+    Placement, SuperFundChange, TaxChanges,
+};
+pub use change_status::{ChangeRequestId, ChangeRequestState, ChangeRequestStatus};
 pub use client::{EmployeeQuery, MicropayClient, MicropayConnectionSummary, DEFAULT_PAGE_SIZE};
 pub use config::MicropayConfig;
 pub use error::{MicropayError, MicropayErrorKind};

@@ -19,6 +19,8 @@ use rand_chacha::ChaCha8Rng;
 use australia::*;
 
 pub const DEFAULT_ORGANISATION: &str = "Demo Pty Ltd";
+/// Every seeded employee's pay point.
+pub const DEFAULT_PAY_POINT: &str = "MAIN";
 
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -61,6 +63,8 @@ pub struct SeedEmployee {
     pub payroll_company: String,
     /// Code from the PayFrequency lookup: "W", "F" or "M".
     pub pay_frequency: String,
+    /// Code from the PayPoint lookup.
+    pub pay_point: String,
     pub termination_date: Option<NaiveDate>,
     /// When payroll last changed this employee (for `changedSince`).
     pub changed_at: NaiveDateTime,
@@ -273,6 +277,7 @@ fn lookups(organisation: &str, payroll_company: &str) -> Vec<SeedLookup> {
     };
     add("Location", LOCATIONS);
     add("PayFrequency", PAY_FREQUENCIES);
+    add("PayPoint", &[(DEFAULT_PAY_POINT, "Main pay point")]);
     add("Gender", GENDERS);
     add("Title", TITLES);
     add("LeaveReason", LEAVE_REASONS);

@@ -24,6 +24,10 @@ pub struct SandboxOptions {
     pub worknice_port: u16,
     /// false: MicrOpay answers as a payroll database without the Web API purchased.
     pub api_access: bool,
+    /// Some: MicrOpay's payroll user implements every change request this
+    /// many milliseconds after it was received (`paybridge sandbox
+    /// --auto-accept-ms N`). None: only by hand, through `/sandbox/`.
+    pub auto_accept_ms: Option<u64>,
 }
 
 impl Default for SandboxOptions {
@@ -34,6 +38,7 @@ impl Default for SandboxOptions {
             micropay_port: 0,
             worknice_port: 0,
             api_access: true,
+            auto_accept_ms: None,
         }
     }
 }
@@ -94,6 +99,7 @@ impl Sandbox {
             options.seed,
             shutdown.child_token(),
         )?;
+        micropay.set_auto_accept(options.auto_accept_ms.map(std::time::Duration::from_millis));
         let worknice = worknice::WorkniceServer::start(
             worknice_listener,
             &dataset,

@@ -1,15 +1,24 @@
 //! MicrOpay's Web API as a local server: `api/EmployeeDetails` (paged and
-//! single), lookups and deleted employees, with Basic auth plus `Api-Key`,
-//! a "no API access" mode, a payroll-server-offline switch and faults.
+//! single), lookups and deleted employees, change requests that wait for a
+//! payroll user (`micropay/change_requests.rs`), with Basic auth plus
+//! `Api-Key`, a "no API access" mode, a payroll-server-offline switch and
+//! faults; and payroll's own hand under `/sandbox/` (`micropay/controls.rs`).
 //! Wire shapes: `micropay/wire.rs`; inferred error bodies: `micropay/vendor_errors.rs`.
 
+mod change_requests;
+mod controls;
+mod edits;
+mod payroll;
 mod routes;
 mod vendor_errors;
 mod wire;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -30,7 +39,11 @@ pub struct MicropayServer {
 
 #[derive(Debug)]
 pub(crate) struct MicropayState {
-    pub(crate) employees: Vec<SeedEmployee>,
+    /// Employees, deleted employees and change requests; lock with [`Self::payroll`].
+    payroll: Mutex<payroll::Payroll>,
+    pub(crate) clock: payroll::SandboxClock,
+    /// Payroll implements every request this long after it was received.
+    auto_accept: Mutex<Option<Duration>>,
     pub(crate) lookups: Vec<SeedLookup>,
     pub(crate) lookup_types: Vec<String>,
     pub(crate) credentials: MicropayCredentials,
@@ -50,11 +63,9 @@ impl MicropayServer {
     ) -> std::io::Result<Self> {
         let address = listener.local_addr()?;
         let (username, password, api_key) = sandbox_secrets(seed);
-        let state = Arc::new(MicropayState {
-            employees: dataset.employees.clone(),
-            lookups: dataset.lookups.clone(),
-            lookup_types: dataset.lookup_types(),
-            credentials: MicropayCredentials {
+        let state = Arc::new(MicropayState::new(
+            dataset,
+            MicropayCredentials {
                 url: format!("http://{address}"),
                 username,
                 password,
@@ -62,15 +73,14 @@ impl MicropayServer {
                 payroll_company: dataset.organisation.clone(),
             },
             api_access,
-            payroll_online: AtomicBool::new(true),
-            requests_served: AtomicU64::new(0),
-        });
+        ));
         // A separate stream from the data's, so adding faults never shifts the data.
         let faults = Faults::new(seed ^ 0x6661_756c_7473);
-        crate::serve::spawn_with_faults(
+        crate::serve::spawn_with_faults_and_controls(
             "MicrOpay",
             listener,
             routes::router(state.clone()),
+            controls::router(state.clone()),
             &faults,
             shutdown,
         );
@@ -100,17 +110,72 @@ impl MicropayServer {
     }
 
     pub fn employee_count(&self) -> usize {
-        self.state.employees.len()
+        self.state.payroll().employees.len()
     }
 
-    /// A copy of the employees as seeded.
+    /// A copy of the employees as payroll has them now (as seeded, plus
+    /// every implemented change and every edit through `/sandbox/`).
     pub fn employees(&self) -> Vec<SeedEmployee> {
-        self.state.employees.clone()
+        self.state.payroll().employees.clone()
+    }
+
+    /// Payroll implements each change request this long after receiving it
+    /// (`None`: only by hand, through `/sandbox/requests/{id}/accept`).
+    pub fn set_auto_accept(&self, delay: Option<Duration>) {
+        *payroll::lock(&self.state.auto_accept) = delay;
+    }
+
+    /// Stops the sandbox's clock at `instant`: employee edits, change
+    /// requests and deletions are stamped with it until it is moved.
+    pub fn pin_clock(&self, instant: NaiveDateTime) {
+        self.state.clock.pin(instant);
+    }
+
+    /// Moves the (pinned) clock on; pins it first if it was running.
+    pub fn advance_clock(&self, by: Duration) {
+        self.state.clock.advance(by);
+    }
+
+    /// The sandbox's current time.
+    pub fn now(&self) -> NaiveDateTime {
+        self.state.clock.now()
     }
 
     /// Requests that reached a handler (after faults), authenticated or not.
     pub fn requests_served(&self) -> u64 {
         self.state.requests_served.load(Ordering::SeqCst)
+    }
+}
+
+impl MicropayState {
+    pub(crate) fn new(
+        dataset: &Dataset,
+        credentials: MicropayCredentials,
+        api_access: bool,
+    ) -> Self {
+        Self {
+            payroll: Mutex::new(payroll::Payroll::new(dataset.employees.clone())),
+            clock: payroll::SandboxClock::default(),
+            auto_accept: Mutex::new(None),
+            lookups: dataset.lookups.clone(),
+            lookup_types: dataset.lookup_types(),
+            credentials,
+            api_access,
+            payroll_online: AtomicBool::new(true),
+            requests_served: AtomicU64::new(0),
+        }
+    }
+
+    /// The payroll database, after whatever the auto-accept delay has done
+    /// by now. The payroll user works on the payroll server: while it is
+    /// off, nothing is implemented. Never held across an await.
+    pub(crate) fn payroll(&self) -> MutexGuard<'_, payroll::Payroll> {
+        let mut payroll = payroll::lock(&self.payroll);
+        if self.payroll_online.load(Ordering::SeqCst) {
+            let auto_accept = *payroll::lock(&self.auto_accept);
+            payroll.settle(auto_accept, &self.lookups, self.clock.now());
+        }
+        payroll
     }
 }
 

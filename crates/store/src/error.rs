@@ -55,6 +55,9 @@ pub enum StoreError {
         to: &'static str,
     },
 
+    #[error("Paybridge could not read a saved setting: it holds a value this version does not know. Set it again.")]
+    UnreadableSetting,
+
     #[error("Paybridge could not find that import record in its database.")]
     ImportItemMissing,
 

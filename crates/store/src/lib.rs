@@ -7,11 +7,16 @@ pub mod backups;
 pub mod baselines;
 pub mod change_requests;
 pub mod connections;
+pub mod directions;
 mod error;
 pub mod imports;
+pub mod lease;
 pub mod links;
 mod migrations;
+pub mod new_hire_defaults;
 pub mod sandbox;
+pub mod schedule;
+pub mod settings_history;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,12 +33,17 @@ pub use change_requests::{
 pub use connections::{
     CheckOutcome, ConnectionKind, ConnectionRecord, Connections, TestedConnection,
 };
+pub use directions::{DirectionRecord, Directions, SyncDirection, SyncGroup};
 pub use error::StoreError;
 pub use imports::{ImportItemRecord, ImportRuns, ItemState, NewImportItem};
+pub use lease::{LeaseOutcome, LeaseRecord, Leases};
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;
+pub use new_hire_defaults::{NewHireDefaults, NewHireDefaultsRecord};
 pub use paybridge_secrets::DatabaseKey;
 pub use sandbox::{SandboxRecord, SandboxTable};
+pub use schedule::{Schedule, ScheduleRecord, ScheduleSetting};
+pub use settings_history::{SettingsChange, SettingsHistory, SettingsTrigger};
 
 /// The folder name under the OS app-data folder.
 pub const APP_FOLDER: &str = "Paybridge";
@@ -145,6 +155,31 @@ impl Store {
     /// The encrypted backups of MicrOpay data.
     pub fn backups(&self) -> Backups<'_> {
         Backups::new(&self.conn)
+    }
+
+    /// Which way each data group flows.
+    pub fn directions(&self) -> Directions<'_> {
+        Directions::new(&self.conn)
+    }
+
+    /// The codes a new hire is added to MicrOpay with.
+    pub fn new_hire_defaults(&self) -> NewHireDefaults<'_> {
+        NewHireDefaults::new(&self.conn)
+    }
+
+    /// When the scheduler runs a sync.
+    pub fn schedule(&self) -> Schedule<'_> {
+        Schedule::new(&self.conn)
+    }
+
+    /// Every change to the settings above.
+    pub fn settings_history(&self) -> SettingsHistory<'_> {
+        SettingsHistory::new(&self.conn)
+    }
+
+    /// The run lease: one sync at a time per pair of connections.
+    pub fn leases(&self) -> Leases<'_> {
+        Leases::new(&self.conn)
     }
 }
 

@@ -11,7 +11,8 @@ const ALL: &[M<'static>] = &[
     M::up(include_str!(
         "../migrations/0004_import_created_not_linked.sql"
     )),
-    M::up(include_str!("../migrations/0005_sync_baselines.sql")),
+    M::up(include_str!("../migrations/0005_directions.sql")),
+    M::up(include_str!("../migrations/0006_sync_baselines.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -4,9 +4,11 @@
 mod about;
 mod backups;
 mod connections;
+mod directions;
 mod import;
 
 pub use about::*;
 pub use backups::*;
 pub use connections::*;
+pub use directions::*;
 pub use import::*;

@@ -34,6 +34,12 @@ const SCREENS = {
   import: async (app) => {
     await importListLoaded(app);
   },
+  directions: async (app) => {
+    await app.waitUntil(
+      async () => Number(await attribute(app, "directions-screen", "data-loads")) >= 1,
+      { timeoutMsg: "the directions never loaded" },
+    );
+  },
   backups: async (app) => {
     await app.waitUntil(
       async () => Number(await attribute(app, "backups-screen", "data-loads")) >= 1,

@@ -10,6 +10,7 @@ import type {
   ConnectionCheck,
   ConnectionKind,
   Connections,
+  DirectionRow,
   EmployeePreview,
   ImportCandidate,
   ImportProgressUpdate,
@@ -17,7 +18,15 @@ import type {
   ImportSummary,
   LoadProgress,
   MicropayForm,
+  NewHireChoices,
+  NewHireDefaults,
+  NewHireDefaultsChange,
   SandboxPrefill,
+  ScheduleSetting,
+  SettingsChange,
+  SyncDirection,
+  SyncGroup,
+  SyncSchedule,
   WorkniceForm,
 } from "./generated/bindings";
 import type { Diagnostics } from "./generated/diagnostics";
@@ -49,6 +58,19 @@ export type {
   SuperFundPreview,
   TaxPreview,
   WorkniceForm,
+} from "./generated/bindings";
+export type {
+  DirectionRow,
+  LookupChoice,
+  NewHireChoices,
+  NewHireDefaults,
+  NewHireDefaultsChange,
+  ScheduleSetting,
+  SettingsChange,
+  SettingsTrigger,
+  SyncDirection,
+  SyncGroup,
+  SyncSchedule,
 } from "./generated/bindings";
 export type { Diagnostics, RecentEvent } from "./generated/diagnostics";
 export { isAppError, toAppError } from "./errors";
@@ -133,3 +155,23 @@ export const exportBackup = (
 
 /** Version, folders and the last warnings and errors; nothing secret. */
 export const getDiagnostics = (): Promise<Diagnostics> => call("get_diagnostics");
+
+// ---- Directions and sync settings ----
+
+export const getDirections = (): Promise<DirectionRow[]> => call("get_directions");
+/** Takes effect from the next sync; recorded in the settings history. */
+export const setDirection = (group: SyncGroup, direction: SyncDirection): Promise<DirectionRow> =>
+  call("set_direction", { group, direction });
+
+export const getNewHireDefaults = (): Promise<NewHireDefaults> => call("get_new_hire_defaults");
+/** MicrOpay's lookups for the new-hire defaults (reads MicrOpay). */
+export const getNewHireChoices = (): Promise<NewHireChoices> => call("get_new_hire_choices");
+/** `null` keeps a code, `""` clears it; each code is checked against MicrOpay. */
+export const setNewHireDefaults = (change: NewHireDefaultsChange): Promise<NewHireDefaults> =>
+  call("set_new_hire_defaults", { change });
+
+export const getSchedule = (): Promise<ScheduleSetting> => call("get_schedule");
+export const setSchedule = (schedule: SyncSchedule): Promise<ScheduleSetting> =>
+  call("set_schedule", { schedule });
+
+export const getSettingsHistory = (): Promise<SettingsChange[]> => call("get_settings_history");

@@ -42,6 +42,7 @@ impl SandboxProcess {
         serde_json::from_value(self.credentials.clone()).expect("the line holds both forms")
     }
 
+    #[allow(dead_code)] // not every test binary reads a field
     pub fn field(&self, side: &str, name: &str) -> String {
         self.credentials[side][name]
             .as_str()

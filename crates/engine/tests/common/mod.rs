@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use paybridge_engine::{Engine, EngineOptions, SandboxForms};
-use paybridge_sandbox::dataset::SeedEmployee;
+use paybridge_sandbox::dataset::{Dataset, SeedEmployee};
 use paybridge_sandbox::{Sandbox, SandboxOptions};
 
 static NEXT_SERVICE: AtomicU32 = AtomicU32::new(0);
@@ -35,6 +35,37 @@ pub async fn setup(employees: usize, seed: u64) -> Setup {
         seed,
         ..SandboxOptions::default()
     })
+    .await
+    .expect("sandbox starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = options(&dir);
+    let engine = Engine::open(options.clone()).expect("engine opens");
+    let forms = SandboxForms::from(&sandbox.credentials);
+    engine
+        .save_micropay(forms.micropay)
+        .await
+        .expect("MicrOpay saves");
+    engine
+        .save_worknice(forms.worknice)
+        .await
+        .expect("Worknice saves");
+    Setup {
+        dir,
+        options,
+        engine,
+        sandbox,
+    }
+}
+
+/// As [`setup`], on a dataset the test planted values in.
+pub async fn setup_with_dataset(dataset: Dataset, seed: u64) -> Setup {
+    let sandbox = Sandbox::start_with_dataset(
+        SandboxOptions {
+            seed,
+            ..SandboxOptions::default()
+        },
+        dataset,
+    )
     .await
     .expect("sandbox starts");
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,9 +1,16 @@
 //! The client against the MicrOpay sandbox over real HTTP on 127.0.0.1.
 
+mod changes;
+mod controls;
 mod errors;
 mod faults;
 mod hostile;
+mod nested_records;
 mod reads;
+mod request_order;
+mod sandbox_lifecycle;
+mod sandbox_secrets;
+mod write_faults;
 
 use std::time::Duration;
 

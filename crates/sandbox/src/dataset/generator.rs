@@ -149,6 +149,7 @@ impl EmployeeGenerator<'_> {
             location,
             payroll_company: payroll_company.to_owned(),
             pay_frequency,
+            pay_point: super::DEFAULT_PAY_POINT.to_owned(),
             termination_date,
             changed_at,
             tax,

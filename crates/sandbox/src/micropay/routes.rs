@@ -24,12 +24,14 @@ pub(super) fn router(state: Shared) -> Router {
         .route("/api/EmployeeDetails", get(employee_list))
         .route("/api/EmployeeDetails/{emp_code}", get(employee_one))
         .route("/api/DeletedEmployees", get(deleted_employees))
+        .merge(super::change_requests::immediate_routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_payroll_online,
         ));
     Router::new()
         .merge(live)
+        .merge(super::change_requests::queued_routes())
         .route("/api/LookupTypes", get(lookup_types))
         .route("/api/LookupType", get(lookups_of_type))
         .route("/api/Lookups", get(lookups_of_type))
@@ -160,7 +162,7 @@ impl Params {
 }
 
 /// The formats the reference lists: yyyy-mm-dd or yyyy/mm/dd, optionally Thh:mm:ss.
-fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
+pub(super) fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
     let normalised = text.replace('/', "-");
     let (day, time) = normalised
         .split_once('T')
@@ -200,15 +202,16 @@ async fn employee_list(
     let terminated_since = params.date_time("terminatedSince")?;
     let changed_since = params.date_time("changedSince")?;
     let (page, page_size) = paging(&params)?;
-    let matching: Vec<&SeedEmployee> = state
+    let payroll = state.payroll();
+    // A termination is a change like any other: with `changedSince` a
+    // leaver appears when terminated since then, whatever the date they left.
+    let matching: Vec<&SeedEmployee> = payroll
         .employees
         .iter()
         .filter(|e| match e.termination_date {
             None => true,
             Some(left) => {
-                include_terminated
-                    && terminated_since.is_none_or(|since| left >= since.date())
-                    && changed_since.is_none_or(|since| left >= since.date())
+                include_terminated && terminated_since.is_none_or(|since| left >= since.date())
             }
         })
         .filter(|e| changed_since.is_none_or(|since| e.changed_at >= since))
@@ -224,7 +227,8 @@ fn paging(params: &Params) -> Result<(usize, usize), BadParam> {
 }
 
 async fn employee_one(State(state): State<Shared>, Path(emp_code): Path<String>) -> Response {
-    let found = state
+    let payroll = state.payroll();
+    let found = payroll
         .employees
         .iter()
         .find(|e| !e.emp_code.is_empty() && e.emp_code.eq_ignore_ascii_case(&emp_code));
@@ -234,13 +238,22 @@ async fn employee_one(State(state): State<Shared>, Path(emp_code): Path<String>)
     }
 }
 
+/// `DeletedEmployeesView`s of employees deleted on or after `deletedSince`.
 async fn deleted_employees(
+    State(state): State<Shared>,
     Query(raw): Query<HashMap<String, String>>,
 ) -> Result<Response, BadParam> {
-    match Params::new(raw).date_time("deletedSince")? {
-        Some(_) => Ok(Json(Vec::<Value>::new()).into_response()),
-        None => Err(BadParam("deletedSince is mandatory".to_owned())),
-    }
+    let Some(since) = Params::new(raw).date_time("deletedSince")? else {
+        return Err(BadParam("deletedSince is mandatory".to_owned()));
+    };
+    let payroll = state.payroll();
+    let deleted: Vec<Value> = payroll
+        .deleted
+        .iter()
+        .filter(|d| d.deleted_at >= since)
+        .map(wire::deleted_employee)
+        .collect();
+    Ok(Json(deleted).into_response())
 }
 
 async fn lookup_types(
@@ -292,7 +305,7 @@ async fn lookup_list(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::{AtomicBool, AtomicU64};
+    use std::sync::atomic::AtomicU64;
 
     use super::*;
     use crate::dataset::Dataset;
@@ -300,21 +313,17 @@ mod tests {
 
     fn state_with(employees: usize) -> Shared {
         let dataset = Dataset::generate(5, employees);
-        Arc::new(MicropayState {
-            employees: dataset.employees.clone(),
-            lookups: dataset.lookups.clone(),
-            lookup_types: dataset.lookup_types(),
-            credentials: MicropayCredentials {
+        Arc::new(MicropayState::new(
+            &dataset,
+            MicropayCredentials {
                 url: String::new(),
                 username: String::new(),
                 password: String::new(),
                 api_key: String::new(),
                 payroll_company: String::new(),
             },
-            api_access: true,
-            payroll_online: AtomicBool::new(true),
-            requests_served: AtomicU64::new(0),
-        })
+            true,
+        ))
     }
 
     /// Page 1 (100 employees), as JSON.

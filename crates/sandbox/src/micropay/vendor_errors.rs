@@ -69,3 +69,30 @@ pub(super) fn bad_request(detail: &str) -> Response {
     )
         .into_response()
 }
+
+/// A `ChangeEmployee` the Web API refuses up front: ASP.NET Web API's
+/// model-state shape, one list of messages per field (`changeEmployee.<Field>`).
+pub(super) fn invalid_request(problems: &[super::edits::Problem]) -> Response {
+    let mut model_state = serde_json::Map::new();
+    for problem in problems {
+        let key = format!("changeEmployee.{}", problem.field);
+        let messages = model_state
+            .entry(key)
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        if let serde_json::Value::Array(list) = messages {
+            list.push(serde_json::Value::String(problem.message.clone()));
+        }
+    }
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(json!({ "message": "The request is invalid.", "modelState": model_state })),
+    )
+        .into_response()
+}
+
+pub(super) fn change_request_not_found(id: &str) -> Response {
+    answer(
+        StatusCode::NOT_FOUND,
+        &format!("No ChangeEmployee request was found with ChangeEmployeeId {id}."),
+    )
+}

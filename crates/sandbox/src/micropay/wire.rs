@@ -50,7 +50,7 @@ pub(super) fn employee(employee: &SeedEmployee, lookups: &[SeedLookup]) -> Value
         "location": employee.location,
         "payrollCompany": employee.payroll_company,
         "payFrequency": employee.pay_frequency,
-        "payPoint": "MAIN",
+        "payPoint": employee.pay_point,
         "employeeDetail": {
             "tfn": tax.tfn.expose(),
             "abn": Value::Null,
@@ -84,6 +84,76 @@ pub(super) fn employee(employee: &SeedEmployee, lookups: &[SeedLookup]) -> Value
             "contributionPercentage": fund.percentage,
         })).collect::<Vec<_>>(),
     })
+}
+
+/// `DeletedEmployeesView`.
+pub(super) fn deleted_employee(deleted: &super::payroll::DeletedRecord) -> Value {
+    json!({
+        "empId": deleted.id_employee,
+        "empCode": deleted.emp_code,
+        "deletedDate": date_time(deleted.deleted_at),
+    })
+}
+
+pub(super) fn date_time(value: chrono::NaiveDateTime) -> String {
+    value.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// `ChangeEmployeeView` as a status read returns it: the request's id,
+/// type, status, dates and payroll's message (not the submitted fields).
+pub(super) fn change_request(request: &super::payroll::ChangeRequest) -> Value {
+    let day = |at: Option<chrono::NaiveDateTime>| at.map(|at| date(at.date()));
+    let at = |at: Option<chrono::NaiveDateTime>| at.map(date_time);
+    json!({
+        "changeEmployeeId": request.id,
+        "changeType": request.change_type.name(),
+        "changeStatus": request.state.name(),
+        "empCode": request.emp_code,
+        "receivedDate": date(request.received_at.date()),
+        "receivedDateTime": date_time(request.received_at),
+        "pickedUpDate": day(request.picked_up_at),
+        "pickedUpDateTime": at(request.picked_up_at),
+        "rejectedDate": day(request.rejected_at),
+        "rejectedDateTime": at(request.rejected_at),
+        "implementedDate": day(request.implemented_at),
+        "implementedDateTime": at(request.implemented_at),
+        "effectiveDate": request.effective_date,
+        "validationResult": 1,
+        "errorMessage": request.error_message,
+    })
+}
+
+/// `value` with every `tfn` and `accountNumber` (any casing, at any depth)
+/// shown as its last 3 digits: for the controls' answers and the stored
+/// copy of a request, which payroll's screens and Debug output show.
+pub(super) fn masked_secrets(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let secret = ["tfn", "accountnumber"]
+                        .iter()
+                        .any(|name| key.eq_ignore_ascii_case(name));
+                    let value = match value {
+                        Value::String(text) if secret => Value::String(last_three(&text)),
+                        Value::Number(number) if secret => {
+                            Value::String(last_three(&number.to_string()))
+                        }
+                        other => masked_secrets(other),
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(masked_secrets).collect()),
+        other => other,
+    }
+}
+
+fn last_three(text: &str) -> String {
+    let count = text.chars().count();
+    let shown: String = text.chars().skip(count.saturating_sub(3)).collect();
+    format!("{}{shown}", "•".repeat(count.saturating_sub(3)))
 }
 
 /// `LookupView`.

@@ -199,3 +199,71 @@ added: Array<EmployeeRef>,
  * In the backup, gone from MicrOpay now.
  */
 removed: Array<EmployeeRef>, changed: Array<ChangedEmployee>, unchanged: number, };
+
+export type SyncGroup = "personal" | "tax" | "bank" | "super" | "leave-requests" | "leave-balances";
+
+export type SyncDirection = "micropay-to-worknice" | "worknice-to-micropay";
+
+export type SettingsTrigger = "app" | "cli";
+
+export type DirectionRow = { group: SyncGroup, 
+/**
+ * e.g. "Tax details".
+ */
+label: string, direction: SyncDirection, 
+/**
+ * The directions the user may choose; empty when it cannot change here.
+ */
+choices: Array<SyncDirection>, 
+/**
+ * Why the direction is fixed (Bank, Super).
+ */
+fixedReason: string | null, 
+/**
+ * The screen that sets it instead (leave), e.g. "the Leave screen".
+ */
+setOn: string | null, 
+/**
+ * One sentence on how this group flows.
+ */
+explanation: string, 
+/**
+ * RFC 3339; `None` while it has its default.
+ */
+changedAt: string | null, changedBy: SettingsTrigger | null, };
+
+export type LookupChoice = { code: string, description: string, };
+
+export type NewHireChoices = { locations: Array<LookupChoice>, payrollCompanies: Array<LookupChoice>, payFrequencies: Array<LookupChoice>, 
+/**
+ * Empty when MicrOpay has no pay points: the defaults cannot be completed
+ * until payroll sets one up (an Add needs one).
+ */
+payPoints: Array<LookupChoice>, };
+
+export type NewHireDefaults = { location: string | null, payrollCompany: string | null, payFrequency: string | null, payPoint: string | null, 
+/**
+ * The ones still to choose, e.g. ["location", "pay frequency"]. While
+ * any is, new hires are held with "choose the new-hire defaults".
+ */
+missing: Array<string>, complete: boolean, changedAt: string | null, };
+
+export type NewHireDefaultsChange = { location: string | null, payrollCompany: string | null, payFrequency: string | null, payPoint: string | null, };
+
+export type SyncSchedule = { "kind": "off" } | { "kind": "everyMinutes", minutes: number, } | { "kind": "hourly" } | { "kind": "daily", at: string, };
+
+export type ScheduleSetting = { schedule: SyncSchedule, 
+/**
+ * e.g. "every 15 minutes".
+ */
+description: string, changedAt: string | null, };
+
+export type SettingsChange = { 
+/**
+ * e.g. `direction.tax`, `new-hire-defaults.location`, `schedule`.
+ */
+setting: string, from: string | null, to: string | null, 
+/**
+ * RFC 3339.
+ */
+changedAt: string, changedBy: SettingsTrigger, };

@@ -17,6 +17,8 @@ import { useCallback, useEffect, useState } from "react";
 
 import type { AppError, Diagnostics } from "../../api";
 import { getDiagnostics, toAppError } from "../../api";
+import { NewHireDefaultsSection } from "../settings/NewHireDefaultsSection";
+import { SyncScheduleSection } from "../settings/SyncScheduleSection";
 import { copyText } from "./clipboard";
 
 const SCHEMES: { value: MantineColorScheme; label: string }[] = [
@@ -62,9 +64,12 @@ export function AboutScreen({ active }: AboutScreenProps) {
       <div>
         <Title order={2}>Settings and help</Title>
         <Text c="dimmed" size="sm">
-          How Paybridge looks, and what to send support when something goes wrong.
+          How Paybridge looks and syncs, and what to send support when something goes wrong.
         </Text>
       </div>
+
+      <NewHireDefaultsSection active={active} />
+      <SyncScheduleSection active={active} />
 
       <Paper withBorder radius="md" p="md">
         <Stack gap="xs">

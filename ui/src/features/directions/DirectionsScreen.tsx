@@ -1,0 +1,182 @@
+import { Alert, Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { IconAlertCircle, IconCheck, IconLock } from "@tabler/icons-react";
+import { useCallback, useEffect, useState } from "react";
+
+import type { AppError, DirectionRow, SettingsChange, SyncDirection } from "../../api";
+import { getDirections, getSettingsHistory, setDirection, toAppError } from "../../api";
+import { SettingsHistoryList } from "./SettingsHistoryList";
+import { DIRECTION_LABELS, lastChange } from "./text";
+
+interface DirectionsScreenProps {
+  /** Shown now; the directions are read again each time the screen opens. */
+  active: boolean;
+}
+
+/** Which way each data group flows: one row per group. */
+export function DirectionsScreen({ active }: DirectionsScreenProps) {
+  const [rows, setRows] = useState<DirectionRow[] | null>(null);
+  const [history, setHistory] = useState<SettingsChange[] | null>(null);
+  const [loads, setLoads] = useState(0);
+  const [saving, setSaving] = useState<string | null>(null);
+  const [saved, setSaved] = useState<DirectionRow | null>(null);
+  const [problem, setProblem] = useState<AppError | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [directions, changes] = await Promise.all([getDirections(), getSettingsHistory()]);
+      setRows(directions);
+      setHistory(changes);
+      setProblem(null);
+    } catch (reason) {
+      setProblem(toAppError(reason));
+    } finally {
+      setLoads((count) => count + 1);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (active) {
+      setSaved(null);
+      void refresh();
+    }
+  }, [active, refresh]);
+
+  const choose = async (row: DirectionRow, direction: SyncDirection) => {
+    if (direction === row.direction) return;
+    setSaving(row.group);
+    setProblem(null);
+    try {
+      const changed = await setDirection(row.group, direction);
+      setRows((current) => current?.map((r) => (r.group === changed.group ? changed : r)) ?? null);
+      setSaved(changed);
+      setHistory(await getSettingsHistory());
+    } catch (reason) {
+      setProblem(toAppError(reason));
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  return (
+    <Stack gap="md" maw={1180} data-testid="directions-screen" data-loads={loads}>
+      <div>
+        <Title order={2}>Directions</Title>
+        <Text c="dimmed" size="sm">
+          Which system leads for each kind of data. A change takes effect from the next sync.
+        </Text>
+      </div>
+
+      {problem && (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle />}
+          title="The direction was not changed"
+          data-testid="directions-problem"
+        >
+          {problem.message}
+        </Alert>
+      )}
+
+      <Paper withBorder radius="md" p="md">
+        <Table verticalSpacing="sm" layout="fixed" data-testid="directions-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={180}>Data</Table.Th>
+              <Table.Th>Direction</Table.Th>
+              <Table.Th w={260}>Last change</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows?.map((row) => (
+              <Table.Tr
+                key={row.group}
+                data-testid={`direction-row-${row.group}`}
+                data-direction={row.direction}
+              >
+                <Table.Th scope="row" fw={600}>
+                  {row.label}
+                </Table.Th>
+                <Table.Td>
+                  <DirectionCell row={row} saving={saving === row.group} onChoose={choose} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed" data-testid={`direction-changed-${row.group}`}>
+                    {lastChange(row.changedAt, row.changedBy)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="sm" mt="sm" data-testid="directions-explanation">
+          Personal and tax details go one way at a time: MicrOpay keeps no &ldquo;last
+          updated&rdquo; time for each field, so when both sides changed there is no way to know
+          which is newer.
+        </Text>
+      </Paper>
+
+      <Text size="sm" role="status" data-testid="directions-saved">
+        {saved && (
+          <Group gap={6} component="span">
+            <IconCheck size={16} aria-hidden />
+            {`${saved.label}: ${DIRECTION_LABELS[saved.direction]}. Takes effect from the next sync.`}
+          </Group>
+        )}
+      </Text>
+
+      {history && <SettingsHistoryList changes={history} />}
+    </Stack>
+  );
+}
+
+interface DirectionCellProps {
+  row: DirectionRow;
+  saving: boolean;
+  onChoose: (row: DirectionRow, direction: SyncDirection) => Promise<void>;
+}
+
+function DirectionCell({ row, saving, onChoose }: DirectionCellProps) {
+  if (row.choices.length > 0) {
+    return (
+      <Stack gap={4}>
+        <SegmentedControl
+          aria-label={`${row.label}: direction`}
+          data-testid={`direction-control-${row.group}`}
+          value={row.direction}
+          disabled={saving}
+          onChange={(value) => void onChoose(row, value as SyncDirection)}
+          data={row.choices.map((choice) => ({ value: choice, label: DIRECTION_LABELS[choice] }))}
+          w="fit-content"
+        />
+      </Stack>
+    );
+  }
+  if (row.fixedReason) {
+    return (
+      <Stack gap={4}>
+        <Group gap="xs">
+          <Text size="sm" fw={500}>
+            {DIRECTION_LABELS[row.direction]}
+          </Text>
+          <Badge
+            variant="light"
+            color="gray"
+            leftSection={<IconLock size={12} aria-hidden />}
+            data-testid={`direction-fixed-${row.group}`}
+          >
+            Fixed
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed" data-testid={`direction-reason-${row.group}`}>
+          {row.fixedReason}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <Text size="sm" c="dimmed" data-testid={`direction-elsewhere-${row.group}`}>
+      Set on {row.setOn ?? "another screen"}.
+    </Text>
+  );
+}

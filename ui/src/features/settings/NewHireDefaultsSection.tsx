@@ -1,0 +1,225 @@
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { IconAlertCircle, IconCheck, IconUserPlus } from "@tabler/icons-react";
+import { useCallback, useEffect, useState } from "react";
+
+import type {
+  AppError,
+  LookupChoice,
+  NewHireChoices,
+  NewHireDefaults,
+  NewHireDefaultsChange,
+} from "../../api";
+import { getNewHireChoices, getNewHireDefaults, setNewHireDefaults, toAppError } from "../../api";
+
+type Field = "location" | "payrollCompany" | "payFrequency" | "payPoint";
+
+const FIELDS: { field: Field; label: string; choices: keyof NewHireChoices }[] = [
+  { field: "location", label: "Location", choices: "locations" },
+  { field: "payrollCompany", label: "Payroll company", choices: "payrollCompanies" },
+  { field: "payFrequency", label: "Pay frequency", choices: "payFrequencies" },
+  { field: "payPoint", label: "Pay point", choices: "payPoints" },
+];
+
+type Form = Record<Field, string>;
+
+function formOf(defaults: NewHireDefaults): Form {
+  return {
+    location: defaults.location ?? "",
+    payrollCompany: defaults.payrollCompany ?? "",
+    payFrequency: defaults.payFrequency ?? "",
+    payPoint: defaults.payPoint ?? "",
+  };
+}
+
+/**
+ * Only the codes the user changed (`null` keeps a code, `""` clears it), so
+ * a saved code MicrOpay no longer lists, or one the command line set while
+ * the screen was open, is not sent back as if chosen here.
+ */
+export function changeOf(form: Form, saved: NewHireDefaults): NewHireDefaultsChange {
+  const before = formOf(saved);
+  const changed = (field: Field) => (form[field] === before[field] ? null : form[field]);
+  return {
+    location: changed("location"),
+    payrollCompany: changed("payrollCompany"),
+    payFrequency: changed("payFrequency"),
+    payPoint: changed("payPoint"),
+  };
+}
+
+/** "SYD — Sydney Office", plus the saved code when MicrOpay no longer lists it. */
+function options(list: LookupChoice[], saved: string) {
+  const known = list.map((choice) => ({
+    value: choice.code,
+    label: `${choice.code} — ${choice.description}`,
+  }));
+  const missing =
+    saved && !list.some((choice) => choice.code === saved)
+      ? [{ value: saved, label: `${saved} (not in MicrOpay now)` }]
+      : [];
+  return [{ value: "", label: "Choose…" }, ...missing, ...known];
+}
+
+interface NewHireDefaultsSectionProps {
+  active: boolean;
+}
+
+/** The codes a new hire is added to MicrOpay with, chosen from its lookups. */
+export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) {
+  const [defaults, setDefaults] = useState<NewHireDefaults | null>(null);
+  const [choices, setChoices] = useState<NewHireChoices | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
+  const [loadProblem, setLoadProblem] = useState<AppError | null>(null);
+  const [saveProblem, setSaveProblem] = useState<AppError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      const current = await getNewHireDefaults();
+      setDefaults(current);
+      setForm(formOf(current));
+    } catch (reason) {
+      setLoadProblem(toAppError(reason));
+      return;
+    }
+    try {
+      setChoices(await getNewHireChoices());
+      setLoadProblem(null);
+    } catch (reason) {
+      setChoices(null);
+      setLoadProblem(toAppError(reason));
+    }
+  }, []);
+
+  useEffect(() => {
+    if (active) {
+      setSaved(false);
+      setSaveProblem(null);
+      void refresh();
+    }
+  }, [active, refresh]);
+
+  const save = async () => {
+    if (!form || !defaults) return;
+    setSaving(true);
+    setSaveProblem(null);
+    setSaved(false);
+    try {
+      const next = await setNewHireDefaults(changeOf(form, defaults));
+      setDefaults(next);
+      setForm(formOf(next));
+      setSaved(true);
+    } catch (reason) {
+      setSaveProblem(toAppError(reason));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const headingId = "new-hire-defaults-heading";
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid="new-hire-defaults"
+      data-loaded={choices !== null}
+      data-complete={defaults?.complete}
+    >
+      <Stack gap="sm">
+        <div>
+          <Title order={3} size="h4" id={headingId}>
+            New employees in MicrOpay
+          </Title>
+          <Text size="sm" c="dimmed">
+            A new hire in Worknice is added to MicrOpay with these codes, from MicrOpay&rsquo;s own
+            lists.
+          </Text>
+        </div>
+
+        {defaults && !defaults.complete && (
+          <Alert color="yellow" variant="light" data-testid="new-hire-defaults-missing">
+            Until these are set, new hires are held with &ldquo;choose the new-hire defaults&rdquo;.
+            Still to choose: {defaults.missing.join(", ")}.
+          </Alert>
+        )}
+
+        {loadProblem && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle />}
+            title="MicrOpay's lists could not be read"
+            data-testid="new-hire-defaults-load-problem"
+          >
+            {loadProblem.message}
+          </Alert>
+        )}
+
+        {form && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {FIELDS.map(({ field, label, choices: list }) => {
+              const available = choices?.[list] ?? [];
+              const none = choices !== null && available.length === 0;
+              return (
+                <NativeSelect
+                  key={field}
+                  label={label}
+                  data-testid={`new-hire-${field}`}
+                  value={form[field]}
+                  disabled={choices === null || none}
+                  description={
+                    none
+                      ? "MicrOpay has none set up, and a new employee needs one: set one up in MicrOpay first."
+                      : undefined
+                  }
+                  onChange={(event) => {
+                    const value = event.currentTarget.value;
+                    setForm((current) => (current ? { ...current, [field]: value } : current));
+                    setSaved(false);
+                  }}
+                  data={options(available, form[field])}
+                />
+              );
+            })}
+          </SimpleGrid>
+        )}
+
+        {saveProblem && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle />}
+            title="The new-hire defaults were not saved"
+            data-testid="new-hire-defaults-problem"
+          >
+            {saveProblem.message}
+          </Alert>
+        )}
+
+        <Group gap="sm">
+          <Button
+            leftSection={<IconUserPlus size={16} />}
+            onClick={() => void save()}
+            loading={saving}
+            disabled={choices === null}
+            data-testid="new-hire-defaults-save"
+          >
+            Save
+          </Button>
+          <Text size="sm" role="status" data-testid="new-hire-defaults-saved">
+            {saved && (
+              <Group gap={6} component="span">
+                <IconCheck size={16} aria-hidden />
+                Saved.
+              </Group>
+            )}
+          </Text>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,195 @@
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { IconAlertCircle, IconCheck, IconClock } from "@tabler/icons-react";
+import { useCallback, useEffect, useState } from "react";
+
+import type { AppError, ScheduleSetting, SyncSchedule } from "../../api";
+import { getSchedule, setSchedule, toAppError } from "../../api";
+
+type Kind = SyncSchedule["kind"];
+
+const KINDS: { value: Kind; label: string }[] = [
+  { value: "off", label: "Off" },
+  { value: "everyMinutes", label: "Every N minutes" },
+  { value: "hourly", label: "Hourly" },
+  { value: "daily", label: "Daily" },
+];
+
+interface Draft {
+  kind: Kind;
+  minutes: number;
+  at: string;
+}
+
+function draftOf(schedule: SyncSchedule): Draft {
+  return {
+    kind: schedule.kind,
+    minutes: schedule.kind === "everyMinutes" ? schedule.minutes : 30,
+    at: schedule.kind === "daily" ? schedule.at : "07:00",
+  };
+}
+
+export function scheduleOf(draft: Draft): SyncSchedule {
+  switch (draft.kind) {
+    case "everyMinutes":
+      return { kind: "everyMinutes", minutes: draft.minutes };
+    case "daily":
+      return { kind: "daily", at: draft.at };
+    default:
+      return { kind: draft.kind };
+  }
+}
+
+interface SyncScheduleSectionProps {
+  active: boolean;
+}
+
+/** When the scheduler runs a sync: off, every N minutes, hourly or daily. */
+export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
+  const [setting, setSetting] = useState<ScheduleSetting | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [problem, setProblem] = useState<AppError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      const current = await getSchedule();
+      setSetting(current);
+      setDraft(draftOf(current.schedule));
+      setProblem(null);
+    } catch (reason) {
+      setProblem(toAppError(reason));
+    }
+  }, []);
+
+  useEffect(() => {
+    if (active) {
+      setSaved(false);
+      void refresh();
+    }
+  }, [active, refresh]);
+
+  const save = async () => {
+    if (!draft) return;
+    setSaving(true);
+    setProblem(null);
+    setSaved(false);
+    try {
+      const next = await setSchedule(scheduleOf(draft));
+      setSetting(next);
+      setDraft(draftOf(next.schedule));
+      setSaved(true);
+    } catch (reason) {
+      setProblem(toAppError(reason));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const change = (next: Partial<Draft>) => {
+    setDraft((current) => (current ? { ...current, ...next } : current));
+    setSaved(false);
+  };
+
+  const headingId = "sync-schedule-heading";
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby={headingId}
+      data-testid="sync-schedule"
+      data-loaded={setting !== null}
+      data-kind={setting?.schedule.kind}
+    >
+      <Stack gap="sm">
+        <div>
+          <Title order={3} size="h4" id={headingId}>
+            Sync schedule
+          </Title>
+          <Text size="sm" c="dimmed">
+            The schedule runs while Paybridge is open; closing the app stops it until the next
+            start.
+          </Text>
+        </div>
+        {draft && (
+          <>
+            <SegmentedControl
+              aria-labelledby={headingId}
+              data-testid="sync-schedule-kind"
+              value={draft.kind}
+              onChange={(value) => change({ kind: value as Kind })}
+              data={KINDS}
+              w="fit-content"
+            />
+            {draft.kind === "everyMinutes" && (
+              <NumberInput
+                label="Minutes between syncs"
+                description="From 5 to 720."
+                min={5}
+                max={720}
+                value={draft.minutes}
+                onChange={(value) => change({ minutes: typeof value === "number" ? value : 0 })}
+                w={220}
+                data-testid="sync-schedule-minutes"
+              />
+            )}
+            {draft.kind === "daily" && (
+              <TextInput
+                label="Time of day"
+                description="24-hour, HH:MM, for example 07:30."
+                value={draft.at}
+                onChange={(event) => change({ at: event.currentTarget.value })}
+                w={220}
+                data-testid="sync-schedule-at"
+              />
+            )}
+          </>
+        )}
+        {problem && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle />}
+            title="The schedule was not saved"
+            data-testid="sync-schedule-problem"
+          >
+            {problem.message}
+          </Alert>
+        )}
+        <Group gap="sm">
+          <Button
+            variant="default"
+            leftSection={<IconClock size={16} />}
+            onClick={() => void save()}
+            loading={saving}
+            disabled={draft === null}
+            data-testid="sync-schedule-save"
+          >
+            Save schedule
+          </Button>
+          <Text size="sm" role="status" data-testid="sync-schedule-saved">
+            {saved && setting && (
+              <Group gap={6} component="span">
+                <IconCheck size={16} aria-hidden />
+                {`Saved: ${setting.description}.`}
+              </Group>
+            )}
+          </Text>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
