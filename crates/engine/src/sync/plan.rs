@@ -10,7 +10,7 @@ use paybridge_domain::{emp_code, EmpCode, ValidationError};
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail};
 use paybridge_store::{ChangeKind, ChangeRequestRecord, DataGroup, LinkRecord, RequestedField};
 use paybridge_worknice::{WorknicePerson, WorknicePersonStatus};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use super::baseline::{Baseline, BaselineChange};
 use super::fields::FieldId;
@@ -18,35 +18,36 @@ use super::snapshot::{
     snapshot_from_micropay, snapshot_from_worknice, unreadable_elsewhere, FieldValue, MicropaySide,
     WorkniceSide,
 };
+use crate::api::SyncDirection;
 use crate::plan::{display_name, LookupNames};
-
-/// Which way a data group flows. MicrOpay keeps no "last updated" per
-/// field, so a group flows one way at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum Direction {
-    #[default]
-    MicropayToWorknice,
-    WorkniceToMicropay,
-}
 
 /// The directions chosen for the two groups that can flow either way; bank
 /// and super always flow MicrOpay → Worknice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Directions {
-    pub personal: Direction,
-    pub tax: Direction,
+    pub personal: SyncDirection,
+    pub tax: SyncDirection,
+}
+
+/// What a new install has: everything MicrOpay → Worknice.
+impl Default for Directions {
+    fn default() -> Self {
+        Self {
+            personal: SyncDirection::MicropayToWorknice,
+            tax: SyncDirection::MicropayToWorknice,
+        }
+    }
 }
 
 impl Directions {
-    pub(crate) fn of(&self, field: FieldId) -> Direction {
+    pub(crate) fn of(&self, field: FieldId) -> SyncDirection {
         if field.is_payrolls_alone() {
-            return Direction::MicropayToWorknice;
+            return SyncDirection::MicropayToWorknice;
         }
         match field.group() {
             DataGroup::Personal => self.personal,
             DataGroup::Tax => self.tax,
-            DataGroup::Bank | DataGroup::Super => Direction::MicropayToWorknice,
+            DataGroup::Bank | DataGroup::Super => SyncDirection::MicropayToWorknice,
         }
     }
 }

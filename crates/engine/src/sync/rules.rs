@@ -7,8 +7,9 @@ use std::borrow::Cow;
 
 use super::baseline::{Baseline, BaselineChange, Seen};
 use super::fields::{FieldId, FIELDS};
-use super::plan::{Direction, Directions, FieldAction, FieldPlan, Side};
+use super::plan::{Directions, FieldAction, FieldPlan, Side};
 use super::snapshot::{FieldValue, MicropaySide, WorkniceSide};
+use crate::api::SyncDirection;
 
 /// What the field rules need besides the two sides.
 #[derive(Debug, Clone, Copy)]
@@ -257,15 +258,15 @@ fn plan_field(
             return;
         }
         match (direction, held_in_worknice) {
-            (Direction::MicropayToWorknice, _) => {
+            (SyncDirection::MicropayToWorknice, _) => {
                 let reason = "first sync since the import and the two differ: MicrOpay → Worknice, so MicrOpay's value goes to Worknice".to_owned();
                 push(out, FieldAction::Adopt, Some(Side::Worknice), reason);
                 record(out, last, field, &mr, &mr);
             }
-            (Direction::WorkniceToMicropay, Some(reason)) => {
+            (SyncDirection::WorkniceToMicropay, Some(reason)) => {
                 push(out, FieldAction::Held, None, reason.clone());
             }
-            (Direction::WorkniceToMicropay, None) => {
+            (SyncDirection::WorkniceToMicropay, None) => {
                 let reason = "first sync since the import and the two differ: Worknice → MicrOpay, so Worknice's value goes to MicrOpay as a change request".to_owned();
                 push(out, FieldAction::Adopt, Some(Side::Micropay), reason);
             }
@@ -285,20 +286,20 @@ fn plan_field(
         return;
     }
     let (source_changed, target_changed) = match direction {
-        Direction::MicropayToWorknice => (m_changed, w_changed),
-        Direction::WorkniceToMicropay => (w_changed, m_changed),
+        SyncDirection::MicropayToWorknice => (m_changed, w_changed),
+        SyncDirection::WorkniceToMicropay => (w_changed, m_changed),
     };
     if source_changed && !target_changed {
         match (direction, held_in_worknice) {
-            (Direction::MicropayToWorknice, _) => {
+            (SyncDirection::MicropayToWorknice, _) => {
                 let reason = changed_in_micropay_reason(field, m);
                 push(out, FieldAction::Update, Some(Side::Worknice), reason);
                 record(out, last, field, &mr, &mr);
             }
-            (Direction::WorkniceToMicropay, Some(reason)) => {
+            (SyncDirection::WorkniceToMicropay, Some(reason)) => {
                 push(out, FieldAction::Held, None, reason.clone());
             }
-            (Direction::WorkniceToMicropay, None) => {
+            (SyncDirection::WorkniceToMicropay, None) => {
                 // The baseline stays: the request freezes the field until
                 // payroll answers.
                 let reason = "changed in Worknice since the last sync: sent to MicrOpay as a change request for payroll to implement".to_owned();

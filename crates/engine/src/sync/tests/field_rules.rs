@@ -5,14 +5,15 @@ use paybridge_store::{ChangeKind, ChangeStatus};
 
 use super::super::baseline::Seen;
 use super::super::fields::FieldId;
-use super::super::plan::{Direction, FieldAction, Outcome, Side};
+use super::super::plan::{FieldAction, Outcome, Side};
 use super::*;
+use crate::api::SyncDirection;
 
-use Direction::{MicropayToWorknice as M2W, WorkniceToMicropay as W2M};
+use SyncDirection::{MicropayToWorknice as M2W, WorkniceToMicropay as W2M};
 
 struct Case {
     name: &'static str,
-    personal: Direction,
+    personal: SyncDirection,
     /// What the last sync saw (MicrOpay, Worknice); `None`: nothing yet.
     seen: Option<(&'static str, &'static str)>,
     micropay: &'static str,
@@ -26,7 +27,7 @@ struct Case {
 
 const fn case(
     name: &'static str,
-    personal: Direction,
+    personal: SyncDirection,
     seen: Option<(&'static str, &'static str)>,
     (micropay, worknice): (&'static str, &'static str),
     request: Option<(ChangeStatus, &'static str)>,

@@ -5,8 +5,8 @@ use paybridge_store::{ChangeKind, ChangeStatus};
 use proptest::prelude::*;
 
 use super::super::fields::FieldId;
-use super::super::plan::Direction;
 use super::*;
+use crate::api::SyncDirection;
 
 const PLAIN_FIELDS: [FieldId; 3] = [FieldId::FirstName, FieldId::Email, FieldId::Mobile];
 const TFNS: [&str; 3] = [TFN, OTHER_TFN, "371186600"];
@@ -62,11 +62,11 @@ fn employee_case() -> impl Strategy<Value = EmployeeCase> {
         })
 }
 
-fn direction(worknice_first: bool) -> Direction {
+fn direction(worknice_first: bool) -> SyncDirection {
     if worknice_first {
-        Direction::WorkniceToMicropay
+        SyncDirection::WorkniceToMicropay
     } else {
-        Direction::MicropayToWorknice
+        SyncDirection::MicropayToWorknice
     }
 }
 
