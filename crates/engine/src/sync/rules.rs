@@ -216,11 +216,16 @@ fn plan_field(
                 return;
             }
             ChangeStatus::Implemented if mr == value => {
-                seen = Some(Cow::Owned(Seen {
+                let moved = Seen {
                     micropay: mr.to_string(),
                     worknice: value.to_owned(),
-                }));
-                implemented = Some(request.id);
+                };
+                // Reported once: the request stays in the store after payroll
+                // answered, and a later sync must not show it again.
+                if last.and_then(|baseline| baseline.get(&field)) != Some(&moved) {
+                    implemented = Some(request.id);
+                }
+                seen = Some(Cow::Owned(moved));
             }
             ChangeStatus::Rejected
                 if wr == value && mr != wr && !micropay.held.contains_key(&field) =>

@@ -392,3 +392,25 @@ fn bank_and_super_flow_micropay_to_worknice_whatever_the_directions() {
     assert_eq!(bank.write, Some(Side::Worknice), "never a change request");
     assert_eq!(plan.counts.conflicts, 1);
 }
+
+#[test]
+fn an_implemented_change_is_reported_once_then_the_plan_is_empty() {
+    let mut world = World::synced(&[detail("E1", 1)]);
+    world.directions.personal = W2M;
+    world.set_worknice("E1", FieldId::LastName, plain("Tran"));
+    world.apply(&world.plan());
+    // Payroll implements it: MicrOpay now says Tran.
+    world.requests[0].status = ChangeStatus::Implemented;
+    world.set_micropay("E1", FieldId::LastName, plain("Tran"));
+    let implemented = world.plan();
+    let surname = field(employee(&implemented, "E1"), FieldId::LastName).expect("reported");
+    assert_eq!(surname.action, FieldAction::Implemented);
+    world.apply(&implemented);
+
+    // The request stays in the store (and in the inputs) once answered.
+    let next = world.plan();
+    let planned = employee(&next, "E1");
+    assert!(planned.fields.is_empty(), "{:?}", planned.fields);
+    assert_eq!(planned.outcome, Outcome::Unchanged);
+    assert!(next.baseline_after().is_empty(), "nothing to record");
+}
