@@ -15,6 +15,7 @@ use super::rules::{payroll_reason, plan_fields, FieldRules, FieldsPlanned};
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 const SHARED_WORKNICE_CODE: &str = "Two or more Worknice people share this Employee ID (ignoring capitals and spaces around it). Give each their own in Worknice.";
+const EMPLOYEE_ID_LINKED_ELSEWHERE: &str = "This Employee ID is already linked to another Worknice person: give this person their own Employee ID in Worknice (or correct the other person's).";
 const LINKED_PERSON_MISSING: &str = "Worknice did not list the person this employee is linked to: nothing was changed. Check the person is still in Worknice.";
 const UNREADABLE_PERSON: &str =
     "Worknice has a person with this Employee ID that Paybridge could not read";
@@ -304,7 +305,7 @@ fn deleted_link(index: &Index<'_>, link: &LinkRecord) -> Option<EmployeePlan> {
 
 /// A Worknice person no MicrOpay employee or link accounts for: held with
 /// what to fix, or a new hire. `None` when MicrOpay's entry for their code
-/// covers them, or they are linked and MicrOpay was not read for them.
+/// (an employee held as a whole) covers them.
 fn worknice_person(
     index: &Index<'_>,
     person: &WorknicePersonSide,
@@ -321,7 +322,12 @@ fn worknice_person(
         return Some(held(plan, vec![NEEDS_EMPLOYEE_ID.to_owned()]));
     };
     let key = code_key(code);
-    if read_codes.contains(&key) || index.links_by_code.contains_key(&key) {
+    // Not linked themselves (see the caller): a link on this code is to
+    // someone else, so their Employee ID is a copy, not a new hire.
+    if index.links_by_code.contains_key(&key) {
+        return Some(held(plan, vec![EMPLOYEE_ID_LINKED_ELSEWHERE.to_owned()]));
+    }
+    if read_codes.contains(&key) {
         return None;
     }
     if index

@@ -384,3 +384,28 @@ fn an_archived_person_is_never_a_new_hire() {
     assert!(plan.employees.is_empty(), "{:?}", plan.employees);
     assert_eq!(plan.counts, super::super::plan::Counts::default());
 }
+
+#[test]
+fn a_person_given_a_linked_employees_id_is_held_not_dropped() {
+    let mut world = World::synced(&[detail("E1", 1)]);
+    // HR copied E1's Employee ID onto another person.
+    let copy = person_like(&micropay(&detail("e1 ", 1)), "p-copy");
+    world.worknice.push(copy);
+    let plan = world.plan();
+    let held = plan
+        .employees
+        .iter()
+        .find(|e| e.worknice_person_id.as_deref() == Some("p-copy"))
+        .expect("the person is in the plan");
+    assert_eq!(held.outcome, Outcome::Held);
+    assert_eq!(held.action, None);
+    assert!(
+        held.reasons[0].contains("already linked to another Worknice person"),
+        "{:?}",
+        held.reasons
+    );
+    assert_eq!(employee(&plan, "E1").outcome, Outcome::Unchanged);
+    assert_eq!(plan.counts.read, 2);
+    assert_eq!(plan.counts.written, 0);
+    assert_accounted(&plan);
+}
