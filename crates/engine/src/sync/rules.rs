@@ -202,7 +202,8 @@ fn plan_field(
         out.fields.push(entry(field, action, write, m, w, reason));
     };
 
-    if let Some((request, value)) = latest_request(rules.requests, field) {
+    let latest = latest_request(rules.requests, field);
+    if let Some((request, value)) = latest {
         match request.status {
             status if !status.is_resolved() => {
                 // MicrOpay still shows the old value: not a MicrOpay change.
@@ -249,11 +250,26 @@ fn plan_field(
         .as_ref()
         .map_or(mr != wr, |seen| seen.micropay != mr || seen.worknice != wr);
     out.changed |= differs;
-    if let Some(reason) = micropay.held.get(&field) {
-        push(out, FieldAction::Held, None, reason.clone());
-        return;
-    }
     let held_in_worknice = worknice.held.get(&field);
+    if let Some(reason) = micropay.held.get(&field) {
+        // MicrOpay's value cannot be sent; Worknice's may replace it when
+        // the group flows Worknice → MicrOpay and only Worknice changed,
+        // unless payroll already rejected that very value.
+        let rejected_as_is = latest.is_some_and(|(request, value)| {
+            request.status == ChangeStatus::Rejected && wr == value
+        });
+        let worknice_goes = direction == SyncDirection::WorkniceToMicropay
+            && mr != wr
+            && held_in_worknice.is_none()
+            && !rejected_as_is
+            && seen
+                .as_ref()
+                .is_none_or(|seen| seen.micropay == mr && seen.worknice != wr);
+        if !worknice_goes {
+            push(out, FieldAction::Held, None, reason.clone());
+            return;
+        }
+    }
 
     let Some(seen) = seen else {
         // The first sync after the import: equal is adopted as it is;

@@ -414,3 +414,35 @@ fn an_implemented_change_is_reported_once_then_the_plan_is_empty() {
     assert_eq!(planned.outcome, Outcome::Unchanged);
     assert!(next.baseline_after().is_empty(), "nothing to record");
 }
+
+#[test]
+fn worknice_to_micropay_a_tfn_corrected_in_worknice_goes_to_payroll_once() {
+    let mut bad = detail("E1", 1);
+    if let Some(tax) = bad.employee_detail.as_mut() {
+        tax.tfn = Sensitive::new(BAD_TFN.to_owned());
+    }
+    let mut world = World::synced(&[bad]);
+    world.set_worknice("E1", FieldId::Tfn, tfn(OTHER_TFN));
+
+    // MicrOpay → Worknice: MicrOpay's TFN cannot be sent, so it is held.
+    let plan = world.plan();
+    let held = field(employee(&plan, "E1"), FieldId::Tfn).expect("shown");
+    assert_eq!((held.action, held.write), (FieldAction::Held, None));
+
+    // Worknice → MicrOpay: the corrected TFN is what goes, as a request.
+    world.directions.tax = W2M;
+    let plan = world.plan();
+    let sent = field(employee(&plan, "E1"), FieldId::Tfn).expect("planned");
+    assert_eq!(sent.action, FieldAction::ChangeRequest);
+    assert_eq!(sent.write, Some(Side::Micropay));
+    assert_eq!(sent.new.as_deref(), Some("•••••• 210"));
+    world.apply(&plan);
+
+    // Payroll rejects it: the same value is not sent again.
+    world.requests[0].status = ChangeStatus::Rejected;
+    world.requests[0].payroll_message = Some("TFN belongs to someone else".to_owned());
+    let plan = world.plan();
+    let after = field(employee(&plan, "E1"), FieldId::Tfn).expect("shown");
+    assert_eq!((after.action, after.write), (FieldAction::Held, None));
+    assert_eq!(plan.counts.written, 0);
+}
