@@ -130,16 +130,22 @@ pub(crate) struct PlanInputs<'a> {
     /// The install's fingerprint key: sensitive values are compared by
     /// HMAC under it.
     pub fingerprint_key: &'a [u8; 32],
+    /// New hires are found against this: a Worknice person whose code is
+    /// not here (nor linked) becomes an Add, so it must list every
+    /// employee's code, not only a `changedSince` page.
     pub micropay: &'a [MicropayEmployee],
     pub worknice: &'a [WorknicePersonSide],
     pub links: &'a [LinkRecord],
     /// By the link's employee code.
     pub baselines: &'a BTreeMap<String, Baseline>,
     pub directions: Directions,
-    /// Every change request Paybridge made that payroll has not answered,
-    /// and the answered ones the engine still shows.
+    /// Every change request Paybridge made (the store's `all()`), answered
+    /// ones included: without the rejected ones, a rejected value still in
+    /// Worknice would be sent again.
     pub change_requests: &'a [ChangeRequestRecord],
-    /// `DeletedEmployees` since the last sync.
+    /// Every employee `DeletedEmployees` lists, not only those since the
+    /// last sync: once unlinked, a deleted employee's Worknice person would
+    /// otherwise be taken for a new hire and added again.
     pub deleted: &'a [DeletedEmployee],
     /// Whether Settings has the location, payroll company, pay frequency
     /// and pay point a new hire's Add needs.
