@@ -255,18 +255,31 @@ fn plan_field(
         // MicrOpay's value cannot be sent; Worknice's may replace it when
         // the group flows Worknice → MicrOpay and only Worknice changed,
         // unless payroll already rejected that very value.
-        let rejected_as_is = latest.is_some_and(|(request, value)| {
-            request.status == ChangeStatus::Rejected && wr == value
-        });
+        let rejected_as_is = latest
+            .filter(|(request, value)| request.status == ChangeStatus::Rejected && wr == *value)
+            .map(|(request, _)| request);
         let worknice_goes = direction == SyncDirection::WorkniceToMicropay
             && mr != wr
             && held_in_worknice.is_none()
-            && !rejected_as_is
+            && rejected_as_is.is_none()
             && seen
                 .as_ref()
                 .is_none_or(|seen| seen.micropay == mr && seen.worknice != wr);
         if !worknice_goes {
-            push(out, FieldAction::Held, None, reason.clone());
+            // Worknice cannot be set back to a value MicrOpay cannot send,
+            // so payroll's answer is shown with the hold.
+            let reason = match rejected_as_is {
+                Some(request) => format!(
+                    "{reason}; payroll rejected change request {}: {}",
+                    request.id,
+                    payroll_reason(request)
+                ),
+                None => reason.clone(),
+            };
+            push(out, FieldAction::Held, None, reason);
+            if let Some(request) = rejected_as_is {
+                about(out, request.id);
+            }
             return;
         }
     }

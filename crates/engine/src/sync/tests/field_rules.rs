@@ -444,5 +444,11 @@ fn worknice_to_micropay_a_tfn_corrected_in_worknice_goes_to_payroll_once() {
     let plan = world.plan();
     let after = field(employee(&plan, "E1"), FieldId::Tfn).expect("shown");
     assert_eq!((after.action, after.write), (FieldAction::Held, None));
+    assert_eq!(
+        after.reason,
+        "tax file number fails its checksum: not sent; correct it in MicrOpay; \
+         payroll rejected change request 1: TFN belongs to someone else"
+    );
+    assert_eq!(after.change_request, Some(1));
     assert_eq!(plan.counts.written, 0);
 }
