@@ -32,6 +32,15 @@ pub(crate) struct CreatePersonInput<'a> {
     bank_accounts: Vec<BankAccountInput<'a>>,
     super_funds: Vec<SuperFundInput<'a>>,
     tax_details: Option<TaxDetailsInput<'a>>,
+    /// Links the person to a payroll record as they are created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    connection: Option<NewConnectionInput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewConnectionInput<'a> {
+    remote_id: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,8 +171,31 @@ impl<'a> CreatePersonInput<'a> {
                 help_debt: tax.help_debt,
                 sfss_debt: tax.sfss_debt,
             }),
+            connection: None,
         }
     }
+
+    /// The same person, linked to the payroll record `remote_id` as they
+    /// are created.
+    pub fn connected_to(mut self, remote_id: &'a str) -> Self {
+        self.connection = Some(NewConnectionInput { remote_id });
+        self
+    }
+}
+
+/// A person as `CreatedPerson` selects them: the list's fields and the
+/// connection made with them.
+#[derive(Debug, Deserialize)]
+pub(crate) struct CreatedPersonWire {
+    #[serde(flatten)]
+    pub person: Person,
+    pub connection: Option<Connection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CreateConnectedPersonData {
+    pub create_person: Option<CreatedPersonWire>,
 }
 
 #[derive(Debug, Serialize)]
