@@ -7,14 +7,14 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use crate::client::{Resend, WorkniceClient};
-use crate::documents::{self, CREATE_CONNECTED_PERSON, CREATE_PEOPLE};
+use crate::documents::{self, CREATE_PEOPLE, CREATE_PERSON};
 use crate::error::WorkniceError;
 use crate::model::{PersonConnection, WorknicePerson};
 use crate::new_person::{NewPerson, NewPersonConnection};
 use crate::response::read_data;
 use crate::wire::{Envelope, GraphQlError};
 use crate::wire_update::invalid_field;
-use crate::wire_write::{codes, CreateConnectedPersonData, CreatePersonInput, CreatedPersonWire};
+use crate::wire_write::{codes, CreatePersonData, CreatePersonInput, PersonWithConnectionWire};
 
 /// A person Worknice created and linked to their payroll record in one step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +51,9 @@ impl WorkniceClient {
     /// Sent once, never retried, as [`Self::create_person`]: if the answer
     /// is lost the person may exist all the same
     /// ([`WorkniceError::outcome_unknown`]); look them up with
-    /// [`Self::person_details_by_employee_code`] (which shows their
-    /// connection) before trying again.
+    /// [`Self::connected_person_by_employee_code`] (which shows their
+    /// connection) before trying again. The request's `operationName` is
+    /// `CreatePerson`, as for [`Self::create_person`].
     pub async fn create_connected_person(
         &self,
         person: &NewPerson,
@@ -61,9 +62,9 @@ impl WorkniceClient {
         let refusal = refusal_for(person, connection);
         let secrets: Vec<&str> = person.secrets().collect();
         let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
-        let data: CreateConnectedPersonData = self
+        let data: CreatePersonData = self
             .run(
-                CREATE_CONNECTED_PERSON,
+                CREATE_PERSON,
                 json!({ "input": input }),
                 Resend::Never,
                 &refusal,
@@ -135,7 +136,7 @@ impl WorkniceClient {
                         Value::Null => Err(WorkniceError::MalformedResponse {
                             detail: "it gave no answer for this person".to_owned(),
                         }),
-                        value => serde_json::from_value::<CreatedPersonWire>(value)
+                        value => serde_json::from_value::<PersonWithConnectionWire>(value)
                             .map_err(|_| WorkniceError::MalformedResponse {
                                 detail: "the new person could not be read".to_owned(),
                             })
@@ -148,7 +149,7 @@ impl WorkniceClient {
     }
 }
 
-fn connected(created: Option<CreatedPersonWire>) -> Result<ConnectedPerson, WorkniceError> {
+fn connected(created: Option<PersonWithConnectionWire>) -> Result<ConnectedPerson, WorkniceError> {
     let created = created.ok_or_else(|| WorkniceError::MalformedResponse {
         detail: "it answered the create with no person".to_owned(),
     })?;
@@ -261,7 +262,9 @@ mod tests {
             "{document}"
         );
         assert_eq!(
-            document.matches("fragment CreatedPerson on Person").count(),
+            document
+                .matches("fragment PersonWithConnection on Person")
+                .count(),
             1
         );
         assert_eq!(document.matches('{').count(), document.matches('}').count());

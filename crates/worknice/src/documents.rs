@@ -14,14 +14,13 @@ pub(crate) const PERSON_CONNECTIONS: &str = "PersonConnections";
 pub(crate) const REMOVE_PERSON_CONNECTION: &str = "RemovePersonConnection";
 pub(crate) const PEOPLE_DETAILS_PAGE: &str = "PeopleDetailsPage";
 pub(crate) const PERSON_DETAILS_BY_EMPLOYEE_CODE: &str = "PersonDetailsByEmployeeCode";
-pub(crate) const CREATE_CONNECTED_PERSON: &str = "CreateConnectedPerson";
 pub(crate) const CREATE_PEOPLE: &str = "CreatePeople";
 pub(crate) const UPDATE_PERSON: &str = "UpdatePerson";
 pub(crate) const ARCHIVE_PERSON: &str = "ArchivePerson";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 13] = [
+pub const OPERATION_NAMES: [&str; 12] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -31,7 +30,6 @@ pub const OPERATION_NAMES: [&str; 13] = [
     REMOVE_PERSON_CONNECTION,
     PEOPLE_DETAILS_PAGE,
     PERSON_DETAILS_BY_EMPLOYEE_CODE,
-    CREATE_CONNECTED_PERSON,
     CREATE_PEOPLE,
     UPDATE_PERSON,
     ARCHIVE_PERSON,
@@ -146,8 +144,8 @@ mod tests {
             None,
             "a fragment is no operation"
         );
-        let created = operation(CREATE_CONNECTED_PERSON).expect("an operation");
-        assert!(created.contains("fragment CreatedPerson on Person"));
+        let created = operation(CREATE_PERSON).expect("an operation");
+        assert!(created.contains("fragment PersonWithConnection on Person"));
         assert!(!created.contains("fragment PersonDetails"), "{created}");
     }
 }

@@ -183,10 +183,10 @@ impl<'a> CreatePersonInput<'a> {
     }
 }
 
-/// A person as `CreatedPerson` selects them: the list's fields and the
-/// connection made with them.
+/// A person as `PersonWithConnection` selects them: the list's fields and
+/// their connection, if any.
 #[derive(Debug, Deserialize)]
-pub(crate) struct CreatedPersonWire {
+pub(crate) struct PersonWithConnectionWire {
     #[serde(flatten)]
     pub person: Person,
     pub connection: Option<Connection>,
@@ -194,8 +194,8 @@ pub(crate) struct CreatedPersonWire {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct CreateConnectedPersonData {
-    pub create_person: Option<CreatedPersonWire>,
+pub(crate) struct CreatePersonData {
+    pub create_person: Option<PersonWithConnectionWire>,
 }
 
 #[derive(Debug, Serialize)]
@@ -208,14 +208,8 @@ pub(crate) struct ConnectPersonInput<'a> {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct CreatePersonData {
-    pub create_person: Person,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub(crate) struct PersonByEmployeeCodeOrg {
-    pub person_by_employee_code: Option<Person>,
+    pub person_by_employee_code: Option<PersonWithConnectionWire>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -56,8 +56,7 @@ async fn a_lost_answer_is_found_again_by_employee_code_with_its_connection() {
     let running = start(83).await;
     let client = client_for(&running);
     running.server.faults().add(
-        Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1)
-            .for_operation("CreateConnectedPerson"),
+        Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1).for_operation("CreatePerson"),
     );
     let error = client
         .create_connected_person(&sample_person("LOST1"), &connection_to("503", "LOST1"))
@@ -65,7 +64,7 @@ async fn a_lost_answer_is_found_again_by_employee_code_with_its_connection() {
         .expect_err("the answer was cut off");
     assert!(error.outcome_unknown(), "{error:?}");
     assert_eq!(
-        running.server.requests_served_for("CreateConnectedPerson"),
+        running.server.requests_served_for("CreatePerson"),
         1,
         "never resent"
     );

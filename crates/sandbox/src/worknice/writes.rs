@@ -87,6 +87,17 @@ impl WorkniceState {
     ) -> Result<SandboxPerson, WriteError> {
         details.employee_code = details.employee_code.trim().to_owned();
         check(&mut details)?;
+        // The code first: a create sent again after its answer was lost
+        // hears that its person exists, which says more than that its
+        // record is linked.
+        if self
+            .person_by_employee_code(&details.employee_code)
+            .is_some()
+        {
+            return Err(WriteError::EmployeeCodeTaken {
+                employee_code: details.employee_code,
+            });
+        }
         if let Some(remote_id) = remote_id {
             self.check_remote_free(remote_id)?;
         }
