@@ -68,13 +68,14 @@ async fn a_lost_answer_is_found_again_by_employee_code_with_its_connection() {
         1,
         "never resent"
     );
-    let found = client
-        .person_details_by_employee_code("LOST1")
+    let (found, link) = client
+        .connected_person_by_employee_code("lost1")
         .await
         .expect("a look-up")
         .expect("it was created");
+    assert_eq!(found.employee_code.as_deref(), Some("LOST1"));
     assert_eq!(
-        found.connection.map(|c| c.remote_id),
+        link.map(|c| c.remote_id),
         Some("503".to_owned()),
         "and connected"
     );

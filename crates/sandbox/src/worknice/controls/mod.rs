@@ -297,3 +297,6 @@ impl WorkniceState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
