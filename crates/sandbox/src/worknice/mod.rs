@@ -2,10 +2,11 @@
 //! `worknice-api-token` header, seeded from the shared [`Dataset`], with the
 //! same per-route faults as the MicrOpay sandbox.
 //!
-//! The schema lives in [`schema`] (one file, so it can be swapped for the real
-//! one); its SDL is checked in beside it as `schema.graphql`. People created
-//! and connections made through the API are kept for the life of the
-//! process, and shown read-only to tests ([`WorkniceServer::people`],
+//! The schema lives in [`schema`] (one module, so it can be swapped for the
+//! real one); its SDL is checked in beside it as `schema.graphql`. People
+//! created, edited and connected through the API, or through the
+//! `/sandbox/` controls (`controls`), are kept for the life of the process,
+//! and shown read-only to tests ([`WorkniceServer::people`],
 //! [`WorkniceServer::person_details`], [`WorkniceServer::connections`]).
 
 mod auth;
