@@ -289,4 +289,8 @@ async fn graphql(State(served): State<Served>, request: GraphQLRequest) -> Graph
 }
 
 #[cfg(test)]
+mod edits_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_support;
