@@ -197,8 +197,9 @@ impl WorkniceError {
             Self::MalformedResponse { detail } => Self::MalformedResponse {
                 detail: mask_long_digit_runs(&detail),
             },
+            // The field's name comes from Worknice too: it may echo a value.
             Self::InvalidField { field, message } => Self::InvalidField {
-                field,
+                field: truncate_chars(&mask_long_digit_runs(&field), MAX_MESSAGE_CHARS),
                 message: truncate_chars(&mask_long_digit_runs(&message), MAX_MESSAGE_CHARS),
             },
             other => other,
