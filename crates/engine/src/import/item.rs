@@ -239,14 +239,20 @@ impl ItemContext<'_> {
         // The code taken is the conflict worth a look-up, and so is the
         // payroll record linked already after a try of ours may have gone
         // through (it linked them); otherwise that record is linked to
-        // someone else, held with Worknice's words.
+        // someone else, held with what to do.
         let code_taken = matches!(error, WorkniceError::EmployeeCodeTaken { .. });
         let conflict = match error {
             WorkniceError::EmployeeCodeTaken { .. } => true,
             WorkniceError::ConnectionConflict { .. } => maybe_created.load(Ordering::SeqCst),
             _ => false,
         };
-        let failure = ItemFailure::worknice("Worknice did not accept the new person", &error);
+        let failure = match error {
+            // Worknice's words would name the employee code as a person.
+            WorkniceError::ConnectionConflict { .. } => {
+                ItemFailure::Data(LINKED_ELSEWHERE.to_owned())
+            }
+            _ => ItemFailure::worknice("Worknice did not accept the new person", &error),
+        };
         // A refusal (a 4xx, a GraphQL error) says nothing was created:
         // asking whether it was, and sending it again, would only repeat it.
         if !conflict && !matches!(failure, ItemFailure::Passing { .. }) {
@@ -376,6 +382,10 @@ pub(crate) fn connection_for(plan: &PersonPlan) -> NewPersonConnection {
         employee_code: plan.employee_code.clone(),
     }
 }
+
+const LINKED_ELSEWHERE: &str =
+    "This employee's MicrOpay record is already linked to another Worknice person: \
+     unlink that person in Worknice, then import again";
 
 const UNSEEN_PERSON: &str =
     "Worknice has a person with this Employee ID that Paybridge did not see \
