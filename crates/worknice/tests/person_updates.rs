@@ -211,3 +211,45 @@ async fn archiving_keeps_the_person_with_their_termination_date() {
         .expect("still there");
     assert_eq!(found.status, Some(WorknicePersonStatus::Archived));
 }
+
+#[tokio::test]
+async fn a_field_or_group_sent_as_cleared_is_emptied_and_the_rest_kept() {
+    let running = start(75).await;
+    let client = client_for(&running);
+    let id = created(&running, "UPD4").await;
+    let ended = client
+        .update_person(
+            &id,
+            &PersonUpdate {
+                termination_date: Some(Some(date(2026, 6, 30))),
+                ..PersonUpdate::default()
+            },
+        )
+        .await
+        .expect("a termination date");
+    assert_eq!(ended.termination_date, Some(date(2026, 6, 30)));
+    assert!(ended.tax.is_some() && ended.residential_address.is_some());
+
+    let cleared = client
+        .update_person(
+            &id,
+            &PersonUpdate {
+                email: Some(None),
+                residential_address: Some(None),
+                tax: Some(None),
+                termination_date: Some(None),
+                ..PersonUpdate::default()
+            },
+        )
+        .await
+        .expect("cleared");
+    assert_eq!(cleared.email, None);
+    assert_eq!(cleared.residential_address, None);
+    assert!(cleared.tax.is_none(), "the whole tax group removed");
+    assert_eq!(cleared.termination_date, None);
+    assert_eq!(cleared.mobile_phone, ended.mobile_phone, "left as it was");
+    assert_eq!(cleared.start_date, ended.start_date, "left as it was");
+    assert_eq!(cleared.bank_accounts, ended.bank_accounts, "left as it was");
+    let stored = running.server.person_details(&id).expect("details");
+    assert!(stored.tax_details.is_none() && stored.email.is_none());
+}
