@@ -231,10 +231,22 @@ async fn hire(State(state): State<SharedState>, body: Bytes) -> Result<Response,
 
 fn parse<T: DeserializeOwned>(body: &[u8], what: &str) -> Result<T, Refusal> {
     serde_json::from_slice(body).map_err(|error| {
+        // serde quotes a value of the wrong type (a TFN sent as a number):
+        // only the messages that name a field, never a value, are passed on.
+        let shown = error.to_string();
+        let detail = if shown.starts_with("unknown field") || shown.starts_with("missing field") {
+            shown
+        } else {
+            format!(
+                "a value has the wrong type or form at line {}, column {}",
+                error.line(),
+                error.column()
+            )
+        };
         refuse(
             StatusCode::BAD_REQUEST,
             None,
-            &format!("The {what} could not be read: {error}."),
+            &format!("The {what} could not be read: {detail}."),
         )
     })
 }

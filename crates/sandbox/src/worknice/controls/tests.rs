@@ -194,6 +194,23 @@ async fn a_bad_edit_is_refused_with_a_clear_400_or_404_and_changes_nothing() {
     let (status, refused) = running.post(&path, &json!({ "nickname": "Ro" })).await;
     assert_eq!(status, 400, "{refused}");
 
+    // A TFN of the wrong type is refused without being quoted back.
+    let (status, refused) = running
+        .post(
+            &path,
+            &json!({ "taxDetails": { "tfn": 123456782, "basisOfPayment": "F",
+                                     "australianResident": true, "taxFreeThreshold": true } }),
+        )
+        .await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(!refused.to_string().contains("123456782"), "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .is_some_and(|m| m.contains("wrong type")),
+        "{refused}"
+    );
+
     let (status, refused) = running
         .post(
             &path,
