@@ -128,20 +128,24 @@ impl WorkniceClient {
             .map(|(index, (person, connection))| {
                 let alias = format!("p{index}");
                 let refusal = refusal_for(person, connection);
-                let outcome = match answer.errors.iter().find(|e| e.top_field() == Some(&alias)) {
-                    Some(error) => Err(refusal(error).unwrap_or_else(|| WorkniceError::GraphQl {
-                        message: error.message.clone(),
-                    })),
-                    None => match answer.data.get(&alias).cloned().unwrap_or(Value::Null) {
-                        Value::Null => Err(WorkniceError::MalformedResponse {
-                            detail: "it gave no answer for this person".to_owned(),
-                        }),
-                        value => serde_json::from_value::<PersonWithConnectionWire>(value)
-                            .map_err(|_| WorkniceError::MalformedResponse {
-                                detail: "the new person could not be read".to_owned(),
-                            })
-                            .and_then(|created| connected(Some(created))),
-                    },
+                let error = answer.errors.iter().find(|e| e.top_field() == Some(&alias));
+                // A person in the answer was created, whatever error came
+                // with a field below them: read, or else unknown, never
+                // a refusal.
+                let outcome = match (answer.data.get(&alias).cloned(), error) {
+                    (None | Some(Value::Null), Some(error)) => {
+                        Err(refusal(error).unwrap_or_else(|| WorkniceError::GraphQl {
+                            message: error.message.clone(),
+                        }))
+                    }
+                    (None | Some(Value::Null), None) => Err(WorkniceError::MalformedResponse {
+                        detail: "it gave no answer for this person".to_owned(),
+                    }),
+                    (Some(value), _) => serde_json::from_value::<PersonWithConnectionWire>(value)
+                        .map_err(|_| WorkniceError::MalformedResponse {
+                            detail: "the new person could not be read".to_owned(),
+                        })
+                        .and_then(|created| connected(Some(created))),
                 };
                 outcome.map_err(|error| self.scrub(error, &secrets))
             })
