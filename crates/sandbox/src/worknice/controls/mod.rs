@@ -6,7 +6,8 @@
 //! - `GET /sandbox/people`: everyone, archived included, with every field
 //!   the sync reads (sensitive ones in the clear: it is the sandbox's data).
 //! - `POST /sandbox/people/{employeeCode}`: edits the fields given (same
-//!   shape as the list, every field optional); 404 for an unknown code.
+//!   shape as the list, every field optional); 404 for an unknown code. A
+//!   hire with no Employee ID yet is addressed by their `id` instead.
 //! - `POST /sandbox/hires`: a new person with a job and, optionally, an
 //!   Employee ID.
 //!
@@ -156,9 +157,17 @@ async fn edit_person(
     }
     let status = body.status.as_deref().map(parse_status).transpose()?;
     let mut state = write(&state);
+    // A hire with no Employee ID yet is found by their id, so that HR can
+    // give them one.
     let Some(id) = state
         .person_by_employee_code(&employee_code)
         .map(|person| person.id.clone())
+        .or_else(|| {
+            state
+                .by_id
+                .contains_key(&employee_code)
+                .then(|| employee_code.clone())
+        })
     else {
         return Err(refuse(
             StatusCode::NOT_FOUND,

@@ -260,6 +260,21 @@ async fn a_hire_may_come_with_or_without_an_employee_id() {
     assert_eq!(without["job"]["positionTitle"], "Site Manager");
     assert_eq!(without["tenure"]["startDate"], "2999-02-01");
 
+    // HR gives the hire their Employee ID later, addressing them by id.
+    let id = without["id"].as_str().expect("an id");
+    let (status, given) = running
+        .post(
+            &format!("/sandbox/people/{id}"),
+            &json!({ "employeeCode": "NH09" }),
+        )
+        .await;
+    assert_eq!(
+        (status, given["employeeCode"].as_str()),
+        (200, Some("NH09")),
+        "{given}"
+    );
+    assert_eq!(running.person("NH09").await["id"], id);
+
     let (status, with) = running.post("/sandbox/hires", &hire(Some("NH01"))).await;
     assert_eq!(status, 201, "{with}");
     assert_eq!(with["employeeCode"], "NH01");
