@@ -62,14 +62,25 @@ impl WorkniceClient {
         let refusal = refusal_for(person, connection);
         let secrets: Vec<&str> = person.secrets().collect();
         let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
+        let document = documents::operation(CREATE_PERSON).ok_or_else(|| {
+            WorkniceError::MalformedResponse {
+                detail: format!("Paybridge has no {CREATE_PERSON} operation (a bug in Paybridge)"),
+            }
+        })?;
+        let body = json!({
+            "query": document,
+            "operationName": CREATE_PERSON,
+            "variables": { "input": input },
+        });
         let data: CreatePersonData = self
-            .run(
-                CREATE_PERSON,
-                json!({ "input": input }),
-                Resend::Never,
-                &refusal,
-                &secrets,
-            )
+            .retrying(CREATE_PERSON, Resend::Never, &secrets, || async {
+                let (status, bytes) = self.post(&body).await?;
+                read_data(status, &bytes, &refusal).or_else(|refused| {
+                    // The person in the answer was created, whatever error
+                    // came with a field below them.
+                    created_in(status, &bytes).ok_or(refused)
+                })
+            })
             .await?;
         connected(data.create_person)
     }
@@ -168,6 +179,13 @@ fn connected(created: Option<PersonWithConnectionWire>) -> Result<ConnectedPerso
             detail: "the new person came back without their link to payroll".to_owned(),
         })?;
     Ok(ConnectedPerson { person, connection })
+}
+
+/// The person an answer carries under `createPerson` beside its errors.
+fn created_in(status: reqwest::StatusCode, bytes: &[u8]) -> Option<CreatePersonData> {
+    let envelope: Envelope = serde_json::from_slice(bytes).ok()?;
+    let data: CreatePersonData = serde_json::from_str(envelope.data?.get()).ok()?;
+    (status.is_success() && data.create_person.is_some()).then_some(data)
 }
 
 /// What a batch answered: each alias's value, and the errors that name one.

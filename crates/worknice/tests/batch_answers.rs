@@ -1,7 +1,7 @@
-//! A Worknice answering several creates in one request in a way the
-//! sandbox never does: a created person whose answer carries an error
-//! deeper down (GraphQL's partial data) was created all the same, so their
-//! outcome must say so, never read as a refusal that a caller sends again.
+//! A Worknice answering creates in a way the sandbox never does: a created
+//! person whose answer carries an error deeper down (GraphQL's partial
+//! data) was created all the same, so their outcome must say so, never read
+//! as a refusal that a caller sends again. One create or several at once.
 
 mod common;
 
@@ -73,4 +73,25 @@ async fn a_created_person_with_an_error_below_them_is_not_a_refusal() {
     );
     let refused = outcomes[1].as_ref().expect_err("refused");
     assert!(!refused.outcome_unknown(), "{refused:?}");
+}
+
+#[tokio::test]
+async fn one_create_answered_with_the_person_and_an_error_below_them_is_not_a_refusal() {
+    let (url, _stop) = answering(json!({
+        "data": { "createPerson": { "id": "made-0", "displayName": "Jane Citizen",
+                                    "employeeCode": "C0", "connection": null } },
+        "errors": [
+            { "message": "connection could not be loaded", "path": ["createPerson", "connection"] },
+        ],
+    }))
+    .await;
+    let error = WorkniceClient::new(config(&url, "wn-test-token"))
+        .expect("a client")
+        .create_connected_person(&sample_person("C0"), &connection_to("R-C0", "C0"))
+        .await
+        .expect_err("no link came back");
+    assert!(
+        error.outcome_unknown(),
+        "created, so to be looked up before sending again: {error:?}"
+    );
 }
