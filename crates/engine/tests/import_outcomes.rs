@@ -121,6 +121,11 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     assert_eq!((third.listed, third.created), (2, 2), "{third:?}");
     assert_eq!(s.people_with_code(lost), 1, "no duplicate");
     assert_eq!(s.people_with_code(other), 1);
+    assert_eq!(
+        worknice.requests_served_for("ConnectPerson"),
+        0,
+        "the interrupted create carried its link: recovery records it, sends none"
+    );
     let links = s.engine.employees().await.expect("employees load");
     assert!(links
         .iter()
