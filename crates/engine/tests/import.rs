@@ -298,6 +298,11 @@ async fn a_lost_answer_to_create_person_still_ends_with_one_person() {
     assert_eq!(summary.created, 1);
     assert_eq!(s.people_with_code(&code), 1, "no duplicate person");
     assert_eq!(
+        s.sandbox.worknice.requests_served_for("ConnectPerson"),
+        0,
+        "the look-up shows the link the lost create made"
+    );
+    assert_eq!(
         s.sandbox
             .worknice
             .connections()

@@ -121,10 +121,11 @@ async fn a_cancel_during_the_read_writes_no_backup_and_starts_no_run() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_person_created_but_not_linked_is_linked_as_created_next_time() {
+async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_them() {
     let s = setup(30, 23).await;
     let code = a_new_employee(&s.engine).await;
-    // Worknice refuses the link once, after the person was created.
+    // Worknice would refuse a separate link request; the create carries
+    // the link, so none is sent.
     s.sandbox.worknice.faults().add(
         Fault::times("/api/graphql", FaultKind::Status(400), 1).for_operation("ConnectPerson"),
     );
@@ -138,25 +139,20 @@ async fn a_person_created_but_not_linked_is_linked_as_created_next_time() {
         )
         .await
         .expect("imports");
-    assert_eq!(s.sandbox.worknice.faults().fired(), 1);
-    assert_eq!((first.created, first.linked, first.held.len()), (0, 0, 1));
-    assert_eq!(s.people_with_code(&code), 1, "the person was created");
-
-    let second = s
-        .engine
-        .import(
-            ImportSelection::EmpCodes(vec![code.clone()]),
-            false,
-            &NoProgress,
-        )
-        .await
-        .expect("imports again");
-    assert_eq!(
-        (second.created, second.linked, second.held.len()),
-        (1, 0, 0)
-    );
-    assert_eq!(s.people_with_code(&code), 1, "nobody was created twice");
+    assert_eq!(s.sandbox.worknice.faults().fired(), 0);
+    assert_eq!((first.created, first.linked, first.held.len()), (1, 0, 0));
+    assert_eq!(s.people_with_code(&code), 1);
     assert_eq!(s.sandbox.worknice.requests_served_for("CreatePerson"), 1);
+    assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPerson"), 0);
+    let connections = s.sandbox.worknice.connections();
+    assert_eq!(
+        connections
+            .iter()
+            .filter(|c| c.employee_code == code)
+            .count(),
+        1,
+        "linked in Worknice"
+    );
 
     // Recorded as created, with what was imported fingerprinted.
     // Wherever PAYBRIDGE_SECRETS keeps them (the suite runs on both).

@@ -7,11 +7,13 @@ mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use paybridge_domain::Sensitive;
 use paybridge_engine::{
     ImportProgressUpdate, ImportSelection, ImportSummary, LinkState, NoProgress,
 };
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson, GRAPHQL_PATH};
 use paybridge_sandbox::{Fault, FaultKind};
+use paybridge_worknice::{NewPersonConnection, WorkniceClient, WorkniceConfig};
 
 use common::{assert_accounted, setup, Setup};
 
@@ -119,6 +121,11 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     assert_eq!((third.listed, third.created), (2, 2), "{third:?}");
     assert_eq!(s.people_with_code(lost), 1, "no duplicate");
     assert_eq!(s.people_with_code(other), 1);
+    assert_eq!(
+        worknice.requests_served_for("ConnectPerson"),
+        0,
+        "the interrupted create carried its link: recovery records it, sends none"
+    );
     let links = s.engine.employees().await.expect("employees load");
     assert!(links
         .iter()
@@ -186,6 +193,77 @@ async fn a_lost_create_then_code_taken_by_somebody_else_is_not_claimed() {
     assert_eq!(summary.created, 0, "not claimed as created: {summary:?}");
     assert_eq!(summary.held_count, 1, "{summary:?}");
     assert!(worknice.connections().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_payroll_record_linked_to_another_person_is_held_and_nobody_is_created() {
+    let s = setup(30, 25).await;
+    let code = new_codes(&s, 1).await.remove(0);
+    let id_employee = s
+        .sandbox
+        .micropay
+        .employees()
+        .iter()
+        .find(|employee| employee.emp_code == code)
+        .expect("seeded")
+        .id_employee;
+    // In Worknice, somebody linked another person to this payroll record.
+    let worknice = &s.sandbox.worknice;
+    worknice.add_person(SandboxPerson {
+        id: "linked-elsewhere".to_owned(),
+        display_name: "Somebody Else".to_owned(),
+        status: PersonStatus::Active,
+        employee_code: Some("ELSEWHERE-1".to_owned()),
+        start_date: None,
+        profile_email: None,
+        profile_phone: None,
+        location: None,
+        position_title: None,
+    });
+    let credentials = worknice.credentials();
+    WorkniceClient::new(
+        WorkniceConfig::parse(&credentials.url, Sensitive::new(credentials.token.clone()))
+            .expect("sandbox config"),
+    )
+    .expect("a client")
+    .connect_person(
+        "linked-elsewhere",
+        &NewPersonConnection {
+            remote_id: id_employee.to_string(),
+            employee_code: "ELSEWHERE-1".to_owned(),
+        },
+    )
+    .await
+    .expect("linked");
+
+    let summary = s
+        .engine
+        .import(only(&code), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_accounted(&summary);
+    assert_eq!((summary.created, summary.held_count), (0, 1), "{summary:?}");
+    assert_eq!(
+        worknice.requests_served_for("CreatePerson"),
+        1,
+        "tried once"
+    );
+    assert_eq!(
+        worknice.requests_served_for("PersonByEmployeeCode"),
+        0,
+        "a refusal needs no look-up"
+    );
+    assert_eq!(s.people_with_code(&code), 0, "nobody was created");
+    // Said in a payroll officer's words: which employee, what to do.
+    let reason = &summary.held[0].reason;
+    assert!(
+        reason.contains("already linked to another Worknice person") && reason.contains("unlink"),
+        "{reason}"
+    );
+    assert!(
+        !reason.contains(&format!("Worknice person {code}")),
+        "{reason}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -226,9 +226,16 @@ impl Faults {
     }
 }
 
+/// Where a sandbox serves its own controls: never faulted, so a test or a
+/// demo can always see and change the sandbox's data, whatever it injects.
+pub const CONTROLS_PREFIX: &str = "/sandbox/";
+
 /// axum middleware: `middleware::from_fn_with_state(faults, apply_faults)`.
 pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    if path.starts_with(CONTROLS_PREFIX) {
+        return next.run(request).await;
+    }
     let mut key = format!("{} {}", request.method(), request.uri());
     let (request, operation) = if faults.wants_body(&path) {
         let (request, operation, variables) = read_graphql_names(request).await;

@@ -135,24 +135,34 @@ impl WorkniceClient {
         refusal: Refusal<'_>,
         secrets: &[&str],
     ) -> Result<Data, WorkniceError> {
-        // Exact secrets first, then any long number, then the length cut.
-        let scrub = |error: WorkniceError| {
-            error
-                .redact_all(secrets.iter().copied())
-                .redact(self.token.expose())
-                .mask_vendor_text()
-        };
         let document =
             documents::operation(operation).ok_or_else(|| WorkniceError::MalformedResponse {
                 detail: format!("Paybridge has no {operation} operation (a bug in Paybridge)"),
             })?;
         let body = json!({ "query": document, "operationName": operation, "variables": variables });
-        let send = || self.send(&body, refusal);
+        self.retrying(operation, resend, secrets, || self.send(&body, refusal))
+            .await
+    }
+
+    /// `attempt`, again while it fails with passing trouble when `resend`
+    /// allows, its error scrubbed of `secrets`, the token and long numbers.
+    pub(crate) async fn retrying<T, Fut>(
+        &self,
+        operation: &'static str,
+        resend: Resend,
+        secrets: &[&str],
+        mut attempt: impl FnMut() -> Fut,
+    ) -> Result<T, WorkniceError>
+    where
+        Fut: std::future::Future<Output = Result<T, WorkniceError>>,
+    {
+        let scrub = |error: WorkniceError| self.scrub(error, secrets);
         match resend {
-            Resend::Never => send().await.map_err(scrub),
+            Resend::Never => attempt().await.map_err(scrub),
             Resend::WhenTransient => {
                 let max_retry_after = self.retry.max_retry_after;
-                send.retry(self.retry.backoff())
+                attempt
+                    .retry(self.retry.backoff())
                     .when(WorkniceError::is_transient)
                     .adjust(|error, backoff| wait_before_retry(error, backoff, max_retry_after))
                     .notify(|error, wait| {
@@ -164,12 +174,29 @@ impl WorkniceClient {
         }
     }
 
+    /// `error` with every string in `secrets`, the token and every long
+    /// number masked: exact secrets first, then any long number, then the
+    /// length cut.
+    pub(crate) fn scrub(&self, error: WorkniceError, secrets: &[&str]) -> WorkniceError {
+        error
+            .redact_all(secrets.iter().copied())
+            .redact(self.token.expose())
+            .mask_vendor_text()
+    }
+
     /// One POST, and its answer read down to `data`.
     async fn send<Data: DeserializeOwned>(
         &self,
         body: &Value,
         refusal: Refusal<'_>,
     ) -> Result<Data, WorkniceError> {
+        let (status, bytes) = self.post(body).await?;
+        read_data(status, &bytes, refusal)
+    }
+
+    /// One POST: the answer's status and body, or the error its status or
+    /// transport means.
+    pub(crate) async fn post(&self, body: &Value) -> Result<(StatusCode, Vec<u8>), WorkniceError> {
         let response = self
             .http
             .post(self.endpoint.clone())
@@ -215,7 +242,7 @@ impl WorkniceClient {
                 },
                 BodyError::Transport(error) => self.transport_error(&error),
             })?;
-        read_data(status, &bytes, refusal)
+        Ok((status, bytes))
     }
 
     /// The token as a header value marked sensitive, so that HTTP-level

@@ -1,6 +1,7 @@
-//! The operations in `documents.graphql`, sent one at a time: GraphQL
-//! validates a whole document, so sending only the operation that runs keeps
-//! a wrong guess in one operation from breaking the others.
+//! The operations in `documents.graphql`, sent one at a time (with the
+//! fragments they spread): GraphQL validates a whole document, so sending
+//! only the operation that runs keeps a wrong guess in one operation from
+//! breaking the others.
 
 const DOCUMENTS: &str = include_str!("documents.graphql");
 
@@ -11,10 +12,15 @@ pub(crate) const CREATE_PERSON: &str = "CreatePerson";
 pub(crate) const CONNECT_PERSON: &str = "ConnectPerson";
 pub(crate) const PERSON_CONNECTIONS: &str = "PersonConnections";
 pub(crate) const REMOVE_PERSON_CONNECTION: &str = "RemovePersonConnection";
+pub(crate) const PEOPLE_DETAILS_PAGE: &str = "PeopleDetailsPage";
+pub(crate) const PERSON_DETAILS_BY_EMPLOYEE_CODE: &str = "PersonDetailsByEmployeeCode";
+pub(crate) const CREATE_PEOPLE: &str = "CreatePeople";
+pub(crate) const UPDATE_PERSON: &str = "UpdatePerson";
+pub(crate) const ARCHIVE_PERSON: &str = "ArchivePerson";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 7] = [
+pub const OPERATION_NAMES: [&str; 12] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -22,28 +28,62 @@ pub const OPERATION_NAMES: [&str; 7] = [
     CONNECT_PERSON,
     PERSON_CONNECTIONS,
     REMOVE_PERSON_CONNECTION,
+    PEOPLE_DETAILS_PAGE,
+    PERSON_DETAILS_BY_EMPLOYEE_CODE,
+    CREATE_PEOPLE,
+    UPDATE_PERSON,
+    ARCHIVE_PERSON,
 ];
 
-/// The text of the named operation, from its `query`/`mutation` line up to
-/// the next one.
-pub(crate) fn operation(name: &str) -> Option<&'static str> {
+const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];
+
+/// Each definition in the file: (its name, its text).
+fn definitions() -> impl Iterator<Item = (&'static str, &'static str)> {
     let starts: Vec<usize> = std::iter::once(0)
         .chain(DOCUMENTS.match_indices('\n').map(|(at, _)| at + 1))
         .filter(|&at| {
-            ["query ", "mutation "]
+            KEYWORDS
                 .iter()
                 .any(|keyword| DOCUMENTS[at..].starts_with(keyword))
         })
         .collect();
-    starts.iter().enumerate().find_map(|(index, &start)| {
+    (0..starts.len()).filter_map(move |index| {
+        let start = starts[index];
         let end = starts.get(index + 1).copied().unwrap_or(DOCUMENTS.len());
         let text = &DOCUMENTS[start..end];
         let after_keyword = &text[text.find(' ')? + 1..];
         let declared = after_keyword
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .next()?;
-        (declared == name).then(|| without_trailing_comments(text))
+        Some((declared, without_trailing_comments(text)))
     })
+}
+
+/// The text of the named operation, from its `query`/`mutation` line up to
+/// the next definition, followed by each fragment it spreads.
+pub(crate) fn operation(name: &str) -> Option<String> {
+    let (_, text) = definitions()
+        .find(|(declared, text)| *declared == name && !text.starts_with("fragment "))?;
+    let mut document = text.to_owned();
+    for (fragment, fragment_text) in definitions().filter(|(_, text)| text.starts_with("fragment "))
+    {
+        if spreads(text, fragment) {
+            document.push_str("\n\n");
+            document.push_str(fragment_text);
+        }
+    }
+    Some(document)
+}
+
+/// Whether `text` spreads the fragment `...name` (and not a longer name).
+fn spreads(text: &str, name: &str) -> bool {
+    text.match_indices(&format!("...{name}"))
+        .any(|(at, found)| {
+            !text[at + found.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 /// Drops the comment lines that introduce the next operation.
@@ -76,6 +116,16 @@ mod tests {
                 1,
                 "{text}"
             );
+            for spread in text.match_indices("...").map(|(at, _)| &text[at + 3..]) {
+                let fragment = spread
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                assert!(
+                    text.contains(&format!("fragment {fragment} on ")),
+                    "{name} spreads {fragment} without it"
+                );
+            }
             assert!(
                 text.ends_with('}'),
                 "a comment of the next operation: {text}"
@@ -89,5 +139,13 @@ mod tests {
         assert!(operation(PEOPLE).is_some_and(|text| text.contains("$includeArchived")));
         assert_eq!(operation("Peop"), None);
         assert_eq!(operation("Missing"), None);
+        assert_eq!(
+            operation("PersonDetails"),
+            None,
+            "a fragment is no operation"
+        );
+        let created = operation(CREATE_PERSON).expect("an operation");
+        assert!(created.contains("fragment PersonWithConnection on Person"));
+        assert!(!created.contains("fragment PersonDetails"), "{created}");
     }
 }

@@ -78,6 +78,11 @@ pub enum WorkniceError {
     #[error("Worknice refused the request: {message}")]
     GraphQl { message: String },
 
+    /// A value Worknice cannot store; `field` is the input's path, e.g.
+    /// `bankAccounts[0].bsb`.
+    #[error("Worknice refused the {field}: {message}")]
+    InvalidField { field: String, message: String },
+
     #[error(
         "Worknice already has a person with employee code {employee_code}. Link that person instead \
          of creating another."
@@ -142,7 +147,7 @@ impl WorkniceError {
             Self::RateLimited { .. } => Kind::RateLimited,
             Self::Server { .. } | Self::UnexpectedStatus { .. } => Kind::Server,
             Self::NotFound { .. } => Kind::NotFound,
-            Self::GraphQl { .. } => Kind::GraphQl,
+            Self::GraphQl { .. } | Self::InvalidField { .. } => Kind::GraphQl,
             Self::EmployeeCodeTaken { .. } | Self::ConnectionConflict { .. } => Kind::Conflict,
             Self::PersonNotFound { .. } => Kind::PersonNotFound,
             Self::InsecureUrl { .. } => Kind::InsecureUrl,
@@ -192,6 +197,11 @@ impl WorkniceError {
             Self::MalformedResponse { detail } => Self::MalformedResponse {
                 detail: mask_long_digit_runs(&detail),
             },
+            // The field's name comes from Worknice too: it may echo a value.
+            Self::InvalidField { field, message } => Self::InvalidField {
+                field: truncate_chars(&mask_long_digit_runs(&field), MAX_MESSAGE_CHARS),
+                message: truncate_chars(&mask_long_digit_runs(&message), MAX_MESSAGE_CHARS),
+            },
             other => other,
         }
     }
@@ -240,6 +250,10 @@ impl WorkniceError {
                 endpoint: clean(endpoint),
             },
             Self::GraphQl { message } => Self::GraphQl {
+                message: clean(message),
+            },
+            Self::InvalidField { field, message } => Self::InvalidField {
+                field: clean(field),
                 message: clean(message),
             },
             Self::EmployeeCodeTaken { employee_code } => Self::EmployeeCodeTaken {

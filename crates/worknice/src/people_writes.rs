@@ -45,7 +45,12 @@ impl WorkniceClient {
                 &secrets,
             )
             .await?;
-        malformed_if_bad(data.create_person.into_model())
+        let created = data
+            .create_person
+            .ok_or_else(|| WorkniceError::MalformedResponse {
+                detail: "it answered the create with no person".to_owned(),
+            })?;
+        malformed_if_bad(created.person.into_model())
     }
 
     /// The person with this employee code, archived or not.
@@ -53,6 +58,19 @@ impl WorkniceClient {
         &self,
         code: &str,
     ) -> Result<Option<WorknicePerson>, WorkniceError> {
+        Ok(self
+            .connected_person_by_employee_code(code)
+            .await?
+            .map(|(person, _)| person))
+    }
+
+    /// The person with this employee code, archived or not, with their link
+    /// to a payroll record if they have one: after a create whose answer
+    /// was lost, it says whether the create (and its link) happened.
+    pub async fn connected_person_by_employee_code(
+        &self,
+        code: &str,
+    ) -> Result<Option<(WorknicePerson, Option<PersonConnection>)>, WorkniceError> {
         let org: PersonByEmployeeCodeOrg = self
             .query(
                 PERSON_BY_EMPLOYEE_CODE,
@@ -60,7 +78,10 @@ impl WorkniceClient {
             )
             .await?;
         org.person_by_employee_code
-            .map(|person| malformed_if_bad(person.into_model()))
+            .map(|found| {
+                let person = malformed_if_bad(found.person.into_model())?;
+                Ok((person, found.connection.and_then(|c| c.into_model())))
+            })
             .transpose()
     }
 

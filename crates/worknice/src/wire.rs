@@ -21,12 +21,19 @@ pub(crate) struct GraphQlError {
     pub message: String,
     #[serde(default)]
     pub extensions: Option<Extensions>,
+    /// Where in `data` the error belongs: its first element is the alias of
+    /// the write it refused, when several were sent in one request.
+    #[serde(default)]
+    pub path: Option<Vec<serde_json::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Extensions {
     #[serde(default)]
     pub code: Option<String>,
+    /// Inferred: the input field a `BAD_USER_INPUT` refused.
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 impl GraphQlError {
@@ -35,6 +42,18 @@ impl GraphQlError {
         self.extensions
             .as_ref()
             .and_then(|extensions| extensions.code.as_deref())
+    }
+
+    /// The input field a refusal names, if any.
+    pub fn field(&self) -> Option<&str> {
+        self.extensions
+            .as_ref()
+            .and_then(|extensions| extensions.field.as_deref())
+    }
+
+    /// The top-level field (or alias) of `data` the error belongs to.
+    pub fn top_field(&self) -> Option<&str> {
+        self.path.as_ref()?.first()?.as_str()
     }
 
     /// Conventional codes for "who are you?" / "not allowed".
@@ -89,7 +108,7 @@ pub(crate) const TOO_MANY_PEOPLE: &str = "more people than Paybridge reads in on
 /// become millions of people in memory.
 ///
 /// [`WorkniceConfig::MAX_PEOPLE`]: crate::WorkniceConfig::MAX_PEOPLE
-fn at_most_max_people<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+pub(crate) fn at_most_max_people<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
@@ -214,7 +233,7 @@ impl Person {
 
 /// What can be read of a person whose record cannot be read whole, with
 /// `reason`; `None` when it has neither an id nor an employee code.
-fn salvage(value: &serde_json::Value, reason: String) -> Option<WorknicePerson> {
+pub(crate) fn salvage(value: &serde_json::Value, reason: String) -> Option<WorknicePerson> {
     let text = |key: &str| {
         value
             .get(key)
@@ -244,7 +263,7 @@ fn salvage(value: &serde_json::Value, reason: String) -> Option<WorknicePerson> 
 
 /// Which fields of a person could not be read, named, never with their
 /// values: "its id is missing or not text; its displayName is not text".
-fn describe_unreadable(value: &serde_json::Value) -> String {
+pub(crate) fn describe_unreadable(value: &serde_json::Value) -> String {
     use serde_json::Value;
     if !value.is_object() {
         return "the record is not a person".to_owned();

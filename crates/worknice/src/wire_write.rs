@@ -32,6 +32,15 @@ pub(crate) struct CreatePersonInput<'a> {
     bank_accounts: Vec<BankAccountInput<'a>>,
     super_funds: Vec<SuperFundInput<'a>>,
     tax_details: Option<TaxDetailsInput<'a>>,
+    /// Links the person to a payroll record as they are created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    connection: Option<NewConnectionInput<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewConnectionInput<'a> {
+    remote_id: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -162,8 +171,31 @@ impl<'a> CreatePersonInput<'a> {
                 help_debt: tax.help_debt,
                 sfss_debt: tax.sfss_debt,
             }),
+            connection: None,
         }
     }
+
+    /// The same person, linked to the payroll record `remote_id` as they
+    /// are created.
+    pub fn connected_to(mut self, remote_id: &'a str) -> Self {
+        self.connection = Some(NewConnectionInput { remote_id });
+        self
+    }
+}
+
+/// A person as `PersonWithConnection` selects them: the list's fields and
+/// their connection, if any.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PersonWithConnectionWire {
+    #[serde(flatten)]
+    pub person: Person,
+    pub connection: Option<Connection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CreatePersonData {
+    pub create_person: Option<PersonWithConnectionWire>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,14 +208,8 @@ pub(crate) struct ConnectPersonInput<'a> {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct CreatePersonData {
-    pub create_person: Person,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub(crate) struct PersonByEmployeeCodeOrg {
-    pub person_by_employee_code: Option<Person>,
+    pub person_by_employee_code: Option<PersonWithConnectionWire>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,7 +7,8 @@ mod common;
 use axum::routing::post;
 use axum::{Json, Router};
 use common::config;
-use paybridge_worknice::{WorkniceClient, WorkniceError};
+use paybridge_domain::Sensitive;
+use paybridge_worknice::{PersonUpdate, WorkniceClient, WorkniceError, WorkniceTaxDetails};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -29,11 +30,16 @@ impl Drop for EchoingWorknice {
 /// A server on 127.0.0.1 that answers every GraphQL request with one error
 /// carrying `message`.
 async fn echoing_worknice(message: String) -> EchoingWorknice {
+    answering_worknice(json!({ "message": message })).await
+}
+
+/// A server on 127.0.0.1 that answers every GraphQL request with `error`.
+async fn answering_worknice(error: Value) -> EchoingWorknice {
     let listener = TcpListener::bind(("127.0.0.1", 0))
         .await
         .expect("bind a free port");
     let url = format!("http://{}", listener.local_addr().expect("address"));
-    let body = json!({ "errors": [{ "message": message }] });
+    let body = json!({ "errors": [error] });
     let router = Router::new().route(
         "/api/graphql",
         post(move || {
@@ -105,5 +111,40 @@ async fn an_echoed_token_is_masked_before_the_message_is_cut() {
             !text.contains("wn-echoed"),
             "part of the token leaked: {text}"
         );
+    }
+}
+
+#[tokio::test]
+async fn a_refused_field_never_shows_the_value_echoed_in_its_name_or_message() {
+    // Echoed grouped differently from what was sent, so only the masking of
+    // long numbers can catch it, in the field's name as in the message.
+    let server = answering_worknice(json!({
+        "message": "taxDetails.tfn: 123-456-782 fails its checksum",
+        "extensions": { "code": "BAD_USER_INPUT", "field": "taxDetails.tfn[123-456-782]" },
+    }))
+    .await;
+    let update = PersonUpdate {
+        tax: Some(Some(WorkniceTaxDetails {
+            tfn: Sensitive::new("123456782".to_owned()),
+            basis_of_payment: "F".to_owned(),
+            australian_resident: true,
+            tax_free_threshold: true,
+            help_debt: false,
+            sfss_debt: false,
+        })),
+        ..PersonUpdate::default()
+    };
+    let error = WorkniceClient::new(config(&server.url, "wn-test-token"))
+        .expect("a loopback http url is accepted")
+        .update_person("p1", &update)
+        .await
+        .expect_err("the server refuses");
+
+    assert!(
+        matches!(&error, WorkniceError::InvalidField { field, .. } if field.starts_with("taxDetails.tfn")),
+        "{error:?}"
+    );
+    for text in [error.to_string(), format!("{error:?}")] {
+        assert!(!text.contains("456"), "a TFN leaked: {text}");
     }
 }

@@ -1,5 +1,7 @@
 //! One employee through the outbox: pending → creating → created → linked
-//! (or held), each state written before the Worknice call it guards.
+//! (or held), each state written before the Worknice call it guards. A new
+//! person is created already linked to their payroll record (one write);
+//! `created` then `linked` are recorded as it answers.
 //! Passing trouble is retried here, within the run; an employee it outlasts
 //! keeps its outbox state, so the next run finishes it (see `recover`).
 
@@ -7,8 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use paybridge_store::{ItemState, LinkHow, LinkRecord};
 use paybridge_worknice::{
-    NewPerson, NewPersonConnection, WorkniceClient, WorkniceError, WorkniceErrorKind,
-    WorknicePerson,
+    NewPerson, NewPersonConnection, WorkniceClient, WorkniceError, WorknicePerson,
 };
 
 use super::failure::ItemFailure;
@@ -157,7 +158,11 @@ impl ItemContext<'_> {
                 self.advance(run_id, code, ItemState::Creating, None, None)
                     .await
                     .map_err(ItemFailure::store)?;
-                let (person_id, how) = self.create(&work.plan).await?;
+                let Made {
+                    person_id,
+                    how,
+                    linked,
+                } = self.create(&work.plan).await?;
                 // Only a person this import made is recorded as created: a
                 // later run that finds the item held with this person
                 // finishes it as created.
@@ -172,8 +177,13 @@ impl ItemContext<'_> {
                     .await
                     .map_err(ItemFailure::store)?;
                 }
-                self.finish_link(run_id, &work.plan, &person_id, how)
-                    .await?;
+                if linked {
+                    self.record_link(run_id, &work.plan, &person_id, how)
+                        .await?;
+                } else {
+                    self.finish_link(run_id, &work.plan, &person_id, how)
+                        .await?;
+                }
                 Ok(outcome_for(how))
             }
         }
@@ -189,16 +199,18 @@ impl ItemContext<'_> {
             .await
     }
 
-    /// Creates the person exactly once, retrying passing trouble: a try
-    /// whose answer was lost is followed by a look-up by employee code, and
-    /// the create is sent again only when nobody has the code.
-    async fn create(&self, plan: &PersonPlan) -> Result<(String, LinkHow), ItemFailure> {
+    /// Creates the person, linked to their payroll record, exactly once,
+    /// retrying passing trouble: a try whose answer was lost is followed by
+    /// a look-up by employee code, and the create is sent again only when
+    /// nobody has the code.
+    async fn create(&self, plan: &PersonPlan) -> Result<Made, ItemFailure> {
         let person = new_person(plan);
+        let connection = connection_for(plan);
         // Set once a try may have gone through: from then on, a person with
         // this code is the one this run made.
         let maybe_created = AtomicBool::new(false);
         retrying(&WRITE_RETRY, "create a Worknice person", || {
-            self.create_once(&person, &maybe_created)
+            self.create_once(&person, &connection, &maybe_created)
         })
         .await
     }
@@ -206,15 +218,41 @@ impl ItemContext<'_> {
     async fn create_once(
         &self,
         person: &NewPerson,
+        connection: &NewPersonConnection,
         maybe_created: &AtomicBool,
-    ) -> Result<(String, LinkHow), ItemFailure> {
+    ) -> Result<Made, ItemFailure> {
         self.engine.requests.worknice();
-        let error = match self.worknice.create_person(person).await {
-            Ok(person) => return Ok((person.id, LinkHow::Created)),
+        let error = match self
+            .worknice
+            .create_connected_person(person, connection)
+            .await
+        {
+            Ok(made) => {
+                return Ok(Made {
+                    person_id: made.person.id,
+                    how: LinkHow::Created,
+                    linked: true,
+                })
+            }
             Err(error) => error,
         };
-        let conflict = error.kind() == WorkniceErrorKind::Conflict;
-        let failure = ItemFailure::worknice("Worknice did not accept the new person", &error);
+        // The code taken is the conflict worth a look-up, and so is the
+        // payroll record linked already after a try of ours may have gone
+        // through (it linked them); otherwise that record is linked to
+        // someone else, held with what to do.
+        let code_taken = matches!(error, WorkniceError::EmployeeCodeTaken { .. });
+        let conflict = match error {
+            WorkniceError::EmployeeCodeTaken { .. } => true,
+            WorkniceError::ConnectionConflict { .. } => maybe_created.load(Ordering::SeqCst),
+            _ => false,
+        };
+        let failure = match error {
+            // Worknice's words would name the employee code as a person.
+            WorkniceError::ConnectionConflict { .. } => {
+                ItemFailure::Data(LINKED_ELSEWHERE.to_owned())
+            }
+            _ => ItemFailure::worknice("Worknice did not accept the new person", &error),
+        };
         // A refusal (a 4xx, a GraphQL error) says nothing was created:
         // asking whether it was, and sending it again, would only repeat it.
         if !conflict && !matches!(failure, ItemFailure::Passing { .. }) {
@@ -229,7 +267,7 @@ impl ItemContext<'_> {
         self.engine.requests.worknice();
         match self
             .worknice
-            .person_by_employee_code(&person.employee_code)
+            .connected_person_by_employee_code(&person.employee_code)
             .await
         {
             // The picker showed this employee as new, so a person with the
@@ -238,10 +276,15 @@ impl ItemContext<'_> {
             Ok(Some(_)) if conflict && !ours => Err(ItemFailure::Data(UNSEEN_PERSON.to_owned())),
             // Our earlier try went through; only its answer was lost. A
             // conflict with somebody else's person is not claimed as ours.
-            Ok(Some(found)) if is_person_sent(&found, person) => {
-                Ok((found.id, LinkHow::Created))
-            }
+            // The try linked them too, unless Worknice shows otherwise.
+            Ok(Some((found, link))) if is_person_sent(&found, person) => Ok(Made {
+                person_id: found.id,
+                how: LinkHow::Created,
+                linked: link.is_some_and(|link| link.remote_id == connection.remote_id),
+            }),
             Ok(Some(_)) => Err(ItemFailure::Data(UNSEEN_PERSON.to_owned())),
+            // Linked to someone without this code: not ours.
+            Ok(None) if !code_taken && conflict => Err(failure),
             Ok(None) if conflict => Err(ItemFailure::Data(format!(
                 "Worknice says another person has employee code {}, but finds nobody with it. \
                  Check the employee codes in Worknice.",
@@ -275,10 +318,7 @@ impl ItemContext<'_> {
         person_id: &str,
         how: LinkHow,
     ) -> Result<(), ItemFailure> {
-        let connection = NewPersonConnection {
-            remote_id: plan.id_employee.to_string(),
-            employee_code: plan.employee_code.clone(),
-        };
+        let connection = connection_for(plan);
         // The client retries this call itself: a couple more tries here,
         // not a series of series.
         retrying(&READ_RETRY, "link a Worknice person", || async {
@@ -287,6 +327,18 @@ impl ItemContext<'_> {
         })
         .await
         .map_err(|error| ItemFailure::worknice("Worknice did not link the person", &error))?;
+        self.record_link(run_id, plan, person_id, how).await
+    }
+
+    /// Records here a link Worknice holds (and, for a created person, the
+    /// fingerprints of what was imported), and marks the item linked.
+    pub(crate) async fn record_link(
+        &self,
+        run_id: i64,
+        plan: &PersonPlan,
+        person_id: &str,
+        how: LinkHow,
+    ) -> Result<(), ItemFailure> {
         let fingerprints = match how {
             LinkHow::Created => plan::fingerprints(plan, self.fingerprint_key),
             LinkHow::Matched => Vec::new(),
@@ -313,6 +365,27 @@ impl ItemContext<'_> {
         .map_err(ItemFailure::store)
     }
 }
+
+/// A person the create made: linked to their payroll record unless a
+/// look-up after a lost answer found them without that link.
+#[derive(Debug)]
+struct Made {
+    person_id: String,
+    how: LinkHow,
+    linked: bool,
+}
+
+/// The link to the employee's payroll record.
+pub(crate) fn connection_for(plan: &PersonPlan) -> NewPersonConnection {
+    NewPersonConnection {
+        remote_id: plan.id_employee.to_string(),
+        employee_code: plan.employee_code.clone(),
+    }
+}
+
+const LINKED_ELSEWHERE: &str =
+    "This employee's MicrOpay record is already linked to another Worknice person: \
+     unlink that person in Worknice, then import again";
 
 const UNSEEN_PERSON: &str =
     "Worknice has a person with this Employee ID that Paybridge did not see \

@@ -40,15 +40,19 @@ pub(crate) async fn recover(
             state = item.state.as_str(),
             "finishing an interrupted import item"
         );
-        let person_id = match item.state {
+        // The person, and the payroll record Worknice shows them linked to.
+        let (person_id, linked_to) = match item.state {
             ItemState::Creating => {
                 match retrying(&READ_RETRY, "look a person up", || async {
                     ctx.engine.requests.worknice();
-                    ctx.worknice.person_by_employee_code(&item.emp_code).await
+                    ctx.worknice
+                        .connected_person_by_employee_code(&item.emp_code)
+                        .await
                 })
                 .await
                 {
-                    Ok(person) => person.map(|person| person.id),
+                    Ok(Some((person, link))) => (Some(person.id), link.map(|link| link.remote_id)),
+                    Ok(None) => (None, None),
                     Err(error) => {
                         tracing::warn!(%error, "an interrupted create could not be looked up");
                         recovery.deferred.insert(item.emp_code.trim().to_owned());
@@ -56,8 +60,8 @@ pub(crate) async fn recover(
                     }
                 }
             }
-            ItemState::Created => item.worknice_person_id.clone(),
-            _ => None,
+            ItemState::Created => (item.worknice_person_id.clone(), None),
+            _ => (None, None),
         };
         let employee = data
             .find(&item.emp_code)
@@ -85,10 +89,16 @@ pub(crate) async fn recover(
             .await?;
         }
         let plan = plan::person_plan(employee, &data.names);
-        match ctx
-            .finish_link(item.run_id, &plan, &person_id, LinkHow::Created)
-            .await
-        {
+        // The interrupted create carried the link: Worknice holds it already.
+        let linked = linked_to == Some(employee.id_employee.to_string());
+        let finished = if linked {
+            ctx.record_link(item.run_id, &plan, &person_id, LinkHow::Created)
+                .await
+        } else {
+            ctx.finish_link(item.run_id, &plan, &person_id, LinkHow::Created)
+                .await
+        };
+        match finished {
             Ok(()) => {
                 recovery.created.insert(item.emp_code.trim().to_owned());
             }

@@ -170,11 +170,17 @@ pub(super) async fn lower_case_codes(response: Response) -> Response {
 }
 
 /// The Worknice person with employee code `code` made unreadable: no id,
-/// and a number for a name.
+/// and a number for a name; in the people list or a page of the full read.
 pub(super) async fn unreadable_person(response: Response, code: &str) -> Response {
     rewrite_json(response, |json| {
-        let Some(people) = json
-            .pointer_mut("/data/session/org/people")
+        let people = [
+            "/data/session/org/people",
+            "/data/session/org/peoplePage/people",
+        ]
+        .into_iter()
+        .find(|pointer| json.pointer(pointer).is_some_and(Value::is_array));
+        let Some(people) = people
+            .and_then(|pointer| json.pointer_mut(pointer))
             .and_then(Value::as_array_mut)
         else {
             return;

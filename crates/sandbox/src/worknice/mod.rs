@@ -2,13 +2,17 @@
 //! `worknice-api-token` header, seeded from the shared [`Dataset`], with the
 //! same per-route faults as the MicrOpay sandbox.
 //!
-//! The schema lives in [`schema`] (one file, so it can be swapped for the real
-//! one); its SDL is checked in beside it as `schema.graphql`. People created
-//! and connections made through the API are kept for the life of the
-//! process, and shown read-only to tests ([`WorkniceServer::people`],
+//! The schema lives in [`schema`] (one module, so it can be swapped for the
+//! real one); its SDL is checked in beside it as `schema.graphql`. People
+//! created, edited and connected through the API, or through the
+//! `/sandbox/` controls (`controls`), are kept for the life of the process,
+//! and shown read-only to tests ([`WorkniceServer::people`],
 //! [`WorkniceServer::person_details`], [`WorkniceServer::connections`]).
 
 mod auth;
+mod checks;
+mod controls;
+mod edits;
 mod records;
 pub mod schema;
 mod seed;
@@ -69,8 +73,10 @@ pub(crate) struct WorkniceState {
     pub org_id: String,
     pub organisation: String,
     pub people: Vec<SandboxPerson>,
-    /// What `createPerson` was given, by person id.
+    /// Everything else Worknice holds about each person, by person id.
     pub details: HashMap<String, SandboxPersonDetails>,
+    /// The latest `updatedAt` given (see `WorkniceState::stamp`).
+    pub(crate) last_stamp: Option<chrono::DateTime<chrono::Utc>>,
     pub connections: Vec<SandboxConnection>,
     /// Ids for created people: seeded, so a run is repeatable.
     pub id_rng: ChaCha8Rng,
@@ -95,6 +101,7 @@ impl WorkniceState {
             organisation,
             people: Vec::with_capacity(people.len()),
             details: HashMap::new(),
+            last_stamp: None,
             connections: Vec::new(),
             id_rng: rng,
             by_code: HashMap::new(),
@@ -178,16 +185,14 @@ impl WorkniceServer {
         let token = format!("wn-sandbox-{:032x}", rng.random::<u128>());
         let org_id = seed::id_from(&mut rng);
         let people = seed::people(dataset, &mut rng);
-        let state = Arc::new(RwLock::new(WorkniceState::new(
-            org_id,
-            dataset.organisation.clone(),
-            people,
-            rng,
-        )));
+        let details = seed::details(dataset, &people);
+        let mut state = WorkniceState::new(org_id, dataset.organisation.clone(), people, rng);
+        state.details.extend(details);
+        let state = Arc::new(RwLock::new(state));
         let faults = Faults::new(seed);
         let counter = RequestCounter::default();
 
-        let router = Router::new()
+        let mut router = Router::new()
             .route(GRAPHQL_PATH, post(graphql))
             .route_layer(axum::middleware::from_fn_with_state(
                 auth::ApiToken::new(token.clone()),
@@ -197,6 +202,11 @@ impl WorkniceServer {
                 schema: schema::build(state.clone()),
                 counter: counter.clone(),
             });
+        // The controls need no token, so they are served only where nobody
+        // but this computer can reach them.
+        if local_addr.ip().is_loopback() {
+            router = router.merge(controls::router(state.clone()));
+        }
         crate::serve::spawn_with_faults("Worknice", listener, router, &faults, shutdown);
 
         Ok(Self {
@@ -240,8 +250,9 @@ impl WorkniceServer {
         write(&self.state).add_person(person);
     }
 
-    /// What `createPerson` stored for this person; `None` for seeded people
-    /// and unknown ids.
+    /// Everything held about this person beyond the list's fields (what
+    /// `createPerson` or seeding stored, as edited since); `None` for an
+    /// unknown id.
     pub fn person_details(&self, person_id: &str) -> Option<SandboxPersonDetails> {
         read(&self.state).details.get(person_id).cloned()
     }
@@ -278,4 +289,8 @@ async fn graphql(State(served): State<Served>, request: GraphQLRequest) -> Graph
 }
 
 #[cfg(test)]
+mod edits_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_support;

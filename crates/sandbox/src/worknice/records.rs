@@ -2,15 +2,17 @@
 //! person connections, as read-only views for tests. Sensitive values stay
 //! wrapped, so a failing assertion cannot print them.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use paybridge_domain::Sensitive;
 
 use super::schema::PersonConnectionStatus;
 
-/// Everything `createPerson` was given beyond the fields the people list shows.
-/// Seeded people have none.
+/// Everything Worknice holds about a person beyond the fields the people
+/// list shows: what `createPerson` was given, what seeding drew for a seeded
+/// person, and what edits changed since.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SandboxPersonDetails {
+    /// Empty for a new hire who has no Employee ID yet.
     pub employee_code: String,
     pub first_name: String,
     pub last_name: String,
@@ -27,6 +29,39 @@ pub struct SandboxPersonDetails {
     pub bank_accounts: Vec<SandboxBankAccount>,
     pub super_funds: Vec<SandboxSuperFund>,
     pub tax_details: Option<SandboxTaxDetails>,
+    pub termination_date: Option<NaiveDate>,
+    /// Moved forward by every change to the person, through the API or the
+    /// `/sandbox/` controls.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl SandboxPersonDetails {
+    /// What is known of a person added with only the people list's fields
+    /// (see `WorkniceServer::add_person`): the name split at its last space.
+    pub(crate) fn from_listed(person: &super::SandboxPerson, updated_at: DateTime<Utc>) -> Self {
+        let name = person.display_name.trim();
+        let (first_name, last_name) = name.rsplit_once(' ').unwrap_or((name, ""));
+        Self {
+            employee_code: person.employee_code.clone().unwrap_or_default(),
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            middle_name: None,
+            preferred_name: None,
+            title: None,
+            gender: None,
+            date_of_birth: None,
+            start_date: person.start_date,
+            email: person.profile_email.clone(),
+            mobile_phone: person.profile_phone.clone(),
+            residential_address: None,
+            postal_address: None,
+            bank_accounts: Vec::new(),
+            super_funds: Vec::new(),
+            tax_details: None,
+            termination_date: None,
+            updated_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

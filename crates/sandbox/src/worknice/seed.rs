@@ -3,11 +3,16 @@
 //! the same employee code, one former employee is archived, and a few people
 //! exist only in Worknice (no code), one of them archived and one not started.
 
-use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use super::records::{
+    SandboxAddress, SandboxBankAccount, SandboxPersonDetails, SandboxSuperFund, SandboxTaxDetails,
+};
 use super::{PersonStatus, SandboxPerson};
 use crate::dataset::{Dataset, SeedEmployee};
 
@@ -143,4 +148,100 @@ fn email(first_name: &str, surname: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
         .collect();
     format!("{}@example.com.au", local.to_ascii_lowercase())
+}
+
+/// What Worknice holds about each seeded person: a matched person carries
+/// their payroll details as an earlier import would have brought them
+/// across; a Worknice-only person has their name, profile and start date.
+/// Draws nothing from the seed's generator, so ids stay as they were.
+pub(super) fn details(
+    dataset: &Dataset,
+    people: &[SandboxPerson],
+) -> HashMap<String, SandboxPersonDetails> {
+    let by_code: HashMap<&str, &SeedEmployee> = dataset
+        .employees
+        .iter()
+        .map(|employee| (employee.emp_code.as_str(), employee))
+        .collect();
+    people
+        .iter()
+        .map(|person| {
+            let employee = person
+                .employee_code
+                .as_deref()
+                .and_then(|code| by_code.get(code));
+            let details = match employee {
+                Some(employee) => from_payroll(employee, person),
+                None => SandboxPersonDetails::from_listed(person, midnight(person.start_date)),
+            };
+            (person.id.clone(), details)
+        })
+        .collect()
+}
+
+fn midnight(date: Option<NaiveDate>) -> DateTime<Utc> {
+    date.and_then(|date| date.and_hms_opt(0, 0, 0))
+        .unwrap_or_default()
+        .and_utc()
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|text| !text.is_empty())
+}
+
+fn from_payroll(employee: &SeedEmployee, person: &SandboxPerson) -> SandboxPersonDetails {
+    SandboxPersonDetails {
+        employee_code: employee.emp_code.clone(),
+        first_name: employee.first_name.clone(),
+        last_name: employee.surname.clone(),
+        middle_name: employee.middle_name.clone(),
+        preferred_name: employee.preferred_name.clone(),
+        title: optional(&employee.title),
+        gender: optional(&employee.gender),
+        date_of_birth: Some(employee.date_of_birth),
+        start_date: Some(employee.hired_date),
+        email: Some(employee.email.clone()),
+        mobile_phone: person.profile_phone.clone(),
+        residential_address: Some(SandboxAddress {
+            street: employee.address.line1.clone(),
+            suburb: employee.address.suburb.clone(),
+            state: employee.address.state.clone(),
+            postcode: employee.address.postcode.clone(),
+            country: "Australia".to_owned(),
+        }),
+        postal_address: None,
+        bank_accounts: employee
+            .bank_accounts
+            .iter()
+            .map(|account| SandboxBankAccount {
+                bsb: account.bsb.clone(),
+                account_number: account.account_number.clone(),
+                account_name: account.account_name.clone(),
+                fixed_amount_cents: (!account.balance_of_pay).then_some(account.pay_amount_cents),
+                balance_of_pay: account.balance_of_pay,
+                order: account.order,
+            })
+            .collect(),
+        super_funds: employee
+            .super_funds
+            .iter()
+            .map(|fund| SandboxSuperFund {
+                fund_code: fund.fund_code.clone(),
+                fund_name: fund.fund_code.clone(),
+                usi: None,
+                membership_number: fund.membership_number.clone(),
+                date_joined: Some(fund.date_joined),
+            })
+            .collect(),
+        tax_details: Some(SandboxTaxDetails {
+            tfn: employee.tax.tfn.clone(),
+            basis_of_payment: employee.tax.basis_of_payment.clone(),
+            australian_resident: employee.tax.australian_resident,
+            tax_free_threshold: employee.tax.tax_free_threshold,
+            help_debt: employee.tax.help_debt,
+            sfss_debt: false,
+        }),
+        termination_date: employee.termination_date,
+        updated_at: employee.changed_at.and_utc(),
+    }
 }

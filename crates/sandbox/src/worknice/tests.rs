@@ -2,18 +2,7 @@ use std::collections::HashSet;
 
 use super::*;
 
-fn server_state(seed: u64, employees: usize) -> (Dataset, SharedState) {
-    let dataset = Dataset::generate(seed, employees);
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ SEED_SALT);
-    let people = seed::people(&dataset, &mut rng);
-    let state = Arc::new(RwLock::new(WorkniceState::new(
-        "org".to_owned(),
-        dataset.organisation.clone(),
-        people,
-        rng,
-    )));
-    (dataset, state)
-}
+use super::tests_support::server_state;
 
 #[test]
 fn checked_in_sdl_matches_the_schema() {

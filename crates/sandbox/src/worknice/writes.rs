@@ -2,24 +2,22 @@
 //! connections. Each write runs under the state's write lock, so the
 //! duplicate check and the insert cannot interleave with another request.
 //!
-//! Inferred: Worknice's own rules for these writes are not published. The
-//! checks here are the ones an HR system must make to stay consistent
-//! (employee codes unique, one balance-of-pay account, a TFN that passes its
-//! checksum, by the sandbox's own check in `tfn_check.rs`); their messages never repeat the values they refuse.
+//! Inferred: Worknice's own rules for these writes are not published.
+//! Employee codes are unique; what else is refused is in `checks.rs`.
 
-use chrono::NaiveDate;
-use paybridge_domain::Bsb;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::records::{SandboxConnection, SandboxPersonDetails};
 use super::schema::PersonConnectionStatus;
-use super::{seed, PersonStatus, SandboxPerson, WorkniceState};
+use super::{checks, seed, PersonStatus, SandboxPerson, WorkniceState};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum WriteError {
     #[error("A person with employee code {employee_code} already exists.")]
     EmployeeCodeTaken { employee_code: String },
-    #[error("{0}")]
-    Invalid(String),
+    /// `field` is the input's path, e.g. `bankAccounts[1].bsb`.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
     #[error("There is no person with id {person_id}.")]
     PersonNotFound { person_id: String },
     #[error("Person {person_id} is already connected to remote record {remote_id}.")]
@@ -36,7 +34,7 @@ pub(crate) enum WriteError {
 
 /// Employee codes are compared trimmed and without regard to case.
 /// Inferred: how Worknice compares them is not published.
-fn code_key(code: &str) -> String {
+pub(super) fn code_key(code: &str) -> String {
     code.trim().to_ascii_lowercase()
 }
 
@@ -48,24 +46,50 @@ impl WorkniceState {
     }
 
     /// Adds a person to the list and its indexes; the first person with a
-    /// code keeps it in the index.
+    /// code keeps it in the index. A person added without details gets what
+    /// the list shows (see [`SandboxPersonDetails::from_listed`]).
     pub(crate) fn add_person(&mut self, person: SandboxPerson) {
         let index = self.people.len();
         if let Some(code) = person.employee_code.as_deref() {
             self.by_code.entry(code_key(code)).or_insert(index);
         }
         self.by_id.entry(person.id.clone()).or_insert(index);
+        if !self.details.contains_key(&person.id) {
+            let stamp = self.stamp();
+            self.details.insert(
+                person.id.clone(),
+                SandboxPersonDetails::from_listed(&person, stamp),
+            );
+        }
         self.people.push(person);
     }
 
-    /// Adds a person with `details`; `today` decides whether they have started.
+    /// A moment later than every `updatedAt` given so far, so an edit always
+    /// moves it forward, however quickly edits follow each other.
+    pub(crate) fn stamp(&mut self) -> DateTime<Utc> {
+        let now = Utc::now();
+        let stamp = match self.last_stamp {
+            Some(last) if now <= last => last + chrono::Duration::milliseconds(1),
+            _ => now,
+        };
+        self.last_stamp = Some(stamp);
+        stamp
+    }
+
+    /// Adds a person with `details`, linked to the payroll record
+    /// `remote_id` when one is given, in one step: either both happen or
+    /// neither does. `today` decides whether they have started.
     pub(crate) fn create_person(
         &mut self,
         mut details: SandboxPersonDetails,
+        remote_id: Option<&str>,
         today: NaiveDate,
     ) -> Result<SandboxPerson, WriteError> {
         details.employee_code = details.employee_code.trim().to_owned();
         check(&mut details)?;
+        // The code first: a create sent again after its answer was lost
+        // hears that its person exists, which says more than that its
+        // record is linked.
         if self
             .person_by_employee_code(&details.employee_code)
             .is_some()
@@ -74,25 +98,66 @@ impl WorkniceState {
                 employee_code: details.employee_code,
             });
         }
-        let given_name = details
-            .preferred_name
-            .as_deref()
-            .filter(|name| !name.trim().is_empty())
-            .unwrap_or(&details.first_name);
+        if let Some(remote_id) = remote_id {
+            self.check_remote_free(remote_id)?;
+        }
+        let person = self.insert(details, None, today)?;
+        if let Some(remote_id) = remote_id {
+            let code = person.employee_code.clone().unwrap_or_default();
+            self.connect_person(&person.id, remote_id, &code)?;
+        }
+        Ok(person)
+    }
+
+    /// Refuses a remote record that is missing or already linked.
+    fn check_remote_free(&self, remote_id: &str) -> Result<(), WriteError> {
+        if remote_id.trim().is_empty() {
+            return Err(WriteError::Invalid {
+                field: "connection.remoteId".to_owned(),
+                message: "The remote id is missing.".to_owned(),
+            });
+        }
+        match self.connection_by_remote.get(remote_id) {
+            Some(&index) => Err(WriteError::RemoteConnectedElsewhere {
+                remote_id: remote_id.to_owned(),
+                person_id: self.connections[index].person_id.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Stores a checked person (an empty employee code is none: a new hire
+    /// without an Employee ID yet), refusing a code somebody has.
+    pub(crate) fn insert(
+        &mut self,
+        mut details: SandboxPersonDetails,
+        job: Option<(Option<String>, Option<String>)>,
+        today: NaiveDate,
+    ) -> Result<SandboxPerson, WriteError> {
+        let code = Some(details.employee_code.trim().to_owned()).filter(|code| !code.is_empty());
+        if let Some(code) = &code {
+            if self.person_by_employee_code(code).is_some() {
+                return Err(WriteError::EmployeeCodeTaken {
+                    employee_code: code.clone(),
+                });
+            }
+        }
+        let (position_title, location) = job.unwrap_or_default();
         let person = SandboxPerson {
             id: seed::id_from(&mut self.id_rng),
-            display_name: format!("{} {}", given_name.trim(), details.last_name.trim()),
+            display_name: display_name(&details),
             status: match details.start_date {
                 Some(start) if start > today => PersonStatus::PreStart,
                 _ => PersonStatus::Active,
             },
-            employee_code: Some(details.employee_code.clone()),
+            employee_code: code,
             start_date: details.start_date,
             profile_email: details.email.clone(),
             profile_phone: details.mobile_phone.clone(),
-            location: None,
-            position_title: None,
+            location,
+            position_title,
         };
+        details.updated_at = self.stamp();
         self.details.insert(person.id.clone(), details);
         self.add_person(person.clone());
         Ok(person)
@@ -113,7 +178,10 @@ impl WorkniceState {
             });
         }
         if remote_id.trim().is_empty() {
-            return Err(WriteError::Invalid("The remote id is missing.".to_owned()));
+            return Err(WriteError::Invalid {
+                field: "remoteId".to_owned(),
+                message: "The remote id is missing.".to_owned(),
+            });
         }
         let held = |index: Option<&usize>| index.map(|&index| &self.connections[index]);
         if let Some(held) = held(self.connection_by_person.get(person_id)) {
@@ -168,50 +236,26 @@ impl WorkniceState {
 /// Refuses what an HR system could not store; tidies the BSB and TFN into
 /// their canonical forms.
 fn check(details: &mut SandboxPersonDetails) -> Result<(), WriteError> {
-    let invalid = |message: String| Err(WriteError::Invalid(message));
     if details.employee_code.is_empty() {
-        return invalid("The employee code is missing.".to_owned());
+        return Err(WriteError::Invalid {
+            field: "employeeCode".to_owned(),
+            message: "The employee code is missing.".to_owned(),
+        });
     }
-    if details.first_name.trim().is_empty() || details.last_name.trim().is_empty() {
-        return invalid("A person needs a first name and a last name.".to_owned());
-    }
-    for account in &mut details.bank_accounts {
-        let order = account.order;
-        account.bsb = Bsb::parse(&account.bsb)
-            .map_err(|error| WriteError::Invalid(format!("Bank account {order}: {error}.")))?
-            .as_str()
-            .to_owned();
-        let digits = account.account_number.expose();
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return invalid(format!(
-                "Bank account {order}: the account number must be digits only."
-            ));
-        }
-        if account.balance_of_pay && account.fixed_amount_cents.is_some_and(|cents| cents != 0) {
-            return invalid(format!(
-                "Bank account {order} takes the balance of pay, so it cannot also have a fixed amount."
-            ));
-        }
-        if !account.balance_of_pay && account.fixed_amount_cents.is_none_or(|cents| cents < 0) {
-            return invalid(format!(
-                "Bank account {order} needs a fixed amount of zero or more."
-            ));
-        }
-    }
-    let balance_accounts = details
-        .bank_accounts
-        .iter()
-        .filter(|account| account.balance_of_pay)
-        .count();
-    if !details.bank_accounts.is_empty() && balance_accounts != 1 {
-        return invalid(format!(
-            "Exactly one bank account must take the balance of pay; {balance_accounts} do."
-        ));
-    }
+    checks::names(&details.first_name, &details.last_name)?;
+    checks::bank_accounts(&mut details.bank_accounts)?;
     if let Some(tax) = &mut details.tax_details {
-        let tfn = super::tfn_check::checked_tfn(tax.tfn.expose())
-            .map_err(|refusal| WriteError::Invalid(refusal.to_owned()))?;
-        tax.tfn = paybridge_domain::Sensitive::new(tfn);
+        checks::tax_details(tax)?;
     }
     Ok(())
+}
+
+/// "Janie Citizen": the preferred name when there is one.
+pub(super) fn display_name(details: &SandboxPersonDetails) -> String {
+    let given_name = details
+        .preferred_name
+        .as_deref()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or(&details.first_name);
+    format!("{} {}", given_name.trim(), details.last_name.trim())
 }

@@ -76,3 +76,67 @@ pub fn closed_port_url() -> String {
     drop(listener);
     format!("http://127.0.0.1:{port}")
 }
+
+/// Checksum-valid, and not anyone's real TFN.
+pub const SAMPLE_TFN: &str = "123456782";
+pub const SAMPLE_ACCOUNT: &str = "99887766";
+
+/// A new person with every group filled in, one balance-of-pay account.
+pub fn sample_person(employee_code: &str) -> paybridge_worknice::NewPerson {
+    use paybridge_worknice::{NewAddress, NewBankAccount, NewPerson, NewSuperFund, NewTaxDetails};
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    NewPerson {
+        employee_code: employee_code.to_owned(),
+        first_name: "Jane".to_owned(),
+        last_name: "Citizen".to_owned(),
+        middle_name: Some("Anne".to_owned()),
+        preferred_name: None,
+        title: Some("Ms".to_owned()),
+        gender: Some("F".to_owned()),
+        date_of_birth: date(1990, 2, 3),
+        start_date: date(2021, 7, 1),
+        email: Some("jane.citizen@example.com.au".to_owned()),
+        mobile_phone: Some("0412 345 678".to_owned()),
+        residential_address: Some(NewAddress {
+            street: "1 George St".to_owned(),
+            suburb: "Sydney".to_owned(),
+            state: "NSW".to_owned(),
+            postcode: "2000".to_owned(),
+            country: "Australia".to_owned(),
+        }),
+        postal_address: None,
+        bank_accounts: vec![NewBankAccount {
+            bsb: "062-000".to_owned(),
+            account_number: Sensitive::new(SAMPLE_ACCOUNT.to_owned()),
+            account_name: "J Citizen".to_owned(),
+            fixed_amount_cents: None,
+            balance_of_pay: true,
+            order: 1,
+        }],
+        super_funds: vec![NewSuperFund {
+            fund_code: "AUST".to_owned(),
+            fund_name: "AustralianSuper".to_owned(),
+            usi: Some("STA0100AU".to_owned()),
+            membership_number: "M-100200".to_owned(),
+            date_joined: date(2021, 7, 1),
+        }],
+        tax_details: Some(NewTaxDetails {
+            tfn: Sensitive::new(SAMPLE_TFN.to_owned()),
+            basis_of_payment: "F".to_owned(),
+            australian_resident: true,
+            tax_free_threshold: true,
+            help_debt: false,
+            sfss_debt: false,
+        }),
+    }
+}
+
+pub fn connection_to(
+    remote_id: &str,
+    employee_code: &str,
+) -> paybridge_worknice::NewPersonConnection {
+    paybridge_worknice::NewPersonConnection {
+        remote_id: remote_id.to_owned(),
+        employee_code: employee_code.to_owned(),
+    }
+}

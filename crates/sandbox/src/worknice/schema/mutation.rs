@@ -1,0 +1,91 @@
+//! The write side of the schema. Inferred as a whole. Each write that can
+//! be refused answers `null` with an error for that field, so that one
+//! refused write among several sent in one request (under aliases) leaves
+//! the others' answers standing.
+
+use async_graphql::{Context, Object, ID};
+
+use super::super::write;
+use super::super::writes::WriteError;
+use super::inputs::{ConnectPersonInput, CreatePersonInput};
+use super::person::{Person, PersonConnection};
+use super::updates::UpdatePersonInput;
+use super::{date, state};
+
+/// Inferred as a whole.
+#[derive(Debug)]
+pub struct Mutation;
+
+#[Object]
+impl Mutation {
+    /// Inferred. Adds a person with their personal, bank, super and tax
+    /// details, and links them to a payroll record when `connection` is
+    /// given, in one step. Fails with `EMPLOYEE_CODE_TAKEN` if any person
+    /// (archived included) has the employee code, `CONNECTION_CONFLICT` if
+    /// the record is linked already, and `BAD_USER_INPUT` (naming the field)
+    /// for details that cannot be stored.
+    async fn create_person(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePersonInput,
+    ) -> async_graphql::Result<Option<Person>> {
+        let remote_id = input.connection.as_ref().map(|c| c.remote_id.to_string());
+        let details = input.into_details().map_err(WriteError::into_graphql)?;
+        let today = chrono::Local::now().date_naive();
+        write(state(ctx))
+            .create_person(details, remote_id.as_deref(), today)
+            .map(|person| Some(Person::from(&person)))
+            .map_err(WriteError::into_graphql)
+    }
+
+    /// Inferred. Changes only what `input` gives (see `UpdatePersonInput`);
+    /// a refused field changes nothing and is named in `extensions.field`.
+    async fn update_person(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdatePersonInput,
+    ) -> async_graphql::Result<Option<Person>> {
+        let edit = input.into_edit().map_err(WriteError::into_graphql)?;
+        write(state(ctx))
+            .update_person(&id, edit)
+            .map(|person| Some(Person::from(&person)))
+            .map_err(WriteError::into_graphql)
+    }
+
+    /// Inferred. Archives a person who has left, with their termination
+    /// date (`YYYY-MM-DD`) when given. Worknice never deletes a person.
+    async fn archive_person(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        termination_date: Option<String>,
+    ) -> async_graphql::Result<Option<Person>> {
+        let termination_date =
+            date("terminationDate", termination_date).map_err(WriteError::into_graphql)?;
+        write(state(ctx))
+            .archive_person(&id, termination_date)
+            .map(|person| Some(Person::from(&person)))
+            .map_err(WriteError::into_graphql)
+    }
+
+    /// Inferred. Links a person to a remote record. Connecting a person again to the
+    /// same record returns the existing connection; a person or record
+    /// already linked elsewhere fails with `CONNECTION_CONFLICT`.
+    async fn connect_person(
+        &self,
+        ctx: &Context<'_>,
+        input: ConnectPersonInput,
+    ) -> async_graphql::Result<PersonConnection> {
+        write(state(ctx))
+            .connect_person(&input.person_id, &input.remote_id, &input.employee_code)
+            .map(|connection| PersonConnection::from(&connection))
+            .map_err(WriteError::into_graphql)
+    }
+
+    /// Inferred. Unlinks a person from their remote record. True if there was a link;
+    /// removing one that is not there is not an error.
+    async fn remove_person_connection(&self, ctx: &Context<'_>, person_id: ID) -> bool {
+        write(state(ctx)).remove_connection(&person_id)
+    }
+}

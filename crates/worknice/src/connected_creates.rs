@@ -1,0 +1,294 @@
+//! Creating people already linked to their payroll record: one write per
+//! person, and several people in one request (one alias per person, each
+//! answered on its own). Inferred as a whole: see `documents.graphql`.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::client::{Resend, WorkniceClient};
+use crate::documents::{self, CREATE_PEOPLE, CREATE_PERSON};
+use crate::error::WorkniceError;
+use crate::model::{PersonConnection, WorknicePerson};
+use crate::new_person::{NewPerson, NewPersonConnection};
+use crate::response::read_data;
+use crate::wire::{Envelope, GraphQlError};
+use crate::wire_update::invalid_field;
+use crate::wire_write::{codes, CreatePersonData, CreatePersonInput, PersonWithConnectionWire};
+
+/// A person Worknice created and linked to their payroll record in one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectedPerson {
+    pub person: WorknicePerson,
+    pub connection: PersonConnection,
+}
+
+/// The most people [`WorkniceClient::create_connected_people`] sends in one
+/// request: a refused or lost request costs at most this many look-ups.
+pub const MAX_PEOPLE_PER_REQUEST: usize = 50;
+
+/// Types the refusals a create can meet, for the person `person`.
+fn refusal_for<'a>(
+    person: &'a NewPerson,
+    connection: &'a NewPersonConnection,
+) -> impl Fn(&GraphQlError) -> Option<WorkniceError> + Sync + 'a {
+    move |error: &GraphQlError| match error.code() {
+        Some(codes::EMPLOYEE_CODE_TAKEN) => Some(WorkniceError::EmployeeCodeTaken {
+            employee_code: person.employee_code.trim().to_owned(),
+        }),
+        Some(codes::CONNECTION_CONFLICT) => Some(WorkniceError::ConnectionConflict {
+            person_id: person.employee_code.trim().to_owned(),
+            remote_id: connection.remote_id.clone(),
+        }),
+        _ => invalid_field(error),
+    }
+}
+
+impl WorkniceClient {
+    /// Creates a person with their details and links them to the payroll
+    /// record, in one request: both happen or neither does.
+    ///
+    /// Sent once, never retried, as [`Self::create_person`]: if the answer
+    /// is lost the person may exist all the same
+    /// ([`WorkniceError::outcome_unknown`]); look them up with
+    /// [`Self::connected_person_by_employee_code`] (which shows their
+    /// connection) before trying again. The request's `operationName` is
+    /// `CreatePerson`, as for [`Self::create_person`].
+    pub async fn create_connected_person(
+        &self,
+        person: &NewPerson,
+        connection: &NewPersonConnection,
+    ) -> Result<ConnectedPerson, WorkniceError> {
+        let refusal = refusal_for(person, connection);
+        let secrets: Vec<&str> = person.secrets().collect();
+        let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
+        let document = documents::operation(CREATE_PERSON).ok_or_else(|| {
+            WorkniceError::MalformedResponse {
+                detail: format!("Paybridge has no {CREATE_PERSON} operation (a bug in Paybridge)"),
+            }
+        })?;
+        let body = json!({
+            "query": document,
+            "operationName": CREATE_PERSON,
+            "variables": { "input": input },
+        });
+        let data: CreatePersonData = self
+            .retrying(CREATE_PERSON, Resend::Never, &secrets, || async {
+                let (status, bytes) = self.post(&body).await?;
+                read_data(status, &bytes, &refusal).or_else(|refused| {
+                    // The person in the answer was created, whatever error
+                    // came with a field below them.
+                    created_in(status, &bytes).ok_or(refused)
+                })
+            })
+            .await?;
+        connected(data.create_person)
+    }
+
+    /// Creates and links several people in one request (at most
+    /// [`MAX_PEOPLE_PER_REQUEST`]), each under its own alias, and returns one
+    /// outcome per person in the order given: one refused person leaves
+    /// the others created.
+    ///
+    /// Sent once, never retried. The outer error means the request as a
+    /// whole failed; when it [`WorkniceError::outcome_unknown`], any of them
+    /// may exist: look each up by employee code before sending again.
+    pub async fn create_connected_people(
+        &self,
+        people: &[(NewPerson, NewPersonConnection)],
+    ) -> Result<Vec<Result<ConnectedPerson, WorkniceError>>, WorkniceError> {
+        if people.is_empty() {
+            return Ok(Vec::new());
+        }
+        if people.len() > MAX_PEOPLE_PER_REQUEST {
+            return Err(WorkniceError::MalformedResponse {
+                detail: format!(
+                    "Paybridge tried to send {} people in one request, more than {MAX_PEOPLE_PER_REQUEST} (a bug in Paybridge)",
+                    people.len()
+                ),
+            });
+        }
+        let secrets: Vec<&str> = people
+            .iter()
+            .flat_map(|(person, _)| person.secrets())
+            .collect();
+        let document = batch_document(people.len())?;
+        let mut variables = Map::new();
+        for (index, (person, connection)) in people.iter().enumerate() {
+            let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
+            let input =
+                serde_json::to_value(input).map_err(|error| WorkniceError::MalformedResponse {
+                    detail: format!("a new person could not be written out: {error}"),
+                })?;
+            variables.insert(format!("i{index}"), input);
+        }
+        let body = json!({
+            "query": document,
+            "operationName": CREATE_PEOPLE,
+            "variables": Value::Object(variables),
+        });
+        let answer = self
+            .retrying(CREATE_PEOPLE, Resend::Never, &secrets, || async {
+                let (status, bytes) = self.post(&body).await?;
+                read_batch(status, &bytes)
+            })
+            .await?;
+        Ok(people
+            .iter()
+            .enumerate()
+            .map(|(index, (person, connection))| {
+                let alias = format!("p{index}");
+                let refusal = refusal_for(person, connection);
+                let error = answer.errors.iter().find(|e| e.top_field() == Some(&alias));
+                // A person in the answer was created, whatever error came
+                // with a field below them: read, or else unknown, never
+                // a refusal.
+                let outcome = match (answer.data.get(&alias).cloned(), error) {
+                    (None | Some(Value::Null), Some(error)) => {
+                        Err(refusal(error).unwrap_or_else(|| WorkniceError::GraphQl {
+                            message: error.message.clone(),
+                        }))
+                    }
+                    (None | Some(Value::Null), None) => Err(WorkniceError::MalformedResponse {
+                        detail: "it gave no answer for this person".to_owned(),
+                    }),
+                    (Some(value), _) => serde_json::from_value::<PersonWithConnectionWire>(value)
+                        .map_err(|_| WorkniceError::MalformedResponse {
+                            detail: "the new person could not be read".to_owned(),
+                        })
+                        .and_then(|created| connected(Some(created))),
+                };
+                outcome.map_err(|error| self.scrub(error, &secrets))
+            })
+            .collect())
+    }
+}
+
+fn connected(created: Option<PersonWithConnectionWire>) -> Result<ConnectedPerson, WorkniceError> {
+    let created = created.ok_or_else(|| WorkniceError::MalformedResponse {
+        detail: "it answered the create with no person".to_owned(),
+    })?;
+    let person = created
+        .person
+        .into_model()
+        .map_err(|detail| WorkniceError::MalformedResponse { detail })?;
+    let connection = created
+        .connection
+        .and_then(|connection| connection.into_model())
+        .ok_or_else(|| WorkniceError::MalformedResponse {
+            detail: "the new person came back without their link to payroll".to_owned(),
+        })?;
+    Ok(ConnectedPerson { person, connection })
+}
+
+/// The person an answer carries under `createPerson` beside its errors.
+fn created_in(status: reqwest::StatusCode, bytes: &[u8]) -> Option<CreatePersonData> {
+    let envelope: Envelope = serde_json::from_slice(bytes).ok()?;
+    let data: CreatePersonData = serde_json::from_str(envelope.data?.get()).ok()?;
+    (status.is_success() && data.create_person.is_some()).then_some(data)
+}
+
+/// What a batch answered: each alias's value, and the errors that name one.
+struct BatchAnswer {
+    data: HashMap<String, Value>,
+    errors: Vec<GraphQlError>,
+}
+
+/// Reads a batch's answer. Errors that name no alias (the document was
+/// refused as a whole, the token was) fail the whole batch, as does an
+/// answer with no data.
+fn read_batch(status: reqwest::StatusCode, bytes: &[u8]) -> Result<BatchAnswer, WorkniceError> {
+    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| {
+        if status.is_success() {
+            WorkniceError::MalformedResponse {
+                detail: "not valid JSON".to_owned(),
+            }
+        } else {
+            WorkniceError::UnexpectedStatus {
+                status: status.as_u16(),
+            }
+        }
+    })?;
+    let errors = envelope.errors.unwrap_or_default();
+    let whole = errors.iter().any(|error| error.top_field().is_none());
+    if whole || envelope.data.is_none() || !status.is_success() {
+        // The usual reading of a refused request, typed as any other.
+        return read_data::<Value>(status, bytes, &|_| None).and_then(|_| {
+            Err(WorkniceError::MalformedResponse {
+                detail: "it had neither data nor errors".to_owned(),
+            })
+        });
+    }
+    let data = envelope
+        .data
+        .map(|raw| serde_json::from_str::<HashMap<String, Value>>(raw.get()))
+        .transpose()
+        .map_err(|_| WorkniceError::MalformedResponse {
+            detail: "unexpected shape".to_owned(),
+        })?
+        .unwrap_or_default();
+    Ok(BatchAnswer { data, errors })
+}
+
+/// `mutation CreatePeople($i0: CreatePersonInput!, …) { p0: createPerson(input: $i0) {…} … }`,
+/// built from the one-person template in `documents.graphql`.
+fn batch_document(count: usize) -> Result<String, WorkniceError> {
+    let bug = |what: &str| WorkniceError::MalformedResponse {
+        detail: format!("the {CREATE_PEOPLE} template {what} (a bug in Paybridge)"),
+    };
+    let template = documents::operation(CREATE_PEOPLE).ok_or_else(|| bug("is missing"))?;
+    let (operation, fragments) = template
+        .split_once("\n\nfragment ")
+        .ok_or_else(|| bug("spreads no fragment"))?;
+    let open = operation.find(") {").ok_or_else(|| bug("has no body"))? + 3;
+    let close = operation.rfind('}').ok_or_else(|| bug("has no end"))?;
+    let field = operation[open..close].trim();
+    let declared = operation[..open]
+        .split_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(") {"))
+        .and_then(|variables| variables.strip_prefix("$input: "))
+        .ok_or_else(|| bug("does not declare one $input"))?;
+    let variables: Vec<String> = (0..count).map(|n| format!("$i{n}: {declared}")).collect();
+    let fields: Vec<String> = (0..count)
+        .map(|n| {
+            field
+                .replacen("person:", &format!("p{n}:"), 1)
+                .replace("$input", &format!("$i{n}"))
+        })
+        .collect();
+    Ok(format!(
+        "mutation {CREATE_PEOPLE}({}) {{\n  {}\n}}\n\nfragment {fragments}",
+        variables.join(", "),
+        fields.join("\n  ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_batch_repeats_the_template_under_one_alias_per_person() {
+        let document = batch_document(3).expect("a document");
+        assert!(document.starts_with(
+            "mutation CreatePeople($i0: CreatePersonInput!, $i1: CreatePersonInput!, $i2: CreatePersonInput!) {"
+        ), "{document}");
+        for n in 0..3 {
+            assert!(
+                document.contains(&format!("p{n}: createPerson(input: $i{n})")),
+                "{document}"
+            );
+        }
+        assert!(
+            !document.contains("$input") && !document.contains("person: "),
+            "{document}"
+        );
+        assert_eq!(
+            document
+                .matches("fragment PersonWithConnection on Person")
+                .count(),
+            1
+        );
+        assert_eq!(document.matches('{').count(), document.matches('}').count());
+    }
+}
