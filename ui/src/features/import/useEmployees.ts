@@ -19,9 +19,10 @@ export interface EmployeesState {
 }
 
 /**
- * MicrOpay's employees with their link states, loaded page by page. Into an
- * empty list the rows come as their pages arrive; a reload keeps the list
- * it has until the new one is complete.
+ * MicrOpay's employees with their link states, loaded page by page. An
+ * empty list shows the first rows as soon as they arrive, then the rest once
+ * complete: a render per page would compete with the read for the CPU. A
+ * reload keeps the list it has until the new one is complete.
  */
 export function useEmployees(): EmployeesState {
   const [candidates, setCandidates] = useState<readonly ImportCandidate[]>([]);
@@ -38,7 +39,7 @@ export function useEmployees(): EmployeesState {
   const load = useCallback(async () => {
     const ticket = ++latest.current;
     const started = performance.now();
-    const intoView = shown.current.length === 0;
+    let intoView = shown.current.length === 0;
     setLoading({ loaded: 0, total: 0 });
     let fetchedMs: number | null = null;
     const merge = new PageMerge();
@@ -52,7 +53,10 @@ export function useEmployees(): EmployeesState {
         const newRows = merge.add(page);
         if (ticket === latest.current) {
           setLoading({ loaded: page.loaded, total: page.total });
-          if (newRows && intoView) setCandidates(merge.rows);
+          if (newRows && intoView) {
+            setCandidates(merge.rows);
+            intoView = false;
+          }
         }
         if (merge.complete() !== null) allIn();
       });
