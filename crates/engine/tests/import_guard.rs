@@ -11,7 +11,7 @@ use paybridge_engine::{
 };
 use paybridge_sandbox::{Fault, FaultKind};
 use paybridge_secrets::DATABASE_KEY_ACCOUNT;
-use paybridge_store::{database_path, LinkHow, Store};
+use paybridge_store::{database_path, ItemState, LinkHow, Store};
 
 use common::setup;
 
@@ -206,6 +206,19 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     }
     worknice.faults().clear();
     let creates_sent = worknice.requests_served_for("CreatePerson");
+    let left_creating: Vec<String> = open_store(&s)
+        .imports()
+        .unfinished_items()
+        .expect("reads")
+        .into_iter()
+        .filter(|item| item.state == ItemState::Creating)
+        .map(|item| item.emp_code)
+        .collect();
+    // Without one, recovery would look nobody up and the wait below never end.
+    assert!(
+        !left_creating.is_empty(),
+        "the stopped run left creates unfinished"
+    );
 
     // Recovery looks each unfinished create up; those lookups are slow, and
     // the cancel comes once the first is answered.
@@ -250,7 +263,9 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
         );
     }
     // Each person the runs created, those the stopped run left unfinished
-    // among them, is linked to its employee.
+    // among them, is linked to its employee as created: a create that the
+    // cancel lost would come back only as a match of an existing person.
+    let store = open_store(&s);
     let states = s.engine.employees().await.expect("employees load");
     let created: Vec<String> = worknice
         .people()
@@ -269,5 +284,27 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
             "{code} has a Worknice person but is not linked: {:?}",
             row.link_state
         );
+        let link = store.links().get(&code).expect("reads").expect("linked");
+        assert_eq!(link.how, LinkHow::Created, "{code}");
     }
+    for code in &left_creating {
+        assert_eq!(
+            store.links().get(code).expect("reads").map(|link| link.how),
+            Some(LinkHow::Created),
+            "{code} was being created when the first run stopped"
+        );
+    }
+}
+
+/// The engine's database, opened beside it, as the next process would.
+fn open_store(s: &common::Setup) -> Store {
+    // Wherever PAYBRIDGE_SECRETS keeps the key (the suite runs on both).
+    let key = s
+        .options
+        .secrets_from_env()
+        .expect("secret store")
+        .key(DATABASE_KEY_ACCOUNT)
+        .expect("secret store answers")
+        .expect("database key exists");
+    Store::open(&database_path(&s.options.data_dir), &key).expect("store opens")
 }
