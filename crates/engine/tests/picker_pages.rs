@@ -16,8 +16,8 @@ const EMPLOYEES: &str = "/api/EmployeeDetails";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rows_sent_page_by_page_are_the_list_a_single_load_gives() {
-    // Three pages of 1,000.
-    let s = setup(2_500, 31).await;
+    // Two pages of 1,000: enough for rows to come before the last page.
+    let s = setup(1_200, 31).await;
     let linked = s.employee(2).emp_code;
     s.engine
         .import(
@@ -52,14 +52,14 @@ async fn rows_sent_page_by_page_are_the_list_a_single_load_gives() {
         progress.windows(2).all(|w| w[0].0 <= w[1].0),
         "{progress:?}"
     );
-    assert_eq!(progress.last(), Some(&(2_500, 2_500)));
+    assert_eq!(progress.last(), Some(&(1_200, 1_200)));
     let with_rows: Vec<u64> = sent
         .iter()
         .filter(|p| !p.rows.is_empty())
         .map(|p| p.loaded)
         .collect();
     assert!(
-        with_rows.len() >= 2 && with_rows[0] < 2_500,
+        with_rows.len() >= 2 && with_rows[0] < 1_200,
         "rows come before the last page: {progress:?}"
     );
 
@@ -91,5 +91,5 @@ async fn rows_sent_page_by_page_are_the_list_a_single_load_gives() {
             if reasons.iter().any(|r| r.contains("share this employee code")))
         })
         .count();
-    assert_eq!(shared, 6, "two per page");
+    assert_eq!(shared, 4, "two per page");
 }
