@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { EmployeePage, ImportCandidate } from "../../api";
-import { PageMerge } from "./pages";
+import { afterFailedLoad, PageMerge } from "./pages";
 
 function row(idEmployee: number, kind: "new" | "cantImport" = "new"): ImportCandidate {
   return {
@@ -48,5 +48,14 @@ describe("PageMerge", () => {
     expect(merge.complete()).toBeNull();
     merge.add(page(4, [row(3), row(4)]));
     expect(merge.complete()?.length).toBe(4);
+  });
+});
+
+describe("afterFailedLoad", () => {
+  it("drops the first rows of a load that failed, and keeps a finished list", () => {
+    const rows = [row(1), row(2)];
+    expect(afterFailedLoad({ rows, whole: false })).toEqual({ rows: [], whole: true });
+    const finished = { rows, whole: true };
+    expect(afterFailedLoad(finished)).toBe(finished);
   });
 });

@@ -30,3 +30,18 @@ export class PageMerge {
     return this.rows.map((row) => corrected.get(keyOf(row)) ?? row);
   }
 }
+
+/** What the list shows: whole, a finished load's rows; else the first rows of one still running. */
+export interface ShownRows {
+  rows: readonly ImportCandidate[];
+  whole: boolean;
+}
+
+/**
+ * The list once the newest load failed: a finished load's rows stay, but the
+ * first rows of an unfinished one go, since they are not the employees (some
+ * missing, some link states not yet corrected) and could be imported as such.
+ */
+export function afterFailedLoad(shown: ShownRows): ShownRows {
+  return shown.whole ? shown : { rows: [], whole: true };
+}

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from "react";
 
 import type { AppError, ImportCandidate, LoadProgress } from "../../api";
 import { listEmployees, toAppError } from "../../api";
-import { PageMerge } from "./pages";
+import { afterFailedLoad, PageMerge } from "./pages";
 
 export interface EmployeesState {
   candidates: readonly ImportCandidate[];
@@ -35,6 +35,8 @@ export function useEmployees(): EmployeesState {
   const latest = useRef(0);
   const shown = useRef(candidates);
   shown.current = candidates;
+  // False while the list is only the first rows of a load still running.
+  const shownWhole = useRef(true);
 
   const load = useCallback(async () => {
     const ticket = ++latest.current;
@@ -55,6 +57,7 @@ export function useEmployees(): EmployeesState {
           setLoading({ loaded: page.loaded, total: page.total });
           if (newRows && intoView) {
             setCandidates(merge.rows);
+            shownWhole.current = false;
             intoView = false;
           }
         }
@@ -64,11 +67,17 @@ export function useEmployees(): EmployeesState {
       if (merge.complete() === null) await everyPage;
       if (ticket !== latest.current) return;
       setCandidates(merge.complete() ?? []);
+      shownWhole.current = true;
       setError(null);
       setLastLoadMs(performance.now() - started);
       setLastFetchedMs(fetchedMs);
     } catch (reason) {
-      if (ticket === latest.current) setError(toAppError(reason));
+      if (ticket === latest.current) {
+        setError(toAppError(reason));
+        const kept = afterFailedLoad({ rows: shown.current, whole: shownWhole.current });
+        if (kept.rows !== shown.current) setCandidates(kept.rows);
+        shownWhole.current = kept.whole;
+      }
     } finally {
       if (ticket === latest.current) {
         setLoading(null);
