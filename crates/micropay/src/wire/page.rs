@@ -277,6 +277,37 @@ mod tests {
     }
 
     #[test]
+    fn words_in_names_and_a_string_ending_in_a_backslash_are_left_alone() {
+        // "NaNa" and "Infinity Pool" are names; `\\` before a closing quote
+        // ends the string, so the bare NaN after it is outside one.
+        let body = r#"{"items":[
+            {"idEmployee":1,"EmpCode":"E1","firstName":"NaNa","surname":"Infinity Pool"},
+            {"idEmployee":2,"EmpCode":"E2","surname":"C:\\","employeeBanks":[{"payAmount":NaN}]},
+            {"idEmployee":3,"EmpCode":"E3","surname":"Say \"NaN\"","firstName":"-Infinity\\"}
+        ],"pageInfo":{"totalCount":3,"pageSize":1000}}"#;
+        let page = employees(body, 1000).expect("the page is read");
+        let names: Vec<_> = page
+            .items
+            .iter()
+            .map(|e| (e.first_name.as_str(), e.surname.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("NaNa", "Infinity Pool"),
+                ("", "C:\\"),
+                ("-Infinity\\", "Say \"NaN\""),
+            ]
+        );
+        assert!(page.items[0].unreadable_fields.is_empty());
+        assert_eq!(
+            page.items[1].unreadable_fields,
+            ["employeeBanks has a value that is not a finite number (NaN or infinity)"]
+        );
+        assert!(page.items[2].unreadable_fields.is_empty());
+    }
+
+    #[test]
     fn a_body_that_is_not_json_for_another_reason_is_still_refused() {
         assert!(matches!(
             employees(r#"{"items":[{"idEmployee":1,"surname":Nope}]}"#, 1000),
