@@ -74,6 +74,12 @@ fn print_text(summary: &ImportSummary) -> anyhow::Result<()> {
             "Employees who have left are not imported unless asked for: add --include-terminated."
         )?;
     }
+    if summary.cancelled {
+        writeln!(
+            stdout,
+            "Cancelled: the employees not reached will be retried next run."
+        )?;
+    }
     if summary.partial {
         writeln!(
             stdout,

@@ -345,3 +345,61 @@ async fn a_rejected_token_fails_the_run_instead_of_waiting_for_the_next() {
     assert!(text.contains("API token"), "{text}");
     assert!(!text.contains("retried next run"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_cancels_the_import_and_exits_2_saying_the_rest_is_retried_next_run() {
+    const EMPLOYEES: usize = 40;
+    // Every create takes a while, so the import is still creating when the
+    // signal comes, however fast the machine is.
+    let slow = [
+        "--worknice-fault",
+        "path=/api/graphql,operation=CreatePerson,latency-ms=300",
+    ];
+    let sandbox = SandboxProcess::start(EMPLOYEES, 9, &slow);
+    let profile = Profile::saved_for(&sandbox).await;
+    let would = profile.run_json(&["import", "--all", "--dry-run", "--json"]);
+    let would_create = would["created"].as_u64().expect("created");
+    assert!(would_create >= 10, "{would}");
+
+    let client = sandbox.worknice();
+    let people_before = client.people(true).await.expect("people").len();
+    let child = profile
+        .command(&["import", "--all"])
+        .spawn()
+        .expect("import starts");
+    // Once the first person exists, the import is past its backup and busy.
+    while client.people(true).await.expect("people").len() == people_before {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let output = child.wait_with_output().expect("the import ends");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a cancelled run exits 2, not killed by the signal: {text}"
+    );
+    assert!(text.contains("(cancelled)"), "{text}");
+    assert!(text.contains("will be retried next run"), "{text}");
+    let created_before_the_signal =
+        client.people(true).await.expect("people").len() - people_before;
+    assert!(
+        (created_before_the_signal as u64) < would_create,
+        "the import stopped before creating everyone: {text}"
+    );
+
+    // The next run does the rest, creating nobody twice.
+    let rest = profile.run_json(&["import", "--all", "--json"]);
+    assert_eq!(
+        created_before_the_signal as u64 + rest["created"].as_u64().expect("created"),
+        would_create,
+        "{rest}"
+    );
+    for (code, (people, _)) in worknice_state(&sandbox).await {
+        assert!(people <= 1, "{code} is in Worknice {people} times");
+    }
+}

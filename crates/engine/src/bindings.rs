@@ -33,6 +33,8 @@ pub fn typescript() -> String {
         SuperFundPreview::decl(&cfg),
         TaxPreview::decl(&cfg),
         LoadProgress::decl(&cfg),
+        EmployeePage::decl(&cfg),
+        EmployeesLoaded::decl(&cfg),
         ImportProgressUpdate::decl(&cfg),
         HeldRecord::decl(&cfg),
         SkippedRecord::decl(&cfg),

@@ -15,6 +15,8 @@ use crate::reads::{self, MicropaySnapshot};
 use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
 
+mod stream;
+
 /// Both sides as read for one picker load or one import.
 #[derive(Debug)]
 pub(crate) struct PickerData {
@@ -109,6 +111,40 @@ impl PickerData {
             terminated: employee.is_terminated(),
             link_state: self.link_state(employee),
         }
+    }
+
+    /// What building rows needs, before the employees are read.
+    fn without_employees(
+        names: LookupNames,
+        people_by_code: HashMap<String, WorknicePerson>,
+        links: Links,
+    ) -> Self {
+        Self {
+            snapshot: MicropaySnapshot {
+                employees: Vec::new(),
+                lookups: Vec::new(),
+            },
+            names,
+            people_by_code,
+            links,
+            micropay_source: String::new(),
+            shared_codes: HashSet::new(),
+            employee_by_code: HashMap::new(),
+        }
+    }
+
+    /// The employees read, indexed by code; `shared_codes` is the caller's.
+    fn set_employees(&mut self, snapshot: MicropaySnapshot, micropay_source: String) {
+        let mut employee_by_code = HashMap::with_capacity(snapshot.employees.len());
+        for (index, employee) in snapshot.employees.iter().enumerate() {
+            let code = employee.emp_code.trim();
+            if !code.is_empty() {
+                employee_by_code.entry(code.to_owned()).or_insert(index);
+            }
+        }
+        self.employee_by_code = employee_by_code;
+        self.snapshot = snapshot;
+        self.micropay_source = micropay_source;
     }
 
     pub(crate) fn find(&self, emp_code: &str) -> Option<&EmployeeDetail> {
@@ -271,22 +307,14 @@ impl Engine {
         };
         let (snapshot, people) = tokio::try_join!(snapshot, people)?;
         let links = self.with_store(|store| store.links().all()).await?;
-        let mut employee_by_code = HashMap::with_capacity(snapshot.employees.len());
-        for (index, employee) in snapshot.employees.iter().enumerate() {
-            let code = employee.emp_code.trim();
-            if !code.is_empty() {
-                employee_by_code.entry(code.to_owned()).or_insert(index);
-            }
-        }
-        Ok(PickerData {
-            shared_codes: shared_codes(&snapshot.employees),
-            names: LookupNames::new(&snapshot.lookups),
-            snapshot,
-            people_by_code: by_code(people),
-            links: Links::new(links),
-            micropay_source: micropay.base_url().to_string(),
-            employee_by_code,
-        })
+        let mut data = PickerData::without_employees(
+            LookupNames::new(&snapshot.lookups),
+            by_code(people),
+            Links::new(links),
+        );
+        data.shared_codes = shared_codes(&snapshot.employees);
+        data.set_employees(snapshot, micropay.base_url().to_string());
+        Ok(data)
     }
 }
 

@@ -68,6 +68,16 @@ pub(crate) async fn all_employees(
     counter: &RequestCounter,
     on_page: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<Vec<EmployeeDetail>, MicropayError> {
+    employees_by_page(client, counter, &|_, loaded, total| on_page(loaded, total)).await
+}
+
+/// [`all_employees`], handing each page's employees to `on_page` as well,
+/// in MicrOpay's order, with `(loaded, total)`.
+pub(crate) async fn employees_by_page(
+    client: &MicropayClient,
+    counter: &RequestCounter,
+    on_page: &(dyn Fn(&[EmployeeDetail], usize, usize) + Send + Sync),
+) -> Result<Vec<EmployeeDetail>, MicropayError> {
     let query = |page: u32| EmployeeQuery {
         include_terminated: true,
         page: Some(page),
@@ -88,7 +98,7 @@ pub(crate) async fn all_employees(
     let total = usize::try_from(first.page_info.total_count).unwrap_or(usize::MAX);
     let mut employees = first.items;
     let loaded = std::sync::atomic::AtomicUsize::new(employees.len());
-    on_page(employees.len(), total);
+    on_page(&employees, employees.len(), total);
     // ceil(totalCount / pageSize), refused past the client's page limit;
     // without a count, one page after another as the client's rule says.
     let total_pages = match client.page_count(&first.page_info, PAGE_SIZE)? {
@@ -100,7 +110,11 @@ pub(crate) async fn all_employees(
                 let page = page(page_number).await?;
                 (info, received) = (page.page_info, page.items.len());
                 employees.extend(page.items);
-                on_page(employees.len(), total);
+                on_page(
+                    &employees[employees.len() - received..],
+                    employees.len(),
+                    total,
+                );
             }
             return Ok(employees);
         }
@@ -110,6 +124,7 @@ pub(crate) async fn all_employees(
         .buffered(READ_CONCURRENCY)
         .inspect_ok(|items| {
             on_page(
+                items,
                 loaded.fetch_add(items.len(), Ordering::Relaxed) + items.len(),
                 total,
             );
@@ -127,10 +142,21 @@ pub(crate) async fn snapshot(
     counter: &RequestCounter,
     on_page: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<MicropaySnapshot, MicropayError> {
-    let lookups = retrying(&READ_RETRY, "read the lookups", || {
+    let (employees, lookups) = tokio::try_join!(
+        all_employees(client, counter, on_page),
+        lookups(client, counter)
+    )?;
+    Ok(MicropaySnapshot { employees, lookups })
+}
+
+/// MicrOpay's lookup lists (locations, companies, …), retried as the pages are.
+pub(crate) async fn lookups(
+    client: &MicropayClient,
+    counter: &RequestCounter,
+) -> Result<Vec<Lookup>, MicropayError> {
+    retrying(&READ_RETRY, "read the lookups", || {
         counter.micropay();
         client.lookup_list()
-    });
-    let (employees, lookups) = tokio::try_join!(all_employees(client, counter, on_page), lookups)?;
-    Ok(MicropaySnapshot { employees, lookups })
+    })
+    .await
 }

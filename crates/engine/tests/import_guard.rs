@@ -11,7 +11,7 @@ use paybridge_engine::{
 };
 use paybridge_sandbox::{Fault, FaultKind};
 use paybridge_secrets::DATABASE_KEY_ACCOUNT;
-use paybridge_store::{database_path, LinkHow, Store};
+use paybridge_store::{database_path, ItemState, LinkHow, Store};
 
 use common::setup;
 
@@ -167,4 +167,140 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
     let link = store.links().get(&code).expect("reads").expect("linked");
     assert_eq!(link.how, LinkHow::Created);
     assert!(!store.links().fingerprints(&code).expect("reads").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
+    let s = setup(30, 24).await;
+    let worknice = &s.sandbox.worknice;
+    // Creates take a while, so several are in flight when the run stops.
+    worknice.faults().add(
+        Fault::rate(
+            "/api/graphql",
+            FaultKind::Latency(Duration::from_millis(400)),
+            1.0,
+        )
+        .for_operation("CreatePerson"),
+    );
+    let codes_before: std::collections::HashSet<Option<String>> = worknice
+        .people()
+        .into_iter()
+        .map(|person| person.employee_code)
+        .collect();
+    let people_before = worknice.people().len();
+    // The run stops with creates in flight, as a killed process would: its
+    // items stay unfinished in the outbox.
+    tokio::select! {
+        summary = s.engine.import(ImportSelection::All, false, &NoProgress) => {
+            panic!("the import finished before it was stopped: {summary:?}")
+        }
+        () = async {
+            while worknice.people().len() == people_before {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        } => {}
+    }
+    worknice.faults().clear();
+    let creates_sent = worknice.requests_served_for("CreatePerson");
+    let left_creating: Vec<String> = open_store(&s)
+        .imports()
+        .unfinished_items()
+        .expect("reads")
+        .into_iter()
+        .filter(|item| item.state == ItemState::Creating)
+        .map(|item| item.emp_code)
+        .collect();
+    // Without one, recovery would look nobody up and the wait below never end.
+    assert!(
+        !left_creating.is_empty(),
+        "the stopped run left creates unfinished"
+    );
+
+    // Recovery looks each unfinished create up; those lookups are slow, and
+    // the cancel comes once the first is answered.
+    worknice.faults().add(
+        Fault::rate(
+            "/api/graphql",
+            FaultKind::Latency(Duration::from_millis(300)),
+            1.0,
+        )
+        .for_operation("PersonByEmployeeCode"),
+    );
+    let (cancelled, ()) = tokio::join!(
+        s.engine.import(ImportSelection::All, false, &NoProgress),
+        async {
+            while worknice.requests_served_for("PersonByEmployeeCode") == 0 {
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            assert!(s.engine.cancel_import(), "the import is still running");
+        }
+    );
+    let cancelled = cancelled.expect("a cancelled import still reports");
+    assert!(cancelled.cancelled, "{cancelled:?}");
+    assert_eq!(
+        worknice.requests_served_for("CreatePerson"),
+        creates_sent,
+        "the cancelled run created nobody"
+    );
+    worknice.faults().clear();
+
+    // The next run finishes what both left: everyone once, linked.
+    let last = s
+        .engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("imports");
+    assert!(!last.cancelled && !last.partial, "{last:?}");
+    for employee in s.sandbox.micropay.employees() {
+        assert!(
+            s.people_with_code(&employee.emp_code) <= 1,
+            "{} is in Worknice twice",
+            employee.emp_code
+        );
+    }
+    // Each person the runs created, those the stopped run left unfinished
+    // among them, is linked to its employee as created: a create that the
+    // cancel lost would come back only as a match of an existing person.
+    let store = open_store(&s);
+    let states = s.engine.employees().await.expect("employees load");
+    let created: Vec<String> = worknice
+        .people()
+        .into_iter()
+        .filter(|person| !codes_before.contains(&person.employee_code))
+        .filter_map(|person| person.employee_code)
+        .collect();
+    assert!(!created.is_empty());
+    for code in created {
+        let row = states
+            .iter()
+            .find(|row| row.emp_code == code)
+            .expect("a MicrOpay employee");
+        assert!(
+            matches!(row.link_state, LinkState::AlreadyLinked { .. }),
+            "{code} has a Worknice person but is not linked: {:?}",
+            row.link_state
+        );
+        let link = store.links().get(&code).expect("reads").expect("linked");
+        assert_eq!(link.how, LinkHow::Created, "{code}");
+    }
+    for code in &left_creating {
+        assert_eq!(
+            store.links().get(code).expect("reads").map(|link| link.how),
+            Some(LinkHow::Created),
+            "{code} was being created when the first run stopped"
+        );
+    }
+}
+
+/// The engine's database, opened beside it, as the next process would.
+fn open_store(s: &common::Setup) -> Store {
+    // Wherever PAYBRIDGE_SECRETS keeps the key (the suite runs on both).
+    let key = s
+        .options
+        .secrets_from_env()
+        .expect("secret store")
+        .key(DATABASE_KEY_ACCOUNT)
+        .expect("secret store answers")
+        .expect("database key exists");
+    Store::open(&database_path(&s.options.data_dir), &key).expect("store opens")
 }

@@ -62,6 +62,9 @@ pub enum FaultKind {
     /// The real answer, but the first employee's first bank account has a
     /// pay amount of `1e309`, a number JSON parsers cannot hold.
     OutOfRangeNumber,
+    /// The real answer, but the first employee's first bank account has a
+    /// pay amount of a bare `NaN` token, as some JSON writers emit: not JSON.
+    NotANumber,
     /// The real answer, with empty records added until the page has one
     /// more than its `pageSize`.
     CrowdedPage,
@@ -282,7 +285,12 @@ pub async fn apply_faults(State(faults): State<Faults>, request: Request, next: 
         }
         FaultKind::BadRecord => hostile::bad_record(next.run(request).await).await,
         FaultKind::SharedCode => hostile::shared_code(next.run(request).await).await,
-        FaultKind::OutOfRangeNumber => hostile::out_of_range_number(next.run(request).await).await,
+        FaultKind::OutOfRangeNumber => {
+            hostile::spoil_first_pay_amount(next.run(request).await, "1e309").await
+        }
+        FaultKind::NotANumber => {
+            hostile::spoil_first_pay_amount(next.run(request).await, "NaN").await
+        }
         FaultKind::CrowdedPage => hostile::crowded_page(next.run(request).await).await,
         FaultKind::LowerCaseCodes => hostile::lower_case_codes(next.run(request).await).await,
         FaultKind::UnreadablePerson { code } => {

@@ -1,21 +1,22 @@
 use paybridge_engine::{
-    AppError, EmployeePreview, ImportCandidate, ImportOptions, ImportProgressUpdate,
-    ImportSelection, ImportSummary, LoadProgress,
+    AppError, EmployeePage, EmployeePreview, EmployeesLoaded, ImportOptions, ImportProgressUpdate,
+    ImportSelection, ImportSummary,
 };
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::state::AppState;
 
-/// Every MicrOpay employee with its link state; `on_progress` hears as
-/// MicrOpay's pages arrive.
+/// Every MicrOpay employee with its link state, sent through `on_progress`
+/// page by page as MicrOpay's pages arrive: serialising and showing them
+/// overlaps the rest of the read, and the window paints the first rows early.
 #[tauri::command]
 pub async fn list_employees(
     state: State<'_, AppState>,
-    on_progress: Channel<LoadProgress>,
-) -> Result<Vec<ImportCandidate>, AppError> {
-    let progress = |update| report(&on_progress, update);
-    state.engine()?.employees_with_progress(&progress).await
+    on_progress: Channel<EmployeePage>,
+) -> Result<EmployeesLoaded, AppError> {
+    let send = |page| report(&on_progress, page);
+    state.engine()?.employees_in_pages(&send).await
 }
 
 #[tauri::command]

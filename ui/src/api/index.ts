@@ -11,12 +11,12 @@ import type {
   ConnectionKind,
   Connections,
   DirectionRow,
+  EmployeePage,
   EmployeePreview,
-  ImportCandidate,
+  EmployeesLoaded,
   ImportProgressUpdate,
   ImportSelection,
   ImportSummary,
-  LoadProgress,
   MicropayForm,
   NewHireChoices,
   NewHireDefaults,
@@ -42,8 +42,10 @@ export type {
   ConnectionKind,
   Connections,
   DataGroupName,
+  EmployeePage,
   EmployeePreview,
   EmployeeRef,
+  EmployeesLoaded,
   ErrorCode,
   HeldRecord,
   ImportCandidate,
@@ -103,12 +105,15 @@ export const startSandbox = (): Promise<SandboxPrefill> => call("start_sandbox")
 
 // ---- Import ----
 
-/** Every MicrOpay employee with its link state; `onProgress` as pages arrive. */
+/**
+ * Every MicrOpay employee with its link state, in pages: `onPage` hears each
+ * MicrOpay page as it arrives, with its rows (features/import/pages.ts).
+ */
 export function listEmployees(
-  onProgress: (progress: LoadProgress) => void,
-): Promise<ImportCandidate[]> {
-  const channel = new Channel<LoadProgress>();
-  channel.onmessage = onProgress;
+  onPage: (page: EmployeePage) => void,
+): Promise<EmployeesLoaded> {
+  const channel = new Channel<EmployeePage>();
+  channel.onmessage = onPage;
   return call("list_employees", { onProgress: channel });
 }
 

@@ -140,6 +140,30 @@ pub struct LoadProgress {
     pub total: u64,
 }
 
+/// One message of the picker's load: how far MicrOpay's read is, with the
+/// rows of the pages read since the last rows were sent, once Worknice's
+/// people are read too (before then `rows` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployeePage {
+    #[ts(type = "number")]
+    pub loaded: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+    pub rows: Vec<ImportCandidate>,
+}
+
+/// The end of the picker's load: every row has been sent in `pages`
+/// messages (which may arrive after this), and these rows replace the ones
+/// with their `idEmployee`: their link state changed once every page was
+/// read (a code another page shares).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployeesLoaded {
+    pub pages: u32,
+    pub corrected: Vec<ImportCandidate>,
+}
+
 /// Sent while an import runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,8 +1,8 @@
 //! A paged answer read item by item: the `items` array is split into raw
 //! items, never more than the page size asked for, before any item is
 //! parsed; so a small body of `[{},{},…]` cannot grow into millions of
-//! records, and one item serde_json cannot read (a number such as `1e309`)
-//! stays that one item.
+//! records, and one item serde_json cannot read (a number such as `1e309`,
+//! or a bare `NaN` that is not JSON at all) stays that one item.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -34,6 +34,60 @@ pub(crate) fn parse_page<T>(
     body: &[u8],
     max_items: usize,
     read_item: impl Fn(&RawValue) -> Result<T, serde_json::Error>,
+) -> Result<Page<T>, PageError> {
+    match parse_json_page(body, max_items, &read_item) {
+        // Only a body that is not JSON is scanned for bare non-finite
+        // numbers: a good page pays nothing for it.
+        Err(PageError::Json(error)) => match non_finite_marked(body) {
+            Some(marked) => parse_json_page(&marked, max_items, &read_item),
+            None => Err(PageError::Json(error)),
+        },
+        other => other,
+    }
+}
+
+/// Stands in for a bare `NaN`, `Infinity` or `-Infinity`: valid JSON that
+/// no JSON value holds, so only the field with it is unreadable.
+const NON_FINITE_MARK: &str = "1e999999999";
+
+/// The body with each bare `NaN`, `Infinity` and `-Infinity` outside
+/// strings replaced by [`NON_FINITE_MARK`]; None when it has none. Outside
+/// strings, JSON's only words are `true`, `false` and `null`, so a capital
+/// `N` or `I` there always starts one of these.
+fn non_finite_marked(body: &[u8]) -> Option<Vec<u8>> {
+    let mut marked = Vec::with_capacity(body.len());
+    let (mut in_string, mut escaped, mut found) = (false, false, false);
+    let mut rest = body;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            let token = [&b"NaN"[..], b"Infinity", b"-Infinity"]
+                .into_iter()
+                .find(|token| rest.starts_with(token));
+            if let Some(token) = token {
+                marked.extend_from_slice(NON_FINITE_MARK.as_bytes());
+                rest = &rest[token.len()..];
+                found = true;
+                continue;
+            }
+            in_string = byte == b'"';
+        }
+        marked.push(byte);
+        rest = tail;
+    }
+    found.then_some(marked)
+}
+
+fn parse_json_page<T>(
+    body: &[u8],
+    max_items: usize,
+    read_item: &impl Fn(&RawValue) -> Result<T, serde_json::Error>,
 ) -> Result<Page<T>, PageError> {
     let top: BTreeMap<String, &RawValue> = serde_json::from_slice(body)?;
     let mut items = Vec::new();
@@ -70,6 +124,9 @@ pub(crate) fn employee_from_raw(raw: &RawValue) -> EmployeeDetail {
             Ok(value) => {
                 readable.insert(key, value);
             }
+            Err(_) if raw.get().contains(NON_FINITE_MARK) => unreadable.push(format!(
+                "{key} has a value that is not a finite number (NaN or infinity)"
+            )),
             Err(_) => unreadable.push(format!("{key} has a number too large to read")),
         }
     }
@@ -176,5 +233,85 @@ mod tests {
             huge.unreadable_fields,
             ["employeeBanks has a number too large to read"]
         );
+    }
+
+    #[test]
+    fn a_bare_nan_or_infinity_holds_only_its_employee() {
+        let body = r#"{"items":[
+            {"idEmployee":1,"EmpCode":"E1","surname":"NaN \"Infinity\" -Infinity"},
+            {"idEmployee":2,"EmpCode":"E2","surname":"Odd",
+             "employeeBanks":[{"bsbCode":"062-000","payAmount":NaN}],
+             "employeeSupers":[{"contributionAmount":-Infinity}]},
+            {"idEmployee":3,"EmpCode":"E3","surname":"Also","employeeBanks":[{"payAmount":Infinity}]}
+        ],"pageInfo":{"totalCount":3,"pageSize":1000}}"#;
+        assert!(
+            serde_json::from_str::<Value>(body).is_err(),
+            "the body is not JSON"
+        );
+        let page = employees(body, 1000).expect("the page is read");
+        assert_eq!(page.page_info.total_count, 3);
+        let first = &page.items[0];
+        assert!(first.unreadable_fields.is_empty());
+        assert_eq!(
+            first.surname, "NaN \"Infinity\" -Infinity",
+            "words inside strings are left alone"
+        );
+        assert_eq!(
+            (
+                page.items[1].emp_code.as_str(),
+                page.items[1].surname.as_str()
+            ),
+            ("E2", "Odd")
+        );
+        assert_eq!(
+            page.items[1].unreadable_fields,
+            [
+                "employeeBanks has a value that is not a finite number (NaN or infinity)",
+                "employeeSupers has a value that is not a finite number (NaN or infinity)",
+            ]
+        );
+        assert_eq!(
+            page.items[2].unreadable_fields,
+            ["employeeBanks has a value that is not a finite number (NaN or infinity)"]
+        );
+    }
+
+    #[test]
+    fn words_in_names_and_a_string_ending_in_a_backslash_are_left_alone() {
+        // "NaNa" and "Infinity Pool" are names; `\\` before a closing quote
+        // ends the string, so the bare NaN after it is outside one.
+        let body = r#"{"items":[
+            {"idEmployee":1,"EmpCode":"E1","firstName":"NaNa","surname":"Infinity Pool"},
+            {"idEmployee":2,"EmpCode":"E2","surname":"C:\\","employeeBanks":[{"payAmount":NaN}]},
+            {"idEmployee":3,"EmpCode":"E3","surname":"Say \"NaN\"","firstName":"-Infinity\\"}
+        ],"pageInfo":{"totalCount":3,"pageSize":1000}}"#;
+        let page = employees(body, 1000).expect("the page is read");
+        let names: Vec<_> = page
+            .items
+            .iter()
+            .map(|e| (e.first_name.as_str(), e.surname.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("NaNa", "Infinity Pool"),
+                ("", "C:\\"),
+                ("-Infinity\\", "Say \"NaN\""),
+            ]
+        );
+        assert!(page.items[0].unreadable_fields.is_empty());
+        assert_eq!(
+            page.items[1].unreadable_fields,
+            ["employeeBanks has a value that is not a finite number (NaN or infinity)"]
+        );
+        assert!(page.items[2].unreadable_fields.is_empty());
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_for_another_reason_is_still_refused() {
+        assert!(matches!(
+            employees(r#"{"items":[{"idEmployee":1,"surname":Nope}]}"#, 1000),
+            Err(PageError::Json(_))
+        ));
     }
 }

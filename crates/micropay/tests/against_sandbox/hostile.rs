@@ -308,6 +308,17 @@ async fn a_number_out_of_range_holds_only_its_employee() {
 }
 
 #[tokio::test]
+async fn a_bare_nan_holds_only_its_employee() {
+    let (items, seeded) = page_with_one_spoiled_record(FaultKind::NotANumber).await;
+    assert_eq!(items[0].emp_code, seeded[0].emp_code);
+    assert_eq!(items[0].surname, seeded[0].surname);
+    assert_eq!(
+        items[0].unreadable_fields,
+        ["employeeBanks has a value that is not a finite number (NaN or infinity)"]
+    );
+}
+
+#[tokio::test]
 async fn a_page_with_more_records_than_asked_for_is_refused() {
     let sandbox = sandbox(12, true).await;
     sandbox

@@ -122,15 +122,16 @@ pub(super) async fn shared_code(response: Response) -> Response {
 }
 
 /// The first bank account of the page's first employee with a pay amount
-/// of `1e309`: written as text, since no JSON value here can hold it.
-pub(super) async fn out_of_range_number(response: Response) -> Response {
+/// of `number` (`1e309`, `NaN`): written as text, since no JSON value here
+/// can hold it.
+pub(super) async fn spoil_first_pay_amount(response: Response, number: &str) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let text = String::from_utf8_lossy(&bytes).replacen(
         "\"employeeBanks\":[{",
-        "\"employeeBanks\":[{\"payAmount\":1e309,",
+        &format!("\"employeeBanks\":[{{\"payAmount\":{number},"),
         1,
     );
     parts.headers.remove(header::CONTENT_LENGTH);

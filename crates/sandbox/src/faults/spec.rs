@@ -21,7 +21,7 @@ use super::{Fault, FaultKind, FaultTrigger};
 
 const KINDS: &str = "status=, retry-after=, drop, drop-after-apply, malformed, latency-ms=, \
     huge-body-mib=, trickle-ms=, redirect=, endless-pages, claim-pages=, bad-record, shared-code, \
-    out-of-range-number, crowded-page, lower-case-codes or unreadable-person=";
+    out-of-range-number, not-a-number, crowded-page, lower-case-codes or unreadable-person=";
 
 impl FromStr for Fault {
     type Err = String;
@@ -98,6 +98,7 @@ impl FromStr for Fault {
                 "bad-record" => Some(FaultKind::BadRecord),
                 "shared-code" => Some(FaultKind::SharedCode),
                 "out-of-range-number" => Some(FaultKind::OutOfRangeNumber),
+                "not-a-number" => Some(FaultKind::NotANumber),
                 "crowded-page" => Some(FaultKind::CrowdedPage),
                 "lower-case-codes" => Some(FaultKind::LowerCaseCodes),
                 "unreadable-person" if !value.is_empty() => Some(FaultKind::UnreadablePerson {

@@ -118,6 +118,10 @@ tfnMasked: string, basisOfPayment: string, australianResident: boolean, taxFreeT
 
 export type LoadProgress = { loaded: number, total: number, };
 
+export type EmployeePage = { loaded: number, total: number, rows: Array<ImportCandidate>, };
+
+export type EmployeesLoaded = { pages: number, corrected: Array<ImportCandidate>, };
+
 export type ImportProgressUpdate = { done: number, total: number, 
 /**
  * The employee being worked on, e.g. "Olivia Nguyen".

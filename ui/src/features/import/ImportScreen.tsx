@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
 import { IconAlertCircle, IconPlugConnected, IconRefresh } from "@tabler/icons-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import type { ImportCandidate, LoadProgress } from "../../api";
 import type { Navigate } from "../../navigation";
@@ -122,28 +122,13 @@ export function ImportScreen({ active, onNavigate }: ImportScreenProps) {
       data-loads={employees.loads}
       data-total={candidates.length}
       data-shown={rows.length}
+      data-filtered-for={filters.search}
       data-load-ms={employees.lastLoadMs === null ? undefined : Math.round(employees.lastLoadMs)}
+      data-fetched-ms={
+        employees.lastFetchedMs === null ? undefined : Math.round(employees.lastFetchedMs)
+      }
     >
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <div>
-          <Title order={2}>Import</Title>
-          <Text c="dimmed" size="sm">
-            Choose the MicrOpay employees to bring into Worknice. Before the first import, Paybridge
-            keeps an encrypted backup of everything it can read from MicrOpay.
-          </Text>
-        </div>
-        <Button
-          variant="default"
-          leftSection={<IconRefresh size={16} />}
-          onClick={() => void load()}
-          loading={loading !== null}
-          disabled={locked}
-          style={{ flexShrink: 0 }}
-          data-testid="import-reload"
-        >
-          Reload
-        </Button>
-      </Group>
+      <ImportHeader loading={loading !== null} locked={locked} onReload={load} />
 
       {error && (
         <Alert
@@ -217,6 +202,36 @@ export function ImportScreen({ active, onNavigate }: ImportScreenProps) {
     </Stack>
   );
 }
+
+// Memoised: a keystroke in the search box leaves it alone.
+const ImportHeader = memo(function ImportHeader(props: {
+  loading: boolean;
+  locked: boolean;
+  onReload(): Promise<void>;
+}) {
+  return (
+    <Group justify="space-between" align="flex-end" wrap="nowrap">
+      <div>
+        <Title order={2}>Import</Title>
+        <Text c="dimmed" size="sm">
+          Choose the MicrOpay employees to bring into Worknice. Before the first import, Paybridge
+          keeps an encrypted backup of everything it can read from MicrOpay.
+        </Text>
+      </div>
+      <Button
+        variant="default"
+        leftSection={<IconRefresh size={16} />}
+        onClick={() => void props.onReload()}
+        loading={props.loading}
+        disabled={props.locked}
+        style={{ flexShrink: 0 }}
+        data-testid="import-reload"
+      >
+        Reload
+      </Button>
+    </Group>
+  );
+});
 
 function loadText({ loaded, total }: LoadProgress): string {
   return total === 0
