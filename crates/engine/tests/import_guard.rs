@@ -237,10 +237,14 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     );
     let cancelled = cancelled.expect("a cancelled import still reports");
     assert!(cancelled.cancelled, "{cancelled:?}");
-    assert_eq!(
-        worknice.requests_served_for("CreatePerson"),
-        creates_sent,
-        "the cancelled run created nobody"
+    // Recovery may send again only a create that never reached Worknice
+    // (the stopped run's request was cut off in flight); no new employee is
+    // started once the cancel has come.
+    let resent = worknice.requests_served_for("CreatePerson") - creates_sent;
+    assert!(
+        resent <= left_creating.len() as u64,
+        "the cancelled run sent {resent} creates for {} unfinished items",
+        left_creating.len()
     );
     worknice.faults().clear();
 
