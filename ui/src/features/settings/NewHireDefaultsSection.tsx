@@ -1,5 +1,5 @@
 import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconAlertCircle, IconCheck, IconUserPlus } from "@tabler/icons-react";
+import { IconUserPlus } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
 import type {
@@ -10,6 +10,9 @@ import type {
   NewHireDefaultsChange,
 } from "../../api";
 import { getNewHireChoices, getNewHireDefaults, setNewHireDefaults, toAppError } from "../../api";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { SavedStatus } from "../../components/SavedStatus";
+import { useSave } from "./useSave";
 
 type Field = "location" | "payrollCompany" | "payFrequency" | "payPoint";
 
@@ -70,9 +73,14 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
   const [choices, setChoices] = useState<NewHireChoices | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [loadProblem, setLoadProblem] = useState<AppError | null>(null);
-  const [saveProblem, setSaveProblem] = useState<AppError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const {
+    saving,
+    saved,
+    setSaved,
+    problem: saveProblem,
+    setProblem: setSaveProblem,
+    save: write,
+  } = useSave();
 
   const refresh = useCallback(async () => {
     try {
@@ -98,23 +106,15 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
       setSaveProblem(null);
       void refresh();
     }
-  }, [active, refresh]);
+  }, [active, refresh, setSaved, setSaveProblem]);
 
   const save = async () => {
     if (!form || !defaults) return;
-    setSaving(true);
-    setSaveProblem(null);
-    setSaved(false);
-    try {
+    await write(async () => {
       const next = await setNewHireDefaults(changeOf(form, defaults));
       setDefaults(next);
       setForm(formOf(next));
-      setSaved(true);
-    } catch (reason) {
-      setSaveProblem(toAppError(reason));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const headingId = "new-hire-defaults-heading";
@@ -147,17 +147,11 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
           </Alert>
         )}
 
-        {loadProblem && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle />}
-            title="MicrOpay's lists could not be read"
-            data-testid="new-hire-defaults-load-problem"
-          >
-            {loadProblem.message}
-          </Alert>
-        )}
+        <ProblemAlert
+          problem={loadProblem}
+          title="MicrOpay's lists could not be read"
+          testId="new-hire-defaults-load-problem"
+        />
 
         {form && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -188,17 +182,11 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
           </SimpleGrid>
         )}
 
-        {saveProblem && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle />}
-            title="The new-hire defaults were not saved"
-            data-testid="new-hire-defaults-problem"
-          >
-            {saveProblem.message}
-          </Alert>
-        )}
+        <ProblemAlert
+          problem={saveProblem}
+          title="The new-hire defaults were not saved"
+          testId="new-hire-defaults-problem"
+        />
 
         <Group gap="sm">
           <Button
@@ -210,14 +198,7 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
           >
             Save
           </Button>
-          <Text size="sm" role="status" data-testid="new-hire-defaults-saved">
-            {saved && (
-              <Group gap={6} component="span">
-                <IconCheck size={16} aria-hidden />
-                Saved.
-              </Group>
-            )}
-          </Text>
+          <SavedStatus message={saved ? "Saved." : null} testId="new-hire-defaults-saved" />
         </Group>
       </Stack>
     </Paper>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -10,11 +9,14 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconAlertCircle, IconCheck, IconClock } from "@tabler/icons-react";
+import { IconClock } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
-import type { AppError, ScheduleSetting, SyncSchedule } from "../../api";
+import type { ScheduleSetting, SyncSchedule } from "../../api";
 import { getSchedule, setSchedule, toAppError } from "../../api";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { SavedStatus } from "../../components/SavedStatus";
+import { useSave } from "./useSave";
 
 type Kind = SyncSchedule["kind"];
 
@@ -58,9 +60,7 @@ interface SyncScheduleSectionProps {
 export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
   const [setting, setSetting] = useState<ScheduleSetting | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [problem, setProblem] = useState<AppError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const { saving, saved, setSaved, problem, setProblem, save: write } = useSave();
 
   const refresh = useCallback(async () => {
     try {
@@ -71,30 +71,22 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
     } catch (reason) {
       setProblem(toAppError(reason));
     }
-  }, []);
+  }, [setProblem]);
 
   useEffect(() => {
     if (active) {
       setSaved(false);
       void refresh();
     }
-  }, [active, refresh]);
+  }, [active, refresh, setSaved]);
 
   const save = async () => {
     if (!draft) return;
-    setSaving(true);
-    setProblem(null);
-    setSaved(false);
-    try {
+    await write(async () => {
       const next = await setSchedule(scheduleOf(draft));
       setSetting(next);
       setDraft(draftOf(next.schedule));
-      setSaved(true);
-    } catch (reason) {
-      setProblem(toAppError(reason));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const change = (next: Partial<Draft>) => {
@@ -158,17 +150,11 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
             )}
           </>
         )}
-        {problem && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle />}
-            title="The schedule was not saved"
-            data-testid="sync-schedule-problem"
-          >
-            {problem.message}
-          </Alert>
-        )}
+        <ProblemAlert
+          problem={problem}
+          title="The schedule was not saved"
+          testId="sync-schedule-problem"
+        />
         <Group gap="sm">
           <Button
             variant="default"
@@ -180,14 +166,10 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
           >
             Save schedule
           </Button>
-          <Text size="sm" role="status" data-testid="sync-schedule-saved">
-            {saved && setting && (
-              <Group gap={6} component="span">
-                <IconCheck size={16} aria-hidden />
-                {`Saved: ${setting.description}.`}
-              </Group>
-            )}
-          </Text>
+          <SavedStatus
+            message={saved && setting ? `Saved: ${setting.description}.` : null}
+            testId="sync-schedule-saved"
+          />
         </Group>
       </Stack>
     </Paper>
