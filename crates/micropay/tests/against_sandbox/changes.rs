@@ -1,7 +1,6 @@
 //! Change requests over real HTTP: submitted, read back as payroll moves
 //! them along, accepted or rejected through the sandbox's `/sandbox/` controls.
 
-use chrono::NaiveDate;
 use paybridge_domain::Sensitive;
 use paybridge_micropay::{
     BankAccountChange, ChangeEmployee, ChangeRequestState, ImmediateChange, MicropayError,
@@ -17,18 +16,11 @@ fn placement_of(sandbox: &paybridge_sandbox::Sandbox) -> Placement {
         .iter()
         .find(|e| e.emp_code == "E0001")
         .expect("E0001");
-    Placement {
-        location: e.location.clone(),
-        payroll_company: e.payroll_company.clone(),
-        pay_frequency: e.pay_frequency.clone(),
-        pay_point: e.pay_point.clone(),
-    }
+    crate::placement_of(e)
 }
 
 fn start() -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 6, 1)
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .expect("a date")
+    crate::in_2026(6, 1, 9)
 }
 
 #[tokio::test]

@@ -3,24 +3,16 @@
 //! Delete (which the reference allows, though Paybridge never sends one)
 //! removes the employee on acceptance.
 
-use chrono::NaiveDate;
-use paybridge_micropay::{ChangeEmployee, ChangeRequestState, Placement};
+use paybridge_micropay::{ChangeEmployee, ChangeRequestState};
 use serde_json::json;
 
-use crate::{client, controls, sandbox};
+use crate::{client, controls, in_2026, placement_of, sandbox};
 
 #[tokio::test]
 async fn a_change_waiting_on_its_add_is_implemented_after_it() {
     let sandbox = sandbox(10, true).await;
     let client = client(&sandbox.credentials.micropay);
-    let seeded = sandbox.micropay.employees();
-    let e = &seeded[0];
-    let placement = Placement {
-        location: e.location.clone(),
-        payroll_company: e.payroll_company.clone(),
-        pay_frequency: e.pay_frequency.clone(),
-        pay_point: e.pay_point.clone(),
-    };
+    let placement = placement_of(&sandbox.micropay.employees()[0]);
     let add = client
         .submit_change(&ChangeEmployee::add("N0050", "Rossi", placement))
         .await
@@ -73,9 +65,7 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
 #[tokio::test]
 async fn an_accepted_delete_lists_the_employee_as_deleted() {
     let sandbox = sandbox(10, true).await;
-    let when = NaiveDate::from_ymd_opt(2026, 8, 3)
-        .and_then(|d| d.and_hms_opt(8, 0, 0))
-        .expect("date");
+    let when = in_2026(8, 3, 8);
     sandbox.micropay.pin_clock(when);
     let client = client(&sandbox.credentials.micropay);
     let (status, body) = controls::post_api(
