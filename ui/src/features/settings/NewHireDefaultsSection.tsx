@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, NativeSelect, SimpleGrid } from "@mantine/core";
 import { IconUserPlus } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
@@ -12,6 +12,7 @@ import type {
 import { getNewHireChoices, getNewHireDefaults, setNewHireDefaults, toAppError } from "../../api";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { SavedStatus } from "../../components/SavedStatus";
+import { SettingsSection } from "./SettingsSection";
 import { useSave } from "./useSave";
 
 type Field = "location" | "payrollCompany" | "payFrequency" | "payPoint";
@@ -119,88 +120,78 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
 
   const headingId = "new-hire-defaults-heading";
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="section"
-      aria-labelledby={headingId}
-      data-testid="new-hire-defaults"
-      data-loaded={choices !== null}
-      data-complete={defaults?.complete}
+    <SettingsSection
+      headingId={headingId}
+      title="New employees in MicrOpay"
+      description={
+        <>
+          A new hire in Worknice is added to MicrOpay with these codes, from MicrOpay&rsquo;s own
+          lists.
+        </>
+      }
+      testId="new-hire-defaults"
+      state={{ "data-loaded": choices !== null, "data-complete": defaults?.complete }}
     >
-      <Stack gap="sm">
-        <div>
-          <Title order={3} size="h4" id={headingId}>
-            New employees in MicrOpay
-          </Title>
-          <Text size="sm" c="dimmed">
-            A new hire in Worknice is added to MicrOpay with these codes, from MicrOpay&rsquo;s own
-            lists.
-          </Text>
-        </div>
+      {defaults && !defaults.complete && (
+        <Alert color="yellow" variant="light" data-testid="new-hire-defaults-missing">
+          Until these are set, new hires are held with &ldquo;choose the new-hire defaults&rdquo;.
+          Still to choose: {defaults.missing.join(", ")}.
+        </Alert>
+      )}
 
-        {defaults && !defaults.complete && (
-          <Alert color="yellow" variant="light" data-testid="new-hire-defaults-missing">
-            Until these are set, new hires are held with &ldquo;choose the new-hire defaults&rdquo;.
-            Still to choose: {defaults.missing.join(", ")}.
-          </Alert>
-        )}
+      <ProblemAlert
+        problem={loadProblem}
+        title="MicrOpay's lists could not be read"
+        testId="new-hire-defaults-load-problem"
+      />
 
-        <ProblemAlert
-          problem={loadProblem}
-          title="MicrOpay's lists could not be read"
-          testId="new-hire-defaults-load-problem"
-        />
+      {form && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {FIELDS.map(({ field, label, choices: list }) => {
+            const available = choices?.[list] ?? [];
+            const none = choices !== null && available.length === 0;
+            return (
+              <NativeSelect
+                key={field}
+                label={label}
+                data-testid={`new-hire-${field}`}
+                value={form[field]}
+                disabled={choices === null || none}
+                description={
+                  none
+                    ? "MicrOpay has none set up, and a new employee needs one: set one up in MicrOpay first."
+                    : undefined
+                }
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setForm((current) => (current ? { ...current, [field]: value } : current));
+                  setSaved(false);
+                }}
+                data={options(available, form[field])}
+              />
+            );
+          })}
+        </SimpleGrid>
+      )}
 
-        {form && (
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {FIELDS.map(({ field, label, choices: list }) => {
-              const available = choices?.[list] ?? [];
-              const none = choices !== null && available.length === 0;
-              return (
-                <NativeSelect
-                  key={field}
-                  label={label}
-                  data-testid={`new-hire-${field}`}
-                  value={form[field]}
-                  disabled={choices === null || none}
-                  description={
-                    none
-                      ? "MicrOpay has none set up, and a new employee needs one: set one up in MicrOpay first."
-                      : undefined
-                  }
-                  onChange={(event) => {
-                    const value = event.currentTarget.value;
-                    setForm((current) => (current ? { ...current, [field]: value } : current));
-                    setSaved(false);
-                  }}
-                  data={options(available, form[field])}
-                />
-              );
-            })}
-          </SimpleGrid>
-        )}
+      <ProblemAlert
+        problem={saveProblem}
+        title="The new-hire defaults were not saved"
+        testId="new-hire-defaults-problem"
+      />
 
-        <ProblemAlert
-          problem={saveProblem}
-          title="The new-hire defaults were not saved"
-          testId="new-hire-defaults-problem"
-        />
-
-        <Group gap="sm">
-          <Button
-            leftSection={<IconUserPlus size={16} />}
-            onClick={() => void save()}
-            loading={saving}
-            disabled={choices === null}
-            data-testid="new-hire-defaults-save"
-          >
-            Save
-          </Button>
-          <SavedStatus message={saved ? "Saved." : null} testId="new-hire-defaults-saved" />
-        </Group>
-      </Stack>
-    </Paper>
+      <Group gap="sm">
+        <Button
+          leftSection={<IconUserPlus size={16} />}
+          onClick={() => void save()}
+          loading={saving}
+          disabled={choices === null}
+          data-testid="new-hire-defaults-save"
+        >
+          Save
+        </Button>
+        <SavedStatus message={saved ? "Saved." : null} testId="new-hire-defaults-saved" />
+      </Group>
+    </SettingsSection>
   );
 }
