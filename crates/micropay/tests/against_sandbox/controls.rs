@@ -27,6 +27,26 @@ pub async fn post(sandbox: &Sandbox, path: &str, body: Value) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// Payroll accepts request `id` by hand; the status and the JSON answer.
+pub async fn accept(sandbox: &Sandbox, id: impl std::fmt::Display) -> (u16, Value) {
+    post(
+        sandbox,
+        &format!("/sandbox/requests/{id}/accept"),
+        json!({}),
+    )
+    .await
+}
+
+/// Payroll rejects request `id` by hand, saying why.
+pub async fn reject(sandbox: &Sandbox, id: impl std::fmt::Display, message: &str) -> (u16, Value) {
+    post(
+        sandbox,
+        &format!("/sandbox/requests/{id}/reject"),
+        json!({ "message": message }),
+    )
+    .await
+}
+
 pub async fn get(sandbox: &Sandbox, path: &str) -> Value {
     reqwest::get(url(sandbox, path))
         .await
@@ -204,14 +224,9 @@ async fn requests_are_listed_masked_and_faults_never_touch_the_controls() {
         !text.contains("876543210") && text.contains("210"),
         "TFN masked: {text}"
     );
-    let (status, _) = post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    let (status, _) = accept(&sandbox, id).await;
     assert_eq!(status, 200, "the controls work while every API call fails");
-    let (status, _) = post(&sandbox, "/sandbox/requests/999/accept", json!({})).await;
+    let (status, _) = accept(&sandbox, 999).await;
     assert_eq!(status, 404);
     let (status, _) = post(&sandbox, "/sandbox/requests/2/reject", json!({})).await;
     assert_eq!(status, 400, "a rejection needs a message");

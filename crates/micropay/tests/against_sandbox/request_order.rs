@@ -24,12 +24,7 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
         .await
         .expect("a Change may follow a waiting Add");
 
-    let early = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{follow_up}/accept"),
-        json!({}),
-    )
-    .await;
+    let early = controls::accept(&sandbox, follow_up).await;
     assert_eq!(early.0, 409, "no employee yet: {}", early.1);
     let status = client
         .change_request_status(follow_up)
@@ -37,18 +32,8 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
         .expect("status");
     assert!(!status.is_final(), "still waiting: {status:?}");
 
-    controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{add}/accept"),
-        json!({}),
-    )
-    .await;
-    let accepted = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{follow_up}/accept"),
-        json!({}),
-    )
-    .await;
+    controls::accept(&sandbox, add).await;
+    let accepted = controls::accept(&sandbox, follow_up).await;
     assert_eq!(accepted.0, 200, "{}", accepted.1);
     let hired = client.employee("N0050").await.expect("created");
     assert_eq!(
@@ -80,12 +65,7 @@ async fn an_accepted_delete_lists_the_employee_as_deleted() {
         client.employee("E0008").await.is_ok(),
         "not before payroll accepts"
     );
-    controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    controls::accept(&sandbox, id).await;
     assert!(client.employee("E0008").await.is_err());
     let deleted = client
         .deleted_employees(when.date())

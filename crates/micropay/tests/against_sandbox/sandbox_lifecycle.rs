@@ -68,12 +68,7 @@ async fn an_add_for_an_employee_payroll_created_meanwhile_makes_no_second_one() 
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    let (status, body) = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{add}/accept"),
-        json!({}),
-    )
-    .await;
+    let (status, body) = controls::accept(&sandbox, add).await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(with_code(&sandbox, "N0070"), 1, "one employee per code");
     let status = client.change_request_status(add).await.expect("status");
@@ -126,12 +121,7 @@ async fn a_change_waiting_on_an_add_is_rejected_with_it() {
     let mut change = ChangeEmployee::change("N0072");
     change.details.first_name = Some("Luc".to_owned());
     let follow_up = client.submit_change(&change).await.expect("the Change");
-    let (status, body) = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{add}/reject"),
-        json!({"message": "Not starting with us"}),
-    )
-    .await;
+    let (status, body) = controls::reject(&sandbox, add, "Not starting with us").await;
     assert_eq!(status, 200, "{body}");
     let status = client
         .change_request_status(follow_up)
