@@ -12,10 +12,19 @@ use serde_json::Value;
 use url::Url;
 
 use super::{MicropayClient, API_KEY_HEADER};
-use crate::change::{ChangeEmployee, ImmediateChange};
+use crate::change::{ChangeEmployee, FieldProblem, ImmediateChange};
 use crate::change_status::{self, mask_digit_runs, ChangeRequestId, ChangeRequestStatus};
 use crate::error::MicropayError;
 use crate::{vendor_errors, wire};
+
+/// Nothing is sent while a change has problems: they come back instead.
+fn refuse_problems(problems: Vec<FieldProblem>) -> Result<(), MicropayError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(MicropayError::InvalidChange { problems })
+    }
+}
 
 impl MicropayClient {
     /// Sends a change request for payroll to accept or reject. Its
@@ -25,10 +34,7 @@ impl MicropayClient {
         &self,
         change: &ChangeEmployee,
     ) -> Result<ChangeRequestId, MicropayError> {
-        let problems = change.problems();
-        if !problems.is_empty() {
-            return Err(MicropayError::InvalidChange { problems });
-        }
+        refuse_problems(change.problems())?;
         self.post_write("api/ChangeEmployee", &change.to_wire())
             .await
     }
@@ -39,10 +45,7 @@ impl MicropayClient {
         &self,
         change: &ImmediateChange,
     ) -> Result<ChangeRequestId, MicropayError> {
-        let problems = change.problems();
-        if !problems.is_empty() {
-            return Err(MicropayError::InvalidChange { problems });
-        }
+        refuse_problems(change.problems())?;
         self.post_write("api/ChangeEmployeeImmediate", &change.to_wire())
             .await
     }
