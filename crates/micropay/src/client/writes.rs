@@ -6,7 +6,7 @@
 //! and is never retried.
 
 use backon::Retryable;
-use paybridge_http::{display_url, read_capped, redirect_target, BodyError, TransportFailure};
+use paybridge_http::{display_url, read_capped, BodyError, TransportFailure};
 use reqwest::StatusCode;
 use serde_json::Value;
 use url::Url;
@@ -97,10 +97,7 @@ impl MicropayClient {
         let status = response.status();
         let headers = response.headers().clone();
         if status.is_redirection() {
-            return Err(MicropayError::Redirected {
-                url: display_url(&self.base_url),
-                to: redirect_target(response.url(), &headers),
-            });
+            return Err(self.redirected(&response, &headers));
         }
         let answer = read_capped(response, self.max_response_bytes).await;
         let body = match answer {
