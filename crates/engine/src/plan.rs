@@ -19,6 +19,28 @@ use crate::api::{
     BankAccountPreview, EmployeePreview, LinkState, PersonalPreview, SuperFundPreview, TaxPreview,
 };
 
+/// MicrOpay's bank record with its BSB, number and order checked. Its
+/// balance-of-pay account carries no fixed amount, whatever MicrOpay holds.
+pub(crate) fn bank_account(
+    bank: &paybridge_micropay::BankAccount,
+    bsb: Bsb,
+    account_number: AccountNumber,
+    order: u16,
+) -> BankAccount {
+    BankAccount {
+        bsb,
+        account_number,
+        account_name: bank.account_name.clone(),
+        fixed_amount_cents: if bank.balance_of_pay {
+            0
+        } else {
+            bank.pay_amount_cents
+        },
+        balance_of_pay: bank.balance_of_pay,
+        order,
+    }
+}
+
 /// Lookup descriptions by (type, code), e.g. ("Location", "SYD") → "Sydney".
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LookupNames(HashMap<(String, String), String>);
@@ -186,18 +208,9 @@ pub(crate) fn cant_import_reasons(employee: &EmployeeDetail) -> Vec<String> {
             ));
         }
         match (bsb, number, order) {
-            (Ok(bsb), Ok(account_number), Some(order)) => accounts.push(BankAccount {
-                bsb,
-                account_number,
-                account_name: bank.account_name.clone(),
-                fixed_amount_cents: if bank.balance_of_pay {
-                    0
-                } else {
-                    bank.pay_amount_cents
-                },
-                balance_of_pay: bank.balance_of_pay,
-                order,
-            }),
+            (Ok(bsb), Ok(account_number), Some(order)) => {
+                accounts.push(bank_account(bank, bsb, account_number, order))
+            }
             _ => account_problem = true,
         }
     }

@@ -145,11 +145,6 @@ impl ChangeEmployee {
     /// leave their `Sensitive` wrapper, on their way to MicrOpay.
     pub(crate) fn to_wire(&self) -> Value {
         let mut view = Map::new();
-        let put = |map: &mut Map<String, Value>, key: &str, value: Value| {
-            if !value.is_null() {
-                map.insert(key.to_owned(), value);
-            }
-        };
         let change_type = match self.change_type {
             ChangeType::Add => "Add",
             ChangeType::Change => "Change",
@@ -180,9 +175,7 @@ impl ChangeEmployee {
             ("PayFrequency", &d.pay_frequency),
             ("PayPoint", &d.pay_point),
         ];
-        for (key, value) in texts {
-            put(&mut view, key, json!(value.as_deref().map(str::trim)));
-        }
+        put_texts(&mut view, &texts);
         put(&mut view, "DateOfBirth", json!(d.date_of_birth.map(day)));
         put(&mut view, "HiredDate", json!(d.hired_date.map(day)));
         if let Some(tax) = &self.tax {
@@ -309,12 +302,22 @@ impl ImmediateChange {
             ("Email", &self.email),
             ("MobilePhone", &self.mobile_phone),
         ];
-        for (key, value) in texts {
-            if let Some(value) = value {
-                view.insert(key.to_owned(), json!(value.trim()));
-            }
-        }
+        put_texts(&mut view, &texts);
         Value::Object(view)
+    }
+}
+
+/// `None` leaves payroll's value alone, so it goes out as no field, never as null.
+fn put(map: &mut Map<String, Value>, key: &str, value: Value) {
+    if !value.is_null() {
+        map.insert(key.to_owned(), value);
+    }
+}
+
+/// The text fields that are set, trimmed.
+fn put_texts(map: &mut Map<String, Value>, texts: &[(&str, &Option<String>)]) {
+    for (key, value) in texts {
+        put(map, key, json!(value.as_deref().map(str::trim)));
     }
 }
 

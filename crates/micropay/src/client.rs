@@ -418,6 +418,15 @@ impl MicropayClient {
         Ok((body, headers))
     }
 
+    /// A redirect is refused, never followed (MicrOpay documents none, and
+    /// following one could carry the credentials elsewhere): it is named.
+    fn redirected(&self, response: &reqwest::Response, headers: &HeaderMap) -> MicropayError {
+        MicropayError::Redirected {
+            url: display_url(&self.base_url),
+            to: redirect_target(response.url(), headers),
+        }
+    }
+
     async fn get_once(
         &self,
         url: Url,
@@ -432,10 +441,7 @@ impl MicropayClient {
         let status = response.status();
         let headers = response.headers().clone();
         if status.is_redirection() {
-            return Err(MicropayError::Redirected {
-                url: display_url(&self.base_url),
-                to: redirect_target(response.url(), &headers),
-            });
+            return Err(self.redirected(&response, &headers));
         }
         let body = read_capped(response, self.max_response_bytes)
             .await

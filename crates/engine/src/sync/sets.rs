@@ -2,13 +2,11 @@
 //! set (MicrOpay replaces them whole): canonical text, a masked view, and
 //! for bank accounts every problem that stops the set being sent.
 
-use paybridge_domain::{
-    bank::check_bank_split, AccountNumber, AccountNumberLimit, BankAccount, Bsb, Sensitive,
-};
+use paybridge_domain::{bank::check_bank_split, AccountNumber, AccountNumberLimit, Bsb, Sensitive};
 use paybridge_micropay::EmployeeDetail;
 
 use super::snapshot::{date_text, held_reason, FieldValue, MICROPAY};
-use crate::plan::{masked_number, LookupNames};
+use crate::plan::{bank_account, masked_number, LookupNames};
 
 /// The whole bank split as one sensitive value (MicrOpay replaces the set
 /// whole), in order, with every problem that stops it being sent.
@@ -65,18 +63,9 @@ pub(super) fn bank_set(employee: &EmployeeDetail) -> (FieldValue, Vec<String>) {
         }
         let order = u16::try_from(bank.order).ok();
         match (bsb, number, order) {
-            (Ok(bsb), Ok(account_number), Some(order)) => checked.push(BankAccount {
-                bsb,
-                account_number,
-                account_name: bank.account_name.clone(),
-                fixed_amount_cents: if bank.balance_of_pay {
-                    0
-                } else {
-                    bank.pay_amount_cents
-                },
-                balance_of_pay: bank.balance_of_pay,
-                order,
-            }),
+            (Ok(bsb), Ok(account_number), Some(order)) => {
+                checked.push(bank_account(bank, bsb, account_number, order))
+            }
             (_, _, None) => problems.push(format!(
                 "{which}: the order is outside 0 to 999: not sent; correct it in MicrOpay"
             )),

@@ -310,6 +310,15 @@ pub(super) fn employee<'p>(plan: &'p Plan, code: &str) -> &'p EmployeePlan {
         .unwrap_or_else(|| panic!("{code} is in the plan"))
 }
 
+/// The plan's row for the Worknice person `id` (one with no Employee ID, or a
+/// copied one, has no row of its own under a code).
+pub(super) fn person<'p>(plan: &'p Plan, id: &str) -> &'p EmployeePlan {
+    plan.employees
+        .iter()
+        .find(|employee| employee.worknice_person_id.as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("person {id} is in the plan"))
+}
+
 pub(super) fn field(employee: &EmployeePlan, field: FieldId) -> Option<&FieldPlan> {
     employee
         .fields

@@ -37,24 +37,7 @@ pub async fn setup(employees: usize, seed: u64) -> Setup {
     })
     .await
     .expect("sandbox starts");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let options = options(&dir);
-    let engine = Engine::open(options.clone()).expect("engine opens");
-    let forms = SandboxForms::from(&sandbox.credentials);
-    engine
-        .save_micropay(forms.micropay)
-        .await
-        .expect("MicrOpay saves");
-    engine
-        .save_worknice(forms.worknice)
-        .await
-        .expect("Worknice saves");
-    Setup {
-        dir,
-        options,
-        engine,
-        sandbox,
-    }
+    connect(sandbox).await
 }
 
 /// As [`setup`], on a dataset the test planted values in.
@@ -68,6 +51,11 @@ pub async fn setup_with_dataset(dataset: Dataset, seed: u64) -> Setup {
     )
     .await
     .expect("sandbox starts");
+    connect(sandbox).await
+}
+
+/// An engine on a fresh data folder with both connections to `sandbox` saved.
+async fn connect(sandbox: Sandbox) -> Setup {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = options(&dir);
     let engine = Engine::open(options.clone()).expect("engine opens");

@@ -6,16 +6,25 @@
 //! and is never retried.
 
 use backon::Retryable;
-use paybridge_http::{display_url, read_capped, redirect_target, BodyError, TransportFailure};
+use paybridge_http::{display_url, read_capped, BodyError, TransportFailure};
 use reqwest::StatusCode;
 use serde_json::Value;
 use url::Url;
 
 use super::{MicropayClient, API_KEY_HEADER};
-use crate::change::{ChangeEmployee, ImmediateChange};
+use crate::change::{ChangeEmployee, FieldProblem, ImmediateChange};
 use crate::change_status::{self, mask_digit_runs, ChangeRequestId, ChangeRequestStatus};
 use crate::error::MicropayError;
 use crate::{vendor_errors, wire};
+
+/// Nothing is sent while a change has problems: they come back instead.
+fn refuse_problems(problems: Vec<FieldProblem>) -> Result<(), MicropayError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(MicropayError::InvalidChange { problems })
+    }
+}
 
 impl MicropayClient {
     /// Sends a change request for payroll to accept or reject. Its
@@ -25,10 +34,7 @@ impl MicropayClient {
         &self,
         change: &ChangeEmployee,
     ) -> Result<ChangeRequestId, MicropayError> {
-        let problems = change.problems();
-        if !problems.is_empty() {
-            return Err(MicropayError::InvalidChange { problems });
-        }
+        refuse_problems(change.problems())?;
         self.post_write("api/ChangeEmployee", &change.to_wire())
             .await
     }
@@ -39,10 +45,7 @@ impl MicropayClient {
         &self,
         change: &ImmediateChange,
     ) -> Result<ChangeRequestId, MicropayError> {
-        let problems = change.problems();
-        if !problems.is_empty() {
-            return Err(MicropayError::InvalidChange { problems });
-        }
+        refuse_problems(change.problems())?;
         self.post_write("api/ChangeEmployeeImmediate", &change.to_wire())
             .await
     }
@@ -94,10 +97,7 @@ impl MicropayClient {
         let status = response.status();
         let headers = response.headers().clone();
         if status.is_redirection() {
-            return Err(MicropayError::Redirected {
-                url: display_url(&self.base_url),
-                to: redirect_target(response.url(), &headers),
-            });
+            return Err(self.redirected(&response, &headers));
         }
         let answer = read_capped(response, self.max_response_bytes).await;
         let body = match answer {

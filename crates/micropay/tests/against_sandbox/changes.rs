@@ -1,7 +1,6 @@
 //! Change requests over real HTTP: submitted, read back as payroll moves
 //! them along, accepted or rejected through the sandbox's `/sandbox/` controls.
 
-use chrono::NaiveDate;
 use paybridge_domain::Sensitive;
 use paybridge_micropay::{
     BankAccountChange, ChangeEmployee, ChangeRequestState, ImmediateChange, MicropayError,
@@ -17,18 +16,11 @@ fn placement_of(sandbox: &paybridge_sandbox::Sandbox) -> Placement {
         .iter()
         .find(|e| e.emp_code == "E0001")
         .expect("E0001");
-    Placement {
-        location: e.location.clone(),
-        payroll_company: e.payroll_company.clone(),
-        pay_frequency: e.pay_frequency.clone(),
-        pay_point: e.pay_point.clone(),
-    }
+    crate::placement_of(e)
 }
 
 fn start() -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 6, 1)
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .expect("a date")
+    crate::in_2026(6, 1, 9)
 }
 
 #[tokio::test]
@@ -55,12 +47,7 @@ async fn a_change_goes_received_picked_up_implemented_and_shows_in_reads() {
 
     let later = start() + chrono::Duration::hours(2);
     sandbox.micropay.pin_clock(later);
-    let accepted = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    let accepted = controls::accept(&sandbox, id).await;
     assert_eq!(accepted.0, 200, "{}", accepted.1);
     let done = client.change_request_status(id).await.expect("status");
     assert_eq!(done.state, ChangeRequestState::Implemented);
@@ -92,12 +79,8 @@ async fn a_rejected_change_carries_payrolls_message_and_changes_nothing() {
         .submit_change(&change)
         .await
         .expect("accepted for payroll");
-    let answer = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/reject"),
-        json!({ "message": "Surname change needs a marriage certificate" }),
-    )
-    .await;
+    let answer =
+        controls::reject(&sandbox, id, "Surname change needs a marriage certificate").await;
     assert_eq!(answer.0, 200, "{}", answer.1);
     let status = client.change_request_status(id).await.expect("status");
     assert_eq!(status.state, ChangeRequestState::Rejected);
@@ -111,12 +94,7 @@ async fn a_rejected_change_carries_payrolls_message_and_changes_nothing() {
         before.surname
     );
     // A decided request cannot be decided again.
-    let again = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    let again = controls::accept(&sandbox, id).await;
     assert_eq!(again.0, 409, "{}", again.1);
 }
 
@@ -159,12 +137,7 @@ async fn an_add_creates_the_employee_with_banks_and_a_rejected_add_blocks_later_
         "{second:?}"
     );
 
-    controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    controls::accept(&sandbox, id).await;
     let hired = client.employee("N0001").await.expect("created by the Add");
     assert_eq!(
         (hired.first_name.as_str(), hired.surname.as_str()),
@@ -185,12 +158,7 @@ async fn an_add_creates_the_employee_with_banks_and_a_rejected_add_blocks_later_
         .submit_change(&refused)
         .await
         .expect("the Add is taken");
-    controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/reject"),
-        json!({"message": "Duplicate of E0004"}),
-    )
-    .await;
+    controls::reject(&sandbox, id, "Duplicate of E0004").await;
     let mut change = ChangeEmployee::change("N0002");
     change.details.first_name = Some("Linh".to_owned());
     let blocked = client

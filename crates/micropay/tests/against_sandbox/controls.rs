@@ -6,10 +6,10 @@ use std::time::Duration;
 use base64::Engine as _;
 use chrono::NaiveDate;
 use paybridge_micropay::{ChangeEmployee, ChangeRequestState, EmployeeQuery};
-use paybridge_sandbox::{Fault, FaultKind, Sandbox, SandboxOptions};
+use paybridge_sandbox::{Fault, FaultKind, Sandbox};
 use serde_json::{json, Value};
 
-use crate::{client, sandbox};
+use crate::{auto_accepting_sandbox, client, in_2026, sandbox};
 
 fn url(sandbox: &Sandbox, path: &str) -> String {
     format!("{}{path}", sandbox.credentials.micropay.url)
@@ -25,6 +25,26 @@ pub async fn post(sandbox: &Sandbox, path: &str, body: Value) -> (u16, Value) {
         .expect("the control answers");
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// Payroll accepts request `id` by hand; the status and the JSON answer.
+pub async fn accept(sandbox: &Sandbox, id: impl std::fmt::Display) -> (u16, Value) {
+    post(
+        sandbox,
+        &format!("/sandbox/requests/{id}/accept"),
+        json!({}),
+    )
+    .await
+}
+
+/// Payroll rejects request `id` by hand, saying why.
+pub async fn reject(sandbox: &Sandbox, id: impl std::fmt::Display, message: &str) -> (u16, Value) {
+    post(
+        sandbox,
+        &format!("/sandbox/requests/{id}/reject"),
+        json!({ "message": message }),
+    )
+    .await
 }
 
 pub async fn get(sandbox: &Sandbox, path: &str) -> Value {
@@ -53,9 +73,7 @@ pub async fn post_api(sandbox: &Sandbox, path: &str, body: Value) -> (u16, Value
 }
 
 fn at(day: u32, hour: u32) -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 7, day)
-        .and_then(|d| d.and_hms_opt(hour, 0, 0))
-        .expect("a date")
+    in_2026(7, day, hour)
 }
 
 #[tokio::test]
@@ -206,14 +224,9 @@ async fn requests_are_listed_masked_and_faults_never_touch_the_controls() {
         !text.contains("876543210") && text.contains("210"),
         "TFN masked: {text}"
     );
-    let (status, _) = post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    let (status, _) = accept(&sandbox, id).await;
     assert_eq!(status, 200, "the controls work while every API call fails");
-    let (status, _) = post(&sandbox, "/sandbox/requests/999/accept", json!({})).await;
+    let (status, _) = accept(&sandbox, 999).await;
     assert_eq!(status, 404);
     let (status, _) = post(&sandbox, "/sandbox/requests/2/reject", json!({})).await;
     assert_eq!(status, 400, "a rejection needs a message");
@@ -226,15 +239,7 @@ async fn requests_are_listed_masked_and_faults_never_touch_the_controls() {
 
 #[tokio::test]
 async fn the_auto_accept_delay_implements_requests_without_payroll() {
-    let sandbox = Sandbox::start(SandboxOptions {
-        employees: 10,
-        seed: 11,
-        auto_accept_ms: Some(60_000),
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("the sandbox starts");
-    sandbox.micropay.pin_clock(at(20, 9));
+    let sandbox = auto_accepting_sandbox(60_000, at(20, 9)).await;
     let client = client(&sandbox.credentials.micropay);
     let mut change = ChangeEmployee::change("E0006");
     change.details.first_name = Some("Rowan".to_owned());

@@ -14,8 +14,10 @@ mod write_faults;
 
 use std::time::Duration;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use paybridge_domain::Sensitive;
-use paybridge_micropay::{MicropayClient, MicropayConfig, RetryPolicy};
+use paybridge_micropay::{MicropayClient, MicropayConfig, Placement, RetryPolicy};
+use paybridge_sandbox::dataset::SeedEmployee;
 use paybridge_sandbox::{MicropayCredentials, Sandbox, SandboxOptions};
 
 pub fn fast_retries() -> RetryPolicy {
@@ -36,6 +38,38 @@ pub async fn sandbox(employees: usize, api_access: bool) -> Sandbox {
     })
     .await
     .expect("the sandbox starts")
+}
+
+/// A 10-employee sandbox whose payroll answers each request `delay_ms`
+/// after it arrives, its clock pinned at `now`.
+pub async fn auto_accepting_sandbox(delay_ms: u64, now: NaiveDateTime) -> Sandbox {
+    let sandbox = Sandbox::start(SandboxOptions {
+        employees: 10,
+        seed: 11,
+        auto_accept_ms: Some(delay_ms),
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("the sandbox starts");
+    sandbox.micropay.pin_clock(now);
+    sandbox
+}
+
+/// `hour` o'clock on a day of 2026.
+pub fn in_2026(month: u32, day: u32, hour: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, month, day)
+        .and_then(|d| d.and_hms_opt(hour, 0, 0))
+        .expect("a date")
+}
+
+/// Where `employee` sits in payroll, for an Add placed alongside them.
+pub fn placement_of(employee: &SeedEmployee) -> Placement {
+    Placement {
+        location: employee.location.clone(),
+        payroll_company: employee.payroll_company.clone(),
+        pay_frequency: employee.pay_frequency.clone(),
+        pay_point: employee.pay_point.clone(),
+    }
 }
 
 pub fn config(credentials: &MicropayCredentials) -> MicropayConfig {

@@ -3,24 +3,16 @@
 //! Delete (which the reference allows, though Paybridge never sends one)
 //! removes the employee on acceptance.
 
-use chrono::NaiveDate;
-use paybridge_micropay::{ChangeEmployee, ChangeRequestState, Placement};
+use paybridge_micropay::{ChangeEmployee, ChangeRequestState};
 use serde_json::json;
 
-use crate::{client, controls, sandbox};
+use crate::{client, controls, in_2026, placement_of, sandbox};
 
 #[tokio::test]
 async fn a_change_waiting_on_its_add_is_implemented_after_it() {
     let sandbox = sandbox(10, true).await;
     let client = client(&sandbox.credentials.micropay);
-    let seeded = sandbox.micropay.employees();
-    let e = &seeded[0];
-    let placement = Placement {
-        location: e.location.clone(),
-        payroll_company: e.payroll_company.clone(),
-        pay_frequency: e.pay_frequency.clone(),
-        pay_point: e.pay_point.clone(),
-    };
+    let placement = placement_of(&sandbox.micropay.employees()[0]);
     let add = client
         .submit_change(&ChangeEmployee::add("N0050", "Rossi", placement))
         .await
@@ -32,12 +24,7 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
         .await
         .expect("a Change may follow a waiting Add");
 
-    let early = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{follow_up}/accept"),
-        json!({}),
-    )
-    .await;
+    let early = controls::accept(&sandbox, follow_up).await;
     assert_eq!(early.0, 409, "no employee yet: {}", early.1);
     let status = client
         .change_request_status(follow_up)
@@ -45,18 +32,8 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
         .expect("status");
     assert!(!status.is_final(), "still waiting: {status:?}");
 
-    controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{add}/accept"),
-        json!({}),
-    )
-    .await;
-    let accepted = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{follow_up}/accept"),
-        json!({}),
-    )
-    .await;
+    controls::accept(&sandbox, add).await;
+    let accepted = controls::accept(&sandbox, follow_up).await;
     assert_eq!(accepted.0, 200, "{}", accepted.1);
     let hired = client.employee("N0050").await.expect("created");
     assert_eq!(
@@ -73,9 +50,7 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
 #[tokio::test]
 async fn an_accepted_delete_lists_the_employee_as_deleted() {
     let sandbox = sandbox(10, true).await;
-    let when = NaiveDate::from_ymd_opt(2026, 8, 3)
-        .and_then(|d| d.and_hms_opt(8, 0, 0))
-        .expect("date");
+    let when = in_2026(8, 3, 8);
     sandbox.micropay.pin_clock(when);
     let client = client(&sandbox.credentials.micropay);
     let (status, body) = controls::post_api(
@@ -90,12 +65,7 @@ async fn an_accepted_delete_lists_the_employee_as_deleted() {
         client.employee("E0008").await.is_ok(),
         "not before payroll accepts"
     );
-    controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{id}/accept"),
-        json!({}),
-    )
-    .await;
+    controls::accept(&sandbox, id).await;
     assert!(client.employee("E0008").await.is_err());
     let deleted = client
         .deleted_employees(when.date())

@@ -5,22 +5,14 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use paybridge_micropay::{ChangeEmployee, ChangeRequestState, Placement};
-use paybridge_sandbox::{Sandbox, SandboxOptions};
+use paybridge_sandbox::Sandbox;
 use serde_json::json;
 
-use crate::{client, controls, sandbox};
+use crate::{auto_accepting_sandbox, client, controls, in_2026, sandbox};
 
-fn placement_of(sandbox: &Sandbox) -> Placement {
-    let seeded = sandbox.micropay.employees();
-    let e = &seeded[0];
-    Placement {
-        location: e.location.clone(),
-        payroll_company: e.payroll_company.clone(),
-        pay_frequency: e.pay_frequency.clone(),
-        pay_point: e.pay_point.clone(),
-    }
+fn first_placement(sandbox: &Sandbox) -> Placement {
+    crate::placement_of(&sandbox.micropay.employees()[0])
 }
 
 fn with_code(sandbox: &Sandbox, code: &str) -> usize {
@@ -34,18 +26,7 @@ fn with_code(sandbox: &Sandbox, code: &str) -> usize {
 
 #[tokio::test]
 async fn the_auto_accept_delay_waits_while_the_payroll_server_is_off() {
-    let sandbox = Sandbox::start(SandboxOptions {
-        employees: 10,
-        seed: 11,
-        auto_accept_ms: Some(60_000),
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("the sandbox starts");
-    let start = NaiveDate::from_ymd_opt(2026, 8, 3)
-        .and_then(|d| d.and_hms_opt(9, 0, 0))
-        .expect("a date");
-    sandbox.micropay.pin_clock(start);
+    let sandbox = auto_accepting_sandbox(60_000, in_2026(8, 3, 9)).await;
     let client = client(&sandbox.credentials.micropay);
     sandbox.micropay.set_payroll_online(false);
     let mut change = ChangeEmployee::change("E0006");
@@ -76,7 +57,7 @@ async fn an_add_for_an_employee_payroll_created_meanwhile_makes_no_second_one() 
         .submit_change(&ChangeEmployee::add(
             "N0070",
             "Haddad",
-            placement_of(&sandbox),
+            first_placement(&sandbox),
         ))
         .await
         .expect("the Add");
@@ -87,12 +68,7 @@ async fn an_add_for_an_employee_payroll_created_meanwhile_makes_no_second_one() 
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    let (status, body) = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{add}/accept"),
-        json!({}),
-    )
-    .await;
+    let (status, body) = controls::accept(&sandbox, add).await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(with_code(&sandbox, "N0070"), 1, "one employee per code");
     let status = client.change_request_status(add).await.expect("status");
@@ -101,22 +77,14 @@ async fn an_add_for_an_employee_payroll_created_meanwhile_makes_no_second_one() 
 
 #[tokio::test]
 async fn the_auto_accept_delay_rejects_an_add_for_an_employee_payroll_has() {
-    let sandbox = Sandbox::start(SandboxOptions {
-        employees: 10,
-        seed: 11,
-        auto_accept_ms: Some(1_000),
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("the sandbox starts");
-    sandbox.micropay.pin_clock(
-        NaiveDate::from_ymd_opt(2026, 8, 4)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("a date"),
-    );
+    let sandbox = auto_accepting_sandbox(1_000, in_2026(8, 4, 9)).await;
     let client = client(&sandbox.credentials.micropay);
     let add = client
-        .submit_change(&ChangeEmployee::add("N0071", "Ito", placement_of(&sandbox)))
+        .submit_change(&ChangeEmployee::add(
+            "N0071",
+            "Ito",
+            first_placement(&sandbox),
+        ))
         .await
         .expect("the Add");
     controls::post(
@@ -146,19 +114,14 @@ async fn a_change_waiting_on_an_add_is_rejected_with_it() {
         .submit_change(&ChangeEmployee::add(
             "N0072",
             "Moreau",
-            placement_of(&sandbox),
+            first_placement(&sandbox),
         ))
         .await
         .expect("the Add");
     let mut change = ChangeEmployee::change("N0072");
     change.details.first_name = Some("Luc".to_owned());
     let follow_up = client.submit_change(&change).await.expect("the Change");
-    let (status, body) = controls::post(
-        &sandbox,
-        &format!("/sandbox/requests/{add}/reject"),
-        json!({"message": "Not starting with us"}),
-    )
-    .await;
+    let (status, body) = controls::reject(&sandbox, add, "Not starting with us").await;
     assert_eq!(status, 200, "{body}");
     let status = client
         .change_request_status(follow_up)
@@ -179,19 +142,7 @@ async fn a_change_waiting_on_an_add_is_rejected_with_it() {
 
 #[tokio::test]
 async fn the_auto_accept_delay_rejects_a_change_whose_employee_was_deleted() {
-    let sandbox = Sandbox::start(SandboxOptions {
-        employees: 10,
-        seed: 11,
-        auto_accept_ms: Some(1_000),
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("the sandbox starts");
-    sandbox.micropay.pin_clock(
-        NaiveDate::from_ymd_opt(2026, 8, 5)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("a date"),
-    );
+    let sandbox = auto_accepting_sandbox(1_000, in_2026(8, 5, 9)).await;
     let client = client(&sandbox.credentials.micropay);
     let mut change = ChangeEmployee::change("E0004");
     change.details.first_name = Some("Ada".to_owned());

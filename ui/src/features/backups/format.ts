@@ -13,17 +13,8 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-export function formatWhen(rfc3339: string): string {
-  const date = new Date(rfc3339);
-  if (Number.isNaN(date.getTime())) return rfc3339;
-  return date.toLocaleString("en-AU", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  });
-}
+// One wording of a time for every screen; the Backups screen takes it from here.
+export { formatWhen } from "../../formatWhen";
 
 const EXTENSIONS: Record<BackupFormat, string> = {
   encrypted: "pbbackup",

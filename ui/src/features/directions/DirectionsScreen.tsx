@@ -1,9 +1,11 @@
-import { Alert, Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
-import { IconAlertCircle, IconCheck, IconLock } from "@tabler/icons-react";
+import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { IconLock } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
 import type { AppError, DirectionRow, SettingsChange, SyncDirection } from "../../api";
 import { getDirections, getSettingsHistory, setDirection, toAppError } from "../../api";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { SavedStatus } from "../../components/SavedStatus";
 import { SettingsHistoryList } from "./SettingsHistoryList";
 import { DIRECTION_LABELS, lastChange } from "./text";
 
@@ -66,17 +68,11 @@ export function DirectionsScreen({ active }: DirectionsScreenProps) {
         </Text>
       </div>
 
-      {problem && (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertCircle />}
-          title="The direction was not changed"
-          data-testid="directions-problem"
-        >
-          {problem.message}
-        </Alert>
-      )}
+      <ProblemAlert
+        problem={problem}
+        title="The direction was not changed"
+        testId="directions-problem"
+      />
 
       <Paper withBorder radius="md" p="md">
         <Table verticalSpacing="sm" layout="fixed" data-testid="directions-table">
@@ -116,14 +112,14 @@ export function DirectionsScreen({ active }: DirectionsScreenProps) {
         </Text>
       </Paper>
 
-      <Text size="sm" role="status" data-testid="directions-saved">
-        {saved && (
-          <Group gap={6} component="span">
-            <IconCheck size={16} aria-hidden />
-            {`${saved.label}: ${DIRECTION_LABELS[saved.direction]}. Takes effect from the next sync.`}
-          </Group>
-        )}
-      </Text>
+      <SavedStatus
+        message={
+          saved
+            ? `${saved.label}: ${DIRECTION_LABELS[saved.direction]}. Takes effect from the next sync.`
+            : null
+        }
+        testId="directions-saved"
+      />
 
       {history && <SettingsHistoryList changes={history} />}
     </Stack>

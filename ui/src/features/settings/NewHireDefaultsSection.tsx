@@ -1,5 +1,5 @@
-import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconAlertCircle, IconCheck, IconUserPlus } from "@tabler/icons-react";
+import { Alert, Button, Group, NativeSelect, SimpleGrid } from "@mantine/core";
+import { IconUserPlus } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
 import type {
@@ -10,6 +10,10 @@ import type {
   NewHireDefaultsChange,
 } from "../../api";
 import { getNewHireChoices, getNewHireDefaults, setNewHireDefaults, toAppError } from "../../api";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { SavedStatus } from "../../components/SavedStatus";
+import { SettingsSection } from "./SettingsSection";
+import { useSave } from "./useSave";
 
 type Field = "location" | "payrollCompany" | "payFrequency" | "payPoint";
 
@@ -70,9 +74,14 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
   const [choices, setChoices] = useState<NewHireChoices | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [loadProblem, setLoadProblem] = useState<AppError | null>(null);
-  const [saveProblem, setSaveProblem] = useState<AppError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const {
+    saving,
+    saved,
+    setSaved,
+    problem: saveProblem,
+    setProblem: setSaveProblem,
+    save: write,
+  } = useSave();
 
   const refresh = useCallback(async () => {
     try {
@@ -98,128 +107,91 @@ export function NewHireDefaultsSection({ active }: NewHireDefaultsSectionProps) 
       setSaveProblem(null);
       void refresh();
     }
-  }, [active, refresh]);
+  }, [active, refresh, setSaved, setSaveProblem]);
 
   const save = async () => {
     if (!form || !defaults) return;
-    setSaving(true);
-    setSaveProblem(null);
-    setSaved(false);
-    try {
+    await write(async () => {
       const next = await setNewHireDefaults(changeOf(form, defaults));
       setDefaults(next);
       setForm(formOf(next));
-      setSaved(true);
-    } catch (reason) {
-      setSaveProblem(toAppError(reason));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const headingId = "new-hire-defaults-heading";
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="section"
-      aria-labelledby={headingId}
-      data-testid="new-hire-defaults"
-      data-loaded={choices !== null}
-      data-complete={defaults?.complete}
+    <SettingsSection
+      headingId={headingId}
+      title="New employees in MicrOpay"
+      description={
+        <>
+          A new hire in Worknice is added to MicrOpay with these codes, from MicrOpay&rsquo;s own
+          lists.
+        </>
+      }
+      testId="new-hire-defaults"
+      state={{ "data-loaded": choices !== null, "data-complete": defaults?.complete }}
     >
-      <Stack gap="sm">
-        <div>
-          <Title order={3} size="h4" id={headingId}>
-            New employees in MicrOpay
-          </Title>
-          <Text size="sm" c="dimmed">
-            A new hire in Worknice is added to MicrOpay with these codes, from MicrOpay&rsquo;s own
-            lists.
-          </Text>
-        </div>
+      {defaults && !defaults.complete && (
+        <Alert color="yellow" variant="light" data-testid="new-hire-defaults-missing">
+          Until these are set, new hires are held with &ldquo;choose the new-hire defaults&rdquo;.
+          Still to choose: {defaults.missing.join(", ")}.
+        </Alert>
+      )}
 
-        {defaults && !defaults.complete && (
-          <Alert color="yellow" variant="light" data-testid="new-hire-defaults-missing">
-            Until these are set, new hires are held with &ldquo;choose the new-hire defaults&rdquo;.
-            Still to choose: {defaults.missing.join(", ")}.
-          </Alert>
-        )}
+      <ProblemAlert
+        problem={loadProblem}
+        title="MicrOpay's lists could not be read"
+        testId="new-hire-defaults-load-problem"
+      />
 
-        {loadProblem && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle />}
-            title="MicrOpay's lists could not be read"
-            data-testid="new-hire-defaults-load-problem"
-          >
-            {loadProblem.message}
-          </Alert>
-        )}
+      {form && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {FIELDS.map(({ field, label, choices: list }) => {
+            const available = choices?.[list] ?? [];
+            const none = choices !== null && available.length === 0;
+            return (
+              <NativeSelect
+                key={field}
+                label={label}
+                data-testid={`new-hire-${field}`}
+                value={form[field]}
+                disabled={choices === null || none}
+                description={
+                  none
+                    ? "MicrOpay has none set up, and a new employee needs one: set one up in MicrOpay first."
+                    : undefined
+                }
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  setForm((current) => (current ? { ...current, [field]: value } : current));
+                  setSaved(false);
+                }}
+                data={options(available, form[field])}
+              />
+            );
+          })}
+        </SimpleGrid>
+      )}
 
-        {form && (
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {FIELDS.map(({ field, label, choices: list }) => {
-              const available = choices?.[list] ?? [];
-              const none = choices !== null && available.length === 0;
-              return (
-                <NativeSelect
-                  key={field}
-                  label={label}
-                  data-testid={`new-hire-${field}`}
-                  value={form[field]}
-                  disabled={choices === null || none}
-                  description={
-                    none
-                      ? "MicrOpay has none set up, and a new employee needs one: set one up in MicrOpay first."
-                      : undefined
-                  }
-                  onChange={(event) => {
-                    const value = event.currentTarget.value;
-                    setForm((current) => (current ? { ...current, [field]: value } : current));
-                    setSaved(false);
-                  }}
-                  data={options(available, form[field])}
-                />
-              );
-            })}
-          </SimpleGrid>
-        )}
+      <ProblemAlert
+        problem={saveProblem}
+        title="The new-hire defaults were not saved"
+        testId="new-hire-defaults-problem"
+      />
 
-        {saveProblem && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle />}
-            title="The new-hire defaults were not saved"
-            data-testid="new-hire-defaults-problem"
-          >
-            {saveProblem.message}
-          </Alert>
-        )}
-
-        <Group gap="sm">
-          <Button
-            leftSection={<IconUserPlus size={16} />}
-            onClick={() => void save()}
-            loading={saving}
-            disabled={choices === null}
-            data-testid="new-hire-defaults-save"
-          >
-            Save
-          </Button>
-          <Text size="sm" role="status" data-testid="new-hire-defaults-saved">
-            {saved && (
-              <Group gap={6} component="span">
-                <IconCheck size={16} aria-hidden />
-                Saved.
-              </Group>
-            )}
-          </Text>
-        </Group>
-      </Stack>
-    </Paper>
+      <Group gap="sm">
+        <Button
+          leftSection={<IconUserPlus size={16} />}
+          onClick={() => void save()}
+          loading={saving}
+          disabled={choices === null}
+          data-testid="new-hire-defaults-save"
+        >
+          Save
+        </Button>
+        <SavedStatus message={saved ? "Saved." : null} testId="new-hire-defaults-saved" />
+      </Group>
+    </SettingsSection>
   );
 }

@@ -1,20 +1,13 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { IconAlertCircle, IconCheck, IconClock } from "@tabler/icons-react";
+import { Button, Group, NumberInput, SegmentedControl, TextInput } from "@mantine/core";
+import { IconClock } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 
-import type { AppError, ScheduleSetting, SyncSchedule } from "../../api";
+import type { ScheduleSetting, SyncSchedule } from "../../api";
 import { getSchedule, setSchedule, toAppError } from "../../api";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { SavedStatus } from "../../components/SavedStatus";
+import { SettingsSection } from "./SettingsSection";
+import { useSave } from "./useSave";
 
 type Kind = SyncSchedule["kind"];
 
@@ -58,9 +51,7 @@ interface SyncScheduleSectionProps {
 export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
   const [setting, setSetting] = useState<ScheduleSetting | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [problem, setProblem] = useState<AppError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const { saving, saved, setSaved, problem, setProblem, save: write } = useSave();
 
   const refresh = useCallback(async () => {
     try {
@@ -71,30 +62,22 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
     } catch (reason) {
       setProblem(toAppError(reason));
     }
-  }, []);
+  }, [setProblem]);
 
   useEffect(() => {
     if (active) {
       setSaved(false);
       void refresh();
     }
-  }, [active, refresh]);
+  }, [active, refresh, setSaved]);
 
   const save = async () => {
     if (!draft) return;
-    setSaving(true);
-    setProblem(null);
-    setSaved(false);
-    try {
+    await write(async () => {
       const next = await setSchedule(scheduleOf(draft));
       setSetting(next);
       setDraft(draftOf(next.schedule));
-      setSaved(true);
-    } catch (reason) {
-      setProblem(toAppError(reason));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const change = (next: Partial<Draft>) => {
@@ -104,92 +87,68 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
 
   const headingId = "sync-schedule-heading";
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="md"
-      component="section"
-      aria-labelledby={headingId}
-      data-testid="sync-schedule"
-      data-loaded={setting !== null}
-      data-kind={setting?.schedule.kind}
+    <SettingsSection
+      headingId={headingId}
+      title="Sync schedule"
+      description="The schedule runs while Paybridge is open; closing the app stops it until the next start."
+      testId="sync-schedule"
+      state={{ "data-loaded": setting !== null, "data-kind": setting?.schedule.kind }}
     >
-      <Stack gap="sm">
-        <div>
-          <Title order={3} size="h4" id={headingId}>
-            Sync schedule
-          </Title>
-          <Text size="sm" c="dimmed">
-            The schedule runs while Paybridge is open; closing the app stops it until the next
-            start.
-          </Text>
-        </div>
-        {draft && (
-          <>
-            <SegmentedControl
-              aria-labelledby={headingId}
-              data-testid="sync-schedule-kind"
-              value={draft.kind}
-              onChange={(value) => change({ kind: value as Kind })}
-              data={KINDS}
-              w="fit-content"
+      {draft && (
+        <>
+          <SegmentedControl
+            aria-labelledby={headingId}
+            data-testid="sync-schedule-kind"
+            value={draft.kind}
+            onChange={(value) => change({ kind: value as Kind })}
+            data={KINDS}
+            w="fit-content"
+          />
+          {draft.kind === "everyMinutes" && (
+            <NumberInput
+              label="Minutes between syncs"
+              description="From 5 to 720."
+              min={5}
+              max={720}
+              value={draft.minutes}
+              onChange={(value) => change({ minutes: typeof value === "number" ? value : 0 })}
+              w={220}
+              data-testid="sync-schedule-minutes"
             />
-            {draft.kind === "everyMinutes" && (
-              <NumberInput
-                label="Minutes between syncs"
-                description="From 5 to 720."
-                min={5}
-                max={720}
-                value={draft.minutes}
-                onChange={(value) => change({ minutes: typeof value === "number" ? value : 0 })}
-                w={220}
-                data-testid="sync-schedule-minutes"
-              />
-            )}
-            {draft.kind === "daily" && (
-              <TextInput
-                label="Time of day"
-                description="24-hour, HH:MM, for example 07:30."
-                value={draft.at}
-                onChange={(event) => change({ at: event.currentTarget.value })}
-                w={220}
-                data-testid="sync-schedule-at"
-              />
-            )}
-          </>
-        )}
-        {problem && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle />}
-            title="The schedule was not saved"
-            data-testid="sync-schedule-problem"
-          >
-            {problem.message}
-          </Alert>
-        )}
-        <Group gap="sm">
-          <Button
-            variant="default"
-            leftSection={<IconClock size={16} />}
-            onClick={() => void save()}
-            loading={saving}
-            disabled={draft === null}
-            data-testid="sync-schedule-save"
-          >
-            Save schedule
-          </Button>
-          <Text size="sm" role="status" data-testid="sync-schedule-saved">
-            {saved && setting && (
-              <Group gap={6} component="span">
-                <IconCheck size={16} aria-hidden />
-                {`Saved: ${setting.description}.`}
-              </Group>
-            )}
-          </Text>
-        </Group>
-      </Stack>
-    </Paper>
+          )}
+          {draft.kind === "daily" && (
+            <TextInput
+              label="Time of day"
+              description="24-hour, HH:MM, for example 07:30."
+              value={draft.at}
+              onChange={(event) => change({ at: event.currentTarget.value })}
+              w={220}
+              data-testid="sync-schedule-at"
+            />
+          )}
+        </>
+      )}
+      <ProblemAlert
+        problem={problem}
+        title="The schedule was not saved"
+        testId="sync-schedule-problem"
+      />
+      <Group gap="sm">
+        <Button
+          variant="default"
+          leftSection={<IconClock size={16} />}
+          onClick={() => void save()}
+          loading={saving}
+          disabled={draft === null}
+          data-testid="sync-schedule-save"
+        >
+          Save schedule
+        </Button>
+        <SavedStatus
+          message={saved && setting ? `Saved: ${setting.description}.` : null}
+          testId="sync-schedule-saved"
+        />
+      </Group>
+    </SettingsSection>
   );
 }

@@ -106,11 +106,7 @@ fn a_person_without_an_employee_id_needs_one_and_a_shared_code_holds_the_employe
     nameless.emp_code = None;
     world.worknice.push(nameless);
     let plan = world.plan();
-    let no_id = plan
-        .employees
-        .iter()
-        .find(|e| e.worknice_person_id.as_deref() == Some("p-no-id"))
-        .expect("listed");
+    let no_id = person(&plan, "p-no-id");
     assert_eq!(no_id.outcome, Outcome::Held);
     assert!(
         no_id.reasons[0].starts_with("needs an Employee ID"),
@@ -392,11 +388,7 @@ fn a_person_given_a_linked_employees_id_is_held_not_dropped() {
     let copy = person_like(&micropay(&detail("e1 ", 1)), "p-copy");
     world.worknice.push(copy);
     let plan = world.plan();
-    let held = plan
-        .employees
-        .iter()
-        .find(|e| e.worknice_person_id.as_deref() == Some("p-copy"))
-        .expect("the person is in the plan");
+    let held = person(&plan, "p-copy");
     assert_eq!(held.outcome, Outcome::Held);
     assert_eq!(held.action, None);
     assert!(

@@ -31,7 +31,7 @@ const fn case(
     seen: Option<(&'static str, &'static str)>,
     (micropay, worknice): (&'static str, &'static str),
     request: Option<(ChangeStatus, &'static str)>,
-    (action, write, new): (Option<FieldAction>, Option<Side>, Option<&'static str>),
+    (action, write, new): Planned,
     seen_after: Option<(&'static str, &'static str)>,
 ) -> Case {
     Case {
@@ -49,7 +49,24 @@ const fn case(
 }
 
 const ANN: Option<(&str, &str)> = Some(("Ann", "Ann"));
-const NOTHING: (Option<FieldAction>, Option<Side>, Option<&str>) = (None, None, None);
+const ANNE: Option<(&str, &str)> = Some(("Anne", "Anne"));
+
+/// The action planned for the first name, the side written and the value.
+type Planned = (Option<FieldAction>, Option<Side>, Option<&'static str>);
+const NOTHING: Planned = (None, None, None);
+
+const fn to_worknice(action: FieldAction, new: &'static str) -> Planned {
+    (Some(action), Some(Side::Worknice), Some(new))
+}
+
+const fn to_micropay(action: FieldAction, new: &'static str) -> Planned {
+    (Some(action), Some(Side::Micropay), Some(new))
+}
+
+/// Shown, but nothing written.
+const fn only(action: FieldAction) -> Planned {
+    (Some(action), None, None)
+}
 
 const CASES: &[Case] = &[
     case(
@@ -67,7 +84,7 @@ const CASES: &[Case] = &[
         None,
         ("Ann", "Anna"),
         None,
-        (Some(FieldAction::Adopt), Some(Side::Worknice), Some("Ann")),
+        to_worknice(FieldAction::Adopt, "Ann"),
         ANN,
     ),
     case(
@@ -76,7 +93,7 @@ const CASES: &[Case] = &[
         None,
         ("Ann", "Anna"),
         None,
-        (Some(FieldAction::Adopt), Some(Side::Micropay), Some("Anna")),
+        to_micropay(FieldAction::Adopt, "Anna"),
         None,
     ),
     case(
@@ -94,12 +111,8 @@ const CASES: &[Case] = &[
         ANN,
         ("Anne", "Ann"),
         None,
-        (
-            Some(FieldAction::Update),
-            Some(Side::Worknice),
-            Some("Anne"),
-        ),
-        Some(("Anne", "Anne")),
+        to_worknice(FieldAction::Update, "Anne"),
+        ANNE,
     ),
     case(
         "changed in Worknice only, MicrOpay → Worknice: conflict, MicrOpay wins",
@@ -107,11 +120,7 @@ const CASES: &[Case] = &[
         ANN,
         ("Ann", "Annie"),
         None,
-        (
-            Some(FieldAction::Conflict),
-            Some(Side::Worknice),
-            Some("Ann"),
-        ),
+        to_worknice(FieldAction::Conflict, "Ann"),
         ANN,
     ),
     case(
@@ -120,12 +129,8 @@ const CASES: &[Case] = &[
         ANN,
         ("Anne", "Annie"),
         None,
-        (
-            Some(FieldAction::Conflict),
-            Some(Side::Worknice),
-            Some("Anne"),
-        ),
-        Some(("Anne", "Anne")),
+        to_worknice(FieldAction::Conflict, "Anne"),
+        ANNE,
     ),
     case(
         "changed on both, Worknice → MicrOpay: conflict, MicrOpay wins",
@@ -133,12 +138,8 @@ const CASES: &[Case] = &[
         ANN,
         ("Anne", "Annie"),
         None,
-        (
-            Some(FieldAction::Conflict),
-            Some(Side::Worknice),
-            Some("Anne"),
-        ),
-        Some(("Anne", "Anne")),
+        to_worknice(FieldAction::Conflict, "Anne"),
+        ANNE,
     ),
     case(
         "changed in MicrOpay only, Worknice → MicrOpay: conflict, MicrOpay wins",
@@ -146,12 +147,8 @@ const CASES: &[Case] = &[
         ANN,
         ("Anne", "Ann"),
         None,
-        (
-            Some(FieldAction::Conflict),
-            Some(Side::Worknice),
-            Some("Anne"),
-        ),
-        Some(("Anne", "Anne")),
+        to_worknice(FieldAction::Conflict, "Anne"),
+        ANNE,
     ),
     case(
         "changed in Worknice, Worknice → MicrOpay: a change request; the baseline waits",
@@ -159,11 +156,7 @@ const CASES: &[Case] = &[
         ANN,
         ("Ann", "Annie"),
         None,
-        (
-            Some(FieldAction::ChangeRequest),
-            Some(Side::Micropay),
-            Some("Annie"),
-        ),
+        to_micropay(FieldAction::ChangeRequest, "Annie"),
         ANN,
     ),
     case(
@@ -173,7 +166,7 @@ const CASES: &[Case] = &[
         ("Anne", "Anne"),
         None,
         NOTHING,
-        Some(("Anne", "Anne")),
+        ANNE,
     ),
     case(
         "a pending request freezes the field: MicrOpay's old value is not a change",
@@ -181,7 +174,7 @@ const CASES: &[Case] = &[
         ANN,
         ("Ann", "Annie"),
         Some((ChangeStatus::PickedUp, "Annie")),
-        (Some(FieldAction::WaitingForPayroll), None, None),
+        only(FieldAction::WaitingForPayroll),
         ANN,
     ),
     case(
@@ -190,7 +183,7 @@ const CASES: &[Case] = &[
         ANN,
         ("Ann", "Annie"),
         Some((ChangeStatus::Queued, "Annie")),
-        (Some(FieldAction::WaitingForPayroll), None, None),
+        only(FieldAction::WaitingForPayroll),
         ANN,
     ),
     case(
@@ -199,7 +192,7 @@ const CASES: &[Case] = &[
         ANN,
         ("Annie", "Annie"),
         Some((ChangeStatus::Implemented, "Annie")),
-        (Some(FieldAction::Implemented), None, None),
+        only(FieldAction::Implemented),
         Some(("Annie", "Annie")),
     ),
     case(
@@ -208,11 +201,7 @@ const CASES: &[Case] = &[
         ANN,
         ("Ann", "Annie"),
         Some((ChangeStatus::Rejected, "Annie")),
-        (
-            Some(FieldAction::SetBack),
-            Some(Side::Worknice),
-            Some("Ann"),
-        ),
+        to_worknice(FieldAction::SetBack, "Ann"),
         ANN,
     ),
     case(
@@ -221,14 +210,17 @@ const CASES: &[Case] = &[
         ANN,
         ("Ann", "Anya"),
         Some((ChangeStatus::Rejected, "Annie")),
-        (
-            Some(FieldAction::ChangeRequest),
-            Some(Side::Micropay),
-            Some("Anya"),
-        ),
+        to_micropay(FieldAction::ChangeRequest, "Anya"),
         ANN,
     ),
 ];
+
+fn seen((micropay, worknice): (&str, &str)) -> Seen {
+    Seen {
+        micropay: micropay.to_owned(),
+        worknice: worknice.to_owned(),
+    }
+}
 
 #[test]
 fn each_field_rule_writes_the_side_it_should_and_records_the_baseline() {
@@ -237,14 +229,8 @@ fn each_field_rule_writes_the_side_it_should_and_records_the_baseline() {
         world.directions.personal = case.personal;
         let baseline = world.baselines.get_mut("E1").expect("a baseline");
         match case.seen {
-            Some((m, w)) => {
-                baseline.insert(
-                    FieldId::FirstName,
-                    Seen {
-                        micropay: m.to_owned(),
-                        worknice: w.to_owned(),
-                    },
-                );
+            Some(values) => {
+                baseline.insert(FieldId::FirstName, seen(values));
             }
             None => {
                 baseline.remove(&FieldId::FirstName);
@@ -289,10 +275,7 @@ fn each_field_rule_writes_the_side_it_should_and_records_the_baseline() {
         );
         // Nothing recorded: the baseline stays as it was.
         let after = baseline_after(&plan, "E1").unwrap_or_else(|| world.baselines["E1"].clone());
-        let expected = case.seen_after.map(|(m, w)| Seen {
-            micropay: m.to_owned(),
-            worknice: w.to_owned(),
-        });
+        let expected = case.seen_after.map(seen);
         assert_eq!(
             after.get(&FieldId::FirstName),
             expected.as_ref(),
