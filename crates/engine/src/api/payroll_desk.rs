@@ -49,6 +49,8 @@ pub struct DeskFieldChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskRequest {
+    /// MicrOpay's ChangeEmployeeId (small: one per request ever sent).
+    #[ts(type = "number")]
     pub id: i64,
     pub emp_code: String,
     /// "First Last", when payroll has the employee or the Add names them.

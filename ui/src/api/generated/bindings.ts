@@ -276,7 +276,11 @@ export type DeskRequestStatus = "received" | "picked-up" | "implemented" | "reje
 
 export type DeskFieldChange = { field: string, value: string, };
 
-export type DeskRequest = { id: bigint, empCode: string, 
+export type DeskRequest = { 
+/**
+ * MicrOpay's ChangeEmployeeId (small: one per request ever sent).
+ */
+id: number, empCode: string, 
 /**
  * "First Last", when payroll has the employee or the Add names them.
  */
