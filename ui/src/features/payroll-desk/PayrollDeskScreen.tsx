@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconAlertCircle, IconRefresh } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import type { AppError, DeskRequest } from "../../api";
 import {
@@ -27,9 +27,16 @@ export function PayrollDeskScreen({ active }: PayrollDeskScreenProps) {
   const [busyId, setBusyId] = useState<number | null>(null);
   const [problem, setProblem] = useState<AppError | null>(null);
 
+  // Bumped by every decision: a list read that started before one is stale
+  // and would show the decided request as still open.
+  const decisions = useRef(0);
+
   const refresh = useCallback(async () => {
+    const startedAfter = decisions.current;
     try {
-      setRequests(await listPayrollRequests());
+      const listed = await listPayrollRequests();
+      if (startedAfter !== decisions.current) return;
+      setRequests(listed);
       setProblem(null);
     } catch (reason) {
       setProblem(toAppError(reason));
@@ -45,8 +52,10 @@ export function PayrollDeskScreen({ active }: PayrollDeskScreenProps) {
     return () => window.clearInterval(timer);
   }, [active, refresh]);
 
-  const replace = (decided: DeskRequest) =>
+  const replace = (decided: DeskRequest) => {
+    decisions.current += 1;
     setRequests((current) => current?.map((r) => (r.id === decided.id ? decided : r)) ?? null);
+  };
 
   const accept = async (id: number) => {
     setBusyId(id);

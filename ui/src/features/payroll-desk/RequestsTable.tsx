@@ -90,7 +90,6 @@ export function RequestsTable({ requests, busyId, onAccept, onReject }: Requests
                   <Group gap="xs" wrap="nowrap">
                     <Button
                       size="xs"
-                      color="green"
                       loading={busyId === request.id}
                       disabled={busyId !== null && busyId !== request.id}
                       onClick={() => void onAccept(request.id)}
@@ -101,8 +100,8 @@ export function RequestsTable({ requests, busyId, onAccept, onReject }: Requests
                     </Button>
                     <Button
                       size="xs"
-                      color="red"
-                      variant="light"
+                      // Neutral: red text on a light red hover fails contrast.
+                      variant="default"
                       disabled={busyId !== null}
                       onClick={() => setRejecting(request)}
                       aria-label={`Reject request ${request.id}`}
