@@ -28,6 +28,11 @@ pub const COMMANDS: &[&str] = &[
     "get_schedule",
     "set_schedule",
     "get_settings_history",
+    "get_payroll_desk_status",
+    "list_payroll_requests",
+    "accept_payroll_request",
+    "reject_payroll_request",
+    "edit_employee_as_payroll",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

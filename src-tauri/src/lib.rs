@@ -52,6 +52,11 @@ pub fn run() {
             commands::get_schedule,
             commands::set_schedule,
             commands::get_settings_history,
+            commands::get_payroll_desk_status,
+            commands::list_payroll_requests,
+            commands::accept_payroll_request,
+            commands::reject_payroll_request,
+            commands::edit_employee_as_payroll,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -8,14 +8,18 @@ import {
   IconPlugConnected,
   IconSettings,
   IconTransfer,
+  IconUserCheck,
 } from "@tabler/icons-react";
-import { type ComponentType, useState } from "react";
+import { type ComponentType, useEffect, useState } from "react";
+
+import { getPayrollDeskStatus } from "./api";
 
 import { AboutScreen } from "./features/about/AboutScreen";
 import { BackupsScreen } from "./features/backups/BackupsScreen";
 import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
 import { DirectionsScreen } from "./features/directions/DirectionsScreen";
 import { ImportScreen } from "./features/import/ImportScreen";
+import { PayrollDeskScreen } from "./features/payroll-desk/PayrollDeskScreen";
 import type { Screen } from "./navigation";
 
 const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: number }> }[] = [
@@ -23,6 +27,8 @@ const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: num
   { screen: "import", label: "Import", Icon: IconFileImport },
   { screen: "directions", label: "Directions", Icon: IconArrowsLeftRight },
   { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
+  // Shown only while MicrOpay is the built-in sandbox (see useSandboxMode).
+  { screen: "payroll-desk", label: "Payroll desk", Icon: IconUserCheck },
   { screen: "about", label: "Settings and help", Icon: IconSettings },
 ];
 
@@ -31,8 +37,32 @@ const LATER_SCREENS = [
   { label: "Leave", Icon: IconBeach },
 ] as const;
 
+/** How often the app asks whether MicrOpay is the built-in sandbox (a cheap local read). */
+const SANDBOX_CHECK_MS = 3000;
+
+/** True while the saved MicrOpay connection is the built-in sandbox. */
+function useSandboxMode(current: Screen): boolean {
+  const [sandbox, setSandbox] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    const check = () =>
+      getPayrollDeskStatus()
+        .then((status) => !stale && setSandbox(status.available))
+        .catch(() => !stale && setSandbox(false));
+    void check();
+    // Connecting or disconnecting happens on another screen: keep asking.
+    const timer = window.setInterval(() => void check(), SANDBOX_CHECK_MS);
+    return () => {
+      stale = true;
+      window.clearInterval(timer);
+    };
+  }, [current]);
+  return sandbox;
+}
+
 export function App() {
   const [current, setCurrent] = useState<Screen>("connections");
+  const sandboxMode = useSandboxMode(current);
   // A screen stays mounted once opened, so an import keeps running and the
   // loaded employee list stays put while the user looks elsewhere.
   const [opened, setOpened] = useState<ReadonlySet<Screen>>(() => new Set(["connections"]));
@@ -63,7 +93,8 @@ export function App() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" data-testid="nav" aria-label="Screens">
-        {SCREENS.map(({ screen, label, Icon }) => (
+        {SCREENS.filter(({ screen }) => screen !== "payroll-desk" || sandboxMode).map(
+          ({ screen, label, Icon }) => (
           <NavLink
             key={screen}
             // A button, not Mantine's default <a> without href, which the
@@ -77,7 +108,8 @@ export function App() {
             aria-current={current === screen ? "page" : undefined}
             data-testid={`nav-${screen}`}
           />
-        ))}
+          ),
+        )}
         {LATER_SCREENS.map(({ label, Icon }) => (
           <NavLink
             key={label}
@@ -110,6 +142,11 @@ export function App() {
         <Box display={current === "backups" ? undefined : "none"}>
           {opened.has("backups") && (
             <BackupsScreen active={current === "backups"} onNavigate={open} />
+          )}
+        </Box>
+        <Box display={current === "payroll-desk" && sandboxMode ? undefined : "none"}>
+          {opened.has("payroll-desk") && sandboxMode && (
+            <PayrollDeskScreen active={current === "payroll-desk"} />
           )}
         </Box>
         <Box display={current === "about" ? undefined : "none"}>

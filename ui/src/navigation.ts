@@ -1,5 +1,11 @@
 /** The screens of the main window. */
-export type Screen = "connections" | "import" | "directions" | "backups" | "about";
+export type Screen =
+  | "connections"
+  | "import"
+  | "directions"
+  | "backups"
+  | "payroll-desk"
+  | "about";
 
 /** Lets a screen send the user to another, e.g. to Connections when not connected. */
 export type Navigate = (screen: Screen) => void;

@@ -4,6 +4,7 @@
 
 mod directions;
 mod import;
+mod payroll_desk;
 
 use paybridge_domain::Sensitive;
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use ts_rs::TS;
 
 pub use directions::*;
 pub use import::*;
+pub use payroll_desk::*;
 
 /// Which side of the integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

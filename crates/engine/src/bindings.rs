@@ -57,6 +57,12 @@ pub fn typescript() -> String {
         SyncSchedule::decl(&cfg),
         ScheduleSetting::decl(&cfg),
         SettingsChange::decl(&cfg),
+        PayrollDeskStatus::decl(&cfg),
+        DeskChangeType::decl(&cfg),
+        DeskRequestStatus::decl(&cfg),
+        DeskFieldChange::decl(&cfg),
+        DeskRequest::decl(&cfg),
+        PayrollEdit::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/engine/src/api.rs by crates/engine/src/bindings.rs. Do not edit.\n",

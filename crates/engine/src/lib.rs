@@ -13,6 +13,7 @@ mod errors;
 mod import;
 mod keys;
 mod new_hire_defaults;
+mod payroll_desk;
 mod picker;
 mod plan;
 mod reads;
@@ -34,6 +35,7 @@ pub use directions::{ONE_WAY_REASON, SCHEDULE_MINUTES};
 pub use import::{ImportProgress, NoProgress, Patience};
 pub use new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 pub use paybridge_secrets::{FileKey, SecretStore};
+pub use payroll_desk::NOT_THE_SANDBOX;
 pub use reads::RequestCounts;
 pub use run_lease::{RunLease, RUN_LEASE_TTL};
 

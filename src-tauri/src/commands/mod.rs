@@ -6,9 +6,11 @@ mod backups;
 mod connections;
 mod directions;
 mod import;
+mod payroll_desk;
 
 pub use about::*;
 pub use backups::*;
 pub use connections::*;
 pub use directions::*;
 pub use import::*;
+pub use payroll_desk::*;

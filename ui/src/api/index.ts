@@ -10,6 +10,7 @@ import type {
   ConnectionCheck,
   ConnectionKind,
   Connections,
+  DeskRequest,
   DirectionRow,
   EmployeePage,
   EmployeePreview,
@@ -21,6 +22,8 @@ import type {
   NewHireChoices,
   NewHireDefaults,
   NewHireDefaultsChange,
+  PayrollDeskStatus,
+  PayrollEdit,
   SandboxPrefill,
   ScheduleSetting,
   SettingsChange,
@@ -73,6 +76,14 @@ export type {
   SyncDirection,
   SyncGroup,
   SyncSchedule,
+} from "./generated/bindings";
+export type {
+  DeskChangeType,
+  DeskFieldChange,
+  DeskRequest,
+  DeskRequestStatus,
+  PayrollDeskStatus,
+  PayrollEdit,
 } from "./generated/bindings";
 export type { Diagnostics, RecentEvent } from "./generated/diagnostics";
 export { isAppError, toAppError } from "./errors";
@@ -180,3 +191,19 @@ export const setSchedule = (schedule: SyncSchedule): Promise<ScheduleSetting> =>
   call("set_schedule", { schedule });
 
 export const getSettingsHistory = (): Promise<SettingsChange[]> => call("get_settings_history");
+
+// Payroll desk (built-in sandbox only)
+
+export const getPayrollDeskStatus = (): Promise<PayrollDeskStatus> =>
+  call("get_payroll_desk_status");
+
+export const listPayrollRequests = (): Promise<DeskRequest[]> => call("list_payroll_requests");
+
+export const acceptPayrollRequest = (id: number): Promise<DeskRequest> =>
+  call("accept_payroll_request", { id });
+
+export const rejectPayrollRequest = (id: number, message: string): Promise<DeskRequest> =>
+  call("reject_payroll_request", { id, message });
+
+export const editEmployeeAsPayroll = (empCode: string, edit: PayrollEdit): Promise<void> =>
+  call("edit_employee_as_payroll", { empCode, edit });

@@ -271,3 +271,31 @@ setting: string, from: string | null, to: string | null,
  * RFC 3339.
  */
 changedAt: string, changedBy: SettingsTrigger, };
+
+export type PayrollDeskStatus = { available: boolean, };
+
+export type DeskChangeType = "Add" | "Change" | "Delete";
+
+export type DeskRequestStatus = "received" | "picked-up" | "implemented" | "rejected";
+
+export type DeskFieldChange = { field: string, value: string, };
+
+export type DeskRequest = { 
+/**
+ * MicrOpay's ChangeEmployeeId (small: one per request ever sent).
+ */
+id: number, empCode: string, 
+/**
+ * "First Last", when payroll has the employee or the Add names them.
+ */
+employeeName: string | null, changeType: DeskChangeType, status: DeskRequestStatus, 
+/**
+ * As MicrOpay dates it, e.g. "2026-07-01T09:00:00".
+ */
+receivedAt: string, changes: Array<DeskFieldChange>, 
+/**
+ * Payroll's reason, on a rejected request.
+ */
+message: string | null, };
+
+export type PayrollEdit = { firstName: string | null, surname: string | null, preferredName: string | null, email: string | null, mobilePhone: string | null, street: string | null, suburbCity: string | null, state: string | null, postcode: string | null, };
