@@ -11,8 +11,15 @@ keyring_home=$(mktemp -d)
 export XDG_DATA_HOME="$keyring_home"
 eval "$(printf 'paybridge-test' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
 export GNOME_KEYRING_CONTROL
-# The daemon forks away from us; end it with the session so nothing outlives the tests.
-keyring_pid=$(pgrep -n -x gnome-keyring-d || true)
+# The daemon forks away from us; end it with the session so nothing outlives
+# the tests. Only ours: the one started with this session's XDG_DATA_HOME (the
+# newest daemon on the machine may belong to another session running now).
+keyring_pid=""
+for pid in $(pgrep -x gnome-keyring-d || true); do
+  if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "XDG_DATA_HOME=$keyring_home"; then
+    keyring_pid=$pid
+  fi
+done
 cleanup() {
   [ -n "$keyring_pid" ] && kill "$keyring_pid" 2>/dev/null || true
   rm -rf "$keyring_home"
