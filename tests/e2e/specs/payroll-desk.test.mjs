@@ -106,6 +106,12 @@ async function disconnectAndClose(app) {
 test("the Payroll desk rejects with a reason, accepts, and edits an employee as payroll would", async () => {
   const app = await startApp();
   try {
+    // Earlier specs (keyboard) may leave the sandbox connected: start from none.
+    await openScreen(app, "connections");
+    for (const side of ["micropay", "worknice"]) {
+      if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
+    }
+    await byTestId(app, "nav-payroll-desk").waitForExist({ reverse: true, timeout: 15000 });
     assert.equal(
       await byTestId(app, "nav-payroll-desk").isExisting(),
       false,
