@@ -33,9 +33,11 @@ pub(crate) mod fields;
 mod hires;
 mod people;
 pub(crate) mod plan;
+mod read;
 mod rules;
 mod sets;
 pub(crate) mod snapshot;
+mod worknice_snapshot;
 
 #[cfg(test)]
 mod tests;

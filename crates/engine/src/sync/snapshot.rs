@@ -175,8 +175,9 @@ pub(crate) fn snapshot_from_micropay(
     put(FieldId::LastName, &employee.surname);
     put(FieldId::MiddleName, &employee.middle_name);
     put(FieldId::PreferredName, &employee.preferred_name);
-    put(FieldId::Title, &employee.title);
-    put(FieldId::Gender, &employee.gender);
+    // Compared in MicrOpay's codes (it sends the descriptions).
+    put(FieldId::Title, &names.code_of("Title", &employee.title));
+    put(FieldId::Gender, &names.code_of("Gender", &employee.gender));
     put(FieldId::DateOfBirth, &date_text(employee.date_of_birth));
     put(FieldId::Email, &employee.email);
     put(FieldId::Mobile, &employee.mobile_phone);
