@@ -134,3 +134,228 @@ fn super_set(funds: &[WorkniceSuperFund], names: &LookupNames) -> FieldValue {
         masked: masked.join("; "),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use paybridge_micropay::{BankAccount, EmployeeDetail, Lookup, SuperFund, TaxDetail};
+    use paybridge_worknice::{
+        WorkniceAddress, WorknicePersonStatus, WorknicePersonalDetails, WorkniceTaxDetails,
+    };
+
+    use super::*;
+    use crate::plan::{person_plan, PersonPlan};
+    use crate::sync::snapshot::snapshot_from_micropay;
+
+    fn date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, month, day)
+    }
+
+    fn lookup(lookup_type: &str, code: &str, description: &str) -> Lookup {
+        Lookup {
+            lookup_type: lookup_type.to_owned(),
+            code: code.to_owned(),
+            description: description.to_owned(),
+            active: true,
+        }
+    }
+
+    fn names() -> LookupNames {
+        LookupNames::new(&[
+            lookup("Title", "MISS", "Miss"),
+            lookup("Gender", "F", "Female"),
+            lookup("SuperFund", "AWARE", "Aware Super"),
+        ])
+    }
+
+    /// An employee as MicrOpay sends one: title and gender as descriptions,
+    /// a TFN with spaces, a fixed account and a balance-of-pay one, a fund.
+    fn employee() -> EmployeeDetail {
+        EmployeeDetail {
+            id_employee: 7,
+            emp_code: "E0007".to_owned(),
+            first_name: "Olivia".to_owned(),
+            surname: "Nguyen".to_owned(),
+            middle_name: "Mai".to_owned(),
+            preferred_name: "Liv".to_owned(),
+            title: "Miss".to_owned(),
+            gender: "Female".to_owned(),
+            date_of_birth: date(1990, 3, 14),
+            hired_date: date(2020, 1, 6),
+            street: "1 George St".to_owned(),
+            suburb_city: "Sydney".to_owned(),
+            state: "NSW".to_owned(),
+            postcode: "2000".to_owned(),
+            email: "olivia@example.com".to_owned(),
+            mobile_phone: "0400 000 000".to_owned(),
+            employee_detail: Some(TaxDetail {
+                tfn: Sensitive::new("123 456 782".to_owned()),
+                basis_of_payment: "PartTime".to_owned(),
+                is_australian_resident: true,
+                tax_free_threshold: true,
+                hecs: true,
+                ..TaxDetail::default()
+            }),
+            employee_banks: vec![
+                BankAccount {
+                    bsb_code: "062-000".to_owned(),
+                    account_number: Sensitive::new("12345678".to_owned()),
+                    account_name: "O Nguyen".to_owned(),
+                    pay_amount_cents: 25_050,
+                    balance_of_pay: false,
+                    order: 0,
+                    ..BankAccount::default()
+                },
+                BankAccount {
+                    bsb_code: "083-004".to_owned(),
+                    account_number: Sensitive::new("987654321".to_owned()),
+                    account_name: "Olivia Nguyen".to_owned(),
+                    balance_of_pay: true,
+                    order: 1,
+                    ..BankAccount::default()
+                },
+            ],
+            employee_supers: vec![SuperFund {
+                fund_code: "AWARE".to_owned(),
+                date_joined: date(2020, 1, 6),
+                membership_number: "55512345".to_owned(),
+                ..SuperFund::default()
+            }],
+            ..EmployeeDetail::default()
+        }
+    }
+
+    /// The Worknice person the import creates from `plan`, as Worknice
+    /// holds and sends it back.
+    fn created_person(plan: &PersonPlan) -> WorknicePersonDetails {
+        let personal = &plan.personal;
+        WorknicePersonDetails {
+            id: "p-7".to_owned(),
+            display_name: format!("{} {}", personal.first_name, personal.last_name),
+            status: Some(WorknicePersonStatus::Active),
+            employee_code: Some(plan.employee_code.clone()),
+            personal: WorknicePersonalDetails {
+                first_name: personal.first_name.clone(),
+                last_name: personal.last_name.clone(),
+                middle_name: personal.middle_name.clone(),
+                preferred_name: personal.preferred_name.clone(),
+                title: personal.title.clone(),
+                gender: personal.gender.clone(),
+                date_of_birth: personal.date_of_birth,
+            },
+            email: personal.email.clone(),
+            mobile_phone: personal.mobile_phone.clone(),
+            residential_address: personal.residential_address.as_ref().map(|address| {
+                WorkniceAddress {
+                    street: address.street.clone(),
+                    suburb: address.suburb.clone(),
+                    state: address.state.clone(),
+                    postcode: address.postcode.clone(),
+                    country: address.country.clone(),
+                }
+            }),
+            postal_address: None,
+            tax: plan.tax.as_ref().map(|tax| WorkniceTaxDetails {
+                tfn: tax.tfn.clone(),
+                basis_of_payment: tax.basis_of_payment.clone(),
+                australian_resident: tax.australian_resident,
+                tax_free_threshold: tax.tax_free_threshold,
+                help_debt: tax.help_debt,
+                sfss_debt: tax.sfss_debt,
+            }),
+            bank_accounts: plan
+                .bank_accounts
+                .iter()
+                .map(|bank| WorkniceBankAccount {
+                    bsb: bank.bsb.clone(),
+                    account_number: bank.account_number.clone(),
+                    account_name: bank.account_name.clone(),
+                    fixed_amount_cents: bank.fixed_amount_cents,
+                    balance_of_pay: bank.balance_of_pay,
+                    order: bank.order,
+                })
+                .collect(),
+            super_funds: plan
+                .super_funds
+                .iter()
+                .map(|fund| WorkniceSuperFund {
+                    fund_code: fund.fund_code.clone(),
+                    fund_name: fund.fund_name.clone(),
+                    usi: fund.usi.clone(),
+                    membership_number: fund.membership_number.clone(),
+                    date_joined: fund.date_joined,
+                })
+                .collect(),
+            start_date: personal.start_date,
+            termination_date: None,
+            position_title: None,
+            location: None,
+            connection: None,
+            updated_at: None,
+        }
+    }
+
+    fn assert_equal_field_by_field(micropay: &SideSnapshot, worknice: &SideSnapshot) {
+        for spec in super::super::fields::FIELDS {
+            assert_eq!(
+                micropay.values.get(&spec.id).map(FieldValue::shown),
+                worknice.values.get(&spec.id).map(FieldValue::shown),
+                "{} as shown",
+                spec.key
+            );
+            assert_eq!(
+                micropay.values.get(&spec.id),
+                worknice.values.get(&spec.id),
+                "{}",
+                spec.key
+            );
+        }
+        assert_eq!(worknice.held, Default::default());
+    }
+
+    #[test]
+    fn the_person_the_import_creates_snapshots_as_the_employee_does() {
+        let (employee, names) = (employee(), names());
+        let micropay = snapshot_from_micropay(&employee, &names);
+        let person = created_person(&person_plan(&employee, &names));
+        let worknice = snapshot_from_worknice_details(&person, &names);
+        assert_equal_field_by_field(&micropay, &worknice);
+        assert_eq!(micropay.values.len(), super::super::fields::FIELDS.len());
+        assert_eq!(
+            worknice.values.get(&FieldId::Title),
+            Some(&FieldValue::plain("MISS")),
+            "compared in MicrOpay's codes"
+        );
+        assert_eq!(
+            worknice.values[&FieldId::BankAccounts].shown(),
+            "062-000 ••••• 678 O Nguyen (250.50); 083-004 •••••• 321 Olivia Nguyen (balance of pay)"
+        );
+    }
+
+    #[test]
+    fn a_person_holding_codes_and_a_fund_code_for_its_name_compares_equal_too() {
+        let (employee, names) = (employee(), names());
+        let mut person = created_person(&person_plan(&employee, &names));
+        person.personal.title = Some("MISS".to_owned());
+        person.personal.gender = Some("f".to_owned());
+        person.super_funds[0].fund_name = "AWARE".to_owned();
+        person.tax.as_mut().expect("tax").tfn = Sensitive::new("123 456 782".to_owned());
+        let worknice = snapshot_from_worknice_details(&person, &names);
+        assert_equal_field_by_field(&snapshot_from_micropay(&employee, &names), &worknice);
+    }
+
+    #[test]
+    fn a_changed_field_differs_and_only_that_one() {
+        let (employee, names) = (employee(), names());
+        let mut person = created_person(&person_plan(&employee, &names));
+        person.bank_accounts[0].fixed_amount_cents = Some(30_000);
+        let micropay = snapshot_from_micropay(&employee, &names);
+        let worknice = snapshot_from_worknice_details(&person, &names);
+        let differing: Vec<&str> = super::super::fields::FIELDS
+            .iter()
+            .filter(|spec| micropay.values.get(&spec.id) != worknice.values.get(&spec.id))
+            .map(|spec| spec.key)
+            .collect();
+        assert_eq!(differing, ["bankAccounts"]);
+    }
+}
