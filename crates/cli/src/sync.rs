@@ -55,6 +55,14 @@ fn text(value: &Value) -> String {
     terminal_safe(value.as_str().unwrap_or_default())
 }
 
+/// A value in an `old → new` line: an empty one says so.
+fn shown_value(value: &Value) -> String {
+    match text(value) {
+        empty if empty.is_empty() => "(empty)".to_owned(),
+        shown => shown,
+    }
+}
+
 /// The counts, then one line per planned write or hold.
 fn print_summary(plan: &Value) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
@@ -87,8 +95,8 @@ fn print_summary(plan: &Value) -> anyhow::Result<()> {
                 "{} {name}: {}: {} → {} ({direction}; {})",
                 terminal_safe(code),
                 text(&field["label"]),
-                text(&field["old"]),
-                text(&field["new"]),
+                shown_value(&field["old"]),
+                shown_value(&field["new"]),
                 text(&field["reason"]),
             )?;
         }
