@@ -7,6 +7,7 @@ mod directions;
 mod employees;
 mod engine;
 mod import;
+mod sync;
 mod terminal;
 
 use std::io::Write;
@@ -105,6 +106,19 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
         /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What a sync would change, employee by employee and field by field
+    /// (`--dry-run`: reads both sides, writes nothing). Applying a sync is
+    /// not built yet.
+    Sync {
+        /// Show the plan; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the plan as one JSON object (counts `read`, `changed`,
+        /// `written`, `held`, `conflicts`, `pending`, `rejected`, and the
+        /// employees behind them).
         #[arg(long)]
         json: bool,
     },
@@ -241,6 +255,10 @@ fn main() -> anyhow::Result<()> {
                 include_terminated,
             };
             let code = runtime.block_on(import::run(cli.data_dir, selection, options, json))?;
+            std::process::exit(code);
+        }
+        Command::Sync { dry_run, json } => {
+            let code = runtime.block_on(sync::run(cli.data_dir, dry_run, json))?;
             std::process::exit(code);
         }
         Command::Directions { action, json } => {

@@ -60,6 +60,23 @@ impl LookupNames {
         )
     }
 
+    /// The code `value` stands for in `lookup_type`, matched by code or by
+    /// description, ignoring case ("Female" and "f" → "F"); `value`
+    /// trimmed when no lookup matches. MicrOpay sends some fields as the
+    /// description and Worknice may hold either: comparing codes keeps the
+    /// two from looking different when they say the same.
+    pub(crate) fn code_of(&self, lookup_type: &str, value: &str) -> String {
+        let value = value.trim();
+        self.0
+            .iter()
+            .filter(|((kind, _), _)| kind == lookup_type)
+            .find(|((_, code), description)| {
+                code.eq_ignore_ascii_case(value) || description.eq_ignore_ascii_case(value)
+            })
+            .map(|((_, code), _)| code.clone())
+            .unwrap_or_else(|| value.to_owned())
+    }
+
     /// The description, or the code itself when the lookup is unknown.
     pub(crate) fn describe(&self, lookup_type: &str, code: &str) -> String {
         self.0

@@ -14,18 +14,21 @@
 //!    `change_requests` before they are sent;
 //! 5. record **history**, and the plan's [`plan::Plan::baseline_after`].
 //!
-//! What exists so far: the field catalogue ([`fields`]), snapshots, the
-//! baselines and change-request tables in the store, and the plan. Reading,
-//! applying and history are not wired in yet: nothing here is called by the
-//! engine's commands or the CLI.
+//! What exists so far: the field catalogue ([`fields`]), snapshots of both
+//! sides (Worknice's from the full person read, `worknice_snapshot`), the
+//! baselines and change-request tables in the store, the plan, and the
+//! first wired step, `read`: `Engine::sync_preview` reads both sides and the
+//! store and returns the plan, writing nothing (`paybridge sync --dry-run`).
+//! Applying and history are not wired in yet.
 //!
 //! Known gaps for the wiring: a field is compared only when both sides
-//! carry it, and `WorknicePerson` carries only start date, email and mobile
-//! until the full person read lands (see `snapshot_from_worknice`); a linked
-//! employee MicrOpay was not read for (a `changedSince` read) is left out of
-//! the plan, so a Worknice-side change for them waits for a full read.
+//! carry it (Worknice without tax details carries no tax field); the import
+//! records no baselines, so the first sync after it adopts ("adopt" in the
+//! plan) rather than updates; a linked employee MicrOpay was not read for
+//! (a `changedSince` read) is left out of the plan, so a Worknice-side
+//! change for them waits for a full read.
 
-// Not wired into the engine yet (see above); the tests use all of it.
+// Only the preview is wired in yet (see above); the tests use the rest.
 #![allow(dead_code)]
 
 pub(crate) mod baseline;
@@ -33,9 +36,11 @@ pub(crate) mod fields;
 mod hires;
 mod people;
 pub(crate) mod plan;
+mod read;
 mod rules;
 mod sets;
 pub(crate) mod snapshot;
+mod worknice_snapshot;
 
 #[cfg(test)]
 mod tests;

@@ -175,8 +175,9 @@ pub(crate) fn snapshot_from_micropay(
     put(FieldId::LastName, &employee.surname);
     put(FieldId::MiddleName, &employee.middle_name);
     put(FieldId::PreferredName, &employee.preferred_name);
-    put(FieldId::Title, &employee.title);
-    put(FieldId::Gender, &employee.gender);
+    // Compared in MicrOpay's codes (it sends the descriptions).
+    put(FieldId::Title, &names.code_of("Title", &employee.title));
+    put(FieldId::Gender, &names.code_of("Gender", &employee.gender));
     put(FieldId::DateOfBirth, &date_text(employee.date_of_birth));
     put(FieldId::Email, &employee.email);
     put(FieldId::Mobile, &employee.mobile_phone);
@@ -260,12 +261,11 @@ pub(crate) fn snapshot_from_micropay(
     side
 }
 
-/// Worknice's side of `person`, for the fields `WorknicePerson` carries
-/// today: start date, email and mobile.
-// TODO(issue 7): the full person read (names, birth date, address, tax,
-// bank and super) is being added to the Worknice client; map every field of
-// the catalogue here when it lands. Until then the plan compares only these
-// three, since a field missing on one side is never compared.
+/// Worknice's side of `person` from the light people list: start date,
+/// email and mobile only. The sync reads people in full and snapshots them
+/// with `worknice_snapshot::snapshot_from_worknice_details`; this is for a
+/// person the full read could not read whole, so the plan compares only
+/// what is known of them (a field missing on one side is never compared).
 pub(crate) fn snapshot_from_worknice(person: &WorknicePerson) -> WorkniceSide {
     let mut side = SideSnapshot::default();
     let text = |value: &Option<String>| FieldValue::plain(value.as_deref().unwrap_or_default());

@@ -1,0 +1,158 @@
+//! The sync's preview, end to end: the engine reads both sandbox servers
+//! over real HTTP (secrets in the throwaway keyring of
+//! scripts/in-test-session.sh), plans, and writes nothing.
+
+mod common;
+
+use paybridge_engine::{ImportSelection, LinkState, NoProgress};
+use serde_json::{json, Value};
+
+use common::{setup, Setup};
+
+/// Imports every current employee Worknice does not have yet, and gives
+/// their codes. (The people the sandbox seeds in Worknice already differ
+/// from MicrOpay in their mobile numbers, and MicrOpay's sandbox does not
+/// send `taxFreeThreshold`: linking them would plan real changes.)
+async fn import_new_employees(s: &Setup) -> Vec<String> {
+    let codes: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|candidate| candidate.link_state == LinkState::New && !candidate.terminated)
+        .map(|candidate| candidate.emp_code)
+        .collect();
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(codes.clone()), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_eq!(summary.created as usize, codes.len(), "{summary:?}");
+    assert!(codes.len() >= 15, "{codes:?}");
+    codes
+}
+
+/// POSTs `body` to the MicrOpay sandbox's "edit as payroll would" control.
+async fn edit_in_micropay(s: &Setup, emp_code: &str, body: Value) {
+    let url = format!(
+        "{}/sandbox/employees/{emp_code}",
+        s.sandbox.credentials.micropay.url
+    );
+    let response = reqwest::Client::new()
+        .post(url)
+        .json(&body)
+        .send()
+        .await
+        .expect("the control answers");
+    assert!(response.status().is_success(), "{}", response.status());
+}
+
+/// Every field the plan writes, as `code field write old new`.
+fn planned_writes(plan: &Value) -> Vec<String> {
+    let mut writes = Vec::new();
+    for employee in plan["employees"].as_array().expect("employees") {
+        for field in employee["fields"].as_array().expect("fields") {
+            if !field["write"].is_null() || field["action"] == "conflict" {
+                writes.push(format!(
+                    "{} {} {} {} → {} ({})",
+                    employee["empCode"],
+                    field["field"],
+                    field["write"],
+                    field["old"],
+                    field["new"],
+                    field["action"]
+                ));
+            }
+        }
+    }
+    writes
+}
+
+async fn preview(s: &Setup) -> Value {
+    s.engine.sync_preview().await.expect("the plan is made")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn right_after_the_import_the_preview_plans_no_writes() {
+    let s = setup(40, 11).await;
+    import_new_employees(&s).await;
+    let people_before = format!("{:?}", s.sandbox.worknice.people());
+    let employees_before = format!("{:?}", s.sandbox.micropay.employees());
+    let plan = preview(&s).await;
+    assert_eq!(planned_writes(&plan), Vec::<String>::new());
+    assert_eq!(plan["written"], json!(0));
+    assert_eq!(plan["conflicts"], json!(0));
+    assert!(
+        plan["read"].as_u64().expect("a number") >= 40,
+        "{}",
+        plan["read"]
+    );
+    // A preview writes nothing, on either side.
+    assert!(format!("{:?}", s.sandbox.worknice.people()) == people_before);
+    assert!(format!("{:?}", s.sandbox.micropay.employees()) == employees_before);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_first_name_edited_in_micropay_is_the_one_planned_write() {
+    let s = setup(40, 11).await;
+    let code = import_new_employees(&s).await[0].clone();
+    let employee = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .find(|employee| employee.emp_code == code)
+        .expect("seeded");
+    edit_in_micropay(&s, &code, json!({"firstName": "Marguerite"})).await;
+
+    let plan = preview(&s).await;
+    // The first sync after the import adopts MicrOpay's value (the import
+    // records no baselines).
+    assert_eq!(
+        planned_writes(&plan),
+        vec![format!(
+            "\"{code}\" \"firstName\" \"worknice\" \"{}\" → \"Marguerite\" (\"adopt\")",
+            employee.first_name
+        )]
+    );
+    assert_eq!(plan["written"], json!(1));
+    assert_eq!(plan["changed"], json!(1));
+    assert_eq!(plan["conflicts"], json!(0));
+}
+
+/// A checksum-valid fake TFN no seeded employee has.
+const NEW_TFN: &str = "123456782";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tax_file_number_appears_in_the_preview_only_masked() {
+    let s = setup(40, 11).await;
+    let code = import_new_employees(&s).await[0].clone();
+    let old_tfn: String = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .find(|employee| employee.emp_code == code)
+        .expect("seeded")
+        .tax
+        .tfn
+        .expose()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_ne!(old_tfn, NEW_TFN);
+    edit_in_micropay(&s, &code, json!({"employeeDetail": {"tfn": NEW_TFN}})).await;
+
+    let plan = preview(&s).await;
+    let writes = planned_writes(&plan);
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    assert!(
+        writes[0].contains("\"tfn\" \"worknice\" \"•••••• ")
+            && writes[0].ends_with("\"•••••• 782\" (\"adopt\")"),
+        "old and new masked: {writes:?}"
+    );
+    let text = plan.to_string();
+    assert!(!text.contains(NEW_TFN), "the new TFN shows unmasked");
+    assert!(!text.contains(&old_tfn), "the old TFN shows unmasked");
+}
