@@ -85,6 +85,17 @@ fn print_summary(plan: &Value) -> anyhow::Result<()> {
             if !writes && field["action"] != "held" {
                 continue;
             }
+            if field["action"] == "held" {
+                // A held field is not written: no old → new to show.
+                writeln!(
+                    stdout,
+                    "{} {name}: {}: held ({})",
+                    terminal_safe(code),
+                    text(&field["label"]),
+                    text(&field["reason"]),
+                )?;
+                continue;
+            }
             let direction = match field["write"].as_str() {
                 Some("worknice") => "MicrOpay → Worknice",
                 Some("micropay") => "Worknice → MicrOpay",

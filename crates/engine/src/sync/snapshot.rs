@@ -217,8 +217,10 @@ pub(crate) fn snapshot_from_micropay(
             FieldId::AustralianResident,
             yes_no(tax.is_australian_resident),
         );
-        side.values
-            .insert(FieldId::TaxFreeThreshold, yes_no(tax.tax_free_threshold));
+        // No tax-free threshold: MicrOpay's EmployeeDetailView documents no
+        // such field (WIRE.md: the name is inferred and absent reads as
+        // "not claimed"), so comparing it would overwrite Worknice's real
+        // answer with a guess. A field one side lacks is never compared.
         side.values.insert(
             FieldId::BasisOfPayment,
             FieldValue::plain(&tax.basis_of_payment),

@@ -2,7 +2,7 @@
 //! canonical form `snapshot_from_micropay` gives MicrOpay's side, so that a
 //! person the import made from an employee compares equal to it.
 
-use paybridge_domain::Sensitive;
+use paybridge_domain::{AccountNumber, AccountNumberLimit, Bsb, Sensitive};
 use paybridge_worknice::{WorkniceBankAccount, WorknicePersonDetails, WorkniceSuperFund};
 
 use super::fields::FieldId;
@@ -70,7 +70,8 @@ pub(crate) fn snapshot_from_worknice_details(
         let masked = tfn.masked_tail(3);
         values.insert(FieldId::Tfn, FieldValue::Sensitive { value: tfn, masked });
         values.insert(FieldId::AustralianResident, yes_no(tax.australian_resident));
-        values.insert(FieldId::TaxFreeThreshold, yes_no(tax.tax_free_threshold));
+        // No tax-free threshold: MicrOpay's side does not carry it (see
+        // `snapshot_from_micropay`), so neither side offers it for comparing.
         values.insert(
             FieldId::BasisOfPayment,
             FieldValue::plain(&tax.basis_of_payment),
@@ -91,12 +92,25 @@ fn bank_set(accounts: &[WorkniceBankAccount]) -> FieldValue {
     let (canonical, masked): (Vec<String>, Vec<String>) = accounts
         .into_iter()
         .map(|account| {
-            let amount = match (account.balance_of_pay, account.fixed_amount_cents) {
-                (false, Some(cents)) => format!("{}.{:02}", cents / 100, cents % 100),
-                _ => "balance of pay".to_owned(),
+            let amount = if account.balance_of_pay {
+                "balance of pay".to_owned()
+            } else {
+                let cents = account.fixed_amount_cents.unwrap_or(0);
+                format!("{}.{:02}", cents / 100, cents % 100)
             };
-            let bsb = account.bsb.trim();
-            let number = account.account_number.expose().trim();
+            // Normalised as `sets::bank_set` does MicrOpay's, so "062000"
+            // and "062-000" (or "1234-5678" and "12345678") compare equal.
+            let bsb = Bsb::parse(&account.bsb)
+                .map(|bsb| bsb.as_str().to_owned())
+                .unwrap_or_else(|_| account.bsb.trim().to_owned());
+            let bsb = bsb.as_str();
+            let number = AccountNumber::parse(
+                account.account_number.expose(),
+                AccountNumberLimit::Micropay,
+            )
+            .map(|number| number.expose().to_owned())
+            .unwrap_or_else(|_| account.account_number.expose().trim().to_owned());
+            let number = number.as_str();
             let name = account.account_name.trim();
             (
                 format!("{}|{bsb}|{number}|{name}|{amount}", account.order),
@@ -320,7 +334,11 @@ mod tests {
         let person = created_person(&person_plan(&employee, &names));
         let worknice = snapshot_from_worknice_details(&person, &names);
         assert_equal_field_by_field(&micropay, &worknice);
-        assert_eq!(micropay.values.len(), super::super::fields::FIELDS.len());
+        // Every field but the tax-free threshold, which is never compared.
+        assert_eq!(
+            micropay.values.len(),
+            super::super::fields::FIELDS.len() - 1
+        );
         assert_eq!(
             worknice.values.get(&FieldId::Title),
             Some(&FieldValue::plain("MISS")),
@@ -357,5 +375,29 @@ mod tests {
             .map(|spec| spec.key)
             .collect();
         assert_eq!(differing, ["bankAccounts"]);
+    }
+
+    #[test]
+    fn bank_details_written_another_way_compare_equal() {
+        let (employee, names) = (employee(), names());
+        let mut person = created_person(&person_plan(&employee, &names));
+        let micropay = snapshot_from_micropay(&employee, &names);
+        for account in &mut person.bank_accounts {
+            account.bsb = account.bsb.replace('-', "");
+            let spaced: String = account
+                .account_number
+                .expose()
+                .chars()
+                .enumerate()
+                .flat_map(|(n, digit)| (n == 2).then_some('-').into_iter().chain([digit]))
+                .collect();
+            account.account_number = Sensitive::new(spaced);
+        }
+        let worknice = snapshot_from_worknice_details(&person, &names);
+        assert!(
+            micropay.values.get(&FieldId::BankAccounts)
+                == worknice.values.get(&FieldId::BankAccounts),
+            "a BSB without its dash and an account number with one are the same account"
+        );
     }
 }
