@@ -86,8 +86,18 @@ pub(super) fn date_text(date: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-fn yes_no(flag: bool) -> FieldValue {
+pub(super) fn yes_no(flag: bool) -> FieldValue {
     FieldValue::plain(if flag { "Yes" } else { "No" })
+}
+
+/// The TFN without the spaces either system may write it with.
+pub(super) fn compact_tfn(tfn: &Sensitive<String>) -> Sensitive<String> {
+    Sensitive::new(
+        tfn.expose()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+    )
 }
 
 /// "tax file number fails its checksum: not sent; correct it in MicrOpay".
@@ -197,13 +207,7 @@ pub(crate) fn snapshot_from_micropay(
     );
 
     if let Some(tax) = &employee.employee_detail {
-        let tfn = Sensitive::new(
-            tax.tfn
-                .expose()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>(),
-        );
+        let tfn = compact_tfn(&tax.tfn);
         if !tfn.is_empty() {
             if let Err(problem) = Tfn::parse(tfn.expose()) {
                 side.held

@@ -2,16 +2,14 @@
 //! canonical form `snapshot_from_micropay` gives MicrOpay's side, so that a
 //! person the import made from an employee compares equal to it.
 
-use paybridge_domain::{AccountNumber, AccountNumberLimit, Bsb, Sensitive};
 use paybridge_worknice::{WorkniceBankAccount, WorknicePersonDetails, WorkniceSuperFund};
 
 use super::fields::FieldId;
-use super::snapshot::{date_text, worknice_problems, FieldValue, SideSnapshot, WorkniceSide};
-use crate::plan::{masked_number, LookupNames};
-
-fn yes_no(flag: bool) -> FieldValue {
-    FieldValue::plain(if flag { "Yes" } else { "No" })
-}
+use super::sets;
+use super::snapshot::{
+    compact_tfn, date_text, worknice_problems, yes_no, FieldValue, SideSnapshot, WorkniceSide,
+};
+use crate::plan::LookupNames;
 
 /// Every catalogue field Worknice holds for `person`. Title and gender are
 /// compared in MicrOpay's codes (Worknice may hold the code or the word),
@@ -60,13 +58,7 @@ pub(crate) fn snapshot_from_worknice_details(
     );
 
     if let Some(tax) = &person.tax {
-        let tfn = Sensitive::new(
-            tax.tfn
-                .expose()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>(),
-        );
+        let tfn = compact_tfn(&tax.tfn);
         let masked = tfn.masked_tail(3);
         values.insert(FieldId::Tfn, FieldValue::Sensitive { value: tfn, masked });
         values.insert(FieldId::AustralianResident, yes_no(tax.australian_resident));
@@ -85,73 +77,49 @@ pub(crate) fn snapshot_from_worknice_details(
     side
 }
 
-/// `order|bsb|number|name|amount` per account in order, as `sets::bank_set`.
+/// The bank accounts in order, in the canonical form `sets::bank_set` gives
+/// MicrOpay's.
 fn bank_set(accounts: &[WorkniceBankAccount]) -> FieldValue {
     let mut accounts: Vec<&WorkniceBankAccount> = accounts.iter().collect();
     accounts.sort_by_key(|account| account.order);
-    let (canonical, masked): (Vec<String>, Vec<String>) = accounts
-        .into_iter()
-        .map(|account| {
-            let amount = if account.balance_of_pay {
-                "balance of pay".to_owned()
-            } else {
-                let cents = account.fixed_amount_cents.unwrap_or(0);
-                format!("{}.{:02}", cents / 100, cents % 100)
-            };
-            // Normalised as `sets::bank_set` does MicrOpay's, so "062000"
-            // and "062-000" (or "1234-5678" and "12345678") compare equal.
-            let bsb = Bsb::parse(&account.bsb)
-                .map(|bsb| bsb.as_str().to_owned())
-                .unwrap_or_else(|_| account.bsb.trim().to_owned());
-            let bsb = bsb.as_str();
-            let number = AccountNumber::parse(
-                account.account_number.expose(),
-                AccountNumberLimit::Micropay,
-            )
-            .map(|number| number.expose().to_owned())
-            .unwrap_or_else(|_| account.account_number.expose().trim().to_owned());
-            let number = number.as_str();
-            let name = account.account_name.trim();
-            (
-                format!("{}|{bsb}|{number}|{name}|{amount}", account.order),
-                format!("{bsb} {} {name} ({amount})", masked_number(number)),
-            )
-        })
-        .unzip();
-    FieldValue::Sensitive {
-        value: Sensitive::new(canonical.join("\n")),
-        masked: masked.join("; "),
-    }
+    sets::joined_set(
+        accounts
+            .into_iter()
+            .map(|account| {
+                let (bsb, _) = sets::bsb_text(&account.bsb);
+                let (number, _) = sets::account_number_text(account.account_number.expose());
+                let amount =
+                    (!account.balance_of_pay).then(|| account.fixed_amount_cents.unwrap_or(0));
+                sets::account_line(
+                    i64::from(account.order),
+                    &bsb,
+                    number.expose(),
+                    &account.account_name,
+                    amount,
+                )
+            })
+            .collect(),
+    )
 }
 
-/// `code|name|membership|joined` per fund, sorted, as `sets::super_set`.
+/// The super funds, as `sets::super_set` gives MicrOpay's.
 fn super_set(funds: &[WorkniceSuperFund], names: &LookupNames) -> FieldValue {
-    let mut funds: Vec<(String, String)> = funds
-        .iter()
-        .map(|fund| {
-            let name = names.describe("SuperFund", fund.fund_code.trim());
-            let joined = date_text(fund.date_joined);
-            let membership = fund.membership_number.trim();
+    sets::super_set_of(
+        funds.iter().map(|fund| {
             (
-                format!("{}|{name}|{membership}|{joined}", fund.fund_code.trim()),
-                format!(
-                    "{name} member {} joined {joined}",
-                    masked_number(membership)
-                ),
+                fund.fund_code.as_str(),
+                fund.membership_number.as_str(),
+                fund.date_joined,
             )
-        })
-        .collect();
-    funds.sort();
-    let (canonical, masked): (Vec<_>, Vec<_>) = funds.into_iter().unzip();
-    FieldValue::Sensitive {
-        value: Sensitive::new(canonical.join("\n")),
-        masked: masked.join("; "),
-    }
+        }),
+        names,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
+    use paybridge_domain::Sensitive;
     use paybridge_micropay::{BankAccount, EmployeeDetail, Lookup, SuperFund, TaxDetail};
     use paybridge_worknice::{
         WorkniceAddress, WorknicePersonStatus, WorknicePersonalDetails, WorkniceTaxDetails,
