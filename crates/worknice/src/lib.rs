@@ -36,9 +36,7 @@ pub use model::{
     PersonConnection, PersonConnectionStatus, WorkniceOrganisation, WorknicePerson,
     WorknicePersonStatus,
 };
-pub use new_person::{
-    NewAddress, NewBankAccount, NewPerson, NewPersonConnection, NewSuperFund, NewTaxDetails,
-};
+pub use new_person::{NewPerson, NewPersonConnection};
 pub use paybridge_http::RetryPolicy;
 pub use people_details::DEFAULT_DETAILS_PAGE_SIZE;
 pub use person_details::{

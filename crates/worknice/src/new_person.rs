@@ -1,11 +1,14 @@
 //! What the caller hands over to create a Worknice person: plain types,
 //! independent of the wire shapes (see `wire_write.rs`). Tax file numbers and
-//! account numbers are [`Sensitive`], so `Debug` never shows them.
+//! account numbers are `Sensitive`, so `Debug` never shows them. The groups
+//! (address, bank, super, tax) are the same types the full person read gives.
 
 use std::fmt;
 
+use crate::person_details::{
+    WorkniceAddress, WorkniceBankAccount, WorkniceSuperFund, WorkniceTaxDetails,
+};
 use chrono::NaiveDate;
-use paybridge_domain::Sensitive;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPerson {
@@ -21,51 +24,11 @@ pub struct NewPerson {
     pub start_date: Option<NaiveDate>,
     pub email: Option<String>,
     pub mobile_phone: Option<String>,
-    pub residential_address: Option<NewAddress>,
-    pub postal_address: Option<NewAddress>,
-    pub bank_accounts: Vec<NewBankAccount>,
-    pub super_funds: Vec<NewSuperFund>,
-    pub tax_details: Option<NewTaxDetails>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewAddress {
-    pub street: String,
-    pub suburb: String,
-    pub state: String,
-    pub postcode: String,
-    pub country: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewBankAccount {
-    /// `NNN-NNN`.
-    pub bsb: String,
-    pub account_number: Sensitive<String>,
-    pub account_name: String,
-    /// `None` on the account that takes the balance of pay.
-    pub fixed_amount_cents: Option<i64>,
-    pub balance_of_pay: bool,
-    pub order: u16,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSuperFund {
-    pub fund_code: String,
-    pub fund_name: String,
-    pub usi: Option<String>,
-    pub membership_number: String,
-    pub date_joined: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewTaxDetails {
-    pub tfn: Sensitive<String>,
-    pub basis_of_payment: String,
-    pub australian_resident: bool,
-    pub tax_free_threshold: bool,
-    pub help_debt: bool,
-    pub sfss_debt: bool,
+    pub residential_address: Option<WorkniceAddress>,
+    pub postal_address: Option<WorkniceAddress>,
+    pub bank_accounts: Vec<WorkniceBankAccount>,
+    pub super_funds: Vec<WorkniceSuperFund>,
+    pub tax_details: Option<WorkniceTaxDetails>,
 }
 
 impl NewPerson {

@@ -8,7 +8,8 @@ use paybridge_domain::Sensitive;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{PersonConnection, PersonConnectionStatus};
-use crate::new_person::{NewAddress, NewPerson};
+use crate::new_person::NewPerson;
+use crate::person_details::WorkniceAddress;
 use crate::wire::Person;
 
 /// `extensions.code` values the sandbox defines for refused writes
@@ -113,7 +114,7 @@ struct TaxDetailsInput<'a> {
 
 impl<'a> CreatePersonInput<'a> {
     pub fn from_new(person: &'a NewPerson) -> Self {
-        let address = |address: &'a NewAddress| AddressInput {
+        let address = |address: &'a WorkniceAddress| AddressInput {
             street: &address.street,
             suburb: &address.suburb,
             state: &address.state,
@@ -256,7 +257,7 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::new_person::{NewBankAccount, NewTaxDetails};
+    use crate::person_details::{WorkniceBankAccount, WorkniceTaxDetails};
 
     #[test]
     fn sensitive_values_go_out_in_the_variables_and_nowhere_else() {
@@ -274,7 +275,7 @@ mod tests {
             mobile_phone: None,
             residential_address: None,
             postal_address: None,
-            bank_accounts: vec![NewBankAccount {
+            bank_accounts: vec![WorkniceBankAccount {
                 bsb: "062-000".to_owned(),
                 account_number: Sensitive::new("98765432".to_owned()),
                 account_name: "J Citizen".to_owned(),
@@ -283,7 +284,7 @@ mod tests {
                 order: 1,
             }],
             super_funds: Vec::new(),
-            tax_details: Some(NewTaxDetails {
+            tax_details: Some(WorkniceTaxDetails {
                 tfn: Sensitive::new("123456782".to_owned()),
                 basis_of_payment: "F".to_owned(),
                 australian_resident: true,

@@ -10,8 +10,8 @@ use paybridge_domain::Sensitive;
 use paybridge_sandbox::worknice::{PersonConnectionStatus as SandboxStatus, GRAPHQL_PATH};
 use paybridge_sandbox::{Fault, FaultKind};
 use paybridge_worknice::{
-    NewAddress, NewBankAccount, NewPerson, NewPersonConnection, NewSuperFund, NewTaxDetails,
-    PersonConnectionStatus, WorkniceError, WorkniceErrorKind, WorknicePersonStatus,
+    NewPerson, NewPersonConnection, PersonConnectionStatus, WorkniceAddress, WorkniceBankAccount,
+    WorkniceError, WorkniceErrorKind, WorknicePersonStatus, WorkniceSuperFund, WorkniceTaxDetails,
 };
 
 /// Checksum-valid, and not anyone's real TFN.
@@ -36,7 +36,7 @@ fn new_person(employee_code: &str) -> NewPerson {
         start_date: Some(date(2021, 7, 1)),
         email: Some("jane.citizen@example.com.au".to_owned()),
         mobile_phone: Some("0412 345 678".to_owned()),
-        residential_address: Some(NewAddress {
+        residential_address: Some(WorkniceAddress {
             street: "1 George St".to_owned(),
             suburb: "Sydney".to_owned(),
             state: "NSW".to_owned(),
@@ -45,7 +45,7 @@ fn new_person(employee_code: &str) -> NewPerson {
         }),
         postal_address: None,
         bank_accounts: vec![
-            NewBankAccount {
+            WorkniceBankAccount {
                 bsb: "062-000".to_owned(),
                 account_number: Sensitive::new(FIXED_ACCOUNT.to_owned()),
                 account_name: "J Citizen Savings".to_owned(),
@@ -53,7 +53,7 @@ fn new_person(employee_code: &str) -> NewPerson {
                 balance_of_pay: false,
                 order: 1,
             },
-            NewBankAccount {
+            WorkniceBankAccount {
                 bsb: "033-001".to_owned(),
                 account_number: Sensitive::new(BALANCE_ACCOUNT.to_owned()),
                 account_name: "J Citizen".to_owned(),
@@ -62,14 +62,14 @@ fn new_person(employee_code: &str) -> NewPerson {
                 order: 2,
             },
         ],
-        super_funds: vec![NewSuperFund {
+        super_funds: vec![WorkniceSuperFund {
             fund_code: "AUST".to_owned(),
             fund_name: "AustralianSuper".to_owned(),
             usi: Some("STA0100AU".to_owned()),
             membership_number: "M-100200".to_owned(),
             date_joined: Some(date(2021, 7, 1)),
         }],
-        tax_details: Some(NewTaxDetails {
+        tax_details: Some(WorkniceTaxDetails {
             tfn: Sensitive::new(TFN.to_owned()),
             basis_of_payment: "F".to_owned(),
             australian_resident: true,

@@ -1,6 +1,8 @@
 //! The planned person in the shape the Worknice client sends.
 
-use paybridge_worknice::{NewAddress, NewBankAccount, NewPerson, NewSuperFund, NewTaxDetails};
+use paybridge_worknice::{
+    NewPerson, WorkniceAddress, WorkniceBankAccount, WorkniceSuperFund, WorkniceTaxDetails,
+};
 
 use crate::plan::PersonPlan;
 
@@ -21,7 +23,7 @@ pub(crate) fn new_person(plan: &PersonPlan) -> NewPerson {
         residential_address: personal
             .residential_address
             .as_ref()
-            .map(|address| NewAddress {
+            .map(|address| WorkniceAddress {
                 street: address.street.clone(),
                 suburb: address.suburb.clone(),
                 state: address.state.clone(),
@@ -33,7 +35,7 @@ pub(crate) fn new_person(plan: &PersonPlan) -> NewPerson {
         bank_accounts: plan
             .bank_accounts
             .iter()
-            .map(|bank| NewBankAccount {
+            .map(|bank| WorkniceBankAccount {
                 bsb: bank.bsb.clone(),
                 account_number: bank.account_number.clone(),
                 account_name: bank.account_name.clone(),
@@ -45,7 +47,7 @@ pub(crate) fn new_person(plan: &PersonPlan) -> NewPerson {
         super_funds: plan
             .super_funds
             .iter()
-            .map(|fund| NewSuperFund {
+            .map(|fund| WorkniceSuperFund {
                 fund_code: fund.fund_code.clone(),
                 fund_name: fund.fund_name.clone(),
                 usi: fund.usi.clone(),
@@ -53,7 +55,7 @@ pub(crate) fn new_person(plan: &PersonPlan) -> NewPerson {
                 date_joined: fund.date_joined,
             })
             .collect(),
-        tax_details: plan.tax.as_ref().map(|tax| NewTaxDetails {
+        tax_details: plan.tax.as_ref().map(|tax| WorkniceTaxDetails {
             tfn: tax.tfn.clone(),
             basis_of_payment: tax.basis_of_payment.clone(),
             australian_resident: tax.australian_resident,

@@ -83,7 +83,9 @@ pub const SAMPLE_ACCOUNT: &str = "99887766";
 
 /// A new person with every group filled in, one balance-of-pay account.
 pub fn sample_person(employee_code: &str) -> paybridge_worknice::NewPerson {
-    use paybridge_worknice::{NewAddress, NewBankAccount, NewPerson, NewSuperFund, NewTaxDetails};
+    use paybridge_worknice::{
+        NewPerson, WorkniceAddress, WorkniceBankAccount, WorkniceSuperFund, WorkniceTaxDetails,
+    };
     let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
     NewPerson {
         employee_code: employee_code.to_owned(),
@@ -97,7 +99,7 @@ pub fn sample_person(employee_code: &str) -> paybridge_worknice::NewPerson {
         start_date: date(2021, 7, 1),
         email: Some("jane.citizen@example.com.au".to_owned()),
         mobile_phone: Some("0412 345 678".to_owned()),
-        residential_address: Some(NewAddress {
+        residential_address: Some(WorkniceAddress {
             street: "1 George St".to_owned(),
             suburb: "Sydney".to_owned(),
             state: "NSW".to_owned(),
@@ -105,7 +107,7 @@ pub fn sample_person(employee_code: &str) -> paybridge_worknice::NewPerson {
             country: "Australia".to_owned(),
         }),
         postal_address: None,
-        bank_accounts: vec![NewBankAccount {
+        bank_accounts: vec![WorkniceBankAccount {
             bsb: "062-000".to_owned(),
             account_number: Sensitive::new(SAMPLE_ACCOUNT.to_owned()),
             account_name: "J Citizen".to_owned(),
@@ -113,14 +115,14 @@ pub fn sample_person(employee_code: &str) -> paybridge_worknice::NewPerson {
             balance_of_pay: true,
             order: 1,
         }],
-        super_funds: vec![NewSuperFund {
+        super_funds: vec![WorkniceSuperFund {
             fund_code: "AUST".to_owned(),
             fund_name: "AustralianSuper".to_owned(),
             usi: Some("STA0100AU".to_owned()),
             membership_number: "M-100200".to_owned(),
             date_joined: date(2021, 7, 1),
         }],
-        tax_details: Some(NewTaxDetails {
+        tax_details: Some(WorkniceTaxDetails {
             tfn: Sensitive::new(SAMPLE_TFN.to_owned()),
             basis_of_payment: "F".to_owned(),
             australian_resident: true,
