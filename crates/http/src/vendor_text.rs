@@ -9,15 +9,25 @@ use regex::Regex;
 pub const DIGITS_MASK: &str = "••••";
 
 /// Six or more digits, with at most one space or hyphen between any two:
-/// TFNs (`123 456 782`), account numbers, BSB-and-account pairs, phone numbers.
-static LONG_DIGIT_RUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d(?:[ \-]?\d){5,}").expect("the digit-run pattern is valid"));
+/// TFNs (`123 456 782`), account numbers, BSB-and-account pairs, phone
+/// numbers. The first branch is a `yyyy-mm-dd` date not followed by a digit
+/// (with the character after it), which is kept: payroll's messages quote
+/// dates, and no TFN or account number is written that way.
+static LONG_DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}-\d{2}-\d{2}(?:\D|$))|\d(?:[ \-]?\d){5,}")
+        .expect("the digit-run pattern is valid")
+});
 
 /// `text` with every run of six or more digits (single spaces or hyphens
 /// between groups allowed) replaced by [`DIGITS_MASK`]. Shorter numbers,
-/// such as HTTP statuses and counts, stay.
+/// such as HTTP statuses and counts, and `yyyy-mm-dd` dates stay.
 pub fn mask_long_digit_runs(text: &str) -> String {
-    LONG_DIGIT_RUN.replace_all(text, DIGITS_MASK).into_owned()
+    LONG_DIGIT_RUN
+        .replace_all(text, |found: &regex::Captures<'_>| match found.get(1) {
+            Some(date) => date.as_str().to_owned(),
+            None => DIGITS_MASK.to_owned(),
+        })
+        .into_owned()
 }
 
 /// At most `max_chars` characters of `text`, cut on a character boundary.
@@ -51,6 +61,20 @@ mod tests {
         // Two spaces, or a comma, end a run: each side is too short alone.
         assert_eq!(mask_long_digit_runs("123  456, 789"), "123  456, 789");
         assert_eq!(mask_long_digit_runs(""), "");
+    }
+
+    #[test]
+    fn dates_stay_but_a_longer_number_shaped_like_one_does_not() {
+        assert_eq!(
+            mask_long_digit_runs("effective 2026-03-02 10:00, from 2026-03-02T09 or 2026-03-02"),
+            "effective 2026-03-02 10:00, from 2026-03-02T09 or 2026-03-02"
+        );
+        assert_eq!(mask_long_digit_runs("ref 2026-03-021"), "ref ••••");
+        assert_eq!(mask_long_digit_runs("12026-03-02"), "••••");
+        assert_eq!(
+            mask_long_digit_runs("2026-03-02-123456782"),
+            "2026-03-02-••••"
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub(crate) fn status_from_view(id: ChangeRequestId, view: &Value) -> Option<Chan
         .unwrap_or(by_dates);
     let message = text("errorMessage")
         .filter(|m| !m.is_empty())
-        .map(mask_digit_runs);
+        .map(paybridge_http::mask_long_digit_runs);
     Some(ChangeRequestStatus {
         id,
         state,
@@ -140,53 +140,6 @@ fn parse_instant(text: &str) -> Option<NaiveDateTime> {
     Some(day.and_time(time))
 }
 
-/// Numbers of six or more digits (a TFN or account number a message might
-/// quote) become asterisks, also when written in groups joined by single
-/// spaces or dashes ("123 456 782", "1234-5678"). A yyyy-mm-dd date is kept.
-pub(crate) fn mask_digit_runs(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !digit_at(i) {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        if is_iso_date(&chars[i..]) {
-            out.extend(&chars[i..i + 10]);
-            i += 10;
-            continue;
-        }
-        let start = i;
-        while digit_at(i) || (matches!(chars.get(i), Some(' ' | '-')) && digit_at(i + 1)) {
-            i += 1;
-        }
-        let number = &chars[start..i];
-        if number.iter().filter(|c| c.is_ascii_digit()).count() >= 6 {
-            out.extend(
-                number
-                    .iter()
-                    .map(|&c| if c.is_ascii_digit() { '*' } else { c }),
-            );
-        } else {
-            out.extend(number);
-        }
-    }
-    out
-}
-
-/// `yyyy-mm-dd` at the start, not followed by another digit.
-fn is_iso_date(chars: &[char]) -> bool {
-    chars.len() >= 10
-        && chars[..10].iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == '-',
-            _ => c.is_ascii_digit(),
-        })
-        && !chars.get(10).is_some_and(char::is_ascii_digit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,28 +159,10 @@ mod tests {
         let rejected = json!({ "rejectedDate": "2026-03-03T00:00:00", "errorMessage": "TFN 123456782 is wrong" });
         let status = status_from_view(id, &rejected).expect("a view");
         assert_eq!(status.state, ChangeRequestState::Rejected);
-        assert_eq!(status.message.as_deref(), Some("TFN ********* is wrong"));
+        assert_eq!(status.message.as_deref(), Some("TFN •••• is wrong"));
         let empty_dates = json!({ "implementedDate": "0001-01-01T00:00:00" });
         let status = status_from_view(id, &empty_dates).expect("a view");
         assert_eq!(status.state, ChangeRequestState::Received);
-    }
-
-    #[test]
-    fn numbers_written_in_groups_are_masked_too_but_dates_are_kept() {
-        assert_eq!(
-            mask_digit_runs("TFN 123 456 782 does not match the ATO's"),
-            "TFN *** *** *** does not match the ATO's"
-        );
-        assert_eq!(
-            mask_digit_runs("account 1234-5678 closed"),
-            "account ****-**** closed"
-        );
-        assert_eq!(
-            mask_digit_runs("effective 2026-03-02 10:00, pay point 12"),
-            "effective 2026-03-02 10:00, pay point 12"
-        );
-        assert_eq!(mask_digit_runs("BSB 062-000"), "BSB ***-***");
-        assert_eq!(mask_digit_runs("E0001 and 12 345"), "E0001 and 12 345");
     }
 
     #[test]

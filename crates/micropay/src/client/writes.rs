@@ -13,7 +13,7 @@ use url::Url;
 
 use super::{MicropayClient, API_KEY_HEADER};
 use crate::change::{ChangeEmployee, FieldProblem, ImmediateChange};
-use crate::change_status::{self, mask_digit_runs, ChangeRequestId, ChangeRequestStatus};
+use crate::change_status::{self, ChangeRequestId, ChangeRequestStatus};
 use crate::error::MicropayError;
 use crate::{vendor_errors, wire};
 
@@ -189,5 +189,8 @@ fn refusal_messages(body: &[u8]) -> Vec<String> {
     if messages.is_empty() {
         messages.push("MicrOpay gave no reason.".to_owned());
     }
-    messages.iter().map(|m| mask_digit_runs(m)).collect()
+    messages
+        .iter()
+        .map(|m| paybridge_http::mask_long_digit_runs(m))
+        .collect()
 }
