@@ -105,6 +105,22 @@ async fn requests_are_listed_newest_first_with_tax_file_numbers_masked() {
         tfn: Some(Sensitive::new("876543210".to_owned())),
         ..Default::default()
     });
+    let fund = desk
+        .client
+        .employee("E0006")
+        .await
+        .expect("E0006")
+        .employee_supers[0]
+        .fund_code
+        .clone();
+    change.supers = Some(vec![paybridge_micropay::SuperFundChange {
+        fund_code: fund,
+        membership_number: Some("55512345678".to_owned()),
+        date_joined: None,
+        contribution_type: "Employer".to_owned(),
+        contribution_code: None,
+        contribution_percentage: None,
+    }]);
     let second = desk.client.submit_change(&change).await.expect("sent").0;
 
     let listed = desk.engine.payroll_desk_requests().await.expect("listed");
@@ -112,13 +128,19 @@ async fn requests_are_listed_newest_first_with_tax_file_numbers_masked() {
     assert_eq!(ids, vec![second, first]);
     let text = format!("{listed:?}");
     assert!(!text.contains("876543210"), "{text}");
-    assert!(
+    assert!(!text.contains("55512345678"), "{text}");
+    let shown = |field: &str| {
         listed[0]
             .changes
             .iter()
-            .any(|c| c.field == "Tax file number" && c.value == "•••210"),
-        "{:?}",
-        listed[0].changes
+            .find(|c| c.field.ends_with(field))
+            .map(|c| c.value.clone())
+    };
+    assert_eq!(shown("Tax file number").as_deref(), Some("•••••• 210"));
+    let member = shown("Member number").expect("the member number is listed");
+    assert!(
+        member.ends_with(" 678") && member.starts_with('•'),
+        "{member}"
     );
 }
 

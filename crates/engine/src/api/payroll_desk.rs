@@ -29,15 +29,8 @@ pub enum DeskRequestStatus {
     Rejected,
 }
 
-impl DeskRequestStatus {
-    /// Payroll may still accept or reject it.
-    pub fn is_open(self) -> bool {
-        matches!(self, Self::Received | Self::PickedUp)
-    }
-}
-
 /// One field a change request sets, e.g. "First name" → "Rowan". Tax file
-/// and account numbers show only their last 3 digits.
+/// account and member numbers show only their last 3 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskFieldChange {

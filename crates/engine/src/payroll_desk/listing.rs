@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::api::{DeskChangeType, DeskFieldChange, DeskRequest, DeskRequestStatus};
+use crate::plan::masked_number;
 
 pub(super) fn full_name(first: &str, surname: &str) -> Option<String> {
     let name = format!("{} {}", first.trim(), surname.trim());
@@ -60,14 +61,16 @@ pub(super) fn desk_request(listed: &Value) -> Option<DeskRequest> {
             .get("errorMessage")
             .and_then(Value::as_str)
             .filter(|message| !message.trim().is_empty())
-            .map(str::to_owned),
+            // Payroll may have typed a TFN or account number into its reason.
+            .map(paybridge_http::mask_long_digit_runs),
     })
 }
 
 /// Keys of a submitted request that say what it is, not what it changes.
 const NOT_CHANGES: &[&str] = &["changetype", "empcode", "effectivedate", "changeemployeeid"];
-/// Shown by their last 3 digits only.
-const SENSITIVE: &[&str] = &["tfn", "accountnumber"];
+/// Shown by their last 3 digits only (fully masked when short), as the
+/// import preview shows them.
+const SENSITIVE: &[&str] = &["tfn", "accountnumber", "membershipnumber"];
 
 /// The fields a submitted request (keys lower-cased by the sandbox) sets,
 /// in the order sent; nested records get `prefix`ed labels.
@@ -101,7 +104,7 @@ fn summarise(map: &Map<String, Value>, prefix: &str, out: &mut Vec<DeskFieldChan
                 };
                 let label = field_label(&key);
                 let value = if SENSITIVE.contains(&key.as_str()) {
-                    masked(&text)
+                    masked_number(&text)
                 } else if label.is_none() {
                     // A field this list does not know may be a secret.
                     paybridge_http::mask_long_digit_runs(&text)
@@ -115,13 +118,6 @@ fn summarise(map: &Map<String, Value>, prefix: &str, out: &mut Vec<DeskFieldChan
             }
         }
     }
-}
-
-/// The last 3 characters, the rest dots, whatever the sandbox sent.
-fn masked(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let shown: String = chars[chars.len().saturating_sub(3)..].iter().collect();
-    format!("•••{shown}")
 }
 
 fn record_label(key: &str) -> &'static str {
