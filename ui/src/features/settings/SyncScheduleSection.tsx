@@ -90,7 +90,7 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
     <SettingsSection
       headingId={headingId}
       title="Sync schedule"
-      description="The schedule runs while Paybridge is open; closing the app stops it until the next start."
+      description="Saved for the scheduler, which comes with Sync now: nothing runs on this schedule yet."
       testId="sync-schedule"
       state={{ "data-loaded": setting !== null, "data-kind": setting?.schedule.kind }}
     >
