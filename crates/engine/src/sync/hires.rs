@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 
 use super::fields::FieldId;
-use super::people::{held, with_fields, Index, CHOOSE_NEW_HIRE_DEFAULTS, NOT_IMPORTED};
+use super::people::{choose_new_hire_defaults, held, with_fields, Index, NOT_IMPORTED};
 use super::plan::{
     EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome, Side,
     WorknicePersonSide,
@@ -124,7 +124,7 @@ pub(super) fn new_hire(
         }
     }
     if !index.inputs.new_hire_defaults_set {
-        return held(plan, vec![CHOOSE_NEW_HIRE_DEFAULTS.to_owned()]);
+        return held(plan, vec![choose_new_hire_defaults()]);
     }
     if let Some(surname) = person.side.values.get(&FieldId::LastName) {
         if surname.shown().is_empty() {

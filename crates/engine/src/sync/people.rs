@@ -12,6 +12,7 @@ use super::plan::{
     PlanInputs, Side, WorknicePersonSide,
 };
 use super::rules::{payroll_reason, plan_fields, FieldRules, FieldsPlanned};
+use crate::new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 const SHARED_WORKNICE_CODE: &str = "Two or more Worknice people share this Employee ID (ignoring capitals and spaces around it). Give each their own in Worknice.";
@@ -20,7 +21,13 @@ const LINKED_PERSON_MISSING: &str = "Worknice did not list the person this emplo
 const UNREADABLE_PERSON: &str =
     "Worknice has a person with this Employee ID that Paybridge could not read";
 pub(crate) const NEEDS_EMPLOYEE_ID: &str = "needs an Employee ID: set it in Worknice (the MicrOpay EmpCode) so Paybridge can link or add this person";
-pub(crate) const CHOOSE_NEW_HIRE_DEFAULTS: &str = "New hire: choose the new-hire defaults (location, payroll company, pay frequency and pay point) in Settings, then Paybridge adds them to MicrOpay";
+/// Why a new hire waits: the issue's words ([`NEW_HIRE_DEFAULTS_MISSING`])
+/// with what to do about them.
+pub(crate) fn choose_new_hire_defaults() -> String {
+    format!(
+        "New hire: {NEW_HIRE_DEFAULTS_MISSING} (location, payroll company, pay frequency and pay point) in Settings, then Paybridge adds them to MicrOpay"
+    )
+}
 pub(super) const NOT_IMPORTED: &str =
     "Not in Worknice yet: import this employee to start syncing them.";
 
