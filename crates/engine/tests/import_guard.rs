@@ -10,8 +10,7 @@ use paybridge_engine::{
     Engine, ErrorCode, ImportProgressUpdate, ImportSelection, LinkState, NoProgress,
 };
 use paybridge_sandbox::{Fault, FaultKind};
-use paybridge_secrets::DATABASE_KEY_ACCOUNT;
-use paybridge_store::{database_path, ItemState, LinkHow, Store};
+use paybridge_store::{ItemState, LinkHow};
 
 use common::setup;
 
@@ -155,15 +154,7 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
     );
 
     // Recorded as created, with what was imported fingerprinted.
-    // Wherever PAYBRIDGE_SECRETS keeps them (the suite runs on both).
-    let key = s
-        .options
-        .secrets_from_env()
-        .expect("secret store")
-        .key(DATABASE_KEY_ACCOUNT)
-        .expect("secret store answers")
-        .expect("database key exists");
-    let store = Store::open(&database_path(&s.options.data_dir), &key).expect("store opens");
+    let store = s.open_store();
     let link = store.links().get(&code).expect("reads").expect("linked");
     assert_eq!(link.how, LinkHow::Created);
     assert!(!store.links().fingerprints(&code).expect("reads").is_empty());
@@ -202,7 +193,8 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     }
     worknice.faults().clear();
     let creates_sent = worknice.requests_served_for("CreatePerson");
-    let left_creating: Vec<String> = open_store(&s)
+    let left_creating: Vec<String> = s
+        .open_store()
         .imports()
         .unfinished_items()
         .expect("reads")
@@ -265,7 +257,7 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     // Each person the runs created, those the stopped run left unfinished
     // among them, is linked to its employee as created: a create that the
     // cancel lost would come back only as a match of an existing person.
-    let store = open_store(&s);
+    let store = s.open_store();
     let states = s.engine.employees().await.expect("employees load");
     let created: Vec<String> = worknice
         .people()
@@ -294,17 +286,4 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
             "{code} was being created when the first run stopped"
         );
     }
-}
-
-/// The engine's database, opened beside it, as the next process would.
-fn open_store(s: &common::Setup) -> Store {
-    // Wherever PAYBRIDGE_SECRETS keeps the key (the suite runs on both).
-    let key = s
-        .options
-        .secrets_from_env()
-        .expect("secret store")
-        .key(DATABASE_KEY_ACCOUNT)
-        .expect("secret store answers")
-        .expect("database key exists");
-    Store::open(&database_path(&s.options.data_dir), &key).expect("store opens")
 }

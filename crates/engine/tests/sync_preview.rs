@@ -11,8 +11,8 @@ use common::{setup, Setup};
 
 /// Imports every current employee Worknice does not have yet, and gives
 /// their codes. (The people the sandbox seeds in Worknice already differ
-/// from MicrOpay in their mobile numbers, and MicrOpay's sandbox does not
-/// send `taxFreeThreshold`: linking them would plan real changes.)
+/// from MicrOpay in their mobile numbers: linking them would plan real
+/// changes.)
 async fn import_new_employees(s: &Setup) -> Vec<String> {
     let codes: Vec<String> = s
         .engine
@@ -79,6 +79,19 @@ async fn right_after_the_import_the_preview_plans_no_writes() {
     import_new_employees(&s).await;
     let people_before = format!("{:?}", s.sandbox.worknice.people());
     let employees_before = format!("{:?}", s.sandbox.micropay.employees());
+    let writes = |s: &Setup| -> Vec<u64> {
+        [
+            "CreatePerson",
+            "CreatePeople",
+            "UpdatePerson",
+            "ArchivePerson",
+            "ConnectPerson",
+        ]
+        .iter()
+        .map(|operation| s.sandbox.worknice.requests_served_for(operation))
+        .collect()
+    };
+    let writes_before = writes(&s);
     let plan = preview(&s).await;
     assert_eq!(planned_writes(&plan), Vec::<String>::new());
     assert_eq!(plan["written"], json!(0));
@@ -91,6 +104,12 @@ async fn right_after_the_import_the_preview_plans_no_writes() {
     // A preview writes nothing, on either side.
     assert!(format!("{:?}", s.sandbox.worknice.people()) == people_before);
     assert!(format!("{:?}", s.sandbox.micropay.employees()) == employees_before);
+    // `Debug` hides TFNs and account numbers: count the writes sent too,
+    // and check the store recorded no baselines and no change requests.
+    assert_eq!(writes(&s), writes_before, "no Worknice write was sent");
+    let store = s.open_store();
+    assert!(store.baselines().all().expect("reads").is_empty());
+    assert!(store.change_requests().all().expect("reads").is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -77,6 +77,23 @@ async fn connect(sandbox: Sandbox) -> Setup {
 }
 
 impl Setup {
+    /// The engine's database, opened beside it, as the next process would
+    /// (wherever PAYBRIDGE_SECRETS keeps the key: the suite runs on both).
+    pub fn open_store(&self) -> paybridge_store::Store {
+        let key = self
+            .options
+            .secrets_from_env()
+            .expect("secret store")
+            .key(paybridge_secrets::DATABASE_KEY_ACCOUNT)
+            .expect("secret store answers")
+            .expect("database key exists");
+        paybridge_store::Store::open(
+            &paybridge_store::database_path(&self.options.data_dir),
+            &key,
+        )
+        .expect("store opens")
+    }
+
     pub fn employee(&self, index: usize) -> SeedEmployee {
         self.sandbox.micropay.employees()[index].clone()
     }
