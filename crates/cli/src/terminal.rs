@@ -5,9 +5,6 @@
 //! whole but writes those characters as `\uXXXX` escapes (serde escapes
 //! only U+0000–U+001F), so JSON printed to a terminal is safe too.
 
-/// `text` with ANSI escape sequences removed (anstream's parser: CSI, OSC,
-/// DCS and the rest), line breaks and tabs as spaces, and every other
-/// control or bidirectional-control character dropped.
 use std::io;
 
 use paybridge_domain::emp_code;
@@ -44,6 +41,9 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
     }
 }
 
+/// `text` with ANSI escape sequences removed (anstream's parser: CSI, OSC,
+/// DCS and the rest), line breaks and tabs as spaces, and every other
+/// control or bidirectional-control character dropped.
 pub(crate) fn terminal_safe(text: &str) -> String {
     anstream::adapter::strip_str(text)
         .to_string()

@@ -69,14 +69,6 @@ pub fn duplicate_key(code: &str) -> String {
     code.trim().to_lowercase()
 }
 
-/// Whether two codes have the same [`duplicate_key`], without building it.
-pub fn same_code(a: &str, b: &str) -> bool {
-    fn folded(code: &str) -> impl Iterator<Item = char> + '_ {
-        code.trim().chars().flat_map(char::to_lowercase)
-    }
-    folded(a).eq(folded(b))
-}
-
 /// The marks, embeddings, overrides and isolates of Unicode's
 /// bidirectional algorithm (U+061C, U+200E, U+200F, U+202A–U+202E,
 /// U+2066–U+2069): they make text display as other text. Shared with the
@@ -179,7 +171,5 @@ mod tests {
         assert_eq!(duplicate_key(" e001 "), duplicate_key("E001"));
         assert_eq!(duplicate_key("ÉMP1"), duplicate_key("émp1"));
         assert_ne!(duplicate_key("E001"), duplicate_key("E0001"));
-        assert!(same_code(" e001 ", "E001") && same_code("ÉMP1", "émp1"));
-        assert!(!same_code("E001", "E0001"));
     }
 }

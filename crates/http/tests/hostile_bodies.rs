@@ -139,12 +139,10 @@ async fn a_declared_length_over_the_cap_is_refused_before_reading() {
         declared: 10 * 1024 * 1024 * 1024,
     })
     .await;
-    let started = Instant::now();
     let error = read_capped(get(&url, Duration::from_secs(20)).await, 64 * MIB)
         .await
         .expect_err("10 GiB declared");
     assert!(matches!(error, BodyError::TooLarge { .. }), "{error:?}");
-    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[tokio::test]
