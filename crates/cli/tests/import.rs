@@ -293,10 +293,20 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
     let retry = summary["retryNextRun"].as_array().expect("a list");
     assert!(!retry.is_empty());
     assert_eq!(retry.len() as u64, number("retryNextRunCount"));
-    assert!(retry.iter().all(|r| r["reason"]
-        .as_str()
-        .expect("reason")
-        .contains("too many requests")));
+    // Each waits because Worknice asked it to, or (once the breaker has
+    // seen enough of that, which on a slow machine comes sooner) because
+    // Paybridge stopped sending to it: both are passing trouble, not data.
+    let reasons: Vec<&str> = retry
+        .iter()
+        .map(|r| r["reason"].as_str().expect("reason"))
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("too many requests"))
+            && reasons
+                .iter()
+                .all(|r| r.contains("too many requests") || r.contains("Worknice kept failing")),
+        "{reasons:?}"
+    );
     let held = summary["held"].as_array().expect("held is a list");
     assert_eq!(held.len() as u64, number("heldCount"));
     assert_eq!(number("created"), 0);
