@@ -159,6 +159,16 @@ test("the Payroll desk rejects with a reason, accepts, and edits an employee as 
     const confirm = byTestId(app, "desk-reject-confirm");
     await confirm.waitForDisplayed();
     assert.equal(await confirm.isEnabled(), false, "Reject needs a reason");
+    // Displayed is not yet opaque: axe measured the colours mid fade-in and
+    // failed their contrast once. Check the modal as it settles.
+    await app.waitUntil(
+      () =>
+        app.execute(() => {
+          const content = document.querySelector(".mantine-Modal-content");
+          return content !== null && getComputedStyle(content).opacity === "1";
+        }),
+      { timeoutMsg: "the reject modal never finished opening" },
+    );
     await assertNoAxeProblems(app, "payroll desk reject modal");
     await type(app, "desk-reject-reason", "Spelling: check the birth certificate");
     await click(app, "desk-reject-confirm");
