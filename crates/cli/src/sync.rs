@@ -44,7 +44,7 @@ pub(crate) async fn run(
             Ok(0)
         }
         Ok(plan) => {
-            print_summary(&plan)?;
+            print_summary(&serde_json::to_value(&plan)?)?;
             Ok(0)
         }
         Err(error) => report_failure(error, json),

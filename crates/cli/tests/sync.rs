@@ -87,7 +87,8 @@ async fn a_dry_run_prints_the_plan_and_a_sync_without_it_says_it_is_not_built() 
 
     // The same plan the engine makes on the same data folder.
     let engine = Engine::open(profile.options.clone()).expect("engine opens");
-    let made = engine.sync_preview().await.expect("the plan is made");
+    let made =
+        serde_json::to_value(engine.sync_preview().await.expect("the plan is made")).expect("JSON");
     assert_eq!(counts(&made), printed);
 
     // The summary: the same counts, then one line per planned field write.
@@ -120,6 +121,7 @@ async fn a_dry_run_prints_the_plan_and_a_sync_without_it_says_it_is_not_built() 
             "Applying a sync is not built yet: run `paybridge sync --dry-run` to see what it would change."
         );
     }
-    let again = engine.sync_preview().await.expect("the plan is made");
+    let again =
+        serde_json::to_value(engine.sync_preview().await.expect("the plan is made")).expect("JSON");
     assert_eq!(counts(&again), printed);
 }

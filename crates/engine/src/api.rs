@@ -5,6 +5,7 @@
 mod directions;
 mod import;
 mod payroll_desk;
+mod sync;
 
 use paybridge_domain::Sensitive;
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use ts_rs::TS;
 pub use directions::*;
 pub use import::*;
 pub use payroll_desk::*;
+pub use sync::*;
 
 /// Which side of the integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -70,7 +70,7 @@ fn planned_writes(plan: &Value) -> Vec<String> {
 }
 
 async fn preview(s: &Setup) -> Value {
-    s.engine.sync_preview().await.expect("the plan is made")
+    serde_json::to_value(s.engine.sync_preview().await.expect("the plan is made")).expect("JSON")
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -17,6 +17,7 @@ pub mod new_hire_defaults;
 pub mod sandbox;
 pub mod schedule;
 pub mod settings_history;
+pub mod sync_runs;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -44,6 +45,7 @@ pub use paybridge_secrets::DatabaseKey;
 pub use sandbox::{SandboxRecord, SandboxTable};
 pub use schedule::{Schedule, ScheduleRecord, ScheduleSetting};
 pub use settings_history::{SettingsChange, SettingsHistory, SettingsTrigger};
+pub use sync_runs::{AuditEntry, RunEnd, SyncRunRow, SyncRuns};
 
 /// The folder name under the OS app-data folder.
 pub const APP_FOLDER: &str = "Paybridge";
@@ -180,6 +182,11 @@ impl Store {
     /// The run lease: one sync at a time per pair of connections.
     pub fn leases(&self) -> Leases<'_> {
         Leases::new(&self.conn)
+    }
+
+    /// Sync history and the audit trail.
+    pub fn sync_runs(&self) -> SyncRuns<'_> {
+        SyncRuns::new(&self.conn)
     }
 }
 

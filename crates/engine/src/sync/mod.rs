@@ -39,6 +39,7 @@ pub(crate) mod plan;
 mod read;
 mod rules;
 mod sets;
+mod shown;
 pub(crate) mod snapshot;
 mod worknice_snapshot;
 

@@ -11,7 +11,7 @@ use paybridge_worknice::{
 
 use super::plan::{plan, Directions, MicropayEmployee, Plan, PlanInputs, WorknicePersonSide};
 use super::worknice_snapshot::snapshot_from_worknice_details;
-use crate::api::SyncGroup;
+use crate::api::{SyncGroup, SyncPreview};
 use crate::plan::LookupNames;
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
@@ -46,28 +46,12 @@ pub(crate) fn person_side(
 }
 
 impl Engine {
-    /// The plan a sync would carry out now, as JSON: the counts as numbers
-    /// at the top (`read`, `changed`, `written`, `held`, `conflicts`,
-    /// `pending`, `rejected`, the names `paybridge sync --json` promises),
-    /// then `accounting` and the `employees` behind them, sensitive values
-    /// masked. Reads only.
-    pub async fn sync_preview(&self) -> Result<serde_json::Value, AppError> {
-        let plan = self.make_plan().await?;
-        let shown = |error: serde_json::Error| {
-            crate::errors::storage_error(&format!("the plan could not be shown: {error}"))
-        };
-        let mut json = serde_json::to_value(plan.counts).map_err(shown)?;
-        if let serde_json::Value::Object(fields) = &mut json {
-            fields.insert(
-                "accounting".to_owned(),
-                serde_json::to_value(&plan.accounting).map_err(shown)?,
-            );
-            fields.insert(
-                "employees".to_owned(),
-                serde_json::to_value(&plan.employees).map_err(shown)?,
-            );
-        }
-        Ok(json)
+    /// The plan a sync would carry out now: the counts (`read`, `changed`,
+    /// `written`, `held`, `conflicts`, `pending`, `rejected`, the names
+    /// `paybridge sync --json` promises), the `accounting` and the
+    /// `employees` behind them, sensitive values masked. Reads only.
+    pub async fn sync_preview(&self) -> Result<SyncPreview, AppError> {
+        Ok(self.make_plan().await?.shown())
     }
 
     pub(crate) async fn make_plan(&self) -> Result<Plan, AppError> {

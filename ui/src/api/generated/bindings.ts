@@ -299,3 +299,167 @@ receivedAt: string, changes: Array<DeskFieldChange>,
 message: string | null, };
 
 export type PayrollEdit = { firstName: string | null, surname: string | null, preferredName: string | null, email: string | null, mobilePhone: string | null, street: string | null, suburbCity: string | null, state: string | null, postcode: string | null, };
+
+export type SyncTrigger = "button" | "schedule" | "cli";
+
+export type RunResult = "running" | "done" | "partial" | "failed";
+
+export type SyncCounts = { 
+/**
+ * Employees and people read and planned.
+ */
+read: number, 
+/**
+ * Employees with anything changed.
+ */
+changed: number, 
+/**
+ * Write operations: per employee one Worknice update and/or one
+ * MicrOpay change request (a preview counts the planned ones, a run
+ * the ones done).
+ */
+written: number, 
+/**
+ * Employees held as a whole or with a held field.
+ */
+held: number, 
+/**
+ * Fields changed on the target side, or on both: MicrOpay won.
+ */
+conflicts: number, 
+/**
+ * Employees with a change request waiting for payroll.
+ */
+pending: number, 
+/**
+ * Employees whose change request payroll rejected.
+ */
+rejected: number, };
+
+export type SyncSide = "micropay" | "worknice";
+
+export type SyncFieldAction = "adopt" | "update" | "conflict" | "change-request" | "add" | "waiting-for-payroll" | "implemented" | "set-back" | "held";
+
+export type SyncOutcome = "unchanged" | "updated" | "added" | "linked" | "unlinked" | "pending" | "rejected" | "held" | "not-imported";
+
+export type SyncEmployeeAction = "add" | "link" | "unlink";
+
+export type SyncFieldChange = { 
+/**
+ * The catalogue's key, e.g. `first-name`.
+ */
+field: string, 
+/**
+ * e.g. "First name".
+ */
+label: string, group: SyncGroup, action: SyncFieldAction, 
+/**
+ * The side written, if any.
+ */
+write: SyncSide | null, 
+/**
+ * The written side's value before (masked where sensitive).
+ */
+old: string | null, 
+/**
+ * The value it gets (masked where sensitive).
+ */
+new: string | null, micropay: string | null, worknice: string | null, reason: string, 
+/**
+ * Paybridge's id for the change request this is about.
+ */
+changeRequest: number | null, };
+
+export type SyncEmployee = { empCode: string | null, name: string, idEmployee: number | null, worknicePersonId: string | null, outcome: SyncOutcome, action: SyncEmployeeAction | null, 
+/**
+ * Why the employee is held, unlinked, rejected or waiting.
+ */
+reasons: Array<string>, fields: Array<SyncFieldChange>, changed: boolean, };
+
+export type OutcomeCount = { outcome: SyncOutcome, count: number, };
+
+export type SyncPreview = { accounting: Array<OutcomeCount>, employees: Array<SyncEmployee>, 
+/**
+ * Employees and people read and planned.
+ */
+read: number, 
+/**
+ * Employees with anything changed.
+ */
+changed: number, 
+/**
+ * Write operations: per employee one Worknice update and/or one
+ * MicrOpay change request (a preview counts the planned ones, a run
+ * the ones done).
+ */
+written: number, 
+/**
+ * Employees held as a whole or with a held field.
+ */
+held: number, 
+/**
+ * Fields changed on the target side, or on both: MicrOpay won.
+ */
+conflicts: number, 
+/**
+ * Employees with a change request waiting for payroll.
+ */
+pending: number, 
+/**
+ * Employees whose change request payroll rejected.
+ */
+rejected: number, };
+
+export type SyncPhase = "waiting-for-other-run" | "checking-payroll" | "reading" | "planning" | "updating-worknice" | "sending-to-payroll" | "recording";
+
+export type SyncProgressUpdate = { runId: number, phase: SyncPhase, done: number, total: number, };
+
+export type SyncRunSummary = { id: number, trigger: SyncTrigger, 
+/**
+ * RFC 3339.
+ */
+startedAt: string, finishedAt: string | null, durationMs: number | null, result: RunResult, counts: SyncCounts, 
+/**
+ * Writes left for the next run (a partial run's).
+ */
+retryLater: number, 
+/**
+ * Why a run failed or was partial, in a payroll officer's words.
+ */
+message: string | null, };
+
+export type SyncRunRecord = { 
+/**
+ * Set when a planned write did not happen (it is retried next run).
+ */
+writeError: string | null, empCode: string | null, name: string, idEmployee: number | null, worknicePersonId: string | null, outcome: SyncOutcome, action: SyncEmployeeAction | null, 
+/**
+ * Why the employee is held, unlinked, rejected or waiting.
+ */
+reasons: Array<string>, fields: Array<SyncFieldChange>, changed: boolean, };
+
+export type SyncRunDetail = { summary: SyncRunSummary, records: Array<SyncRunRecord>, };
+
+export type PendingChangeRequest = { id: number, empCode: string, 
+/**
+ * "add" or "change".
+ */
+kind: string, 
+/**
+ * queued, submitted, received, picked_up.
+ */
+status: string, 
+/**
+ * The labels of the fields it carries, e.g. ["Tax file number"].
+ */
+fields: Array<string>, submittedAt: string | null, };
+
+export type SyncStatus = { lastRun: SyncRunSummary | null, 
+/**
+ * Whether a run holds the lease now (in this process or another).
+ */
+running: boolean, 
+/**
+ * RFC 3339; `None` when the schedule is off.
+ */
+nextScheduledAt: string | null, pendingRequests: Array<PendingChangeRequest>, };

@@ -1,0 +1,188 @@
+//! Sync history and the append-only audit trail.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use paybridge_store::{database_path, AuditEntry, DatabaseKey, RunEnd, Store};
+
+fn at(timestamp: &str) -> DateTime<Utc> {
+    timestamp.parse().expect("timestamp")
+}
+
+fn open(dir: &Path) -> Store {
+    Store::open(&database_path(dir), &DatabaseKey::from_bytes([5; 32])).expect("opens")
+}
+
+fn end(result: &'static str, finished_at: &str) -> RunEnd<'static> {
+    RunEnd {
+        result,
+        counts: r#"{"read":3}"#,
+        retry_later: 2,
+        message: Some("Worknice was busy"),
+        finished_at: at(finished_at),
+    }
+}
+
+#[test]
+fn a_run_is_running_until_finished_once_and_lists_newest_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let runs = store.sync_runs();
+    let first = runs
+        .begin("cli", at("2026-12-01T09:00:00Z"))
+        .expect("begin");
+    let second = runs
+        .begin("button", at("2026-12-01T10:00:00Z"))
+        .expect("begin");
+    assert_eq!(
+        runs.get(first).expect("get").expect("run").result,
+        "running"
+    );
+
+    assert!(runs
+        .finish(first, end("partial", "2026-12-01T09:01:00Z"))
+        .expect("finish"));
+    assert!(
+        !runs
+            .finish(first, end("done", "2026-12-01T09:02:00Z"))
+            .expect("finish"),
+        "a finished run is never finished again"
+    );
+    let finished = runs.get(first).expect("get").expect("run");
+    assert_eq!(finished.result, "partial");
+    assert_eq!(finished.retry_later, 2);
+    assert_eq!(finished.counts, r#"{"read":3}"#);
+    assert_eq!(finished.finished_at, Some(at("2026-12-01T09:01:00Z")));
+
+    let listed: Vec<i64> = runs
+        .list(10)
+        .expect("list")
+        .iter()
+        .map(|run| run.id)
+        .collect();
+    assert_eq!(listed, vec![second, first]);
+    assert_eq!(runs.list(1).expect("list").len(), 1);
+    assert!(runs.get(second + 100).expect("get").is_none());
+}
+
+#[test]
+fn runs_a_dead_process_left_running_are_marked_failed_but_not_the_current_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let runs = store.sync_runs();
+    let dead = runs
+        .begin("schedule", at("2026-12-01T09:00:00Z"))
+        .expect("begin");
+    let current = runs
+        .begin("cli", at("2026-12-01T09:05:00Z"))
+        .expect("begin");
+    let marked = runs
+        .abandon_running(
+            Some(current),
+            "Paybridge stopped before this run finished.",
+            at("2026-12-01T09:05:00Z"),
+        )
+        .expect("abandon");
+    assert_eq!(marked, 1);
+    let dead_row = runs.get(dead).expect("get").expect("run");
+    assert_eq!(dead_row.result, "failed");
+    assert_eq!(
+        dead_row.message.as_deref(),
+        Some("Paybridge stopped before this run finished.")
+    );
+    assert_eq!(
+        runs.get(current).expect("get").expect("run").result,
+        "running"
+    );
+}
+
+#[test]
+fn records_keep_their_order_across_appends_and_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let runs = store.sync_runs();
+    let one = runs
+        .begin("cli", at("2026-12-01T09:00:00Z"))
+        .expect("begin");
+    let two = runs
+        .begin("cli", at("2026-12-01T09:10:00Z"))
+        .expect("begin");
+    runs.add_records(one, &[(Some("E1".into()), "a".into()), (None, "b".into())])
+        .expect("add");
+    runs.add_records(two, &[(Some("E9".into()), "z".into())])
+        .expect("add");
+    runs.add_records(one, &[(Some("E2".into()), "c".into())])
+        .expect("add");
+    assert_eq!(runs.records(one).expect("records"), vec!["a", "b", "c"]);
+    assert_eq!(runs.records(two).expect("records"), vec!["z"]);
+}
+
+#[test]
+fn the_audit_trail_survives_reopening_and_refuses_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run_id;
+    {
+        let store = open(dir.path());
+        run_id = store
+            .sync_runs()
+            .begin("cli", at("2026-12-01T09:00:00Z"))
+            .expect("begin");
+        for (operation, outcome) in [
+            ("update-person", "written"),
+            ("change-employee-change", "unknown"),
+        ] {
+            store
+                .sync_runs()
+                .audit(&AuditEntry {
+                    run_id: Some(run_id),
+                    at: at("2026-12-01T09:00:01Z"),
+                    side: if operation == "update-person" {
+                        "worknice"
+                    } else {
+                        "micropay"
+                    }
+                    .into(),
+                    emp_code: Some("E1".into()),
+                    operation: operation.into(),
+                    fields: "first-name,surname".into(),
+                    outcome: outcome.into(),
+                    detail: None,
+                })
+                .expect("audit");
+        }
+    }
+    let store = open(dir.path());
+    let trail = store.sync_runs().audit_trail(Some(run_id)).expect("trail");
+    let seen: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|entry| (entry.operation.as_str(), entry.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("update-person", "written"),
+            ("change-employee-change", "unknown")
+        ]
+    );
+    assert!(store
+        .sync_runs()
+        .audit_trail(Some(run_id + 1))
+        .expect("trail")
+        .is_empty());
+    assert_eq!(store.sync_runs().audit_trail(None).expect("trail").len(), 2);
+    drop(store);
+    // Straight SQL, as a tool or a bug might: the triggers refuse it.
+    let conn = rusqlite::Connection::open(database_path(dir.path())).expect("open raw");
+    conn.execute_batch(&format!(
+        "PRAGMA key = \"x'{}'\";",
+        DatabaseKey::from_bytes([5; 32]).to_hex().expose()
+    ))
+    .expect("key");
+    for statement in [
+        "UPDATE sync_audit SET outcome = 'written'",
+        "DELETE FROM sync_audit",
+    ] {
+        let error = conn.execute(statement, []).expect_err(statement);
+        assert!(error.to_string().contains("append-only"), "{error}");
+    }
+}
