@@ -51,19 +51,7 @@ impl Engine {
     /// a live run has it.
     pub(super) async fn take_turn(&self) -> Result<RunTurn, AppError> {
         let Some(file) = lock_file(&self.data_dir).await? else {
-            // Another run on this data folder is alive: its lease says since
-            // when (it may not have taken it yet).
-            return Err(match self.acquire_run_lease().await {
-                Err(busy) => busy,
-                Ok(lease) => {
-                    // Not ours to hold: that run takes it in a moment.
-                    self.release_run_lease(lease).await?;
-                    AppError::new(
-                        ErrorCode::Busy,
-                        "A sync is already running. Wait for it to finish, then try again.",
-                    )
-                }
-            });
+            return Err(self.busy_with_live_run().await);
         };
         match self.acquire_run_lease().await {
             Ok(lease) => Ok(RunTurn { lease, _file: file }),
@@ -85,5 +73,36 @@ impl Engine {
             }
             Err(error) => Err(error),
         }
+    }
+
+    /// Another run on this data folder is alive: its lease says since when
+    /// (it takes the lease just after the file lock, so it is waited for a
+    /// moment). Only read, never taken.
+    async fn busy_with_live_run(&self) -> AppError {
+        let started = async {
+            let pair_key = self.sync_pair_key().await.ok()?;
+            for _ in 0..40 {
+                let (key, now) = (pair_key.clone(), self.clock.now());
+                let current = self
+                    .with_store(move |store| store.leases().current(&key, now))
+                    .await
+                    .ok()
+                    .flatten();
+                if let Some(lease) = current {
+                    return Some(lease.acquired_at);
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            None
+        }
+        .await
+        .unwrap_or_else(|| self.clock.now());
+        AppError::new(
+            ErrorCode::Busy,
+            format!(
+                "A sync is already running (started {} UTC). Wait for it to finish, then try again.",
+                started.format("%Y-%m-%d %H:%M:%S")
+            ),
+        )
     }
 }
