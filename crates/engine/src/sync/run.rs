@@ -127,6 +127,9 @@ impl Engine {
             ended = self.run_steps(run_id, &reporter, cancel) => ended,
             () = self.keep_lease(lease, cancel, &lost_lease) => unreachable!("the renewal never ends"),
         };
+        // Links may have changed (new hires, deleted employees): the
+        // employee list reads afresh.
+        *self.picker_cache.lock().await = None;
         let mut ended = match ended {
             Ok(ended) => ended,
             Err(error) => Ended {
