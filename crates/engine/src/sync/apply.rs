@@ -182,7 +182,11 @@ impl ApplyContext<'_> {
         };
         let done = std::sync::atomic::AtomicU64::new(0);
         let placement = placement.as_ref();
-        Ok(futures::stream::iter(work)
+        // Made into futures first: a stream holding the closure would make
+        // `sync_now`'s future not `Send` (rustc cannot prove it for a
+        // closure over borrowed items).
+        let sends: Vec<_> = work
+            .into_iter()
             .map(|(index, employee)| {
                 let done = &done;
                 async move {
@@ -203,6 +207,8 @@ impl ApplyContext<'_> {
                     (index, outcome)
                 }
             })
+            .collect();
+        Ok(futures::stream::iter(sends)
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await)
@@ -219,7 +225,9 @@ impl ApplyContext<'_> {
         let total = work.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
         self.reporter.phase(SyncPhase::UpdatingWorknice, 0, total);
-        futures::stream::iter(work)
+        // Futures first, as in `send_to_payroll`.
+        let updates: Vec<_> = work
+            .into_iter()
             .map(|(index, employee)| {
                 let done = &done;
                 async move {
@@ -234,6 +242,8 @@ impl ApplyContext<'_> {
                     (index, outcome)
                 }
             })
+            .collect();
+        futures::stream::iter(updates)
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await
