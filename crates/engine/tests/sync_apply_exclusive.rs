@@ -5,7 +5,13 @@
 
 mod common;
 
-use paybridge_engine::{Engine, SyncProgress, SyncTrigger};
+use std::time::Duration;
+
+use paybridge_engine::{
+    Engine, ErrorCode, ImportProgressUpdate, ImportSelection, NoProgress, SyncProgress,
+    SyncProgressUpdate, SyncTrigger,
+};
+use paybridge_sandbox::{Fault, FaultKind};
 
 use common::setup;
 
@@ -34,4 +40,93 @@ async fn a_sync_spawned_on_the_runtime_runs_to_the_end() {
         paybridge_engine::RunResult::Done,
         "{summary:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sync_started_while_an_import_runs_is_told_an_import_is_running() {
+    let s = setup(30, 32).await;
+    // Each create takes a while, so the import is still running when the
+    // sync asks.
+    s.sandbox.worknice.faults().add(
+        Fault::rate(
+            "/api/graphql",
+            FaultKind::Latency(Duration::from_millis(100)),
+            1.0,
+        )
+        .for_operation("CreatePerson"),
+    );
+    let other = Engine::open(s.options.clone()).expect("a second engine opens");
+    let started = tokio::sync::Notify::new();
+    let on_progress = |_: ImportProgressUpdate| started.notify_one();
+
+    let (import, sync) = tokio::join!(
+        s.engine.import(ImportSelection::All, false, &on_progress),
+        async {
+            started.notified().await;
+            other.sync_now(SyncTrigger::Schedule, &|_| {}).await
+        }
+    );
+
+    let refused = sync.expect_err("the sync is refused while the import runs");
+    assert_eq!(refused.code, ErrorCode::Busy);
+    assert_eq!(
+        refused.message,
+        "An import is running right now. Wait for it to finish, then sync again."
+    );
+    let import = import.expect("the import finishes");
+    assert!(import.created > 0, "{import:?}");
+    assert!(
+        s.open_store()
+            .sync_runs()
+            .list(10)
+            .expect("reads")
+            .is_empty(),
+        "the refused sync left no run in history"
+    );
+    // The import's lock went with it: the sync runs now.
+    s.sandbox.worknice.faults().clear();
+    other
+        .sync_now(SyncTrigger::Schedule, &|_| {})
+        .await
+        .expect("syncs once the import is over");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_started_while_a_sync_runs_is_told_a_sync_is_running() {
+    let s = setup(30, 33).await;
+    // Every MicrOpay read takes a while, so the sync is still reading when
+    // the import asks.
+    s.sandbox.micropay.faults().add(Fault::rate(
+        "/",
+        FaultKind::Latency(Duration::from_millis(100)),
+        1.0,
+    ));
+    let other = Engine::open(s.options.clone()).expect("a second engine opens");
+    let started = tokio::sync::Notify::new();
+    let on_progress = |_: SyncProgressUpdate| started.notify_one();
+
+    let (sync, import) = tokio::join!(
+        s.engine.sync_now(SyncTrigger::Button, &on_progress),
+        async {
+            started.notified().await;
+            other.import(ImportSelection::All, false, &NoProgress).await
+        }
+    );
+
+    let refused = import.expect_err("the import is refused while the sync runs");
+    assert_eq!(refused.code, ErrorCode::Busy);
+    assert_eq!(
+        refused.message,
+        "A sync is running right now. Wait for it to finish, then import again."
+    );
+    sync.expect("the sync finishes");
+    let created = s.open_store().links().all().expect("reads").len();
+    assert_eq!(created, 0, "the refused import linked nobody");
+    // The sync's locks went with it: the import runs now.
+    s.sandbox.micropay.faults().clear();
+    let import = other
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("imports once the sync is over");
+    assert!(import.created > 0, "{import:?}");
 }

@@ -53,6 +53,7 @@ mod worknice_snapshot;
 mod worknice_writes;
 
 pub use run::SyncProgress;
+pub(crate) use turn::sync_is_running;
 
 #[cfg(test)]
 mod tests;
