@@ -130,3 +130,116 @@ async fn an_import_started_while_a_sync_runs_is_told_a_sync_is_running() {
         .expect("imports once the sync is over");
     assert!(import.created > 0, "{import:?}");
 }
+
+/// A clock the test moves on.
+#[derive(Debug)]
+struct SteppedClock(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
+
+impl paybridge_engine::Clock for SteppedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().expect("the clock")
+    }
+}
+
+impl SteppedClock {
+    fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().expect("the clock") += by;
+    }
+}
+
+/// Slows every MicrOpay answer, so a run lasts some seconds.
+fn slow_micropay(s: &common::Setup) {
+    s.sandbox.micropay.faults().add(Fault::rate(
+        "/",
+        FaultKind::Latency(Duration::from_millis(1000)),
+        1.0,
+    ));
+}
+
+/// The lease row for the pair, as the database has it now.
+fn lease_row(s: &common::Setup, pair: &str) -> Option<paybridge_store::LeaseRecord> {
+    let far_past = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+    s.open_store()
+        .leases()
+        .current(pair, far_past)
+        .expect("reads")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_run_renews_its_lease_once_half_of_it_is_gone_by_the_engines_clock() {
+    let s = setup(10, 35).await;
+    slow_micropay(&s);
+    let start = chrono::Utc::now();
+    let clock = std::sync::Arc::new(SteppedClock(std::sync::Mutex::new(start)));
+    let engine = Engine::open_with_clock(s.options.clone(), clock.clone()).expect("opens");
+    let pair = engine.sync_pair_key().await.expect("the pair");
+    let first_update = tokio::sync::Notify::new();
+    let on_progress = |_: SyncProgressUpdate| first_update.notify_one();
+    // 90 s on: past half the lease's two minutes, not past its end.
+    let moved = paybridge_engine::RUN_LEASE_TTL / 4 * 3;
+
+    let (run, renewed) = tokio::join!(engine.sync_now(SyncTrigger::Button, &on_progress), async {
+        first_update.notified().await;
+        let taken = lease_row(&s, &pair).expect("the run holds the lease");
+        assert_eq!(taken.expires_at, start + paybridge_engine::RUN_LEASE_TTL);
+        clock.advance(moved);
+        // Waits (the run is slowed to seconds) for the renewal to land.
+        for _ in 0..400 {
+            match lease_row(&s, &pair) {
+                Some(lease) if lease.expires_at > taken.expires_at => return Some(lease),
+                Some(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+                None => return None,
+            }
+        }
+        None
+    });
+
+    let renewed = renewed.expect("renewed while the run went on");
+    assert_eq!(
+        renewed.expires_at,
+        start + moved + paybridge_engine::RUN_LEASE_TTL,
+        "renewed by the engine's clock"
+    );
+    let run = run.expect("the run ends");
+    assert_eq!(run.result, paybridge_engine::RunResult::Done, "{run:?}");
+    assert!(lease_row(&s, &pair).is_none(), "released at the end");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_run_whose_lease_was_taken_stops_partial_and_says_why() {
+    let s = setup(10, 36).await;
+    slow_micropay(&s);
+    let start = chrono::Utc::now();
+    let clock = std::sync::Arc::new(SteppedClock(std::sync::Mutex::new(start)));
+    let engine = Engine::open_with_clock(s.options.clone(), clock.clone()).expect("opens");
+    let pair = engine.sync_pair_key().await.expect("the pair");
+    let first_update = tokio::sync::Notify::new();
+    let on_progress = |_: SyncProgressUpdate| first_update.notify_one();
+
+    let (run, ()) = tokio::join!(engine.sync_now(SyncTrigger::Button, &on_progress), async {
+        first_update.notified().await;
+        // Past its end (the run was paused, say): another holder took it.
+        let later = start + paybridge_engine::RUN_LEASE_TTL * 2;
+        clock.advance(paybridge_engine::RUN_LEASE_TTL * 2);
+        let store = s.open_store();
+        let outcome = store
+            .leases()
+            .acquire(&pair, "another-run", later, paybridge_engine::RUN_LEASE_TTL)
+            .expect("writes");
+        assert!(
+            matches!(outcome, paybridge_store::LeaseOutcome::Acquired { .. }),
+            "{outcome:?}"
+        );
+    });
+
+    let run = run.expect("the run ends, recorded");
+    assert_eq!(run.result, paybridge_engine::RunResult::Partial, "{run:?}");
+    assert!(
+        run.message
+            .as_deref()
+            .is_some_and(|message| message.starts_with("This sync lost its turn")),
+        "{run:?}"
+    );
+    let lease = lease_row(&s, &pair).expect("the other holder keeps it");
+    assert_eq!(lease.holder, "another-run");
+}

@@ -31,8 +31,15 @@ impl<F: Fn(SyncProgressUpdate) + Send + Sync> SyncProgress for F {
 /// What a run left behind a process that died mid-run.
 pub(crate) const ABANDONED: &str = "Paybridge stopped before this run finished.";
 
-/// How often a running sync renews its lease (well inside its TTL).
-const LEASE_RENEWAL: Duration = Duration::from_secs(30);
+/// How often a running sync looks at the engine's clock to see whether its
+/// lease is due (a clock read: cheap).
+const LEASE_CHECK: Duration = Duration::from_millis(200);
+
+/// A lease is renewed once half its time is gone, by the engine's clock
+/// (injected in tests), so a run never comes near its expiry.
+fn lease_due(lease: &RunLease, now: DateTime<Utc>) -> bool {
+    now >= lease.expires_at - crate::run_lease::RUN_LEASE_TTL / 2
+}
 
 /// Sends one phase's progress.
 pub(super) struct Reporter<'a> {
@@ -162,7 +169,10 @@ impl Engine {
     ) {
         let mut lease = lease.clone();
         loop {
-            tokio::time::sleep(LEASE_RENEWAL).await;
+            tokio::time::sleep(LEASE_CHECK).await;
+            if !lease_due(&lease, self.clock.now()) {
+                continue;
+            }
             match self.renew_run_lease(&lease).await {
                 Ok(renewed) => lease = renewed,
                 Err(error) => {
@@ -297,4 +307,29 @@ fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .ok()
         .and_then(|value| value.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run_lease::RUN_LEASE_TTL;
+
+    #[test]
+    fn a_lease_is_due_for_renewal_once_half_its_time_is_gone() {
+        let taken = DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z")
+            .expect("a time")
+            .with_timezone(&Utc);
+        let lease = RunLease {
+            pair_key: "pair".to_owned(),
+            holder: "me".to_owned(),
+            expires_at: taken + RUN_LEASE_TTL,
+        };
+        assert!(!lease_due(&lease, taken));
+        assert!(!lease_due(
+            &lease,
+            taken + RUN_LEASE_TTL / 2 - chrono::Duration::seconds(1)
+        ));
+        assert!(lease_due(&lease, taken + RUN_LEASE_TTL / 2));
+        assert!(lease_due(&lease, taken + RUN_LEASE_TTL * 3));
+    }
 }
