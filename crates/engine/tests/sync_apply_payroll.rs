@@ -235,10 +235,67 @@ async fn a_change_whose_answer_was_lost_is_held_with_what_to_do_and_never_sent_a
         assert_eq!(next.summary.counts.pending, 0, "{:?}", next.summary);
         assert_eq!(next.summary.counts.written, 0, "{:?}", next.summary);
         assert!(requests(&s).await.is_empty(), "never sent again");
-        assert_eq!(
-            worknice_person(&s, &code).await["taxDetails"]["tfn"],
-            NEW_TFN,
+        assert!(
+            worknice_person(&s, &code).await["taxDetails"]["tfn"] == NEW_TFN,
             "Worknice is not reverted"
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_micropay_refuses_when_sent_is_held_not_set_back_and_not_sent_again() {
+    let s = setup(30, 37).await;
+    let code = synced(&s).await[0].clone();
+    s.engine
+        .set_direction(
+            SyncGroup::Tax,
+            SyncDirection::WorkniceToMicropay,
+            SettingsTrigger::Cli,
+        )
+        .await
+        .expect("tax flows Worknice → MicrOpay");
+    let quiet = sync(&s).await;
+    // MicrOpay answers the POST with a 400: refused, nothing stored.
+    s.sandbox
+        .micropay
+        .faults()
+        .add(paybridge_sandbox::Fault::times(
+            "/api/ChangeEmployee",
+            paybridge_sandbox::FaultKind::Status(400),
+            1,
+        ));
+    edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
+    let refused = sync(&s).await;
+    assert_eq!(record_for(&refused, &code)["outcome"], "held");
+    assert!(requests(&s).await.is_empty(), "payroll got nothing");
+
+    for _ in 0..2 {
+        let next = sync(&s).await;
+        // Compared without printing: a TFN never goes into a test's output.
+        assert!(
+            worknice_person(&s, &code).await["taxDetails"]["tfn"] == NEW_TFN,
+            "the HR edit stays in Worknice"
+        );
+        let record = record_for(&next, &code);
+        assert_eq!(record["outcome"], "held", "{record}");
+        let tfn = record["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .find(|field| field["field"] == "tfn")
+            .cloned()
+            .expect("the TFN field");
+        assert_eq!(tfn["action"], "held", "{record}");
+        let reason = tfn["reason"].as_str().expect("a reason");
+        assert!(
+            reason.contains("MicrOpay refused change request")
+                && reason.contains("correct it in Worknice"),
+            "{reason}"
+        );
+        assert!(!record.to_string().contains(NEW_TFN), "masked: {record}");
+        assert_eq!(next.summary.counts.written, 0, "{:?}", next.summary);
+        assert_eq!(next.summary.counts.rejected, 0, "{:?}", next.summary);
+        assert_eq!(next.summary.counts.held, quiet.summary.counts.held + 1);
+        assert!(requests(&s).await.is_empty(), "never sent again");
     }
 }

@@ -246,6 +246,23 @@ fn plan_field(
                 }
                 seen = Some(Cow::Owned(moved));
             }
+            // Refused by MicrOpay when it was POSTed (no id: payroll never
+            // saw it), not rejected by payroll: Worknice's value is held
+            // with MicrOpay's words until it is corrected, not set back.
+            ChangeStatus::Rejected
+                if request.micropay_request_id.is_none()
+                    && wr == value
+                    && direction == SyncDirection::WorkniceToMicropay =>
+            {
+                let reason = format!(
+                    "MicrOpay refused change request {} when it was sent: {}; not sent again: correct it in Worknice",
+                    request.id,
+                    payroll_reason(request)
+                );
+                push(out, FieldAction::Held, None, reason);
+                about(out, request.id);
+                return;
+            }
             ChangeStatus::Rejected
                 if wr == value && mr != wr && !micropay.held.contains_key(&field) =>
             {
