@@ -116,14 +116,20 @@ fn print_run(run: &Value) -> anyhow::Result<()> {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|field| !field["write"].is_null() || field["action"] != "unchanged")
-            .map(|field| {
-                format!(
-                    "{} {} → {}",
-                    text(&field["label"]),
-                    shown_value(&field["old"]),
-                    shown_value(&field["new"])
-                )
+            .filter_map(|field| {
+                if !field["write"].is_null() {
+                    return Some(format!(
+                        "{} {} → {}",
+                        text(&field["label"]),
+                        shown_value(&field["old"]),
+                        shown_value(&field["new"])
+                    ));
+                }
+                // Nothing written to this field: why, when it is news
+                // (held, waiting for payroll, implemented).
+                let why = ["held", "waiting-for-payroll", "implemented"]
+                    .contains(&field["action"].as_str().unwrap_or_default());
+                why.then(|| format!("{}: {}", text(&field["label"]), text(&field["reason"])))
             })
             .collect();
         let mut line = format!("{code} {name}: {outcome}");

@@ -155,7 +155,22 @@ async fn a_dry_run_prints_the_plan_and_a_sync_applies_it_then_writes_nothing() {
         serde_json::to_value(engine.sync_preview().await.expect("the plan is made")).expect("JSON");
     assert_eq!(plan["written"], 0, "{plan}");
 
-    // The human summary says the run's result and its counts.
+    // The human summary says the run's result and its counts, and why a
+    // field is held (a TFN failing its checksum, edited as payroll would).
+    let held_code = plan["employees"]
+        .as_array()
+        .expect("employees")
+        .iter()
+        .find(|employee| employee["outcome"] == "unchanged" && !employee["empCode"].is_null())
+        .and_then(|employee| employee["empCode"].as_str())
+        .expect("a synced employee")
+        .to_owned();
+    edit_in_micropay(
+        &sandbox,
+        &held_code,
+        serde_json::json!({"employeeDetail": {"tfn": "123456789"}}),
+    )
+    .await;
     let human = profile.run(&["sync"]);
     assert_eq!(human.status.code(), Some(0));
     let human = String::from_utf8(human.stdout).expect("text");
@@ -164,6 +179,17 @@ async fn a_dry_run_prints_the_plan_and_a_sync_applies_it_then_writes_nothing() {
         first.starts_with("Sync ") && first.contains("(done): read "),
         "{first}"
     );
+    let held_line = human
+        .lines()
+        .find(|line| line.starts_with(&format!("{held_code} ")))
+        .expect("a line for the held employee");
+    assert!(
+        held_line.contains(
+            "Tax file number: tax file number fails its checksum: not sent; correct it in MicrOpay"
+        ),
+        "{held_line}"
+    );
+    assert!(!human.contains("123456789"), "the TFN is not shown");
 }
 
 /// POSTs `body` to the MicrOpay sandbox's "edit as payroll would" control.
