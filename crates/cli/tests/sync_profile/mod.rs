@@ -1,0 +1,126 @@
+//! What the `paybridge sync` tests share: a data folder with both
+//! connections saved, the counts as `--json` names them, and the
+//! sandboxes' HTTP controls (`/sandbox/...`).
+
+#![allow(dead_code)]
+
+use std::process::{Command, Output, Stdio};
+
+use paybridge_engine::{Engine, EngineOptions};
+use serde_json::Value;
+
+use crate::common::{SandboxProcess, BIN};
+
+pub const COUNTS: [&str; 7] = [
+    "read",
+    "changed",
+    "written",
+    "held",
+    "conflicts",
+    "pending",
+    "rejected",
+];
+
+/// A data folder with both connections saved, as the app would leave it.
+pub struct Profile {
+    pub dir: tempfile::TempDir,
+    pub options: EngineOptions,
+}
+
+impl Profile {
+    pub async fn saved_for(sandbox: &SandboxProcess) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = EngineOptions {
+            data_dir: dir.path().to_owned(),
+            keyring_service: format!("paybridge-cli-sync-test-{}", std::process::id()),
+        };
+        let engine = Engine::open(options.clone()).expect("engine opens");
+        let forms = sandbox.forms();
+        engine
+            .save_micropay(forms.micropay)
+            .await
+            .expect("MicrOpay saves");
+        engine
+            .save_worknice(forms.worknice)
+            .await
+            .expect("Worknice saves");
+        Self { dir, options }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .args(args)
+            .env("PAYBRIDGE_KEYRING_SERVICE", &self.options.keyring_service)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("runs")
+    }
+}
+
+pub fn counts(plan: &Value) -> Vec<u64> {
+    COUNTS
+        .iter()
+        .map(|name| {
+            plan[*name]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{name} is a number: {plan}"))
+        })
+        .collect()
+}
+
+/// POSTs `body` to the MicrOpay sandbox's "edit as payroll would" control.
+pub async fn edit_in_micropay(sandbox: &SandboxProcess, emp_code: &str, body: Value) {
+    let base = sandbox.field("micropay", "url");
+    let response = reqwest::Client::new()
+        .post(format!(
+            "{}/sandbox/employees/{emp_code}",
+            base.trim_end_matches('/')
+        ))
+        .json(&body)
+        .send()
+        .await
+        .expect("the control answers");
+    assert!(response.status().is_success(), "{}", response.status());
+}
+
+pub async fn post_control(url: String, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .expect("the control answers");
+    assert!(
+        response.status().is_success(),
+        "{url}: {}",
+        response.status()
+    );
+    response.json().await.unwrap_or(Value::Null)
+}
+
+pub async fn payroll_requests(sandbox: &SandboxProcess) -> Vec<Value> {
+    let base = sandbox.field("micropay", "url");
+    reqwest::get(format!("{}/sandbox/requests", base.trim_end_matches('/')))
+        .await
+        .expect("answers")
+        .json::<Vec<Value>>()
+        .await
+        .expect("a list")
+}
+
+/// The Worknice sandbox's own address (its API lives under /api/graphql).
+pub fn worknice_base(sandbox: &SandboxProcess) -> String {
+    let url = url::Url::parse(&sandbox.field("worknice", "url")).expect("url");
+    format!(
+        "http://{}:{}",
+        url.host_str().expect("host"),
+        url.port().expect("port")
+    )
+}
