@@ -6,6 +6,7 @@
 
 mod breaker;
 mod failure;
+mod floor;
 mod guard;
 mod item;
 mod new_person;
@@ -24,6 +25,7 @@ use crate::api::{
     AppError, ErrorCode, ImportOptions, ImportProgressUpdate, ImportSelection, ImportSummary,
 };
 use crate::{picker, Engine};
+pub use floor::{import_floor, ImportFloor};
 pub(crate) use guard::CancelSlot;
 use item::Outcome;
 use summary::Tally;
