@@ -83,13 +83,19 @@ pub(crate) fn start_sandbox(employees: usize) -> anyhow::Result<(SandboxChild, s
     ))
 }
 
+/// VmHWM of this process: its peak resident memory.
 pub(crate) fn peak_memory_mib() -> f64 {
+    status_mib("VmHWM:")
+}
+
+/// One of this process's memory figures in /proc/self/status, in MiB.
+pub(crate) fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .find_map(|line| line.strip_prefix(field))
                 .and_then(|value| {
                     value
                         .trim()

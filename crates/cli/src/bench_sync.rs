@@ -14,15 +14,18 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 use paybridge_engine::{
     import_floor, Engine, EngineOptions, ImportSelection, LinkState, NoProgress, RequestCounts,
-    RunResult, SandboxForms, SyncTrigger,
+    RunResult, SandboxForms, SyncPhase, SyncProgressUpdate, SyncTrigger,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::bench::{connected_engine, engine_on, peak_memory_mib, seconds, start_sandbox};
+use crate::bench::{
+    connected_engine, engine_on, peak_memory_mib, seconds, start_sandbox, status_mib,
+};
 
 /// The goals.
 const FLOOR_RATIO_GOAL: f64 = 1.25;
@@ -74,6 +77,17 @@ struct SyncFigures {
     /// Writes done.
     written: u64,
     changed: u64,
+    /// When each phase began, in ms from the start.
+    phases: Vec<PhaseStart>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PhaseStart {
+    phase: SyncPhase,
+    at_ms: f64,
+    /// This process's resident memory then (VmRSS).
+    resident_mib: f64,
 }
 
 /// The child's line: one sync of `employees` and its process's VmHWM.
@@ -88,7 +102,20 @@ struct PeakFigures {
 /// One "Sync now" as the bench measures it.
 async fn timed_sync(engine: &Engine) -> anyhow::Result<SyncFigures> {
     let before = engine.request_counts();
-    let (seconds, run) = seconds(engine.sync_now(SyncTrigger::Cli, &|_| {})).await?;
+    let started = std::time::Instant::now();
+    // When each phase began, from the run's progress.
+    let phases: Mutex<Vec<PhaseStart>> = Mutex::new(Vec::new());
+    let progress = |update: SyncProgressUpdate| {
+        let mut phases = phases.lock().unwrap_or_else(PoisonError::into_inner);
+        if phases.last().map(|last| last.phase) != Some(update.phase) {
+            phases.push(PhaseStart {
+                phase: update.phase,
+                at_ms: started.elapsed().as_secs_f64() * 1000.0,
+                resident_mib: status_mib("VmRSS:"),
+            });
+        }
+    };
+    let (seconds, run) = seconds(engine.sync_now(SyncTrigger::Cli, &progress)).await?;
     let after = engine.request_counts();
     anyhow::ensure!(
         run.result == RunResult::Done,
@@ -103,6 +130,7 @@ async fn timed_sync(engine: &Engine) -> anyhow::Result<SyncFigures> {
         worknice_requests: after.worknice - before.worknice,
         written: run.counts.written,
         changed: run.counts.changed,
+        phases: phases.into_inner().unwrap_or_else(PoisonError::into_inner),
     })
 }
 

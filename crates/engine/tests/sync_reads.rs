@@ -1,0 +1,26 @@
+//! How the sync reads, counted in requests over real HTTP to the sandbox
+//! servers (secrets in the throwaway keyring of scripts/in-test-session.sh).
+
+mod common;
+mod sync_common;
+
+use common::setup;
+use sync_common::worknice_people;
+
+/// Worknice's people come in pages that follow one another (each names the
+/// next): a sync waits for every page in turn, so it asks for 1,000 at a
+/// time, the most Worknice serves.
+#[tokio::test]
+async fn the_sync_reads_worknice_people_a_thousand_at_a_time() {
+    let s = setup(2400, 11).await;
+    let people = worknice_people(&s).await.len();
+    assert!(
+        people > 500 && people <= 2000,
+        "the seed gives {people} Worknice people: pick a size that tells the pages apart"
+    );
+    let before = s.engine.request_counts();
+    let preview = s.engine.sync_preview().await.expect("previews");
+    let worknice_requests = s.engine.request_counts().worknice - before.worknice;
+    assert_eq!(worknice_requests, people.div_ceil(1000) as u64);
+    assert!(preview.counts.read >= 2400, "{:?}", preview.counts);
+}
