@@ -9,7 +9,8 @@ use sync_common::worknice_people;
 
 /// Worknice's people come in pages that follow one another (each names the
 /// next): a sync waits for every page in turn, so it asks for 1,000 at a
-/// time, the most Worknice serves.
+/// time (the sandbox's cap; real Worknice's is not known, see
+/// `DEFAULT_DETAILS_PAGE_SIZE`).
 #[tokio::test]
 async fn the_sync_reads_worknice_people_a_thousand_at_a_time() {
     let s = setup(2400, 11).await;

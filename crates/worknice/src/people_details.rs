@@ -9,10 +9,14 @@ use crate::error::WorkniceError;
 use crate::person_details::{PeopleDetailsPage, WorknicePersonDetails};
 use crate::wire_details::{read_person, PeopleDetailsOrg, PersonDetailsByCodeOrg};
 
-/// The page size the sync asks [`WorkniceClient::people_details_page`] for:
-/// the most Worknice serves (as the sandbox does). Each page names the
-/// next, so the pages come one after another: fewer, larger pages are the
-/// shorter wait (5,000 people: 5 round trips, not 10).
+/// The page size the sync asks [`WorkniceClient::people_details_page`] for.
+/// Each page names the next, so the pages come one after another: fewer,
+/// larger pages are the shorter wait (5,000 people: 5 round trips, not 10).
+/// 1,000 is the sandbox's cap; real Worknice's is not known (`peoplePage`
+/// itself is inferred, see the sandbox's `schema.graphql`). A Worknice that
+/// serves fewer per page is still read in full (the cursor is followed, not
+/// a page count worked out from this size); one that refuses a `first` this
+/// large fails the read, and this is the number to lower.
 pub const DEFAULT_DETAILS_PAGE_SIZE: u32 = 1000;
 
 impl WorkniceClient {
