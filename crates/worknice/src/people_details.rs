@@ -42,7 +42,14 @@ impl WorkniceClient {
                 }),
             )
             .await?;
+        let sent = org.people_page.len();
         let page = org.people_page.into_page();
+        if sent == 0 && page.next_cursor.is_some() {
+            // Each cursor may move, and the pages still never end.
+            return Err(WorkniceError::MalformedResponse {
+                detail: "a page of people was empty yet named a next page".to_owned(),
+            });
+        }
         if page.next_cursor.is_some() && after == page.next_cursor.as_deref() {
             // A cursor that does not move would page for ever.
             return Err(WorkniceError::MalformedResponse {

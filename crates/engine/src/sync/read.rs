@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient};
 use paybridge_worknice::{
-    WorkniceClient, WorknicePerson, WorknicePersonDetails, WorknicePersonStatus,
-    DEFAULT_DETAILS_PAGE_SIZE,
+    WorkniceClient, WorkniceConfig, WorkniceError, WorknicePerson, WorknicePersonDetails,
+    WorknicePersonStatus, DEFAULT_DETAILS_PAGE_SIZE,
 };
 
 use super::plan::{
@@ -181,6 +181,14 @@ impl Engine {
             .await?;
             people.extend(page.people);
             unreadable.extend(page.unreadable);
+            // Each page is capped, the pages together too: a Worknice that
+            // pages on and on must not fill this computer's memory.
+            if people.len() + unreadable.len() > WorkniceConfig::MAX_PEOPLE {
+                return Err(WorkniceError::TooManyPeople {
+                    max: WorkniceConfig::MAX_PEOPLE,
+                }
+                .into());
+            }
             match page.next_cursor {
                 Some(next) => cursor = Some(next),
                 None => return Ok((people, unreadable)),
