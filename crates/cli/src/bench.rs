@@ -14,7 +14,7 @@ use paybridge_engine::{Engine, EngineOptions, ImportSelection, NoProgress, Sandb
 use serde::Serialize;
 
 /// The sandbox child, killed on drop.
-struct SandboxChild(Child);
+pub(crate) struct SandboxChild(Child);
 
 impl Drop for SandboxChild {
     fn drop(&mut self) {
@@ -60,7 +60,7 @@ struct FetchBench {
     runs: usize,
 }
 
-fn start_sandbox(employees: usize) -> anyhow::Result<(SandboxChild, serde_json::Value)> {
+pub(crate) fn start_sandbox(employees: usize) -> anyhow::Result<(SandboxChild, serde_json::Value)> {
     let mut child = Command::new(std::env::current_exe()?)
         .args([
             "sandbox",
@@ -83,13 +83,19 @@ fn start_sandbox(employees: usize) -> anyhow::Result<(SandboxChild, serde_json::
     ))
 }
 
-fn peak_memory_mib() -> f64 {
+/// VmHWM of this process: its peak resident memory.
+pub(crate) fn peak_memory_mib() -> f64 {
+    status_mib("VmHWM:")
+}
+
+/// One of this process's memory figures in /proc/self/status, in MiB.
+pub(crate) fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .find_map(|line| line.strip_prefix(field))
                 .and_then(|value| {
                     value
                         .trim()
@@ -104,12 +110,23 @@ fn peak_memory_mib() -> f64 {
 
 /// A throwaway engine (its own data folder and keyring service) with both
 /// connections saved from the sandbox's JSON line.
-async fn engine_on(credentials: serde_json::Value) -> anyhow::Result<(Engine, tempfile::TempDir)> {
+pub(crate) async fn engine_on(
+    credentials: serde_json::Value,
+) -> anyhow::Result<(Engine, tempfile::TempDir)> {
     let data_dir = tempfile::tempdir()?;
     let options = EngineOptions {
         data_dir: data_dir.path().to_owned(),
         keyring_service: format!("paybridge-bench-{}", std::process::id()),
     };
+    Ok((connected_engine(options, credentials).await?, data_dir))
+}
+
+/// An engine on `options` with both connections saved from the sandbox's
+/// JSON line.
+pub(crate) async fn connected_engine(
+    options: EngineOptions,
+    credentials: serde_json::Value,
+) -> anyhow::Result<Engine> {
     let engine = Engine::open(options).map_err(anyhow::Error::msg)?;
     // The sandbox's line is the shape of the Connections forms.
     let forms: SandboxForms = serde_json::from_value(credentials)?;
@@ -121,10 +138,10 @@ async fn engine_on(credentials: serde_json::Value) -> anyhow::Result<(Engine, te
         .save_worknice(forms.worknice)
         .await
         .map_err(anyhow::Error::msg)?;
-    Ok((engine, data_dir))
+    Ok(engine)
 }
 
-async fn seconds<T>(
+pub(crate) async fn seconds<T>(
     work: impl std::future::Future<Output = Result<T, paybridge_engine::AppError>>,
 ) -> anyhow::Result<(f64, T)> {
     let started = Instant::now();

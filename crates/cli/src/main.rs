@@ -1,6 +1,7 @@
 //! `paybridge`: the engine without a window, for servers, demos and tests.
 
 mod bench;
+mod bench_sync;
 mod check;
 mod connect;
 mod directions;
@@ -13,6 +14,7 @@ mod terminal;
 use std::io::Write;
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::{ArgGroup, Parser, Subcommand};
 use paybridge_engine::{ImportOptions, ImportSelection, NewHireDefaultsChange};
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
@@ -181,6 +183,24 @@ enum BenchCommand {
         #[arg(long, default_value_t = 5000)]
         employees: usize,
     },
+    /// The sync against issue 7's goals: the first full sync (the import)
+    /// against its floor, a sync with nothing changed, a sync after one
+    /// change, and the peak memory of a sync with `--peak-employees`.
+    Sync {
+        #[arg(long, default_value_t = 5000)]
+        employees: usize,
+        #[arg(long, default_value_t = 50000)]
+        peak_employees: usize,
+    },
+    /// One sync of `--data-dir`, then this process's peak memory, as one
+    /// JSON line (`bench sync` runs it in a fresh process).
+    #[command(hide = true)]
+    SyncPeak {
+        #[arg(long)]
+        keyring_service: String,
+        #[arg(long)]
+        employees: usize,
+    },
     /// Time the picker's read (`list_employees`) against a bare fetch of the
     /// same pages, on a fresh sandbox or on the one whose JSON line is on stdin.
     Fetch {
@@ -302,6 +322,17 @@ fn main() -> anyhow::Result<()> {
             runs,
             stdin,
         }) => runtime.block_on(bench::fetch(employees, runs, stdin)),
+        Command::Bench(BenchCommand::Sync {
+            employees,
+            peak_employees,
+        }) => runtime.block_on(bench_sync::sync(employees, peak_employees)),
+        Command::Bench(BenchCommand::SyncPeak {
+            keyring_service,
+            employees,
+        }) => {
+            let data_dir = cli.data_dir.context("`bench sync-peak` needs --data-dir")?;
+            runtime.block_on(bench_sync::peak(data_dir, keyring_service, employees))
+        }
     }
 }
 

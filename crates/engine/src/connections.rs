@@ -46,7 +46,7 @@ fn required(value: &str, what: &str) -> Result<(), AppError> {
 }
 
 /// The client settings for a filled-in form (the client's own retry policy).
-fn micropay_config(form: &MicropayForm) -> Result<MicropayConfig, AppError> {
+pub(crate) fn micropay_config(form: &MicropayForm) -> Result<MicropayConfig, AppError> {
     required(&form.url, "MicrOpay API URL")?;
     required(&form.username, "MicrOpay username")?;
     required(form.password.expose(), "MicrOpay password")?;
@@ -59,7 +59,7 @@ fn micropay_config(form: &MicropayForm) -> Result<MicropayConfig, AppError> {
     ))
 }
 
-fn worknice_config(form: &WorkniceForm) -> Result<WorkniceConfig, AppError> {
+pub(crate) fn worknice_config(form: &WorkniceForm) -> Result<WorkniceConfig, AppError> {
     required(&form.url, "Worknice URL")?;
     required(form.token.expose(), "Worknice API token")?;
     Ok(WorkniceConfig::new(

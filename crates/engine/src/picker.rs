@@ -307,14 +307,31 @@ impl Engine {
         };
         let (snapshot, people) = tokio::try_join!(snapshot, people)?;
         let links = self.with_store(|store| store.links().all()).await?;
+        Ok(PickerData::read(
+            snapshot,
+            people,
+            Links::new(links),
+            micropay.base_url().to_string(),
+        ))
+    }
+}
+
+impl PickerData {
+    /// Both sides as read, with the links the store holds.
+    pub(crate) fn read(
+        snapshot: MicropaySnapshot,
+        people: Vec<WorknicePerson>,
+        links: Links,
+        micropay_source: String,
+    ) -> Self {
         let mut data = PickerData::without_employees(
             LookupNames::new(&snapshot.lookups),
             by_code(people),
-            Links::new(links),
+            links,
         );
         data.shared_codes = shared_codes(&snapshot.employees);
-        data.set_employees(snapshot, micropay.base_url().to_string());
-        Ok(data)
+        data.set_employees(snapshot, micropay_source);
+        data
     }
 }
 

@@ -49,7 +49,8 @@ pub enum FaultKind {
     /// 307 Temporary Redirect to `to`.
     Redirect { to: String },
     /// The real answer, but its `pageInfo` says there is always a next page
-    /// (and gives no count).
+    /// (and gives no count); Worknice's `peoplePage` always names a next
+    /// page, empty ones past the last person.
     EndlessPages,
     /// The real answer, but its `pageInfo` claims this many pages.
     ClaimsPages(u64),

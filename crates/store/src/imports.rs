@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 
-use crate::StoreError;
+use crate::links::record_link_in;
+use crate::{DataGroup, LinkHow, LinkRecord, StoreError};
 
 /// Where one employee is in an import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,42 +160,56 @@ impl<'s> ImportRuns<'s> {
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
-        let current: Option<String> = tx
-            .query_row(
-                "SELECT state FROM import_items WHERE run_id = ?1 AND emp_code = ?2",
-                params![run_id, emp_code],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let current = current
-            .as_deref()
-            .and_then(ItemState::parse)
-            .ok_or(StoreError::ImportItemMissing)?;
-        if current == to {
-            return Ok(());
-        }
-        if to.rank() <= current.rank() {
-            return Err(StoreError::ImportStateBackwards {
-                from: current.as_str(),
-                to: to.as_str(),
-            });
-        }
-        tx.execute(
-            "UPDATE import_items
-             SET state = ?3, reason = coalesce(?4, reason),
-                 worknice_person_id = coalesce(?5, worknice_person_id), updated_at = ?6
-             WHERE run_id = ?1 AND emp_code = ?2",
-            params![
-                run_id,
-                emp_code,
-                to.as_str(),
-                reason,
-                worknice_person_id,
-                at
-            ],
-        )?;
+        advance_in(&tx, run_id, emp_code, to, reason, worknice_person_id, at)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records the link (and the fingerprints of what was imported) and
+    /// marks the item linked, in one transaction: for a person this run
+    /// created, the item goes through `created` on the way. One commit
+    /// instead of three per employee (each commit waits for the disk), and
+    /// nothing half-recorded if the process dies in between.
+    pub fn record_linked(
+        &self,
+        run_id: i64,
+        link: &LinkRecord,
+        fingerprints: &[(DataGroup, String)],
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        let person = Some(link.worknice_person_id.as_str());
+        if link.how == LinkHow::Created {
+            advance_in(
+                &tx,
+                run_id,
+                &link.emp_code,
+                ItemState::Created,
+                None,
+                person,
+                at,
+            )?;
+        }
+        // A link the table refuses still leaves the item created with its
+        // person, so a later run finishes it as created.
+        let linked = {
+            let savepoint = tx.savepoint()?;
+            record_link_in(&savepoint, link, fingerprints)
+                .and_then(|()| {
+                    advance_in(
+                        &savepoint,
+                        run_id,
+                        &link.emp_code,
+                        ItemState::Linked,
+                        None,
+                        person,
+                        at,
+                    )
+                })
+                .and_then(|()| Ok(savepoint.commit()?))
+        };
+        tx.commit()?;
+        linked
     }
 
     pub fn finish(&self, run_id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
@@ -256,6 +271,52 @@ impl<'s> ImportRuns<'s> {
         let rows = statement.query_map([], |row| row.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+fn advance_in(
+    tx: &Connection,
+    run_id: i64,
+    emp_code: &str,
+    to: ItemState,
+    reason: Option<&str>,
+    worknice_person_id: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let current: Option<String> = tx
+        .query_row(
+            "SELECT state FROM import_items WHERE run_id = ?1 AND emp_code = ?2",
+            params![run_id, emp_code],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let current = current
+        .as_deref()
+        .and_then(ItemState::parse)
+        .ok_or(StoreError::ImportItemMissing)?;
+    if current == to {
+        return Ok(());
+    }
+    if to.rank() <= current.rank() {
+        return Err(StoreError::ImportStateBackwards {
+            from: current.as_str(),
+            to: to.as_str(),
+        });
+    }
+    tx.execute(
+        "UPDATE import_items
+         SET state = ?3, reason = coalesce(?4, reason),
+             worknice_person_id = coalesce(?5, worknice_person_id), updated_at = ?6
+         WHERE run_id = ?1 AND emp_code = ?2",
+        params![
+            run_id,
+            emp_code,
+            to.as_str(),
+            reason,
+            worknice_person_id,
+            at
+        ],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -320,5 +381,73 @@ mod tests {
         assert_eq!(runs.unfinished_runs().expect("runs"), [run]);
         runs.finish(run, at()).expect("finishes");
         assert!(runs.unfinished_runs().expect("runs").is_empty());
+    }
+
+    #[test]
+    fn a_link_is_recorded_with_its_item_in_one_go_and_a_refused_one_leaves_it_created() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("p.db"), &DatabaseKey::from_bytes([3; 32]))
+            .expect("opens");
+        let item = |code: &str, id| NewImportItem {
+            emp_code: code.to_owned(),
+            id_employee: id,
+            name: format!("Person {code}"),
+        };
+        let link = |code: &str, id, person: &str, how| LinkRecord {
+            emp_code: code.to_owned(),
+            id_employee: id,
+            worknice_person_id: person.to_owned(),
+            how,
+            linked_at: at(),
+        };
+        let runs = store.imports();
+        let run = runs
+            .start(at(), false, &[item("A", 1), item("B", 2), item("C", 3)])
+            .expect("starts");
+        runs.advance(run, "A", ItemState::Creating, None, None, at())
+            .expect("creating");
+        let fingerprints = [(DataGroup::Personal, "f1".to_owned())];
+        runs.record_linked(
+            run,
+            &link("A", 1, "p1", LinkHow::Created),
+            &fingerprints,
+            at(),
+        )
+        .expect("records");
+        runs.record_linked(run, &link("B", 2, "p2", LinkHow::Matched), &[], at())
+            .expect("records a match");
+        // p1 is A's: C's link to them is refused.
+        runs.advance(run, "C", ItemState::Creating, None, None, at())
+            .expect("creating");
+        let refused = runs.record_linked(
+            run,
+            &link("C", 3, "p1", LinkHow::Created),
+            &fingerprints,
+            at(),
+        );
+        assert!(refused.is_err(), "{refused:?}");
+
+        let states: Vec<(String, ItemState, Option<String>)> = runs
+            .items(run)
+            .expect("items")
+            .into_iter()
+            .map(|item| (item.emp_code, item.state, item.worknice_person_id))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("A".to_owned(), ItemState::Linked, Some("p1".to_owned())),
+                ("B".to_owned(), ItemState::Linked, Some("p2".to_owned())),
+                ("C".to_owned(), ItemState::Created, Some("p1".to_owned())),
+            ]
+        );
+        let links = store.links();
+        assert_eq!(
+            links.get("A").expect("reads"),
+            Some(link("A", 1, "p1", LinkHow::Created))
+        );
+        assert_eq!(links.fingerprints("A").expect("reads"), fingerprints);
+        assert_eq!(links.get("C").expect("reads"), None);
+        assert!(links.fingerprints("C").expect("reads").is_empty());
     }
 }

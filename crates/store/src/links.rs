@@ -124,38 +124,7 @@ impl<'s> Links<'s> {
         fingerprints: &[(DataGroup, String)],
     ) -> Result<(), StoreError> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id_employee, worknice_person_id FROM links WHERE emp_code = ?1",
-                [&link.emp_code],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        match existing {
-            Some((id, person)) if id == link.id_employee && person == link.worknice_person_id => {}
-            _ => {
-                tx.execute(
-                    "INSERT INTO links (emp_code, id_employee, worknice_person_id, how, linked_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![
-                        link.emp_code,
-                        link.id_employee,
-                        link.worknice_person_id,
-                        link.how.as_str(),
-                        link.linked_at
-                    ],
-                )?;
-            }
-        }
-        for (group, fingerprint) in fingerprints {
-            tx.execute(
-                "INSERT INTO imported_groups (emp_code, grp, fingerprint, imported_at)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (emp_code, grp) DO UPDATE SET
-                   fingerprint = excluded.fingerprint, imported_at = excluded.imported_at",
-                params![link.emp_code, group.as_str(), fingerprint, link.linked_at],
-            )?;
-        }
+        record_link_in(&tx, link, fingerprints)?;
         tx.commit()?;
         Ok(())
     }
@@ -196,6 +165,47 @@ impl<'s> Links<'s> {
         }
         Ok(found)
     }
+}
+
+/// [`Links::record`] inside the caller's transaction.
+pub(crate) fn record_link_in(
+    tx: &Connection,
+    link: &LinkRecord,
+    fingerprints: &[(DataGroup, String)],
+) -> Result<(), StoreError> {
+    let existing: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id_employee, worknice_person_id FROM links WHERE emp_code = ?1",
+            [&link.emp_code],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    match existing {
+        Some((id, person)) if id == link.id_employee && person == link.worknice_person_id => {}
+        _ => {
+            tx.execute(
+                "INSERT INTO links (emp_code, id_employee, worknice_person_id, how, linked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    link.emp_code,
+                    link.id_employee,
+                    link.worknice_person_id,
+                    link.how.as_str(),
+                    link.linked_at
+                ],
+            )?;
+        }
+    }
+    for (group, fingerprint) in fingerprints {
+        tx.execute(
+            "INSERT INTO imported_groups (emp_code, grp, fingerprint, imported_at)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (emp_code, grp) DO UPDATE SET
+               fingerprint = excluded.fingerprint, imported_at = excluded.imported_at",
+            params![link.emp_code, group.as_str(), fingerprint, link.linked_at],
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,9 +9,15 @@ use crate::error::WorkniceError;
 use crate::person_details::{PeopleDetailsPage, WorknicePersonDetails};
 use crate::wire_details::{read_person, PeopleDetailsOrg, PersonDetailsByCodeOrg};
 
-/// The page size [`WorkniceClient::people_details_page`] asks for unless
-/// told otherwise; the sandbox serves up to 1,000.
-pub const DEFAULT_DETAILS_PAGE_SIZE: u32 = 500;
+/// The page size the sync asks [`WorkniceClient::people_details_page`] for.
+/// Each page names the next, so the pages come one after another: fewer,
+/// larger pages are the shorter wait (5,000 people: 5 round trips, not 10).
+/// 1,000 is the sandbox's cap; real Worknice's is not known (`peoplePage`
+/// itself is inferred, see the sandbox's `schema.graphql`). A Worknice that
+/// serves fewer per page is still read in full (the cursor is followed, not
+/// a page count worked out from this size); one that refuses a `first` this
+/// large fails the read, and this is the number to lower.
+pub const DEFAULT_DETAILS_PAGE_SIZE: u32 = 1000;
 
 impl WorkniceClient {
     /// One page of people with every field the sync compares, starting
@@ -36,7 +42,14 @@ impl WorkniceClient {
                 }),
             )
             .await?;
+        let sent = org.people_page.len();
         let page = org.people_page.into_page();
+        if sent == 0 && page.next_cursor.is_some() {
+            // Each cursor may move, and the pages still never end.
+            return Err(WorkniceError::MalformedResponse {
+                detail: "a page of people was empty yet named a next page".to_owned(),
+            });
+        }
         if page.next_cursor.is_some() && after == page.next_cursor.as_deref() {
             // A cursor that does not move would page for ever.
             return Err(WorkniceError::MalformedResponse {

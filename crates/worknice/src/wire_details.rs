@@ -31,6 +31,11 @@ pub(crate) struct PageWire {
 }
 
 impl PageWire {
+    /// How many people the page sent, readable or not.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
     pub fn into_page(self) -> PeopleDetailsPage {
         let mut people = Vec::with_capacity(self.people.len());
         let mut unreadable = Vec::new();

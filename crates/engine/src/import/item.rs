@@ -163,10 +163,11 @@ impl ItemContext<'_> {
                     how,
                     linked,
                 } = self.create(&work.plan).await?;
-                // Only a person this import made is recorded as created: a
-                // later run that finds the item held with this person
-                // finishes it as created.
-                if how == LinkHow::Created {
+                // Only a person this import made is recorded as created
+                // (with the link, see `record_link`): a later run that
+                // finds the item held with this person finishes it as
+                // created. One not linked yet is marked created first.
+                if how == LinkHow::Created && !linked {
                     self.advance(
                         run_id,
                         code,
@@ -331,7 +332,8 @@ impl ItemContext<'_> {
     }
 
     /// Records here a link Worknice holds (and, for a created person, the
-    /// fingerprints of what was imported), and marks the item linked.
+    /// fingerprints of what was imported), and marks the item linked (by
+    /// way of created, for a created person), in one transaction.
     pub(crate) async fn record_link(
         &self,
         run_id: i64,
@@ -350,19 +352,15 @@ impl ItemContext<'_> {
             how,
             linked_at: self.engine.clock.now(),
         };
+        let at = link.linked_at;
         self.engine
-            .with_store(move |store| store.links().record(&link, &fingerprints))
+            .with_store(move |store| {
+                store
+                    .imports()
+                    .record_linked(run_id, &link, &fingerprints, at)
+            })
             .await
-            .map_err(ItemFailure::store)?;
-        self.advance(
-            run_id,
-            &plan.employee_code,
-            ItemState::Linked,
-            None,
-            Some(person_id.to_owned()),
-        )
-        .await
-        .map_err(ItemFailure::store)
+            .map_err(ItemFailure::store)
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod breaker;
 mod failure;
+mod floor;
 mod guard;
 mod item;
 pub(crate) mod new_person;
@@ -24,6 +25,7 @@ use crate::api::{
     AppError, ErrorCode, ImportOptions, ImportProgressUpdate, ImportSelection, ImportSummary,
 };
 use crate::{picker, Engine};
+pub use floor::{import_floor, ImportFloor};
 pub(crate) use guard::{CancelSlot, DataDirLock};
 use item::Outcome;
 use summary::Tally;
@@ -141,7 +143,9 @@ impl Engine {
     ) -> Result<ImportSummary, AppError> {
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
+        let started = std::time::Instant::now();
         let mut data = self.load(&micropay, &worknice, &|_, _| {}).await?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "import: read");
         let mut tally = Tally::new(options.dry_run);
         // Reading everything takes a while: a cancel during it ends here.
         if cancel.is_cancelled() {
@@ -174,6 +178,10 @@ impl Engine {
             }
         }
 
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "import: recovered and backed up"
+        );
         let today = self.clock.now().with_timezone(&chrono::Local).date_naive();
         let selected = select::select(
             &data,
@@ -209,6 +217,7 @@ impl Engine {
             .with_store(move |store| store.imports().start(started_at, false, &items))
             .await?;
 
+        tracing::debug!(ms = started.elapsed().as_millis(), "import: outbox filled");
         let total = u32::try_from(work.len()).unwrap_or(u32::MAX);
         let reporter = progress::Reporter::new(progress, total);
         let patience = self.import_patience();
@@ -248,6 +257,7 @@ impl Engine {
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await;
+        tracing::debug!(ms = started.elapsed().as_millis(), "import: written");
         let mut fatal = None;
         for (emp_code, name, outcome) in outcomes {
             if let Outcome::Fatal(_, error) = &outcome {

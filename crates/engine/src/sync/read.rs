@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient};
 use paybridge_worknice::{
-    WorkniceClient, WorknicePerson, WorknicePersonDetails, WorknicePersonStatus,
-    DEFAULT_DETAILS_PAGE_SIZE,
+    WorkniceClient, WorkniceConfig, WorkniceError, WorknicePerson, WorknicePersonDetails,
+    WorknicePersonStatus, DEFAULT_DETAILS_PAGE_SIZE,
 };
 
 use super::plan::{
@@ -76,24 +76,35 @@ impl Engine {
     /// Reads both sides and the store and plans, keeping what was read for
     /// the apply step (which builds its writes from the source records).
     pub(crate) async fn read_and_plan(&self) -> Result<SyncRead, AppError> {
+        let started = std::time::Instant::now();
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
         let employees = async {
-            reads::all_employees(&micropay, &self.requests, &|_, _| {})
+            let employees = reads::all_employees(&micropay, &self.requests, &|_, _| {})
                 .await
-                .map_err(AppError::from)
+                .map_err(AppError::from);
+            tracing::debug!(
+                ms = started.elapsed().as_millis(),
+                "sync read: MicrOpay employees"
+            );
+            employees
+        };
+        let people = async {
+            let people = self.read_people_details(&worknice).await;
+            tracing::debug!(
+                ms = started.elapsed().as_millis(),
+                "sync read: Worknice people"
+            );
+            people
         };
         let lookups = async {
             reads::lookups(&micropay, &self.requests)
                 .await
                 .map_err(AppError::from)
         };
-        let (employees, lookups, people, deleted) = tokio::try_join!(
-            employees,
-            lookups,
-            self.read_people_details(&worknice),
-            self.read_deleted(&micropay),
-        )?;
+        let (employees, lookups, people, deleted) =
+            tokio::try_join!(employees, lookups, people, self.read_deleted(&micropay),)?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "sync read: both sides");
         let names = LookupNames::new(&lookups);
         let micropay_side: Vec<MicropayEmployee> = employees
             .iter()
@@ -114,6 +125,7 @@ impl Engine {
                 ))
             })
             .await?;
+        tracing::debug!(ms = started.elapsed().as_millis(), "sync read: the store");
         let directions = Directions {
             personal: self.direction_of(SyncGroup::Personal).await?,
             tax: self.direction_of(SyncGroup::Tax).await?,
@@ -131,6 +143,7 @@ impl Engine {
             deleted: &deleted,
             new_hire_defaults_set,
         });
+        tracing::debug!(ms = started.elapsed().as_millis(), "sync read: planned");
         Ok(SyncRead {
             plan,
             employees: employees
@@ -168,6 +181,14 @@ impl Engine {
             .await?;
             people.extend(page.people);
             unreadable.extend(page.unreadable);
+            // Each page is capped, the pages together too: a Worknice that
+            // pages on and on must not fill this computer's memory.
+            if people.len() + unreadable.len() > WorkniceConfig::MAX_PEOPLE {
+                return Err(WorkniceError::TooManyPeople {
+                    max: WorkniceConfig::MAX_PEOPLE,
+                }
+                .into());
+            }
             match page.next_cursor {
                 Some(next) => cursor = Some(next),
                 None => return Ok((people, unreadable)),

@@ -10,6 +10,9 @@ use serde_json::Value;
 const JSON: &str = "application/json; charset=utf-8";
 const CHUNK: usize = 64 * 1024;
 
+/// How far past the last person the next endless `peoplePage` cursor points.
+static NEXT_BEYOND: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// 200 with `{"items":[` and then spaces, `bytes` in all, streamed in 64 KiB
 /// chunks without a Content-Length: the server holds one chunk, never the body.
 pub(super) fn huge_body(bytes: u64) -> Response {
@@ -59,9 +62,26 @@ pub(super) fn redirect(to: &str) -> Response {
 }
 
 /// The handler's answer with its `pageInfo` rewritten: a next page always,
-/// and either no count (`claimed_pages` `None`) or that many pages.
+/// and either no count (`claimed_pages` `None`) or that many pages. Without
+/// a count, Worknice's `peoplePage` names a next page always too, past the
+/// last person: a cursor that moves each time, so only the pages' content
+/// shows the read has no end.
 pub(super) async fn rewrite_page_info(response: Response, claimed_pages: Option<u64>) -> Response {
     rewrite_json(response, |json| {
+        if claimed_pages.is_none() {
+            if let Some(page) = json
+                .pointer_mut("/data/session/org/peoplePage")
+                .and_then(Value::as_object_mut)
+            {
+                let total = page.get("totalCount").and_then(Value::as_u64).unwrap_or(0);
+                let beyond = NEXT_BEYOND.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                page.insert(
+                    "nextCursor".to_owned(),
+                    total.saturating_add(beyond).to_string().into(),
+                );
+                return;
+            }
+        }
         let Some(info) = json.get_mut("pageInfo").and_then(Value::as_object_mut) else {
             return;
         };
