@@ -23,6 +23,7 @@ mod sandbox;
 mod schedule_runner;
 mod sync;
 mod sync_history;
+mod window_choice;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -40,7 +41,7 @@ pub use paybridge_secrets::{FileKey, SecretStore};
 pub use payroll_desk::NOT_THE_SANDBOX;
 pub use reads::RequestCounts;
 pub use run_lease::{RunLease, RUN_LEASE_TTL};
-pub use schedule_runner::{ScheduleRunner, ScheduleStep, SCHEDULE_NAP};
+pub use schedule_runner::{background_run_notice, ScheduleRunner, ScheduleStep, SCHEDULE_NAP};
 pub use sync::SyncProgress;
 pub use sync_history::{HISTORY_LIMIT, RUN_STOPPED};
 

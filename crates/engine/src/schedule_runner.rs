@@ -14,7 +14,7 @@
 use chrono::{DateTime, Days, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use paybridge_store::ScheduleRecord;
 
-use crate::api::AppError;
+use crate::api::{AppError, RunResult, SyncRunSummary};
 use crate::Engine;
 
 /// The longest the scheduler sleeps before looking again: a laptop that
@@ -94,6 +94,52 @@ impl Engine {
     }
 }
 
+/// What an OS notification says when a run in the background ends with
+/// records that need a person: held, rejected or not written; or the run
+/// failed. `None` when all went through.
+pub fn background_run_notice(run: &SyncRunSummary) -> Option<String> {
+    if run.result == RunResult::Failed {
+        let why = run.message.as_deref().unwrap_or("see Sync history");
+        return Some(format!("The scheduled sync failed: {why}"));
+    }
+    let records = |n: u64| {
+        if n == 1 {
+            "1 record".to_owned()
+        } else {
+            format!("{n} records")
+        }
+    };
+    let parts: Vec<(u64, &str)> = [
+        (run.counts.held, "held"),
+        (run.counts.rejected, "rejected by payroll"),
+        (run.retry_later, "to retry next run"),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .collect();
+    match parts.as_slice() {
+        [] => None,
+        [(count, "held")] => Some(format!("Sync finished with {count} held {}.", {
+            if *count == 1 {
+                "record"
+            } else {
+                "records"
+            }
+        })),
+        [(count, what)] => Some(format!("Sync finished with {} {what}.", records(*count))),
+        _ => {
+            let listed: Vec<String> = parts
+                .iter()
+                .map(|(count, what)| format!("{count} {what}"))
+                .collect();
+            Some(format!(
+                "Sync finished with records to look at: {}.",
+                listed.join(", ")
+            ))
+        }
+    }
+}
+
 /// The first scheduled time after `since`, with daily times in `zone`.
 pub(crate) fn next_due<Z: TimeZone>(
     schedule: ScheduleRecord,
@@ -142,6 +188,50 @@ mod tests {
 
     fn daily(at: &str) -> ScheduleRecord {
         ScheduleRecord::Daily(NaiveTime::parse_from_str(at, "%H:%M").expect("HH:MM"))
+    }
+
+    fn finished(result: RunResult, held: u64, rejected: u64, retry_later: u64) -> SyncRunSummary {
+        SyncRunSummary {
+            id: 1,
+            trigger: crate::api::SyncTrigger::Schedule,
+            started_at: "2026-06-01T09:00:00Z".to_owned(),
+            finished_at: Some("2026-06-01T09:00:02Z".to_owned()),
+            duration_ms: Some(2_000),
+            result,
+            counts: crate::api::SyncCounts {
+                read: 40,
+                held,
+                rejected,
+                ..Default::default()
+            },
+            retry_later,
+            message: (result == RunResult::Failed)
+                .then(|| "Worknice rejected the token.".to_owned()),
+        }
+    }
+
+    #[test]
+    fn a_background_run_notifies_only_when_records_need_a_person() {
+        assert_eq!(
+            background_run_notice(&finished(RunResult::Done, 0, 0, 0)),
+            None
+        );
+        assert_eq!(
+            background_run_notice(&finished(RunResult::Done, 3, 0, 0)).as_deref(),
+            Some("Sync finished with 3 held records.")
+        );
+        assert_eq!(
+            background_run_notice(&finished(RunResult::Done, 0, 1, 0)).as_deref(),
+            Some("Sync finished with 1 record rejected by payroll.")
+        );
+        assert_eq!(
+            background_run_notice(&finished(RunResult::Partial, 2, 1, 4)).as_deref(),
+            Some("Sync finished with records to look at: 2 held, 1 rejected by payroll, 4 to retry next run.")
+        );
+        assert_eq!(
+            background_run_notice(&finished(RunResult::Failed, 0, 0, 0)).as_deref(),
+            Some("The scheduled sync failed: Worknice rejected the token.")
+        );
     }
 
     #[test]

@@ -1,0 +1,100 @@
+//! Closing the window: quit (the default), or, when Settings says "Keep
+//! syncing on schedule when the window is closed", hide it to a tray icon
+//! with "Open Paybridge" and "Quit" while the schedule goes on. Quitting
+//! with a sync running asks it to stop at its next safe point first.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{TrayIcon, TrayIconBuilder};
+use tauri::{AppHandle, Manager, Window, WindowEvent};
+
+use crate::background::Background;
+use crate::state::AppState;
+
+/// How long quitting waits for a running sync to reach a safe point.
+const STOP_PATIENCE: Duration = Duration::from_secs(60);
+
+static TRAY: OnceLock<TrayIcon> = OnceLock::new();
+
+/// The main window's close button.
+pub fn on_window_event(window: &Window, event: &WindowEvent) {
+    let WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let app = window.app_handle();
+    api.prevent_close();
+    if app.state::<Background>().keep_syncing_when_closed() {
+        match show_tray(app) {
+            Ok(()) => {
+                if let Err(error) = window.hide() {
+                    tracing::warn!(%error, "the window could not be hidden");
+                }
+                return;
+            }
+            // No tray to come back from: quitting is the safe choice.
+            Err(error) => tracing::warn!(%error, "no tray icon; quitting instead"),
+        }
+    }
+    quit(app);
+}
+
+fn show_tray(app: &AppHandle) -> tauri::Result<()> {
+    if TRAY.get().is_some() {
+        return Ok(());
+    }
+    let open = MenuItem::with_id(app, "open", "Open Paybridge", true, None::<&str>)?;
+    let quit_item = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &quit_item])?;
+    let mut builder = TrayIconBuilder::with_id("paybridge")
+        .tooltip("Paybridge: syncing on schedule")
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            "open" => open_window(app),
+            "quit" => quit(app),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    let tray = builder.build(app)?;
+    let _ = TRAY.set(tray);
+    Ok(())
+}
+
+fn open_window(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let shown = window
+            .show()
+            .and_then(|()| window.unminimize())
+            .and_then(|()| window.set_focus());
+        if let Err(error) = shown {
+            tracing::warn!(%error, "the window could not be shown");
+        }
+    }
+}
+
+/// Quits once a sync running in this process has stopped at a safe point
+/// (or after [`STOP_PATIENCE`]); at once when none runs.
+fn quit(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.hide();
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Ok(engine) = app.state::<AppState>().engine() {
+            let waited = tokio::time::timeout(STOP_PATIENCE, async {
+                // `cancel_sync` says whether a run is still registered.
+                while engine.cancel_sync() {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            })
+            .await;
+            if waited.is_err() {
+                tracing::warn!("the running sync did not stop in time; quitting anyway");
+            }
+        }
+        app.exit(0);
+    });
+}
