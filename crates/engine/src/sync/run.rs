@@ -11,7 +11,8 @@ use tokio_util::sync::CancellationToken;
 use super::apply::{Applied, ApplyContext};
 use super::records::{run_counts, run_records};
 use crate::api::{
-    AppError, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunSummary, SyncTrigger,
+    AppError, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail, SyncRunRecord,
+    SyncRunSummary, SyncTrigger,
 };
 use crate::run_lease::RunLease;
 use crate::Engine;
@@ -56,6 +57,7 @@ struct Ended {
     counts: SyncCounts,
     retry_later: u64,
     message: Option<String>,
+    records: Vec<SyncRunRecord>,
 }
 
 impl Engine {
@@ -69,16 +71,27 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunSummary, AppError> {
-        let lease = self.acquire_run_lease().await?;
+        Ok(self.sync_now_detailed(trigger, progress).await?.summary)
+    }
+
+    /// [`Engine::sync_now`], with the records the run touched (what
+    /// `paybridge sync --json` prints).
+    pub async fn sync_now_detailed(
+        &self,
+        trigger: SyncTrigger,
+        progress: &dyn SyncProgress,
+    ) -> Result<SyncRunDetail, AppError> {
+        let turn = self.take_turn().await?;
         let registration = self.sync_cancel.register();
         let outcome = self
-            .run_under_lease(&lease, trigger, progress, &registration.token)
+            .run_under_lease(&turn.lease, trigger, progress, &registration.token)
             .await;
         drop(registration);
         // A lease not released expires by itself; the run's result stands.
-        if let Err(error) = self.release_run_lease(lease).await {
+        if let Err(error) = self.release_run_lease(turn.lease.clone()).await {
             tracing::warn!(code = ?error.code, "could not release the sync lease");
         }
+        drop(turn);
         outcome
     }
 
@@ -94,7 +107,7 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
         cancel: &CancellationToken,
-    ) -> Result<SyncRunSummary, AppError> {
+    ) -> Result<SyncRunDetail, AppError> {
         let started_at = self.clock.now();
         let trigger_name = serde_name(&trigger);
         let run_id = self
@@ -121,6 +134,7 @@ impl Engine {
                 counts: SyncCounts::default(),
                 retry_later: 0,
                 message: Some(error.message),
+                records: Vec::new(),
             },
         };
         if let Some(lost) = lost_lease
@@ -176,13 +190,13 @@ impl Engine {
             reporter,
             cancel,
         };
-        ctx.check_payroll().await?;
+        let resend = ctx.check_payroll().await?;
 
         reporter.phase(SyncPhase::Reading, 0, 0);
         let read = self.read_and_plan().await?;
         reporter.phase(SyncPhase::Planning, 1, 1);
 
-        let applied: Applied = ctx.apply(&read).await?;
+        let applied: Applied = ctx.apply(&read, &resend).await?;
 
         reporter.phase(SyncPhase::Recording, 0, 1);
         let records = run_records(&read.plan, &applied);
@@ -219,6 +233,7 @@ impl Engine {
             counts,
             retry_later,
             message,
+            records,
         })
     }
 
@@ -228,7 +243,7 @@ impl Engine {
         trigger: SyncTrigger,
         started_at: DateTime<Utc>,
         ended: Ended,
-    ) -> Result<SyncRunSummary, AppError> {
+    ) -> Result<SyncRunDetail, AppError> {
         let finished_at = self.clock.now();
         let counts_json = serde_json::to_string(&ended.counts).unwrap_or_default();
         let result_name = serde_name(&ended.result);
@@ -246,7 +261,7 @@ impl Engine {
             )
         })
         .await?;
-        Ok(SyncRunSummary {
+        let summary = SyncRunSummary {
             id: run_id,
             trigger,
             started_at: started_at.to_rfc3339(),
@@ -256,6 +271,10 @@ impl Engine {
             counts: ended.counts,
             retry_later: ended.retry_later,
             message: ended.message,
+        };
+        Ok(SyncRunDetail {
+            summary,
+            records: ended.records,
         })
     }
 }
