@@ -162,7 +162,7 @@ export function HistoryScreen({ active }: HistoryScreenProps) {
                   <Table.Td>
                     <Badge
                       color={RESULT_COLORS[run.result]}
-                      variant="light"
+                      variant="dot"
                       data-testid="history-run-result"
                     >
                       {RESULT_LABELS[run.result]}

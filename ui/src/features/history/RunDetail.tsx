@@ -35,7 +35,7 @@ export function RunDetail({ detail }: RunDetailProps) {
           <Title order={3} size="h4" id={headingId}>
             Run {run.id}
           </Title>
-          <Badge color={RESULT_COLORS[run.result]} variant="light">
+          <Badge color={RESULT_COLORS[run.result]} variant="dot">
             {RESULT_LABELS[run.result]}
           </Badge>
         </Group>

@@ -6,7 +6,7 @@ export const TRIGGER_LABELS: Record<SyncTrigger, string> = {
   cli: "Command line",
 };
 
-/** Badges say the result in words; the colour only repeats it. */
+/** Badges say the result in words; the colour of their dot only repeats it (text in the page colour keeps its contrast). */
 export const RESULT_LABELS: Record<RunResult, string> = {
   running: "Running",
   done: "Done",
