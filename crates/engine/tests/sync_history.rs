@@ -508,3 +508,40 @@ async fn daily_is_the_next_local_time_after_the_last_run() {
     let status = s.engine.sync_status().await.expect("status");
     assert_eq!(status.next_scheduled_at, Some(local(3, 7, 30).to_rfc3339()));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_due_step_runs_a_scheduled_sync_that_moves_the_next_one_on() {
+    let s = Setup::new(97).await;
+    s.set_schedule(SyncSchedule::EveryMinutes { minutes: 30 })
+        .await;
+    let set_at = s.clock.now();
+    let mut runner = ScheduleRunner::new();
+    s.clock.set(set_at + Duration::minutes(31));
+    assert_eq!(
+        runner.step(&s.engine).await.expect("step"),
+        ScheduleStep::Due
+    );
+    // What the app's task does on Due.
+    runner.attempted(&s.engine);
+    let run = s
+        .engine
+        .sync_now(SyncTrigger::Schedule, &|_| {})
+        .await
+        .expect("the scheduled sync runs");
+    assert_eq!(run.trigger, SyncTrigger::Schedule);
+    assert_eq!(
+        run.started_at,
+        (set_at + Duration::minutes(31)).to_rfc3339()
+    );
+    assert_eq!(
+        s.engine.next_scheduled_sync().await.expect("next"),
+        Some(set_at + Duration::minutes(61)),
+        "counted from this run's start"
+    );
+    assert_eq!(
+        runner.step(&s.engine).await.expect("step"),
+        ScheduleStep::Wait(SCHEDULE_NAP)
+    );
+    let status = s.engine.sync_status().await.expect("status");
+    assert_eq!(status.last_run.map(|last| last.id), Some(run.id));
+}
