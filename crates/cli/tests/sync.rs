@@ -126,6 +126,16 @@ async fn a_dry_run_prints_the_plan_and_a_sync_applies_it_then_writes_nothing() {
     let done = counts(&run);
     assert_eq!(done[0], printed[0], "read: {run}");
     assert_eq!(done[2], printed[2], "every planned write was done: {run}");
+    let accounted: u64 = run["accounting"]
+        .as_array()
+        .expect("the accounting")
+        .iter()
+        .map(|entry| entry["count"].as_u64().expect("a count"))
+        .sum();
+    assert_eq!(
+        accounted, done[0],
+        "every employee read accounted for: {run}"
+    );
     let records = run["records"].as_array().expect("records");
     assert!(
         records
@@ -197,15 +207,36 @@ async fn ctrl_c_stops_a_sync_at_a_safe_point_and_exits_2_and_the_next_run_finish
         .collect();
     assert_eq!(codes.len(), 16, "{plan}");
     for code in &codes {
-        edit_in_micropay(&sandbox, code, serde_json::json!({"preferredName": "Sam"})).await;
+        edit_in_micropay(
+            &sandbox,
+            code,
+            serde_json::json!({"preferredName": "Quincey"}),
+        )
+        .await;
     }
 
     let child = profile
         .command(&["sync", "--json"])
         .spawn()
         .expect("sync starts");
-    // Past reading and planning, into the (slow) writes.
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // Once the first update is in Worknice, the run is into its (slow)
+    // writes with most still to send.
+    let people_url = format!("{}/sandbox/people", worknice_base(&sandbox));
+    loop {
+        let people: Vec<Value> = reqwest::get(&people_url)
+            .await
+            .expect("answers")
+            .json()
+            .await
+            .expect("a list");
+        if people
+            .iter()
+            .any(|person| person["personalDetails"]["preferredName"] == "Quincey")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let interrupted = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

@@ -9,10 +9,10 @@ use paybridge_store::RunEnd;
 use tokio_util::sync::CancellationToken;
 
 use super::apply::{Applied, ApplyContext};
-use super::records::{run_counts, run_records};
+use super::records::{run_accounting, run_counts, run_records};
 use crate::api::{
-    AppError, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail, SyncRunRecord,
-    SyncRunSummary, SyncTrigger,
+    AppError, OutcomeCount, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail,
+    SyncRunRecord, SyncRunSummary, SyncTrigger,
 };
 use crate::run_lease::RunLease;
 use crate::Engine;
@@ -55,6 +55,7 @@ impl Reporter<'_> {
 struct Ended {
     result: RunResult,
     counts: SyncCounts,
+    accounting: Vec<OutcomeCount>,
     retry_later: u64,
     message: Option<String>,
     records: Vec<SyncRunRecord>,
@@ -127,11 +128,15 @@ impl Engine {
             ended = self.run_steps(run_id, &reporter, cancel) => ended,
             () = self.keep_lease(lease, cancel, &lost_lease) => unreachable!("the renewal never ends"),
         };
+        // Links may have changed (new hires, deleted employees): the
+        // employee list reads afresh.
+        *self.picker_cache.lock().await = None;
         let mut ended = match ended {
             Ok(ended) => ended,
             Err(error) => Ended {
                 result: RunResult::Failed,
                 counts: SyncCounts::default(),
+                accounting: Vec::new(),
                 retry_later: 0,
                 message: Some(error.message),
                 records: Vec::new(),
@@ -212,6 +217,7 @@ impl Engine {
         reporter.phase(SyncPhase::Recording, 1, 1);
 
         let counts = run_counts(&read.plan, &applied);
+        let accounting = run_accounting(&read.plan, &applied);
         let retry_later = applied.retry_later();
         let cancelled = cancel.is_cancelled();
         let result = if retry_later > 0 || cancelled {
@@ -231,6 +237,7 @@ impl Engine {
         Ok(Ended {
             result,
             counts,
+            accounting,
             retry_later,
             message,
             records,
@@ -245,7 +252,11 @@ impl Engine {
         ended: Ended,
     ) -> Result<SyncRunDetail, AppError> {
         let finished_at = self.clock.now();
-        let counts_json = serde_json::to_string(&ended.counts).unwrap_or_default();
+        // The counts, and the accounting beside them (history reads the
+        // counts it knows and ignores the rest).
+        let mut counts_value = serde_json::to_value(ended.counts).unwrap_or_default();
+        counts_value["accounting"] = serde_json::to_value(&ended.accounting).unwrap_or_default();
+        let counts_json = counts_value.to_string();
         let result_name = serde_name(&ended.result);
         let (retry_later, message) = (ended.retry_later, ended.message.clone());
         self.with_store(move |store| {
@@ -274,6 +285,7 @@ impl Engine {
         };
         Ok(SyncRunDetail {
             summary,
+            accounting: ended.accounting,
             records: ended.records,
         })
     }

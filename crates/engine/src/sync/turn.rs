@@ -9,16 +9,34 @@ use std::path::Path;
 
 use crate::api::{AppError, ErrorCode};
 use crate::connections::blocking;
+use crate::import::DataDirLock;
 use crate::run_lease::RunLease;
 use crate::Engine;
 
 const LOCK_FILE: &str = "sync.lock";
 
-/// Held for a whole run; dropping it releases the lock.
+/// Held for a whole run; dropping it releases the locks.
 #[derive(Debug)]
 pub(super) struct RunTurn {
     pub lease: RunLease,
     _file: File,
+    /// The import's lock: an import and a sync never run at once (both
+    /// write links and baselines, and the import's recovery would take
+    /// the sync's work for its own).
+    _import: DataDirLock,
+}
+
+/// Whether a live sync holds this data folder's sync lock (the import
+/// asks, to say why it is busy).
+pub(crate) async fn sync_is_running(data_dir: &Path) -> Result<bool, AppError> {
+    Ok(lock_file(data_dir).await?.is_none())
+}
+
+fn import_busy() -> AppError {
+    AppError::new(
+        ErrorCode::Busy,
+        "An import is running right now. Wait for it to finish, then sync again.",
+    )
 }
 
 /// The file lock, or `None` when another live run holds it.
@@ -51,22 +69,18 @@ impl Engine {
     /// a live run has it.
     pub(super) async fn take_turn(&self) -> Result<RunTurn, AppError> {
         let Some(file) = lock_file(&self.data_dir).await? else {
-            // Another run on this data folder is alive: its lease says since
-            // when (it may not have taken it yet).
-            return Err(match self.acquire_run_lease().await {
-                Err(busy) => busy,
-                Ok(lease) => {
-                    // Not ours to hold: that run takes it in a moment.
-                    self.release_run_lease(lease).await?;
-                    AppError::new(
-                        ErrorCode::Busy,
-                        "A sync is already running. Wait for it to finish, then try again.",
-                    )
-                }
-            });
+            return Err(self.busy_with_live_run().await);
+        };
+        // Only an import holds it while this process holds the sync lock.
+        let Some(import) = DataDirLock::try_acquire(&self.data_dir).await? else {
+            return Err(import_busy());
         };
         match self.acquire_run_lease().await {
-            Ok(lease) => Ok(RunTurn { lease, _file: file }),
+            Ok(lease) => Ok(RunTurn {
+                lease,
+                _file: file,
+                _import: import,
+            }),
             Err(error) if error.code == ErrorCode::Busy => {
                 // No live run holds the file lock: the lease's holder died.
                 let pair_key = self.sync_pair_key().await?;
@@ -81,9 +95,44 @@ impl Engine {
                 })
                 .await?;
                 let lease = self.acquire_run_lease().await?;
-                Ok(RunTurn { lease, _file: file })
+                Ok(RunTurn {
+                    lease,
+                    _file: file,
+                    _import: import,
+                })
             }
             Err(error) => Err(error),
         }
+    }
+
+    /// Another run on this data folder is alive: its lease says since when
+    /// (it takes the lease just after the file lock, so it is waited for a
+    /// moment). Only read, never taken.
+    async fn busy_with_live_run(&self) -> AppError {
+        let started = async {
+            let pair_key = self.sync_pair_key().await.ok()?;
+            for _ in 0..40 {
+                let (key, now) = (pair_key.clone(), self.clock.now());
+                let current = self
+                    .with_store(move |store| store.leases().current(&key, now))
+                    .await
+                    .ok()
+                    .flatten();
+                if let Some(lease) = current {
+                    return Some(lease.acquired_at);
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            None
+        }
+        .await
+        .unwrap_or_else(|| self.clock.now());
+        AppError::new(
+            ErrorCode::Busy,
+            format!(
+                "A sync is already running (started {} UTC). Wait for it to finish, then try again.",
+                started.format("%Y-%m-%d %H:%M:%S")
+            ),
+        )
     }
 }
