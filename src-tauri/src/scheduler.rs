@@ -14,10 +14,7 @@ use crate::state::AppState;
 
 pub fn start(app: &AppHandle) {
     let app = app.clone();
-    // On a blocking thread of Tauri's runtime, driven with `block_on`: the
-    // compiler cannot prove `sync_now`'s future `Send` (its concurrent
-    // writes borrow the plan in closures), which `spawn` requires.
-    tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(run(app)));
+    tauri::async_runtime::spawn(run(app));
 }
 
 async fn run(app: AppHandle) {

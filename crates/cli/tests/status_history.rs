@@ -184,6 +184,16 @@ async fn history_lists_the_runs_and_one_run_field_by_field() {
     let (exit, detail) = profile.json(&["history", "--run", &id, "--json"]);
     assert_eq!(exit, 0, "{detail}");
     assert_eq!(detail["summary"], *newest);
+    let accounted: u64 = detail["accounting"]
+        .as_array()
+        .expect("accounting")
+        .iter()
+        .map(|outcome| outcome["count"].as_u64().expect("a count"))
+        .sum();
+    assert_eq!(
+        accounted, second.counts.read,
+        "every employee read is accounted for"
+    );
     let record = detail["records"]
         .as_array()
         .expect("records")

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use paybridge_store::{ChangeRequestRecord, SyncRunRow};
 
 use crate::api::{
-    AppError, ErrorCode, PendingChangeRequest, RunResult, SyncCounts, SyncRunDetail, SyncRunRecord,
-    SyncRunSummary, SyncStatus, SyncTrigger,
+    AppError, ErrorCode, OutcomeCount, PendingChangeRequest, RunResult, SyncCounts, SyncRunDetail,
+    SyncRunRecord, SyncRunSummary, SyncStatus, SyncTrigger,
 };
 use crate::sync::fields::FieldId;
 use crate::Engine;
@@ -67,6 +67,7 @@ impl Engine {
             .collect();
         Ok(SyncRunDetail {
             summary: summary(&row, live),
+            accounting: accounting(&row),
             records,
         })
     }
@@ -151,6 +152,19 @@ fn summary(row: &SyncRunRow, live: Option<i64>) -> SyncRunSummary {
         retry_later: row.retry_later,
         message,
     }
+}
+
+/// Where the run left every employee it read: the sync records it beside
+/// the counts. None for a run that never finished (or from before it did).
+fn accounting(row: &SyncRunRow) -> Vec<OutcomeCount> {
+    #[derive(serde::Deserialize)]
+    struct Recorded {
+        #[serde(default)]
+        accounting: Vec<OutcomeCount>,
+    }
+    serde_json::from_str::<Recorded>(&row.counts)
+        .map(|recorded| recorded.accounting)
+        .unwrap_or_default()
 }
 
 fn duration_ms(started: DateTime<Utc>, finished: DateTime<Utc>) -> u64 {
