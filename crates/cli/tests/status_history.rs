@@ -251,3 +251,96 @@ async fn an_unknown_run_exits_1_with_a_clear_message() {
     let minutes = (next.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_minutes();
     assert!((28..=30).contains(&minutes), "{minutes} minutes away");
 }
+
+/// A checksum-valid fake TFN and an account number no seed produces.
+const NEW_TFN: &str = "123456782";
+const NEW_ACCOUNT: &str = "98765432";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_run_that_changed_a_tfn_and_a_bank_account_shows_them_masked() {
+    let profile = Profile::new(64).await;
+    let code = profile.import_some().await;
+    profile
+        .engine
+        .sync_now(SyncTrigger::Button, &|_| {})
+        .await
+        .expect("syncs");
+    let before = profile
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .find(|employee| employee.emp_code == code)
+        .expect("seeded");
+    let digits = |text: &str| {
+        text.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    let old_tfn = digits(before.tax.tfn.expose());
+    let old_accounts: Vec<String> = before
+        .bank_accounts
+        .iter()
+        .map(|account| digits(account.account_number.expose()))
+        .collect();
+    assert!(old_tfn.len() >= 8 && !old_accounts.is_empty(), "{code}");
+    profile
+        .edit_in_micropay(
+            &code,
+            json!({
+                "employeeDetail": {"tfn": NEW_TFN},
+                "employeeBanks": [{
+                    "bsbCode": "062-000",
+                    "accountNumber": NEW_ACCOUNT,
+                    "accountName": "Test Account",
+                    "bankName": "CBA",
+                    "payAmount": 0,
+                    "balanceOfPay": true,
+                    "order": 1
+                }]
+            }),
+        )
+        .await;
+    let run = profile
+        .engine
+        .sync_now(SyncTrigger::Cli, &|_| {})
+        .await
+        .expect("syncs");
+    assert_eq!(run.counts.changed, 1, "{run:?}");
+
+    let id = run.id.to_string();
+    let output = profile.run(&["history", "--run", &id, "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let detail: Value = serde_json::from_str(&stdout).expect("JSON");
+    let record = detail["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .find(|record| record["empCode"] == code.as_str())
+        .unwrap_or_else(|| panic!("{code} not in {detail}"));
+    let changed: Vec<&str> = record["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|field| field["field"].as_str())
+        .collect();
+    assert!(
+        changed.contains(&"tfn") && changed.contains(&"bankAccounts"),
+        "the run touched both: {record}"
+    );
+    assert!(!stdout.contains(NEW_TFN), "TFN unmasked: {stdout}");
+    assert!(!stdout.contains(NEW_ACCOUNT), "account unmasked: {stdout}");
+    assert!(!stdout.contains(&old_tfn), "old TFN unmasked: {stdout}");
+    for account in &old_accounts {
+        assert!(!stdout.contains(account.as_str()), "old account unmasked");
+    }
+
+    let text = profile.run(&["history", "--run", &id]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Tax file number"), "{text}");
+    assert!(
+        !text.contains(NEW_TFN) && !text.contains(NEW_ACCOUNT),
+        "{text}"
+    );
+}
