@@ -15,7 +15,8 @@ use crate::Engine;
 
 /// What a run still marked running shows once no run holds the lease: the
 /// process that ran it stopped (killed, crashed, the computer turned off).
-pub const RUN_STOPPED: &str = "Paybridge stopped before this run finished.";
+/// The same words the sync writes when it abandons such a run itself.
+pub const RUN_STOPPED: &str = crate::sync::ABANDONED;
 
 /// How many runs `sync_history` lists when asked for "all".
 pub const HISTORY_LIMIT: u32 = 500;
