@@ -40,10 +40,30 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
     quit(app);
 }
 
-fn show_tray(app: &AppHandle) -> tauri::Result<()> {
+fn show_tray(app: &AppHandle) -> Result<(), String> {
     if TRAY.get().is_some() {
         return Ok(());
     }
+    let tray = without_panic(|| build_tray(app))?;
+    let _ = TRAY.set(tray);
+    Ok(())
+}
+
+/// Where the tray's library is missing (Linux without
+/// libayatana-appindicator3), tray-icon panics instead of returning an
+/// error: that becomes an error here, so closing quits instead of crashing.
+fn without_panic<T>(build: impl FnOnce() -> tauri::Result<T>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)) {
+        Ok(built) => built.map_err(|error| error.to_string()),
+        Err(panic) => Err(panic
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the tray icon could not be created".to_owned())),
+    }
+}
+
+fn build_tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
     let open = MenuItem::with_id(app, "open", "Open Paybridge", true, None::<&str>)?;
     let quit_item = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
     let menu = Menu::with_items(app, &[&open, &quit_item])?;
@@ -58,9 +78,7 @@ fn show_tray(app: &AppHandle) -> tauri::Result<()> {
     if let Some(icon) = app.default_window_icon() {
         builder = builder.icon(icon.clone());
     }
-    let tray = builder.build(app)?;
-    let _ = TRAY.set(tray);
-    Ok(())
+    builder.build(app)
 }
 
 fn open_window(app: &AppHandle) {
@@ -97,4 +115,23 @@ fn quit(app: &AppHandle) {
         }
         app.exit(0);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_panic;
+
+    #[test]
+    fn a_tray_library_that_panics_is_an_error_not_a_crash() {
+        let missing: Result<(), String> = without_panic(|| {
+            panic!("Failed to load ayatana-appindicator3 or appindicator3 dynamic library")
+        });
+        assert_eq!(
+            missing,
+            Err("Failed to load ayatana-appindicator3 or appindicator3 dynamic library".to_owned())
+        );
+        let formatted: Result<(), String> = without_panic(|| panic!("no {}", "tray"));
+        assert_eq!(formatted, Err("no tray".to_owned()));
+        assert_eq!(without_panic(|| Ok(7)), Ok(7));
+    }
 }
