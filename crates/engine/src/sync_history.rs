@@ -90,10 +90,19 @@ impl Engine {
         })
     }
 
-    /// Whether a run holds the lease for the saved pair of connections now
-    /// (in this process or another). With a connection missing no run can
-    /// hold it.
+    /// Whether a live run holds the lease for the saved pair of connections
+    /// now (in this process or another). With a connection missing no run
+    /// can hold it. A lease whose holder's OS lock on the data folder is
+    /// gone belongs to a killed process (the next sync takes it over at
+    /// once), so it does not count, though it has not expired yet.
     pub(crate) async fn run_lease_held(&self) -> Result<bool, AppError> {
+        if !self.lease_recorded().await? {
+            return Ok(false);
+        }
+        crate::sync::sync_is_running(&self.data_dir).await
+    }
+
+    async fn lease_recorded(&self) -> Result<bool, AppError> {
         let pair_key = match self.sync_pair_key().await {
             Ok(pair_key) => pair_key,
             Err(error) if error.code == ErrorCode::NotConnected => return Ok(false),

@@ -247,7 +247,15 @@ async fn status_says_running_while_the_lease_is_held_and_a_killed_run_failed() {
     assert_eq!(empty.next_scheduled_at, None, "the schedule is off");
     assert!(empty.pending_requests.is_empty());
 
-    // A run that has taken the lease and recorded its start.
+    // A run that has taken the lease and recorded its start, in a live
+    // process: it holds the data folder's sync lock.
+    let sync_lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(s.options.data_dir.join("sync.lock"))
+        .expect("the sync lock file opens");
+    sync_lock.try_lock().expect("the sync lock is free");
     let lease = s.engine.acquire_run_lease().await.expect("lease");
     let store = s.store();
     let run = store
@@ -261,7 +269,16 @@ async fn status_says_running_while_the_lease_is_held_and_a_killed_run_failed() {
     assert_eq!(last.duration_ms, None);
     assert_eq!(last.message, None);
 
-    // Its process is killed: the lease runs out and nobody finishes the row.
+    // Its process is killed: the OS drops its sync lock at once, while its
+    // lease has not run out yet; nobody finishes the row.
+    drop(sync_lock);
+    let status = s.engine.sync_status().await.expect("status");
+    assert!(!status.running, "a dead process's lease is not a live run");
+    let last = status.last_run.expect("a last run");
+    assert_eq!(last.result, RunResult::Failed);
+    assert_eq!(last.message.as_deref(), Some(RUN_STOPPED));
+
+    // And once the lease has run out too.
     s.clock.set(lease.expires_at + Duration::seconds(1));
     let status = s.engine.sync_status().await.expect("status");
     assert!(!status.running);
