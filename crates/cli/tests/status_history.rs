@@ -168,6 +168,12 @@ async fn history_lists_the_runs_and_one_run_field_by_field() {
         .collect();
     assert_eq!(ids, [second.id, first.id], "newest first");
     let newest = &runs[0];
+    assert_eq!(
+        *newest,
+        serde_json::to_value(&second).expect("JSON"),
+        "history shows the run as the run itself ended it"
+    );
+    assert_eq!(runs[1], serde_json::to_value(&first).expect("JSON"));
     assert_eq!(newest["trigger"], "cli");
     assert_eq!(newest["result"], "done");
     assert_eq!(runs[1]["trigger"], "button");
