@@ -15,6 +15,21 @@ pub struct Background {
     schedule_changed: Notify,
     keep_syncing_when_closed: AtomicBool,
     watchers: Mutex<Vec<Channel<SyncProgressUpdate>>>,
+    /// Set once quitting starts: the scheduler starts no new run.
+    quitting: AtomicBool,
+    /// A scheduled run is starting or running (set before `quitting` is
+    /// read, so quitting sees a run that is still taking its lease).
+    scheduled_run: AtomicBool,
+}
+
+/// A scheduled run in progress; dropping it says the run is over.
+#[derive(Debug)]
+pub struct ScheduledRun<'a>(&'a AtomicBool);
+
+impl Drop for ScheduledRun<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl std::fmt::Debug for Background {
@@ -46,6 +61,24 @@ impl Background {
         self.keep_syncing_when_closed.store(keep, Ordering::SeqCst);
     }
 
+    /// A scheduled run may start, unless Paybridge is quitting.
+    pub fn begin_scheduled_run(&self) -> Option<ScheduledRun<'_>> {
+        self.scheduled_run.store(true, Ordering::SeqCst);
+        let run = ScheduledRun(&self.scheduled_run);
+        (!self.quitting.load(Ordering::SeqCst)).then_some(run)
+    }
+
+    /// From now on no scheduled run starts.
+    pub fn begin_quit(&self) {
+        self.quitting.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a scheduled run is starting or running (quitting waits for
+    /// one that has not yet registered to be cancelled).
+    pub fn scheduled_run_active(&self) -> bool {
+        self.scheduled_run.load(Ordering::SeqCst)
+    }
+
     pub fn watch(&self, channel: Channel<SyncProgressUpdate>) {
         self.lock_watchers().push(channel);
     }
@@ -61,5 +94,26 @@ impl Background {
         self.watchers
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Background;
+
+    #[test]
+    fn once_quitting_starts_no_scheduled_run_starts_and_a_running_one_is_seen() {
+        let background = Background::default();
+        let run = background.begin_scheduled_run().expect("not quitting yet");
+        assert!(background.scheduled_run_active());
+        background.begin_quit();
+        assert!(background.scheduled_run_active(), "quitting waits for it");
+        drop(run);
+        assert!(!background.scheduled_run_active());
+        assert!(background.begin_scheduled_run().is_none());
+        assert!(
+            !background.scheduled_run_active(),
+            "a refused run is not active"
+        );
     }
 }

@@ -28,6 +28,10 @@ async fn run(app: AppHandle) {
     loop {
         let nap = match runner.step(engine).await {
             Ok(ScheduleStep::Due) => {
+                let Some(_run) = background.begin_scheduled_run() else {
+                    // Quitting: the app exits once the running sync stops.
+                    return;
+                };
                 runner.attempted(engine);
                 let report = |update| background.report(&update);
                 match engine.sync_now(SyncTrigger::Schedule, &report).await {

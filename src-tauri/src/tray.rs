@@ -101,10 +101,14 @@ fn quit(app: &AppHandle) {
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        let background = app.state::<Background>();
+        background.begin_quit();
         if let Ok(engine) = app.state::<AppState>().engine() {
             let waited = tokio::time::timeout(STOP_PATIENCE, async {
-                // `cancel_sync` says whether a run is still registered.
-                while engine.cancel_sync() {
+                // `cancel_sync` says whether a run is still registered; a
+                // scheduled run still taking its lease is not registered
+                // yet, but is cancelled once it is.
+                while engine.cancel_sync() || background.scheduled_run_active() {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
             })
