@@ -49,6 +49,10 @@ desktop="$root/usr/share/applications/Paybridge.desktop"
 check "the package is named paybridge" test "$(field Package)" = paybridge
 check "it depends on WebKitGTK 4.1 and gnome-keyring" \
   bash -c '[[ "$1" == *libwebkit2gtk-4.1-0* && "$1" == *gnome-keyring* ]]' _ "$(field Depends)"
+# Tauri adds the tray's library itself (the tray-icon feature), as it adds
+# WebKitGTK and GTK: tauri.conf.json lists only gnome-keyring.
+check "it depends on the tray icon's library (libayatana-appindicator3-1)" \
+  bash -c '[[ "$1" == *libayatana-appindicator3-1* ]]' _ "$(field Depends)"
 check "it lists each dependency once" \
   bash -c '[[ -z $(tr "," "\n" <<<"$1" | sed "s/^ *//" | sort | uniq -d) ]]' _ "$(field Depends)"
 check "the binary is installed and executable" test -x "$root/usr/bin/paybridge-app"

@@ -33,6 +33,12 @@ pub const COMMANDS: &[&str] = &[
     "accept_payroll_request",
     "reject_payroll_request",
     "edit_employee_as_payroll",
+    "get_sync_history",
+    "get_sync_run_detail",
+    "get_sync_status",
+    "watch_scheduled_syncs",
+    "get_keep_syncing_when_closed",
+    "set_keep_syncing_when_closed",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

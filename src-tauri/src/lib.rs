@@ -2,12 +2,17 @@
 //! window. Logic lives in `paybridge-engine`, where it is tested without a
 //! window.
 
+mod background;
 #[cfg(test)]
 mod command_names;
 mod commands;
 mod logs;
+mod notifications;
+mod scheduler;
 mod state;
+mod tray;
 
+use background::Background;
 use state::AppState;
 
 /// Starts the app. If the engine cannot open (say there is no OS keyring)
@@ -16,14 +21,25 @@ use state::AppState;
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         // The log folder is known once Tauri has started; the engine opens
         // after logging, so what it logs while opening is kept.
         .setup(|app| {
             logs::start(app);
             let state = AppState::open(paybridge_engine::EngineOptions::from_env());
+            let background = Background::default();
+            if let Ok(engine) = state.engine() {
+                match tauri::async_runtime::block_on(engine.keep_syncing_when_closed()) {
+                    Ok(keep) => background.set_keep_syncing_when_closed(keep),
+                    Err(error) => tracing::warn!(message = %error.message, "the close-to-tray choice could not be read"),
+                }
+            }
             tauri::Manager::manage(app, state);
+            tauri::Manager::manage(app, background);
+            scheduler::start(app.handle());
             Ok(())
         })
+        .on_window_event(tray::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::get_connections,
             commands::test_micropay,
@@ -57,6 +73,12 @@ pub fn run() {
             commands::accept_payroll_request,
             commands::reject_payroll_request,
             commands::edit_employee_as_payroll,
+            commands::get_sync_history,
+            commands::get_sync_run_detail,
+            commands::get_sync_status,
+            commands::watch_scheduled_syncs,
+            commands::get_keep_syncing_when_closed,
+            commands::set_keep_syncing_when_closed,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

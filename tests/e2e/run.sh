@@ -39,6 +39,8 @@ if [[ "${1:-}" != "--inside-session" ]]; then
     npm --prefix "$ROOT/ui" run build
     # custom-protocol: serve ui/dist from the binary instead of the dev server.
     (cd "$ROOT" && cargo build -p paybridge-app --features tauri/custom-protocol)
+    # The history spec syncs from the command line, on the app's data folder.
+    (cd "$ROOT" && cargo build -p paybridge-cli)
   fi
   npm_install "$E2E"
   command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
@@ -76,6 +78,7 @@ eval "$(printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secret
 export PAYBRIDGE_DATA_DIR="$SCRATCH/data"
 export PAYBRIDGE_KEYRING_SERVICE="paybridge-e2e"
 export PAYBRIDGE_APP_BINARY="$APP_BINARY"
+export PAYBRIDGE_CLI_BINARY="${PAYBRIDGE_CLI_BINARY:-$TARGET_DIR/debug/paybridge}"
 export TAURI_DRIVER_PORT="$DRIVER_PORT"
 
 # Its own process group, so cleanup can stop it with everything it spawned.

@@ -5,6 +5,7 @@ import {
   IconBeach,
   IconDatabaseExport,
   IconFileImport,
+  IconHistory,
   IconPlugConnected,
   IconSettings,
   IconTransfer,
@@ -18,6 +19,7 @@ import { AboutScreen } from "./features/about/AboutScreen";
 import { BackupsScreen } from "./features/backups/BackupsScreen";
 import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
 import { DirectionsScreen } from "./features/directions/DirectionsScreen";
+import { HistoryScreen } from "./features/history/HistoryScreen";
 import { ImportScreen } from "./features/import/ImportScreen";
 import { PayrollDeskScreen } from "./features/payroll-desk/PayrollDeskScreen";
 import type { Screen } from "./navigation";
@@ -26,6 +28,7 @@ const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: num
   { screen: "connections", label: "Connections", Icon: IconPlugConnected },
   { screen: "import", label: "Import", Icon: IconFileImport },
   { screen: "directions", label: "Directions", Icon: IconArrowsLeftRight },
+  { screen: "history", label: "Sync history", Icon: IconHistory },
   { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
   // Shown only while MicrOpay is the built-in sandbox (see useSandboxMode).
   { screen: "payroll-desk", label: "Payroll desk", Icon: IconUserCheck },
@@ -138,6 +141,9 @@ export function App() {
         </Box>
         <Box display={current === "directions" ? undefined : "none"}>
           {opened.has("directions") && <DirectionsScreen active={current === "directions"} />}
+        </Box>
+        <Box display={current === "history" ? undefined : "none"}>
+          {opened.has("history") && <HistoryScreen active={current === "history"} />}
         </Box>
         <Box display={current === "backups" ? undefined : "none"}>
           {opened.has("backups") && (

@@ -3,6 +3,7 @@ export type Screen =
   | "connections"
   | "import"
   | "directions"
+  | "history"
   | "backups"
   | "payroll-desk"
   | "about";

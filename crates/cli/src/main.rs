@@ -7,7 +7,9 @@ mod connect;
 mod directions;
 mod employees;
 mod engine;
+mod history;
 mod import;
+mod status;
 mod sync;
 mod terminal;
 
@@ -121,6 +123,27 @@ enum Command {
         /// Print the plan as one JSON object (counts `read`, `changed`,
         /// `written`, `held`, `conflicts`, `pending`, `rejected`, and the
         /// employees behind them).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The last sync, whether one runs now, the next scheduled run and the
+    /// change requests waiting for payroll.
+    Status {
+        /// Print the status as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The sync runs, newest first (trigger, start, duration, result,
+    /// counts), or with `--run ID` one run with every record it touched,
+    /// field by field.
+    History {
+        /// Show this run's records.
+        #[arg(long = "run", value_name = "ID")]
+        run: Option<i64>,
+        /// List at most this many runs (default 500).
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Print one JSON value: the runs' array, or the run's detail.
         #[arg(long)]
         json: bool,
     },
@@ -279,6 +302,14 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Sync { dry_run, json } => {
             let code = runtime.block_on(sync::run(cli.data_dir, dry_run, json))?;
+            std::process::exit(code);
+        }
+        Command::Status { json } => {
+            let code = runtime.block_on(status::run(cli.data_dir, json))?;
+            std::process::exit(code);
+        }
+        Command::History { run, limit, json } => {
+            let code = runtime.block_on(history::run(cli.data_dir, run, limit, json))?;
             std::process::exit(code);
         }
         Command::Directions { action, json } => {

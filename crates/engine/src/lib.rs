@@ -20,7 +20,10 @@ mod reads;
 mod retry;
 mod run_lease;
 mod sandbox;
+mod schedule_runner;
 mod sync;
+mod sync_history;
+mod window_choice;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -38,7 +41,9 @@ pub use paybridge_secrets::{FileKey, SecretStore};
 pub use payroll_desk::NOT_THE_SANDBOX;
 pub use reads::RequestCounts;
 pub use run_lease::{RunLease, RUN_LEASE_TTL};
+pub use schedule_runner::{background_run_notice, ScheduleRunner, ScheduleStep, SCHEDULE_NAP};
 pub use sync::SyncProgress;
+pub use sync_history::{HISTORY_LIMIT, RUN_STOPPED};
 
 /// Where the engine keeps its database and under which keyring service its
 /// secrets live.

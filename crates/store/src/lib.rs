@@ -18,6 +18,7 @@ pub mod sandbox;
 pub mod schedule;
 pub mod settings_history;
 pub mod sync_runs;
+pub mod window_choice;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -46,6 +47,7 @@ pub use sandbox::{SandboxRecord, SandboxTable};
 pub use schedule::{Schedule, ScheduleRecord, ScheduleSetting};
 pub use settings_history::{SettingsChange, SettingsHistory, SettingsTrigger};
 pub use sync_runs::{AuditEntry, RunEnd, SyncRunRow, SyncRuns};
+pub use window_choice::{WindowChoice, KEEP_SYNCING_WHEN_CLOSED};
 
 /// The folder name under the OS app-data folder.
 pub const APP_FOLDER: &str = "Paybridge";
@@ -194,6 +196,11 @@ impl Store {
     /// Sync history and the audit trail.
     pub fn sync_runs(&self) -> SyncRuns<'_> {
         SyncRuns::new(&self.conn)
+    }
+
+    /// Whether closing the window keeps the schedule going in the tray.
+    pub fn window_choice(&self) -> WindowChoice<'_> {
+        WindowChoice::new(&self.conn)
     }
 }
 

@@ -169,6 +169,19 @@ impl<'s> SyncRuns<'s> {
             .optional()?)
     }
 
+    /// When the newest run with this trigger started (`schedule`: the
+    /// scheduler counts from it).
+    pub fn last_started(&self, trigger: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT started_at FROM sync_runs WHERE trigger = ?1 ORDER BY id DESC LIMIT 1",
+                [trigger],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// A run's records in the order they were added.
     pub fn records(&self, run_id: i64) -> Result<Vec<String>, StoreError> {
         let mut statement = self

@@ -241,3 +241,46 @@ fn the_history_cannot_be_edited_or_removed() {
         .expect("count");
     assert_eq!(rows, 1);
 }
+
+#[test]
+fn keeping_syncing_when_closed_is_off_until_chosen_and_each_change_is_recorded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let choice = store.window_choice();
+    assert!(!choice.keep_syncing_when_closed().expect("read"));
+    assert!(choice
+        .set_keep_syncing_when_closed(true, at("2026-12-01T09:00:00Z"), SettingsTrigger::App)
+        .expect("set"));
+    assert!(!choice
+        .set_keep_syncing_when_closed(true, at("2026-12-01T09:01:00Z"), SettingsTrigger::App)
+        .expect("set"));
+    drop(store);
+    let store = open(dir.path());
+    assert!(store
+        .window_choice()
+        .keep_syncing_when_closed()
+        .expect("read"));
+    assert!(store
+        .window_choice()
+        .set_keep_syncing_when_closed(false, at("2026-12-01T10:00:00Z"), SettingsTrigger::App)
+        .expect("set"));
+    assert!(!store
+        .window_choice()
+        .keep_syncing_when_closed()
+        .expect("read"));
+    let changes: Vec<(String, Option<String>, Option<String>)> = store
+        .settings_history()
+        .list()
+        .expect("history")
+        .into_iter()
+        .map(|change| (change.setting, change.from, change.to))
+        .collect();
+    let named = |from: &str, to: &str| {
+        (
+            "keep-syncing-when-closed".to_owned(),
+            Some(from.to_owned()),
+            Some(to.to_owned()),
+        )
+    };
+    assert_eq!(changes, [named("on", "off"), named("off", "on")]);
+}

@@ -186,3 +186,25 @@ fn the_audit_trail_survives_reopening_and_refuses_edits() {
         assert!(error.to_string().contains("append-only"), "{error}");
     }
 }
+
+#[test]
+fn the_last_start_is_per_trigger() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let runs = store.sync_runs();
+    assert_eq!(runs.last_started("schedule").expect("read"), None);
+    runs.begin("schedule", at("2026-12-01T09:00:00Z"))
+        .expect("begin");
+    runs.begin("schedule", at("2026-12-01T09:15:00Z"))
+        .expect("begin");
+    runs.begin("button", at("2026-12-01T09:20:00Z"))
+        .expect("begin");
+    assert_eq!(
+        runs.last_started("schedule").expect("read"),
+        Some(at("2026-12-01T09:15:00Z"))
+    );
+    assert_eq!(
+        runs.last_started("button").expect("read"),
+        Some(at("2026-12-01T09:20:00Z"))
+    );
+}

@@ -54,15 +54,19 @@ pub async fn get_schedule(state: State<'_, AppState>) -> Result<ScheduleSetting,
     state.engine()?.schedule().await
 }
 
+/// Saves the schedule and wakes the scheduler to follow it.
 #[tauri::command]
 pub async fn set_schedule(
     state: State<'_, AppState>,
+    background: State<'_, crate::background::Background>,
     schedule: SyncSchedule,
 ) -> Result<ScheduleSetting, AppError> {
-    state
+    let saved = state
         .engine()?
         .set_schedule(schedule, SettingsTrigger::App)
-        .await
+        .await?;
+    background.schedule_changed();
+    Ok(saved)
 }
 
 #[tauri::command]

@@ -207,3 +207,47 @@ export const rejectPayrollRequest = (id: number, message: string): Promise<DeskR
 
 export const editEmployeeAsPayroll = (empCode: string, edit: PayrollEdit): Promise<void> =>
   call("edit_employee_as_payroll", { empCode, edit });
+
+// ---- Sync history, status and the schedule in the background ----
+
+export type {
+  PendingChangeRequest,
+  RunResult,
+  SyncCounts,
+  SyncFieldChange,
+  SyncPhase,
+  SyncProgressUpdate,
+  SyncRunDetail,
+  SyncRunRecord,
+  SyncRunSummary,
+  SyncStatus,
+  SyncTrigger,
+} from "./generated/bindings";
+import type {
+  SyncProgressUpdate as ProgressUpdate,
+  SyncRunDetail as RunDetail,
+  SyncRunSummary as RunSummary,
+  SyncStatus as Status,
+} from "./generated/bindings";
+
+/** The runs, newest first. */
+export const getSyncHistory = (limit?: number): Promise<RunSummary[]> =>
+  call("get_sync_history", { limit: limit ?? null });
+/** One run with every record it touched. */
+export const getSyncRunDetail = (runId: number): Promise<RunDetail> =>
+  call("get_sync_run_detail", { runId });
+/** The last run, whether one runs now, the next scheduled time, requests waiting for payroll. */
+export const getSyncStatus = (): Promise<Status> => call("get_sync_status");
+
+/** `onProgress` hears every scheduled run's progress from now on. */
+export function watchScheduledSyncs(onProgress: (update: ProgressUpdate) => void): Promise<void> {
+  const channel = new Channel<ProgressUpdate>();
+  channel.onmessage = onProgress;
+  return call("watch_scheduled_syncs", { onProgress: channel });
+}
+
+export const getKeepSyncingWhenClosed = (): Promise<boolean> =>
+  call("get_keep_syncing_when_closed");
+/** Resolves with the choice as saved; closing the window follows it at once. */
+export const setKeepSyncingWhenClosed = (keep: boolean): Promise<boolean> =>
+  call("set_keep_syncing_when_closed", { keep });

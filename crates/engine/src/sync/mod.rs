@@ -45,6 +45,7 @@ mod records;
 mod relink;
 mod rules;
 mod run;
+pub(crate) use run::ABANDONED;
 mod sets;
 mod shown;
 pub(crate) mod snapshot;

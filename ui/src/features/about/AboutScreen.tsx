@@ -17,6 +17,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import type { AppError, Diagnostics } from "../../api";
 import { getDiagnostics, toAppError } from "../../api";
+import { KeepSyncingSection } from "../settings/KeepSyncingSection";
 import { NewHireDefaultsSection } from "../settings/NewHireDefaultsSection";
 import { SyncScheduleSection } from "../settings/SyncScheduleSection";
 import { copyText } from "./clipboard";
@@ -70,6 +71,7 @@ export function AboutScreen({ active }: AboutScreenProps) {
 
       <NewHireDefaultsSection active={active} />
       <SyncScheduleSection active={active} />
+      <KeepSyncingSection active={active} />
 
       <Paper withBorder radius="md" p="md">
         <Stack gap="xs">

@@ -90,7 +90,7 @@ export function SyncScheduleSection({ active }: SyncScheduleSectionProps) {
     <SettingsSection
       headingId={headingId}
       title="Sync schedule"
-      description="Saved for the scheduler, which comes with Sync now: nothing runs on this schedule yet."
+      description="While Paybridge is open (or in the tray, below), it runs a sync on this schedule. A sync missed while it was closed runs once when it starts; Sync history lists every run."
       testId="sync-schedule"
       state={{ "data-loaded": setting !== null, "data-kind": setting?.schedule.kind }}
     >
