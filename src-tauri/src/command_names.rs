@@ -33,6 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "accept_payroll_request",
     "reject_payroll_request",
     "edit_employee_as_payroll",
+    "sync_preview",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

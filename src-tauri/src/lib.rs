@@ -57,6 +57,7 @@ pub fn run() {
             commands::accept_payroll_request,
             commands::reject_payroll_request,
             commands::edit_employee_as_payroll,
+            commands::sync_preview,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -3,6 +3,7 @@ export type Screen =
   | "connections"
   | "import"
   | "directions"
+  | "sync"
   | "backups"
   | "payroll-desk"
   | "about";

@@ -7,6 +7,7 @@ mod connections;
 mod directions;
 mod import;
 mod payroll_desk;
+mod sync;
 
 pub use about::*;
 pub use backups::*;
@@ -14,3 +15,4 @@ pub use connections::*;
 pub use directions::*;
 pub use import::*;
 pub use payroll_desk::*;
+pub use sync::*;

@@ -29,6 +29,9 @@ import type {
   SettingsChange,
   SyncDirection,
   SyncGroup,
+  SyncPreview,
+  SyncProgressUpdate,
+  SyncRunSummary,
   SyncSchedule,
   WorkniceForm,
 } from "./generated/bindings";
@@ -84,6 +87,23 @@ export type {
   DeskRequestStatus,
   PayrollDeskStatus,
   PayrollEdit,
+} from "./generated/bindings";
+export type {
+  OutcomeCount,
+  RunResult,
+  SyncCounts,
+  SyncEmployee,
+  SyncEmployeeAction,
+  SyncFieldAction,
+  SyncFieldChange,
+  SyncOutcome,
+  SyncPhase,
+  SyncPreview,
+  SyncProgressUpdate,
+  SyncRunRecord,
+  SyncRunSummary,
+  SyncSide,
+  SyncTrigger,
 } from "./generated/bindings";
 export type { Diagnostics, RecentEvent } from "./generated/diagnostics";
 export { isAppError, toAppError } from "./errors";
@@ -207,3 +227,22 @@ export const rejectPayrollRequest = (id: number, message: string): Promise<DeskR
 
 export const editEmployeeAsPayroll = (empCode: string, edit: PayrollEdit): Promise<void> =>
   call("edit_employee_as_payroll", { empCode, edit });
+
+// ---- Sync ----
+
+/** What a sync would do now: reads both sides, writes nothing. */
+export const syncPreview = (): Promise<SyncPreview> => call("sync_preview");
+
+/**
+ * One sync run ("Sync now"): `onProgress` hears each phase and count.
+ * Rejects with `busy` when another run (the schedule, the command line)
+ * holds the lease.
+ */
+export function syncNow(onProgress: (update: SyncProgressUpdate) => void): Promise<SyncRunSummary> {
+  const channel = new Channel<SyncProgressUpdate>();
+  channel.onmessage = onProgress;
+  return call("sync_now", { onProgress: channel });
+}
+
+/** Asks the running sync to stop at the next safe point; it then ends partial. */
+export const cancelSync = (): Promise<boolean> => call("cancel_sync");

@@ -1,0 +1,170 @@
+import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from "@mantine/core";
+import { IconAlertCircle, IconCircleCheck, IconPlayerStop } from "@tabler/icons-react";
+import { memo } from "react";
+
+import type { SyncRunRecord, SyncRunSummary } from "../../api";
+import { EmployeePlan } from "./EmployeePlan";
+import { Counts } from "./PreviewPanel";
+import { RESULT_TITLES, progressPercent, progressText, resultNote } from "./model";
+import type { SyncRunState } from "./useSyncRun";
+
+/** The running sync's progress, or how the last one ended. */
+export const SyncRunPanel = memo(function SyncRunPanel({
+  state,
+  records,
+}: {
+  state: SyncRunState;
+  /** The held and rejected records of the finished run, once read. */
+  records: SyncRunRecord[] | null;
+}) {
+  const { run } = state;
+  switch (run.phase) {
+    case "idle":
+      return null;
+    case "running": {
+      const { progress } = run;
+      const counted = progress !== null && progress.total > 0;
+      return (
+        <Paper
+          withBorder
+          radius="md"
+          p="md"
+          shadow="xs"
+          data-testid="sync-progress"
+          data-phase={progress?.phase ?? "starting"}
+          data-done={progress?.done ?? 0}
+          data-total={progress?.total ?? 0}
+        >
+          <Group justify="space-between" wrap="nowrap" mb="xs">
+            <Text fw={600} size="sm" aria-live="polite" data-testid="sync-progress-text">
+              {run.cancelling
+                ? "Cancelling at the next safe point…"
+                : progressText(progress)}
+            </Text>
+            <Button
+              variant="default"
+              color="red"
+              size="xs"
+              leftSection={<IconPlayerStop size={14} />}
+              onClick={state.cancel}
+              disabled={run.cancelling}
+              data-testid="sync-cancel"
+            >
+              Cancel
+            </Button>
+          </Group>
+          <Progress
+            value={counted ? progressPercent(progress) : 100}
+            animated={!counted}
+            striped={!counted}
+            size="lg"
+            radius="xl"
+            aria-label="Sync progress"
+          />
+        </Paper>
+      );
+    }
+    case "failed":
+      return run.error.code === "busy" ? (
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconAlertCircle />}
+          title="Another sync is running"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={state.dismiss}
+          data-testid="sync-busy"
+        >
+          {run.error.message} Press &ldquo;Sync now&rdquo; again once it has finished.
+        </Alert>
+      ) : (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle />}
+          title="The sync could not run"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={state.dismiss}
+          data-testid="sync-failed"
+          data-code={run.error.code}
+        >
+          {run.error.message}
+        </Alert>
+      );
+    case "finished":
+      return <RunResultPanel summary={run.summary} records={records} onClose={state.dismiss} />;
+  }
+});
+
+function RunResultPanel({
+  summary,
+  records,
+  onClose,
+}: {
+  summary: SyncRunSummary;
+  records: SyncRunRecord[] | null;
+  onClose(): void;
+}) {
+  const ok = summary.result === "done";
+  const color = summary.result === "failed" ? "red" : ok ? "teal" : "orange";
+  const note = resultNote(summary);
+  const troubled = (records ?? []).filter(
+    (record) => record.outcome === "held" || record.outcome === "rejected" || record.writeError,
+  );
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      px="md"
+      py="sm"
+      shadow="xs"
+      data-testid="sync-result"
+      data-result={summary.result}
+      data-run-id={summary.id}
+      data-retry-later={summary.retryLater}
+      data-written={summary.counts.written}
+      data-pending={summary.counts.pending}
+    >
+      <Group justify="space-between" wrap="nowrap" mb="xs">
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon variant="light" color={color} radius="xl" size="lg">
+            {ok ? <IconCircleCheck size={20} /> : <IconAlertCircle size={20} />}
+          </ThemeIcon>
+          <div>
+            <Text fw={600} data-testid="sync-result-title">
+              {RESULT_TITLES[summary.result]}
+            </Text>
+            {note && (
+              <Text size="sm" data-testid="sync-result-note">
+                {note}
+              </Text>
+            )}
+          </div>
+        </Group>
+        <Button variant="subtle" size="xs" color="gray" onClick={onClose} data-testid="sync-result-close">
+          Close
+        </Button>
+      </Group>
+      <Counts counts={summary.counts} mode="did" testId="sync-result-count" />
+      {troubled.length > 0 && (
+        <Stack gap="xs" mt="sm" data-testid="sync-result-records">
+          <Text size="sm" fw={600}>
+            Held, rejected or not written, with why:
+          </Text>
+          {troubled.map((record) => (
+            <div key={`${record.empCode ?? ""}/${record.worknicePersonId ?? ""}`}>
+              <EmployeePlan employee={record} />
+              {record.writeError && (
+                <Text size="sm" c="var(--pb-color-text-warning)" mt={2}>
+                  {record.writeError}
+                </Text>
+              )}
+            </div>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}

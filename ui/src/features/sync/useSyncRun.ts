@@ -1,0 +1,55 @@
+import { useCallback, useMemo, useState } from "react";
+
+import type { AppError, SyncProgressUpdate, SyncRunSummary } from "../../api";
+import { cancelSync, syncNow, toAppError } from "../../api";
+
+export type SyncRun =
+  | { phase: "idle" }
+  | { phase: "running"; progress: SyncProgressUpdate | null; cancelling: boolean }
+  | { phase: "finished"; summary: SyncRunSummary }
+  | { phase: "failed"; error: AppError };
+
+export interface SyncRunState {
+  run: SyncRun;
+  /** Runs finished so far (failed ones included); lets tests wait for one. */
+  finished: number;
+  start(): Promise<void>;
+  cancel(): void;
+  dismiss(): void;
+}
+
+/** "Sync now": one run at a time, in the background, with progress and Cancel. */
+export function useSyncRun(onFinished: () => void): SyncRunState {
+  const [run, setRun] = useState<SyncRun>({ phase: "idle" });
+  const [finished, setFinished] = useState(0);
+
+  const start = useCallback(async () => {
+    setRun({ phase: "running", progress: null, cancelling: false });
+    try {
+      const summary = await syncNow((progress) =>
+        setRun((previous) => (previous.phase === "running" ? { ...previous, progress } : previous)),
+      );
+      setRun({ phase: "finished", summary });
+    } catch (reason) {
+      setRun({ phase: "failed", error: toAppError(reason) });
+    } finally {
+      setFinished((count) => count + 1);
+      onFinished();
+    }
+  }, [onFinished]);
+
+  const cancel = useCallback(() => {
+    setRun((previous) =>
+      previous.phase === "running" ? { ...previous, cancelling: true } : previous,
+    );
+    // The run answers as partial; a failure to ask changes nothing.
+    cancelSync().catch(() => undefined);
+  }, []);
+
+  const dismiss = useCallback(() => setRun({ phase: "idle" }), []);
+
+  return useMemo(
+    () => ({ run, finished, start, cancel, dismiss }),
+    [run, finished, start, cancel, dismiss],
+  );
+}
