@@ -38,6 +38,7 @@ pub use paybridge_secrets::{FileKey, SecretStore};
 pub use payroll_desk::NOT_THE_SANDBOX;
 pub use reads::RequestCounts;
 pub use run_lease::{RunLease, RUN_LEASE_TTL};
+pub use sync::SyncProgress;
 
 /// Where the engine keeps its database and under which keyring service its
 /// secrets live.
@@ -118,6 +119,9 @@ pub struct Engine {
     import_running: tokio::sync::Mutex<()>,
     /// The running import's cancel switch.
     import_cancel: import::CancelSlot,
+    /// The running sync's cancel switch (the run lease keeps syncs one at
+    /// a time).
+    sync_cancel: import::CancelSlot,
     /// How long the import keeps trying one employee, and waits before
     /// trying a failing Worknice again.
     import_patience: std::sync::Mutex<import::Patience>,
@@ -165,6 +169,7 @@ impl Engine {
             picker_cache: tokio::sync::Mutex::new(None),
             import_running: tokio::sync::Mutex::new(()),
             import_cancel: import::CancelSlot::default(),
+            sync_cancel: import::CancelSlot::default(),
             import_patience: std::sync::Mutex::new(import::Patience::default()),
         })
     }

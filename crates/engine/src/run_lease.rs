@@ -66,7 +66,7 @@ impl Engine {
             LeaseOutcome::HeldBy(lease) => Err(AppError::new(
                 ErrorCode::Busy,
                 format!(
-                    "A sync is already running for these connections (since {} UTC). \
+                    "A sync is already running (started {} UTC). \
                      Wait for it to finish, then try again.",
                     lease.acquired_at.format("%Y-%m-%d %H:%M:%S")
                 ),

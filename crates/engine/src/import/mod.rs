@@ -8,7 +8,7 @@ mod breaker;
 mod failure;
 mod guard;
 mod item;
-mod new_person;
+pub(crate) mod new_person;
 mod progress;
 mod recover;
 mod select;
@@ -125,7 +125,7 @@ impl Engine {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = patience;
     }
 
-    fn import_patience(&self) -> Patience {
+    pub(crate) fn import_patience(&self) -> Patience {
         *self
             .import_patience
             .lock()

@@ -31,17 +31,23 @@
 // Only the preview is wired in yet (see above); the tests use the rest.
 #![allow(dead_code)]
 
+mod apply;
 pub(crate) mod baseline;
 pub(crate) mod fields;
 mod hires;
 mod people;
 pub(crate) mod plan;
 mod read;
+mod records;
 mod rules;
+mod run;
 mod sets;
 mod shown;
 pub(crate) mod snapshot;
 mod worknice_snapshot;
+mod worknice_writes;
+
+pub use run::SyncProgress;
 
 #[cfg(test)]
 mod tests;

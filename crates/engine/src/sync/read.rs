@@ -2,14 +2,18 @@
 //! holds, and make the plan. Nothing is written anywhere (not even
 //! baselines): this is what `paybridge sync --dry-run` shows.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use paybridge_micropay::{DeletedEmployee, MicropayClient};
+use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient};
 use paybridge_worknice::{
     WorkniceClient, WorknicePerson, WorknicePersonDetails, WorknicePersonStatus,
     DEFAULT_DETAILS_PAGE_SIZE,
 };
 
-use super::plan::{plan, Directions, MicropayEmployee, Plan, PlanInputs, WorknicePersonSide};
+use super::plan::{
+    code_key, plan, Directions, MicropayEmployee, Plan, PlanInputs, WorknicePersonSide,
+};
 use super::worknice_snapshot::snapshot_from_worknice_details;
 use crate::api::{SyncGroup, SyncPreview};
 use crate::plan::LookupNames;
@@ -24,6 +28,17 @@ const DELETED_SINCE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
     Some(date) => date,
     None => panic!("a valid date"),
 };
+
+/// What one read found, with the plan made of it.
+#[derive(Debug)]
+pub(crate) struct SyncRead {
+    pub plan: Plan,
+    /// MicrOpay's employees by [`code_key`].
+    pub employees: HashMap<String, EmployeeDetail>,
+    /// Worknice's people read in full, by person id.
+    pub people: HashMap<String, WorknicePersonDetails>,
+    pub names: LookupNames,
+}
 
 /// A person from the full read as the planner takes them.
 pub(crate) fn person_side(
@@ -55,6 +70,12 @@ impl Engine {
     }
 
     pub(crate) async fn make_plan(&self) -> Result<Plan, AppError> {
+        Ok(self.read_and_plan().await?.plan)
+    }
+
+    /// Reads both sides and the store and plans, keeping what was read for
+    /// the apply step (which builds its writes from the source records).
+    pub(crate) async fn read_and_plan(&self) -> Result<SyncRead, AppError> {
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
         let employees = async {
@@ -78,8 +99,8 @@ impl Engine {
             .iter()
             .map(|employee| MicropayEmployee::from_detail(employee, &names))
             .collect();
-        let (people, unreadable) = people;
-        let people: Vec<WorknicePersonSide> = people
+        let (people_details, unreadable) = people;
+        let people: Vec<WorknicePersonSide> = people_details
             .iter()
             .map(|person| person_side(person, &names))
             .chain(unreadable.iter().map(WorknicePersonSide::from_person))
@@ -99,7 +120,7 @@ impl Engine {
         };
         let new_hire_defaults_set = self.new_hire_defaults().await?.complete;
         let key = self.fingerprint_key().await?;
-        Ok(plan(&PlanInputs {
+        let plan = plan(&PlanInputs {
             fingerprint_key: key.expose(),
             micropay: &micropay_side,
             worknice: &people,
@@ -109,7 +130,19 @@ impl Engine {
             change_requests: &change_requests,
             deleted: &deleted,
             new_hire_defaults_set,
-        }))
+        });
+        Ok(SyncRead {
+            plan,
+            employees: employees
+                .into_iter()
+                .map(|employee| (code_key(&employee.emp_code), employee))
+                .collect(),
+            people: people_details
+                .into_iter()
+                .map(|person| (person.id.clone(), person))
+                .collect(),
+            names,
+        })
     }
 
     /// Every Worknice person with their details, archived ones too, page

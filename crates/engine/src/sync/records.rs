@@ -1,0 +1,80 @@
+//! What a run records: one `SyncRunRecord` per employee it touched (not
+//! the unchanged ones, nor those left to the import), and the run's counts
+//! with `written` as the writes done rather than planned.
+
+use super::apply::{Applied, WriteOutcome};
+use super::plan::{EmployeePlan, Outcome, Plan};
+use crate::api::{SyncCounts, SyncOutcome, SyncRunRecord};
+
+fn touched(employee: &EmployeePlan, index: usize, applied: &Applied) -> bool {
+    employee.changed
+        || !matches!(employee.outcome, Outcome::Unchanged | Outcome::NotImported)
+        || applied.worknice.contains_key(&index)
+        || applied.micropay.contains_key(&index)
+}
+
+fn outcomes(applied: &Applied, index: usize) -> impl Iterator<Item = &WriteOutcome> {
+    [applied.worknice.get(&index), applied.micropay.get(&index)]
+        .into_iter()
+        .flatten()
+}
+
+pub(super) fn run_records(plan: &Plan, applied: &Applied) -> Vec<SyncRunRecord> {
+    plan.employees
+        .iter()
+        .enumerate()
+        .filter(|(index, employee)| touched(employee, *index, applied))
+        .map(|(index, employee)| {
+            let mut shown = employee.shown();
+            let mut write_error = None;
+            for outcome in outcomes(applied, index) {
+                match outcome {
+                    WriteOutcome::Refused(reason) => {
+                        shown.outcome = SyncOutcome::Held;
+                        shown.reasons.push(reason.clone());
+                        write_error.get_or_insert_with(|| reason.clone());
+                    }
+                    WriteOutcome::RetryLater(reason) | WriteOutcome::Unknown(reason) => {
+                        write_error.get_or_insert_with(|| reason.clone());
+                    }
+                    WriteOutcome::NotReached => {
+                        write_error.get_or_insert_with(|| {
+                            "The run stopped before this employee: written next run.".to_owned()
+                        });
+                    }
+                    WriteOutcome::Written => {}
+                }
+            }
+            SyncRunRecord {
+                employee: shown,
+                write_error,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn run_counts(plan: &Plan, applied: &Applied) -> SyncCounts {
+    let mut counts = plan.counts.shown();
+    counts.written = applied
+        .worknice
+        .values()
+        .chain(applied.micropay.values())
+        .filter(|outcome| **outcome == WriteOutcome::Written)
+        .count() as u64;
+    let newly_held = plan
+        .employees
+        .iter()
+        .enumerate()
+        .filter(|(index, employee)| {
+            employee.outcome != Outcome::Held
+                && !employee
+                    .fields
+                    .iter()
+                    .any(|field| field.action == super::plan::FieldAction::Held)
+                && outcomes(applied, *index)
+                    .any(|outcome| matches!(outcome, WriteOutcome::Refused(_)))
+        })
+        .count() as u64;
+    counts.held += newly_held;
+    counts
+}

@@ -1,0 +1,155 @@
+//! What the sync-apply tests share: importing the sandbox's employees, and
+//! the sandboxes' HTTP controls (`/sandbox/...`), as scripts and the
+//! Payroll desk drive them.
+
+#![allow(dead_code)]
+
+use paybridge_engine::{ImportSelection, LinkState, NoProgress, SyncProgressUpdate};
+use serde_json::Value;
+
+use crate::common::Setup;
+
+/// Imports every current employee Worknice does not have yet; their codes.
+pub async fn import_new_employees(s: &Setup) -> Vec<String> {
+    let codes: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|candidate| candidate.link_state == LinkState::New && !candidate.terminated)
+        .map(|candidate| candidate.emp_code)
+        .collect();
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(codes.clone()), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_eq!(summary.created as usize, codes.len(), "{summary:?}");
+    codes
+}
+
+async fn post(url: String, body: &Value) -> Value {
+    let response = reqwest::Client::new()
+        .post(&url)
+        .json(body)
+        .send()
+        .await
+        .expect("the control answers");
+    let status = response.status();
+    let text = response.text().await.expect("a body");
+    assert!(status.is_success(), "{url}: {status} {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+async fn get(url: String) -> Value {
+    reqwest::get(&url)
+        .await
+        .expect("the control answers")
+        .json()
+        .await
+        .expect("JSON")
+}
+
+pub fn micropay_url(s: &Setup) -> String {
+    s.sandbox
+        .credentials
+        .micropay
+        .url
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+pub fn worknice_base(s: &Setup) -> String {
+    let address = s.sandbox.worknice.local_addr();
+    format!("http://{address}")
+}
+
+/// Edits an employee as payroll would (`POST /sandbox/employees/{code}`).
+pub async fn edit_in_micropay(s: &Setup, emp_code: &str, body: Value) {
+    post(
+        format!("{}/sandbox/employees/{emp_code}", micropay_url(s)),
+        &body,
+    )
+    .await;
+}
+
+/// Edits a person as an HR admin would (`POST /sandbox/people/{code}`).
+pub async fn edit_in_worknice(s: &Setup, emp_code: &str, body: Value) {
+    post(
+        format!("{}/sandbox/people/{emp_code}", worknice_base(s)),
+        &body,
+    )
+    .await;
+}
+
+/// `POST /sandbox/hires` on the Worknice port.
+pub async fn hire_in_worknice(s: &Setup, body: Value) -> Value {
+    post(format!("{}/sandbox/hires", worknice_base(s)), &body).await
+}
+
+/// Everyone in Worknice with every synced field (`GET /sandbox/people`).
+pub async fn worknice_people(s: &Setup) -> Vec<Value> {
+    get(format!("{}/sandbox/people", worknice_base(s)))
+        .await
+        .as_array()
+        .cloned()
+        .expect("a list")
+}
+
+pub async fn worknice_person(s: &Setup, emp_code: &str) -> Value {
+    worknice_people(s)
+        .await
+        .into_iter()
+        .find(|person| person["employeeCode"] == emp_code)
+        .unwrap_or_else(|| panic!("{emp_code} in Worknice"))
+}
+
+/// Every change request MicrOpay holds (`GET /sandbox/requests`).
+pub async fn requests(s: &Setup) -> Vec<Value> {
+    get(format!("{}/sandbox/requests", micropay_url(s)))
+        .await
+        .as_array()
+        .cloned()
+        .expect("a list")
+}
+
+pub async fn accept(s: &Setup, id: &Value) {
+    post(
+        format!("{}/sandbox/requests/{id}/accept", micropay_url(s)),
+        &Value::Null,
+    )
+    .await;
+}
+
+pub async fn reject(s: &Setup, id: &Value, message: &str) {
+    post(
+        format!("{}/sandbox/requests/{id}/reject", micropay_url(s)),
+        &serde_json::json!({ "message": message }),
+    )
+    .await;
+}
+
+/// The Worknice writes the sandbox has served so far.
+pub fn worknice_writes(s: &Setup) -> u64 {
+    [
+        "CreatePerson",
+        "CreatePeople",
+        "UpdatePerson",
+        "ArchivePerson",
+        "ConnectPerson",
+    ]
+    .iter()
+    .map(|operation| s.sandbox.worknice.requests_served_for(operation))
+    .sum()
+}
+
+/// Progress updates, kept for the test to look at.
+#[derive(Default)]
+pub struct Recorded(pub std::sync::Mutex<Vec<SyncProgressUpdate>>);
+
+impl Recorded {
+    pub fn sink(&self) -> impl Fn(SyncProgressUpdate) + Send + Sync + '_ {
+        move |update| self.0.lock().expect("lock").push(update)
+    }
+}
