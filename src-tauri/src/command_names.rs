@@ -34,6 +34,8 @@ pub const COMMANDS: &[&str] = &[
     "reject_payroll_request",
     "edit_employee_as_payroll",
     "sync_preview",
+    "sync_now",
+    "cancel_sync",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

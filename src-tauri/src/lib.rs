@@ -58,6 +58,8 @@ pub fn run() {
             commands::reject_payroll_request,
             commands::edit_employee_as_payroll,
             commands::sync_preview,
+            commands::sync_now,
+            commands::cancel_sync,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

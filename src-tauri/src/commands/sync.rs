@@ -1,6 +1,7 @@
 //! Preview and "Sync now", as the window asks for them.
 
-use paybridge_engine::{AppError, SyncPreview};
+use paybridge_engine::{AppError, SyncPreview, SyncProgressUpdate, SyncRunSummary, SyncTrigger};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::state::AppState;
@@ -9,4 +10,35 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn sync_preview(state: State<'_, AppState>) -> Result<SyncPreview, AppError> {
     state.engine()?.sync_preview().await
+}
+
+/// One sync run started by the "Sync now" button, its progress sent through
+/// `on_progress`. Another run holding the lease (the schedule, the command
+/// line) answers `busy` with when it started.
+#[tauri::command]
+pub async fn sync_now(
+    state: State<'_, AppState>,
+    on_progress: Channel<SyncProgressUpdate>,
+) -> Result<SyncRunSummary, AppError> {
+    let progress = |update: SyncProgressUpdate| {
+        // Best effort: a window that went away stops listening; the run goes on.
+        if let Err(error) = on_progress.send(update) {
+            tracing::debug!(%error, "a sync progress message was not delivered");
+        }
+    };
+    let engine = state.engine()?;
+    // The engine's run is not provably `Send` yet (its Worknice writes
+    // borrow the plan inside `buffer_unordered`; rust-lang/rust#102211), and
+    // Tauri needs a `Send` command future. Driving it on this worker thread,
+    // handed over to blocking, keeps the window's other commands running.
+    tokio::task::block_in_place(|| {
+        tokio::runtime::Handle::current().block_on(engine.sync_now(SyncTrigger::Button, &progress))
+    })
+}
+
+/// Asks the running sync to stop at the next safe point; false when none
+/// runs in this app.
+#[tauri::command]
+pub fn cancel_sync(state: State<'_, AppState>) -> bool {
+    state.engine().is_ok_and(|engine| engine.cancel_sync())
 }

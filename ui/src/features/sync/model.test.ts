@@ -14,7 +14,7 @@ import {
 } from "./model";
 
 const field = (overrides: Partial<SyncFieldChange>): SyncFieldChange => ({
-  field: "first-name",
+  field: "firstName",
   label: "First name",
   group: "personal",
   action: "update",
