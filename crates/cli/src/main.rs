@@ -109,9 +109,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// What a sync would change, employee by employee and field by field
-    /// (`--dry-run`: reads both sides, writes nothing). Applying a sync is
-    /// not built yet.
+    /// Syncs now: reads both sides, writes what changed, records the run in
+    /// history (exit 0 done, 2 partial, 1 failed). `--dry-run`: what a sync
+    /// would change, employee by employee and field by field; writes nothing.
     Sync {
         /// Show the plan; write nothing.
         #[arg(long)]

@@ -1,17 +1,15 @@
-//! `paybridge sync --dry-run [--json]`: the plan a sync would carry out.
-//! Applying it is not built yet, and the command says so rather than
-//! pretend.
+//! `paybridge sync [--dry-run] [--json]`: a sync run (read, plan, write,
+//! record in history), or with `--dry-run` the plan it would carry out.
+//! Exit codes: done 0, partial 2, failed 1 (a run already going: 1).
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde_json::Value;
+use paybridge_engine::{RunResult, SyncProgressUpdate, SyncTrigger};
+use serde_json::{json, Value};
 
 use crate::engine::{open, report_failure};
 use crate::terminal::terminal_safe;
-
-pub(crate) const NOT_BUILT: &str =
-    "Applying a sync is not built yet: run `paybridge sync --dry-run` to see what it would change.";
 
 /// The counts, in the order a summary lists them (the JSON names).
 const COUNTS: [&str; 7] = [
@@ -30,14 +28,13 @@ pub(crate) async fn run(
     dry_run: bool,
     json: bool,
 ) -> anyhow::Result<i32> {
-    if !dry_run {
-        eprintln!("{NOT_BUILT}");
-        return Ok(1);
-    }
     let engine = match open(data_dir) {
         Ok(engine) => engine,
         Err(error) => return report_failure(error, json),
     };
+    if !dry_run {
+        return apply(&engine, json).await;
+    }
     match engine.sync_preview().await {
         Ok(plan) if json => {
             crate::print_json_line(&plan)?;
@@ -49,6 +46,101 @@ pub(crate) async fn run(
         }
         Err(error) => report_failure(error, json),
     }
+}
+
+/// Runs a sync and prints its result: the counts at the top level (the
+/// names `--dry-run` uses), `runId`, `result`, `retryLater`, `message`
+/// and the `records` the run touched.
+async fn apply(engine: &paybridge_engine::Engine, json: bool) -> anyhow::Result<i32> {
+    let no_progress = |_: SyncProgressUpdate| {};
+    let run = engine.sync_now_detailed(SyncTrigger::Cli, &no_progress);
+    tokio::pin!(run);
+    // Ctrl-C stops the run at its next safe point: it ends partial (2).
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut run => break outcome,
+            Ok(()) = tokio::signal::ctrl_c() => {
+                engine.cancel_sync();
+            }
+        }
+    };
+    let detail = match outcome {
+        Ok(detail) => detail,
+        Err(error) => return report_failure(error, json),
+    };
+    let summary = &detail.summary;
+    let code = match summary.result {
+        RunResult::Done => 0,
+        RunResult::Partial => 2,
+        RunResult::Failed | RunResult::Running => 1,
+    };
+    let mut printed = serde_json::to_value(summary.counts)?;
+    printed["runId"] = json!(summary.id);
+    printed["result"] = serde_json::to_value(summary.result)?;
+    printed["retryLater"] = json!(summary.retry_later);
+    printed["message"] = json!(summary.message);
+    printed["records"] = serde_json::to_value(&detail.records)?;
+    if json {
+        crate::print_json_line(&printed)?;
+    } else {
+        print_run(&printed)?;
+    }
+    Ok(code)
+}
+
+/// The counts and the result, then one line per employee written, held,
+/// waiting for payroll or rejected (values as history keeps them: masked).
+fn print_run(run: &Value) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let counts: Vec<String> = COUNTS
+        .iter()
+        .map(|name| format!("{name} {}", run[*name].as_u64().unwrap_or_default()))
+        .collect();
+    writeln!(
+        stdout,
+        "Sync {} ({}): {}",
+        run["runId"],
+        text(&run["result"]),
+        counts.join(", ")
+    )?;
+    if let Some(message) = run["message"].as_str() {
+        writeln!(stdout, "{}", terminal_safe(message))?;
+    }
+    for record in run["records"].as_array().into_iter().flatten() {
+        let code = terminal_safe(record["empCode"].as_str().unwrap_or("-"));
+        let name = text(&record["name"]);
+        let outcome = text(&record["outcome"]);
+        let fields: Vec<String> = record["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|field| !field["write"].is_null() || field["action"] != "unchanged")
+            .map(|field| {
+                format!(
+                    "{} {} → {}",
+                    text(&field["label"]),
+                    shown_value(&field["old"]),
+                    shown_value(&field["new"])
+                )
+            })
+            .collect();
+        let mut line = format!("{code} {name}: {outcome}");
+        if !fields.is_empty() {
+            line.push_str(&format!(" ({})", fields.join("; ")));
+        }
+        let reasons: Vec<String> = record["reasons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(text)
+            .chain(record["writeError"].as_str().map(terminal_safe))
+            .collect();
+        if !reasons.is_empty() {
+            line.push_str(&format!(": {}", reasons.join(" ")));
+        }
+        writeln!(stdout, "{line}")?;
+    }
+    Ok(())
 }
 
 fn text(value: &Value) -> String {

@@ -47,16 +47,20 @@ impl Profile {
         Self { dir, options }
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
             .arg("--data-dir")
             .arg(self.dir.path())
             .args(args)
             .env("PAYBRIDGE_KEYRING_SERVICE", &self.options.keyring_service)
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output()
-            .expect("runs")
+            .stderr(Stdio::piped());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("runs")
     }
 }
 
@@ -72,7 +76,7 @@ fn counts(plan: &Value) -> Vec<u64> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_dry_run_prints_the_plan_and_a_sync_without_it_says_it_is_not_built() {
+async fn a_dry_run_prints_the_plan_and_a_sync_applies_it_then_writes_nothing() {
     let sandbox = SandboxProcess::start(30, 5, &[]);
     let profile = Profile::saved_for(&sandbox).await;
     let import = profile.run(&["import", "--all", "--json"]);
@@ -112,16 +116,133 @@ async fn a_dry_run_prints_the_plan_and_a_sync_without_it_says_it_is_not_built() 
         "{human}"
     );
 
-    // Applying is not built: it says so and fails, changing nothing.
-    for args in [&["sync"][..], &["sync", "--json"][..]] {
-        let refused = profile.run(args);
-        assert_eq!(refused.status.code(), Some(1), "{args:?}");
-        assert_eq!(
-            String::from_utf8_lossy(&refused.stderr).trim(),
-            "Applying a sync is not built yet: run `paybridge sync --dry-run` to see what it would change."
-        );
-    }
-    let again =
+    // A sync: the counts as numbers at the top, the run and its records.
+    let synced = profile.run(&["sync", "--json"]);
+    assert_eq!(synced.status.code(), Some(0), "{synced:?}");
+    let run: Value = serde_json::from_slice(&synced.stdout).expect("prints JSON");
+    assert_eq!(run["result"], "done", "{run}");
+    assert!(run["runId"].as_i64().is_some(), "{run}");
+    assert_eq!(run["retryLater"], 0, "{run}");
+    let done = counts(&run);
+    assert_eq!(done[0], printed[0], "read: {run}");
+    assert_eq!(done[2], printed[2], "every planned write was done: {run}");
+    let records = run["records"].as_array().expect("records");
+    assert!(
+        records
+            .iter()
+            .all(|record| record["outcome"] != "unchanged"),
+        "{run}"
+    );
+
+    // Right after it, a sync has nothing to write.
+    let again = profile.run(&["sync", "--json"]);
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    let again: Value = serde_json::from_slice(&again.stdout).expect("prints JSON");
+    assert_eq!(again["written"], 0, "{again}");
+    assert_eq!(again["changed"], 0, "{again}");
+    assert_ne!(again["runId"], run["runId"]);
+    let plan =
         serde_json::to_value(engine.sync_preview().await.expect("the plan is made")).expect("JSON");
-    assert_eq!(counts(&again), printed);
+    assert_eq!(plan["written"], 0, "{plan}");
+
+    // The human summary says the run's result and its counts.
+    let human = profile.run(&["sync"]);
+    assert_eq!(human.status.code(), Some(0));
+    let human = String::from_utf8(human.stdout).expect("text");
+    let first = human.lines().next().expect("a summary line");
+    assert!(
+        first.starts_with("Sync ") && first.contains("(done): read "),
+        "{first}"
+    );
+}
+
+/// POSTs `body` to the MicrOpay sandbox's "edit as payroll would" control.
+async fn edit_in_micropay(sandbox: &SandboxProcess, emp_code: &str, body: Value) {
+    let base = sandbox.field("micropay", "url");
+    let response = reqwest::Client::new()
+        .post(format!(
+            "{}/sandbox/employees/{emp_code}",
+            base.trim_end_matches('/')
+        ))
+        .json(&body)
+        .send()
+        .await
+        .expect("the control answers");
+    assert!(response.status().is_success(), "{}", response.status());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_stops_a_sync_at_a_safe_point_and_exits_2_and_the_next_run_finishes() {
+    // Every update takes a while, so the run is still writing when the
+    // signal comes.
+    let slow = [
+        "--worknice-fault",
+        "path=/api/graphql,operation=UpdatePerson,latency-ms=700",
+    ];
+    let sandbox = SandboxProcess::start(30, 6, &slow);
+    let profile = Profile::saved_for(&sandbox).await;
+    let import = profile.run(&["import", "--all", "--json"]);
+    assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
+    let settle = profile.run(&["sync", "--json"]);
+    assert_eq!(settle.status.code(), Some(0), "{settle:?}");
+    let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
+        .expect("JSON");
+    let codes: Vec<String> = plan["employees"]
+        .as_array()
+        .expect("employees")
+        .iter()
+        .filter(|employee| employee["outcome"] == "unchanged")
+        .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
+        .take(16)
+        .collect();
+    assert_eq!(codes.len(), 16, "{plan}");
+    for code in &codes {
+        edit_in_micropay(&sandbox, code, serde_json::json!({"preferredName": "Sam"})).await;
+    }
+
+    let child = profile
+        .command(&["sync", "--json"])
+        .spawn()
+        .expect("sync starts");
+    // Past reading and planning, into the (slow) writes.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let output = child.wait_with_output().expect("the sync ends");
+    let run: Value = serde_json::from_slice(&output.stdout).expect("prints JSON");
+    assert_eq!(output.status.code(), Some(2), "partial: {run}");
+    assert_eq!(run["result"], "partial", "{run}");
+    let left = run["retryLater"].as_u64().expect("a number");
+    let written = run["written"].as_u64().expect("a number");
+    assert!(left > 0 && written > 0, "{run}");
+    assert_eq!(left + written, 16, "{run}");
+
+    // The next run writes what was left, and only that.
+    let rest = profile.run(&["sync", "--json"]);
+    let rest_run: Value = serde_json::from_slice(&rest.stdout).expect("JSON");
+    assert_eq!(rest.status.code(), Some(0), "{rest_run}");
+    assert_eq!(rest_run["written"].as_u64(), Some(left), "{rest_run}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sync_that_cannot_read_micropay_fails_with_the_reason_and_exit_1() {
+    // Saving the connection reads employees; the sync also asks for the
+    // deleted ones, which MicrOpay refuses here.
+    let broken = ["--micropay-fault", "path=/api/DeletedEmployees,status=401"];
+    let sandbox = SandboxProcess::start(10, 7, &broken);
+    let profile = Profile::saved_for(&sandbox).await;
+    let output = profile.run(&["sync", "--json"]);
+    let run: Value = serde_json::from_slice(&output.stdout).expect("prints JSON");
+    assert_eq!(output.status.code(), Some(1), "{run}");
+    assert_eq!(run["result"], "failed", "{run}");
+    assert!(
+        run["message"]
+            .as_str()
+            .is_some_and(|message| !message.is_empty()),
+        "{run}"
+    );
+    assert_eq!(counts(&run), vec![0; 7], "{run}");
 }

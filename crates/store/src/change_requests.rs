@@ -233,6 +233,29 @@ impl<'s> ChangeRequests<'s> {
         Ok(())
     }
 
+    /// Forgets a request MicrOpay never took: still `queued`, no MicrOpay
+    /// id (its POST failed before MicrOpay stored anything, or is to be
+    /// sent again). Returns whether it was removed; a request MicrOpay
+    /// answered is never removed.
+    pub fn discard_unsent(&self, id: i64) -> Result<bool, StoreError> {
+        let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
+        let unsent: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM change_requests
+             WHERE id = ?1 AND status = 'queued' AND micropay_request_id IS NULL)",
+            [id],
+            |row| row.get(0),
+        )?;
+        if unsent {
+            tx.execute(
+                "DELETE FROM change_request_fields WHERE request_id = ?1",
+                [id],
+            )?;
+            tx.execute("DELETE FROM change_requests WHERE id = ?1", [id])?;
+        }
+        tx.commit()?;
+        Ok(unsent)
+    }
+
     pub fn get(&self, id: i64) -> Result<Option<ChangeRequestRecord>, StoreError> {
         let found = self
             .conn
@@ -356,6 +379,42 @@ mod tests {
         assert_eq!(done.resolved_at, Some(at(4)));
         assert!(requests.open().expect("open").is_empty());
         assert_eq!(requests.all().expect("all").len(), 1);
+    }
+
+    #[test]
+    fn only_a_request_micropay_never_took_can_be_discarded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open(&dir);
+        let requests = store.change_requests();
+        let unsent = requests
+            .queue("E3", ChangeKind::Change, &[plain("surname", "Ng")], at(0))
+            .expect("queues");
+        let sent = requests
+            .queue("E4", ChangeKind::Add, &[plain("surname", "Li")], at(0))
+            .expect("queues");
+        requests
+            .mark_submitted(sent, "CE-9", at(1))
+            .expect("submitted");
+        assert!(
+            !requests.discard_unsent(sent).expect("answers"),
+            "MicrOpay has it"
+        );
+        assert!(requests.discard_unsent(unsent).expect("answers"));
+        assert!(
+            !requests.discard_unsent(unsent).expect("answers"),
+            "already gone"
+        );
+        let left: Vec<i64> = requests.all().expect("all").iter().map(|r| r.id).collect();
+        assert_eq!(left, [sent]);
+        let fields: i64 = store
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM change_request_fields WHERE request_id = ?1",
+                [unsent],
+                |row| row.get(0),
+            )
+            .expect("counts");
+        assert_eq!(fields, 0, "its fields went with it");
     }
 
     #[test]

@@ -11,7 +11,8 @@ use tokio_util::sync::CancellationToken;
 use super::apply::{Applied, ApplyContext};
 use super::records::{run_counts, run_records};
 use crate::api::{
-    AppError, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunSummary, SyncTrigger,
+    AppError, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail, SyncRunRecord,
+    SyncRunSummary, SyncTrigger,
 };
 use crate::run_lease::RunLease;
 use crate::Engine;
@@ -56,6 +57,7 @@ struct Ended {
     counts: SyncCounts,
     retry_later: u64,
     message: Option<String>,
+    records: Vec<SyncRunRecord>,
 }
 
 impl Engine {
@@ -69,6 +71,16 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunSummary, AppError> {
+        Ok(self.sync_now_detailed(trigger, progress).await?.summary)
+    }
+
+    /// [`Engine::sync_now`], with the records the run touched (what
+    /// `paybridge sync --json` prints).
+    pub async fn sync_now_detailed(
+        &self,
+        trigger: SyncTrigger,
+        progress: &dyn SyncProgress,
+    ) -> Result<SyncRunDetail, AppError> {
         let lease = self.acquire_run_lease().await?;
         let registration = self.sync_cancel.register();
         let outcome = self
@@ -94,7 +106,7 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
         cancel: &CancellationToken,
-    ) -> Result<SyncRunSummary, AppError> {
+    ) -> Result<SyncRunDetail, AppError> {
         let started_at = self.clock.now();
         let trigger_name = serde_name(&trigger);
         let run_id = self
@@ -121,6 +133,7 @@ impl Engine {
                 counts: SyncCounts::default(),
                 retry_later: 0,
                 message: Some(error.message),
+                records: Vec::new(),
             },
         };
         if let Some(lost) = lost_lease
@@ -219,6 +232,7 @@ impl Engine {
             counts,
             retry_later,
             message,
+            records,
         })
     }
 
@@ -228,7 +242,7 @@ impl Engine {
         trigger: SyncTrigger,
         started_at: DateTime<Utc>,
         ended: Ended,
-    ) -> Result<SyncRunSummary, AppError> {
+    ) -> Result<SyncRunDetail, AppError> {
         let finished_at = self.clock.now();
         let counts_json = serde_json::to_string(&ended.counts).unwrap_or_default();
         let result_name = serde_name(&ended.result);
@@ -246,7 +260,7 @@ impl Engine {
             )
         })
         .await?;
-        Ok(SyncRunSummary {
+        let summary = SyncRunSummary {
             id: run_id,
             trigger,
             started_at: started_at.to_rfc3339(),
@@ -256,6 +270,10 @@ impl Engine {
             counts: ended.counts,
             retry_later: ended.retry_later,
             message: ended.message,
+        };
+        Ok(SyncRunDetail {
+            summary,
+            records: ended.records,
         })
     }
 }
