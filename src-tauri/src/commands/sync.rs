@@ -1,6 +1,6 @@
 //! Preview and "Sync now", as the window asks for them.
 
-use paybridge_engine::{AppError, SyncPreview, SyncProgressUpdate, SyncRunSummary, SyncTrigger};
+use paybridge_engine::{AppError, SyncPreview, SyncProgressUpdate, SyncRunDetail, SyncTrigger};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -13,13 +13,13 @@ pub async fn sync_preview(state: State<'_, AppState>) -> Result<SyncPreview, App
 }
 
 /// One sync run started by the "Sync now" button, its progress sent through
-/// `on_progress`. Another run holding the lease (the schedule, the command
+/// `on_progress`; answers the run's summary and the records it touched. Another run holding the lease (the schedule, the command
 /// line) answers `busy` with when it started.
 #[tauri::command]
 pub async fn sync_now(
     state: State<'_, AppState>,
     on_progress: Channel<SyncProgressUpdate>,
-) -> Result<SyncRunSummary, AppError> {
+) -> Result<SyncRunDetail, AppError> {
     let progress = |update: SyncProgressUpdate| {
         // Best effort: a window that went away stops listening; the run goes on.
         if let Err(error) = on_progress.send(update) {
@@ -32,7 +32,8 @@ pub async fn sync_now(
     // Tauri needs a `Send` command future. Driving it on this worker thread,
     // handed over to blocking, keeps the window's other commands running.
     tokio::task::block_in_place(|| {
-        tokio::runtime::Handle::current().block_on(engine.sync_now(SyncTrigger::Button, &progress))
+        tokio::runtime::Handle::current()
+            .block_on(engine.sync_now_detailed(SyncTrigger::Button, &progress))
     })
 }
 

@@ -78,7 +78,8 @@ async function planned(app, empCode) {
   await app.waitUntil(async () => Number(await attribute(app, "sync-preview", "data-shown")) <= 1, {
     timeoutMsg: `the search never narrowed the plan to ${empCode}`,
   });
-  const card = app.$(`[data-testid="sync-employee"][data-emp-code="${empCode}"]`);
+  // Inside the plan: a finished run's result lists cards of its own above it.
+  const card = byTestId(app, "sync-preview").$(`[data-testid="sync-employee"][data-emp-code="${empCode}"]`);
   return (await card.isExisting()) ? card : null;
 }
 

@@ -31,7 +31,7 @@ import type {
   SyncGroup,
   SyncPreview,
   SyncProgressUpdate,
-  SyncRunSummary,
+  SyncRunDetail,
   SyncSchedule,
   WorkniceForm,
 } from "./generated/bindings";
@@ -100,6 +100,7 @@ export type {
   SyncPhase,
   SyncPreview,
   SyncProgressUpdate,
+  SyncRunDetail,
   SyncRunRecord,
   SyncRunSummary,
   SyncSide,
@@ -234,11 +235,11 @@ export const editEmployeeAsPayroll = (empCode: string, edit: PayrollEdit): Promi
 export const syncPreview = (): Promise<SyncPreview> => call("sync_preview");
 
 /**
- * One sync run ("Sync now"): `onProgress` hears each phase and count.
- * Rejects with `busy` when another run (the schedule, the command line)
- * holds the lease.
+ * One sync run ("Sync now"): `onProgress` hears each phase and count;
+ * resolves with the run's summary and the records it touched. Rejects with
+ * `busy` when another run (the schedule, the command line) holds the lease.
  */
-export function syncNow(onProgress: (update: SyncProgressUpdate) => void): Promise<SyncRunSummary> {
+export function syncNow(onProgress: (update: SyncProgressUpdate) => void): Promise<SyncRunDetail> {
   const channel = new Channel<SyncProgressUpdate>();
   channel.onmessage = onProgress;
   return call("sync_now", { onProgress: channel });

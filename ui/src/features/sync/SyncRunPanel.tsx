@@ -1,22 +1,23 @@
-import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from "@mantine/core";
+import { Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconAlertCircle, IconCircleCheck, IconPlayerStop } from "@tabler/icons-react";
 import { memo } from "react";
 
 import type { SyncRunRecord, SyncRunSummary } from "../../api";
 import { EmployeePlan } from "./EmployeePlan";
 import { Counts } from "./PreviewPanel";
-import { RESULT_TITLES, progressPercent, progressText, resultNote } from "./model";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import {
+  RESULT_TITLES,
+  progressPercent,
+  progressText,
+  resultNote,
+  runProblemTitle,
+  troubledRecords,
+} from "./model";
 import type { SyncRunState } from "./useSyncRun";
 
 /** The running sync's progress, or how the last one ended. */
-export const SyncRunPanel = memo(function SyncRunPanel({
-  state,
-  records,
-}: {
-  state: SyncRunState;
-  /** The held and rejected records of the finished run, once read. */
-  records: SyncRunRecord[] | null;
-}) {
+export const SyncRunPanel = memo(function SyncRunPanel({ state }: { state: SyncRunState }) {
   const { run } = state;
   switch (run.phase) {
     case "idle":
@@ -65,36 +66,21 @@ export const SyncRunPanel = memo(function SyncRunPanel({
       );
     }
     case "failed":
-      return run.error.code === "busy" ? (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconAlertCircle />}
-          title="Another sync is running"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={state.dismiss}
-          data-testid="sync-busy"
-        >
-          {run.error.message} Press &ldquo;Sync now&rdquo; again once it has finished.
-        </Alert>
-      ) : (
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertCircle />}
-          title="The sync could not run"
-          withCloseButton
-          closeButtonLabel="Dismiss"
-          onClose={state.dismiss}
-          data-testid="sync-failed"
-          data-code={run.error.code}
-        >
-          {run.error.message}
-        </Alert>
+      return (
+        <ProblemAlert
+          problem={run.error}
+          title={runProblemTitle(run.error)}
+          testId={run.error.code === "busy" ? "sync-busy" : "sync-failed"}
+        />
       );
     case "finished":
-      return <RunResultPanel summary={run.summary} records={records} onClose={state.dismiss} />;
+      return (
+        <RunResultPanel
+          summary={run.detail.summary}
+          records={run.detail.records}
+          onClose={state.dismiss}
+        />
+      );
   }
 });
 
@@ -104,15 +90,13 @@ function RunResultPanel({
   onClose,
 }: {
   summary: SyncRunSummary;
-  records: SyncRunRecord[] | null;
+  records: SyncRunRecord[];
   onClose(): void;
 }) {
   const ok = summary.result === "done";
   const color = summary.result === "failed" ? "red" : ok ? "teal" : "orange";
   const note = resultNote(summary);
-  const troubled = (records ?? []).filter(
-    (record) => record.outcome === "held" || record.outcome === "rejected" || record.writeError,
-  );
+  const troubled = troubledRecords(records);
   return (
     <Paper
       withBorder

@@ -58,7 +58,7 @@ export function SyncScreen() {
         </Group>
       </Group>
 
-      <SyncRunPanel state={run} records={null} />
+      <SyncRunPanel state={run} />
 
       <ProblemAlert
         problem={preview.problem}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { SyncEmployee, SyncFieldChange, SyncRunSummary } from "../../api";
+import type { SyncEmployee, SyncFieldChange, SyncRunRecord, SyncRunSummary } from "../../api";
 import {
   directionOf,
   filterPlan,
@@ -10,6 +10,8 @@ import {
   progressPercent,
   progressText,
   resultNote,
+  runProblemTitle,
+  troubledRecords,
   valueChange,
 } from "./model";
 
@@ -178,5 +180,38 @@ describe("progress and result text", () => {
     expect(resultNote(summary({ result: "failed", message: "Worknice is not responding." }))).toBe(
       "Worknice is not responding.",
     );
+  });
+});
+
+describe("a run's problems and troubled records", () => {
+  it("titles another run holding the lease plainly, and other failures as such", () => {
+    expect(runProblemTitle({ code: "busy", message: "A sync is already running (started 10:02)." })).toBe(
+      "Another sync is running",
+    );
+    expect(runProblemTitle({ code: "not_connected", message: "Connect Worknice first." })).toBe(
+      "The sync could not run",
+    );
+  });
+
+  it("lists held, rejected and unwritten records, not the written ones", () => {
+    const record = (employee: SyncEmployee, writeError: string | null = null): SyncRunRecord => ({
+      ...employee,
+      writeError,
+    });
+    const rejected = employee({ empCode: "E0008", outcome: "rejected", reasons: ["Payroll rejected"] });
+    const failedWrite = employee({ empCode: "E0009", outcome: "updated", changed: true });
+    const records = [
+      record(updated),
+      record(held),
+      record(heldField),
+      record(rejected),
+      record(failedWrite, "Worknice is not responding: retried next sync."),
+    ];
+    expect(troubledRecords(records).map((r) => r.empCode)).toEqual([
+      "E0005",
+      "E0006",
+      "E0008",
+      "E0009",
+    ]);
   });
 });

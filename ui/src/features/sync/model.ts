@@ -1,6 +1,7 @@
 // The Sync screen's pure logic: what each employee of a plan is (for the
 // filter), how fields and outcomes are worded, and the progress text.
 import type {
+  AppError,
   RunResult,
   SyncCounts,
   SyncEmployee,
@@ -9,6 +10,7 @@ import type {
   SyncOutcome,
   SyncPhase,
   SyncProgressUpdate,
+  SyncRunRecord,
   SyncRunSummary,
 } from "../../api";
 
@@ -220,4 +222,20 @@ export function resultNote(summary: SyncRunSummary): string | null {
 /** "1 employee", "3 employees". */
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString("en-AU")} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** The problem alert's title when "Sync now" could not run. */
+export function runProblemTitle(error: AppError): string {
+  return error.code === "busy" ? "Another sync is running" : "The sync could not run";
+}
+
+/** The records a result lists with their reasons: held, rejected, or not written. */
+export function troubledRecords(records: readonly SyncRunRecord[]): SyncRunRecord[] {
+  return records.filter(
+    (record) =>
+      record.outcome === "held" ||
+      record.outcome === "rejected" ||
+      record.writeError !== null ||
+      record.fields.some((field) => field.action === "held"),
+  );
 }

@@ -1,12 +1,12 @@
 import { useCallback, useMemo, useState } from "react";
 
-import type { AppError, SyncProgressUpdate, SyncRunSummary } from "../../api";
+import type { AppError, SyncProgressUpdate, SyncRunDetail } from "../../api";
 import { cancelSync, syncNow, toAppError } from "../../api";
 
 export type SyncRun =
   | { phase: "idle" }
   | { phase: "running"; progress: SyncProgressUpdate | null; cancelling: boolean }
-  | { phase: "finished"; summary: SyncRunSummary }
+  | { phase: "finished"; detail: SyncRunDetail }
   | { phase: "failed"; error: AppError };
 
 export interface SyncRunState {
@@ -26,10 +26,10 @@ export function useSyncRun(onFinished: () => void): SyncRunState {
   const start = useCallback(async () => {
     setRun({ phase: "running", progress: null, cancelling: false });
     try {
-      const summary = await syncNow((progress) =>
+      const detail = await syncNow((progress) =>
         setRun((previous) => (previous.phase === "running" ? { ...previous, progress } : previous)),
       );
-      setRun({ phase: "finished", summary });
+      setRun({ phase: "finished", detail });
     } catch (reason) {
       setRun({ phase: "failed", error: toAppError(reason) });
     } finally {
