@@ -3,16 +3,16 @@
 //! the outbox, then links and baselines. An employee whose writes did not
 //! all happen keeps their old baseline, so the next run plans them again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use futures::StreamExt;
-use paybridge_micropay::MicropayClient;
+use paybridge_micropay::{MicropayClient, Placement};
 use paybridge_store::AuditEntry;
 use paybridge_worknice::WorkniceClient;
 use tokio_util::sync::CancellationToken;
 
 use super::baseline::{self, BaselineChange};
-use super::plan::{code_key, EmployeePlan, Side};
+use super::plan::{code_key, EmployeeAction, EmployeePlan, Side};
 use super::read::SyncRead;
 use super::run::Reporter;
 use super::worknice_writes::{person_update, worknice_fields};
@@ -55,6 +55,8 @@ impl WriteOutcome {
 pub(crate) struct Applied {
     pub worknice: BTreeMap<usize, WriteOutcome>,
     pub micropay: BTreeMap<usize, WriteOutcome>,
+    /// Links made and removed (new hires payroll added, deleted employees).
+    pub links: BTreeMap<usize, WriteOutcome>,
 }
 
 impl Applied {
@@ -64,6 +66,7 @@ impl Applied {
             .worknice
             .iter()
             .chain(self.micropay.iter())
+            .chain(self.links.iter())
             .filter(|(_, outcome)| outcome.is_retry_later())
             .map(|(index, _)| *index)
             .collect();
@@ -76,6 +79,7 @@ impl Applied {
         self.worknice
             .values()
             .chain(self.micropay.values())
+            .chain(self.links.values())
             .find_map(|outcome| match outcome {
                 WriteOutcome::RetryLater(reason) => Some(reason.as_str()),
                 _ => None,
@@ -85,10 +89,14 @@ impl Applied {
     /// Every planned write of the employee at `index` happened (or waits
     /// in the outbox).
     fn all_settled(&self, index: usize) -> bool {
-        [self.worknice.get(&index), self.micropay.get(&index)]
-            .into_iter()
-            .flatten()
-            .all(WriteOutcome::settled)
+        [
+            self.worknice.get(&index),
+            self.micropay.get(&index),
+            self.links.get(&index),
+        ]
+        .into_iter()
+        .flatten()
+        .all(WriteOutcome::settled)
     }
 }
 
@@ -103,18 +111,101 @@ pub(super) struct ApplyContext<'a> {
 }
 
 impl ApplyContext<'_> {
-    /// Asks MicrOpay how the open change requests stand (not wired yet).
-    pub(super) async fn check_payroll(&self) -> Result<(), AppError> {
-        Ok(())
-    }
-
-    pub(super) async fn apply(&self, read: &SyncRead) -> Result<Applied, AppError> {
+    /// Writes the plan: links first (a new hire's baseline needs its link),
+    /// then Worknice, then MicrOpay; then the baselines. `resend`: the codes
+    /// whose lost Add is sent again (see `check_payroll`).
+    pub(super) async fn apply(
+        &self,
+        read: &SyncRead,
+        resend: &HashSet<String>,
+    ) -> Result<Applied, AppError> {
+        self.settle_lost_changes(read).await?;
+        let mut links = BTreeMap::new();
+        for (index, employee) in read.plan.employees.iter().enumerate() {
+            if self.cancel.is_cancelled() {
+                if employee
+                    .action
+                    .is_some_and(|action| action != EmployeeAction::Add)
+                {
+                    links.insert(index, WriteOutcome::NotReached);
+                }
+                continue;
+            }
+            if let Some(outcome) = self.relink(employee).await {
+                links.insert(index, outcome);
+            }
+        }
+        let worknice = self.update_worknice(read).await;
+        let micropay = self.send_to_payroll(read, resend).await?;
         let applied = Applied {
-            worknice: self.update_worknice(read).await,
-            ..Applied::default()
+            worknice,
+            micropay,
+            links,
         };
         self.record_baselines(read, &applied).await?;
         Ok(applied)
+    }
+
+    async fn send_to_payroll(
+        &self,
+        read: &SyncRead,
+        resend: &HashSet<String>,
+    ) -> Result<BTreeMap<usize, WriteOutcome>, AppError> {
+        let work: Vec<(usize, &EmployeePlan)> = read
+            .plan
+            .employees
+            .iter()
+            .enumerate()
+            .filter(|(_, employee)| employee.change_request(self.fingerprint_key).is_some())
+            .collect();
+        let total = work.len() as u64;
+        self.reporter.phase(SyncPhase::SendingToPayroll, 0, total);
+        if work.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let defaults = self.engine.new_hire_defaults().await?;
+        let placement = match (
+            defaults.location,
+            defaults.payroll_company,
+            defaults.pay_frequency,
+            defaults.pay_point,
+        ) {
+            (Some(location), Some(payroll_company), Some(pay_frequency), Some(pay_point)) => {
+                Some(Placement {
+                    location,
+                    payroll_company,
+                    pay_frequency,
+                    pay_point,
+                })
+            }
+            _ => None,
+        };
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let placement = placement.as_ref();
+        Ok(futures::stream::iter(work)
+            .map(|(index, employee)| {
+                let done = &done;
+                async move {
+                    // The safe point is here, before the outbox row: once
+                    // queued, a request is always POSTed.
+                    let outcome = if self.cancel.is_cancelled() {
+                        WriteOutcome::NotReached
+                    } else {
+                        let again = employee
+                            .emp_code
+                            .as_deref()
+                            .is_some_and(|code| resend.contains(&code_key(code)));
+                        self.submit_one(employee, placement, again).await
+                    };
+                    let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    self.reporter
+                        .phase(SyncPhase::SendingToPayroll, done, total);
+                    (index, outcome)
+                }
+            })
+            .buffer_unordered(WRITE_CONCURRENCY)
+            .collect()
+            .await)
     }
 
     async fn update_worknice(&self, read: &SyncRead) -> BTreeMap<usize, WriteOutcome> {

@@ -11,12 +11,17 @@ fn touched(employee: &EmployeePlan, index: usize, applied: &Applied) -> bool {
         || !matches!(employee.outcome, Outcome::Unchanged | Outcome::NotImported)
         || applied.worknice.contains_key(&index)
         || applied.micropay.contains_key(&index)
+        || applied.links.contains_key(&index)
 }
 
 fn outcomes(applied: &Applied, index: usize) -> impl Iterator<Item = &WriteOutcome> {
-    [applied.worknice.get(&index), applied.micropay.get(&index)]
-        .into_iter()
-        .flatten()
+    [
+        applied.worknice.get(&index),
+        applied.micropay.get(&index),
+        applied.links.get(&index),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 pub(super) fn run_records(plan: &Plan, applied: &Applied) -> Vec<SyncRunRecord> {

@@ -189,13 +189,13 @@ impl Engine {
             reporter,
             cancel,
         };
-        ctx.check_payroll().await?;
+        let resend = ctx.check_payroll().await?;
 
         reporter.phase(SyncPhase::Reading, 0, 0);
         let read = self.read_and_plan().await?;
         reporter.phase(SyncPhase::Planning, 1, 1);
 
-        let applied: Applied = ctx.apply(&read).await?;
+        let applied: Applied = ctx.apply(&read, &resend).await?;
 
         reporter.phase(SyncPhase::Recording, 0, 1);
         let records = run_records(&read.plan, &applied);

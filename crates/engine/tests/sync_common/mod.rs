@@ -153,3 +153,50 @@ impl Recorded {
         move |update| self.0.lock().expect("lock").push(update)
     }
 }
+
+/// Imports, then syncs once: the state every later sync compares with.
+pub async fn synced(s: &Setup) -> Vec<String> {
+    let codes = import_new_employees(s).await;
+    let first = s
+        .engine
+        .sync_now(paybridge_engine::SyncTrigger::Cli, &|_| {})
+        .await
+        .expect("syncs");
+    assert_eq!(first.result, paybridge_engine::RunResult::Done, "{first:?}");
+    codes
+}
+
+pub async fn sync(s: &Setup) -> paybridge_engine::SyncRunDetail {
+    s.engine
+        .sync_now_detailed(paybridge_engine::SyncTrigger::Button, &|_| {})
+        .await
+        .expect("syncs")
+}
+
+/// The run's record for `code`.
+pub fn record_for(detail: &paybridge_engine::SyncRunDetail, code: &str) -> Value {
+    let record = detail
+        .records
+        .iter()
+        .find(|record| record.employee.emp_code.as_deref() == Some(code))
+        .unwrap_or_else(|| panic!("{code} in {:?}", detail.records));
+    serde_json::to_value(record).expect("JSON")
+}
+
+/// Sets every new-hire default to MicrOpay's first choice.
+pub async fn choose_new_hire_defaults(s: &Setup) {
+    let choices = s.engine.new_hire_choices().await.expect("choices");
+    let first = |list: &[paybridge_engine::LookupChoice]| Some(list[0].code.clone());
+    s.engine
+        .set_new_hire_defaults(
+            paybridge_engine::NewHireDefaultsChange {
+                location: first(&choices.locations),
+                payroll_company: first(&choices.payroll_companies),
+                pay_frequency: first(&choices.pay_frequencies),
+                pay_point: first(&choices.pay_points),
+            },
+            paybridge_engine::SettingsTrigger::Cli,
+        )
+        .await
+        .expect("defaults saved");
+}

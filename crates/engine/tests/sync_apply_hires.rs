@@ -1,0 +1,117 @@
+//! New hires: a Worknice person with an Employee ID and no MicrOpay
+//! employee goes to payroll as one `ChangeEmployee` Add, once, even when
+//! MicrOpay's answer to it is lost; implemented → linked.
+
+mod common;
+mod sync_common;
+
+use paybridge_sandbox::{Fault, FaultKind};
+use serde_json::{json, Value};
+
+use common::{setup, Setup};
+use sync_common::*;
+
+async fn hire(s: &Setup, code: &str, last_name: &str) {
+    hire_in_worknice(
+        s,
+        json!({
+            "personalDetails": {"firstName": "Noor", "lastName": last_name},
+            "job": {"positionTitle": "Site Manager", "startDate": "2026-02-01", "location": "Perth"},
+            "employeeCode": code,
+        }),
+    )
+    .await;
+}
+
+async fn adds_for(s: &Setup, code: &str) -> Vec<Value> {
+    requests(s)
+        .await
+        .into_iter()
+        .filter(|request| request["changeType"] == "Add" && request["empCode"] == code)
+        .collect()
+}
+
+fn linked(s: &Setup, code: &str) -> bool {
+    s.open_store().links().get(code).expect("reads").is_some()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_hire_goes_to_payroll_as_one_add_and_is_linked_once_implemented() {
+    let s = setup(25, 41).await;
+    synced(&s).await;
+    choose_new_hire_defaults(&s).await;
+    hire(&s, "NH001", "Haddad").await;
+
+    let run = sync(&s).await;
+    assert_eq!(run.summary.counts.written, 1, "{:?}", run.summary);
+    let adds = adds_for(&s, "NH001").await;
+    assert_eq!(adds.len(), 1, "{adds:?}");
+    assert_eq!(adds[0]["submitted"]["surname"], "Haddad", "{adds:?}");
+    assert_eq!(record_for(&run, "NH001")["action"], "add");
+
+    // Waiting for payroll: never a second Add.
+    for _ in 0..2 {
+        let again = sync(&s).await;
+        assert_eq!(again.summary.counts.written, 0, "{:?}", again.summary);
+        assert_eq!(record_for(&again, "NH001")["outcome"], "pending");
+    }
+    assert_eq!(adds_for(&s, "NH001").await.len(), 1);
+    assert!(!linked(&s, "NH001"));
+
+    accept(&s, &adds[0]["changeEmployeeId"]).await;
+    // The run that learns it was implemented; the link follows as soon as
+    // MicrOpay lists the new employee (the same run or the next).
+    sync(&s).await;
+    if !linked(&s, "NH001") {
+        sync(&s).await;
+    }
+    assert!(linked(&s, "NH001"), "linked once payroll added them");
+    let person = worknice_person(&s, "NH001").await;
+    assert!(
+        !person["connection"].is_null(),
+        "linked in Worknice too: {person}"
+    );
+    let quiet = sync(&s).await;
+    assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
+    assert_eq!(adds_for(&s, "NH001").await.len(), 1, "still one Add");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_add_whose_answer_was_lost_is_never_added_twice() {
+    let s = setup(25, 42).await;
+    synced(&s).await;
+    choose_new_hire_defaults(&s).await;
+    hire(&s, "NH002", "Okafor").await;
+    // MicrOpay stores the Add, and the answer never arrives.
+    s.sandbox.micropay.faults().add(Fault::times(
+        "/api/ChangeEmployee",
+        FaultKind::DropAfterApply,
+        1,
+    ));
+    let lost = sync(&s).await;
+    assert_eq!(adds_for(&s, "NH002").await.len(), 1);
+    let stored = s.open_store().change_requests().all().expect("reads");
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(
+        stored[0].micropay_request_id, None,
+        "no id: the answer was lost"
+    );
+    assert!(record_for(&lost, "NH002")["writeError"].is_string());
+
+    // Repeated syncs find out what happened instead of adding again.
+    for _ in 0..3 {
+        sync(&s).await;
+        assert_eq!(adds_for(&s, "NH002").await.len(), 1, "one Add in payroll");
+        assert!(!linked(&s, "NH002"));
+    }
+    let adds = adds_for(&s, "NH002").await;
+    accept(&s, &adds[0]["changeEmployeeId"]).await;
+    sync(&s).await;
+    if !linked(&s, "NH002") {
+        sync(&s).await;
+    }
+    assert!(linked(&s, "NH002"));
+    assert_eq!(adds_for(&s, "NH002").await.len(), 1);
+    let quiet = sync(&s).await;
+    assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
+}

@@ -1,0 +1,128 @@
+//! "Sync now" with Worknice → MicrOpay fields: change requests queued
+//! before they are POSTed, followed at the start of each run until payroll
+//! implements or rejects them, never reverted while they wait.
+
+mod common;
+mod sync_common;
+
+use paybridge_engine::{RunResult, SettingsTrigger, SyncDirection, SyncGroup};
+use serde_json::json;
+
+use common::setup;
+use sync_common::*;
+
+/// Checksum-valid fake TFNs no seeded employee has.
+const NEW_TFN: &str = "123456782";
+
+/// Worknice takes the tax group whole: the person's, with one field changed.
+async fn edit_tax(s: &common::Setup, code: &str, field: &str, value: serde_json::Value) {
+    let mut tax = worknice_person(s, code).await["taxDetails"].clone();
+    tax[field] = value;
+    edit_in_worknice(s, code, json!({ "taxDetails": tax })).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tax_change_in_worknice_waits_for_payroll_then_is_implemented_or_set_back() {
+    let s = setup(30, 31).await;
+    let code = synced(&s).await[0].clone();
+    s.engine
+        .set_direction(
+            SyncGroup::Tax,
+            SyncDirection::WorkniceToMicropay,
+            SettingsTrigger::Cli,
+        )
+        .await
+        .expect("tax flows Worknice → MicrOpay");
+
+    edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
+    let run = sync(&s).await;
+    assert_eq!(run.summary.result, RunResult::Done, "{:?}", run.summary);
+    assert_eq!(run.summary.counts.written, 1, "{:?}", run.summary);
+    let waiting = requests(&s).await;
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert_eq!(waiting[0]["changeType"], "Change");
+    assert_eq!(waiting[0]["empCode"], code.as_str());
+    assert_eq!(waiting[0]["changeStatus"], "Received", "{waiting:?}");
+    let record = record_for(&run, &code);
+    assert!(!record.to_string().contains(NEW_TFN), "masked: {record}");
+    // The store: sent, with MicrOpay's id, the TFN only as a fingerprint.
+    let store = s.open_store();
+    let stored = store.change_requests().all().expect("reads");
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        stored[0].micropay_request_id.as_deref(),
+        Some(waiting[0]["changeEmployeeId"].to_string().as_str())
+    );
+    assert!(stored[0].fields.iter().all(|field| field.value != NEW_TFN));
+
+    // While it waits, the next sync neither reverts Worknice nor resends.
+    let again = sync(&s).await;
+    assert_eq!(again.summary.counts.written, 0, "{:?}", again.summary);
+    assert_eq!(again.summary.counts.pending, 1, "{:?}", again.summary);
+    assert_eq!(
+        worknice_person(&s, &code).await["taxDetails"]["tfn"],
+        NEW_TFN
+    );
+    assert_eq!(requests(&s).await.len(), 1, "not sent twice");
+
+    // Payroll accepts: implemented, nothing written back either way.
+    accept(&s, &waiting[0]["changeEmployeeId"]).await;
+    let implemented = sync(&s).await;
+    assert_eq!(
+        implemented.summary.counts.written, 0,
+        "{:?}",
+        implemented.summary
+    );
+    assert_eq!(
+        implemented.summary.counts.pending, 0,
+        "{:?}",
+        implemented.summary
+    );
+    let stored = s.open_store().change_requests().all().expect("reads");
+    assert_eq!(stored[0].status, paybridge_store::ChangeStatus::Implemented);
+    assert_eq!(
+        worknice_person(&s, &code).await["taxDetails"]["tfn"],
+        NEW_TFN
+    );
+    let quiet = sync(&s).await;
+    assert_eq!(
+        (quiet.summary.counts.written, quiet.summary.counts.changed),
+        (0, 0)
+    );
+    assert_eq!(requests(&s).await.len(), 1);
+
+    // Another change, rejected by payroll: Worknice is set back, and the
+    // record says why.
+    let before = worknice_person(&s, &code).await["taxDetails"]["helpDebt"].clone();
+    let flipped = !before.as_bool().expect("a flag");
+    edit_tax(&s, &code, "helpDebt", json!(flipped)).await;
+    sync(&s).await;
+    let all = requests(&s).await;
+    assert_eq!(all.len(), 2, "{all:?}");
+    reject(
+        &s,
+        &all[1]["changeEmployeeId"],
+        "HELP debt needs the signed form",
+    )
+    .await;
+    let set_back = sync(&s).await;
+    assert_eq!(
+        set_back.summary.counts.rejected, 1,
+        "{:?}",
+        set_back.summary
+    );
+    assert_eq!(set_back.summary.counts.written, 1, "{:?}", set_back.summary);
+    assert_eq!(
+        worknice_person(&s, &code).await["taxDetails"]["helpDebt"],
+        before
+    );
+    let record = record_for(&set_back, &code).to_string();
+    assert!(
+        record.contains("HELP debt needs the signed form"),
+        "{record}"
+    );
+    // Set back once: the next sync is quiet and sends nothing more.
+    let after = sync(&s).await;
+    assert_eq!(after.summary.counts.written, 0, "{:?}", after.summary);
+    assert_eq!(requests(&s).await.len(), 2);
+}
