@@ -14,6 +14,7 @@ import {
   byTestId,
   click,
   importListLoaded,
+  importRow,
   importRows,
   openScreen,
   press,
@@ -72,14 +73,16 @@ async function preview(app) {
   await byTestId(app, "sync-preview").waitForExist();
 }
 
-/** The plan's card for one employee (searched for), or null when not listed. */
-async function planned(app, empCode) {
-  await type(app, "sync-search", empCode);
-  await app.waitUntil(async () => Number(await attribute(app, "sync-preview", "data-shown")) <= 1, {
-    timeoutMsg: `the search never narrowed the plan to ${empCode}`,
+/**
+ * One employee's card in a list (searched for), or null when not listed:
+ * `sync-plan` is the preview's, `sync-result-plan` the last run's records.
+ */
+async function planned(app, empCode, list = "sync-plan") {
+  await type(app, `${list}-search`, empCode);
+  await app.waitUntil(async () => Number(await attribute(app, list, "data-shown")) <= 1, {
+    timeoutMsg: `the search never narrowed ${list} to ${empCode}`,
   });
-  // Inside the plan: a finished run's result lists cards of its own above it.
-  const card = byTestId(app, "sync-preview").$(`[data-testid="sync-employee"][data-emp-code="${empCode}"]`);
+  const card = byTestId(app, list).$(`[data-testid="sync-employee"][data-emp-code="${empCode}"]`);
   return (await card.isExisting()) ? card : null;
 }
 
@@ -194,34 +197,31 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     await taxToPayroll(app);
     const tax = (await worknicePerson(origins, code)).taxDetails;
     assert.ok(tax, `${code} has tax details in Worknice`);
-    const taxFreeThreshold = !tax.taxFreeThreshold;
-    await control(origins.worknice, "POST", `people/${code}`, { taxDetails: { ...tax, taxFreeThreshold } });
+    // HELP debt: a tax field both sides carry (the tax-free threshold is not compared).
+    const helpDebt = !tax.helpDebt;
+    await control(origins.worknice, "POST", `people/${code}`, { taxDetails: { ...tax, helpDebt } });
     const sent = await syncNow(app);
     assert.notEqual(sent.result, "failed", sent.text);
     const [request] = (await changeRequestsFor(origins, code)).filter((r) => r.changeType === "Change");
-    assert.ok(request, `a change request for ${code} reached MicrOpay`);
+    assert.ok(request, `a change request for ${code} reached MicrOpay: ${sent.text}`);
     assert.equal(request.changeStatus, "Received");
     // The re-read plan shows it waiting, and does not set Worknice back.
     const waiting = await planned(app, code);
     assert.ok(waiting, `${code} is in the plan while payroll decides`);
     assert.equal(await waiting.getAttribute("data-outcome"), "pending");
     assert.match(await textOf(app, waiting), /waiting for payroll/i);
-    assert.equal((await worknicePerson(origins, code)).taxDetails.taxFreeThreshold, taxFreeThreshold);
+    assert.equal((await worknicePerson(origins, code)).taxDetails.helpDebt, helpDebt);
 
-    // 3. Payroll accepts it on the Payroll desk; the next sync takes it as implemented.
+    // 3. Payroll accepts it on the Payroll desk; the next sync finds it implemented
+    // (a preview reads payroll's answers only when a run asks MicrOpay about them).
     await acceptOnDesk(app, request.changeEmployeeId);
-    await preview(app);
-    const implemented = await planned(app, code);
-    assert.ok(implemented, `${code} is in the plan once payroll implemented the change`);
-    assert.ok(
-      await implemented.$('[data-testid="sync-field"][data-action="implemented"]').isExisting(),
-      await textOf(app, implemented),
-    );
     const settled = await syncNow(app);
     assert.equal(settled.result, "done", settled.text);
     const after = await planned(app, code);
     assert.ok(after === null || (await after.getAttribute("data-outcome")) !== "pending", "no longer waiting");
-    assert.equal((await worknicePerson(origins, code)).taxDetails.taxFreeThreshold, taxFreeThreshold);
+    assert.equal((await worknicePerson(origins, code)).taxDetails.helpDebt, helpDebt);
+    const decided = await changeRequestsFor(origins, code);
+    assert.deepEqual(decided.map((r) => r.changeStatus), ["Implemented"], "one change request, never resent");
 
     // 4. A new hire in Worknice: one Add; accepted → linked.
     await chooseNewHireDefaults(app);
@@ -231,7 +231,7 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
       employeeCode: HIRE_CODE,
     });
     await preview(app);
-    await byTestId(app, "sync-filter").$("label*=New hires").click();
+    await byTestId(app, "sync-plan-filter").$("label*=New hires").click();
     const hire = await planned(app, HIRE_CODE);
     assert.ok(hire, `${HIRE_CODE} is planned as a new hire`);
     assert.equal(await hire.getAttribute("data-outcome"), "added");
@@ -239,16 +239,27 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     assert.notEqual(added.result, "failed", added.text);
     const adds = (await changeRequestsFor(origins, HIRE_CODE)).filter((r) => r.changeType === "Add");
     assert.equal(adds.length, 1, JSON.stringify(adds));
+    // The run that finds the Add implemented links the hire, and says so.
     await acceptOnDesk(app, adds[0].changeEmployeeId);
-    await preview(app);
-    const linking = await planned(app, HIRE_CODE);
-    assert.ok(linking, `${HIRE_CODE} is planned to be linked`);
-    assert.equal(await linking.getAttribute("data-outcome"), "linked");
     const linked = await syncNow(app);
     assert.equal(linked.result, "done", linked.text);
+    const linkedRecord = await planned(app, HIRE_CODE, "sync-result-plan");
+    assert.ok(linkedRecord, `the run lists ${HIRE_CODE}: ${linked.text}`);
+    assert.equal(await linkedRecord.getAttribute("data-outcome"), "linked");
+    assert.match(await textOf(app, linkedRecord), /linked to the Worknice person/);
     assert.equal((await changeRequestsFor(origins, HIRE_CODE)).length, 1, "never a second Add");
-    const person = await worknicePerson(origins, HIRE_CODE);
-    assert.ok(person.connection?.remoteId, `${HIRE_CODE} is connected to its MicrOpay employee`);
+    await screenshot(app, "sync-result-linked-light");
+    await assertNoAxeProblems(app, "sync result with records (light)");
+    // The Import screen agrees: the new MicrOpay employee is linked.
+    await openScreen(app, "import");
+    const { loads } = await importListLoaded(app);
+    await click(app, "import-reload");
+    await importListLoaded(app, loads + 1);
+    await type(app, "import-search", HIRE_CODE);
+    await app.waitUntil(
+      async () => (await importRow(app, HIRE_CODE).getAttribute("data-link-state")) === "alreadyLinked",
+      { timeoutMsg: `${HIRE_CODE} never showed as linked on the Import screen` },
+    );
 
     await chooseScheme(app, "dark");
     await preview(app);

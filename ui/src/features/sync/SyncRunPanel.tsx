@@ -1,13 +1,14 @@
 import { Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconAlertCircle, IconCircleCheck, IconPlayerStop } from "@tabler/icons-react";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 
 import type { SyncRunRecord, SyncRunSummary } from "../../api";
-import { EmployeePlan } from "./EmployeePlan";
+import { PlanList } from "./PlanList";
 import { Counts } from "./PreviewPanel";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import {
   RESULT_TITLES,
+  plural,
   progressPercent,
   progressText,
   resultNote,
@@ -96,7 +97,13 @@ function RunResultPanel({
   const ok = summary.result === "done";
   const color = summary.result === "failed" ? "red" : ok ? "teal" : "orange";
   const note = resultNote(summary);
-  const troubled = troubledRecords(records);
+  // Held, rejected and unwritten records first: they are what needs doing.
+  const ordered = useMemo(() => {
+    const troubled = troubledRecords(records);
+    const first = new Set(troubled);
+    return { troubled: troubled.length, all: [...troubled, ...records.filter((r) => !first.has(r))] };
+  }, [records]);
+  const troubled = ordered.troubled;
   return (
     <Paper
       withBorder
@@ -132,21 +139,19 @@ function RunResultPanel({
         </Button>
       </Group>
       <Counts counts={summary.counts} mode="did" testId="sync-result-count" />
-      {troubled.length > 0 && (
-        <Stack gap="xs" mt="sm" data-testid="sync-result-records">
+      {records.length > 0 && (
+        <Stack gap="xs" mt="md">
           <Text size="sm" fw={600}>
-            Held, rejected or not written, with why:
+            {troubled > 0
+              ? `Records this run touched; ${plural(troubled, "employee")} held, rejected or not written, each with why:`
+              : "Records this run touched:"}
           </Text>
-          {troubled.map((record) => (
-            <div key={`${record.empCode ?? ""}/${record.worknicePersonId ?? ""}`}>
-              <EmployeePlan employee={record} />
-              {record.writeError && (
-                <Text size="sm" c="var(--pb-color-text-warning)" mt={2}>
-                  {record.writeError}
-                </Text>
-              )}
-            </div>
-          ))}
+          <PlanList
+            employees={ordered.all}
+            testId="sync-result-plan"
+            label="this run's records"
+            emptyText="This run touched no employee."
+          />
         </Stack>
       )}
     </Paper>

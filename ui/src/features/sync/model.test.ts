@@ -140,6 +140,7 @@ describe("fields in words", () => {
   it("shows old → new for a write, both sides otherwise, masked values as given", () => {
     expect(valueChange(field({}))).toBe("Ana → Anna");
     expect(valueChange(field({ old: null, new: "•••••123" }))).toBe("(empty) → •••••123");
+    expect(valueChange(field({ old: "", new: "1990-05-04" }))).toBe("(empty) → 1990-05-04");
     expect(valueChange(field({ write: null, micropay: "•••••123", worknice: null }))).toBe(
       "MicrOpay: •••••123 · Worknice: (empty)",
     );

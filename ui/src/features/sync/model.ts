@@ -171,12 +171,14 @@ export function directionOf(field: SyncFieldChange): string {
   return "Not sent";
 }
 
-const EMPTY = "(empty)";
+/** A value as shown: blank ones say so. */
+const shownValue = (value: string | null): string =>
+  value === null || value.trim() === "" ? "(empty)" : value;
 
 /** "Ana → Anna" for a write; both sides' values when nothing is written. */
 export function valueChange(field: SyncFieldChange): string {
-  if (field.write !== null) return `${field.old ?? EMPTY} → ${field.new ?? EMPTY}`;
-  return `MicrOpay: ${field.micropay ?? EMPTY} · Worknice: ${field.worknice ?? EMPTY}`;
+  if (field.write !== null) return `${shownValue(field.old)} → ${shownValue(field.new)}`;
+  return `MicrOpay: ${shownValue(field.micropay)} · Worknice: ${shownValue(field.worknice)}`;
 }
 
 export const PHASE_LABELS: Record<SyncPhase, string> = {
