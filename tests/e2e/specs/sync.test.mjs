@@ -101,6 +101,7 @@ async function syncNow(app) {
   // The shown preview is read again after a run.
   await app.waitUntil(async () => (await attribute(app, "sync-screen", "data-preview-loading")) === "false");
   return {
+    progressUpdates: Number(await attribute(app, "sync-screen", "data-progress-updates")),
     result: await result.getAttribute("data-result"),
     written: Number(await result.getAttribute("data-written")),
     pending: Number(await result.getAttribute("data-pending")),
@@ -189,6 +190,7 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     const renamed = await syncNow(app);
     assert.equal(renamed.result, "done", renamed.text);
     assert.ok(renamed.written >= 1, renamed.text);
+    assert.ok(renamed.progressUpdates > 0, "the run's progress reached the window");
     assert.equal((await worknicePerson(origins, code)).personalDetails.firstName, NEW_FIRST_NAME);
     await screenshot(app, "sync-result-light");
     await assertNoAxeProblems(app, "sync result (light)");

@@ -29,6 +29,7 @@ export function SyncScreen() {
       data-preview-loads={preview.loads}
       data-preview-loading={preview.loading}
       data-runs={run.finished}
+      data-progress-updates={run.updates}
     >
       <Group justify="space-between" align="flex-start">
         <div>

@@ -13,6 +13,8 @@ export interface SyncRunState {
   run: SyncRun;
   /** Runs finished so far (failed ones included); lets tests wait for one. */
   finished: number;
+  /** Progress messages the last run sent; lets tests see they were streamed. */
+  updates: number;
   start(): Promise<void>;
   cancel(): void;
   dismiss(): void;
@@ -22,13 +24,16 @@ export interface SyncRunState {
 export function useSyncRun(onFinished: () => void): SyncRunState {
   const [run, setRun] = useState<SyncRun>({ phase: "idle" });
   const [finished, setFinished] = useState(0);
+  const [updates, setUpdates] = useState(0);
 
   const start = useCallback(async () => {
     setRun({ phase: "running", progress: null, cancelling: false });
+    setUpdates(0);
     try {
-      const detail = await syncNow((progress) =>
-        setRun((previous) => (previous.phase === "running" ? { ...previous, progress } : previous)),
-      );
+      const detail = await syncNow((progress) => {
+        setUpdates((count) => count + 1);
+        setRun((previous) => (previous.phase === "running" ? { ...previous, progress } : previous));
+      });
       setRun({ phase: "finished", detail });
     } catch (reason) {
       setRun({ phase: "failed", error: toAppError(reason) });
@@ -49,7 +54,7 @@ export function useSyncRun(onFinished: () => void): SyncRunState {
   const dismiss = useCallback(() => setRun({ phase: "idle" }), []);
 
   return useMemo(
-    () => ({ run, finished, start, cancel, dismiss }),
-    [run, finished, start, cancel, dismiss],
+    () => ({ run, finished, updates, start, cancel, dismiss }),
+    [run, finished, updates, start, cancel, dismiss],
   );
 }
