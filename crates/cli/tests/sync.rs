@@ -197,15 +197,36 @@ async fn ctrl_c_stops_a_sync_at_a_safe_point_and_exits_2_and_the_next_run_finish
         .collect();
     assert_eq!(codes.len(), 16, "{plan}");
     for code in &codes {
-        edit_in_micropay(&sandbox, code, serde_json::json!({"preferredName": "Sam"})).await;
+        edit_in_micropay(
+            &sandbox,
+            code,
+            serde_json::json!({"preferredName": "Quincey"}),
+        )
+        .await;
     }
 
     let child = profile
         .command(&["sync", "--json"])
         .spawn()
         .expect("sync starts");
-    // Past reading and planning, into the (slow) writes.
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // Once the first update is in Worknice, the run is into its (slow)
+    // writes with most still to send.
+    let people_url = format!("{}/sandbox/people", worknice_base(&sandbox));
+    loop {
+        let people: Vec<Value> = reqwest::get(&people_url)
+            .await
+            .expect("answers")
+            .json()
+            .await
+            .expect("a list");
+        if people
+            .iter()
+            .any(|person| person["personalDetails"]["preferredName"] == "Quincey")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let interrupted = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -245,4 +266,201 @@ async fn a_sync_that_cannot_read_micropay_fails_with_the_reason_and_exit_1() {
         "{run}"
     );
     assert_eq!(counts(&run), vec![0; 7], "{run}");
+}
+
+async fn post_control(url: String, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .expect("the control answers");
+    assert!(
+        response.status().is_success(),
+        "{url}: {}",
+        response.status()
+    );
+    response.json().await.unwrap_or(Value::Null)
+}
+
+async fn payroll_requests(sandbox: &SandboxProcess) -> Vec<Value> {
+    let base = sandbox.field("micropay", "url");
+    reqwest::get(format!("{}/sandbox/requests", base.trim_end_matches('/')))
+        .await
+        .expect("answers")
+        .json::<Vec<Value>>()
+        .await
+        .expect("a list")
+}
+
+/// The Worknice sandbox's own address (its API lives under /api/graphql).
+fn worknice_base(sandbox: &SandboxProcess) -> String {
+    let url = url::Url::parse(&sandbox.field("worknice", "url")).expect("url");
+    format!(
+        "http://{}:{}",
+        url.host_str().expect("host"),
+        url.port().expect("port")
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sync_killed_at_random_points_completes_when_run_again_with_nothing_duplicated() {
+    use rand::{Rng, SeedableRng};
+    const KILLS: u32 = 5;
+    // Slow writes on both sides, so kills land mid-run.
+    let slow = [
+        "--worknice-fault",
+        "path=/api/graphql,operation=UpdatePerson,latency-ms=200",
+        "--micropay-fault",
+        "path=/api/ChangeEmployee,latency-ms=300",
+    ];
+    let sandbox = SandboxProcess::start(40, 12, &slow);
+    let profile = Profile::saved_for(&sandbox).await;
+    let import = profile.run(&["import", "--all", "--json"]);
+    assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
+    assert_eq!(profile.run(&["sync", "--json"]).status.code(), Some(0));
+    {
+        let engine = Engine::open(profile.options.clone()).expect("engine opens");
+        let choices = engine.new_hire_choices().await.expect("choices");
+        engine
+            .set_new_hire_defaults(
+                paybridge_engine::NewHireDefaultsChange {
+                    location: Some(choices.locations[0].code.clone()),
+                    payroll_company: Some(choices.payroll_companies[0].code.clone()),
+                    pay_frequency: Some(choices.pay_frequencies[0].code.clone()),
+                    pay_point: Some(choices.pay_points[0].code.clone()),
+                },
+                paybridge_engine::SettingsTrigger::Cli,
+            )
+            .await
+            .expect("defaults");
+    }
+    let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
+        .expect("JSON");
+    let codes: Vec<String> = plan["employees"]
+        .as_array()
+        .expect("employees")
+        .iter()
+        .filter(|employee| employee["outcome"] == "unchanged")
+        .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
+        .take(20)
+        .collect();
+    assert_eq!(codes.len(), 20);
+    for (index, code) in codes.iter().enumerate() {
+        edit_in_micropay(
+            &sandbox,
+            code,
+            serde_json::json!({"preferredName": format!("Lee{index}")}),
+        )
+        .await;
+    }
+    for (index, code) in ["NH101", "NH102"].iter().enumerate() {
+        post_control(
+            format!("{}/sandbox/hires", worknice_base(&sandbox)),
+            serde_json::json!({
+                "personalDetails": {"firstName": "Noor", "lastName": format!("Haddad{index}")},
+                "job": {"positionTitle": "Site Manager", "startDate": "2026-02-01", "location": "Perth"},
+                "employeeCode": code,
+            }),
+        )
+        .await;
+    }
+
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2027);
+    for _ in 0..KILLS {
+        let mut child = profile
+            .command(&["sync", "--json"])
+            .spawn()
+            .expect("starts");
+        let at = std::time::Duration::from_millis(rng.random_range(150..2500));
+        tokio::time::sleep(at).await;
+        // A run that already finished is fine: the next kill lands later.
+        let _ = child.kill();
+        child.wait().expect("reaped");
+    }
+
+    // Run again, payroll accepting what waits, until a run writes nothing.
+    let base = sandbox.field("micropay", "url");
+    let mut settled = false;
+    for _ in 0..8 {
+        let output = profile.run(&["sync", "--json"]);
+        let run: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        for request in payroll_requests(&sandbox).await {
+            if request["changeStatus"] == "Received" {
+                post_control(
+                    format!(
+                        "{}/sandbox/requests/{}/accept",
+                        base.trim_end_matches('/'),
+                        request["changeEmployeeId"]
+                    ),
+                    Value::Null,
+                )
+                .await;
+            }
+        }
+        if output.status.code() == Some(0) && run["written"] == 0 && run["pending"] == 0 {
+            settled = true;
+            break;
+        }
+        let busy: Vec<&Value> = run["records"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|record| record["outcome"] != "held")
+            .collect();
+        eprintln!("not settled: {} {} {busy:?}", run["result"], run["message"]);
+    }
+    assert!(settled, "the sync completes after the kills");
+
+    let requests = payroll_requests(&sandbox).await;
+    for code in ["NH101", "NH102"] {
+        let adds = requests
+            .iter()
+            .filter(|request| request["empCode"] == code && request["changeType"] == "Add")
+            .count();
+        assert_eq!(adds, 1, "{code}: one Add: {requests:?}");
+    }
+    let people: Vec<Value> = reqwest::get(format!("{}/sandbox/people", worknice_base(&sandbox)))
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("a list");
+    for (index, code) in codes.iter().enumerate() {
+        let matching: Vec<&Value> = people
+            .iter()
+            .filter(|person| person["employeeCode"] == code.as_str())
+            .collect();
+        assert_eq!(matching.len(), 1, "{code} once in Worknice");
+        assert_eq!(
+            matching[0]["personalDetails"]["preferredName"],
+            format!("Lee{index}")
+        );
+    }
+    for code in ["NH101", "NH102"] {
+        let hire = people
+            .iter()
+            .find(|person| person["employeeCode"] == code)
+            .expect("the hire");
+        assert!(!hire["connection"].is_null(), "{code} linked: {hire}");
+    }
+
+    let key = profile
+        .options
+        .secrets_from_env()
+        .expect("secret store")
+        .key(paybridge_secrets::DATABASE_KEY_ACCOUNT)
+        .expect("answers")
+        .expect("the key");
+    let store = paybridge_store::Store::open(
+        &paybridge_store::database_path(&profile.options.data_dir),
+        &key,
+    )
+    .expect("opens");
+    assert_eq!(store.integrity_check().expect("checks"), "ok");
+    let runs = store.sync_runs().list(100).expect("runs");
+    assert!(
+        runs.iter().all(|run| run.result != "running"),
+        "no run left running"
+    );
 }

@@ -126,3 +126,82 @@ async fn a_name_edited_in_micropay_reaches_worknice_and_a_second_sync_writes_not
     assert_eq!(worknice_writes(&s), writes_before, "no Worknice write");
     assert!(requests(&s).await.is_empty(), "no MicrOpay request");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn button_and_schedule_together_run_once_each_time_the_other_is_told_busy() {
+    let s = setup(20, 22).await;
+    synced(&s).await;
+    // The app's engine and a second one on the same data folder (the CLI).
+    let other = paybridge_engine::Engine::open(s.options.clone()).expect("opens");
+    for round in 0..8 {
+        let (button, schedule) = tokio::join!(
+            s.engine.sync_now(SyncTrigger::Button, &|_| {}),
+            other.sync_now(SyncTrigger::Schedule, &|_| {}),
+        );
+        let (ran, busy) = match (button, schedule) {
+            (Ok(ran), Err(busy)) | (Err(busy), Ok(ran)) => (ran, busy),
+            other => panic!("round {round}: one runs, one is busy: {other:?}"),
+        };
+        assert_eq!(ran.result, RunResult::Done, "{ran:?}");
+        assert_eq!(busy.code, paybridge_engine::ErrorCode::Busy);
+        assert!(
+            busy.message
+                .starts_with("A sync is already running (started "),
+            "{}",
+            busy.message
+        );
+    }
+    // One run recorded per round, none left running.
+    let runs = s.open_store().sync_runs().list(100).expect("reads");
+    assert_eq!(runs.len(), 1 + 8, "{runs:?}");
+    assert!(runs.iter().all(|run| run.result == "done"), "{runs:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_sync_ends_partial_and_the_next_run_writes_the_rest() {
+    let s = setup(30, 23).await;
+    let codes = synced(&s).await;
+    for code in &codes[..12] {
+        edit_in_micropay(&s, code, json!({"preferredName": "Jo"})).await;
+    }
+    // Slow updates, so the cancel lands while the run is writing.
+    s.sandbox.worknice.faults().add(
+        paybridge_sandbox::Fault::rate(
+            "/api/graphql",
+            paybridge_sandbox::FaultKind::Latency(std::time::Duration::from_millis(400)),
+            1.0,
+        )
+        .for_operation("UpdatePerson"),
+    );
+    let engine = &s.engine;
+    let cancel_once_writing = |update: paybridge_engine::SyncProgressUpdate| {
+        if update.phase == SyncPhase::UpdatingWorknice && update.done == 1 {
+            assert!(engine.cancel_sync(), "a sync is running");
+        }
+    };
+    let cancelled = engine
+        .sync_now(SyncTrigger::Button, &cancel_once_writing)
+        .await
+        .expect("syncs");
+    assert_eq!(cancelled.result, RunResult::Partial, "{cancelled:?}");
+    assert!(cancelled.retry_later > 0, "{cancelled:?}");
+    assert_eq!(
+        cancelled.counts.written + cancelled.retry_later,
+        12,
+        "{cancelled:?}"
+    );
+    assert!(!engine.cancel_sync(), "nothing runs now");
+
+    let rest = engine
+        .sync_now(SyncTrigger::Button, &|_| {})
+        .await
+        .expect("syncs");
+    assert_eq!(rest.result, RunResult::Done, "{rest:?}");
+    assert_eq!(rest.counts.written, cancelled.retry_later, "{rest:?}");
+    for code in &codes[..12] {
+        assert_eq!(
+            worknice_person(&s, code).await["personalDetails"]["preferredName"],
+            "Jo"
+        );
+    }
+}

@@ -126,3 +126,56 @@ async fn a_tax_change_in_worknice_waits_for_payroll_then_is_implemented_or_set_b
     assert_eq!(after.summary.counts.written, 0, "{:?}", after.summary);
     assert_eq!(requests(&s).await.len(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_tax_file_number_is_held_with_its_reason_and_the_rest_still_syncs() {
+    let s = setup(30, 32).await;
+    let codes = synced(&s).await;
+    let (bad, good) = (codes[0].clone(), codes[1].clone());
+    let tfn_before = worknice_person(&s, &bad).await["taxDetails"]["tfn"].clone();
+    // Nine digits (all MicrOpay checks), failing the checksum.
+    edit_in_micropay(
+        &s,
+        &bad,
+        json!({"preferredName": "Kit", "employeeDetail": {"tfn": BAD_TFN}}),
+    )
+    .await;
+    edit_in_micropay(&s, &good, json!({"preferredName": "Ash"})).await;
+
+    let run = sync(&s).await;
+    assert_eq!(run.summary.result, RunResult::Done, "{:?}", run.summary);
+    let record = record_for(&run, &bad);
+    let held: Vec<&serde_json::Value> = record["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter(|field| field["action"] == "held")
+        .collect();
+    assert_eq!(held.len(), 1, "{record}");
+    assert_eq!(held[0]["field"], "tfn");
+    assert_eq!(
+        held[0]["reason"], "tax file number fails its checksum: not sent; correct it in MicrOpay",
+        "{record}"
+    );
+    assert!(!record.to_string().contains(BAD_TFN), "masked: {record}");
+    // The rest of that employee still goes, and the other employee too.
+    let person = worknice_person(&s, &bad).await;
+    assert_eq!(
+        person["personalDetails"]["preferredName"], "Kit",
+        "{person}"
+    );
+    assert_eq!(
+        person["taxDetails"]["tfn"], tfn_before,
+        "the bad TFN is not sent"
+    );
+    let other = worknice_person(&s, &good).await;
+    assert_eq!(other["personalDetails"]["preferredName"], "Ash");
+    assert_eq!(run.summary.counts.written, 2, "{:?}", run.summary);
+    // Held until fixed: the next run holds it again and writes nothing.
+    let again = sync(&s).await;
+    assert_eq!(again.summary.counts.written, 0, "{:?}", again.summary);
+    assert_eq!(record_for(&again, &bad)["fields"][0]["action"], "held");
+}
+
+/// Fails the checksum (…789 instead of …782).
+const BAD_TFN: &str = "123456789";

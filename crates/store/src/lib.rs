@@ -124,6 +124,13 @@ impl Store {
         Ok(user_version(&self.conn)?)
     }
 
+    /// SQLite's `PRAGMA integrity_check`: "ok", or what is wrong.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+
     /// The saved connections to MicrOpay and Worknice.
     pub fn connections(&self) -> Connections<'_> {
         Connections::new(&self.conn)

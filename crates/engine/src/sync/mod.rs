@@ -47,6 +47,7 @@ mod run;
 mod sets;
 mod shown;
 pub(crate) mod snapshot;
+mod turn;
 mod worknice_snapshot;
 mod worknice_writes;
 

@@ -81,16 +81,17 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunDetail, AppError> {
-        let lease = self.acquire_run_lease().await?;
+        let turn = self.take_turn().await?;
         let registration = self.sync_cancel.register();
         let outcome = self
-            .run_under_lease(&lease, trigger, progress, &registration.token)
+            .run_under_lease(&turn.lease, trigger, progress, &registration.token)
             .await;
         drop(registration);
         // A lease not released expires by itself; the run's result stands.
-        if let Err(error) = self.release_run_lease(lease).await {
+        if let Err(error) = self.release_run_lease(turn.lease.clone()).await {
             tracing::warn!(code = ?error.code, "could not release the sync lease");
         }
+        drop(turn);
         outcome
     }
 
