@@ -79,9 +79,11 @@ async function preview(app) {
  */
 async function planned(app, empCode, list = "sync-plan") {
   await type(app, `${list}-search`, empCode);
-  await app.waitUntil(async () => Number(await attribute(app, list, "data-shown")) <= 1, {
+  // The list follows the field a frame or more later: wait until it is filtered for it.
+  await app.waitUntil(async () => (await attribute(app, list, "data-filtered-for")) === empCode, {
     timeoutMsg: `the search never narrowed ${list} to ${empCode}`,
   });
+  assert.ok(Number(await attribute(app, list, "data-shown")) <= 1, `${list}: one ${empCode} at most`);
   const card = byTestId(app, list).$(`[data-testid="sync-employee"][data-emp-code="${empCode}"]`);
   return (await card.isExisting()) ? card : null;
 }

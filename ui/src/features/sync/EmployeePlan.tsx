@@ -1,94 +1,79 @@
-import { Badge, Group, Paper, Stack, Table, Text } from "@mantine/core";
 import { memo } from "react";
 
 import type { SyncEmployee } from "../../api";
 import { ACTION_LABELS, OUTCOME_COLORS, OUTCOME_LABELS, directionOf, valueChange } from "./model";
+import classes from "./EmployeePlan.module.css";
 
 /** One employee of a plan (or a run): the outcome, why, and field by field. */
 export const EmployeePlan = memo(function EmployeePlan({ employee }: { employee: SyncEmployee }) {
-  const reasonColor =
-    employee.outcome === "held" || employee.outcome === "rejected"
-      ? "var(--pb-color-text-danger)"
-      : undefined;
+  const color = OUTCOME_COLORS[employee.outcome];
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p="sm"
-      component="article"
+    <article
+      className={classes.card}
       aria-label={`${employee.name}${employee.empCode ? ` (${employee.empCode})` : ""}`}
       data-testid="sync-employee"
       data-emp-code={employee.empCode ?? ""}
       data-outcome={employee.outcome}
     >
-      <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Text fw={600} truncate>
-            {employee.name || "(no name)"}
-          </Text>
-          <Text size="sm" c="dimmed" ff="monospace">
-            {employee.empCode ?? "no Employee ID"}
-          </Text>
-        </Group>
-        <Badge
-          variant="light"
-          color={OUTCOME_COLORS[employee.outcome]}
+      <div className={classes.head}>
+        <div className={classes.who}>
+          <span className={classes.name}>{employee.name || "(no name)"}</span>
+          <span className={classes.code}>{employee.empCode ?? "no Employee ID"}</span>
+        </div>
+        <span
+          className={classes.badge}
+          style={{
+            ["--badge-color" as string]: `var(--mantine-color-${color}-light-color)`,
+            ["--badge-background" as string]: `var(--mantine-color-${color}-light)`,
+          }}
           data-testid="sync-employee-outcome"
         >
           {OUTCOME_LABELS[employee.outcome]}
-        </Badge>
-      </Group>
+        </span>
+      </div>
       {employee.reasons.length > 0 && (
-        <Stack gap={2} mt={4} data-testid="sync-employee-reasons">
+        <ul className={classes.reasons} data-testid="sync-employee-reasons">
           {employee.reasons.map((reason) => (
-            <Text key={reason} size="sm" c={reasonColor}>
-              {reason}
-            </Text>
+            <li key={reason}>{reason}</li>
           ))}
-        </Stack>
+        </ul>
       )}
       {employee.fields.length > 0 && (
-        <Table fz="sm" verticalSpacing={4} mt="xs" layout="fixed">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="18%">Field</Table.Th>
-              <Table.Th w="30%">Old → new</Table.Th>
-              <Table.Th w="19%">Direction</Table.Th>
-              <Table.Th>Why</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+        <table className={classes.fields}>
+          <thead>
+            <tr>
+              <th style={{ width: "18%" }}>Field</th>
+              <th style={{ width: "30%" }}>Old → new</th>
+              <th style={{ width: "19%" }}>Direction</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
             {employee.fields.map((field) => (
-              <Table.Tr
+              <tr
                 key={field.field}
                 data-testid="sync-field"
                 data-field={field.field}
                 data-action={field.action}
                 data-write={field.write ?? ""}
               >
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {field.label}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {ACTION_LABELS[field.action]}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={{ overflowWrap: "anywhere" }} data-testid="sync-field-change">
-                  {valueChange(field)}
-                </Table.Td>
-                <Table.Td data-testid="sync-field-direction">{directionOf(field)}</Table.Td>
-                <Table.Td
-                  c={field.action === "held" ? "var(--pb-color-text-danger)" : undefined}
+                <td>
+                  <span className={classes.label}>{field.label}</span>
+                  <span className={classes.action}>{ACTION_LABELS[field.action]}</span>
+                </td>
+                <td data-testid="sync-field-change">{valueChange(field)}</td>
+                <td data-testid="sync-field-direction">{directionOf(field)}</td>
+                <td
+                  className={field.action === "held" ? classes.held : undefined}
                   data-testid="sync-field-reason"
                 >
                   {field.reason}
-                </Table.Td>
-              </Table.Tr>
+                </td>
+              </tr>
             ))}
-          </Table.Tbody>
-        </Table>
+          </tbody>
+        </table>
       )}
-    </Paper>
+    </article>
   );
 });

@@ -35,7 +35,14 @@ export function PlanList({ employees, testId, label, emptyText }: PlanListProps)
   const hidden = employees.length - counts.all;
 
   return (
-    <Stack gap="sm" data-testid={testId} data-shown={shown.length} data-kind={kind}>
+    <Stack
+      gap="sm"
+      data-testid={testId}
+      data-shown={shown.length}
+      data-kind={kind}
+      // What the list is filtered for now (the search is deferred while typing).
+      data-filtered-for={deferredSearch}
+    >
       <Group gap="sm" wrap="wrap" align="flex-end">
         <SegmentedControl
           value={kind}
