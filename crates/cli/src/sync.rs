@@ -49,8 +49,9 @@ pub(crate) async fn run(
 }
 
 /// Runs a sync and prints its result: the counts at the top level (the
-/// names `--dry-run` uses), `runId`, `result`, `retryLater`, `message`
-/// and the `records` the run touched.
+/// names `--dry-run` uses), `runId`, `result`, `retryLater`, `message`,
+/// the `accounting` (adds up to `read`, as in `--dry-run`) and the
+/// `records` the run touched.
 async fn apply(engine: &paybridge_engine::Engine, json: bool) -> anyhow::Result<i32> {
     let no_progress = |_: SyncProgressUpdate| {};
     let run = engine.sync_now_detailed(SyncTrigger::Cli, &no_progress);
@@ -79,6 +80,7 @@ async fn apply(engine: &paybridge_engine::Engine, json: bool) -> anyhow::Result<
     printed["result"] = serde_json::to_value(summary.result)?;
     printed["retryLater"] = json!(summary.retry_later);
     printed["message"] = json!(summary.message);
+    printed["accounting"] = serde_json::to_value(&detail.accounting)?;
     printed["records"] = serde_json::to_value(&detail.records)?;
     if json {
         crate::print_json_line(&printed)?;

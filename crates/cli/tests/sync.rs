@@ -126,6 +126,16 @@ async fn a_dry_run_prints_the_plan_and_a_sync_applies_it_then_writes_nothing() {
     let done = counts(&run);
     assert_eq!(done[0], printed[0], "read: {run}");
     assert_eq!(done[2], printed[2], "every planned write was done: {run}");
+    let accounted: u64 = run["accounting"]
+        .as_array()
+        .expect("the accounting")
+        .iter()
+        .map(|entry| entry["count"].as_u64().expect("a count"))
+        .sum();
+    assert_eq!(
+        accounted, done[0],
+        "every employee read accounted for: {run}"
+    );
     let records = run["records"].as_array().expect("records");
     assert!(
         records

@@ -106,3 +106,38 @@ async fn a_worknice_failing_past_the_retries_leaves_the_run_partial_and_the_next
     let person = worknice_person(&s, &codes[0]).await;
     assert_eq!(person["personalDetails"]["preferredName"], "Robin");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_429_from_worknice_is_waited_out_for_its_retry_after_then_written_once() {
+    let s = setup(20, 63).await;
+    let codes = synced(&s).await;
+    edit_in_micropay(&s, &codes[0], json!({"preferredName": "Rowan"})).await;
+    s.sandbox.worknice.faults().add(
+        Fault::times(
+            "/api/graphql",
+            FaultKind::RateLimited {
+                retry_after_secs: 2,
+            },
+            1,
+        )
+        .for_operation("UpdatePerson"),
+    );
+    let updates_before = s.sandbox.worknice.requests_served_for("UpdatePerson");
+    let started = std::time::Instant::now();
+    let run = sync(&s).await;
+    let took = started.elapsed();
+    assert_eq!(run.summary.result, RunResult::Done, "{:?}", run.summary);
+    assert_eq!(run.summary.counts.written, 1);
+    assert!(
+        took >= Duration::from_secs(2),
+        "Retry-After honoured: {took:?}"
+    );
+    assert_eq!(s.sandbox.worknice.faults().fired(), 1, "one 429");
+    assert_eq!(
+        s.sandbox.worknice.requests_served_for("UpdatePerson") - updates_before,
+        1,
+        "written once, after the wait"
+    );
+    let person = worknice_person(&s, &codes[0]).await;
+    assert_eq!(person["personalDetails"]["preferredName"], "Rowan");
+}

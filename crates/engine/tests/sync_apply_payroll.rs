@@ -179,3 +179,66 @@ async fn a_bad_tax_file_number_is_held_with_its_reason_and_the_rest_still_syncs(
 
 /// Fails the checksum (…789 instead of …782).
 const BAD_TFN: &str = "123456789";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_whose_answer_was_lost_is_held_with_what_to_do_and_never_sent_again() {
+    let s = setup(30, 34).await;
+    let code = synced(&s).await[0].clone();
+    s.engine
+        .set_direction(
+            SyncGroup::Tax,
+            SyncDirection::WorkniceToMicropay,
+            SettingsTrigger::Cli,
+        )
+        .await
+        .expect("tax flows Worknice → MicrOpay");
+    let quiet = sync(&s).await;
+    // The POST's answer is cut off before MicrOpay stored anything: the
+    // change never reached payroll, and Paybridge cannot know that.
+    s.sandbox
+        .micropay
+        .faults()
+        .add(paybridge_sandbox::Fault::times(
+            "/api/ChangeEmployee",
+            paybridge_sandbox::FaultKind::DropConnection,
+            1,
+        ));
+    edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
+    let lost = sync(&s).await;
+    assert!(
+        record_for(&lost, &code)["writeError"].is_string(),
+        "{:?}",
+        lost.records
+    );
+    assert!(requests(&s).await.is_empty(), "payroll got nothing");
+
+    for _ in 0..2 {
+        let next = sync(&s).await;
+        let record = record_for(&next, &code);
+        assert_eq!(record["outcome"], "held", "{record}");
+        let tfn = record["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .find(|field| field["field"] == "tfn")
+            .cloned()
+            .expect("the TFN field");
+        assert_eq!(tfn["action"], "held", "{record}");
+        let reason = tfn["reason"].as_str().expect("a reason");
+        assert!(
+            reason.contains("its answer was lost")
+                && reason.contains("check this employee in MicrOpay"),
+            "{reason}"
+        );
+        assert!(!record.to_string().contains(NEW_TFN), "masked: {record}");
+        assert_eq!(next.summary.counts.held, quiet.summary.counts.held + 1);
+        assert_eq!(next.summary.counts.pending, 0, "{:?}", next.summary);
+        assert_eq!(next.summary.counts.written, 0, "{:?}", next.summary);
+        assert!(requests(&s).await.is_empty(), "never sent again");
+        assert_eq!(
+            worknice_person(&s, &code).await["taxDetails"]["tfn"],
+            NEW_TFN,
+            "Worknice is not reverted"
+        );
+    }
+}

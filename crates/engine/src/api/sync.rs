@@ -237,6 +237,10 @@ pub struct SyncRunRecord {
 #[serde(rename_all = "camelCase")]
 pub struct SyncRunDetail {
     pub summary: SyncRunSummary,
+    /// Every employee read, by where the run left them (a write refused
+    /// counts as held): adds up to `summary.counts.read`.
+    #[serde(default)]
+    pub accounting: Vec<OutcomeCount>,
     pub records: Vec<SyncRunRecord>,
 }
 

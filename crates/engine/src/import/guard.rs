@@ -33,19 +33,37 @@ pub(crate) struct DataDirLock {
 }
 
 impl DataDirLock {
+    /// The lock for an import. A sync holds it too for its whole run (see
+    /// `sync::turn`), so an import and a sync never run at once.
     pub(crate) async fn acquire(data_dir: &Path) -> Result<Self, AppError> {
+        match Self::try_acquire(data_dir).await? {
+            Some(lock) => Ok(lock),
+            None if crate::sync::sync_is_running(data_dir).await? => Err(sync_busy()),
+            None => Err(busy()),
+        }
+    }
+
+    /// The lock, or `None` when an import or a sync holds it.
+    pub(crate) async fn try_acquire(data_dir: &Path) -> Result<Option<Self>, AppError> {
         let path = data_dir.join(LOCK_FILE);
         blocking(move || {
             let file = paybridge_secrets::files::open_lock_file(&path)
                 .map_err(|error| lock_error(&path, &error))?;
             match file.try_lock() {
-                Ok(()) => Ok(Self { _file: file }),
-                Err(TryLockError::WouldBlock) => Err(busy()),
+                Ok(()) => Ok(Some(Self { _file: file })),
+                Err(TryLockError::WouldBlock) => Ok(None),
                 Err(TryLockError::Error(error)) => Err(lock_error(&path, &error)),
             }
         })
         .await
     }
+}
+
+fn sync_busy() -> AppError {
+    AppError::new(
+        ErrorCode::Busy,
+        "A sync is running right now. Wait for it to finish, then import again.",
+    )
 }
 
 fn lock_error(path: &Path, error: &std::io::Error) -> AppError {

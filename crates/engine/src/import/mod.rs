@@ -24,7 +24,7 @@ use crate::api::{
     AppError, ErrorCode, ImportOptions, ImportProgressUpdate, ImportSelection, ImportSummary,
 };
 use crate::{picker, Engine};
-pub(crate) use guard::CancelSlot;
+pub(crate) use guard::{CancelSlot, DataDirLock};
 use item::Outcome;
 use summary::Tally;
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use futures::StreamExt;
 use paybridge_micropay::{MicropayClient, Placement};
 use paybridge_store::AuditEntry;
-use paybridge_worknice::WorkniceClient;
+use paybridge_worknice::{WorkniceClient, WorkniceError};
 use tokio_util::sync::CancellationToken;
 
 use super::baseline::{self, BaselineChange};
@@ -18,7 +18,7 @@ use super::run::Reporter;
 use super::worknice_writes::{person_update, worknice_fields};
 use crate::api::{AppError, SyncPhase};
 use crate::import::WRITE_CONCURRENCY;
-use crate::retry::{retrying, Temporary, WRITE_RETRY};
+use crate::retry::{retrying, WRITE_RETRY};
 use crate::Engine;
 
 /// What happened to one planned write.
@@ -182,7 +182,11 @@ impl ApplyContext<'_> {
         };
         let done = std::sync::atomic::AtomicU64::new(0);
         let placement = placement.as_ref();
-        Ok(futures::stream::iter(work)
+        // Made into futures first: a stream holding the closure would make
+        // `sync_now`'s future not `Send` (rustc cannot prove it for a
+        // closure over borrowed items).
+        let sends: Vec<_> = work
+            .into_iter()
             .map(|(index, employee)| {
                 let done = &done;
                 async move {
@@ -203,6 +207,8 @@ impl ApplyContext<'_> {
                     (index, outcome)
                 }
             })
+            .collect();
+        Ok(futures::stream::iter(sends)
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await)
@@ -219,7 +225,9 @@ impl ApplyContext<'_> {
         let total = work.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
         self.reporter.phase(SyncPhase::UpdatingWorknice, 0, total);
-        futures::stream::iter(work)
+        // Futures first, as in `send_to_payroll`.
+        let updates: Vec<_> = work
+            .into_iter()
             .map(|(index, employee)| {
                 let done = &done;
                 async move {
@@ -234,6 +242,8 @@ impl ApplyContext<'_> {
                     (index, outcome)
                 }
             })
+            .collect();
+        futures::stream::iter(updates)
             .buffer_unordered(WRITE_CONCURRENCY)
             .collect()
             .await
@@ -260,10 +270,12 @@ impl ApplyContext<'_> {
         });
         let outcome = match tokio::time::timeout(patience, write).await {
             Ok(Ok(_)) => WriteOutcome::Written,
-            Ok(Err(error)) if error.is_temporary() => {
-                WriteOutcome::RetryLater(masked(&error.to_string()))
+            Ok(Err(error)) if refuses_the_data(&error) => {
+                WriteOutcome::Refused(masked(&error.to_string()))
             }
-            Ok(Err(error)) => WriteOutcome::Refused(masked(&error.to_string())),
+            // Passing trouble, or the connection (not this employee's
+            // data) needs fixing: tried again next run.
+            Ok(Err(error)) => WriteOutcome::RetryLater(masked(&error.to_string())),
             Err(_) => WriteOutcome::RetryLater(
                 "Worknice took too long to answer for this employee; tried again next run."
                     .to_owned(),
@@ -318,28 +330,41 @@ impl ApplyContext<'_> {
         }
     }
 
-    /// The plan's baselines, for the employees whose writes all happened,
-    /// in one transaction.
+    /// The plan's baselines ([`super::plan::Plan::baseline_after`]), for
+    /// the employees whose writes all happened, in one transaction.
     async fn record_baselines(&self, read: &SyncRead, applied: &Applied) -> Result<(), AppError> {
-        let changes: Vec<(String, BaselineChange)> = read
+        let unsettled: HashSet<&str> = read
             .plan
             .employees
             .iter()
             .enumerate()
-            .filter(|(index, _)| applied.all_settled(*index))
-            .filter_map(|(_, employee)| {
-                let key = employee.baseline_key.clone()?;
-                match &employee.baseline {
-                    BaselineChange::Keep => None,
-                    change => Some((key, change.clone())),
-                }
-            })
+            .filter(|(index, _)| !applied.all_settled(*index))
+            .filter_map(|(_, employee)| employee.baseline_key.as_deref())
+            .collect();
+        let changes: Vec<(String, BaselineChange)> = read
+            .plan
+            .baseline_after()
+            .into_iter()
+            .filter(|(key, _)| !unsettled.contains(key.as_str()))
             .collect();
         let at = self.engine.clock.now();
         self.engine
             .with_store(move |store| baseline::record(store, &changes, at))
             .await
     }
+}
+
+/// Worknice said no to this employee's data: sending it unchanged would
+/// be refused again, so the employee is held with the reason.
+fn refuses_the_data(error: &WorkniceError) -> bool {
+    matches!(
+        error,
+        WorkniceError::InvalidField { .. }
+            | WorkniceError::GraphQl { .. }
+            | WorkniceError::EmployeeCodeTaken { .. }
+            | WorkniceError::ConnectionConflict { .. }
+            | WorkniceError::PersonNotFound { .. }
+    )
 }
 
 /// Vendor text as history may keep it: long digit runs masked.

@@ -17,15 +17,6 @@ pub(crate) struct Seen {
     pub worknice: String,
 }
 
-impl Seen {
-    pub(crate) fn both(value: &str) -> Self {
-        Self {
-            micropay: value.to_owned(),
-            worknice: value.to_owned(),
-        }
-    }
-}
-
 pub(crate) type Baseline = BTreeMap<FieldId, Seen>;
 
 /// What applying a plan does to an employee's baseline.

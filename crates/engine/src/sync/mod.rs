@@ -14,22 +14,23 @@
 //!    `change_requests` before they are sent;
 //! 5. record **history**, and the plan's [`plan::Plan::baseline_after`].
 //!
-//! What exists so far: the field catalogue ([`fields`]), snapshots of both
-//! sides (Worknice's from the full person read, `worknice_snapshot`), the
-//! baselines and change-request tables in the store, the plan, and the
-//! first wired step, `read`: `Engine::sync_preview` reads both sides and the
-//! store and returns the plan, writing nothing (`paybridge sync --dry-run`).
-//! Applying and history are not wired in yet.
+//! All five are wired: `Engine::sync_preview` (`paybridge sync --dry-run`)
+//! reads and plans, writing nothing; `Engine::sync_now` (`run`, `paybridge
+//! sync`, "Sync now") takes the run's turn (`turn`: the lease, and a file
+//! lock that tells a dead run's lease from a live one), checks payroll's
+//! answers (`payroll_answers`), reads and plans, applies (`apply`: links
+//! in `relink`, Worknice updates built in `worknice_writes`, MicrOpay
+//! requests in `payroll_requests`), and records the run (`records`).
 //!
-//! Known gaps for the wiring: a field is compared only when both sides
-//! carry it (Worknice without tax details carries no tax field); the import
-//! records no baselines, so the first sync after it adopts ("adopt" in the
-//! plan) rather than updates; a linked employee MicrOpay was not read for
-//! (a `changedSince` read) is left out of the plan, so a Worknice-side
-//! change for them waits for a full read.
-
-// Only the preview is wired in yet (see above); the tests use the rest.
-#![allow(dead_code)]
+//! Known gaps: a field is compared only when both sides carry it (Worknice
+//! without tax details carries no tax field); the import records no
+//! baselines, so the first sync after it adopts ("adopt" in the plan)
+//! rather than updates; a linked employee MicrOpay was not read for (a
+//! `changedSince` read) is left out of the plan; the import is not yet the
+//! pipeline's first step (it still runs on its own); `ChangeEmployee` has
+//! no SFSS field, so an SFSS change Worknice → MicrOpay is recorded but not
+//! sent; a Change whose answer was lost waits until MicrOpay shows its
+//! values (WIRE.md, "Lost answers").
 
 mod apply;
 pub(crate) mod baseline;
@@ -52,6 +53,7 @@ mod worknice_snapshot;
 mod worknice_writes;
 
 pub use run::SyncProgress;
+pub(crate) use turn::sync_is_running;
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,9 @@
 
 use super::apply::{Applied, WriteOutcome};
 use super::plan::{EmployeePlan, Outcome, Plan};
-use crate::api::{SyncCounts, SyncOutcome, SyncRunRecord};
+use std::collections::BTreeMap;
+
+use crate::api::{OutcomeCount, SyncCounts, SyncOutcome, SyncRunRecord};
 
 fn touched(employee: &EmployeePlan, index: usize, applied: &Applied) -> bool {
     employee.changed
@@ -82,4 +84,24 @@ pub(super) fn run_counts(plan: &Plan, applied: &Applied) -> SyncCounts {
         .count() as u64;
     counts.held += newly_held;
     counts
+}
+
+/// Where the run left each employee read (as its record says: a write
+/// refused holds the employee), counted by outcome; adds up to `read`.
+pub(super) fn run_accounting(plan: &Plan, applied: &Applied) -> Vec<OutcomeCount> {
+    let mut by_outcome: BTreeMap<SyncOutcome, u64> = BTreeMap::new();
+    for (index, employee) in plan.employees.iter().enumerate() {
+        let refused =
+            outcomes(applied, index).any(|outcome| matches!(outcome, WriteOutcome::Refused(_)));
+        let outcome = if refused {
+            SyncOutcome::Held
+        } else {
+            employee.outcome.shown()
+        };
+        *by_outcome.entry(outcome).or_insert(0) += 1;
+    }
+    by_outcome
+        .into_iter()
+        .map(|(outcome, count)| OutcomeCount { outcome, count })
+        .collect()
 }

@@ -42,6 +42,16 @@ pub(crate) fn status_words(status: ChangeStatus) -> &'static str {
     }
 }
 
+/// Why a field whose change request lost MicrOpay's answer is held.
+pub(crate) fn lost_answer_reason(id: i64) -> String {
+    format!(
+        "change request {id} was sent to MicrOpay but its answer was lost, so Paybridge cannot \
+         tell whether payroll has it and does not send it again (it could be applied twice): \
+         check this employee in MicrOpay; once MicrOpay shows Worknice's value the change counts \
+         as implemented, until then this field is not synced"
+    )
+}
+
 /// Payroll's reason for rejecting `request`, as it may be shown: a TFN or
 /// an account number payroll typed into it is masked.
 pub(crate) fn payroll_reason(request: &ChangeRequestRecord) -> String {
@@ -205,6 +215,14 @@ fn plan_field(
     let latest = latest_request(rules.requests, field);
     if let Some((request, value)) = latest {
         match request.status {
+            // Left queued by an earlier run: MicrOpay's answer was lost (or
+            // the run died around its POST). It is never sent again, so the
+            // field is held with what to do, not shown as merely waiting.
+            ChangeStatus::Queued => {
+                push(out, FieldAction::Held, None, lost_answer_reason(request.id));
+                about(out, request.id);
+                return;
+            }
             status if !status.is_resolved() => {
                 // MicrOpay still shows the old value: not a MicrOpay change.
                 let reason = format!(

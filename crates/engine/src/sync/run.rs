@@ -9,10 +9,10 @@ use paybridge_store::RunEnd;
 use tokio_util::sync::CancellationToken;
 
 use super::apply::{Applied, ApplyContext};
-use super::records::{run_counts, run_records};
+use super::records::{run_accounting, run_counts, run_records};
 use crate::api::{
-    AppError, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail, SyncRunRecord,
-    SyncRunSummary, SyncTrigger,
+    AppError, OutcomeCount, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail,
+    SyncRunRecord, SyncRunSummary, SyncTrigger,
 };
 use crate::run_lease::RunLease;
 use crate::Engine;
@@ -31,8 +31,15 @@ impl<F: Fn(SyncProgressUpdate) + Send + Sync> SyncProgress for F {
 /// What a run left behind a process that died mid-run.
 pub(crate) const ABANDONED: &str = "Paybridge stopped before this run finished.";
 
-/// How often a running sync renews its lease (well inside its TTL).
-const LEASE_RENEWAL: Duration = Duration::from_secs(30);
+/// How often a running sync looks at the engine's clock to see whether its
+/// lease is due (a clock read: cheap).
+const LEASE_CHECK: Duration = Duration::from_millis(200);
+
+/// A lease is renewed once half its time is gone, by the engine's clock
+/// (injected in tests), so a run never comes near its expiry.
+fn lease_due(lease: &RunLease, now: DateTime<Utc>) -> bool {
+    now >= lease.expires_at - crate::run_lease::RUN_LEASE_TTL / 2
+}
 
 /// Sends one phase's progress.
 pub(super) struct Reporter<'a> {
@@ -55,6 +62,7 @@ impl Reporter<'_> {
 struct Ended {
     result: RunResult,
     counts: SyncCounts,
+    accounting: Vec<OutcomeCount>,
     retry_later: u64,
     message: Option<String>,
     records: Vec<SyncRunRecord>,
@@ -127,11 +135,15 @@ impl Engine {
             ended = self.run_steps(run_id, &reporter, cancel) => ended,
             () = self.keep_lease(lease, cancel, &lost_lease) => unreachable!("the renewal never ends"),
         };
+        // Links may have changed (new hires, deleted employees): the
+        // employee list reads afresh.
+        *self.picker_cache.lock().await = None;
         let mut ended = match ended {
             Ok(ended) => ended,
             Err(error) => Ended {
                 result: RunResult::Failed,
                 counts: SyncCounts::default(),
+                accounting: Vec::new(),
                 retry_later: 0,
                 message: Some(error.message),
                 records: Vec::new(),
@@ -157,7 +169,10 @@ impl Engine {
     ) {
         let mut lease = lease.clone();
         loop {
-            tokio::time::sleep(LEASE_RENEWAL).await;
+            tokio::time::sleep(LEASE_CHECK).await;
+            if !lease_due(&lease, self.clock.now()) {
+                continue;
+            }
             match self.renew_run_lease(&lease).await {
                 Ok(renewed) => lease = renewed,
                 Err(error) => {
@@ -212,6 +227,7 @@ impl Engine {
         reporter.phase(SyncPhase::Recording, 1, 1);
 
         let counts = run_counts(&read.plan, &applied);
+        let accounting = run_accounting(&read.plan, &applied);
         let retry_later = applied.retry_later();
         let cancelled = cancel.is_cancelled();
         let result = if retry_later > 0 || cancelled {
@@ -231,6 +247,7 @@ impl Engine {
         Ok(Ended {
             result,
             counts,
+            accounting,
             retry_later,
             message,
             records,
@@ -245,7 +262,11 @@ impl Engine {
         ended: Ended,
     ) -> Result<SyncRunDetail, AppError> {
         let finished_at = self.clock.now();
-        let counts_json = serde_json::to_string(&ended.counts).unwrap_or_default();
+        // The counts, and the accounting beside them (history reads the
+        // counts it knows and ignores the rest).
+        let mut counts_value = serde_json::to_value(ended.counts).unwrap_or_default();
+        counts_value["accounting"] = serde_json::to_value(&ended.accounting).unwrap_or_default();
+        let counts_json = counts_value.to_string();
         let result_name = serde_name(&ended.result);
         let (retry_later, message) = (ended.retry_later, ended.message.clone());
         self.with_store(move |store| {
@@ -274,6 +295,7 @@ impl Engine {
         };
         Ok(SyncRunDetail {
             summary,
+            accounting: ended.accounting,
             records: ended.records,
         })
     }
@@ -285,4 +307,29 @@ fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .ok()
         .and_then(|value| value.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run_lease::RUN_LEASE_TTL;
+
+    #[test]
+    fn a_lease_is_due_for_renewal_once_half_its_time_is_gone() {
+        let taken = DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z")
+            .expect("a time")
+            .with_timezone(&Utc);
+        let lease = RunLease {
+            pair_key: "pair".to_owned(),
+            holder: "me".to_owned(),
+            expires_at: taken + RUN_LEASE_TTL,
+        };
+        assert!(!lease_due(&lease, taken));
+        assert!(!lease_due(
+            &lease,
+            taken + RUN_LEASE_TTL / 2 - chrono::Duration::seconds(1)
+        ));
+        assert!(lease_due(&lease, taken + RUN_LEASE_TTL / 2));
+        assert!(lease_due(&lease, taken + RUN_LEASE_TTL * 3));
+    }
 }

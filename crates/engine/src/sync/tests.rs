@@ -2,6 +2,7 @@
 //! helpers build both sides; Worknice's full person read is not in the
 //! client yet, so a linked person is built from the MicrOpay snapshot.
 
+mod apply_values;
 mod employees;
 mod field_rules;
 mod properties;

@@ -9,16 +9,34 @@ use std::path::Path;
 
 use crate::api::{AppError, ErrorCode};
 use crate::connections::blocking;
+use crate::import::DataDirLock;
 use crate::run_lease::RunLease;
 use crate::Engine;
 
 const LOCK_FILE: &str = "sync.lock";
 
-/// Held for a whole run; dropping it releases the lock.
+/// Held for a whole run; dropping it releases the locks.
 #[derive(Debug)]
 pub(super) struct RunTurn {
     pub lease: RunLease,
     _file: File,
+    /// The import's lock: an import and a sync never run at once (both
+    /// write links and baselines, and the import's recovery would take
+    /// the sync's work for its own).
+    _import: DataDirLock,
+}
+
+/// Whether a live sync holds this data folder's sync lock (the import
+/// asks, to say why it is busy).
+pub(crate) async fn sync_is_running(data_dir: &Path) -> Result<bool, AppError> {
+    Ok(lock_file(data_dir).await?.is_none())
+}
+
+fn import_busy() -> AppError {
+    AppError::new(
+        ErrorCode::Busy,
+        "An import is running right now. Wait for it to finish, then sync again.",
+    )
 }
 
 /// The file lock, or `None` when another live run holds it.
@@ -53,8 +71,16 @@ impl Engine {
         let Some(file) = lock_file(&self.data_dir).await? else {
             return Err(self.busy_with_live_run().await);
         };
+        // Only an import holds it while this process holds the sync lock.
+        let Some(import) = DataDirLock::try_acquire(&self.data_dir).await? else {
+            return Err(import_busy());
+        };
         match self.acquire_run_lease().await {
-            Ok(lease) => Ok(RunTurn { lease, _file: file }),
+            Ok(lease) => Ok(RunTurn {
+                lease,
+                _file: file,
+                _import: import,
+            }),
             Err(error) if error.code == ErrorCode::Busy => {
                 // No live run holds the file lock: the lease's holder died.
                 let pair_key = self.sync_pair_key().await?;
@@ -69,7 +95,11 @@ impl Engine {
                 })
                 .await?;
                 let lease = self.acquire_run_lease().await?;
-                Ok(RunTurn { lease, _file: file })
+                Ok(RunTurn {
+                    lease,
+                    _file: file,
+                    _import: import,
+                })
             }
             Err(error) => Err(error),
         }

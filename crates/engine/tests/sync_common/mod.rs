@@ -166,11 +166,49 @@ pub async fn synced(s: &Setup) -> Vec<String> {
     codes
 }
 
+/// A run, whose accounting is checked to add up to what it read.
 pub async fn sync(s: &Setup) -> paybridge_engine::SyncRunDetail {
-    s.engine
+    let detail = s
+        .engine
         .sync_now_detailed(paybridge_engine::SyncTrigger::Button, &|_| {})
         .await
-        .expect("syncs")
+        .expect("syncs");
+    assert_adds_up(s, &detail);
+    detail
+}
+
+/// Every employee read is in exactly one outcome, in the run's answer and
+/// in history.
+pub fn assert_adds_up(s: &Setup, detail: &paybridge_engine::SyncRunDetail) {
+    let read = detail.summary.counts.read;
+    let accounted: u64 = detail.accounting.iter().map(|entry| entry.count).sum();
+    assert_eq!(accounted, read, "{:?}", detail.accounting);
+    let records_held = detail
+        .records
+        .iter()
+        .filter(|record| record.employee.outcome == paybridge_engine::SyncOutcome::Held)
+        .count() as u64;
+    let held = detail
+        .accounting
+        .iter()
+        .find(|entry| entry.outcome == paybridge_engine::SyncOutcome::Held)
+        .map_or(0, |entry| entry.count);
+    assert_eq!(held, records_held, "held in the accounting and the records");
+    let run = s
+        .open_store()
+        .sync_runs()
+        .get(detail.summary.id)
+        .expect("reads")
+        .expect("in history");
+    let stored: Value = serde_json::from_str(&run.counts).expect("JSON");
+    let stored_sum: u64 = stored["accounting"]
+        .as_array()
+        .expect("the accounting in history")
+        .iter()
+        .map(|entry| entry["count"].as_u64().expect("a count"))
+        .sum();
+    assert_eq!(stored_sum, read, "{stored}");
+    assert_eq!(stored["read"], read);
 }
 
 /// The run's record for `code`.

@@ -438,7 +438,12 @@ writeError: string | null, empCode: string | null, name: string, idEmployee: num
  */
 reasons: Array<string>, fields: Array<SyncFieldChange>, changed: boolean, };
 
-export type SyncRunDetail = { summary: SyncRunSummary, records: Array<SyncRunRecord>, };
+export type SyncRunDetail = { summary: SyncRunSummary, 
+/**
+ * Every employee read, by where the run left them (a write refused
+ * counts as held): adds up to `summary.counts.read`.
+ */
+accounting: Array<OutcomeCount>, records: Array<SyncRunRecord>, };
 
 export type PendingChangeRequest = { id: number, empCode: string, 
 /**

@@ -182,8 +182,17 @@ const CASES: &[Case] = &[
         M2W,
         ANN,
         ("Ann", "Annie"),
-        Some((ChangeStatus::Queued, "Annie")),
+        Some((ChangeStatus::Received, "Annie")),
         only(FieldAction::WaitingForPayroll),
+        ANN,
+    ),
+    case(
+        "a request whose answer was lost holds the field (frozen, never resent)",
+        M2W,
+        ANN,
+        ("Ann", "Annie"),
+        Some((ChangeStatus::Queued, "Annie")),
+        only(FieldAction::Held),
         ANN,
     ),
     case(
