@@ -13,8 +13,9 @@ pub async fn sync_preview(state: State<'_, AppState>) -> Result<SyncPreview, App
 }
 
 /// One sync run started by the "Sync now" button, its progress sent through
-/// `on_progress`; answers the run's summary and the records it touched. Another run holding the lease (the schedule, the command
-/// line) answers `busy` with when it started.
+/// `on_progress`; answers the run's summary and the records it touched.
+/// Another run holding the lease (the schedule, the command line) answers
+/// `busy` with when it started.
 #[tauri::command]
 pub async fn sync_now(
     state: State<'_, AppState>,
@@ -26,15 +27,10 @@ pub async fn sync_now(
             tracing::debug!(%error, "a sync progress message was not delivered");
         }
     };
-    let engine = state.engine()?;
-    // The engine's run is not provably `Send` yet (its Worknice writes
-    // borrow the plan inside `buffer_unordered`; rust-lang/rust#102211), and
-    // Tauri needs a `Send` command future. Driving it on this worker thread,
-    // handed over to blocking, keeps the window's other commands running.
-    tokio::task::block_in_place(|| {
-        tokio::runtime::Handle::current()
-            .block_on(engine.sync_now_detailed(SyncTrigger::Button, &progress))
-    })
+    state
+        .engine()?
+        .sync_now_detailed(SyncTrigger::Button, &progress)
+        .await
 }
 
 /// Asks the running sync to stop at the next safe point; false when none
