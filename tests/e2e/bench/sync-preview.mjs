@@ -131,6 +131,24 @@ try {
   const shown = Number(await byTestId(app, "sync-plan").getAttribute("data-shown"));
   console.log(`# ${employees} employees; the plan lists ${shown}`);
   console.log(`preview: pressed to plan painted ${Math.round(previewMs)} ms`);
+  // The same command called bare from the page, nothing rendered: the engine
+  // (read + plan, in this build) and the IPC, apart from React.
+  const bare = await app.execute(
+    () =>
+      new Promise((resolve, reject) => {
+        const started = performance.now();
+        window.__TAURI_INTERNALS__
+          .invoke("sync_preview")
+          .then((plan) => {
+            const called = performance.now() - started;
+            resolve({ called, bytes: JSON.stringify(plan).length });
+          }, reject);
+      }),
+  );
+  console.log(
+    `sync_preview called bare (engine + IPC, no rendering): ${Math.round(bare.called)} ms, ` +
+      `${(bare.bytes / 1024).toFixed(0)} KiB of JSON`,
+  );
   const heldMs = await timeInPage(
     app,
     '[data-testid="sync-plan-filter"] input[value="held"] + label, [data-testid="sync-plan-filter"] label:has(+ input[value="held"])',
