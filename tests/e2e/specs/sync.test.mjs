@@ -279,6 +279,9 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     assert.equal(await linkedRecord.getAttribute("data-outcome"), "linked");
     assert.match(await textOf(app, linkedRecord), /linked to the Worknice person/);
     assert.equal((await changeRequestsFor(origins, HIRE_CODE)).length, 1, "never a second Add");
+    // The hire had no date of birth: payroll invents none, so none reaches Worknice.
+    const linkedPerson = await worknicePerson(origins, HIRE_CODE);
+    assert.equal(linkedPerson.personalDetails.dateOfBirth, null, JSON.stringify(linkedPerson.personalDetails));
     await screenshot(app, "sync-result-linked-light");
     await assertNoAxeProblems(app, "sync result with records (light)");
     // The Import screen agrees: the new MicrOpay employee is linked.
