@@ -39,6 +39,9 @@ pub const COMMANDS: &[&str] = &[
     "watch_scheduled_syncs",
     "get_keep_syncing_when_closed",
     "set_keep_syncing_when_closed",
+    "sync_preview",
+    "sync_now",
+    "cancel_sync",
 ];
 
 /// Plugin permissions the main window holds besides its own commands: none.

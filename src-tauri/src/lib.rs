@@ -79,6 +79,9 @@ pub fn run() {
             commands::watch_scheduled_syncs,
             commands::get_keep_syncing_when_closed,
             commands::set_keep_syncing_when_closed,
+            commands::sync_preview,
+            commands::sync_now,
+            commands::cancel_sync,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -22,12 +22,14 @@ import { DirectionsScreen } from "./features/directions/DirectionsScreen";
 import { HistoryScreen } from "./features/history/HistoryScreen";
 import { ImportScreen } from "./features/import/ImportScreen";
 import { PayrollDeskScreen } from "./features/payroll-desk/PayrollDeskScreen";
+import { SyncScreen } from "./features/sync/SyncScreen";
 import type { Screen } from "./navigation";
 
 const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: number }> }[] = [
   { screen: "connections", label: "Connections", Icon: IconPlugConnected },
   { screen: "import", label: "Import", Icon: IconFileImport },
   { screen: "directions", label: "Directions", Icon: IconArrowsLeftRight },
+  { screen: "sync", label: "Sync", Icon: IconArrowsExchange },
   { screen: "history", label: "Sync history", Icon: IconHistory },
   { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
   // Shown only while MicrOpay is the built-in sandbox (see useSandboxMode).
@@ -36,7 +38,6 @@ const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: num
 ];
 
 const LATER_SCREENS = [
-  { label: "Sync", Icon: IconArrowsExchange },
   { label: "Leave", Icon: IconBeach },
 ] as const;
 
@@ -141,6 +142,9 @@ export function App() {
         </Box>
         <Box display={current === "directions" ? undefined : "none"}>
           {opened.has("directions") && <DirectionsScreen active={current === "directions"} />}
+        </Box>
+        <Box display={current === "sync" ? undefined : "none"}>
+          {opened.has("sync") && <SyncScreen />}
         </Box>
         <Box display={current === "history" ? undefined : "none"}>
           {opened.has("history") && <HistoryScreen active={current === "history"} />}

@@ -4,6 +4,7 @@ export type Screen =
   | "import"
   | "directions"
   | "history"
+  | "sync"
   | "backups"
   | "payroll-desk"
   | "about";

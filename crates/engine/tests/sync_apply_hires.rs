@@ -71,6 +71,12 @@ async fn a_new_hire_goes_to_payroll_as_one_add_and_is_linked_once_implemented() 
         !person["connection"].is_null(),
         "linked in Worknice too: {person}"
     );
+    // The hire had no date of birth: payroll invents none, so none is
+    // written back to Worknice.
+    assert!(
+        person["personalDetails"]["dateOfBirth"].is_null(),
+        "no date of birth invented: {person}"
+    );
     let quiet = sync(&s).await;
     assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
     assert_eq!(adds_for(&s, "NH001").await.len(), 1, "still one Add");

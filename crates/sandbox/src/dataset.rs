@@ -54,7 +54,8 @@ pub struct SeedEmployee {
     pub title: String,
     /// Code from the Gender lookup: "M", "F" or "X".
     pub gender: String,
-    pub date_of_birth: NaiveDate,
+    /// None for a new hire whose Add carried none (payroll invents none).
+    pub date_of_birth: Option<NaiveDate>,
     pub address: SeedAddress,
     pub mobile: String,
     /// Code from the Location lookup.

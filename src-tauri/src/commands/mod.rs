@@ -8,6 +8,7 @@ mod directions;
 mod import;
 mod payroll_desk;
 mod sync_history;
+mod sync;
 
 pub use about::*;
 pub use backups::*;
@@ -16,3 +17,4 @@ pub use directions::*;
 pub use import::*;
 pub use payroll_desk::*;
 pub use sync_history::*;
+pub use sync::*;

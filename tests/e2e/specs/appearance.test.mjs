@@ -40,6 +40,8 @@ const SCREENS = {
       { timeoutMsg: "the directions never loaded" },
     );
   },
+  // Empty until Preview is pressed; specs/sync.test.mjs checks it full.
+  sync: async () => {},
   backups: async (app) => {
     await app.waitUntil(
       async () => Number(await attribute(app, "backups-screen", "data-loads")) >= 1,

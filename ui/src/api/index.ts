@@ -29,7 +29,12 @@ import type {
   SettingsChange,
   SyncDirection,
   SyncGroup,
+  SyncPreview,
+  SyncProgressUpdate,
+  SyncRunDetail,
+  SyncRunSummary,
   SyncSchedule,
+  SyncStatus,
   WorkniceForm,
 } from "./generated/bindings";
 import type { Diagnostics } from "./generated/diagnostics";
@@ -84,6 +89,26 @@ export type {
   DeskRequestStatus,
   PayrollDeskStatus,
   PayrollEdit,
+} from "./generated/bindings";
+export type {
+  OutcomeCount,
+  PendingChangeRequest,
+  RunResult,
+  SyncCounts,
+  SyncEmployee,
+  SyncEmployeeAction,
+  SyncFieldAction,
+  SyncFieldChange,
+  SyncOutcome,
+  SyncPhase,
+  SyncPreview,
+  SyncProgressUpdate,
+  SyncRunDetail,
+  SyncRunRecord,
+  SyncRunSummary,
+  SyncSide,
+  SyncStatus,
+  SyncTrigger,
 } from "./generated/bindings";
 export type { Diagnostics, RecentEvent } from "./generated/diagnostics";
 export { isAppError, toAppError } from "./errors";
@@ -208,40 +233,39 @@ export const rejectPayrollRequest = (id: number, message: string): Promise<DeskR
 export const editEmployeeAsPayroll = (empCode: string, edit: PayrollEdit): Promise<void> =>
   call("edit_employee_as_payroll", { empCode, edit });
 
+// ---- Sync ----
+
+/** What a sync would do now: reads both sides, writes nothing. */
+export const syncPreview = (): Promise<SyncPreview> => call("sync_preview");
+
+/**
+ * One sync run ("Sync now"): `onProgress` hears each phase and count;
+ * resolves with the run's summary and the records it touched. Rejects with
+ * `busy` when another run (the schedule, the command line) holds the lease.
+ */
+export function syncNow(onProgress: (update: SyncProgressUpdate) => void): Promise<SyncRunDetail> {
+  const channel = new Channel<SyncProgressUpdate>();
+  channel.onmessage = onProgress;
+  return call("sync_now", { onProgress: channel });
+}
+
+/** Asks the running sync to stop at the next safe point; it then ends partial. */
+export const cancelSync = (): Promise<boolean> => call("cancel_sync");
+
 // ---- Sync history, status and the schedule in the background ----
 
-export type {
-  PendingChangeRequest,
-  RunResult,
-  SyncCounts,
-  SyncFieldChange,
-  SyncPhase,
-  SyncProgressUpdate,
-  SyncRunDetail,
-  SyncRunRecord,
-  SyncRunSummary,
-  SyncStatus,
-  SyncTrigger,
-} from "./generated/bindings";
-import type {
-  SyncProgressUpdate as ProgressUpdate,
-  SyncRunDetail as RunDetail,
-  SyncRunSummary as RunSummary,
-  SyncStatus as Status,
-} from "./generated/bindings";
-
 /** The runs, newest first. */
-export const getSyncHistory = (limit?: number): Promise<RunSummary[]> =>
+export const getSyncHistory = (limit?: number): Promise<SyncRunSummary[]> =>
   call("get_sync_history", { limit: limit ?? null });
 /** One run with every record it touched. */
-export const getSyncRunDetail = (runId: number): Promise<RunDetail> =>
+export const getSyncRunDetail = (runId: number): Promise<SyncRunDetail> =>
   call("get_sync_run_detail", { runId });
 /** The last run, whether one runs now, the next scheduled time, requests waiting for payroll. */
-export const getSyncStatus = (): Promise<Status> => call("get_sync_status");
+export const getSyncStatus = (): Promise<SyncStatus> => call("get_sync_status");
 
 /** `onProgress` hears every scheduled run's progress from now on. */
-export function watchScheduledSyncs(onProgress: (update: ProgressUpdate) => void): Promise<void> {
-  const channel = new Channel<ProgressUpdate>();
+export function watchScheduledSyncs(onProgress: (update: SyncProgressUpdate) => void): Promise<void> {
+  const channel = new Channel<SyncProgressUpdate>();
   channel.onmessage = onProgress;
   return call("watch_scheduled_syncs", { onProgress: channel });
 }

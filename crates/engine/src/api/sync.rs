@@ -114,7 +114,7 @@ pub enum SyncEmployeeAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncFieldChange {
-    /// The catalogue's key, e.g. `first-name`.
+    /// The catalogue's key, in camelCase: e.g. `firstName`, `dateOfBirth`, `tfn`.
     pub field: String,
     /// e.g. "First name".
     pub label: String,

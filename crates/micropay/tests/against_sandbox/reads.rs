@@ -98,7 +98,7 @@ async fn reads_one_employee_with_bank_super_and_tax_details() {
     assert_eq!(employee.surname, seed.surname);
     assert_eq!(employee.first_name, seed.first_name);
     assert_eq!(employee.hired_date, Some(seed.hired_date));
-    assert_eq!(employee.date_of_birth, Some(seed.date_of_birth));
+    assert_eq!(employee.date_of_birth, seed.date_of_birth);
     assert_eq!(employee.postcode, seed.address.postcode);
     let tax = employee.employee_detail.as_ref().expect("tax details");
     assert_eq!(tax.tfn.expose(), seed.tax.tfn.expose());

@@ -165,3 +165,34 @@ async fn the_auto_accept_delay_rejects_a_change_whose_employee_was_deleted() {
         "{status:?}"
     );
 }
+
+/// Payroll invents no date of birth: an Add without one leaves it blank
+/// (the sandbox used to fill in 1970-01-01, which the next sync then wrote
+/// to Worknice), and one that carries it keeps it.
+#[tokio::test]
+async fn an_add_without_a_date_of_birth_leaves_it_blank() {
+    let sandbox = sandbox(10, true).await;
+    let client = client(&sandbox.credentials.micropay);
+    let blank = client
+        .submit_change(&ChangeEmployee::add(
+            "N0072",
+            "Haddad",
+            first_placement(&sandbox),
+        ))
+        .await
+        .expect("the Add");
+    let mut dated = ChangeEmployee::add("N0073", "Ito", first_placement(&sandbox));
+    dated.details.date_of_birth = chrono::NaiveDate::from_ymd_opt(1991, 7, 4);
+    let dated = client.submit_change(&dated).await.expect("the Add");
+    for id in [blank, dated] {
+        let (status, body) = controls::accept(&sandbox, id).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let blank = client.employee("N0072").await.expect("N0072");
+    assert_eq!(blank.date_of_birth, None, "no date invented");
+    let dated = client.employee("N0073").await.expect("N0073");
+    assert_eq!(
+        dated.date_of_birth,
+        chrono::NaiveDate::from_ymd_opt(1991, 7, 4)
+    );
+}

@@ -143,7 +143,7 @@ impl EmployeeGenerator<'_> {
             preferred_name,
             title,
             gender: gender.to_owned(),
-            date_of_birth,
+            date_of_birth: Some(date_of_birth),
             address,
             mobile,
             location,

@@ -6,7 +6,7 @@ fn fingerprint(dataset: &Dataset) -> Vec<String> {
         .iter()
         .map(|e| {
             format!(
-                "{}|{}|{}|{}|{}|{}|{}|{:?}",
+                "{}|{}|{}|{:?}|{}|{}|{}|{:?}",
                 e.emp_code,
                 e.first_name,
                 e.surname,

@@ -263,7 +263,7 @@ impl EmployeeEdit {
         set(&mut employee.title, &code("Title", &self.title));
         set(&mut employee.gender, &code("Gender", &self.gender));
         if let Some(date) = self.date_of_birth {
-            employee.date_of_birth = date;
+            employee.date_of_birth = Some(date);
         }
         if let Some(date) = self.hired_date {
             employee.hired_date = date;

@@ -267,7 +267,7 @@ impl Payroll {
             preferred_name: None,
             title: String::new(),
             gender: String::new(),
-            date_of_birth: chrono::NaiveDate::default(),
+            date_of_birth: None,
             address: crate::dataset::SeedAddress {
                 line1: String::new(),
                 suburb: String::new(),

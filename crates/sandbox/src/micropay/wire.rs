@@ -38,7 +38,7 @@ pub(super) fn employee(employee: &SeedEmployee, lookups: &[SeedLookup]) -> Value
         "title": describe(lookups, "Title", &employee.title),
         "gender": describe(lookups, "Gender", &employee.gender),
         "maritalStatus": Value::Null,
-        "dateOfBirth": date(employee.date_of_birth),
+        "dateOfBirth": employee.date_of_birth.map(date),
         "hiredDate": date(employee.hired_date),
         "terminationDate": employee.termination_date.map(date),
         "street": employee.address.line1,

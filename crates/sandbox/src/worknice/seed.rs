@@ -198,7 +198,7 @@ fn from_payroll(employee: &SeedEmployee, person: &SandboxPerson) -> SandboxPerso
         preferred_name: employee.preferred_name.clone(),
         title: optional(&employee.title),
         gender: optional(&employee.gender),
-        date_of_birth: Some(employee.date_of_birth),
+        date_of_birth: employee.date_of_birth,
         start_date: Some(employee.hired_date),
         email: Some(employee.email.clone()),
         mobile_phone: person.profile_phone.clone(),

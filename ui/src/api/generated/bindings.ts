@@ -346,7 +346,7 @@ export type SyncEmployeeAction = "add" | "link" | "unlink";
 
 export type SyncFieldChange = { 
 /**
- * The catalogue's key, e.g. `first-name`.
+ * The catalogue's key, in camelCase: e.g. `firstName`, `dateOfBirth`, `tfn`.
  */
 field: string, 
 /**
