@@ -7,8 +7,8 @@ mod connections;
 mod directions;
 mod import;
 mod payroll_desk;
-mod sync_history;
 mod sync;
+mod sync_history;
 
 pub use about::*;
 pub use backups::*;
@@ -16,5 +16,5 @@ pub use connections::*;
 pub use directions::*;
 pub use import::*;
 pub use payroll_desk::*;
-pub use sync_history::*;
 pub use sync::*;
+pub use sync_history::*;
