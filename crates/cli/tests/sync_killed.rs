@@ -93,7 +93,9 @@ async fn a_sync_killed_at_random_points_completes_when_run_again_with_nothing_du
         let output = profile.run(&["sync", "--json"]);
         let run: Value = serde_json::from_slice(&output.stdout).expect("JSON");
         for request in payroll_requests(&sandbox).await {
-            if request["changeStatus"] == "Received" {
+            // A killed run may already have asked about it: payroll's
+            // first answer moves it on to "PickedUp", still waiting.
+            if request["changeStatus"] == "Received" || request["changeStatus"] == "PickedUp" {
                 post_control(
                     format!(
                         "{}/sandbox/requests/{}/accept",
