@@ -71,18 +71,29 @@ pub enum SyncSide {
     Worknice,
 }
 
-/// What the plan does with one field (see the engine's `FieldAction`).
+/// What the plan does with one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum SyncFieldAction {
+    /// First sync after the import and the sides differ: the group's
+    /// source wins.
     Adopt,
+    /// Changed on the source side only: written to the target.
     Update,
+    /// Changed on the target side, or on both: MicrOpay wins.
     Conflict,
+    /// Worknice → MicrOpay: carried by a `ChangeEmployee` Change.
     ChangeRequest,
+    /// Carried by a new hire's `ChangeEmployee` Add.
     Add,
+    /// Frozen: a change request carrying it waits for payroll.
     WaitingForPayroll,
+    /// Payroll implemented the change request carrying it: nothing to do.
     Implemented,
+    /// Payroll rejected the change request carrying it: Worknice is set
+    /// back to MicrOpay's value.
     SetBack,
+    /// Not written either way until it is fixed.
     Held,
 }
 

@@ -19,6 +19,14 @@ use super::snapshot::{
     WorkniceSide,
 };
 use crate::api::SyncDirection;
+// The plan's vocabulary is the API's: what Preview, `paybridge sync --json`
+// and history show is what the planner decided.
+/// The run's figures, as `paybridge sync --json` names them.
+pub(crate) use crate::api::SyncCounts as Counts;
+pub(crate) use crate::api::{
+    SyncEmployeeAction as EmployeeAction, SyncFieldAction as FieldAction, SyncOutcome as Outcome,
+    SyncSide as Side,
+};
 use crate::plan::{display_name, LookupNames};
 
 /// The directions chosen for the two groups that can flow either way; bank
@@ -152,40 +160,6 @@ pub(crate) struct PlanInputs<'a> {
     pub new_hire_defaults_set: bool,
 }
 
-/// The side a planned write goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum Side {
-    Micropay,
-    Worknice,
-}
-
-/// What the plan does with one field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum FieldAction {
-    /// First sync after the import and the sides differ: the group's
-    /// source wins.
-    Adopt,
-    /// Changed on the source side only: written to the target.
-    Update,
-    /// Changed on the target side, or on both: MicrOpay wins.
-    Conflict,
-    /// Worknice → MicrOpay: carried by a `ChangeEmployee` Change.
-    ChangeRequest,
-    /// Carried by a new hire's `ChangeEmployee` Add.
-    Add,
-    /// Frozen: a change request carrying it waits for payroll.
-    WaitingForPayroll,
-    /// Payroll implemented the change request carrying it: nothing to do.
-    Implemented,
-    /// Payroll rejected the change request carrying it: Worknice is set
-    /// back to MicrOpay's value.
-    SetBack,
-    /// Not written either way until it is fixed.
-    Held,
-}
-
 /// One field of one employee in the plan. Values are as a person may see
 /// them (sensitive ones masked); the value to write is in `value`, never
 /// serialised.
@@ -216,37 +190,6 @@ pub(crate) struct FieldPlan {
 
 fn group_name<S: Serializer>(group: &DataGroup, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(group.as_str())
-}
-
-/// What the plan does with an employee as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum EmployeeAction {
-    /// A new hire: one `ChangeEmployee` Add.
-    Add,
-    /// Payroll implemented the Add: link the person to the new employee.
-    Link,
-    /// Deleted in MicrOpay: forget the link, keep the Worknice person.
-    Unlink,
-}
-
-/// Where an employee ends up; each employee read has exactly one, so the
-/// accounting adds up to what was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum Outcome {
-    Unchanged,
-    Updated,
-    Added,
-    Linked,
-    Unlinked,
-    /// Waiting for payroll, nothing else to write.
-    Pending,
-    Rejected,
-    /// Held as a whole, or with held fields and nothing else to write.
-    Held,
-    /// A MicrOpay employee not linked yet: the import's work.
-    NotImported,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -315,27 +258,6 @@ impl EmployeePlan {
     fn has(&self, action: FieldAction) -> bool {
         self.fields.iter().any(|field| field.action == action)
     }
-}
-
-/// The run's figures, as `paybridge sync --json` names them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct Counts {
-    /// Employees and people in the plan.
-    pub read: u64,
-    /// Employees with anything changed.
-    pub changed: u64,
-    /// Planned write operations: per employee one Worknice update and/or
-    /// one MicrOpay change request (an Add included).
-    pub written: u64,
-    /// Employees held as a whole or with a held field.
-    pub held: u64,
-    /// Fields changed on the target side or on both.
-    pub conflicts: u64,
-    /// Employees with a change request waiting for payroll.
-    pub pending: u64,
-    /// Employees whose change request payroll rejected.
-    pub rejected: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -61,7 +61,7 @@ pub(super) fn run_records(plan: &Plan, applied: &Applied) -> Vec<SyncRunRecord> 
 }
 
 pub(super) fn run_counts(plan: &Plan, applied: &Applied) -> SyncCounts {
-    let mut counts = plan.counts.shown();
+    let mut counts = plan.counts;
     counts.written = applied
         .worknice
         .values()
@@ -96,7 +96,7 @@ pub(super) fn run_accounting(plan: &Plan, applied: &Applied) -> Vec<OutcomeCount
         let outcome = if refused {
             SyncOutcome::Held
         } else {
-            employee.outcome.shown()
+            employee.outcome
         };
         *by_outcome.entry(outcome).or_insert(0) += 1;
     }

@@ -4,39 +4,22 @@
 
 use paybridge_store::DataGroup;
 
-use super::plan::{EmployeeAction, EmployeePlan, FieldAction, FieldPlan, Outcome, Plan, Side};
-use crate::api::{
-    OutcomeCount, SyncCounts, SyncEmployee, SyncEmployeeAction, SyncFieldAction, SyncFieldChange,
-    SyncGroup, SyncOutcome, SyncPreview, SyncSide,
-};
+use super::plan::{EmployeePlan, FieldPlan, Plan};
+use crate::api::{OutcomeCount, SyncEmployee, SyncFieldChange, SyncGroup, SyncPreview};
 
 impl Plan {
     pub(crate) fn shown(&self) -> SyncPreview {
         SyncPreview {
-            counts: self.counts.shown(),
+            counts: self.counts,
             accounting: self
                 .accounting
                 .iter()
                 .map(|(outcome, count)| OutcomeCount {
-                    outcome: outcome.shown(),
+                    outcome: *outcome,
                     count: *count,
                 })
                 .collect(),
             employees: self.employees.iter().map(EmployeePlan::shown).collect(),
-        }
-    }
-}
-
-impl super::plan::Counts {
-    pub(crate) fn shown(&self) -> SyncCounts {
-        SyncCounts {
-            read: self.read,
-            changed: self.changed,
-            written: self.written,
-            held: self.held,
-            conflicts: self.conflicts,
-            pending: self.pending,
-            rejected: self.rejected,
         }
     }
 }
@@ -48,12 +31,8 @@ impl EmployeePlan {
             name: self.name.clone(),
             id_employee: self.id_employee,
             worknice_person_id: self.worknice_person_id.clone(),
-            outcome: self.outcome.shown(),
-            action: self.action.map(|action| match action {
-                EmployeeAction::Add => SyncEmployeeAction::Add,
-                EmployeeAction::Link => SyncEmployeeAction::Link,
-                EmployeeAction::Unlink => SyncEmployeeAction::Unlink,
-            }),
+            outcome: self.outcome,
+            action: self.action,
             reasons: self.reasons.clone(),
             fields: self.fields.iter().map(FieldPlan::shown).collect(),
             changed: self.changed,
@@ -72,43 +51,14 @@ impl FieldPlan {
                 DataGroup::Bank => SyncGroup::Bank,
                 DataGroup::Super => SyncGroup::Super,
             },
-            action: match self.action {
-                FieldAction::Adopt => SyncFieldAction::Adopt,
-                FieldAction::Update => SyncFieldAction::Update,
-                FieldAction::Conflict => SyncFieldAction::Conflict,
-                FieldAction::ChangeRequest => SyncFieldAction::ChangeRequest,
-                FieldAction::Add => SyncFieldAction::Add,
-                FieldAction::WaitingForPayroll => SyncFieldAction::WaitingForPayroll,
-                FieldAction::Implemented => SyncFieldAction::Implemented,
-                FieldAction::SetBack => SyncFieldAction::SetBack,
-                FieldAction::Held => SyncFieldAction::Held,
-            },
-            write: self.write.map(|side| match side {
-                Side::Micropay => SyncSide::Micropay,
-                Side::Worknice => SyncSide::Worknice,
-            }),
+            action: self.action,
+            write: self.write,
             old: self.old.clone(),
             new: self.new.clone(),
             micropay: self.micropay.clone(),
             worknice: self.worknice.clone(),
             reason: self.reason.clone(),
             change_request: self.change_request,
-        }
-    }
-}
-
-impl Outcome {
-    pub(crate) fn shown(self) -> SyncOutcome {
-        match self {
-            Self::Unchanged => SyncOutcome::Unchanged,
-            Self::Updated => SyncOutcome::Updated,
-            Self::Added => SyncOutcome::Added,
-            Self::Linked => SyncOutcome::Linked,
-            Self::Unlinked => SyncOutcome::Unlinked,
-            Self::Pending => SyncOutcome::Pending,
-            Self::Rejected => SyncOutcome::Rejected,
-            Self::Held => SyncOutcome::Held,
-            Self::NotImported => SyncOutcome::NotImported,
         }
     }
 }
