@@ -83,6 +83,16 @@ pub async fn edit_in_worknice(s: &Setup, emp_code: &str, body: Value) {
     .await;
 }
 
+/// Locks a person's fields as an HR admin would
+/// (`POST /sandbox/people/{code}/locks`); no fields unlocks them.
+pub async fn lock_in_worknice(s: &Setup, emp_code: &str, fields: &[&str]) {
+    post(
+        format!("{}/sandbox/people/{emp_code}/locks", worknice_base(s)),
+        &serde_json::json!({ "fields": fields }),
+    )
+    .await;
+}
+
 /// `POST /sandbox/hires` on the Worknice port.
 pub async fn hire_in_worknice(s: &Setup, body: Value) -> Value {
     post(format!("{}/sandbox/hires", worknice_base(s)), &body).await

@@ -13,6 +13,7 @@ mod auth;
 mod checks;
 mod controls;
 mod edits;
+mod locks;
 mod records;
 pub mod schema;
 mod seed;
@@ -87,6 +88,8 @@ pub(crate) struct WorkniceState {
     /// Indexes into `connections`, by person id and by remote id.
     pub(crate) connection_by_person: HashMap<String, usize>,
     pub(crate) connection_by_remote: HashMap<String, usize>,
+    /// Fields an HR admin locked, by person id (see `locks`).
+    pub(crate) locked: HashMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl WorkniceState {
@@ -108,6 +111,7 @@ impl WorkniceState {
             by_id: HashMap::new(),
             connection_by_person: HashMap::new(),
             connection_by_remote: HashMap::new(),
+            locked: HashMap::new(),
         };
         for person in people {
             state.add_person(person);

@@ -10,6 +10,10 @@
 //!   hire with no Employee ID yet is addressed by their `id` instead.
 //! - `POST /sandbox/hires`: a new person with a job and, optionally, an
 //!   Employee ID.
+//! - `POST /sandbox/people/{employeeCode}/locks` with `{"fields": [...]}`
+//!   (paths as `updatePerson` names them, e.g. `personalDetails.lastName`):
+//!   an HR admin's locks, replacing the person's; an integration's
+//!   `updatePerson` changing one is refused naming the field (`[]` unlocks).
 //!
 //! A body with a field the controls do not know is refused (400), as is a
 //! value Worknice would refuse, naming the field.
@@ -26,6 +30,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::edits::PersonEdit;
+use super::locks::is_lockable;
 use super::records::SandboxPersonDetails;
 use super::writes::WriteError;
 use super::{checks, read, write, PersonStatus, SharedState, WorkniceState};
@@ -38,6 +43,7 @@ pub(crate) fn router(state: SharedState) -> Router {
     Router::new()
         .route("/sandbox/people", get(people))
         .route("/sandbox/people/{employee_code}", post(edit_person))
+        .route("/sandbox/people/{employee_code}/locks", post(lock_fields))
         .route("/sandbox/hires", post(hire))
         .with_state(state)
 }
@@ -187,6 +193,41 @@ async fn edit_person(
     }
     let person = state.people[state.by_id[&id]].clone();
     Ok(Json(view(&state, &person)).into_response())
+}
+
+/// `POST /sandbox/people/{employeeCode}/locks`' body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocksBody {
+    fields: std::collections::BTreeSet<String>,
+}
+
+async fn lock_fields(
+    State(state): State<SharedState>,
+    Path(employee_code): Path<String>,
+    body: Bytes,
+) -> Result<Response, Refusal> {
+    let body: LocksBody = parse(&body, "locks")?;
+    if let Some(field) = body.fields.iter().find(|field| !is_lockable(field)) {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            Some("fields"),
+            &format!("{field} is not a field updatePerson can change."),
+        ));
+    }
+    let mut state = write(&state);
+    let Some(id) = state
+        .person_by_employee_code(&employee_code)
+        .map(|person| person.id.clone())
+    else {
+        return Err(refuse(
+            StatusCode::NOT_FOUND,
+            None,
+            &format!("No person in the sandbox has employee code {employee_code}."),
+        ));
+    };
+    state.set_locks(&id, body.fields);
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn hire(State(state): State<SharedState>, body: Bytes) -> Result<Response, Refusal> {

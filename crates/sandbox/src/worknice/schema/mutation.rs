@@ -47,7 +47,11 @@ impl Mutation {
         input: UpdatePersonInput,
     ) -> async_graphql::Result<Option<Person>> {
         let edit = input.into_edit().map_err(WriteError::into_graphql)?;
-        write(state(ctx))
+        let mut state = write(state(ctx));
+        state
+            .check_unlocked(&id, &edit)
+            .map_err(WriteError::into_graphql)?;
+        state
             .update_person(&id, edit)
             .map(|person| Some(Person::from(&person)))
             .map_err(WriteError::into_graphql)
