@@ -40,6 +40,7 @@ mod payroll_answers;
 mod payroll_requests;
 mod people;
 pub(crate) mod plan;
+mod progress;
 mod read;
 mod records;
 mod relink;

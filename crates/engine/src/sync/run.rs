@@ -41,22 +41,7 @@ fn lease_due(lease: &RunLease, now: DateTime<Utc>) -> bool {
     now >= lease.expires_at - crate::run_lease::RUN_LEASE_TTL / 2
 }
 
-/// Sends one phase's progress.
-pub(super) struct Reporter<'a> {
-    pub sink: &'a dyn SyncProgress,
-    pub run_id: i64,
-}
-
-impl Reporter<'_> {
-    pub(super) fn phase(&self, phase: SyncPhase, done: u64, total: u64) {
-        self.sink.update(SyncProgressUpdate {
-            run_id: self.run_id,
-            phase,
-            done,
-            total,
-        });
-    }
-}
+pub(super) use super::progress::Reporter;
 
 /// How a run ended, before it is recorded.
 struct Ended {
@@ -126,10 +111,7 @@ impl Engine {
                 Ok(run_id)
             })
             .await?;
-        let reporter = Reporter {
-            sink: progress,
-            run_id,
-        };
+        let reporter = Reporter::new(progress, run_id, self.clock.as_ref());
         let lost_lease = std::sync::Mutex::new(None);
         let ended = tokio::select! {
             ended = self.run_steps(run_id, &reporter, cancel) => ended,
