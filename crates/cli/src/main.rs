@@ -129,6 +129,8 @@ enum Command {
     /// The last sync, whether one runs now, the next scheduled run and the
     /// change requests waiting for payroll.
     Status {
+        #[command(subcommand)]
+        action: Option<StatusAction>,
         /// Print the status as one JSON object.
         #[arg(long)]
         json: bool,
@@ -174,6 +176,20 @@ enum DirectionsAction {
         #[arg(value_enum)]
         direction: directions::DirectionArg,
         /// Print the changed row as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StatusAction {
+    /// Mark a change request whose answer was lost as not received by
+    /// MicrOpay (checked in New/Edit Employees): the next sync sends its
+    /// fields again. ID as `paybridge status` lists it.
+    NotReceived {
+        #[arg(value_name = "ID")]
+        id: i64,
+        /// Print the request as one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -304,8 +320,13 @@ fn main() -> anyhow::Result<()> {
             let code = runtime.block_on(sync::run(cli.data_dir, dry_run, json))?;
             std::process::exit(code);
         }
-        Command::Status { json } => {
-            let code = runtime.block_on(status::run(cli.data_dir, json))?;
+        Command::Status { action, json } => {
+            let code = match action {
+                None => runtime.block_on(status::run(cli.data_dir, json))?,
+                Some(StatusAction::NotReceived { id, json: own_json }) => {
+                    runtime.block_on(status::not_received(cli.data_dir, id, json || own_json))?
+                }
+            };
             std::process::exit(code);
         }
         Command::History { run, limit, json } => {

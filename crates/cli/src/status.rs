@@ -1,5 +1,6 @@
 //! `paybridge status [--json]`: the last sync, whether one runs now, the
-//! next scheduled run and the change requests waiting for payroll.
+//! next scheduled run and the change requests waiting for payroll; and
+//! `paybridge status not-received ID`, the way out for a lost Change.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,6 +20,33 @@ pub(crate) async fn run(data_dir: Option<PathBuf>, json: bool) -> anyhow::Result
     match engine.sync_status().await {
         Ok(status) if json => crate::print_json_line(&status).map(|()| 0),
         Ok(status) => print_status(&status).map(|()| 0),
+        Err(error) => report_failure(error, json),
+    }
+}
+
+/// Marks a lost change request as not received by MicrOpay. Returns the
+/// exit code: 0, or 1 with the reason.
+pub(crate) async fn not_received(
+    data_dir: Option<PathBuf>,
+    id: i64,
+    json: bool,
+) -> anyhow::Result<i32> {
+    let engine = match open(data_dir) {
+        Ok(engine) => engine,
+        Err(error) => return report_failure(error, json),
+    };
+    match engine.mark_not_received(id).await {
+        Ok(request) if json => crate::print_json_line(&request).map(|()| 0),
+        Ok(request) => {
+            writeln!(
+                std::io::stdout().lock(),
+                "Change request {} for {} marked not received by MicrOpay: the next sync sends {} again.",
+                request.id,
+                terminal_safe(&request.emp_code),
+                request.fields.join(", ")
+            )?;
+            Ok(0)
+        }
         Err(error) => report_failure(error, json),
     }
 }

@@ -12,6 +12,7 @@ mod directions;
 mod errors;
 mod import;
 mod keys;
+mod lost_requests;
 mod new_hire_defaults;
 mod payroll_desk;
 mod picker;

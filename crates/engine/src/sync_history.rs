@@ -186,7 +186,7 @@ fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
-fn pending_request(request: ChangeRequestRecord) -> PendingChangeRequest {
+pub(crate) fn pending_request(request: ChangeRequestRecord) -> PendingChangeRequest {
     PendingChangeRequest {
         id: request.id,
         emp_code: request.emp_code,

@@ -48,7 +48,8 @@ pub(crate) fn lost_answer_reason(id: i64) -> String {
         "change request {id} was sent to MicrOpay but its answer was lost, so Paybridge cannot \
          tell whether payroll has it and does not send it again (it could be applied twice): \
          check this employee in MicrOpay; once MicrOpay shows Worknice's value the change counts \
-         as implemented, until then this field is not synced"
+         as implemented, until then this field is not synced; if MicrOpay never received it, mark \
+         it so (`paybridge status not-received {id}`) and the next sync sends it again"
     )
 }
 

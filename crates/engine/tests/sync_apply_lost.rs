@@ -1,0 +1,106 @@
+//! A Change whose answer was lost and that never reached MicrOpay: held
+//! (never sent again on its own), until the payroll officer marks it "not
+//! received by MicrOpay"; then the next sync sends it exactly once more.
+
+mod common;
+mod sync_common;
+
+use paybridge_engine::{ErrorCode, SettingsTrigger, SyncDirection, SyncGroup};
+use paybridge_sandbox::{Fault, FaultKind};
+use serde_json::json;
+
+use common::{setup, Setup};
+use sync_common::*;
+
+/// A checksum-valid fake TFN no seeded employee has.
+const NEW_TFN: &str = "123456782";
+
+fn change_posts(s: &Setup, code: &str) -> usize {
+    s.open_store()
+        .sync_runs()
+        .audit_trail(None)
+        .expect("reads")
+        .iter()
+        .filter(|entry| {
+            entry.operation == "change-employee-change" && entry.emp_code.as_deref() == Some(code)
+        })
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
+    let s = setup(20, 91).await;
+    let code = synced(&s).await[0].clone();
+    s.engine
+        .set_direction(
+            SyncGroup::Tax,
+            SyncDirection::WorkniceToMicropay,
+            SettingsTrigger::Cli,
+        )
+        .await
+        .expect("tax flows Worknice → MicrOpay");
+    let mut tax = worknice_person(&s, &code).await["taxDetails"].clone();
+    tax["tfn"] = json!(NEW_TFN);
+    edit_in_worknice(&s, &code, json!({ "taxDetails": tax })).await;
+    // The connection drops before MicrOpay stores anything.
+    s.sandbox.micropay.faults().add(Fault::times(
+        "/api/ChangeEmployee",
+        FaultKind::DropConnection,
+        1,
+    ));
+    sync(&s).await;
+    assert!(requests(&s).await.is_empty(), "MicrOpay never received it");
+    let lost = s.open_store().change_requests().open().expect("reads");
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].micropay_request_id, None);
+
+    // On its own it is never sent again: held, with what to do.
+    let held = sync(&s).await;
+    assert_eq!(held.summary.counts.written, 0, "{:?}", held.summary);
+    assert!(
+        record_for(&held, &code)
+            .to_string()
+            .contains("check this employee in MicrOpay"),
+        "{}",
+        record_for(&held, &code)
+    );
+    assert_eq!(change_posts(&s, &code), 1);
+
+    // An Add, an unknown id, or a request that reached MicrOpay cannot be marked.
+    let unknown = s.engine.mark_not_received(lost[0].id + 100).await;
+    assert_eq!(
+        unknown.expect_err("no such request").code,
+        ErrorCode::NotFound
+    );
+
+    let marked = s
+        .engine
+        .mark_not_received(lost[0].id)
+        .await
+        .expect("marked not received");
+    assert_eq!(marked.emp_code, code);
+    assert!(s
+        .open_store()
+        .change_requests()
+        .open()
+        .expect("reads")
+        .is_empty());
+
+    let resent = sync(&s).await;
+    assert_eq!(resent.summary.counts.written, 1, "{:?}", resent.summary);
+    assert_eq!(change_posts(&s, &code), 2, "sent once more");
+    let waiting = requests(&s).await;
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert_eq!(waiting[0]["empCode"], code.as_str());
+
+    let quiet = sync(&s).await;
+    assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
+    assert_eq!(quiet.summary.counts.pending, 1, "{:?}", quiet.summary);
+    assert_eq!(change_posts(&s, &code), 2, "exactly once more");
+    let sent_id = s.open_store().change_requests().open().expect("reads")[0].id;
+    let reached = s.engine.mark_not_received(sent_id).await;
+    assert_eq!(
+        reached.expect_err("it reached MicrOpay").code,
+        ErrorCode::Conflict
+    );
+}
