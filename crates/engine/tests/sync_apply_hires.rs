@@ -121,3 +121,67 @@ async fn an_add_whose_answer_was_lost_is_never_added_twice() {
     let quiet = sync(&s).await;
     assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
 }
+
+fn add_posts(s: &Setup, code: &str) -> usize {
+    s.open_store()
+        .sync_runs()
+        .audit_trail(None)
+        .expect("reads")
+        .iter()
+        .filter(|entry| {
+            entry.operation == "change-employee-add" && entry.emp_code.as_deref() == Some(code)
+        })
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_add_payroll_rejected_shows_the_reason_and_is_not_sent_again_until_corrected() {
+    let s = setup(25, 43).await;
+    synced(&s).await;
+    choose_new_hire_defaults(&s).await;
+    hire(&s, "NH003", "Lindqvist").await;
+    s.sandbox.micropay.faults().add(Fault::times(
+        "/api/ChangeEmployee",
+        FaultKind::DropAfterApply,
+        1,
+    ));
+    sync(&s).await;
+    let adds = adds_for(&s, "NH003").await;
+    assert_eq!(adds.len(), 1, "{adds:?}");
+    reject(&s, &adds[0]["changeEmployeeId"], "Visa details missing").await;
+
+    // The run that sends the lost Add again and hears it landed, rejected.
+    let resent = sync(&s).await;
+    assert_eq!(add_posts(&s, "NH003"), 2, "the first, and one resend");
+    let record = record_for(&resent, "NH003");
+    assert_eq!(record["outcome"], "held", "{record}");
+    assert!(
+        record.to_string().contains("Visa details missing"),
+        "payroll's reason shown: {record}"
+    );
+    // Settled: later runs send nothing and keep showing the reason.
+    for _ in 0..2 {
+        let quiet = sync(&s).await;
+        assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
+        let record = record_for(&quiet, "NH003");
+        assert_eq!(record["outcome"], "held", "{record}");
+        assert!(
+            record.to_string().contains("Visa details missing"),
+            "{record}"
+        );
+    }
+    assert_eq!(add_posts(&s, "NH003"), 2, "not sent again unchanged");
+
+    // Corrected in Worknice: sent once more, and settled again.
+    edit_in_worknice(
+        &s,
+        "NH003",
+        json!({"personalDetails": {"lastName": "Lindqvist-Berg"}}),
+    )
+    .await;
+    sync(&s).await;
+    assert_eq!(add_posts(&s, "NH003"), 3, "the corrected hire goes once");
+    sync(&s).await;
+    assert_eq!(add_posts(&s, "NH003"), 3);
+    assert_eq!(adds_for(&s, "NH003").await.len(), 1, "one Add in payroll");
+}

@@ -256,6 +256,24 @@ impl<'s> ChangeRequests<'s> {
         Ok(unsent)
     }
 
+    /// Keeps MicrOpay's words on a request whose answer was lost (still
+    /// `queued`, no MicrOpay id) when sending it again was refused: proof
+    /// that the first one landed, so it is not sent again as it is.
+    /// Returns whether such a request was there.
+    pub fn note_resend_refused(
+        &self,
+        id: i64,
+        message: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE change_requests SET payroll_message = ?2, updated_at = ?3
+             WHERE id = ?1 AND status = 'queued' AND micropay_request_id IS NULL",
+            params![id, message, at],
+        )?;
+        Ok(changed == 1)
+    }
+
     pub fn get(&self, id: i64) -> Result<Option<ChangeRequestRecord>, StoreError> {
         let found = self
             .conn

@@ -74,6 +74,18 @@ fn add_values(index: &Index<'_>, person: &WorknicePersonSide) -> BTreeMap<String
         .collect()
 }
 
+pub(crate) const NEEDS_A_START_DATE: &str =
+    "New hire: MicrOpay needs a start date — set it in Worknice.";
+
+/// Why a new hire whose lost Add MicrOpay refused to take again is held.
+pub(super) fn lost_add_refused(words: &str) -> String {
+    format!(
+        "New hire: MicrOpay's answer to the Add was lost, and MicrOpay refused the Add sent \
+         again: {words} Check New/Edit Employees in MicrOpay. Paybridge sends it again only \
+         once the hire is corrected in Worknice."
+    )
+}
+
 /// A Worknice person with an Employee ID and no MicrOpay employee: one Add,
 /// sent once; again only after payroll rejected it and it was corrected.
 pub(super) fn new_hire(
@@ -87,16 +99,32 @@ pub(super) fn new_hire(
         .filter(|request| request.kind == ChangeKind::Add)
         .max_by_key(|request| request.id);
     let mut reasons = Vec::new();
+    let unchanged_since = |request: &ChangeRequestRecord| {
+        let sent: BTreeMap<String, String> = request
+            .fields
+            .iter()
+            .map(|field| (field.field.clone(), field.value.clone()))
+            .collect();
+        sent == add_values(index, person)
+    };
     if let Some(request) = last_add {
         match request.status {
+            // Its answer was lost and sending it again was refused: it
+            // landed, and cannot be followed (WIRE.md, "Lost answers").
+            ChangeStatus::Queued
+                if request.micropay_request_id.is_none() && request.payroll_message.is_some() =>
+            {
+                let words = payroll_reason(request);
+                if unchanged_since(request) {
+                    return held(plan, vec![lost_add_refused(&words)]);
+                }
+                reasons.push(format!(
+                    "Sent again, corrected: MicrOpay refused the last one ({words})."
+                ));
+            }
             ChangeStatus::Rejected => {
                 let message = payroll_reason(request);
-                let sent: BTreeMap<String, String> = request
-                    .fields
-                    .iter()
-                    .map(|field| (field.field.clone(), field.value.clone()))
-                    .collect();
-                if sent == add_values(index, person) {
+                if unchanged_since(request) {
                     plan.outcome = Outcome::Rejected;
                     plan.reasons = vec![format!(
                         "Payroll rejected the new employee: {message}. Correct it in Worknice; the next sync sends it again."
@@ -133,6 +161,12 @@ pub(super) fn new_hire(
                     .to_owned();
             return held(plan, vec![reason]);
         }
+    }
+    // MicrOpay's New Employee wizard needs a start date; the sandbox
+    // refuses an Add without one (it used to invent today).
+    let start_date = person.side.values.get(&FieldId::StartDate);
+    if start_date.is_none_or(|value| value.shown().is_empty()) {
+        return held(plan, vec![NEEDS_A_START_DATE.to_owned()]);
     }
     for (field, value) in &person.side.values {
         if field.is_payrolls_alone() {

@@ -92,8 +92,8 @@ impl ApplyContext<'_> {
     }
 
     /// An Add whose answer was lost: implemented when MicrOpay now has an
-    /// employee with its code; otherwise forgotten here and sent again
-    /// (returns true).
+    /// employee with its code; otherwise, unless a resend was refused
+    /// already, forgotten here and sent again (returns true).
     async fn settle_lost_add(&self, request: &ChangeRequestRecord) -> Result<bool, AppError> {
         let code = request.emp_code.clone();
         let found = retrying(&READ_RETRY, "look for a new hire in MicrOpay", || {
@@ -114,6 +114,14 @@ impl ApplyContext<'_> {
                         )
                     })
                     .await?;
+                Ok(false)
+            }
+            // Sent again once and refused: it landed (WIRE.md); not sent
+            // again until the hire changes (see `hires::new_hire`).
+            Err(error)
+                if error.kind() == MicropayErrorKind::NotFound
+                    && request.payroll_message.is_some() =>
+            {
                 Ok(false)
             }
             Err(error) if error.kind() == MicropayErrorKind::NotFound => Ok(self

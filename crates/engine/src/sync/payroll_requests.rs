@@ -138,6 +138,10 @@ impl ApplyContext<'_> {
                 return outcome;
             }
         };
+        // A corrected hire whose lost Add was refused when sent again: that
+        // request goes, and this one is a resend (so a refusal is noted).
+        let resending =
+            resending || kind == ChangeKind::Add && self.forget_refused_add(&code).await;
         let at = self.engine.clock.now();
         let queued_code = code.clone();
         let queued = self
@@ -179,8 +183,20 @@ impl ApplyContext<'_> {
                 // Sent again after a lost answer: payroll refuses a second
                 // Add for a code with one waiting (or one it implemented or
                 // rejected), so the first one landed. Kept queued without
-                // an id; settled as WIRE.md says.
-                WriteOutcome::Unknown(masked(&messages.join(" ")))
+                // an id, with MicrOpay's words, and not sent again until
+                // the hire changes; settled as WIRE.md says.
+                let words = masked(&messages.join(" "));
+                let noted = words.clone();
+                let recorded = self
+                    .engine
+                    .with_store(move |store| {
+                        store.change_requests().note_resend_refused(id, &noted, now)
+                    })
+                    .await;
+                if let Err(error) = recorded {
+                    tracing::warn!(code = ?error.code, "could not record MicrOpay's refusal");
+                }
+                WriteOutcome::Refused(super::hires::lost_add_refused(&words))
             }
             Err(MicropayError::ChangeRefused { messages }) => {
                 let message = masked(&messages.join(" "));
@@ -216,5 +232,32 @@ impl ApplyContext<'_> {
         self.audit("micropay", Some(code), operation, &keys.join(","), &outcome)
             .await;
         outcome
+    }
+
+    /// Removes the lost Adds for `code` that MicrOpay refused to take
+    /// again (see `note_resend_refused`); whether there was one.
+    async fn forget_refused_add(&self, code: &str) -> bool {
+        let key = super::plan::code_key(code);
+        let forgotten = self
+            .engine
+            .with_store(move |store| {
+                let requests = store.change_requests();
+                let mut any = false;
+                for request in requests.open()? {
+                    if request.kind == ChangeKind::Add
+                        && request.micropay_request_id.is_none()
+                        && request.payroll_message.is_some()
+                        && super::plan::code_key(&request.emp_code) == key
+                    {
+                        any |= requests.discard_unsent(request.id)?;
+                    }
+                }
+                Ok(any)
+            })
+            .await;
+        forgotten.unwrap_or_else(|error| {
+            tracing::warn!(code = ?error.code, "could not look up the hire's last Add");
+            false
+        })
     }
 }

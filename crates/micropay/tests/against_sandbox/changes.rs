@@ -8,7 +8,7 @@ use paybridge_micropay::{
 };
 use serde_json::{json, Value};
 
-use crate::{client, controls, sandbox};
+use crate::{client, controls, dated_add, sandbox};
 
 fn placement_of(sandbox: &paybridge_sandbox::Sandbox) -> Placement {
     let seeded = sandbox.micropay.employees();
@@ -106,7 +106,7 @@ async fn an_add_creates_the_employee_with_banks_and_a_rejected_add_blocks_later_
     let tfn = paybridge_domain::tfn::with_check_digit([4, 5, 6, 1, 2, 3, 7, 8])
         .or_else(|| paybridge_domain::tfn::with_check_digit([4, 5, 6, 1, 2, 3, 7, 9]))
         .expect("a checksum-valid TFN");
-    let mut add = ChangeEmployee::add("N0001", "Okafor", placement.clone());
+    let mut add = dated_add("N0001", "Okafor", placement.clone());
     add.details.first_name = Some("Chidi".to_owned());
     add.tax = Some(TaxChanges {
         tfn: Some(Sensitive::new(tfn.clone())),
@@ -153,7 +153,7 @@ async fn an_add_creates_the_employee_with_banks_and_a_rejected_add_blocks_later_
         Some(tfn)
     );
 
-    let refused = ChangeEmployee::add("N0002", "Nguyen", placement);
+    let refused = dated_add("N0002", "Nguyen", placement);
     let id = client
         .submit_change(&refused)
         .await
@@ -205,6 +205,7 @@ async fn the_server_refuses_what_the_reference_refuses_with_its_reasons() {
         "changeEmployee.EmpCode",
         "changeEmployee.Surname",
         "changeEmployee.PayPoint",
+        "changeEmployee.HiredDate",
         "changeEmployee.ChangeEmployeeBanks[0].BSBCode",
         "changeEmployee.ChangeEmployeeBanks[0].PayAmount",
         "changeEmployee.ChangeEmployeeBanks",

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use paybridge_domain::Sensitive;
-use paybridge_micropay::{MicropayClient, MicropayConfig, Placement, RetryPolicy};
+use paybridge_micropay::{ChangeEmployee, MicropayClient, MicropayConfig, Placement, RetryPolicy};
 use paybridge_sandbox::dataset::SeedEmployee;
 use paybridge_sandbox::{MicropayCredentials, Sandbox, SandboxOptions};
 
@@ -70,6 +70,13 @@ pub fn placement_of(employee: &SeedEmployee) -> Placement {
         pay_frequency: employee.pay_frequency.clone(),
         pay_point: employee.pay_point.clone(),
     }
+}
+
+/// An Add with the start date payroll's New Employee wizard needs.
+pub fn dated_add(emp_code: &str, surname: &str, placement: Placement) -> ChangeEmployee {
+    let mut add = ChangeEmployee::add(emp_code, surname, placement);
+    add.details.hired_date = NaiveDate::from_ymd_opt(2026, 2, 2);
+    add
 }
 
 pub fn config(credentials: &MicropayCredentials) -> MicropayConfig {

@@ -6,7 +6,7 @@
 use paybridge_micropay::{ChangeEmployee, ChangeRequestState};
 use serde_json::json;
 
-use crate::{client, controls, in_2026, placement_of, sandbox};
+use crate::{client, controls, dated_add, in_2026, placement_of, sandbox};
 
 #[tokio::test]
 async fn a_change_waiting_on_its_add_is_implemented_after_it() {
@@ -14,7 +14,7 @@ async fn a_change_waiting_on_its_add_is_implemented_after_it() {
     let client = client(&sandbox.credentials.micropay);
     let placement = placement_of(&sandbox.micropay.employees()[0]);
     let add = client
-        .submit_change(&ChangeEmployee::add("N0050", "Rossi", placement))
+        .submit_change(&dated_add("N0050", "Rossi", placement))
         .await
         .expect("the Add");
     let mut change = ChangeEmployee::change("N0050");

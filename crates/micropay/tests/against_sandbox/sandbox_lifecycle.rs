@@ -9,7 +9,7 @@ use paybridge_micropay::{ChangeEmployee, ChangeRequestState, Placement};
 use paybridge_sandbox::Sandbox;
 use serde_json::json;
 
-use crate::{auto_accepting_sandbox, client, controls, in_2026, sandbox};
+use crate::{auto_accepting_sandbox, client, controls, dated_add, in_2026, sandbox};
 
 fn first_placement(sandbox: &Sandbox) -> Placement {
     crate::placement_of(&sandbox.micropay.employees()[0])
@@ -54,11 +54,7 @@ async fn an_add_for_an_employee_payroll_created_meanwhile_makes_no_second_one() 
     let sandbox = sandbox(10, true).await;
     let client = client(&sandbox.credentials.micropay);
     let add = client
-        .submit_change(&ChangeEmployee::add(
-            "N0070",
-            "Haddad",
-            first_placement(&sandbox),
-        ))
+        .submit_change(&dated_add("N0070", "Haddad", first_placement(&sandbox)))
         .await
         .expect("the Add");
     let (status, body) = controls::post(
@@ -80,11 +76,7 @@ async fn the_auto_accept_delay_rejects_an_add_for_an_employee_payroll_has() {
     let sandbox = auto_accepting_sandbox(1_000, in_2026(8, 4, 9)).await;
     let client = client(&sandbox.credentials.micropay);
     let add = client
-        .submit_change(&ChangeEmployee::add(
-            "N0071",
-            "Ito",
-            first_placement(&sandbox),
-        ))
+        .submit_change(&dated_add("N0071", "Ito", first_placement(&sandbox)))
         .await
         .expect("the Add");
     controls::post(
@@ -111,11 +103,7 @@ async fn a_change_waiting_on_an_add_is_rejected_with_it() {
     let sandbox = sandbox(10, true).await;
     let client = client(&sandbox.credentials.micropay);
     let add = client
-        .submit_change(&ChangeEmployee::add(
-            "N0072",
-            "Moreau",
-            first_placement(&sandbox),
-        ))
+        .submit_change(&dated_add("N0072", "Moreau", first_placement(&sandbox)))
         .await
         .expect("the Add");
     let mut change = ChangeEmployee::change("N0072");
@@ -174,14 +162,10 @@ async fn an_add_without_a_date_of_birth_leaves_it_blank() {
     let sandbox = sandbox(10, true).await;
     let client = client(&sandbox.credentials.micropay);
     let blank = client
-        .submit_change(&ChangeEmployee::add(
-            "N0072",
-            "Haddad",
-            first_placement(&sandbox),
-        ))
+        .submit_change(&dated_add("N0072", "Haddad", first_placement(&sandbox)))
         .await
         .expect("the Add");
-    let mut dated = ChangeEmployee::add("N0073", "Ito", first_placement(&sandbox));
+    let mut dated = dated_add("N0073", "Ito", first_placement(&sandbox));
     dated.details.date_of_birth = chrono::NaiveDate::from_ymd_opt(1991, 7, 4);
     let dated = client.submit_change(&dated).await.expect("the Add");
     for id in [blank, dated] {

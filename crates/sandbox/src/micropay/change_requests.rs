@@ -19,13 +19,17 @@ use super::{vendor_errors, wire, MicropayState};
 
 type Shared = Arc<MicropayState>;
 
-/// What an Add must carry (the reference's "Required when the ChangeType is Add").
+/// What an Add must carry: the reference's "Required when the ChangeType is
+/// Add", and (INFERRED) the start date, without which payroll's New
+/// Employee wizard cannot create the employee; the sandbox refuses rather
+/// than invent one.
 const REQUIRED_FOR_ADD: &[&str] = &[
     "Surname",
     "Location",
     "PayrollCompany",
     "PayFrequency",
     "PayPoint",
+    "HiredDate",
 ];
 
 /// INFERRED: what `ChangeEmployeeImmediate` may change, details that do not
@@ -151,8 +155,8 @@ async fn submit(State(state): State<Shared>, body: Bytes) -> Response {
                             "An employee with EmpCode '{emp_code}' already exists; send a Change."
                         ),
                     ));
-                } else if add_rejected {
-                    problems.push(rejected_add(&emp_code));
+                } else if let Some(reason) = add_rejected {
+                    problems.push(rejected_add(&emp_code, reason));
                 } else if payroll.add_is_pending(&emp_code) {
                     problems.push(Problem::new(
                         "EmpCode",
@@ -161,8 +165,8 @@ async fn submit(State(state): State<Shared>, body: Bytes) -> Response {
                 }
             }
             ChangeType::Change | ChangeType::Delete => {
-                if add_rejected && !exists {
-                    problems.push(rejected_add(&emp_code));
+                if let Some(reason) = add_rejected.filter(|_| !exists) {
+                    problems.push(rejected_add(&emp_code, reason));
                 } else if !(exists
                     || change_type == ChangeType::Change && payroll.add_is_pending(&emp_code))
                 {
@@ -259,10 +263,13 @@ fn has_text(map: &Map<String, Value>, field: &str) -> bool {
         .is_some_and(|text| !text.trim().is_empty())
 }
 
-fn rejected_add(emp_code: &str) -> Problem {
+/// INFERRED: the reference says only that nothing after a rejected Add is
+/// created; the sandbox says so, with payroll's reason, so that a client
+/// whose answer to the Add was lost can show why.
+fn rejected_add(emp_code: &str, reason: &str) -> Problem {
     Problem::new(
         "EmpCode",
-        format!("The Add for EmpCode '{emp_code}' was rejected by payroll, so no further Add or Change is accepted for it. Payroll can create the employee in MicrOpay, then Changes can be sent."),
+        format!("The Add for EmpCode '{emp_code}' was rejected by payroll ({reason}), so no further Add or Change is accepted for it. Payroll can create the employee in MicrOpay, then Changes can be sent."),
     )
 }
 

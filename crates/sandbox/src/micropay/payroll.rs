@@ -137,9 +137,12 @@ impl Payroll {
 
     /// An Add for this code was rejected: the reference says later Changes
     /// and a second Add for it are not created.
-    pub(crate) fn add_was_rejected(&self, emp_code: &str) -> bool {
+    /// Returns payroll's reason (the latest, when there are several).
+    pub(crate) fn add_was_rejected<'a>(&'a self, emp_code: &'a str) -> Option<&'a str> {
         self.adds_for(emp_code)
-            .any(|r| r.state == RequestState::Rejected)
+            .filter(|r| r.state == RequestState::Rejected)
+            .last()
+            .map(|r| r.error_message.as_deref().unwrap_or_default())
     }
 
     /// An Add for this code waits for payroll.

@@ -407,3 +407,24 @@ fn a_person_given_a_linked_employees_id_is_held_not_dropped() {
     assert_eq!(plan.counts.written, 0);
     assert_accounted(&plan);
 }
+
+#[test]
+fn a_hire_without_a_start_date_is_held_with_what_to_do() {
+    let mut world = World::synced(&[]);
+    hire(&mut world, "N1");
+    hire(&mut world, "N2");
+    let undated = world
+        .worknice
+        .iter_mut()
+        .find(|person| person.person_id == "hire-N2")
+        .expect("the hire");
+    undated.side.values.remove(&FieldId::StartDate);
+    let plan = world.plan();
+    assert_eq!(employee(&plan, "N1").action, Some(EmployeeAction::Add));
+    let held = employee(&plan, "N2");
+    assert_eq!((held.outcome, held.action), (Outcome::Held, None));
+    assert_eq!(
+        held.reasons,
+        ["New hire: MicrOpay needs a start date — set it in Worknice."]
+    );
+}
