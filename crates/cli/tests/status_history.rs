@@ -244,6 +244,20 @@ async fn an_unknown_run_exits_1_with_a_clear_message() {
     assert_eq!(exit, 1);
     assert_eq!(failure["ok"], false);
     assert_eq!(failure["code"], "not_found");
+    // `status not-received` names what it cannot mark, in text and JSON.
+    let output = profile.run(&["status", "not-received", "4242"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("There is no change request 4242"),
+        "{stderr}"
+    );
+    let (exit, failure) = profile.json(&["status", "not-received", "4242", "--json"]);
+    assert_eq!(
+        (exit, &failure["code"]),
+        (1, &json!("not_found")),
+        "{failure}"
+    );
 
     // With a schedule set, the status names the next run.
     let schedule = profile.engine.set_schedule(
