@@ -5,43 +5,22 @@
 mod common;
 mod sync_common;
 
-use paybridge_engine::{ErrorCode, SettingsTrigger, SyncDirection, SyncGroup};
+use paybridge_engine::ErrorCode;
 use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::json;
 
-use common::{setup, Setup};
+use common::setup;
 use sync_common::*;
 
 /// A checksum-valid fake TFN no seeded employee has.
 const NEW_TFN: &str = "123456782";
 
-fn change_posts(s: &Setup, code: &str) -> usize {
-    s.open_store()
-        .sync_runs()
-        .audit_trail(None)
-        .expect("reads")
-        .iter()
-        .filter(|entry| {
-            entry.operation == "change-employee-change" && entry.emp_code.as_deref() == Some(code)
-        })
-        .count()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
     let s = setup(20, 91).await;
     let code = synced(&s).await[0].clone();
-    s.engine
-        .set_direction(
-            SyncGroup::Tax,
-            SyncDirection::WorkniceToMicropay,
-            SettingsTrigger::Cli,
-        )
-        .await
-        .expect("tax flows Worknice → MicrOpay");
-    let mut tax = worknice_person(&s, &code).await["taxDetails"].clone();
-    tax["tfn"] = json!(NEW_TFN);
-    edit_in_worknice(&s, &code, json!({ "taxDetails": tax })).await;
+    tax_flows_to_micropay(&s).await;
+    edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
     // The connection drops before MicrOpay stores anything.
     s.sandbox.micropay.faults().add(Fault::times(
         "/api/ChangeEmployee",
@@ -64,7 +43,7 @@ async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
         "{}",
         record_for(&held, &code)
     );
-    assert_eq!(change_posts(&s, &code), 1);
+    assert_eq!(audited(&s, "change-employee-change", &code), 1);
 
     // An Add, an unknown id, or a request that reached MicrOpay cannot be marked.
     let unknown = s.engine.mark_not_received(lost[0].id + 100).await;
@@ -88,7 +67,11 @@ async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
 
     let resent = sync(&s).await;
     assert_eq!(resent.summary.counts.written, 1, "{:?}", resent.summary);
-    assert_eq!(change_posts(&s, &code), 2, "sent once more");
+    assert_eq!(
+        audited(&s, "change-employee-change", &code),
+        2,
+        "sent once more"
+    );
     let waiting = requests(&s).await;
     assert_eq!(waiting.len(), 1, "{waiting:?}");
     assert_eq!(waiting[0]["empCode"], code.as_str());
@@ -96,7 +79,11 @@ async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
     let quiet = sync(&s).await;
     assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
     assert_eq!(quiet.summary.counts.pending, 1, "{:?}", quiet.summary);
-    assert_eq!(change_posts(&s, &code), 2, "exactly once more");
+    assert_eq!(
+        audited(&s, "change-employee-change", &code),
+        2,
+        "exactly once more"
+    );
     let sent_id = s.open_store().change_requests().open().expect("reads")[0].id;
     let reached = s.engine.mark_not_received(sent_id).await;
     assert_eq!(

@@ -5,7 +5,7 @@
 mod common;
 mod sync_common;
 
-use paybridge_engine::{RunResult, SettingsTrigger, SyncDirection, SyncGroup};
+use paybridge_engine::RunResult;
 use serde_json::json;
 
 use common::setup;
@@ -14,25 +14,11 @@ use sync_common::*;
 /// Checksum-valid fake TFNs no seeded employee has.
 const NEW_TFN: &str = "123456782";
 
-/// Worknice takes the tax group whole: the person's, with one field changed.
-async fn edit_tax(s: &common::Setup, code: &str, field: &str, value: serde_json::Value) {
-    let mut tax = worknice_person(s, code).await["taxDetails"].clone();
-    tax[field] = value;
-    edit_in_worknice(s, code, json!({ "taxDetails": tax })).await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tax_change_in_worknice_waits_for_payroll_then_is_implemented_or_set_back() {
     let s = setup(30, 31).await;
     let code = synced(&s).await[0].clone();
-    s.engine
-        .set_direction(
-            SyncGroup::Tax,
-            SyncDirection::WorkniceToMicropay,
-            SettingsTrigger::Cli,
-        )
-        .await
-        .expect("tax flows Worknice → MicrOpay");
+    tax_flows_to_micropay(&s).await;
 
     edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
     let run = sync(&s).await;
@@ -186,14 +172,7 @@ const BAD_TFN: &str = "123456789";
 async fn a_change_whose_answer_was_lost_is_held_with_what_to_do_and_never_sent_again() {
     let s = setup(30, 34).await;
     let code = synced(&s).await[0].clone();
-    s.engine
-        .set_direction(
-            SyncGroup::Tax,
-            SyncDirection::WorkniceToMicropay,
-            SettingsTrigger::Cli,
-        )
-        .await
-        .expect("tax flows Worknice → MicrOpay");
+    tax_flows_to_micropay(&s).await;
     let quiet = sync(&s).await;
     // The POST's answer is cut off before MicrOpay stored anything: the
     // change never reached payroll, and Paybridge cannot know that.
@@ -251,14 +230,7 @@ async fn a_change_whose_answer_was_lost_is_held_with_what_to_do_and_never_sent_a
 async fn a_change_micropay_refuses_when_sent_is_held_not_set_back_and_not_sent_again() {
     let s = setup(30, 37).await;
     let code = synced(&s).await[0].clone();
-    s.engine
-        .set_direction(
-            SyncGroup::Tax,
-            SyncDirection::WorkniceToMicropay,
-            SettingsTrigger::Cli,
-        )
-        .await
-        .expect("tax flows Worknice → MicrOpay");
+    tax_flows_to_micropay(&s).await;
     let quiet = sync(&s).await;
     // MicrOpay answers the POST with a 400: refused, nothing stored.
     s.sandbox

@@ -248,3 +248,34 @@ pub async fn choose_new_hire_defaults(s: &Setup) {
         .await
         .expect("defaults saved");
 }
+
+/// Tax details flow Worknice → MicrOpay from the next sync.
+pub async fn tax_flows_to_micropay(s: &Setup) {
+    s.engine
+        .set_direction(
+            paybridge_engine::SyncGroup::Tax,
+            paybridge_engine::SyncDirection::WorkniceToMicropay,
+            paybridge_engine::SettingsTrigger::Cli,
+        )
+        .await
+        .expect("tax flows Worknice → MicrOpay");
+}
+
+/// Worknice takes the tax group whole: the person's, with one field changed.
+pub async fn edit_tax(s: &Setup, code: &str, field: &str, value: Value) {
+    let mut tax = worknice_person(s, code).await["taxDetails"].clone();
+    tax[field] = value;
+    edit_in_worknice(s, code, serde_json::json!({ "taxDetails": tax })).await;
+}
+
+/// How many `operation` writes for `code` the audit trail holds, e.g.
+/// `change-employee-add`: one per POST, answered or not.
+pub fn audited(s: &Setup, operation: &str, code: &str) -> usize {
+    s.open_store()
+        .sync_runs()
+        .audit_trail(None)
+        .expect("reads")
+        .iter()
+        .filter(|entry| entry.operation == operation && entry.emp_code.as_deref() == Some(code))
+        .count()
+}
