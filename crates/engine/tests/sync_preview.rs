@@ -3,50 +3,15 @@
 //! scripts/in-test-session.sh), plans, and writes nothing.
 
 mod common;
+mod sync_common;
 
-use paybridge_engine::{ImportSelection, LinkState, NoProgress};
 use serde_json::{json, Value};
 
 use common::{setup, Setup};
-
-/// Imports every current employee Worknice does not have yet, and gives
-/// their codes. (The people the sandbox seeds in Worknice already differ
-/// from MicrOpay in their mobile numbers: linking them would plan real
-/// changes.)
-async fn import_new_employees(s: &Setup) -> Vec<String> {
-    let codes: Vec<String> = s
-        .engine
-        .employees()
-        .await
-        .expect("employees load")
-        .into_iter()
-        .filter(|candidate| candidate.link_state == LinkState::New && !candidate.terminated)
-        .map(|candidate| candidate.emp_code)
-        .collect();
-    let summary = s
-        .engine
-        .import(ImportSelection::EmpCodes(codes.clone()), false, &NoProgress)
-        .await
-        .expect("imports");
-    assert_eq!(summary.created as usize, codes.len(), "{summary:?}");
-    assert!(codes.len() >= 15, "{codes:?}");
-    codes
-}
-
-/// POSTs `body` to the MicrOpay sandbox's "edit as payroll would" control.
-async fn edit_in_micropay(s: &Setup, emp_code: &str, body: Value) {
-    let url = format!(
-        "{}/sandbox/employees/{emp_code}",
-        s.sandbox.credentials.micropay.url
-    );
-    let response = reqwest::Client::new()
-        .post(url)
-        .json(&body)
-        .send()
-        .await
-        .expect("the control answers");
-    assert!(response.status().is_success(), "{}", response.status());
-}
+// The people the sandbox seeds in Worknice already differ from MicrOpay in
+// their mobile numbers: linking them would plan real changes, so the tests
+// import MicrOpay's new employees instead.
+use sync_common::{edit_in_micropay, import_new_employees};
 
 /// Every field the plan writes, as `code field write old new`.
 fn planned_writes(plan: &Value) -> Vec<String> {
@@ -76,7 +41,8 @@ async fn preview(s: &Setup) -> Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn right_after_the_import_the_preview_plans_no_writes() {
     let s = setup(40, 11).await;
-    import_new_employees(&s).await;
+    let codes = import_new_employees(&s).await;
+    assert!(codes.len() >= 15, "{codes:?}");
     let people_before = format!("{:?}", s.sandbox.worknice.people());
     let employees_before = format!("{:?}", s.sandbox.micropay.employees());
     let writes = |s: &Setup| -> Vec<u64> {
