@@ -121,9 +121,7 @@ mod tests {
     use chrono::NaiveDate;
     use paybridge_domain::Sensitive;
     use paybridge_micropay::{BankAccount, EmployeeDetail, Lookup, SuperFund, TaxDetail};
-    use paybridge_worknice::{
-        WorkniceAddress, WorknicePersonStatus, WorknicePersonalDetails, WorkniceTaxDetails,
-    };
+    use paybridge_worknice::{WorknicePersonStatus, WorknicePersonalDetails};
 
     use super::*;
     use crate::plan::{person_plan, PersonPlan};
@@ -207,68 +205,33 @@ mod tests {
         }
     }
 
-    /// The Worknice person the import creates from `plan`, as Worknice
-    /// holds and sends it back.
+    /// The Worknice person the import creates from `plan`
+    /// (`import::new_person`, what it sends), as Worknice holds and sends
+    /// it back.
     fn created_person(plan: &PersonPlan) -> WorknicePersonDetails {
-        let personal = &plan.personal;
+        let sent = crate::import::new_person::new_person(plan);
         WorknicePersonDetails {
             id: "p-7".to_owned(),
-            display_name: format!("{} {}", personal.first_name, personal.last_name),
+            display_name: format!("{} {}", sent.first_name, sent.last_name),
             status: Some(WorknicePersonStatus::Active),
-            employee_code: Some(plan.employee_code.clone()),
+            employee_code: Some(sent.employee_code),
             personal: WorknicePersonalDetails {
-                first_name: personal.first_name.clone(),
-                last_name: personal.last_name.clone(),
-                middle_name: personal.middle_name.clone(),
-                preferred_name: personal.preferred_name.clone(),
-                title: personal.title.clone(),
-                gender: personal.gender.clone(),
-                date_of_birth: personal.date_of_birth,
+                first_name: sent.first_name,
+                last_name: sent.last_name,
+                middle_name: sent.middle_name,
+                preferred_name: sent.preferred_name,
+                title: sent.title,
+                gender: sent.gender,
+                date_of_birth: sent.date_of_birth,
             },
-            email: personal.email.clone(),
-            mobile_phone: personal.mobile_phone.clone(),
-            residential_address: personal.residential_address.as_ref().map(|address| {
-                WorkniceAddress {
-                    street: address.street.clone(),
-                    suburb: address.suburb.clone(),
-                    state: address.state.clone(),
-                    postcode: address.postcode.clone(),
-                    country: address.country.clone(),
-                }
-            }),
-            postal_address: None,
-            tax: plan.tax.as_ref().map(|tax| WorkniceTaxDetails {
-                tfn: tax.tfn.clone(),
-                basis_of_payment: tax.basis_of_payment.clone(),
-                australian_resident: tax.australian_resident,
-                tax_free_threshold: tax.tax_free_threshold,
-                help_debt: tax.help_debt,
-                sfss_debt: tax.sfss_debt,
-            }),
-            bank_accounts: plan
-                .bank_accounts
-                .iter()
-                .map(|bank| WorkniceBankAccount {
-                    bsb: bank.bsb.clone(),
-                    account_number: bank.account_number.clone(),
-                    account_name: bank.account_name.clone(),
-                    fixed_amount_cents: bank.fixed_amount_cents,
-                    balance_of_pay: bank.balance_of_pay,
-                    order: bank.order,
-                })
-                .collect(),
-            super_funds: plan
-                .super_funds
-                .iter()
-                .map(|fund| WorkniceSuperFund {
-                    fund_code: fund.fund_code.clone(),
-                    fund_name: fund.fund_name.clone(),
-                    usi: fund.usi.clone(),
-                    membership_number: fund.membership_number.clone(),
-                    date_joined: fund.date_joined,
-                })
-                .collect(),
-            start_date: personal.start_date,
+            email: sent.email,
+            mobile_phone: sent.mobile_phone,
+            residential_address: sent.residential_address,
+            postal_address: sent.postal_address,
+            tax: sent.tax_details,
+            bank_accounts: sent.bank_accounts,
+            super_funds: sent.super_funds,
+            start_date: sent.start_date,
             termination_date: None,
             position_title: None,
             location: None,
