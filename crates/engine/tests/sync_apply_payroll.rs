@@ -14,6 +14,19 @@ use sync_common::*;
 /// Checksum-valid fake TFNs no seeded employee has.
 const NEW_TFN: &str = "123456782";
 
+/// The reason `record`'s TFN field is held (it must be held).
+fn held_tfn_reason(record: &serde_json::Value) -> String {
+    let tfn = record["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|field| field["field"] == "tfn")
+        .cloned()
+        .expect("the TFN field");
+    assert_eq!(tfn["action"], "held", "{record}");
+    tfn["reason"].as_str().expect("a reason").to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tax_change_in_worknice_waits_for_payroll_then_is_implemented_or_set_back() {
     let s = setup(30, 31).await;
@@ -197,15 +210,7 @@ async fn a_change_whose_answer_was_lost_is_held_with_what_to_do_and_never_sent_a
         let next = sync(&s).await;
         let record = record_for(&next, &code);
         assert_eq!(record["outcome"], "held", "{record}");
-        let tfn = record["fields"]
-            .as_array()
-            .expect("fields")
-            .iter()
-            .find(|field| field["field"] == "tfn")
-            .cloned()
-            .expect("the TFN field");
-        assert_eq!(tfn["action"], "held", "{record}");
-        let reason = tfn["reason"].as_str().expect("a reason");
+        let reason = held_tfn_reason(&record);
         assert!(
             reason.contains("its answer was lost")
                 && reason.contains("check this employee in MicrOpay"),
@@ -255,15 +260,7 @@ async fn a_change_micropay_refuses_when_sent_is_held_not_set_back_and_not_sent_a
         );
         let record = record_for(&next, &code);
         assert_eq!(record["outcome"], "held", "{record}");
-        let tfn = record["fields"]
-            .as_array()
-            .expect("fields")
-            .iter()
-            .find(|field| field["field"] == "tfn")
-            .cloned()
-            .expect("the TFN field");
-        assert_eq!(tfn["action"], "held", "{record}");
-        let reason = tfn["reason"].as_str().expect("a reason");
+        let reason = held_tfn_reason(&record);
         assert!(
             reason.contains("MicrOpay refused change request")
                 && reason.contains("correct it in Worknice"),
