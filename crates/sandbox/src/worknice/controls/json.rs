@@ -112,7 +112,7 @@ fn connection_status_name(status: PersonConnectionStatus) -> &'static str {
 }
 
 /// `null` is kept apart from absent: `Some(None)` clears the field.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub(super) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)

@@ -35,8 +35,8 @@ use super::records::SandboxPersonDetails;
 use super::writes::WriteError;
 use super::{checks, read, write, PersonStatus, SharedState, WorkniceState};
 use json::{
-    AddressJson, BankJson, JobJson, PersonView, PersonalJson, ProfileJson, SuperJson, TaxJson,
-    TenureJson,
+    nullable, AddressJson, BankJson, JobJson, PersonView, PersonalJson, ProfileJson, SuperJson,
+    TaxJson, TenureJson,
 };
 
 pub(crate) fn router(state: SharedState) -> Router {
@@ -72,12 +72,6 @@ struct EditBody {
     tenure: TenureJson,
     #[serde(default)]
     job: JobJson,
-}
-
-fn nullable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 impl EditBody {
