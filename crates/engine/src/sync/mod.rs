@@ -30,7 +30,9 @@
 //! pipeline's first step (it still runs on its own); `ChangeEmployee` has
 //! no SFSS field, so an SFSS change Worknice → MicrOpay is recorded but not
 //! sent; a Change whose answer was lost waits until MicrOpay shows its
-//! values (WIRE.md, "Lost answers").
+//! values, or until the officer marks it not received
+//! (`Engine::mark_not_received`, `lost_requests.rs`; WIRE.md, "Lost
+//! answers").
 
 mod apply;
 pub(crate) mod baseline;
