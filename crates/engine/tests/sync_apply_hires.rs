@@ -185,3 +185,50 @@ async fn a_lost_add_payroll_rejected_shows_the_reason_and_is_not_sent_again_unti
     assert_eq!(audited(&s, "change-employee-add", "NH003"), 3);
     assert_eq!(adds_for(&s, "NH003").await.len(), 1, "one Add in payroll");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_add_refused_while_payroll_still_decides_shows_payrolls_reason_once_rejected() {
+    let s = setup(25, 44).await;
+    synced(&s).await;
+    choose_new_hire_defaults(&s).await;
+    hire(&s, "NH004", "Moreau").await;
+    s.sandbox.micropay.faults().add(Fault::times(
+        "/api/ChangeEmployee",
+        FaultKind::DropAfterApply,
+        1,
+    ));
+    sync(&s).await;
+    // Payroll has not decided yet: the resend is refused as still waiting.
+    let waiting = sync(&s).await;
+    let record = record_for(&waiting, "NH004");
+    assert!(
+        record.to_string().contains("already waiting for payroll"),
+        "{record}"
+    );
+    let adds = adds_for(&s, "NH004").await;
+    assert_eq!(adds.len(), 1, "{adds:?}");
+
+    // Payroll rejects it: the next run shows payroll's reason.
+    reject(&s, &adds[0]["changeEmployeeId"], "Visa details missing").await;
+    let rejected = sync(&s).await;
+    let record = record_for(&rejected, "NH004");
+    assert_eq!(record["outcome"], "held", "{record}");
+    assert!(
+        record.to_string().contains("Visa details missing"),
+        "payroll's reason shown: {record}"
+    );
+    // And it settles: nothing is sent again while the hire is unchanged.
+    let sent = audited(&s, "change-employee-add", "NH004");
+    for _ in 0..2 {
+        let quiet = sync(&s).await;
+        assert!(
+            record_for(&quiet, "NH004")
+                .to_string()
+                .contains("Visa details missing"),
+            "{:?}",
+            quiet.records
+        );
+    }
+    assert_eq!(audited(&s, "change-employee-add", "NH004"), sent);
+    assert_eq!(adds_for(&s, "NH004").await.len(), 1, "one Add in payroll");
+}

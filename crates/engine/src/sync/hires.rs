@@ -77,8 +77,23 @@ fn add_values(index: &Index<'_>, person: &WorknicePersonSide) -> BTreeMap<String
 pub(crate) const NEEDS_A_START_DATE: &str =
     "New hire: MicrOpay needs a start date — set it in Worknice.";
 
+/// INFERRED from the sandbox's words (WIRE.md, "Lost answers"): the resend
+/// of a lost Add was refused because the first still waits for payroll.
+/// Payroll has not decided yet, so the next run asks again; any other
+/// refusal (payroll rejected it) settles the hire until it changes.
+pub(super) fn still_waiting(words: &str) -> bool {
+    words.contains("already waiting for payroll")
+}
+
 /// Why a new hire whose lost Add MicrOpay refused to take again is held.
 pub(super) fn lost_add_refused(words: &str) -> String {
+    if still_waiting(words) {
+        return format!(
+            "New hire: MicrOpay's answer to the Add was lost, and the Add sent again was refused \
+             because the first still waits for payroll: {words} Paybridge asks again at the \
+             next sync."
+        );
+    }
     format!(
         "New hire: MicrOpay's answer to the Add was lost, and MicrOpay refused the Add sent \
          again: {words} Check New/Edit Employees in MicrOpay. Paybridge sends it again only \

@@ -116,11 +116,15 @@ impl ApplyContext<'_> {
                     .await?;
                 Ok(false)
             }
-            // Sent again once and refused: it landed (WIRE.md); not sent
-            // again until the hire changes (see `hires::new_hire`).
+            // Sent again once and refused: it landed (WIRE.md); unless
+            // payroll had not decided then, not sent again until the hire
+            // changes (see `hires::new_hire`).
             Err(error)
                 if error.kind() == MicropayErrorKind::NotFound
-                    && request.payroll_message.is_some() =>
+                    && request
+                        .payroll_message
+                        .as_deref()
+                        .is_some_and(|words| !super::hires::still_waiting(words)) =>
             {
                 Ok(false)
             }
