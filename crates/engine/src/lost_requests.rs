@@ -40,7 +40,8 @@ impl Engine {
                 ErrorCode::Conflict,
                 format!(
                     "Change request {request_id} is a new hire's Add: the next sync finds out \
-                     itself whether MicrOpay has it, and sends it again if not."
+                     itself whether MicrOpay has it. An Add that never arrived is sent again; \
+                     one MicrOpay refused is sent again once the hire is corrected in Worknice."
                 ),
             ));
         }

@@ -231,4 +231,21 @@ async fn a_lost_add_refused_while_payroll_still_decides_shows_payrolls_reason_on
     }
     assert_eq!(audited(&s, "change-employee-add", "NH004"), sent);
     assert_eq!(adds_for(&s, "NH004").await.len(), 1, "one Add in payroll");
+
+    // Marking it not received is refused, saying truly what the sync does.
+    let open = s.open_store().change_requests().open().expect("reads");
+    let add = open.iter().find(|r| r.emp_code == "NH004").expect("kept");
+    let refused = s
+        .engine
+        .mark_not_received(add.id)
+        .await
+        .expect_err("an Add cannot be marked");
+    assert_eq!(refused.code, paybridge_engine::ErrorCode::Conflict);
+    assert!(
+        refused
+            .message
+            .contains("once the hire is corrected in Worknice"),
+        "{}",
+        refused.message
+    );
 }
