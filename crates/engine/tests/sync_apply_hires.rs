@@ -31,15 +31,30 @@ async fn adds_for(s: &Setup, code: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Synced, with the new-hire defaults chosen: ready to take hires.
+async fn ready_for_hires(seed: u64) -> Setup {
+    let s = setup(25, seed).await;
+    synced(&s).await;
+    choose_new_hire_defaults(&s).await;
+    s
+}
+
+/// MicrOpay stores the next Add, and its answer never arrives.
+fn lose_the_next_answer(s: &Setup) {
+    s.sandbox.micropay.faults().add(Fault::times(
+        "/api/ChangeEmployee",
+        FaultKind::DropAfterApply,
+        1,
+    ));
+}
+
 fn linked(s: &Setup, code: &str) -> bool {
     s.open_store().links().get(code).expect("reads").is_some()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_hire_goes_to_payroll_as_one_add_and_is_linked_once_implemented() {
-    let s = setup(25, 41).await;
-    synced(&s).await;
-    choose_new_hire_defaults(&s).await;
+    let s = ready_for_hires(41).await;
     hire(&s, "NH001", "Haddad").await;
 
     let run = sync(&s).await;
@@ -84,16 +99,9 @@ async fn a_new_hire_goes_to_payroll_as_one_add_and_is_linked_once_implemented() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_add_whose_answer_was_lost_is_never_added_twice() {
-    let s = setup(25, 42).await;
-    synced(&s).await;
-    choose_new_hire_defaults(&s).await;
+    let s = ready_for_hires(42).await;
     hire(&s, "NH002", "Okafor").await;
-    // MicrOpay stores the Add, and the answer never arrives.
-    s.sandbox.micropay.faults().add(Fault::times(
-        "/api/ChangeEmployee",
-        FaultKind::DropAfterApply,
-        1,
-    ));
+    lose_the_next_answer(&s);
     let lost = sync(&s).await;
     assert_eq!(adds_for(&s, "NH002").await.len(), 1);
     let stored = s.open_store().change_requests().all().expect("reads");
@@ -124,15 +132,9 @@ async fn an_add_whose_answer_was_lost_is_never_added_twice() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_add_payroll_rejected_shows_the_reason_and_is_not_sent_again_until_corrected() {
-    let s = setup(25, 43).await;
-    synced(&s).await;
-    choose_new_hire_defaults(&s).await;
+    let s = ready_for_hires(43).await;
     hire(&s, "NH003", "Lindqvist").await;
-    s.sandbox.micropay.faults().add(Fault::times(
-        "/api/ChangeEmployee",
-        FaultKind::DropAfterApply,
-        1,
-    ));
+    lose_the_next_answer(&s);
     sync(&s).await;
     let adds = adds_for(&s, "NH003").await;
     assert_eq!(adds.len(), 1, "{adds:?}");
@@ -188,15 +190,9 @@ async fn a_lost_add_payroll_rejected_shows_the_reason_and_is_not_sent_again_unti
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_add_refused_while_payroll_still_decides_shows_payrolls_reason_once_rejected() {
-    let s = setup(25, 44).await;
-    synced(&s).await;
-    choose_new_hire_defaults(&s).await;
+    let s = ready_for_hires(44).await;
     hire(&s, "NH004", "Moreau").await;
-    s.sandbox.micropay.faults().add(Fault::times(
-        "/api/ChangeEmployee",
-        FaultKind::DropAfterApply,
-        1,
-    ));
+    lose_the_next_answer(&s);
     sync(&s).await;
     // Payroll has not decided yet: the resend is refused as still waiting.
     let waiting = sync(&s).await;
