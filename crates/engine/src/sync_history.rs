@@ -86,7 +86,12 @@ impl Engine {
             last_run,
             running,
             next_scheduled_at,
-            pending_requests: open.into_iter().map(pending_request).collect(),
+            // A lost Add payroll rejected is answered, though kept queued.
+            pending_requests: open
+                .into_iter()
+                .filter(|request| !crate::sync::lost_add_settled(request))
+                .map(pending_request)
+                .collect(),
         })
     }
 

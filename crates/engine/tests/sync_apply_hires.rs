@@ -48,6 +48,15 @@ fn lose_the_next_answer(s: &Setup) {
     ));
 }
 
+/// Whether `paybridge status` lists a request for `code` as waiting.
+async fn pending_for(s: &Setup, code: &str) -> bool {
+    let status = s.engine.sync_status().await.expect("status");
+    status
+        .pending_requests
+        .iter()
+        .any(|request| request.emp_code == code)
+}
+
 fn linked(s: &Setup, code: &str) -> bool {
     s.open_store().links().get(code).expect("reads").is_some()
 }
@@ -203,6 +212,7 @@ async fn a_lost_add_refused_while_payroll_still_decides_shows_payrolls_reason_on
     );
     let adds = adds_for(&s, "NH004").await;
     assert_eq!(adds.len(), 1, "{adds:?}");
+    assert!(pending_for(&s, "NH004").await, "still waiting for payroll");
 
     // Payroll rejects it: the next run shows payroll's reason.
     reject(&s, &adds[0]["changeEmployeeId"], "Visa details missing").await;
@@ -227,6 +237,10 @@ async fn a_lost_add_refused_while_payroll_still_decides_shows_payrolls_reason_on
     }
     assert_eq!(audited(&s, "change-employee-add", "NH004"), sent);
     assert_eq!(adds_for(&s, "NH004").await.len(), 1, "one Add in payroll");
+    assert!(
+        !pending_for(&s, "NH004").await,
+        "payroll answered: not listed as waiting by `paybridge status`"
+    );
 
     // Marking it not received is refused, saying truly what the sync does.
     let open = s.open_store().change_requests().open().expect("reads");

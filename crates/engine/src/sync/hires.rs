@@ -85,6 +85,19 @@ pub(super) fn still_waiting(words: &str) -> bool {
     words.contains("already waiting for payroll")
 }
 
+/// A lost Add whose resend MicrOpay refused with payroll's decision (not
+/// "still waiting"): payroll has answered, and it is not sent again until
+/// the hire changes. Kept queued so each run still looks the EmpCode up.
+pub(crate) fn lost_add_settled(request: &ChangeRequestRecord) -> bool {
+    request.kind == ChangeKind::Add
+        && request.status == ChangeStatus::Queued
+        && request.micropay_request_id.is_none()
+        && request
+            .payroll_message
+            .as_deref()
+            .is_some_and(|words| !still_waiting(words))
+}
+
 /// Why a new hire whose lost Add MicrOpay refused to take again is held.
 pub(super) fn lost_add_refused(words: &str) -> String {
     if still_waiting(words) {

@@ -38,6 +38,7 @@ mod apply;
 pub(crate) mod baseline;
 pub(crate) mod fields;
 mod hires;
+pub(crate) use hires::lost_add_settled;
 mod payroll_answers;
 mod payroll_requests;
 mod people;

@@ -121,10 +121,7 @@ impl ApplyContext<'_> {
             // changes (see `hires::new_hire`).
             Err(error)
                 if error.kind() == MicropayErrorKind::NotFound
-                    && request
-                        .payroll_message
-                        .as_deref()
-                        .is_some_and(|words| !super::hires::still_waiting(words)) =>
+                    && super::hires::lost_add_settled(request) =>
             {
                 Ok(false)
             }
