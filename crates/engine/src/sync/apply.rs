@@ -261,8 +261,8 @@ impl ApplyContext<'_> {
                     .to_owned(),
             );
         };
-        let current = read.people.get(person_id);
-        let update = person_update(&fields, source, current, &read.names);
+        let current_tax = read.worknice_tax.get(person_id).and_then(Option::as_ref);
+        let update = person_update(&fields, source, current_tax, &read.names);
         let patience = self.engine.import_patience().per_employee;
         let write = retrying(&WRITE_RETRY, "update a Worknice person", || {
             self.engine.requests.worknice();
