@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use paybridge_store::{BaselineRow, Store, StoreError};
 
+use super::field_map::FieldMap;
 use super::fields::FieldId;
 
 /// One field as the last sync saw it (recorded forms, see
@@ -17,7 +18,7 @@ pub(crate) struct Seen {
     pub worknice: String,
 }
 
-pub(crate) type Baseline = BTreeMap<FieldId, Seen>;
+pub(crate) type Baseline = FieldMap<Seen>;
 
 /// What applying a plan does to an employee's baseline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

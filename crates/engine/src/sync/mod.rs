@@ -34,6 +34,7 @@
 
 mod apply;
 pub(crate) mod baseline;
+pub(crate) mod field_map;
 pub(crate) mod fields;
 mod hires;
 mod payroll_answers;

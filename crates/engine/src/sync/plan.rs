@@ -90,11 +90,14 @@ impl MicropayEmployee {
                 elsewhere.join("; ")
             ));
         }
+        let mut side = snapshot_from_micropay(employee, names);
+        // Kept for the whole plan, one per employee.
+        side.shrink_to_fit();
         Self {
             id_employee: employee.id_employee,
             emp_code: employee.emp_code.trim().to_owned(),
             name: display_name(employee),
-            side: snapshot_from_micropay(employee, names),
+            side,
             unusable,
         }
     }

@@ -123,7 +123,12 @@ pub(crate) fn person_side(
             .filter(|code| !code.is_empty())
             .map(str::to_owned),
         name: person.display_name.trim().to_owned(),
-        side: snapshot_from_worknice_details(person, names),
+        side: {
+            // Kept for the whole plan, one per person.
+            let mut side = snapshot_from_worknice_details(person, names);
+            side.shrink_to_fit();
+            side
+        },
         unreadable: None,
         archived: matches!(person.status, Some(WorknicePersonStatus::Archived)),
     }
