@@ -307,6 +307,8 @@ impl Plan {
 
     /// What the store records once the plan is applied: per linked
     /// employee (by the link's code), the new baseline or its removal.
+    /// (The apply step reads them from the plan in place.)
+    #[cfg(test)]
     pub(crate) fn baseline_after(&self) -> Vec<(String, BaselineChange)> {
         self.employees
             .iter()
