@@ -241,7 +241,7 @@ async fn peak_sync(employees: usize) -> anyhow::Result<PeakFigures> {
         .await
         .map_err(anyhow::Error::msg)?;
     drop(engine);
-    let output = Command::new(std::env::current_exe()?)
+    let output = peak_command()?
         .args(["bench", "sync-peak", "--keyring-service", &keyring_service])
         .arg("--data-dir")
         .arg(data_dir.path())
@@ -251,7 +251,27 @@ async fn peak_sync(employees: usize) -> anyhow::Result<PeakFigures> {
         .output()
         .context("starting `paybridge bench sync-peak`")?;
     anyhow::ensure!(output.status.success(), "`bench sync-peak` failed");
-    serde_json::from_slice(&output.stdout).context("the line `bench sync-peak` printed")
+    // The JSON line: a profiler may print its own lines around it.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().rfind(|line| line.starts_with('{'));
+    serde_json::from_str(line.unwrap_or_default()).context("the line `bench sync-peak` printed")
+}
+
+/// The child's command: this program, or under the profiler
+/// `PAYBRIDGE_BENCH_PEAK_UNDER` names (words split on spaces, e.g.
+/// `heaptrack -o /tmp/ht/h`), to see where the peak's memory goes.
+fn peak_command() -> anyhow::Result<Command> {
+    let exe = std::env::current_exe()?;
+    let wrapper = std::env::var("PAYBRIDGE_BENCH_PEAK_UNDER").unwrap_or_default();
+    let mut words = wrapper.split_whitespace();
+    Ok(match words.next() {
+        None => Command::new(exe),
+        Some(program) => {
+            let mut command = Command::new(program);
+            command.args(words).arg(exe);
+            command
+        }
+    })
 }
 
 /// `paybridge bench sync-peak`: one sync of the data folder, then this

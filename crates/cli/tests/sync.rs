@@ -81,6 +81,18 @@ async fn a_dry_run_prints_the_plan_and_a_sync_applies_it_then_writes_nothing() {
             .all(|record| record["outcome"] != "unchanged"),
         "{run}"
     );
+    // Every record the run stored is printed (the engine streams them into
+    // history and keeps them only for a caller that asks).
+    assert!(!records.is_empty(), "the import's follow-up writes: {run}");
+    let id = run["runId"].to_string();
+    let history = profile.run(&["history", "--run", &id, "--json"]);
+    assert_eq!(history.status.code(), Some(0), "{history:?}");
+    let history: Value = serde_json::from_slice(&history.stdout).expect("prints JSON");
+    assert_eq!(
+        records.len(),
+        history["records"].as_array().expect("records").len(),
+        "{run}\n{history}"
+    );
 
     // Right after it, a sync has nothing to write.
     let again = profile.run(&["sync", "--json"]);

@@ -276,3 +276,70 @@ async fn a_change_micropay_refuses_when_sent_is_held_not_set_back_and_not_sent_a
         assert!(requests(&s).await.is_empty(), "never sent again");
     }
 }
+
+/// MicrOpay stores the Change and its answer is lost; once payroll
+/// implements it, the next sync settles it. Nothing is written for this
+/// employee in that run: the read must still keep their MicrOpay record
+/// for the settling to compare with.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_whose_answer_was_lost_is_settled_once_payroll_implements_it() {
+    let s = setup(30, 38).await;
+    let code = synced(&s).await[0].clone();
+    s.engine
+        .set_direction(
+            SyncGroup::Tax,
+            SyncDirection::WorkniceToMicropay,
+            SettingsTrigger::Cli,
+        )
+        .await
+        .expect("tax flows Worknice → MicrOpay");
+    sync(&s).await;
+    s.sandbox
+        .micropay
+        .faults()
+        .add(paybridge_sandbox::Fault::times(
+            "/api/ChangeEmployee",
+            paybridge_sandbox::FaultKind::DropAfterApply,
+            1,
+        ));
+    edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
+    let lost = sync(&s).await;
+    assert!(record_for(&lost, &code)["writeError"].is_string());
+    let sent = requests(&s).await;
+    assert_eq!(sent.len(), 1, "payroll has it: {sent:?}");
+    let open = |s: &common::Setup| {
+        s.open_store()
+            .change_requests()
+            .all()
+            .expect("reads")
+            .into_iter()
+            .map(|request| (request.micropay_request_id, request.status))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        open(&s),
+        [(None, paybridge_store::ChangeStatus::Queued)],
+        "no id: the answer was lost"
+    );
+
+    accept(&s, &sent[0]["changeEmployeeId"]).await;
+    let settling = sync(&s).await;
+    assert_eq!(settling.summary.counts.written, 0, "{:?}", settling.summary);
+    assert_eq!(
+        open(&s),
+        [(None, paybridge_store::ChangeStatus::Implemented)],
+        "settled: MicrOpay holds what it carried"
+    );
+    // Settled, the employee is in step: no longer held, nothing to write.
+    let quiet = sync(&s).await;
+    assert!(
+        quiet
+            .records
+            .iter()
+            .all(|record| record.employee.emp_code.as_deref() != Some(code.as_str())),
+        "{code} untouched: {:?}",
+        quiet.summary
+    );
+    assert_eq!(quiet.summary.counts.written, 0, "{:?}", quiet.summary);
+    assert_eq!(requests(&s).await.len(), 1, "never sent again");
+}

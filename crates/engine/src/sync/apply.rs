@@ -11,7 +11,7 @@ use paybridge_store::AuditEntry;
 use paybridge_worknice::{WorkniceClient, WorkniceError};
 use tokio_util::sync::CancellationToken;
 
-use super::baseline::{self, BaselineChange};
+use super::baseline;
 use super::plan::{code_key, EmployeeAction, EmployeePlan, Side};
 use super::read::SyncRead;
 use super::run::Reporter;
@@ -261,8 +261,8 @@ impl ApplyContext<'_> {
                     .to_owned(),
             );
         };
-        let current = read.people.get(person_id);
-        let update = person_update(&fields, source, current, &read.names);
+        let current_tax = read.worknice_tax.get(person_id).and_then(Option::as_ref);
+        let update = person_update(&fields, source, current_tax, &read.names);
         let patience = self.engine.import_patience().per_employee;
         let write = retrying(&WRITE_RETRY, "update a Worknice person", || {
             self.engine.requests.worknice();
@@ -330,7 +330,7 @@ impl ApplyContext<'_> {
         }
     }
 
-    /// The plan's baselines ([`super::plan::Plan::baseline_after`]), for
+    /// The plan's baselines (each employee's `baseline`), for
     /// the employees whose writes all happened, in one transaction.
     async fn record_baselines(&self, read: &SyncRead, applied: &Applied) -> Result<(), AppError> {
         let unsettled: HashSet<&str> = read
@@ -341,15 +341,20 @@ impl ApplyContext<'_> {
             .filter(|(index, _)| !applied.all_settled(*index))
             .filter_map(|(_, employee)| employee.baseline_key.as_deref())
             .collect();
-        let changes: Vec<(String, BaselineChange)> = read
-            .plan
-            .baseline_after()
-            .into_iter()
-            .filter(|(key, _)| !unsettled.contains(key.as_str()))
-            .collect();
+        // Straight into the store's rows: the plan holds a baseline for
+        // every employee it adopts, so no copy of them in between.
+        let changes = baseline::Recorded::of(
+            read.plan
+                .employees
+                .iter()
+                .filter_map(|employee| {
+                    Some((employee.baseline_key.as_deref()?, &employee.baseline))
+                })
+                .filter(|(key, _)| !unsettled.contains(key)),
+        );
         let at = self.engine.clock.now();
         self.engine
-            .with_store(move |store| baseline::record(store, &changes, at))
+            .with_store(move |store| changes.record(store, at))
             .await
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use paybridge_store::{BaselineRow, Store, StoreError};
 
+use super::field_map::FieldMap;
 use super::fields::FieldId;
 
 /// One field as the last sync saw it (recorded forms, see
@@ -17,7 +18,7 @@ pub(crate) struct Seen {
     pub worknice: String,
 }
 
-pub(crate) type Baseline = BTreeMap<FieldId, Seen>;
+pub(crate) type Baseline = FieldMap<Seen>;
 
 /// What applying a plan does to an employee's baseline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,21 +75,34 @@ pub(crate) fn load(store: &Store) -> Result<BTreeMap<String, Baseline>, StoreErr
         .collect())
 }
 
-/// Records what a plan's apply leaves ([`super::plan::Plan::baseline_after`])
-/// in one transaction.
-pub(crate) fn record(
-    store: &Store,
-    changes: &[(String, BaselineChange)],
-    at: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let mut put = Vec::new();
-    let mut removed = Vec::new();
-    for (emp_code, change) in changes {
-        match change {
-            BaselineChange::Keep => {}
-            BaselineChange::Put(baseline) => put.push((emp_code.clone(), to_rows(baseline))),
-            BaselineChange::Remove => removed.push(emp_code.clone()),
+/// What a plan's apply leaves (each employee's `baseline`), as
+/// the store's rows.
+pub(crate) struct Recorded {
+    put: Vec<(String, Vec<BaselineRow>)>,
+    removed: Vec<String>,
+}
+
+impl Recorded {
+    /// From each linked employee's code and baseline change.
+    pub(crate) fn of<'a>(changes: impl Iterator<Item = (&'a str, &'a BaselineChange)>) -> Self {
+        let mut recorded = Self {
+            put: Vec::new(),
+            removed: Vec::new(),
+        };
+        for (emp_code, change) in changes {
+            match change {
+                BaselineChange::Keep => {}
+                BaselineChange::Put(baseline) => {
+                    recorded.put.push((emp_code.to_owned(), to_rows(baseline)));
+                }
+                BaselineChange::Remove => recorded.removed.push(emp_code.to_owned()),
+            }
         }
+        recorded
     }
-    store.baselines().record(&put, &removed, at)
+
+    /// Records them in one transaction.
+    pub(crate) fn record(&self, store: &Store, at: DateTime<Utc>) -> Result<(), StoreError> {
+        store.baselines().record(&self.put, &self.removed, at)
+    }
 }

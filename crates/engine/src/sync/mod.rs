@@ -12,7 +12,7 @@
 //! 4. **apply** the plan through the outbox: Worknice updates, and
 //!    `ChangeEmployee` Change / Add requests recorded in the store's
 //!    `change_requests` before they are sent;
-//! 5. record **history**, and the plan's [`plan::Plan::baseline_after`].
+//! 5. record **history**, and each employee's new baseline.
 //!
 //! All five are wired: `Engine::sync_preview` (`paybridge sync --dry-run`)
 //! reads and plans, writing nothing; `Engine::sync_now` (`run`, `paybridge
@@ -36,6 +36,7 @@
 
 mod apply;
 pub(crate) mod baseline;
+pub(crate) mod field_map;
 pub(crate) mod fields;
 mod hires;
 pub(crate) use hires::lost_add_settled;

@@ -90,11 +90,14 @@ impl MicropayEmployee {
                 elsewhere.join("; ")
             ));
         }
+        let mut side = snapshot_from_micropay(employee, names);
+        // Kept for the whole plan, one per employee.
+        side.shrink_to_fit();
         Self {
             id_employee: employee.id_employee,
             emp_code: employee.emp_code.trim().to_owned(),
             name: display_name(employee),
-            side: snapshot_from_micropay(employee, names),
+            side,
             unusable,
         }
     }
@@ -304,6 +307,8 @@ impl Plan {
 
     /// What the store records once the plan is applied: per linked
     /// employee (by the link's code), the new baseline or its removal.
+    /// (The apply step reads them from the plan in place.)
+    #[cfg(test)]
     pub(crate) fn baseline_after(&self) -> Vec<(String, BaselineChange)> {
         self.employees
             .iter()

@@ -2,17 +2,20 @@
 //! holds, and make the plan. Nothing is written anywhere (not even
 //! baselines): this is what `paybridge sync --dry-run` shows.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient};
+use paybridge_secrets::DatabaseKey;
+use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus, LinkRecord};
 use paybridge_worknice::{
-    WorkniceClient, WorkniceConfig, WorkniceError, WorknicePerson, WorknicePersonDetails,
-    WorknicePersonStatus, DEFAULT_DETAILS_PAGE_SIZE,
+    WorkniceClient, WorkniceConfig, WorkniceError, WorknicePersonDetails, WorknicePersonStatus,
+    WorkniceTaxDetails, DEFAULT_DETAILS_PAGE_SIZE,
 };
 
+use super::baseline::Baseline;
 use super::plan::{
-    code_key, plan, Directions, MicropayEmployee, Plan, PlanInputs, WorknicePersonSide,
+    code_key, plan, Directions, MicropayEmployee, Plan, PlanInputs, Side, WorknicePersonSide,
 };
 use super::worknice_snapshot::snapshot_from_worknice_details;
 use crate::api::{SyncGroup, SyncPreview};
@@ -29,15 +32,81 @@ const DELETED_SINCE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
     None => panic!("a valid date"),
 };
 
-/// What one read found, with the plan made of it.
+/// What one read found, with the plan made of it. Of the source records
+/// it keeps only what the apply step needs (the rest went once planned).
 #[derive(Debug)]
 pub(crate) struct SyncRead {
     pub plan: Plan,
-    /// MicrOpay's employees by [`code_key`].
+    /// MicrOpay's records, by [`code_key`], of the employees the plan
+    /// updates in Worknice (their updates are built from them) and of those
+    /// with a lost Change to settle.
     pub employees: HashMap<String, EmployeeDetail>,
-    /// Worknice's people read in full, by person id.
-    pub people: HashMap<String, WorknicePersonDetails>,
+    /// Worknice's tax details, by person id, of the people the plan
+    /// updates: Worknice takes the tax group whole.
+    pub worknice_tax: HashMap<String, Option<WorkniceTaxDetails>>,
     pub names: LookupNames,
+}
+
+/// Worknice's people in the planner's form, with each readable person's
+/// tax details (all an update needs of what Worknice holds).
+struct PeopleRead {
+    people: Vec<WorknicePersonSide>,
+    tax: HashMap<String, Option<WorkniceTaxDetails>>,
+}
+
+/// What the plan reads from the store (and the keyring).
+struct Stored {
+    links: Vec<LinkRecord>,
+    baselines: BTreeMap<String, Baseline>,
+    change_requests: Vec<ChangeRequestRecord>,
+    directions: Directions,
+    new_hire_defaults_set: bool,
+    fingerprint_key: DatabaseKey,
+}
+
+/// Whose source records the apply step reads: the employees and people
+/// the plan updates in Worknice, and the employees with a Change whose
+/// answer was lost (`settle_lost_changes` compares MicrOpay with it).
+struct NeededRecords {
+    /// By [`code_key`].
+    employees: HashSet<String>,
+    /// By person id.
+    people: HashSet<String>,
+}
+
+impl NeededRecords {
+    fn of(plan: &Plan, change_requests: &[ChangeRequestRecord]) -> Self {
+        let mut needed = Self {
+            employees: HashSet::new(),
+            people: HashSet::new(),
+        };
+        for employee in plan
+            .employees
+            .iter()
+            .filter(|employee| employee.writes_to(Side::Worknice))
+        {
+            if let Some(code) = &employee.emp_code {
+                needed.employees.insert(code_key(code));
+            }
+            if let Some(person_id) = &employee.worknice_person_id {
+                needed.people.insert(person_id.clone());
+            }
+        }
+        needed.employees.extend(
+            change_requests
+                .iter()
+                .filter(|request| {
+                    request.kind == ChangeKind::Change
+                        && request.micropay_request_id.is_none()
+                        && !matches!(
+                            request.status,
+                            ChangeStatus::Implemented | ChangeStatus::Rejected
+                        )
+                })
+                .map(|request| code_key(&request.emp_code)),
+        );
+        needed
+    }
 }
 
 /// A person from the full read as the planner takes them.
@@ -54,7 +123,12 @@ pub(crate) fn person_side(
             .filter(|code| !code.is_empty())
             .map(str::to_owned),
         name: person.display_name.trim().to_owned(),
-        side: snapshot_from_worknice_details(person, names),
+        side: {
+            // Kept for the whole plan, one per person.
+            let mut side = snapshot_from_worknice_details(person, names);
+            side.shrink_to_fit();
+            side
+        },
         unreadable: None,
         archived: matches!(person.status, Some(WorknicePersonStatus::Archived)),
     }
@@ -73,99 +147,93 @@ impl Engine {
         Ok(self.read_and_plan().await?.plan)
     }
 
-    /// Reads both sides and the store and plans, keeping what was read for
-    /// the apply step (which builds its writes from the source records).
+    /// Reads both sides and the store and plans, keeping what the apply
+    /// step needs of the source records (it builds Worknice updates from
+    /// MicrOpay's).
     pub(crate) async fn read_and_plan(&self) -> Result<SyncRead, AppError> {
         let started = std::time::Instant::now();
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
-        let employees = async {
-            let employees = reads::all_employees(&micropay, &self.requests, &|_, _| {})
-                .await
-                .map_err(AppError::from);
-            tracing::debug!(
-                ms = started.elapsed().as_millis(),
-                "sync read: MicrOpay employees"
-            );
-            employees
+        // The store is read while the two sides answer: it is local, but at
+        // thousands of employees its baselines take a few hundred ms.
+        let stored = async {
+            let stored = self.read_stored().await;
+            tracing::debug!(ms = started.elapsed().as_millis(), "sync read: the store");
+            stored
         };
-        let people = async {
-            let people = self.read_people_details(&worknice).await;
-            tracing::debug!(
-                ms = started.elapsed().as_millis(),
-                "sync read: Worknice people"
-            );
-            people
+        let sides = async {
+            // The planner's forms name lookups: one small request first.
+            let lookups = reads::lookups(&micropay, &self.requests).await?;
+            let names = LookupNames::new(&lookups);
+            let employees = async {
+                let employees = reads::all_employees(&micropay, &self.requests, &|_, _| {})
+                    .await
+                    .map_err(AppError::from);
+                tracing::debug!(
+                    ms = started.elapsed().as_millis(),
+                    "sync read: MicrOpay employees"
+                );
+                employees
+            };
+            let people = async {
+                let people = self.read_people_planned(&worknice, &names).await;
+                tracing::debug!(
+                    ms = started.elapsed().as_millis(),
+                    "sync read: Worknice people"
+                );
+                people
+            };
+            let (employees, people, deleted) =
+                tokio::try_join!(employees, people, self.read_deleted(&micropay))?;
+            Ok::<_, AppError>((names, employees, people, deleted))
         };
-        let lookups = async {
-            reads::lookups(&micropay, &self.requests)
-                .await
-                .map_err(AppError::from)
-        };
-        let (employees, lookups, people, deleted) =
-            tokio::try_join!(employees, lookups, people, self.read_deleted(&micropay),)?;
+        let ((names, employees, people, deleted), stored) = tokio::try_join!(sides, stored)?;
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: both sides");
-        let names = LookupNames::new(&lookups);
         let micropay_side: Vec<MicropayEmployee> = employees
             .iter()
             .map(|employee| MicropayEmployee::from_detail(employee, &names))
             .collect();
-        let (people_details, unreadable) = people;
-        let people: Vec<WorknicePersonSide> = people_details
-            .iter()
-            .map(|person| person_side(person, &names))
-            .chain(unreadable.iter().map(WorknicePersonSide::from_person))
-            .collect();
-        let (links, baselines, change_requests) = self
-            .with_store(|store| {
-                Ok((
-                    store.links().all()?,
-                    super::baseline::load(store)?,
-                    store.change_requests().all()?,
-                ))
-            })
-            .await?;
-        tracing::debug!(ms = started.elapsed().as_millis(), "sync read: the store");
-        let directions = Directions {
-            personal: self.direction_of(SyncGroup::Personal).await?,
-            tax: self.direction_of(SyncGroup::Tax).await?,
-        };
-        let new_hire_defaults_set = self.new_hire_defaults().await?.complete;
-        let key = self.fingerprint_key().await?;
         let plan = plan(&PlanInputs {
-            fingerprint_key: key.expose(),
+            fingerprint_key: stored.fingerprint_key.expose(),
             micropay: &micropay_side,
-            worknice: &people,
-            links: &links,
-            baselines: &baselines,
-            directions,
-            change_requests: &change_requests,
+            worknice: &people.people,
+            links: &stored.links,
+            baselines: &stored.baselines,
+            directions: stored.directions,
+            change_requests: &stored.change_requests,
             deleted: &deleted,
-            new_hire_defaults_set,
+            new_hire_defaults_set: stored.new_hire_defaults_set,
         });
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: planned");
+        drop(micropay_side);
+        let needed = NeededRecords::of(&plan, &stored.change_requests);
+        let PeopleRead { mut tax, .. } = people;
+        tax.retain(|person_id, _| needed.people.contains(person_id.as_str()));
         Ok(SyncRead {
-            plan,
             employees: employees
                 .into_iter()
                 .map(|employee| (code_key(&employee.emp_code), employee))
+                .filter(|(key, _)| needed.employees.contains(key))
                 .collect(),
-            people: people_details
-                .into_iter()
-                .map(|person| (person.id.clone(), person))
-                .collect(),
+            worknice_tax: tax,
+            plan,
             names,
         })
     }
 
-    /// Every Worknice person with their details, archived ones too, page
-    /// after page; people Worknice sent unreadably are kept by what can be
+    /// Every Worknice person, archived ones too, page after page, each page
+    /// turned into the planner's form as it arrives (the full records are
+    /// not kept); people Worknice sent unreadably are kept by what can be
     /// read, with the reason.
-    async fn read_people_details(
+    async fn read_people_planned(
         &self,
         worknice: &WorkniceClient,
-    ) -> Result<(Vec<WorknicePersonDetails>, Vec<WorknicePerson>), AppError> {
-        let (mut people, mut unreadable) = (Vec::new(), Vec::new());
+        names: &LookupNames,
+    ) -> Result<PeopleRead, AppError> {
+        let mut read = PeopleRead {
+            people: Vec::new(),
+            tax: HashMap::new(),
+        };
         let mut cursor: Option<String> = None;
         loop {
             let after = cursor.clone();
@@ -179,11 +247,15 @@ impl Engine {
                 }
             })
             .await?;
-            people.extend(page.people);
-            unreadable.extend(page.unreadable);
+            for person in page.people {
+                read.people.push(person_side(&person, names));
+                read.tax.insert(person.id, person.tax);
+            }
+            read.people
+                .extend(page.unreadable.iter().map(WorknicePersonSide::from_person));
             // Each page is capped, the pages together too: a Worknice that
             // pages on and on must not fill this computer's memory.
-            if people.len() + unreadable.len() > WorkniceConfig::MAX_PEOPLE {
+            if read.people.len() > WorkniceConfig::MAX_PEOPLE {
                 return Err(WorkniceError::TooManyPeople {
                     max: WorkniceConfig::MAX_PEOPLE,
                 }
@@ -191,9 +263,38 @@ impl Engine {
             }
             match page.next_cursor {
                 Some(next) => cursor = Some(next),
-                None => return Ok((people, unreadable)),
+                None => return Ok(read),
             }
         }
+    }
+
+    /// What the plan needs from the store and the keyring.
+    async fn read_stored(&self) -> Result<Stored, AppError> {
+        let rows = self.with_store(|store| {
+            Ok((
+                store.links().all()?,
+                super::baseline::load(store)?,
+                store.change_requests().all()?,
+            ))
+        });
+        let directions = async {
+            Ok::<_, AppError>(Directions {
+                personal: self.direction_of(SyncGroup::Personal).await?,
+                tax: self.direction_of(SyncGroup::Tax).await?,
+            })
+        };
+        let defaults = self.new_hire_defaults();
+        let key = self.fingerprint_key();
+        let ((links, baselines, change_requests), directions, defaults, key) =
+            tokio::try_join!(rows, directions, defaults, key)?;
+        Ok(Stored {
+            links,
+            baselines,
+            change_requests,
+            directions,
+            new_hire_defaults_set: defaults.complete,
+            fingerprint_key: key,
+        })
     }
 
     async fn read_deleted(
@@ -206,5 +307,53 @@ impl Engine {
         })
         .await
         .map_err(AppError::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use paybridge_store::{ChangeKind, ChangeStatus};
+
+    use super::super::fields::FieldId;
+    use super::super::tests::{detail, plain, World};
+    use super::NeededRecords;
+
+    /// Of three synced employees, one renamed in MicrOpay (a Worknice
+    /// update) and one with a lost Change: only their records are kept for
+    /// the apply step, not the third's.
+    #[test]
+    fn only_the_records_the_apply_step_reads_are_kept() {
+        let mut world = World::synced(&[detail("E1", 1), detail("E2", 2), detail("E3", 3)]);
+        world.set_micropay("E1", FieldId::FirstName, plain("Liv"));
+        let lost = world.request(
+            "E2",
+            ChangeKind::Change,
+            ChangeStatus::Queued,
+            &[(FieldId::Email, plain("e2@example.com"))],
+            None,
+        );
+        world
+            .requests
+            .iter_mut()
+            .filter(|request| request.id == lost)
+            .for_each(|request| request.micropay_request_id = None);
+        // An answered request needs nothing.
+        world.request(
+            "E3",
+            ChangeKind::Change,
+            ChangeStatus::Implemented,
+            &[(FieldId::Email, plain("e3@example.com"))],
+            None,
+        );
+        let plan = world.plan();
+        let needed = NeededRecords::of(&plan, &world.requests);
+        let mut employees: Vec<&str> = needed.employees.iter().map(String::as_str).collect();
+        employees.sort_unstable();
+        assert_eq!(employees, ["e1", "e2"]);
+        assert_eq!(
+            needed.people.iter().collect::<Vec<_>>(),
+            [&"p-1".to_owned()],
+            "only the person updated"
+        );
     }
 }

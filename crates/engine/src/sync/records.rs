@@ -26,7 +26,11 @@ fn outcomes(applied: &Applied, index: usize) -> impl Iterator<Item = &WriteOutco
     .flatten()
 }
 
-pub(super) fn run_records(plan: &Plan, applied: &Applied) -> Vec<SyncRunRecord> {
+/// The run's records, made one at a time (stored as they come).
+pub(super) fn run_records<'a>(
+    plan: &'a Plan,
+    applied: &'a Applied,
+) -> impl Iterator<Item = SyncRunRecord> + 'a {
     plan.employees
         .iter()
         .enumerate()
@@ -57,7 +61,6 @@ pub(super) fn run_records(plan: &Plan, applied: &Applied) -> Vec<SyncRunRecord> 
                 write_error,
             }
         })
-        .collect()
 }
 
 pub(super) fn run_counts(plan: &Plan, applied: &Applied) -> SyncCounts {

@@ -9,6 +9,7 @@ use paybridge_store::RunEnd;
 use tokio_util::sync::CancellationToken;
 
 use super::apply::{Applied, ApplyContext};
+use super::read::SyncRead;
 use super::records::{run_accounting, run_counts, run_records};
 use crate::api::{
     AppError, OutcomeCount, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail,
@@ -43,6 +44,14 @@ fn lease_due(lease: &RunLease, now: DateTime<Utc>) -> bool {
 
 pub(super) use super::progress::Reporter;
 
+/// Whether the run's records come back to the caller (they are stored
+/// either way): at thousands of employees they are a sizeable copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Records {
+    Returned,
+    Dropped,
+}
+
 /// How a run ended, before it is recorded.
 struct Ended {
     result: RunResult,
@@ -64,7 +73,10 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunSummary, AppError> {
-        Ok(self.sync_now_detailed(trigger, progress).await?.summary)
+        Ok(self
+            .sync_run(trigger, progress, Records::Dropped)
+            .await?
+            .summary)
     }
 
     /// [`Engine::sync_now`], with the records the run touched (what
@@ -74,10 +86,19 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunDetail, AppError> {
+        self.sync_run(trigger, progress, Records::Returned).await
+    }
+
+    async fn sync_run(
+        &self,
+        trigger: SyncTrigger,
+        progress: &dyn SyncProgress,
+        records: Records,
+    ) -> Result<SyncRunDetail, AppError> {
         let turn = self.take_turn().await?;
         let registration = self.sync_cancel.register();
         let outcome = self
-            .run_under_lease(&turn.lease, trigger, progress, &registration.token)
+            .run_under_lease(&turn.lease, trigger, progress, &registration.token, records)
             .await;
         drop(registration);
         // A lease not released expires by itself; the run's result stands.
@@ -100,6 +121,7 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
         cancel: &CancellationToken,
+        records: Records,
     ) -> Result<SyncRunDetail, AppError> {
         let started_at = self.clock.now();
         let trigger_name = serde_name(&trigger);
@@ -114,7 +136,7 @@ impl Engine {
         let reporter = Reporter::new(progress, run_id, self.clock.as_ref());
         let lost_lease = std::sync::Mutex::new(None);
         let ended = tokio::select! {
-            ended = self.run_steps(run_id, &reporter, cancel) => ended,
+            ended = self.run_steps(run_id, &reporter, cancel, records) => ended,
             () = self.keep_lease(lease, cancel, &lost_lease) => unreachable!("the renewal never ends"),
         };
         // Links may have changed (new hires, deleted employees): the
@@ -173,6 +195,7 @@ impl Engine {
         run_id: i64,
         reporter: &Reporter<'_>,
         cancel: &CancellationToken,
+        records: Records,
     ) -> Result<Ended, AppError> {
         reporter.phase(SyncPhase::CheckingPayroll, 0, 0);
         let micropay = self.micropay_client().await?;
@@ -194,22 +217,29 @@ impl Engine {
         reporter.phase(SyncPhase::Planning, 1, 1);
 
         let applied: Applied = ctx.apply(&read, &resend).await?;
+        // Only the plan is needed from here: the source records go.
+        let SyncRead { plan, .. } = read;
 
         reporter.phase(SyncPhase::Recording, 0, 1);
-        let records = run_records(&read.plan, &applied);
-        let record_rows: Vec<(Option<String>, String)> = records
-            .iter()
+        // Each record goes into its JSON row as it is made; only a caller
+        // that asked for them (`paybridge sync --json`) keeps them too.
+        let mut kept = Vec::new();
+        let record_rows: Vec<(Option<String>, String)> = run_records(&plan, &applied)
             .map(|record| {
-                let json = serde_json::to_string(record).unwrap_or_default();
-                (record.employee.emp_code.clone(), json)
+                let json = serde_json::to_string(&record).unwrap_or_default();
+                let row = (record.employee.emp_code.clone(), json);
+                if records == Records::Returned {
+                    kept.push(record);
+                }
+                row
             })
             .collect();
         self.with_store(move |store| store.sync_runs().add_records(run_id, &record_rows))
             .await?;
         reporter.phase(SyncPhase::Recording, 1, 1);
 
-        let counts = run_counts(&read.plan, &applied);
-        let accounting = run_accounting(&read.plan, &applied);
+        let counts = run_counts(&plan, &applied);
+        let accounting = run_accounting(&plan, &applied);
         let retry_later = applied.retry_later();
         let cancelled = cancel.is_cancelled();
         let result = if retry_later > 0 || cancelled {
@@ -232,7 +262,7 @@ impl Engine {
             accounting,
             retry_later,
             message,
-            records,
+            records: kept,
         })
     }
 

@@ -4,7 +4,6 @@
 //! sent and why.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use paybridge_domain::employee::PersonalDetails;
@@ -12,6 +11,7 @@ use paybridge_domain::{Sensitive, Tfn, ValidationError};
 use paybridge_micropay::EmployeeDetail;
 use paybridge_worknice::WorknicePerson;
 
+use super::field_map::FieldMap;
 use super::fields::FieldId;
 use super::sets::{bank_set, super_set};
 use crate::plan::LookupNames;
@@ -65,7 +65,7 @@ impl FieldValue {
 
 /// One employee on one side: `field → value`. A field missing from the map
 /// is one this side was not read for (not the same as an empty value).
-pub(crate) type Snapshot = BTreeMap<FieldId, FieldValue>;
+pub(crate) type Snapshot = FieldMap<FieldValue>;
 
 /// A side's snapshot with the fields that cannot be sent as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,7 +73,16 @@ pub(crate) struct SideSnapshot {
     pub values: Snapshot,
     /// Field → what is wrong with it and where to fix it. The field is
     /// held (not written either way); the rest of the employee goes on.
-    pub held: BTreeMap<FieldId, String>,
+    pub held: FieldMap<String>,
+}
+
+impl SideSnapshot {
+    /// Gives back the spare room the maps have after being built field by
+    /// field.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.values.shrink_to_fit();
+        self.held.shrink_to_fit();
+    }
 }
 
 /// MicrOpay's side of one employee.
@@ -289,9 +298,9 @@ pub(crate) fn snapshot_from_worknice(person: &WorknicePerson) -> WorkniceSide {
 
 /// What in Worknice's values MicrOpay would refuse, each with its reason.
 /// They matter only when a value is sent to MicrOpay.
-pub(crate) fn worknice_problems(values: &Snapshot) -> BTreeMap<FieldId, String> {
+pub(crate) fn worknice_problems(values: &Snapshot) -> FieldMap<String> {
     use paybridge_domain::NameField;
-    let mut held = BTreeMap::new();
+    let mut held = FieldMap::new();
     let limits = [
         (
             FieldId::FirstName,

@@ -8,9 +8,7 @@
 //! hold, is never overwritten).
 
 use paybridge_micropay::EmployeeDetail;
-use paybridge_worknice::{
-    PersonUpdate, PersonalDetailsUpdate, WorknicePersonDetails, WorkniceTaxDetails,
-};
+use paybridge_worknice::{PersonUpdate, PersonalDetailsUpdate, WorkniceTaxDetails};
 
 use super::fields::FieldId;
 use super::plan::{EmployeePlan, Side};
@@ -28,28 +26,27 @@ pub(super) fn worknice_fields(employee: &EmployeePlan) -> Vec<FieldId> {
         .collect()
 }
 
-/// The update for `fields`, from MicrOpay's `source` record; `current` is
-/// the person as Worknice has them (for the tax group).
+/// The update for `fields`, from MicrOpay's `source` record; `current_tax`
+/// is the person's tax details as Worknice has them (the group is sent
+/// whole).
 pub(super) fn person_update(
     fields: &[FieldId],
     source: &EmployeeDetail,
-    current: Option<&WorknicePersonDetails>,
+    current_tax: Option<&WorkniceTaxDetails>,
     names: &LookupNames,
 ) -> PersonUpdate {
     let plan = person_plan(source, names);
     let person = new_person::new_person(&plan);
     let mut update = PersonUpdate::default();
     let mut personal = PersonalDetailsUpdate::default();
-    let mut tax = current
-        .and_then(|current| current.tax.clone())
-        .unwrap_or_else(|| WorkniceTaxDetails {
-            tfn: Default::default(),
-            basis_of_payment: String::new(),
-            australian_resident: true,
-            tax_free_threshold: false,
-            help_debt: false,
-            sfss_debt: false,
-        });
+    let mut tax = current_tax.cloned().unwrap_or_else(|| WorkniceTaxDetails {
+        tfn: Default::default(),
+        basis_of_payment: String::new(),
+        australian_resident: true,
+        tax_free_threshold: false,
+        help_debt: false,
+        sfss_debt: false,
+    });
     let mut tax_changed = false;
     let micropay_tax = source.employee_detail.as_ref();
     for field in fields {

@@ -62,7 +62,7 @@ fn a_worknice_update_sets_only_the_planned_fields_and_keeps_worknices_tax_free_t
     let update = person_update(
         &[FieldId::PreferredName, FieldId::HelpDebt],
         &source,
-        Some(&current),
+        current.tax.as_ref(),
         &LookupNames::default(),
     );
     assert_eq!(
@@ -84,7 +84,7 @@ fn a_worknice_update_sets_only_the_planned_fields_and_keeps_worknices_tax_free_t
     let names_only = person_update(
         &[FieldId::FirstName],
         &source,
-        Some(&current),
+        current.tax.as_ref(),
         &LookupNames::default(),
     );
     assert_eq!(

@@ -3,7 +3,7 @@
 use paybridge_micropay::BankAccount;
 use paybridge_store::{DatabaseKey, Store};
 
-use super::super::baseline::{from_rows, load, record, to_rows};
+use super::super::baseline::{from_rows, load, to_rows, Recorded};
 use super::super::fields::FieldId;
 use super::super::snapshot::{snapshot_from_micropay, snapshot_from_worknice};
 use super::*;
@@ -238,12 +238,10 @@ fn baselines_recorded_in_the_store_give_a_second_plan_with_no_writes() {
         "E1's TFN and E2's email go to Worknice"
     );
     world.apply(&first);
-    record(
-        &store,
-        &first.baseline_after(),
-        chrono::DateTime::UNIX_EPOCH,
-    )
-    .expect("recorded");
+    let after = first.baseline_after();
+    Recorded::of(after.iter().map(|(code, change)| (code.as_str(), change)))
+        .record(&store, chrono::DateTime::UNIX_EPOCH)
+        .expect("recorded");
     world.baselines = load(&store).expect("loads");
     assert!(
         !world.baselines.contains_key("E3"),
