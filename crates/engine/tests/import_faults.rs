@@ -86,8 +86,10 @@ async fn one_run_under_the_issue_faults_makes_exactly_the_people_of_a_fault_free
         faulty.sandbox.micropay.faults().fired() > 0,
         "MicrOpay's faults fired"
     );
+    // New people go 50 to a request, so Worknice serves far fewer
+    // requests than employees: some 20 of its faults fire.
     assert!(
-        faulty.sandbox.worknice.faults().fired() > 50,
+        faulty.sandbox.worknice.faults().fired() > 10,
         "Worknice's faults fired {} times",
         faulty.sandbox.worknice.faults().fired()
     );
@@ -125,14 +127,15 @@ async fn one_run_under_the_issue_faults_makes_exactly_the_people_of_a_fault_free
 #[tokio::test(flavor = "multi_thread")]
 async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once() {
     let s = setup(30, SEED).await;
-    // The first two creates go through but their answers are cut off, and
-    // Worknice then asks every look-up and create to wait an hour (longer
-    // than Paybridge waits): two people exist unconfirmed, the rest do not.
+    // The first create request (the chunk of every new person) goes through
+    // but its answer is cut off, and Worknice then asks every look-up and
+    // create to wait an hour (longer than Paybridge waits): the chunk's
+    // people exist unconfirmed.
     let faults = s.sandbox.worknice.faults();
     faults.add(
-        Fault::times("/api/graphql", FaultKind::DropAfterApply, 2).for_operation("CreatePerson"),
+        Fault::times("/api/graphql", FaultKind::DropAfterApply, 1).for_operation("CreatePeople"),
     );
-    for operation in ["CreatePerson", "PersonByEmployeeCode"] {
+    for operation in ["CreatePeople", "CreatePerson", "PersonByEmployeeCode"] {
         faults.add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation(operation));
     }
     let partial = import_all(&s).await;
@@ -157,11 +160,11 @@ async fn a_partial_run_leaves_the_rest_to_the_next_run_which_creates_each_once()
     assert_eq!(
         next.created + next.linked,
         partial.retry_next_run_count,
-        "each one left over is created or linked by the next run, the two unconfirmed ones found"
+        "each one left over is created or linked by the next run, the unconfirmed ones found"
     );
     assert!(
         next.created >= 2,
-        "the two unconfirmed creates are among the created: {next:?}"
+        "the unconfirmed creates are among the created: {next:?}"
     );
     for employee in s.sandbox.micropay.employees() {
         if !employee.terminated && employee.defects.is_empty() {
@@ -180,7 +183,7 @@ async fn when_worknice_keeps_failing_the_run_stops_sending_and_leaves_the_rest_t
     let s = setup(90, SEED).await;
     let faults = s.sandbox.worknice.faults();
     // Every write asked to wait an hour, longer than Paybridge waits.
-    for operation in ["CreatePerson", "ConnectPerson"] {
+    for operation in ["CreatePeople", "CreatePerson", "ConnectPerson"] {
         faults.add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation(operation));
     }
     let partial = import_all(&s).await;

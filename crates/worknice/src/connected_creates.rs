@@ -211,7 +211,11 @@ fn read_batch(status: reqwest::StatusCode, bytes: &[u8]) -> Result<BatchAnswer, 
     })?;
     let errors = envelope.errors.unwrap_or_default();
     let whole = errors.iter().any(|error| error.top_field().is_none());
-    if whole || envelope.data.is_none() || !status.is_success() {
+    // `data: null` with every error naming its alias is still an answer
+    // per person (a server may null the whole of `data` when one field
+    // fails): the aliases it names were refused, the others are unknown.
+    let no_answer = envelope.data.is_none() && errors.is_empty();
+    if whole || no_answer || !status.is_success() {
         // The usual reading of a refused request, typed as any other.
         return read_data::<Value>(status, bytes, &|_| None).and_then(|_| {
             Err(WorkniceError::MalformedResponse {
