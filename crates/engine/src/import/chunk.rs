@@ -202,6 +202,23 @@ impl ItemContext<'_> {
     ) -> Vec<Outcome> {
         let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
         let mut links = Vec::new();
+        // One read for the chunk, not one per person.
+        let keys: Vec<(String, i64)> = works
+            .iter()
+            .map(|work| (work.plan.employee_code.clone(), work.plan.id_employee))
+            .collect();
+        let created_earlier = self
+            .engine
+            .with_store(move |store| {
+                keys.iter()
+                    .map(|(code, id)| store.imports().created_but_not_linked(code, *id))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await;
+        let created_earlier = match created_earlier {
+            Ok(created_earlier) => created_earlier,
+            Err(error) => return every(&works, &error.message),
+        };
         for (index, work) in works.iter().enumerate() {
             let Action::Link { person_id } = &work.action else {
                 continue;
@@ -210,9 +227,16 @@ impl ItemContext<'_> {
                 outcomes[index] = Some(skipped);
                 continue;
             }
+            // The person matches by code because an earlier run created
+            // them and then failed to link: they finish as created.
+            let how = if created_earlier[index].as_deref() == Some(person_id.as_str()) {
+                LinkHow::Created
+            } else {
+                LinkHow::Matched
+            };
             let outcome = match tokio::time::timeout(patience, self.connect(work, person_id)).await
             {
-                Ok(Ok(how)) => {
+                Ok(Ok(())) => {
                     links.push((index, person_id.clone(), how));
                     // Linked in Worknice: only the recording is to come.
                     breaker.record(&Outcome::Linked);
@@ -237,26 +261,16 @@ impl ItemContext<'_> {
             .collect()
     }
 
-    /// Links the person in Worknice, and says how: a person an earlier run
-    /// created and could not link finishes as created, with fingerprints.
-    async fn connect(&self, work: &Work, person_id: &str) -> Result<LinkHow, ItemFailure> {
-        let created_earlier = self
-            .person_created_earlier(&work.plan)
-            .await
-            .map_err(ItemFailure::store)?;
-        let how = if created_earlier.as_deref() == Some(person_id) {
-            LinkHow::Created
-        } else {
-            LinkHow::Matched
-        };
+    /// Links the person in Worknice (safe to send again).
+    async fn connect(&self, work: &Work, person_id: &str) -> Result<(), ItemFailure> {
         let connection = connection_for(&work.plan);
         retrying(&READ_RETRY, "link a Worknice person", || async {
             self.engine.requests.worknice();
             self.worknice.connect_person(person_id, &connection).await
         })
         .await
-        .map_err(|error| ItemFailure::worknice("Worknice did not link the person", &error))?;
-        Ok(how)
+        .map(|_| ())
+        .map_err(|error| ItemFailure::worknice("Worknice did not link the person", &error))
     }
 
     /// Records the links Worknice holds, in one transaction, and fills in

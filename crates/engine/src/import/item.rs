@@ -213,7 +213,7 @@ impl ItemContext<'_> {
 
     /// The Worknice person an earlier import created for this employee and
     /// then could not link, if any.
-    pub(crate) async fn person_created_earlier(
+    async fn person_created_earlier(
         &self,
         plan: &PersonPlan,
     ) -> Result<Option<String>, AppError> {
