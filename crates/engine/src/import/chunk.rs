@@ -105,6 +105,7 @@ impl ItemContext<'_> {
             .map(|work| work.plan.employee_code.clone())
             .collect();
         let at = self.engine.clock.now();
+        let timer = std::time::Instant::now();
         let creating = self
             .engine
             .with_store(move |store| {
@@ -116,6 +117,7 @@ impl ItemContext<'_> {
         if let Err(error) = creating {
             return every(&works, &error.message);
         }
+        let committed_ms = timer.elapsed().as_millis();
         let people: Vec<_> = works
             .iter()
             .map(|work| (new_person(&work.plan), connection_for(&work.plan)))
@@ -132,6 +134,7 @@ impl ItemContext<'_> {
         let Ok(sent) = tokio::time::timeout(patience, send).await else {
             return every(&works, TOO_LONG);
         };
+        let answered_ms = timer.elapsed().as_millis();
         let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
         let mut created = Vec::new();
         match sent {
@@ -168,6 +171,13 @@ impl ItemContext<'_> {
             .collect();
         self.record_links(run_id, &works, links, &mut outcomes)
             .await;
+        tracing::debug!(
+            people = works.len(),
+            committed_ms,
+            answered_ms,
+            recorded_ms = timer.elapsed().as_millis(),
+            "import chunk: created"
+        );
         outcomes
             .into_iter()
             .zip(&works)
@@ -202,6 +212,7 @@ impl ItemContext<'_> {
     ) -> Vec<Outcome> {
         let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
         let mut links = Vec::new();
+        let timer = std::time::Instant::now();
         // One read for the chunk, not one per person.
         let keys: Vec<(String, i64)> = works
             .iter()
@@ -248,8 +259,15 @@ impl ItemContext<'_> {
             breaker.record(&outcome);
             outcomes[index] = Some(outcome);
         }
+        let answered_ms = timer.elapsed().as_millis();
         self.record_links(run_id, &works, links, &mut outcomes)
             .await;
+        tracing::debug!(
+            people = works.len(),
+            answered_ms,
+            recorded_ms = timer.elapsed().as_millis(),
+            "import chunk: linked"
+        );
         outcomes
             .into_iter()
             .zip(&works)

@@ -35,6 +35,7 @@ pub async fn import_floor(
     micropay: &MicropayForm,
     worknice: &WorkniceForm,
 ) -> Result<ImportFloor, AppError> {
+    let started = std::time::Instant::now();
     let counter = RequestCounter::default();
     let micropay = MicropayClient::new(micropay_config(micropay)?)?;
     let worknice = WorkniceClient::new(worknice_config(worknice)?)?;
@@ -48,6 +49,7 @@ pub async fn import_floor(
             .map_err(AppError::from)
     };
     let (snapshot, people) = tokio::try_join!(snapshot, people)?;
+    tracing::debug!(ms = started.elapsed().as_millis(), "import floor: read");
     let source = micropay.base_url().to_string();
     let data = PickerData::read(snapshot, people, Links::default(), source);
     let today = chrono::Local::now().date_naive();
@@ -87,6 +89,7 @@ pub async fn import_floor(
         .buffer_unordered(WRITE_CONCURRENCY)
         .collect()
         .await;
+    tracing::debug!(ms = started.elapsed().as_millis(), "import floor: written");
     let (mut created, mut linked) = (0, 0);
     for outcome in outcomes {
         let (made, connected) = outcome?;

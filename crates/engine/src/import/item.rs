@@ -213,10 +213,7 @@ impl ItemContext<'_> {
 
     /// The Worknice person an earlier import created for this employee and
     /// then could not link, if any.
-    async fn person_created_earlier(
-        &self,
-        plan: &PersonPlan,
-    ) -> Result<Option<String>, AppError> {
+    async fn person_created_earlier(&self, plan: &PersonPlan) -> Result<Option<String>, AppError> {
         let code = plan.employee_code.clone();
         let id_employee = plan.id_employee;
         self.engine
