@@ -199,3 +199,53 @@ async fn when_worknice_keeps_failing_the_run_stops_sending_and_leaves_the_rest_t
     assert!(!next.partial);
     assert_eq!(next.created + next.linked, partial.retry_next_run_count);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn recovery_stops_asking_once_a_look_up_fails_and_the_next_run_settles_the_rest() {
+    let s = setup(120, SEED).await;
+    // Every chunk goes through with its answer cut off, and every look-up
+    // is asked to wait an hour: the run leaves its new people `creating`.
+    let faults = s.sandbox.worknice.faults();
+    faults.add(
+        Fault::rate("/api/graphql", FaultKind::DropAfterApply, 1.0).for_operation("CreatePeople"),
+    );
+    for operation in ["CreatePerson", "PersonByEmployeeCode"] {
+        faults.add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation(operation));
+    }
+    let killed = import_all(&s).await;
+    assert!(killed.partial);
+    assert_eq!(killed.created, 0, "nothing was confirmed");
+    assert!(
+        killed.retry_next_run_count >= 50,
+        "a chunk's worth left creating: {killed:?}"
+    );
+
+    // Worknice still cannot be asked: recovery gives up on the first
+    // look-up instead of asking about each of them in turn.
+    faults.clear();
+    faults
+        .add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation("PersonByEmployeeCode"));
+    let fired = faults.fired();
+    let waiting = import_all(&s).await;
+    let asked = faults.fired() - fired;
+    assert!(
+        asked <= 2,
+        "{asked} look-ups while Worknice kept failing, for {} left creating",
+        killed.retry_next_run_count
+    );
+    assert_eq!(waiting.created, 0, "nobody left creating is created again");
+
+    faults.clear();
+    let next = import_all(&s).await;
+    assert!(!next.partial, "{:?}", next.retry_next_run);
+    for employee in s.sandbox.micropay.employees() {
+        if !employee.terminated && employee.defects.is_empty() {
+            assert_eq!(
+                s.people_with_code(&employee.emp_code),
+                1,
+                "{}",
+                employee.emp_code
+            );
+        }
+    }
+}
