@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgress};
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson};
+use paybridge_sandbox::{Fault, FaultKind};
 
 use common::{assert_accounted, setup};
 
@@ -106,4 +107,44 @@ async fn one_refused_person_in_a_chunk_is_held_with_worknices_reason_and_the_res
         .iter()
         .all(|connection| connection.employee_code != taken));
     assert_eq!(worknice.connections().len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_refused_as_a_whole_is_sent_one_by_one_and_nobody_is_held_for_it() {
+    let s = setup(40, 43).await;
+    let new: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|c| c.link_state == LinkState::New && !c.terminated)
+        .take(5)
+        .map(|c| c.emp_code)
+        .collect();
+    assert_eq!(new.len(), 5);
+    // Worknice refuses the chunk's request as it stands (as a GraphQL
+    // server answers one person's value it cannot read, with a 400):
+    // nothing in it was created, and nothing says whose value it was.
+    let worknice = &s.sandbox.worknice;
+    worknice
+        .faults()
+        .add(Fault::times("/api/graphql", FaultKind::Status(400), 1).for_operation("CreatePeople"));
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(new.clone()), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_eq!(worknice.faults().fired(), 1);
+    assert_accounted(&summary);
+    assert!(summary.held.is_empty(), "{:?}", summary.held);
+    assert_eq!(summary.created, 5, "{summary:?}");
+    assert_eq!(
+        worknice.requests_served_for("CreatePerson"),
+        5,
+        "each sent alone"
+    );
+    for code in &new {
+        assert_eq!(s.people_with_code(code), 1, "{code}");
+    }
 }

@@ -138,6 +138,14 @@ impl ItemContext<'_> {
         let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
         let mut created = Vec::new();
         match sent {
+            // Nothing was applied, perhaps for one person's data: each goes
+            // alone, so only a person Worknice refuses is held.
+            Ok(Err(error)) | Err(NotApplied(error)) if works.len() > 1 && refused_whole(&error) => {
+                tracing::debug!(%error, "import chunk refused as a whole: sending each alone");
+                for (index, work) in works.iter().enumerate() {
+                    outcomes[index] = Some(self.one_by_one(run_id, work, None, patience).await);
+                }
+            }
             Ok(Ok(answers)) => {
                 let mut refused = Vec::new();
                 for (index, answer) in answers.into_iter().enumerate() {
@@ -149,13 +157,17 @@ impl ItemContext<'_> {
                 // One person's refusal or missing answer is theirs alone.
                 for (index, error) in refused {
                     let work = &works[index];
-                    outcomes[index] = Some(self.one_by_one(run_id, work, &error, patience).await);
+                    outcomes[index] =
+                        Some(self.one_by_one(run_id, work, Some(&error), patience).await);
                 }
             }
             // Any of them may exist: each is looked up before anything is sent again.
             Ok(Err(unknown)) => {
                 for (index, work) in works.iter().enumerate() {
-                    outcomes[index] = Some(self.one_by_one(run_id, work, &unknown, patience).await);
+                    outcomes[index] = Some(
+                        self.one_by_one(run_id, work, Some(&unknown), patience)
+                            .await,
+                    );
                 }
             }
             Err(NotApplied(error)) => {
@@ -189,16 +201,17 @@ impl ItemContext<'_> {
             .collect()
     }
 
-    /// One new person on from a chunk's `answer`, as `item` would.
+    /// One new person on from a chunk's `answer` (`None`: sent alone), as
+    /// `item` would.
     async fn one_by_one(
         &self,
         run_id: i64,
         work: &Work,
-        answer: &WorkniceError,
+        answer: Option<&WorkniceError>,
         patience: Duration,
     ) -> Outcome {
         let fallback = retry_next_run(work, TOO_LONG.to_owned());
-        tokio::time::timeout(patience, self.run(run_id, work, Some(answer)))
+        tokio::time::timeout(patience, self.run(run_id, work, answer))
             .await
             .unwrap_or(fallback)
     }
@@ -351,6 +364,16 @@ impl ItemContext<'_> {
             }
         }
     }
+}
+
+/// Worknice refused the request as it stood (a 4xx, a GraphQL error for
+/// the whole document, as a single create's refusal is read: nothing
+/// created), which one person's bad value is enough for.
+fn refused_whole(error: &WorkniceError) -> bool {
+    matches!(
+        ItemFailure::worknice(NOT_ACCEPTED, error),
+        ItemFailure::Data(_)
+    )
 }
 
 /// The same passing trouble for every employee of a chunk.
