@@ -11,7 +11,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use paybridge_engine::{ImportSelection, ImportSummary, NoProgress};
+use paybridge_engine::{ImportSelection, ImportSummary, LinkState, NoProgress};
 use paybridge_sandbox::{Fault, FaultKind};
 
 use common::{setup, Setup};
@@ -234,6 +234,64 @@ async fn recovery_stops_asking_once_a_look_up_fails_and_the_next_run_settles_the
         killed.retry_next_run_count
     );
     assert_eq!(waiting.created, 0, "nobody left creating is created again");
+
+    faults.clear();
+    let next = import_all(&s).await;
+    assert!(!next.partial, "{:?}", next.retry_next_run);
+    for employee in s.sandbox.micropay.employees() {
+        if !employee.terminated && employee.defects.is_empty() {
+            assert_eq!(
+                s.people_with_code(&employee.emp_code),
+                1,
+                "{}",
+                employee.emp_code
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_chunk_met_by_an_outage_stops_asking_after_a_few_people() {
+    let s = setup(120, SEED).await;
+    // Only new people, so no link that works resets the breaker meanwhile.
+    let new: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|c| c.link_state == LinkState::New && !c.terminated)
+        .map(|c| c.emp_code)
+        .collect();
+    assert!(new.len() > 50, "more than a chunk: {}", new.len());
+    // Every chunk goes through with its answer cut off, and Worknice then
+    // asks every look-up and single create to wait an hour.
+    let faults = s.sandbox.worknice.faults();
+    faults.add(
+        Fault::rate("/api/graphql", FaultKind::DropAfterApply, 1.0).for_operation("CreatePeople"),
+    );
+    for operation in ["CreatePerson", "PersonByEmployeeCode"] {
+        faults.add(Fault::rate("/api/graphql", WAIT_AN_HOUR, 1.0).for_operation(operation));
+    }
+    let partial = s
+        .engine
+        .import(ImportSelection::EmpCodes(new.clone()), false, &NoProgress)
+        .await
+        .expect("the import runs to the end");
+    assert!(partial.partial);
+    assert_eq!(partial.created, 0, "nothing was confirmed");
+    assert_eq!(
+        partial.retry_next_run_count as usize,
+        new.len(),
+        "{partial:?}"
+    );
+    // Each person of a lost chunk waits out their own patience (minutes,
+    // by default): the breaker must stop the asking, not the last person.
+    assert!(
+        faults.fired() < 25,
+        "stopped after a few look-ups, not one per person of the lost chunks: {}",
+        faults.fired()
+    );
 
     faults.clear();
     let next = import_all(&s).await;

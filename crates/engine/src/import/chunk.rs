@@ -84,21 +84,26 @@ impl ItemContext<'_> {
                 .await;
         }
         // Left as they are in the outbox: the next run picks them up.
-        let outcomes = match breaker.skip(&chunk.works[0]) {
-            Some(_) => chunk.works.iter().map(Breaker::skipped).collect(),
-            None => self.create_chunk(run_id, chunk.works, patience).await,
-        };
-        for outcome in &outcomes {
-            breaker.record(outcome);
+        if breaker.skip(&chunk.works[0]).is_some() {
+            let outcomes: Vec<Outcome> = chunk.works.iter().map(Breaker::skipped).collect();
+            for outcome in &outcomes {
+                breaker.record(outcome);
+            }
+            return outcomes;
         }
-        outcomes
+        self.create_chunk(run_id, chunk.works, patience, breaker)
+            .await
     }
 
+    /// Every outcome is told to `breaker` as it comes: those settled one at
+    /// a time ask it first, so a chunk met by an outage stops sending after
+    /// a few, instead of waiting out each person's patience in turn.
     async fn create_chunk(
         &self,
         run_id: i64,
         works: Vec<Work>,
         patience: Duration,
+        breaker: &Breaker,
     ) -> Vec<Outcome> {
         let codes: Vec<String> = works
             .iter()
@@ -136,6 +141,8 @@ impl ItemContext<'_> {
         };
         let answered_ms = timer.elapsed().as_millis();
         let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
+        // Settled one at a time, and told to the breaker then.
+        let mut alone = vec![false; works.len()];
         let mut created = Vec::new();
         match sent {
             // Nothing was applied, perhaps for one person's data: each goes
@@ -143,7 +150,9 @@ impl ItemContext<'_> {
             Ok(Err(error)) | Err(NotApplied(error)) if works.len() > 1 && refused_whole(&error) => {
                 tracing::debug!(%error, "import chunk refused as a whole: sending each alone");
                 for (index, work) in works.iter().enumerate() {
-                    outcomes[index] = Some(self.one_by_one(run_id, work, None, patience).await);
+                    outcomes[index] =
+                        Some(self.one_by_one(run_id, work, None, patience, breaker).await);
+                    alone[index] = true;
                 }
             }
             Ok(Ok(answers)) => {
@@ -157,17 +166,21 @@ impl ItemContext<'_> {
                 // One person's refusal or missing answer is theirs alone.
                 for (index, error) in refused {
                     let work = &works[index];
-                    outcomes[index] =
-                        Some(self.one_by_one(run_id, work, Some(&error), patience).await);
+                    outcomes[index] = Some(
+                        self.one_by_one(run_id, work, Some(&error), patience, breaker)
+                            .await,
+                    );
+                    alone[index] = true;
                 }
             }
             // Any of them may exist: each is looked up before anything is sent again.
             Ok(Err(unknown)) => {
                 for (index, work) in works.iter().enumerate() {
                     outcomes[index] = Some(
-                        self.one_by_one(run_id, work, Some(&unknown), patience)
+                        self.one_by_one(run_id, work, Some(&unknown), patience, breaker)
                             .await,
                     );
+                    alone[index] = true;
                 }
             }
             Err(NotApplied(error)) => {
@@ -190,7 +203,7 @@ impl ItemContext<'_> {
             recorded_ms = timer.elapsed().as_millis(),
             "import chunk: created"
         );
-        outcomes
+        let outcomes: Vec<Outcome> = outcomes
             .into_iter()
             .zip(&works)
             .map(|(outcome, work)| {
@@ -198,22 +211,38 @@ impl ItemContext<'_> {
                     retry_next_run(work, "not finished (a bug in Paybridge)".to_owned())
                 })
             })
-            .collect()
+            .collect();
+        for (outcome, told) in outcomes.iter().zip(alone) {
+            if !told {
+                breaker.record(outcome);
+            }
+        }
+        outcomes
     }
 
     /// One new person on from a chunk's `answer` (`None`: sent alone), as
-    /// `item` would.
+    /// `item` would, unless the breaker is open: then they stay as they are
+    /// in the outbox (`creating`: the next run looks them up). Tells the
+    /// breaker how it went.
     async fn one_by_one(
         &self,
         run_id: i64,
         work: &Work,
         answer: Option<&WorkniceError>,
         patience: Duration,
+        breaker: &Breaker,
     ) -> Outcome {
-        let fallback = retry_next_run(work, TOO_LONG.to_owned());
-        tokio::time::timeout(patience, self.run(run_id, work, answer))
-            .await
-            .unwrap_or(fallback)
+        let outcome = match breaker.skip(work) {
+            Some(skipped) => skipped,
+            None => {
+                let fallback = retry_next_run(work, TOO_LONG.to_owned());
+                tokio::time::timeout(patience, self.run(run_id, work, answer))
+                    .await
+                    .unwrap_or(fallback)
+            }
+        };
+        breaker.record(&outcome);
+        outcome
     }
 
     async fn link_chunk(
