@@ -79,6 +79,22 @@ impl Profile {
         command
     }
 
+    /// The data folder's database, as the app opens it.
+    fn open_store(&self) -> paybridge_store::Store {
+        let options = EngineOptions {
+            data_dir: self.dir.path().to_owned(),
+            keyring_service: self.keyring_service.clone(),
+        };
+        let key = options
+            .secrets_from_env()
+            .expect("secret store")
+            .key(paybridge_secrets::DATABASE_KEY_ACCOUNT)
+            .expect("answers")
+            .expect("the key");
+        paybridge_store::Store::open(&paybridge_store::database_path(self.dir.path()), &key)
+            .expect("opens")
+    }
+
     fn run_json(&self, args: &[&str]) -> Value {
         let output = self.command(args).output().expect("runs");
         assert!(
@@ -163,14 +179,17 @@ async fn employees_and_a_dry_run_print_json() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
-    const EMPLOYEES: usize = 120;
+    // New people go 50 to a request, four requests at a time: enough
+    // employees for several rounds of requests, so every kill finds creates
+    // still to send.
+    const EMPLOYEES: usize = 2000;
     const SEED: u64 = 5;
     const KILLS: u32 = 4;
-    // Every create takes a known time, so an import still has a long way to
-    // go whenever Worknice shows a new person, and a kill then always lands
-    // mid-import, however fast the machine is.
+    // Every create request takes a known time, so an import still has a
+    // long way to go whenever Worknice shows new people, and a kill then
+    // always lands mid-import, however fast the machine is.
     const CREATE_MS: u64 = 150;
-    let slow_creates = format!("path=/api/graphql,operation=CreatePerson,latency-ms={CREATE_MS}");
+    let slow_creates = format!("path=/api/graphql,operation=CreatePeople,latency-ms={CREATE_MS}");
     let slow = ["--worknice-fault", slow_creates.as_str()];
 
     let reference = SandboxProcess::start(EMPLOYEES, SEED, &slow);
@@ -268,12 +287,84 @@ async fn an_import_killed_at_random_points_ends_as_an_uninterrupted_one() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_import_killed_while_a_chunk_of_creates_awaits_its_answer_creates_nobody_twice() {
+    const EMPLOYEES: usize = 120;
+    const SEED: u64 = 6;
+    const HELD_MS: u64 = 3000;
+    let reference = SandboxProcess::start(EMPLOYEES, SEED, &[]);
+    let uninterrupted = Profile::saved_for(&reference)
+        .await
+        .run_json(&["import", "--all", "--json"]);
+    let expected = worknice_state(&reference).await;
+
+    // Every request of new people is held, so the kill lands after a
+    // chunk's `creating` commit and before any chunk's answer (with only
+    // the first held, another chunk's people could be created before the
+    // kill on a slow machine).
+    let held = format!("path=/api/graphql,operation=CreatePeople,latency-ms={HELD_MS}");
+    let sandbox = SandboxProcess::start(EMPLOYEES, SEED, &["--worknice-fault", held.as_str()]);
+    let profile = Profile::saved_for(&sandbox).await;
+    let client = sandbox.worknice();
+    let people_before = client.people(true).await.expect("people").len();
+    let store = profile.open_store();
+    let mut child = profile
+        .command(&["import", "--all", "--json"])
+        .spawn()
+        .expect("import starts");
+    let creating = loop {
+        let creating = store
+            .imports()
+            .unfinished_items()
+            .expect("reads")
+            .into_iter()
+            .filter(|item| item.state == paybridge_store::ItemState::Creating)
+            .count();
+        if creating > 0 {
+            break creating;
+        }
+        assert!(
+            child.try_wait().expect("polls").is_none(),
+            "the import ended before creating anyone"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+    assert!(
+        creating > 1,
+        "a whole chunk was marked creating: {creating}"
+    );
+    assert_eq!(
+        client.people(true).await.expect("people").len(),
+        people_before,
+        "killed before the chunk was answered"
+    );
+    // Whatever the sandbox makes of the request it was holding, it has done
+    // it before the next run starts.
+    tokio::time::sleep(Duration::from_millis(HELD_MS + 500)).await;
+
+    let resumed = profile.run_json(&["import", "--all", "--json"]);
+    assert_eq!(counts(&resumed).3, counts(&uninterrupted).3, "{resumed}");
+    let state = worknice_state(&sandbox).await;
+    assert_eq!(
+        state, expected,
+        "the end state differs from an uninterrupted import"
+    );
+    for (code, (people, _)) in &state {
+        assert_eq!(*people, 1, "{code} is in Worknice {people} times");
+    }
+    let again = profile.run_json(&["import", "--all", "--json"]);
+    assert_eq!((counts(&again).0, counts(&again).1), (0, 0), "{again}");
+    assert_eq!(store.integrity_check().expect("checks"), "ok");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
     // Worknice asks every create to wait an hour: nothing is wrong with the
     // records, so they wait for the next run rather than being held.
     let refuse = [
         "--worknice-fault",
-        "path=/api/graphql,operation=CreatePerson,retry-after=3600",
+        "path=/api/graphql,operation=CreatePeople,retry-after=3600",
     ];
     let sandbox = SandboxProcess::start(40, 8, &refuse);
     let profile = Profile::saved_for(&sandbox).await;
@@ -342,7 +433,7 @@ async fn a_partial_run_exits_2_and_accounts_for_every_employee() {
 async fn a_rejected_token_fails_the_run_instead_of_waiting_for_the_next() {
     let revoked = [
         "--worknice-fault",
-        "path=/api/graphql,operation=CreatePerson,status=401",
+        "path=/api/graphql,operation=CreatePeople,status=401",
     ];
     let sandbox = SandboxProcess::start(25, 8, &revoked);
     let profile = Profile::saved_for(&sandbox).await;
@@ -358,12 +449,14 @@ async fn a_rejected_token_fails_the_run_instead_of_waiting_for_the_next() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ctrl_c_cancels_the_import_and_exits_2_saying_the_rest_is_retried_next_run() {
-    const EMPLOYEES: usize = 40;
-    // Every create takes a while, so the import is still creating when the
-    // signal comes, however fast the machine is.
+    // More chunks of new people than are sent at once, so some are still
+    // to send when the signal comes.
+    const EMPLOYEES: usize = 600;
+    // Every create request takes a while, so the import is still creating
+    // when the signal comes, however fast the machine is.
     let slow = [
         "--worknice-fault",
-        "path=/api/graphql,operation=CreatePerson,latency-ms=300",
+        "path=/api/graphql,operation=CreatePeople,latency-ms=300",
     ];
     let sandbox = SandboxProcess::start(EMPLOYEES, 9, &slow);
     let profile = Profile::saved_for(&sandbox).await;

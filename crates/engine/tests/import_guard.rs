@@ -29,15 +29,15 @@ async fn a_new_employee(engine: &Engine) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_engine_on_the_same_data_folder_is_told_an_import_is_running() {
     let s = setup(30, 21).await;
-    // Each create takes a while, so the first import is still running when
-    // the second engine asks.
+    // The creates take a while (one request for the chunk of new people),
+    // so the first import is still running when the second engine asks.
     s.sandbox.worknice.faults().add(
         Fault::rate(
             "/api/graphql",
-            FaultKind::Latency(Duration::from_millis(100)),
+            FaultKind::Latency(Duration::from_millis(500)),
             1.0,
         )
-        .for_operation("CreatePerson"),
+        .for_operation("CreatePeople"),
     );
     // The same folder and keyring: another window, or `paybridge import`.
     let other = Engine::open(s.options.clone()).expect("a second engine opens");
@@ -113,7 +113,7 @@ async fn a_cancel_during_the_read_writes_no_backup_and_starts_no_run() {
         s.engine.backups().await.expect("backups").is_empty(),
         "no backup was written"
     );
-    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePerson"), 0);
+    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePeople"), 0);
     assert_eq!(s.sandbox.worknice.people().len(), people_before);
     assert!(s.sandbox.worknice.connections().is_empty());
     assert!(!s.engine.cancel_import(), "nothing is running any more");
@@ -141,7 +141,7 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
     assert_eq!(s.sandbox.worknice.faults().fired(), 0);
     assert_eq!((first.created, first.linked, first.held.len()), (1, 0, 0));
     assert_eq!(s.people_with_code(&code), 1);
-    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePerson"), 1);
+    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePeople"), 1);
     assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPerson"), 0);
     let connections = s.sandbox.worknice.connections();
     assert_eq!(
@@ -164,15 +164,18 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
 async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     let s = setup(30, 24).await;
     let worknice = &s.sandbox.worknice;
-    // Creates take a while, so several are in flight when the run stops.
-    worknice.faults().add(
-        Fault::rate(
-            "/api/graphql",
-            FaultKind::Latency(Duration::from_millis(400)),
-            1.0,
-        )
-        .for_operation("CreatePerson"),
-    );
+    // Creates take a while, so a chunk of them is in flight when the run
+    // stops; links too, so the stopped run leaves its matches pending.
+    for operation in ["CreatePeople", "ConnectPerson"] {
+        worknice.faults().add(
+            Fault::rate(
+                "/api/graphql",
+                FaultKind::Latency(Duration::from_millis(400)),
+                1.0,
+            )
+            .for_operation(operation),
+        );
+    }
     let codes_before: std::collections::HashSet<Option<String>> = worknice
         .people()
         .into_iter()
@@ -192,7 +195,7 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
         } => {}
     }
     worknice.faults().clear();
-    let creates_sent = worknice.requests_served_for("CreatePerson");
+    let creates_sent = worknice.requests_served_for("CreatePeople");
     let left_creating: Vec<String> = s
         .open_store()
         .imports()
@@ -232,7 +235,7 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     // Recovery may send again only a create that never reached Worknice
     // (the stopped run's request was cut off in flight); no new employee is
     // started once the cancel has come.
-    let resent = worknice.requests_served_for("CreatePerson") - creates_sent;
+    let resent = worknice.requests_served_for("CreatePeople") - creates_sent;
     assert!(
         resent <= left_creating.len() as u64,
         "the cancelled run sent {resent} creates for {} unfinished items",

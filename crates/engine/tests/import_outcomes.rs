@@ -40,7 +40,7 @@ async fn a_plain_refusal_of_the_create_is_held_at_once_not_retried() {
     s.sandbox
         .worknice
         .faults()
-        .add(Fault::times(GRAPHQL_PATH, FaultKind::Status(422), 1).for_operation("CreatePerson"));
+        .add(Fault::times(GRAPHQL_PATH, FaultKind::Status(422), 1).for_operation("CreatePeople"));
     let summary = s
         .engine
         .import(only(&code), false, &NoProgress)
@@ -55,7 +55,7 @@ async fn a_plain_refusal_of_the_create_is_held_at_once_not_retried() {
     );
     assert_eq!(summary.retry_next_run_count, 0);
     assert_eq!(
-        s.sandbox.worknice.requests_served_for("CreatePerson"),
+        s.sandbox.worknice.requests_served_for("CreatePeople"),
         0,
         "the refused create is not sent again"
     );
@@ -78,7 +78,7 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     // The create goes through and its answer is cut off; every look-up is
     // refused with a 400 until the faults are cleared.
     worknice.faults().add(
-        Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1).for_operation("CreatePerson"),
+        Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1).for_operation("CreatePeople"),
     );
     worknice.faults().add(
         Fault::rate(GRAPHQL_PATH, FaultKind::Status(400), 1.0)
@@ -98,7 +98,7 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     assert_eq!(s.people_with_code(lost), 1, "the create went through");
 
     // Still no look-up: the run goes on and sends no second create.
-    let creates = worknice.requests_served_for("CreatePerson");
+    let creates = worknice.requests_served_for("CreatePeople");
     let second = s
         .engine
         .import(only(lost), false, &NoProgress)
@@ -107,7 +107,7 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     assert_accounted(&second);
     assert_eq!(second.retry_next_run_count, 1, "{second:?}");
     assert!(second.partial);
-    assert_eq!(worknice.requests_served_for("CreatePerson"), creates);
+    assert_eq!(worknice.requests_served_for("CreatePeople"), creates);
 
     // Worknice answers again: recovery links the person it made, and the run
     // counts them although they are outside its selection.
@@ -187,7 +187,7 @@ async fn a_lost_create_then_code_taken_by_somebody_else_is_not_claimed() {
     // meanwhile somebody else takes the code.
     worknice
         .faults()
-        .add(Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 1).for_operation("CreatePerson"));
+        .add(Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 1).for_operation("CreatePeople"));
     let summary = import_while_somebody_else_takes(&s, &code).await;
     assert_accounted(&summary);
     assert_eq!(summary.created, 0, "not claimed as created: {summary:?}");
@@ -244,7 +244,7 @@ async fn a_payroll_record_linked_to_another_person_is_held_and_nobody_is_created
     assert_accounted(&summary);
     assert_eq!((summary.created, summary.held_count), (0, 1), "{summary:?}");
     assert_eq!(
-        worknice.requests_served_for("CreatePerson"),
+        worknice.requests_served_for("CreatePeople"),
         1,
         "tried once"
     );
@@ -308,7 +308,7 @@ async fn a_rejected_token_ends_the_run_as_failed() {
     s.sandbox
         .worknice
         .faults()
-        .add(Fault::rate(GRAPHQL_PATH, FaultKind::Status(401), 1.0).for_operation("CreatePerson"));
+        .add(Fault::rate(GRAPHQL_PATH, FaultKind::Status(401), 1.0).for_operation("CreatePeople"));
     let error = s
         .engine
         .import(ImportSelection::EmpCodes(codes.clone()), false, &NoProgress)
@@ -351,7 +351,7 @@ async fn one_employee_gets_only_so_long_against_a_hung_worknice() {
             FaultKind::Latency(std::time::Duration::from_secs(20)),
             1.0,
         )
-        .for_operation("CreatePerson"),
+        .for_operation("CreatePeople"),
     );
     let started = std::time::Instant::now();
     let summary = s

@@ -45,15 +45,15 @@ async fn a_sync_spawned_on_the_runtime_runs_to_the_end() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_started_while_an_import_runs_is_told_an_import_is_running() {
     let s = setup(30, 32).await;
-    // Each create takes a while, so the import is still running when the
-    // sync asks.
+    // The creates take a while (one request for the chunk of new people),
+    // so the import is still running when the sync asks.
     s.sandbox.worknice.faults().add(
         Fault::rate(
             "/api/graphql",
-            FaultKind::Latency(Duration::from_millis(100)),
+            FaultKind::Latency(Duration::from_millis(500)),
             1.0,
         )
-        .for_operation("CreatePerson"),
+        .for_operation("CreatePeople"),
     );
     let other = Engine::open(s.options.clone()).expect("a second engine opens");
     let started = tokio::sync::Notify::new();

@@ -85,7 +85,7 @@ pub struct ImportItemRecord {
 
 #[derive(Debug)]
 pub struct ImportRuns<'s> {
-    conn: &'s Connection,
+    pub(crate) conn: &'s Connection,
 }
 
 const ITEM_COLUMNS: &str =
@@ -178,36 +178,7 @@ impl<'s> ImportRuns<'s> {
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let mut tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
-        let person = Some(link.worknice_person_id.as_str());
-        if link.how == LinkHow::Created {
-            advance_in(
-                &tx,
-                run_id,
-                &link.emp_code,
-                ItemState::Created,
-                None,
-                person,
-                at,
-            )?;
-        }
-        // A link the table refuses still leaves the item created with its
-        // person, so a later run finishes it as created.
-        let linked = {
-            let savepoint = tx.savepoint()?;
-            record_link_in(&savepoint, link, fingerprints)
-                .and_then(|()| {
-                    advance_in(
-                        &savepoint,
-                        run_id,
-                        &link.emp_code,
-                        ItemState::Linked,
-                        None,
-                        person,
-                        at,
-                    )
-                })
-                .and_then(|()| Ok(savepoint.commit()?))
-        };
+        let linked = record_linked_in(&mut tx, run_id, link, fingerprints, at)?;
         tx.commit()?;
         linked
     }
@@ -273,7 +244,51 @@ impl<'s> ImportRuns<'s> {
     }
 }
 
-fn advance_in(
+/// [`ImportRuns::record_linked`] inside `tx`: the outer error is the
+/// transaction's, the inner one the link's (its savepoint rolled back).
+pub(crate) fn record_linked_in(
+    tx: &mut Transaction<'_>,
+    run_id: i64,
+    link: &LinkRecord,
+    fingerprints: &[(DataGroup, String)],
+    at: DateTime<Utc>,
+) -> Result<Result<(), StoreError>, StoreError> {
+    let person = Some(link.worknice_person_id.as_str());
+    if link.how == LinkHow::Created {
+        advance_in(
+            tx,
+            run_id,
+            &link.emp_code,
+            ItemState::Created,
+            None,
+            person,
+            at,
+        )?;
+    }
+    // A link the table refuses still leaves the item created with its
+    // person, so a later run finishes it as created.
+    let savepoint = tx.savepoint()?;
+    let linked = record_link_in(&savepoint, link, fingerprints).and_then(|()| {
+        advance_in(
+            &savepoint,
+            run_id,
+            &link.emp_code,
+            ItemState::Linked,
+            None,
+            person,
+            at,
+        )
+    });
+    match linked {
+        Ok(()) => {
+            savepoint.commit()?;
+            Ok(Ok(()))
+        }
+        Err(error) => Ok(Err(error)),
+    }
+}
+
+pub(crate) fn advance_in(
     tx: &Connection,
     run_id: i64,
     emp_code: &str,

@@ -9,6 +9,7 @@ pub mod change_requests;
 pub mod connections;
 pub mod directions;
 mod error;
+mod import_chunks;
 pub mod imports;
 pub mod lease;
 pub mod links;
@@ -37,6 +38,7 @@ pub use connections::{
 };
 pub use directions::{DirectionRecord, Directions, SyncDirection, SyncGroup};
 pub use error::StoreError;
+pub use import_chunks::LinkToRecord;
 pub use imports::{ImportItemRecord, ImportRuns, ItemState, NewImportItem};
 pub use lease::{LeaseOutcome, LeaseRecord, Leases};
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};

@@ -210,8 +210,27 @@ fn read_batch(status: reqwest::StatusCode, bytes: &[u8]) -> Result<BatchAnswer, 
         }
     })?;
     let errors = envelope.errors.unwrap_or_default();
-    let whole = errors.iter().any(|error| error.top_field().is_none());
-    if whole || envelope.data.is_none() || !status.is_success() {
+    let data = envelope
+        .data
+        .as_ref()
+        .map(|raw| serde_json::from_str::<Option<HashMap<String, Value>>>(raw.get()))
+        .transpose()
+        .map_err(|_| WorkniceError::MalformedResponse {
+            detail: "unexpected shape".to_owned(),
+        })?
+        .flatten();
+    // A person in the answer was created, whatever error came beside them:
+    // an error naming no alias refuses the request only when nobody is.
+    let anyone_created = data
+        .iter()
+        .flat_map(HashMap::values)
+        .any(|value| !value.is_null());
+    let whole = !anyone_created && errors.iter().any(|error| error.top_field().is_none());
+    // `data: null` with every error naming its alias is still an answer
+    // per person (a server may null the whole of `data` when one field
+    // fails): the aliases it names were refused, the others are unknown.
+    let no_answer = data.is_none() && errors.is_empty();
+    if whole || no_answer || !status.is_success() {
         // The usual reading of a refused request, typed as any other.
         return read_data::<Value>(status, bytes, &|_| None).and_then(|_| {
             Err(WorkniceError::MalformedResponse {
@@ -219,15 +238,10 @@ fn read_batch(status: reqwest::StatusCode, bytes: &[u8]) -> Result<BatchAnswer, 
             })
         });
     }
-    let data = envelope
-        .data
-        .map(|raw| serde_json::from_str::<HashMap<String, Value>>(raw.get()))
-        .transpose()
-        .map_err(|_| WorkniceError::MalformedResponse {
-            detail: "unexpected shape".to_owned(),
-        })?
-        .unwrap_or_default();
-    Ok(BatchAnswer { data, errors })
+    Ok(BatchAnswer {
+        data: data.unwrap_or_default(),
+        errors,
+    })
 }
 
 /// `mutation CreatePeople($i0: CreatePersonInput!, …) { p0: createPerson(input: $i0) {…} … }`,
@@ -266,6 +280,21 @@ fn batch_document(count: usize) -> Result<String, WorkniceError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_naming_no_alias_beside_a_created_person_leaves_that_person_created() {
+        let body = br#"{"data":{"p0":{"id":"w-1"},"p1":null},
+            "errors":[{"message":"internal error"},{"message":"bad","path":["p1"]}]}"#;
+        let answer = read_batch(reqwest::StatusCode::OK, body).expect("read per person");
+        assert!(!answer.data["p0"].is_null());
+        assert_eq!(answer.errors.len(), 2);
+        // With nobody created, the same error refuses the request as a whole.
+        let body = br#"{"data":{"p0":null},"errors":[{"message":"internal error"}]}"#;
+        assert!(matches!(
+            read_batch(reqwest::StatusCode::OK, body),
+            Err(WorkniceError::GraphQl { .. })
+        ));
+    }
 
     #[test]
     fn the_batch_repeats_the_template_under_one_alias_per_person() {

@@ -224,3 +224,24 @@ async fn more_than_the_batch_limit_is_refused_before_sending() {
         .expect("nothing to send")
         .is_empty());
 }
+
+#[tokio::test]
+async fn a_batch_of_one_refused_person_is_that_persons_refusal() {
+    let running = start(87).await;
+    let client = client_for(&running);
+    let seeded = running
+        .server
+        .people()
+        .into_iter()
+        .find_map(|p| p.employee_code)
+        .expect("a seeded code");
+    let outcomes = client
+        .create_connected_people(&[(sample_person(&seeded), connection_to("801", &seeded))])
+        .await
+        .expect("the request is answered");
+    assert!(
+        matches!(&outcomes[0], Err(WorkniceError::EmployeeCodeTaken { employee_code }) if *employee_code == seeded),
+        "{:?}",
+        outcomes[0]
+    );
+}

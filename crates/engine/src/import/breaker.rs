@@ -46,14 +46,17 @@ impl Breaker {
     /// The outcome for `work` without trying it, when Worknice has kept
     /// failing; `None` to try it (as usual, or as the probe).
     pub(crate) fn skip(&self, work: &Work) -> Option<Outcome> {
-        self.is_open().then(|| {
-            Outcome::RetryNextRun(retry_record(
-                work,
-                "Worknice kept failing during this import, so Paybridge stopped sending to it; \
-                 this employee is tried again next run."
-                    .to_owned(),
-            ))
-        })
+        self.is_open().then(|| Self::skipped(work))
+    }
+
+    /// The outcome of an employee not sent because the breaker is open.
+    pub(crate) fn skipped(work: &Work) -> Outcome {
+        Outcome::RetryNextRun(retry_record(
+            work,
+            "Worknice kept failing during this import, so Paybridge stopped sending to it; \
+             this employee is tried again next run."
+                .to_owned(),
+        ))
     }
 
     /// Not to be sent to Worknice now (a `false` may make this the probe).

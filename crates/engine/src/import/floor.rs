@@ -1,5 +1,6 @@
 //! The import's floor, for `paybridge bench sync`: the reads an import of
-//! everyone makes and the writes it sends, at the same concurrency, through
+//! everyone makes and the writes it sends (new people 50 to a request, as
+//! the import's chunks), at the same concurrency, through
 //! the bare clients. No store, no outbox, no backup, no fingerprints, no
 //! engine retries: what is left is what any import has to pay.
 
@@ -7,6 +8,7 @@ use futures::StreamExt;
 use paybridge_micropay::MicropayClient;
 use paybridge_worknice::WorkniceClient;
 
+use super::chunk::chunks;
 use super::item::{connection_for, Action};
 use super::new_person::new_person;
 use super::recover::Recovery;
@@ -33,6 +35,7 @@ pub async fn import_floor(
     micropay: &MicropayForm,
     worknice: &WorkniceForm,
 ) -> Result<ImportFloor, AppError> {
+    let started = std::time::Instant::now();
     let counter = RequestCounter::default();
     let micropay = MicropayClient::new(micropay_config(micropay)?)?;
     let worknice = WorkniceClient::new(worknice_config(worknice)?)?;
@@ -46,6 +49,7 @@ pub async fn import_floor(
             .map_err(AppError::from)
     };
     let (snapshot, people) = tokio::try_join!(snapshot, people)?;
+    tracing::debug!(ms = started.elapsed().as_millis(), "import floor: read");
     let source = micropay.base_url().to_string();
     let data = PickerData::read(snapshot, people, Links::default(), source);
     let today = chrono::Local::now().date_naive();
@@ -57,32 +61,40 @@ pub async fn import_floor(
         today,
     );
     let (worknice, counter) = (&worknice, &counter);
-    let outcomes: Vec<Result<Action, AppError>> = futures::stream::iter(selected.work)
-        .map(|work| async move {
-            counter.worknice();
-            let connection = connection_for(&work.plan);
-            match &work.action {
-                Action::Create => worknice
-                    .create_connected_person(&new_person(&work.plan), &connection)
-                    .await
-                    .map(|_| ()),
-                Action::Link { person_id } => worknice
-                    .connect_person(person_id, &connection)
-                    .await
-                    .map(|_| ()),
+    // The import's chunks: one request per chunk of new people, one per
+    // link, so both send the same requests.
+    let outcomes: Vec<Result<(u32, u32), AppError>> = futures::stream::iter(chunks(selected.work))
+        .map(|chunk| async move {
+            if chunk.create {
+                counter.worknice();
+                let people: Vec<_> = chunk
+                    .works
+                    .iter()
+                    .map(|work| (new_person(&work.plan), connection_for(&work.plan)))
+                    .collect();
+                let answers = worknice.create_connected_people(&people).await?;
+                let created = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
+                return Ok((u32::try_from(created.len()).unwrap_or(u32::MAX), 0));
             }
-            .map(|()| work.action)
-            .map_err(AppError::from)
+            for work in &chunk.works {
+                if let Action::Link { person_id } = &work.action {
+                    counter.worknice();
+                    worknice
+                        .connect_person(person_id, &connection_for(&work.plan))
+                        .await?;
+                }
+            }
+            Ok((0, u32::try_from(chunk.works.len()).unwrap_or(u32::MAX)))
         })
         .buffer_unordered(WRITE_CONCURRENCY)
         .collect()
         .await;
+    tracing::debug!(ms = started.elapsed().as_millis(), "import floor: written");
     let (mut created, mut linked) = (0, 0);
     for outcome in outcomes {
-        match outcome? {
-            Action::Create => created += 1,
-            Action::Link { .. } => linked += 1,
-        }
+        let (made, connected) = outcome?;
+        created += made;
+        linked += connected;
     }
     Ok(ImportFloor {
         requests: counter.counts(),

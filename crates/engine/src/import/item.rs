@@ -6,6 +6,7 @@
 //! keeps its outbox state, so the next run finishes it (see `recover`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use paybridge_store::{ItemState, LinkHow, LinkRecord};
 use paybridge_worknice::{
@@ -110,11 +111,26 @@ impl ItemContext<'_> {
 
     /// Brings one employee across. A data problem becomes a held record (and
     /// the item's final state); passing trouble leaves the item where it got
-    /// to, for the next run. Either way the run goes on.
-    pub(crate) async fn run(&self, run_id: i64, work: Work) -> Outcome {
-        match self.try_run(run_id, &work).await {
+    /// to, for the next run. Either way the run goes on. For a new person,
+    /// `first` is the answer their chunk's request already gave (see
+    /// `chunk`): it is settled before anything more is sent.
+    pub(crate) async fn run(
+        &self,
+        run_id: i64,
+        work: &Work,
+        first: Option<&WorkniceError>,
+    ) -> Outcome {
+        match self.try_run(run_id, work, first).await {
             Ok(outcome) => outcome,
-            Err(ItemFailure::Data(reason)) => {
+            Err(failure) => self.failed(run_id, work, failure).await,
+        }
+    }
+
+    /// The outcome of a failure: a data problem holds the item with its
+    /// reason; passing trouble leaves it where it got to.
+    pub(crate) async fn failed(&self, run_id: i64, work: &Work, failure: ItemFailure) -> Outcome {
+        match failure {
+            ItemFailure::Data(reason) => {
                 let code = &work.plan.employee_code;
                 if let Err(error) = self
                     .advance(run_id, code, ItemState::Held, Some(reason.clone()), None)
@@ -128,14 +144,19 @@ impl ItemContext<'_> {
                     reason,
                 })
             }
-            Err(ItemFailure::Passing { reason, .. }) => retry_next_run(&work, reason),
-            Err(ItemFailure::Fatal(error)) => {
-                Outcome::Fatal(retry_record(&work, error.message.clone()), error)
+            ItemFailure::Passing { reason, .. } => retry_next_run(work, reason),
+            ItemFailure::Fatal(error) => {
+                Outcome::Fatal(retry_record(work, error.message.clone()), error)
             }
         }
     }
 
-    async fn try_run(&self, run_id: i64, work: &Work) -> Result<Outcome, ItemFailure> {
+    async fn try_run(
+        &self,
+        run_id: i64,
+        work: &Work,
+        first: Option<&WorkniceError>,
+    ) -> Result<Outcome, ItemFailure> {
         let code = &work.plan.employee_code;
         match &work.action {
             Action::Link { person_id } => {
@@ -162,7 +183,7 @@ impl ItemContext<'_> {
                     person_id,
                     how,
                     linked,
-                } = self.create(&work.plan).await?;
+                } = self.create(&work.plan, first).await?;
                 // Only a person this import made is recorded as created
                 // (with the link, see `record_link`): a later run that
                 // finds the item held with this person finishes it as
@@ -203,15 +224,28 @@ impl ItemContext<'_> {
     /// Creates the person, linked to their payroll record, exactly once,
     /// retrying passing trouble: a try whose answer was lost is followed by
     /// a look-up by employee code, and the create is sent again only when
-    /// nobody has the code.
-    async fn create(&self, plan: &PersonPlan) -> Result<Made, ItemFailure> {
+    /// nobody has the code. `first` is the answer a chunk's request gave:
+    /// the first try settles it instead of sending.
+    async fn create(
+        &self,
+        plan: &PersonPlan,
+        first: Option<&WorkniceError>,
+    ) -> Result<Made, ItemFailure> {
         let person = new_person(plan);
         let connection = connection_for(plan);
         // Set once a try may have gone through: from then on, a person with
         // this code is the one this run made.
         let maybe_created = AtomicBool::new(false);
+        let first = Mutex::new(first);
         retrying(&WRITE_RETRY, "create a Worknice person", || {
-            self.create_once(&person, &connection, &maybe_created)
+            let answered = first.lock().unwrap_or_else(PoisonError::into_inner).take();
+            let (person, connection, maybe_created) = (&person, &connection, &maybe_created);
+            async move {
+                match answered {
+                    Some(error) => self.settle(person, connection, error, maybe_created).await,
+                    None => self.create_once(person, connection, maybe_created).await,
+                }
+            }
         })
         .await
     }
@@ -223,20 +257,29 @@ impl ItemContext<'_> {
         maybe_created: &AtomicBool,
     ) -> Result<Made, ItemFailure> {
         self.engine.requests.worknice();
-        let error = match self
+        match self
             .worknice
             .create_connected_person(person, connection)
             .await
         {
-            Ok(made) => {
-                return Ok(Made {
-                    person_id: made.person.id,
-                    how: LinkHow::Created,
-                    linked: true,
-                })
-            }
-            Err(error) => error,
-        };
+            Ok(made) => Ok(Made {
+                person_id: made.person.id,
+                how: LinkHow::Created,
+                linked: true,
+            }),
+            Err(error) => self.settle(person, connection, &error, maybe_created).await,
+        }
+    }
+
+    /// What a create answered with `error` means: a refusal, or (when the
+    /// person may exist) what a look-up by employee code finds.
+    async fn settle(
+        &self,
+        person: &NewPerson,
+        connection: &NewPersonConnection,
+        error: &WorkniceError,
+        maybe_created: &AtomicBool,
+    ) -> Result<Made, ItemFailure> {
         // The code taken is the conflict worth a look-up, and so is the
         // payroll record linked already after a try of ours may have gone
         // through (it linked them); otherwise that record is linked to
@@ -252,7 +295,7 @@ impl ItemContext<'_> {
             WorkniceError::ConnectionConflict { .. } => {
                 ItemFailure::Data(LINKED_ELSEWHERE.to_owned())
             }
-            _ => ItemFailure::worknice("Worknice did not accept the new person", &error),
+            _ => ItemFailure::worknice(NOT_ACCEPTED, error),
         };
         // A refusal (a 4xx, a GraphQL error) says nothing was created:
         // asking whether it was, and sending it again, would only repeat it.
@@ -292,7 +335,7 @@ impl ItemContext<'_> {
                 person.employee_code
             ))),
             // Nothing was created: the next try sends the create again.
-            Ok(None) => Err(not_confirmed(&error)),
+            Ok(None) => Err(not_confirmed(error)),
             // Unknown still, whatever the look-up's error: the item stays
             // `creating`, so this run's next try (answered "code taken" if
             // the first went through) or the next run's recovery settles it.
@@ -367,7 +410,7 @@ impl ItemContext<'_> {
 /// A person the create made: linked to their payroll record unless a
 /// look-up after a lost answer found them without that link.
 #[derive(Debug)]
-struct Made {
+pub(crate) struct Made {
     person_id: String,
     how: LinkHow,
     linked: bool,
@@ -380,6 +423,8 @@ pub(crate) fn connection_for(plan: &PersonPlan) -> NewPersonConnection {
         employee_code: plan.employee_code.clone(),
     }
 }
+
+pub(crate) const NOT_ACCEPTED: &str = "Worknice did not accept the new person";
 
 const LINKED_ELSEWHERE: &str =
     "This employee's MicrOpay record is already linked to another Worknice person: \
@@ -413,7 +458,7 @@ fn not_confirmed(error: &WorkniceError) -> ItemFailure {
     }
 }
 
-fn retry_next_run(work: &Work, reason: String) -> Outcome {
+pub(crate) fn retry_next_run(work: &Work, reason: String) -> Outcome {
     Outcome::RetryNextRun(retry_record(work, reason))
 }
 

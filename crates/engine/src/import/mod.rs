@@ -5,6 +5,7 @@
 //! started again never creates a second person.
 
 mod breaker;
+mod chunk;
 mod failure;
 mod floor;
 mod guard;
@@ -223,38 +224,37 @@ impl Engine {
         let patience = self.import_patience();
         let breaker = breaker::Breaker::new(patience.breaker_cool_down);
         reporter.started("");
-        let outcomes: Vec<(String, String, Outcome)> = futures::stream::iter(work)
-            .map(|work| {
+        let outcomes: Vec<(String, String, Outcome)> = futures::stream::iter(chunk::chunks(work))
+            .map(|chunk| {
                 let (ctx, reporter, breaker) = (&ctx, &reporter, &breaker);
                 async move {
-                    let who = (work.plan.employee_code.clone(), work.name.clone());
-                    if cancel.is_cancelled() {
-                        return (who.0, who.1, ctx.not_reached(run_id, &work).await);
-                    }
-                    reporter.started(&work.name);
-                    // Left as it is in the outbox: the next run picks it up.
-                    let outcome = match breaker.skip(&work) {
-                        Some(outcome) => outcome,
-                        None => {
-                            let fallback = item::retry_record(
-                                &work,
-                                "Worknice took too long to answer for this employee; \
-                                 they are tried again next run."
-                                    .to_owned(),
-                            );
-                            // Cut short, the item keeps its outbox state: the
-                            // next run finishes it without a second create.
-                            tokio::time::timeout(patience.per_employee, ctx.run(run_id, work))
-                                .await
-                                .unwrap_or(Outcome::RetryNextRun(fallback))
+                    let who: Vec<(String, String)> = chunk
+                        .works
+                        .iter()
+                        .map(|work| (work.plan.employee_code.clone(), work.name.clone()))
+                        .collect();
+                    let outcomes = if cancel.is_cancelled() {
+                        let mut outcomes = Vec::with_capacity(chunk.works.len());
+                        for work in &chunk.works {
+                            outcomes.push(ctx.not_reached(run_id, work).await);
                         }
+                        outcomes
+                    } else {
+                        reporter.started(&who[0].1);
+                        let outcomes = ctx
+                            .run_chunk(run_id, chunk, patience.per_employee, breaker)
+                            .await;
+                        reporter.finished_all(who.len(), &who[who.len() - 1].1);
+                        outcomes
                     };
-                    breaker.record(&outcome);
-                    reporter.finished(&who.1);
-                    (who.0, who.1, outcome)
+                    who.into_iter()
+                        .zip(outcomes)
+                        .map(|((code, name), outcome)| (code, name, outcome))
+                        .collect::<Vec<_>>()
                 }
             })
             .buffer_unordered(WRITE_CONCURRENCY)
+            .flat_map(futures::stream::iter)
             .collect()
             .await;
         tracing::debug!(ms = started.elapsed().as_millis(), "import: written");

@@ -29,11 +29,12 @@ impl<'a> Reporter<'a> {
         self.send(*done, name);
     }
 
-    /// Work on `name` ended, whatever the outcome.
-    pub(crate) fn finished(&self, name: &str) {
+    /// `count` employees ended together (a chunk), `last` among them: one
+    /// update for them all.
+    pub(crate) fn finished_all(&self, count: usize, last: &str) {
         let mut done = self.done.lock().unwrap_or_else(PoisonError::into_inner);
-        *done = done.saturating_add(1);
-        self.send(*done, name);
+        *done = done.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        self.send(*done, last);
     }
 
     fn send(&self, done: u32, name: &str) {
@@ -61,7 +62,7 @@ mod tests {
                     for item in 0..100 {
                         let name = format!("{worker}-{item}");
                         reporter.started(&name);
-                        reporter.finished(&name);
+                        reporter.finished_all(1, &name);
                     }
                 });
             }

@@ -24,7 +24,10 @@ pub(crate) struct Recovery {
 
 /// An item marked `creating` may have created its person, so it is looked
 /// up by employee code, never created again. One that cannot be looked up
-/// stays as it is and does not stop the run.
+/// stays as it is and does not stop the run; nor do the `creating` items
+/// after it, which are not asked about at all (a killed chunk leaves up to
+/// one request's worth per worker: asking Worknice, with retries, about
+/// each of them while it fails would hold the run up for minutes).
 pub(crate) async fn recover(
     ctx: &ItemContext<'_>,
     data: &PickerData,
@@ -34,7 +37,12 @@ pub(crate) async fn recover(
         .with_store(|store| store.imports().unfinished_items())
         .await?;
     let mut recovery = Recovery::default();
+    let mut worknice_failing = false;
     for item in items {
+        if worknice_failing && item.state == ItemState::Creating {
+            recovery.deferred.insert(item.emp_code.trim().to_owned());
+            continue;
+        }
         tracing::info!(
             run = item.run_id,
             state = item.state.as_str(),
@@ -54,7 +62,12 @@ pub(crate) async fn recover(
                     Ok(Some((person, link))) => (Some(person.id), link.map(|link| link.remote_id)),
                     Ok(None) => (None, None),
                     Err(error) => {
-                        tracing::warn!(%error, "an interrupted create could not be looked up");
+                        tracing::warn!(
+                            %error,
+                            "an interrupted create could not be looked up; \
+                             the interrupted creates left are settled next run"
+                        );
+                        worknice_failing = true;
                         recovery.deferred.insert(item.emp_code.trim().to_owned());
                         continue;
                     }

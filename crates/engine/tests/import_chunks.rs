@@ -1,0 +1,150 @@
+//! The import sends new people 50 to a request: how many requests go, and
+//! what one person's refusal inside a chunk does to the rest. The engine
+//! against both sandboxes over real HTTP.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgress};
+use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson};
+use paybridge_sandbox::{Fault, FaultKind};
+
+use common::{assert_accounted, setup};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_people_go_fifty_to_a_request_and_each_is_created_once() {
+    let s = setup(180, 41).await;
+    let summary = s
+        .engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_accounted(&summary);
+    assert!(summary.created > 100, "{summary:?}");
+    let worknice = &s.sandbox.worknice;
+    assert_eq!(
+        worknice.requests_served_for("CreatePeople"),
+        u64::from(summary.created.div_ceil(50)),
+        "one request per 50 new people"
+    );
+    assert_eq!(worknice.requests_served_for("CreatePerson"), 0);
+    assert_eq!(
+        worknice.requests_served_for("ConnectPerson"),
+        u64::from(summary.linked),
+        "one link request per matched person"
+    );
+    for employee in s.sandbox.micropay.employees() {
+        assert!(s.people_with_code(&employee.emp_code) <= 1);
+    }
+    assert_eq!(
+        worknice.connections().len() as u32,
+        summary.created + summary.linked
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_refused_person_in_a_chunk_is_held_with_worknices_reason_and_the_rest_are_created() {
+    let s = setup(40, 42).await;
+    let new: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|c| c.link_state == LinkState::New && !c.terminated)
+        .take(5)
+        .map(|c| c.emp_code)
+        .collect();
+    assert_eq!(new.len(), 5);
+    let taken = new[2].clone();
+    // Somebody makes a person with one of the codes after the import has
+    // read Worknice: Worknice refuses that alias of the chunk alone.
+    let armed = AtomicBool::new(false);
+    let arm = |_: ImportProgressUpdate| {
+        if !armed.swap(true, Ordering::SeqCst) {
+            s.sandbox.worknice.add_person(SandboxPerson {
+                id: "someone-else".to_owned(),
+                display_name: "Somebody Else".to_owned(),
+                status: PersonStatus::Active,
+                employee_code: Some(taken.clone()),
+                start_date: None,
+                profile_email: None,
+                profile_phone: None,
+                location: None,
+                position_title: None,
+            });
+        }
+    };
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(new.clone()), false, &arm)
+        .await
+        .expect("imports");
+    assert_accounted(&summary);
+    assert_eq!(summary.created, 4, "{summary:?}");
+    assert_eq!(summary.held.len(), 1, "{summary:?}");
+    assert_eq!(summary.held[0].emp_code, taken);
+    assert!(
+        summary.held[0]
+            .reason
+            .contains("did not see when the run started"),
+        "{:?}",
+        summary.held
+    );
+    let worknice = &s.sandbox.worknice;
+    assert_eq!(worknice.requests_served_for("CreatePeople"), 1);
+    assert_eq!(
+        worknice.requests_served_for("CreatePerson"),
+        0,
+        "nothing resent"
+    );
+    for code in &new {
+        assert_eq!(s.people_with_code(code), 1, "{code}");
+    }
+    assert!(worknice
+        .connections()
+        .iter()
+        .all(|connection| connection.employee_code != taken));
+    assert_eq!(worknice.connections().len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_refused_as_a_whole_is_sent_one_by_one_and_nobody_is_held_for_it() {
+    let s = setup(40, 43).await;
+    let new: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|c| c.link_state == LinkState::New && !c.terminated)
+        .take(5)
+        .map(|c| c.emp_code)
+        .collect();
+    assert_eq!(new.len(), 5);
+    // Worknice refuses the chunk's request as it stands (as a GraphQL
+    // server answers one person's value it cannot read, with a 400):
+    // nothing in it was created, and nothing says whose value it was.
+    let worknice = &s.sandbox.worknice;
+    worknice
+        .faults()
+        .add(Fault::times("/api/graphql", FaultKind::Status(400), 1).for_operation("CreatePeople"));
+    let summary = s
+        .engine
+        .import(ImportSelection::EmpCodes(new.clone()), false, &NoProgress)
+        .await
+        .expect("imports");
+    assert_eq!(worknice.faults().fired(), 1);
+    assert_accounted(&summary);
+    assert!(summary.held.is_empty(), "{:?}", summary.held);
+    assert_eq!(summary.created, 5, "{summary:?}");
+    assert_eq!(
+        worknice.requests_served_for("CreatePerson"),
+        5,
+        "each sent alone"
+    );
+    for code in &new {
+        assert_eq!(s.people_with_code(code), 1, "{code}");
+    }
+}
