@@ -285,14 +285,7 @@ async fn a_change_micropay_refuses_when_sent_is_held_not_set_back_and_not_sent_a
 async fn a_change_whose_answer_was_lost_is_settled_once_payroll_implements_it() {
     let s = setup(30, 38).await;
     let code = synced(&s).await[0].clone();
-    s.engine
-        .set_direction(
-            SyncGroup::Tax,
-            SyncDirection::WorkniceToMicropay,
-            SettingsTrigger::Cli,
-        )
-        .await
-        .expect("tax flows Worknice → MicrOpay");
+    tax_flows_to_micropay(&s).await;
     sync(&s).await;
     s.sandbox
         .micropay
