@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use paybridge_store::{ItemState, LinkHow, LinkRecord, LinkToRecord};
+use paybridge_store::{ItemState, LinkHow, LinkToRecord};
 use paybridge_worknice::{WorkniceError, MAX_PEOPLE_PER_REQUEST};
 
 use super::breaker::Breaker;
@@ -20,7 +20,6 @@ use super::item::{
     connection_for, retry_next_run, Action, ItemContext, Outcome, Work, NOT_ACCEPTED,
 };
 use super::new_person::new_person;
-use crate::plan;
 use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
 
 /// Employees sent together: as many as one Worknice request carries.
@@ -349,19 +348,7 @@ impl ItemContext<'_> {
         let records: Vec<LinkToRecord> = links
             .iter()
             .map(|(index, person_id, how)| {
-                let plan = &works[*index].plan;
-                let fingerprints = match how {
-                    LinkHow::Created => plan::fingerprints(plan, self.fingerprint_key),
-                    LinkHow::Matched => Vec::new(),
-                };
-                let link = LinkRecord {
-                    emp_code: plan.employee_code.clone(),
-                    id_employee: plan.id_employee,
-                    worknice_person_id: person_id.clone(),
-                    how: *how,
-                    linked_at: at,
-                };
-                (link, fingerprints)
+                self.link_to_record(&works[*index].plan, person_id, *how, at)
             })
             .collect();
         let recorded = self

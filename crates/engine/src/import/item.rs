@@ -8,7 +8,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use paybridge_store::{ItemState, LinkHow, LinkRecord};
+use chrono::{DateTime, Utc};
+use paybridge_store::{ItemState, LinkHow, LinkRecord, LinkToRecord};
 use paybridge_worknice::{
     NewPerson, NewPersonConnection, WorkniceClient, WorkniceError, WorknicePerson,
 };
@@ -384,6 +385,27 @@ impl ItemContext<'_> {
         person_id: &str,
         how: LinkHow,
     ) -> Result<(), ItemFailure> {
+        let at = self.engine.clock.now();
+        let (link, fingerprints) = self.link_to_record(plan, person_id, how, at);
+        self.engine
+            .with_store(move |store| {
+                store
+                    .imports()
+                    .record_linked(run_id, &link, &fingerprints, at)
+            })
+            .await
+            .map_err(ItemFailure::store)
+    }
+
+    /// The link to record for `plan`'s employee and `person_id`, with, for
+    /// a created person, the fingerprints of what was imported.
+    pub(crate) fn link_to_record(
+        &self,
+        plan: &PersonPlan,
+        person_id: &str,
+        how: LinkHow,
+        at: DateTime<Utc>,
+    ) -> LinkToRecord {
         let fingerprints = match how {
             LinkHow::Created => plan::fingerprints(plan, self.fingerprint_key),
             LinkHow::Matched => Vec::new(),
@@ -393,17 +415,9 @@ impl ItemContext<'_> {
             id_employee: plan.id_employee,
             worknice_person_id: person_id.to_owned(),
             how,
-            linked_at: self.engine.clock.now(),
+            linked_at: at,
         };
-        let at = link.linked_at;
-        self.engine
-            .with_store(move |store| {
-                store
-                    .imports()
-                    .record_linked(run_id, &link, &fingerprints, at)
-            })
-            .await
-            .map_err(ItemFailure::store)
+        (link, fingerprints)
     }
 }
 
