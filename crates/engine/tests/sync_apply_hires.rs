@@ -5,7 +5,7 @@
 mod common;
 mod sync_common;
 
-use paybridge_sandbox::{Fault, FaultKind};
+use paybridge_sandbox::FaultKind;
 use serde_json::{json, Value};
 
 use common::{setup, Setup};
@@ -41,11 +41,7 @@ async fn ready_for_hires(seed: u64) -> Setup {
 
 /// MicrOpay stores the next Add, and its answer never arrives.
 fn lose_the_next_answer(s: &Setup) {
-    s.sandbox.micropay.faults().add(Fault::times(
-        "/api/ChangeEmployee",
-        FaultKind::DropAfterApply,
-        1,
-    ));
+    fault_next_change(s, FaultKind::DropAfterApply);
 }
 
 /// Whether `paybridge status` lists a request for `code` as waiting.

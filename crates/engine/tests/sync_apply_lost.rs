@@ -6,7 +6,7 @@ mod common;
 mod sync_common;
 
 use paybridge_engine::ErrorCode;
-use paybridge_sandbox::{Fault, FaultKind};
+use paybridge_sandbox::FaultKind;
 use serde_json::json;
 
 use common::setup;
@@ -22,11 +22,7 @@ async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
     tax_flows_to_micropay(&s).await;
     edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
     // The connection drops before MicrOpay stores anything.
-    s.sandbox.micropay.faults().add(Fault::times(
-        "/api/ChangeEmployee",
-        FaultKind::DropConnection,
-        1,
-    ));
+    fault_next_change(&s, FaultKind::DropConnection);
     sync(&s).await;
     assert!(requests(&s).await.is_empty(), "MicrOpay never received it");
     let lost = s.open_store().change_requests().open().expect("reads");

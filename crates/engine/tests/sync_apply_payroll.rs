@@ -189,14 +189,7 @@ async fn a_change_whose_answer_was_lost_is_held_with_what_to_do_and_never_sent_a
     let quiet = sync(&s).await;
     // The POST's answer is cut off before MicrOpay stored anything: the
     // change never reached payroll, and Paybridge cannot know that.
-    s.sandbox
-        .micropay
-        .faults()
-        .add(paybridge_sandbox::Fault::times(
-            "/api/ChangeEmployee",
-            paybridge_sandbox::FaultKind::DropConnection,
-            1,
-        ));
+    fault_next_change(&s, paybridge_sandbox::FaultKind::DropConnection);
     edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
     let lost = sync(&s).await;
     assert!(
@@ -238,14 +231,7 @@ async fn a_change_micropay_refuses_when_sent_is_held_not_set_back_and_not_sent_a
     tax_flows_to_micropay(&s).await;
     let quiet = sync(&s).await;
     // MicrOpay answers the POST with a 400: refused, nothing stored.
-    s.sandbox
-        .micropay
-        .faults()
-        .add(paybridge_sandbox::Fault::times(
-            "/api/ChangeEmployee",
-            paybridge_sandbox::FaultKind::Status(400),
-            1,
-        ));
+    fault_next_change(&s, paybridge_sandbox::FaultKind::Status(400));
     edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
     let refused = sync(&s).await;
     assert_eq!(record_for(&refused, &code)["outcome"], "held");
@@ -287,14 +273,7 @@ async fn a_change_whose_answer_was_lost_is_settled_once_payroll_implements_it() 
     let code = synced(&s).await[0].clone();
     tax_flows_to_micropay(&s).await;
     sync(&s).await;
-    s.sandbox
-        .micropay
-        .faults()
-        .add(paybridge_sandbox::Fault::times(
-            "/api/ChangeEmployee",
-            paybridge_sandbox::FaultKind::DropAfterApply,
-            1,
-        ));
+    fault_next_change(&s, paybridge_sandbox::FaultKind::DropAfterApply);
     edit_tax(&s, &code, "tfn", json!(NEW_TFN)).await;
     let lost = sync(&s).await;
     assert!(record_for(&lost, &code)["writeError"].is_string());

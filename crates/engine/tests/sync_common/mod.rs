@@ -279,3 +279,16 @@ pub fn audited(s: &Setup, operation: &str, code: &str) -> usize {
         .filter(|entry| entry.operation == operation && entry.emp_code.as_deref() == Some(code))
         .count()
 }
+
+/// The next `ChangeEmployee` POST meets `fault` once (a dropped connection,
+/// an answer lost after MicrOpay stored it, a refusal).
+pub fn fault_next_change(s: &Setup, fault: paybridge_sandbox::FaultKind) {
+    s.sandbox
+        .micropay
+        .faults()
+        .add(paybridge_sandbox::Fault::times(
+            "/api/ChangeEmployee",
+            fault,
+            1,
+        ));
+}
