@@ -10,7 +10,7 @@ use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgr
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson};
 use paybridge_sandbox::{Fault, FaultKind};
 
-use common::{assert_accounted, setup};
+use common::{assert_accounted, setup, Setup};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn new_people_go_fifty_to_a_request_and_each_is_created_once() {
@@ -46,17 +46,7 @@ async fn new_people_go_fifty_to_a_request_and_each_is_created_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn one_refused_person_in_a_chunk_is_held_with_worknices_reason_and_the_rest_are_created() {
     let s = setup(40, 42).await;
-    let new: Vec<String> = s
-        .engine
-        .employees()
-        .await
-        .expect("employees load")
-        .into_iter()
-        .filter(|c| c.link_state == LinkState::New && !c.terminated)
-        .take(5)
-        .map(|c| c.emp_code)
-        .collect();
-    assert_eq!(new.len(), 5);
+    let new = five_new_employees(&s).await;
     let taken = new[2].clone();
     // Somebody makes a person with one of the codes after the import has
     // read Worknice: Worknice refuses that alias of the chunk alone.
@@ -112,17 +102,7 @@ async fn one_refused_person_in_a_chunk_is_held_with_worknices_reason_and_the_res
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chunk_refused_as_a_whole_is_sent_one_by_one_and_nobody_is_held_for_it() {
     let s = setup(40, 43).await;
-    let new: Vec<String> = s
-        .engine
-        .employees()
-        .await
-        .expect("employees load")
-        .into_iter()
-        .filter(|c| c.link_state == LinkState::New && !c.terminated)
-        .take(5)
-        .map(|c| c.emp_code)
-        .collect();
-    assert_eq!(new.len(), 5);
+    let new = five_new_employees(&s).await;
     // Worknice refuses the chunk's request as it stands (as a GraphQL
     // server answers one person's value it cannot read, with a 400):
     // nothing in it was created, and nothing says whose value it was.
@@ -147,4 +127,20 @@ async fn a_chunk_refused_as_a_whole_is_sent_one_by_one_and_nobody_is_held_for_it
     for code in &new {
         assert_eq!(s.people_with_code(code), 1, "{code}");
     }
+}
+
+/// Five current employees not in Worknice yet: one chunk's worth to import.
+async fn five_new_employees(s: &Setup) -> Vec<String> {
+    let new: Vec<String> = s
+        .engine
+        .employees()
+        .await
+        .expect("employees load")
+        .into_iter()
+        .filter(|c| c.link_state == LinkState::New && !c.terminated)
+        .take(5)
+        .map(|c| c.emp_code)
+        .collect();
+    assert_eq!(new.len(), 5);
+    new
 }
