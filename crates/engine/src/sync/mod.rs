@@ -47,6 +47,7 @@ pub(crate) mod plan;
 mod progress;
 mod read;
 mod records;
+mod records_needed;
 mod relink;
 mod rules;
 mod run;

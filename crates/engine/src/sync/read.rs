@@ -41,6 +41,10 @@ pub(crate) struct SyncRead {
     /// updates in Worknice (their updates are built from them) and of those
     /// with a lost Change to settle.
     pub employees: HashMap<String, EmployeeDetail>,
+    /// By [`code_key`]: employees whose record, read again for the apply
+    /// step, no longer carries what was planned (payroll edited them
+    /// meanwhile, or deleted them): left for the next sync.
+    pub changed_since_read: HashSet<String>,
     /// Worknice's tax details, by person id, of the people the plan
     /// updates: Worknice takes the tax group whole.
     pub worknice_tax: HashMap<String, Option<WorkniceTaxDetails>>,
@@ -67,17 +71,17 @@ struct Stored {
 /// Whose source records the apply step reads: the employees and people
 /// the plan updates in Worknice, and the employees with a Change whose
 /// answer was lost (`settle_lost_changes` compares MicrOpay with it).
-struct NeededRecords {
-    /// By [`code_key`].
-    employees: HashSet<String>,
+pub(super) struct NeededRecords {
+    /// MicrOpay's code, by [`code_key`].
+    pub(super) employees: HashMap<String, String>,
     /// By person id.
-    people: HashSet<String>,
+    pub(super) people: HashSet<String>,
 }
 
 impl NeededRecords {
     fn of(plan: &Plan, change_requests: &[ChangeRequestRecord]) -> Self {
         let mut needed = Self {
-            employees: HashSet::new(),
+            employees: HashMap::new(),
             people: HashSet::new(),
         };
         for employee in plan
@@ -86,7 +90,7 @@ impl NeededRecords {
             .filter(|employee| employee.writes_to(Side::Worknice))
         {
             if let Some(code) = &employee.emp_code {
-                needed.employees.insert(code_key(code));
+                needed.employees.insert(code_key(code), code.clone());
             }
             if let Some(person_id) = &employee.worknice_person_id {
                 needed.people.insert(person_id.clone());
@@ -103,7 +107,7 @@ impl NeededRecords {
                             ChangeStatus::Implemented | ChangeStatus::Rejected
                         )
                 })
-                .map(|request| code_key(&request.emp_code)),
+                .map(|request| (code_key(&request.emp_code), request.emp_code.clone())),
         );
         needed
     }
@@ -166,9 +170,16 @@ impl Engine {
             let lookups = reads::lookups(&micropay, &self.requests).await?;
             let names = LookupNames::new(&lookups);
             let employees = async {
-                let employees = reads::all_employees(&micropay, &self.requests, &|_, _| {})
-                    .await
-                    .map_err(AppError::from);
+                // Each page becomes the planner's form as it arrives: the
+                // full records are not kept (the few the apply step needs
+                // are read again once planned, see `records_needed`).
+                let employees = reads::employees_into(&micropay, &self.requests, &|page, _, _| {
+                    page.iter()
+                        .map(|employee| MicropayEmployee::from_detail(employee, &names))
+                        .collect()
+                })
+                .await
+                .map_err(AppError::from);
                 tracing::debug!(
                     ms = started.elapsed().as_millis(),
                     "sync read: MicrOpay employees"
@@ -187,12 +198,8 @@ impl Engine {
                 tokio::try_join!(employees, people, self.read_deleted(&micropay))?;
             Ok::<_, AppError>((names, employees, people, deleted))
         };
-        let ((names, employees, people, deleted), stored) = tokio::try_join!(sides, stored)?;
+        let ((names, micropay_side, people, deleted), stored) = tokio::try_join!(sides, stored)?;
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: both sides");
-        let micropay_side: Vec<MicropayEmployee> = employees
-            .iter()
-            .map(|employee| MicropayEmployee::from_detail(employee, &names))
-            .collect();
         let plan = plan(&PlanInputs {
             fingerprint_key: stored.fingerprint_key.expose(),
             micropay: &micropay_side,
@@ -207,14 +214,14 @@ impl Engine {
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: planned");
         drop(micropay_side);
         let needed = NeededRecords::of(&plan, &stored.change_requests);
-        let PeopleRead { mut tax, .. } = people;
+        let PeopleRead { people, mut tax } = people;
+        drop(people);
         tax.retain(|person_id, _| needed.people.contains(person_id.as_str()));
+        let (employees, changed_since_read) =
+            super::records_needed::read(&micropay, &self.requests, &names, &needed, &plan).await?;
         Ok(SyncRead {
-            employees: employees
-                .into_iter()
-                .map(|employee| (code_key(&employee.emp_code), employee))
-                .filter(|(key, _)| needed.employees.contains(key))
-                .collect(),
+            employees,
+            changed_since_read,
             worknice_tax: tax,
             plan,
             names,
@@ -347,7 +354,7 @@ mod tests {
         );
         let plan = world.plan();
         let needed = NeededRecords::of(&plan, &world.requests);
-        let mut employees: Vec<&str> = needed.employees.iter().map(String::as_str).collect();
+        let mut employees: Vec<&str> = needed.employees.keys().map(String::as_str).collect();
         employees.sort_unstable();
         assert_eq!(employees, ["e1", "e2"]);
         assert_eq!(
