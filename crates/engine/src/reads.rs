@@ -2,7 +2,7 @@
 //! at once, plus the lookups; and a count of the requests sent, for the
 //! benchmarks.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{
@@ -78,6 +78,26 @@ pub(crate) async fn employees_by_page(
     counter: &RequestCounter,
     on_page: &(dyn Fn(&[EmployeeDetail], usize, usize) + Send + Sync),
 ) -> Result<Vec<EmployeeDetail>, MicropayError> {
+    employees_into(
+        client,
+        counter,
+        &|page: Vec<EmployeeDetail>, loaded, total| {
+            on_page(&page, loaded, total);
+            page
+        },
+    )
+    .await
+}
+
+/// Every employee as [`all_employees`] reads them, each page turned by
+/// `into(page, loaded, total)` as it arrives, so only what `into` keeps of
+/// a page outlives it (a sync keeps its planner's form, not 50,000 full
+/// records). Results in MicrOpay's order.
+pub(crate) async fn employees_into<T: Send>(
+    client: &MicropayClient,
+    counter: &RequestCounter,
+    into: &(dyn Fn(Vec<EmployeeDetail>, usize, usize) -> Vec<T> + Send + Sync),
+) -> Result<Vec<T>, MicropayError> {
     let query = |page: u32| EmployeeQuery {
         include_terminated: true,
         page: Some(page),
@@ -96,45 +116,43 @@ pub(crate) async fn employees_by_page(
     };
     let first = page(1).await?;
     let total = usize::try_from(first.page_info.total_count).unwrap_or(usize::MAX);
-    let mut employees = first.items;
-    let loaded = std::sync::atomic::AtomicUsize::new(employees.len());
-    on_page(&employees, employees.len(), total);
+    let first_received = first.items.len();
+    let loaded = AtomicUsize::new(first_received);
+    let first_info = first.page_info;
+    let mut kept = into(first.items, first_received, total);
     // ceil(totalCount / pageSize), refused past the client's page limit;
     // without a count, one page after another as the client's rule says.
-    let total_pages = match client.page_count(&first.page_info, PAGE_SIZE)? {
+    let total_pages = match client.page_count(&first_info, PAGE_SIZE)? {
         PageCount::Counted(pages) => pages,
         PageCount::Uncounted => {
-            let (mut page_number, mut info, mut received) = (1, first.page_info, employees.len());
+            let (mut page_number, mut info, mut received) = (1, first_info, first_received);
             while client.another_page(page_number, &info, PAGE_SIZE, received)? {
                 page_number += 1;
                 let page = page(page_number).await?;
                 (info, received) = (page.page_info, page.items.len());
-                employees.extend(page.items);
-                on_page(
-                    &employees[employees.len() - received..],
-                    employees.len(),
-                    total,
-                );
+                let loaded = loaded.fetch_add(received, Ordering::Relaxed) + received;
+                kept.extend(into(page.items, loaded, total));
             }
-            return Ok(employees);
+            return Ok(kept);
         }
     };
-    let rest: Vec<Vec<EmployeeDetail>> = futures::stream::iter(2..=total_pages)
+    let rest: Vec<Vec<T>> = futures::stream::iter(2..=total_pages)
         .map(|number| async move { page(number).await.map(|page| page.items) })
         .buffered(READ_CONCURRENCY)
-        .inspect_ok(|items| {
-            on_page(
+        .map_ok(|items| {
+            let received = items.len();
+            into(
                 items,
-                loaded.fetch_add(items.len(), Ordering::Relaxed) + items.len(),
+                loaded.fetch_add(received, Ordering::Relaxed) + received,
                 total,
-            );
+            )
         })
         .try_collect()
         .await?;
     for items in rest {
-        employees.extend(items);
+        kept.extend(items);
     }
-    Ok(employees)
+    Ok(kept)
 }
 
 pub(crate) async fn snapshot(

@@ -94,16 +94,18 @@ impl<'s> Baselines<'s> {
 
     /// What applying a sync leaves: `put` as [`Baselines::put_all`] for each
     /// employee and `removed` forgotten, all in one transaction (one commit
-    /// for a whole run, not one per employee).
-    pub fn record(
+    /// for a whole run, not one per employee). `put` is drawn one employee
+    /// at a time, so a caller can make each one's rows as they are written
+    /// rather than hold every employee's at once.
+    pub fn record<'a>(
         &self,
-        put: &[(String, Vec<BaselineRow>)],
+        put: impl IntoIterator<Item = (&'a str, Vec<BaselineRow>)>,
         removed: &[String],
         recorded_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
         for (emp_code, rows) in put {
-            put_rows(&tx, emp_code, rows, recorded_at)?;
+            put_rows(&tx, emp_code, &rows, recorded_at)?;
         }
         for emp_code in removed {
             tx.execute("DELETE FROM sync_baselines WHERE emp_code = ?1", [emp_code])?;
@@ -261,12 +263,9 @@ mod record_tests {
             .expect("puts");
         baselines
             .record(
-                &[
-                    (
-                        "E1".to_owned(),
-                        vec![row("firstName", "Ann"), row("email", "a@x")],
-                    ),
-                    ("E2".to_owned(), vec![row("firstName", "Bo")]),
+                [
+                    ("E1", vec![row("firstName", "Ann"), row("email", "a@x")]),
+                    ("E2", vec![row("firstName", "Bo")]),
                 ],
                 &["GONE".to_owned()],
                 at,
@@ -282,7 +281,7 @@ mod record_tests {
         };
         assert!(baselines
             .record(
-                &[("E3".to_owned(), vec![row("firstName", "Cy"), bad])],
+                [("E3", vec![row("firstName", "Cy"), bad])],
                 &["E1".to_owned()],
                 at
             )

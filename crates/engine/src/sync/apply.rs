@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::baseline;
 use super::plan::{code_key, EmployeeAction, EmployeePlan, Side};
 use super::read::SyncRead;
+use super::records_needed::CHANGED_SINCE_READ;
 use super::run::Reporter;
 use super::worknice_writes::{person_update, worknice_fields};
 use crate::api::{AppError, SyncPhase};
@@ -116,7 +117,7 @@ impl ApplyContext<'_> {
     /// whose lost Add is sent again (see `check_payroll`).
     pub(super) async fn apply(
         &self,
-        read: &SyncRead,
+        read: &mut SyncRead,
         resend: &HashSet<String>,
     ) -> Result<Applied, AppError> {
         self.settle_lost_changes(read).await?;
@@ -255,6 +256,13 @@ impl ApplyContext<'_> {
             .emp_code
             .as_deref()
             .and_then(|code| read.employees.get(&code_key(code)));
+        let changed_since_read = employee
+            .emp_code
+            .as_deref()
+            .is_some_and(|code| read.changed_since_read.contains(&code_key(code)));
+        if changed_since_read {
+            return WriteOutcome::RetryLater(CHANGED_SINCE_READ.to_owned());
+        }
         let (Some(person_id), Some(source)) = (&employee.worknice_person_id, source) else {
             return WriteOutcome::Refused(
                 "Paybridge could not match this employee's records on both sides for the update."
@@ -330,28 +338,28 @@ impl ApplyContext<'_> {
         }
     }
 
-    /// The plan's baselines (each employee's `baseline`), for
-    /// the employees whose writes all happened, in one transaction.
-    async fn record_baselines(&self, read: &SyncRead, applied: &Applied) -> Result<(), AppError> {
-        let unsettled: HashSet<&str> = read
+    /// The plan's baselines (each employee's `baseline`, moved out of the
+    /// plan: nothing reads them after), for the employees whose writes all
+    /// happened, in one transaction.
+    async fn record_baselines(
+        &self,
+        read: &mut SyncRead,
+        applied: &Applied,
+    ) -> Result<(), AppError> {
+        let unsettled: HashSet<String> = read
             .plan
             .employees
             .iter()
             .enumerate()
             .filter(|(index, _)| !applied.all_settled(*index))
-            .filter_map(|(_, employee)| employee.baseline_key.as_deref())
+            .filter_map(|(_, employee)| employee.baseline_key.clone())
             .collect();
-        // Straight into the store's rows: the plan holds a baseline for
-        // every employee it adopts, so no copy of them in between.
-        let changes = baseline::Recorded::of(
-            read.plan
-                .employees
-                .iter()
-                .filter_map(|employee| {
-                    Some((employee.baseline_key.as_deref()?, &employee.baseline))
-                })
-                .filter(|(key, _)| !unsettled.contains(key)),
-        );
+        let changes =
+            baseline::Recorded::of(read.plan.employees.iter_mut().filter_map(|employee| {
+                let key = employee.baseline_key.as_deref()?;
+                (!unsettled.contains(key))
+                    .then(|| (key.to_owned(), std::mem::take(&mut employee.baseline)))
+            }));
         let at = self.engine.clock.now();
         self.engine
             .with_store(move |store| changes.record(store, at))

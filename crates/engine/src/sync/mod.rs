@@ -52,6 +52,7 @@ mod progress;
 mod read;
 mod read_choice;
 mod records;
+mod records_needed;
 mod relink;
 mod rules;
 mod run;

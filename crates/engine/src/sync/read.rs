@@ -45,6 +45,10 @@ pub(crate) struct SyncRead {
     /// updates in Worknice (their updates are built from them) and of those
     /// with a lost Change to settle.
     pub employees: HashMap<String, EmployeeDetail>,
+    /// By [`code_key`]: employees whose record, read again for the apply
+    /// step, no longer carries what was planned (payroll edited them
+    /// meanwhile, or deleted them): left for the next sync.
+    pub changed_since_read: HashSet<String>,
     /// Worknice's tax details, by person id, of the people the plan
     /// updates: Worknice takes the tax group whole.
     pub worknice_tax: HashMap<String, Option<WorkniceTaxDetails>>,
@@ -77,17 +81,17 @@ struct Stored {
 /// Whose source records the apply step reads: the employees and people
 /// the plan updates in Worknice, and the employees with a Change whose
 /// answer was lost (`settle_lost_changes` compares MicrOpay with it).
-struct NeededRecords {
-    /// By [`code_key`].
-    employees: HashSet<String>,
+pub(super) struct NeededRecords {
+    /// MicrOpay's code, by [`code_key`].
+    pub(super) employees: HashMap<String, String>,
     /// By person id.
-    people: HashSet<String>,
+    pub(super) people: HashSet<String>,
 }
 
 impl NeededRecords {
     fn of(plan: &Plan, change_requests: &[ChangeRequestRecord]) -> Self {
         let mut needed = Self {
-            employees: HashSet::new(),
+            employees: HashMap::new(),
             people: HashSet::new(),
         };
         for employee in plan
@@ -96,7 +100,7 @@ impl NeededRecords {
             .filter(|employee| employee.writes_to(Side::Worknice))
         {
             if let Some(code) = &employee.emp_code {
-                needed.employees.insert(code_key(code));
+                needed.employees.insert(code_key(code), code.clone());
             }
             if let Some(person_id) = &employee.worknice_person_id {
                 needed.people.insert(person_id.clone());
@@ -113,7 +117,7 @@ impl NeededRecords {
                             ChangeStatus::Implemented | ChangeStatus::Rejected
                         )
                 })
-                .map(|request| code_key(&request.emp_code)),
+                .map(|request| (code_key(&request.emp_code), request.emp_code.clone())),
         );
         needed
     }
@@ -218,7 +222,7 @@ impl Engine {
             )?;
             let names = LookupNames::new(&lookups);
             let employees = async {
-                let employees = self.read_employees(&micropay, &choice).await;
+                let employees = self.read_employees(&micropay, &choice, &names).await;
                 tracing::debug!(
                     ms = started.elapsed().as_millis(),
                     ?choice,
@@ -238,13 +242,9 @@ impl Engine {
                 tokio::try_join!(employees, people, self.read_deleted(&micropay))?;
             Ok::<_, AppError>((names, choice, employees, people, deleted))
         };
-        let ((names, mut choice, mut employees, people, deleted), stored) =
+        let ((names, mut choice, mut micropay_side, people, deleted), stored) =
             tokio::try_join!(sides, stored)?;
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: both sides");
-        let mut micropay_side: Vec<MicropayEmployee> = employees
-            .iter()
-            .map(|employee| MicropayEmployee::from_detail(employee, &names))
-            .collect();
         let mut read_one_by_one = 0;
         if let ReadChoice::ChangedSince(_) = choice {
             let codes = codes_to_read(&plan_inputs(
@@ -256,7 +256,7 @@ impl Engine {
             ));
             tracing::debug!(
                 ms = started.elapsed().as_millis(),
-                changed = employees.len(),
+                changed = micropay_side.len(),
                 one_by_one = codes.len(),
                 "sync read: MicrOpay changes"
             );
@@ -277,15 +277,10 @@ impl Engine {
                         more.iter()
                             .map(|employee| MicropayEmployee::from_detail(employee, &names)),
                     );
-                    employees.extend(more);
                 }
                 Err(why) => {
                     choice = ReadChoice::Full(why);
-                    employees = self.read_employees(&micropay, &choice).await?;
-                    micropay_side = employees
-                        .iter()
-                        .map(|employee| MicropayEmployee::from_detail(employee, &names))
-                        .collect();
+                    micropay_side = self.read_employees(&micropay, &choice, &names).await?;
                 }
             }
         }
@@ -303,14 +298,14 @@ impl Engine {
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: planned");
         drop(micropay_side);
         let needed = NeededRecords::of(&plan, &stored.change_requests);
-        let PeopleRead { mut tax, .. } = people;
+        let PeopleRead { people, mut tax } = people;
+        drop(people);
         tax.retain(|person_id, _| needed.people.contains(person_id.as_str()));
+        let (employees, changed_since_read) =
+            super::records_needed::read(&micropay, &self.requests, &names, &needed, &plan).await?;
         Ok(SyncRead {
-            employees: employees
-                .into_iter()
-                .map(|employee| (code_key(&employee.emp_code), employee))
-                .filter(|(key, _)| needed.employees.contains(key))
-                .collect(),
+            employees,
+            changed_since_read,
             worknice_tax: tax,
             plan,
             names,
@@ -318,16 +313,27 @@ impl Engine {
         })
     }
 
-    /// MicrOpay's employees: everyone, or those changed since the instant.
+    /// MicrOpay's employees in the planner's form: everyone (each page
+    /// turned into it as it arrives: the full records are not kept, the few
+    /// the apply step needs are read again once planned, see
+    /// `records_needed`), or those changed since the instant.
     async fn read_employees(
         &self,
         micropay: &MicropayClient,
         choice: &ReadChoice,
-    ) -> Result<Vec<EmployeeDetail>, AppError> {
+        names: &LookupNames,
+    ) -> Result<Vec<MicropayEmployee>, AppError> {
+        let planned = |page: &[EmployeeDetail]| -> Vec<MicropayEmployee> {
+            page.iter()
+                .map(|employee| MicropayEmployee::from_detail(employee, names))
+                .collect()
+        };
         match choice {
-            ReadChoice::Full(_) => reads::all_employees(micropay, &self.requests, &|_, _| {})
-                .await
-                .map_err(AppError::from),
+            ReadChoice::Full(_) => {
+                reads::employees_into(micropay, &self.requests, &|page, _, _| planned(&page))
+                    .await
+                    .map_err(AppError::from)
+            }
             ReadChoice::ChangedSince(since) => {
                 let since = micropay_instant(*since);
                 retrying(&READ_RETRY, "read the employees changed since", || {
@@ -335,6 +341,7 @@ impl Engine {
                     micropay.employees_changed_since(since)
                 })
                 .await
+                .map(|employees| planned(&employees))
                 .map_err(AppError::from)
             }
         }
@@ -511,7 +518,7 @@ mod tests {
         );
         let plan = world.plan();
         let needed = NeededRecords::of(&plan, &world.requests);
-        let mut employees: Vec<&str> = needed.employees.iter().map(String::as_str).collect();
+        let mut employees: Vec<&str> = needed.employees.keys().map(String::as_str).collect();
         employees.sort_unstable();
         assert_eq!(employees, ["e1", "e2"]);
         assert_eq!(

@@ -235,10 +235,10 @@ impl Engine {
         let resend = ctx.check_payroll().await?;
 
         reporter.phase(SyncPhase::Reading, 0, 0);
-        let read = self.read_and_plan(read, Some(run_id)).await?;
+        let mut read = self.read_and_plan(read, Some(run_id)).await?;
         reporter.phase(SyncPhase::Planning, 1, 1);
 
-        let applied: Applied = ctx.apply(&read, &resend).await?;
+        let applied: Applied = ctx.apply(&mut read, &resend).await?;
         // Only the plan is needed from here: the source records go.
         let SyncRead {
             plan,

@@ -239,7 +239,7 @@ fn baselines_recorded_in_the_store_give_a_second_plan_with_no_writes() {
     );
     world.apply(&first);
     let after = first.baseline_after();
-    Recorded::of(after.iter().map(|(code, change)| (code.as_str(), change)))
+    Recorded::of(after.into_iter())
         .record(&store, chrono::DateTime::UNIX_EPOCH)
         .expect("recorded");
     world.baselines = load(&store).expect("loads");

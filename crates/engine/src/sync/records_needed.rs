@@ -1,0 +1,157 @@
+//! The MicrOpay records the apply step reads (a Worknice update is built
+//! from one; a lost Change is settled against one), read again once the
+//! plan is made. The sync's read keeps only the planner's form of each
+//! employee, page by page, so a sync of 50,000 does not hold 50,000 full
+//! records; a sync with nothing to write to Worknice reads nothing more.
+//!
+//! A record read again is checked against the plan: an employee payroll
+//! edited (or deleted) in between is left for the next sync, never
+//! written with values the plan did not show.
+
+use std::collections::{HashMap, HashSet};
+
+use futures::{StreamExt, TryStreamExt};
+use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayErrorKind};
+
+use super::plan::{code_key, MicropayEmployee, Plan, Side};
+use super::read::NeededRecords;
+use crate::plan::LookupNames;
+use crate::reads::{self, RequestCounter, READ_CONCURRENCY};
+use crate::retry::{retrying, READ_RETRY};
+use crate::AppError;
+
+/// Up to this many records are read one by one; more, and every page is
+/// read again (fewer requests), keeping only the needed ones.
+const ONE_BY_ONE_MAX: usize = 50;
+
+/// Why an employee read again is not written: the reason the run shows.
+pub(crate) const CHANGED_SINCE_READ: &str = "MicrOpay changed this employee while the sync ran: not written now; the next sync picks it up.";
+
+/// The needed records by [`code_key`], and the employees whose record no
+/// longer carries what the plan writes to Worknice.
+pub(super) async fn read(
+    micropay: &MicropayClient,
+    counter: &RequestCounter,
+    names: &LookupNames,
+    needed: &NeededRecords,
+    plan: &Plan,
+) -> Result<(HashMap<String, EmployeeDetail>, HashSet<String>), AppError> {
+    if needed.employees.is_empty() {
+        return Ok((HashMap::new(), HashSet::new()));
+    }
+    let mut records: HashMap<String, EmployeeDetail> = if needed.employees.len() <= ONE_BY_ONE_MAX {
+        one_by_one(micropay, counter, needed).await?
+    } else {
+        reads::employees_into(micropay, counter, &|page, _, _| {
+            page.into_iter()
+                .map(|employee| (code_key(&employee.emp_code), employee))
+                .filter(|(key, _)| needed.employees.contains_key(key))
+                .collect()
+        })
+        .await?
+        .into_iter()
+        .collect()
+    };
+    let changed = changed_since_planned(plan, &records, names);
+    records.retain(|key, _| !changed.contains(key));
+    Ok((records, changed))
+}
+
+async fn one_by_one(
+    micropay: &MicropayClient,
+    counter: &RequestCounter,
+    needed: &NeededRecords,
+) -> Result<HashMap<String, EmployeeDetail>, AppError> {
+    // Made into futures first: a stream holding the closure would make
+    // `sync_now`'s future not `Send` (as in `apply`).
+    let reads: Vec<_> = needed
+        .employees
+        .iter()
+        .map(|(key, emp_code)| async move {
+            let read = retrying(&READ_RETRY, "read an employee again", || {
+                counter.micropay();
+                micropay.employee(emp_code)
+            })
+            .await;
+            match read {
+                Ok(employee) => Ok(Some((key.clone(), employee))),
+                // Deleted meanwhile: nothing to build an update from.
+                Err(error) if error.kind() == MicropayErrorKind::NotFound => Ok(None),
+                Err(error) => Err(AppError::from(error)),
+            }
+        })
+        .collect();
+    let found: Vec<Option<(String, EmployeeDetail)>> = futures::stream::iter(reads)
+        .buffer_unordered(READ_CONCURRENCY)
+        .try_collect()
+        .await?;
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// The employees the plan writes to Worknice whose record (read again) is
+/// missing or carries another value for a field written than the plan's.
+fn changed_since_planned(
+    plan: &Plan,
+    records: &HashMap<String, EmployeeDetail>,
+    names: &LookupNames,
+) -> HashSet<String> {
+    plan.employees
+        .iter()
+        .filter(|employee| employee.writes_to(Side::Worknice))
+        .filter_map(|employee| {
+            let key = code_key(employee.emp_code.as_deref()?);
+            let as_planned = records.get(&key).is_some_and(|record| {
+                let now = MicropayEmployee::from_detail(record, names);
+                employee
+                    .fields
+                    .iter()
+                    .filter(|field| field.write == Some(Side::Worknice))
+                    .all(|field| now.side.values.get(&field.field) == field.value.as_ref())
+            });
+            (!as_planned).then_some(key)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::super::tests::{detail, micropay, World};
+    use super::changed_since_planned;
+    use crate::plan::LookupNames;
+
+    /// Payroll renamed three synced employees, so the plan updates them in
+    /// Worknice. Read again for the apply step, one still carries the
+    /// planned name, one was renamed once more meanwhile and one is gone:
+    /// only the first may be written.
+    #[test]
+    fn a_record_that_changed_after_planning_is_left_for_the_next_sync() {
+        let details = [detail("E1", 1), detail("E2", 2), detail("E3", 3)];
+        let mut world = World::synced(&details);
+        let renamed: Vec<_> = details
+            .iter()
+            .map(|original| {
+                let mut renamed = original.clone();
+                renamed.first_name = "Liv".to_owned();
+                renamed
+            })
+            .collect();
+        world.micropay = renamed.iter().map(micropay).collect();
+        let plan = world.plan();
+        assert_eq!(plan.counts.written, 3, "three Worknice updates planned");
+
+        let mut renamed_again = renamed[1].clone();
+        renamed_again.first_name = "Mia".to_owned();
+        let records = HashMap::from([
+            ("e1".to_owned(), renamed[0].clone()),
+            ("e2".to_owned(), renamed_again),
+        ]);
+        let changed = changed_since_planned(&plan, &records, &LookupNames::default());
+        assert_eq!(
+            changed,
+            HashSet::from(["e2".to_owned(), "e3".to_owned()]),
+            "E1 is as planned"
+        );
+    }
+}
