@@ -193,6 +193,23 @@ pub async fn sync(s: &Setup) -> paybridge_engine::SyncRunDetail {
     detail
 }
 
+/// [`sync`], reading every MicrOpay employee (`--full-read`): for tests
+/// that compare counts across runs, which a routine `changedSince` run
+/// would not (it plans the employees it read and those linked).
+pub async fn sync_full(s: &Setup) -> paybridge_engine::SyncRunDetail {
+    let detail = s
+        .engine
+        .sync_now_reading(
+            paybridge_engine::SyncTrigger::Button,
+            &|_| {},
+            paybridge_engine::ReadRequest::Full,
+        )
+        .await
+        .expect("syncs");
+    assert_adds_up(s, &detail);
+    detail
+}
+
 /// Every employee read is in exactly one outcome, in the run's answer and
 /// in history.
 pub fn assert_adds_up(s: &Setup, detail: &paybridge_engine::SyncRunDetail) {
