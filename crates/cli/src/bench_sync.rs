@@ -18,8 +18,8 @@ use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context;
 use paybridge_engine::{
-    import_floor, Engine, EngineOptions, ImportSelection, LinkState, NoProgress, RequestCounts,
-    RunResult, SandboxForms, SyncPhase, SyncProgressUpdate, SyncTrigger,
+    import_floor, Engine, EngineOptions, ImportSelection, LinkState, NoProgress, ReadRequest,
+    RequestCounts, RunResult, SandboxForms, SyncPhase, SyncProgressUpdate, SyncTrigger,
 };
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +42,9 @@ struct SyncBench {
     first_sync: FirstSync,
     after_import: SyncFigures,
     nothing_changed: SyncFigures,
+    /// Nothing changed, MicrOpay read in full (`paybridge sync
+    /// --full-read`; a routine sync does this daily): the full read's time.
+    nothing_changed_full_read: SyncFigures,
     one_changed: SyncFigures,
     peak: PeakFigures,
 }
@@ -99,8 +102,9 @@ struct PeakFigures {
     peak_memory_mib: f64,
 }
 
-/// One "Sync now" as the bench measures it.
-async fn timed_sync(engine: &Engine) -> anyhow::Result<SyncFigures> {
+/// One "Sync now" as the bench measures it: routine (MicrOpay read
+/// `changedSince` once a full read allows it) or reading everyone.
+async fn timed_sync(engine: &Engine, read: ReadRequest) -> anyhow::Result<SyncFigures> {
     let before = engine.request_counts();
     let started = std::time::Instant::now();
     // When each phase began, from the run's progress.
@@ -115,7 +119,9 @@ async fn timed_sync(engine: &Engine) -> anyhow::Result<SyncFigures> {
             });
         }
     };
-    let (seconds, run) = seconds(engine.sync_now(SyncTrigger::Cli, &progress)).await?;
+    let (seconds, run) =
+        seconds(engine.sync_now_reading(SyncTrigger::Cli, &progress, read)).await?;
+    let run = run.summary;
     let after = engine.request_counts();
     anyhow::ensure!(
         run.result == RunResult::Done,
@@ -124,7 +130,11 @@ async fn timed_sync(engine: &Engine) -> anyhow::Result<SyncFigures> {
         run.message.unwrap_or_default()
     );
     Ok(SyncFigures {
-        measured: "sync_now".to_owned(),
+        measured: match read {
+            ReadRequest::Routine => "sync_now",
+            ReadRequest::Full => "sync_now --full-read",
+        }
+        .to_owned(),
         seconds,
         micropay_requests: after.micropay - before.micropay,
         worknice_requests: after.worknice - before.worknice,
@@ -171,12 +181,13 @@ pub(crate) async fn sync(employees: usize, peak_employees: usize) -> anyhow::Res
         ratio: import_seconds / floor_seconds,
     };
 
-    let after_import = timed_sync(&engine).await?;
-    let nothing_changed = timed_sync(&engine).await?;
+    let after_import = timed_sync(&engine, ReadRequest::Routine).await?;
+    let nothing_changed = timed_sync(&engine, ReadRequest::Routine).await?;
+    let nothing_changed_full_read = timed_sync(&engine, ReadRequest::Full).await?;
 
     let changed_code = linked_employee(&engine).await?;
     edit_first_name(&micropay_url, &changed_code).await?;
-    let one_changed = timed_sync(&engine).await?;
+    let one_changed = timed_sync(&engine, ReadRequest::Routine).await?;
     drop(engine);
 
     let peak = peak_sync(peak_employees).await?;
@@ -185,6 +196,7 @@ pub(crate) async fn sync(employees: usize, peak_employees: usize) -> anyhow::Res
         first_sync,
         after_import,
         nothing_changed,
+        nothing_changed_full_read,
         one_changed,
         peak,
     };
@@ -286,7 +298,8 @@ pub(crate) async fn peak(
         keyring_service,
     })
     .map_err(anyhow::Error::msg)?;
-    let sync = timed_sync(&engine).await?;
+    // The first sync after the import: a full read of everyone.
+    let sync = timed_sync(&engine, ReadRequest::Routine).await?;
     let figures = PeakFigures {
         employees,
         sync,
@@ -367,6 +380,15 @@ fn print_table(report: &SyncBench, changed_code: &str) -> anyhow::Result<()> {
             "sync with nothing changed",
             &report.nothing_changed,
             Some(0)
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        sync_row(
+            "sync with nothing changed, full read",
+            &report.nothing_changed_full_read,
+            None
         )
     )?;
     writeln!(

@@ -120,6 +120,11 @@ enum Command {
         /// Show the plan; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Read every MicrOpay employee, not only those payroll changed
+        /// since the last sync (routine syncs read everyone at least once
+        /// a day anyway).
+        #[arg(long)]
+        full_read: bool,
         /// Print the plan as one JSON object (counts `read`, `changed`,
         /// `written`, `held`, `conflicts`, `pending`, `rejected`, and the
         /// employees behind them).
@@ -316,8 +321,17 @@ fn main() -> anyhow::Result<()> {
             let code = runtime.block_on(import::run(cli.data_dir, selection, options, json))?;
             std::process::exit(code);
         }
-        Command::Sync { dry_run, json } => {
-            let code = runtime.block_on(sync::run(cli.data_dir, dry_run, json))?;
+        Command::Sync {
+            dry_run,
+            full_read,
+            json,
+        } => {
+            let read = if full_read {
+                paybridge_engine::ReadRequest::Full
+            } else {
+                paybridge_engine::ReadRequest::Routine
+            };
+            let code = runtime.block_on(sync::run(cli.data_dir, dry_run, read, json))?;
             std::process::exit(code);
         }
         Command::Status { action, json } => {

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use paybridge_engine::{RunResult, SyncProgressUpdate, SyncTrigger};
+use paybridge_engine::{ReadRequest, RunResult, SyncProgressUpdate, SyncTrigger};
 use serde_json::{json, Value};
 
 use crate::engine::{open, report_failure};
@@ -26,6 +26,7 @@ const COUNTS: [&str; 7] = [
 pub(crate) async fn run(
     data_dir: Option<PathBuf>,
     dry_run: bool,
+    read: ReadRequest,
     json: bool,
 ) -> anyhow::Result<i32> {
     let engine = match open(data_dir) {
@@ -33,9 +34,9 @@ pub(crate) async fn run(
         Err(error) => return report_failure(error, json),
     };
     if !dry_run {
-        return apply(&engine, json).await;
+        return apply(&engine, read, json).await;
     }
-    match engine.sync_preview().await {
+    match engine.sync_preview_reading(read).await {
         Ok(plan) if json => {
             crate::print_json_line(&plan)?;
             Ok(0)
@@ -52,9 +53,13 @@ pub(crate) async fn run(
 /// names `--dry-run` uses), `runId`, `result`, `retryLater`, `message`,
 /// the `accounting` (adds up to `read`, as in `--dry-run`) and the
 /// `records` the run touched.
-async fn apply(engine: &paybridge_engine::Engine, json: bool) -> anyhow::Result<i32> {
+async fn apply(
+    engine: &paybridge_engine::Engine,
+    read: ReadRequest,
+    json: bool,
+) -> anyhow::Result<i32> {
     let no_progress = |_: SyncProgressUpdate| {};
-    let run = engine.sync_now_detailed(SyncTrigger::Cli, &no_progress);
+    let run = engine.sync_now_reading(SyncTrigger::Cli, &no_progress, read);
     tokio::pin!(run);
     // Ctrl-C stops the run at its next safe point: it ends partial (2).
     let outcome = loop {
@@ -80,6 +85,7 @@ async fn apply(engine: &paybridge_engine::Engine, json: bool) -> anyhow::Result<
     printed["result"] = serde_json::to_value(summary.result)?;
     printed["retryLater"] = json!(summary.retry_later);
     printed["message"] = json!(summary.message);
+    printed["micropayRead"] = serde_json::to_value(&summary.micropay_read)?;
     printed["accounting"] = serde_json::to_value(&detail.accounting)?;
     printed["records"] = serde_json::to_value(&detail.records)?;
     if json {
@@ -105,6 +111,20 @@ fn print_run(run: &Value) -> anyhow::Result<()> {
         text(&run["result"]),
         counts.join(", ")
     )?;
+    match run["micropayRead"]["kind"].as_str() {
+        Some("full") => writeln!(
+            stdout,
+            "MicrOpay: read every employee ({}).",
+            text(&run["micropayRead"]["why"])
+        )?,
+        Some("changedSince") => writeln!(
+            stdout,
+            "MicrOpay: read the employees payroll changed since {} (and {} one by one); everyone is read at least once a day.",
+            text(&run["micropayRead"]["since"]),
+            run["micropayRead"]["readOneByOne"]
+        )?,
+        _ => {}
+    }
     if let Some(message) = run["message"].as_str() {
         writeln!(stdout, "{}", terminal_safe(message))?;
     }

@@ -76,6 +76,7 @@ pub fn typescript() -> String {
         SyncPreview::decl(&cfg),
         SyncPhase::decl(&cfg),
         SyncProgressUpdate::decl(&cfg),
+        MicropayRead::decl(&cfg),
         SyncRunSummary::decl(&cfg),
         SyncRunRecord::decl(&cfg),
         SyncRunDetail::decl(&cfg),

@@ -207,6 +207,7 @@ mod tests {
             retry_later,
             message: (result == RunResult::Failed)
                 .then(|| "Worknice rejected the token.".to_owned()),
+            micropay_read: None,
         }
     }
 

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use paybridge_store::{ChangeRequestRecord, SyncRunRow};
 
 use crate::api::{
-    AppError, ErrorCode, OutcomeCount, PendingChangeRequest, RunResult, SyncCounts, SyncRunDetail,
-    SyncRunRecord, SyncRunSummary, SyncStatus, SyncTrigger,
+    AppError, ErrorCode, MicropayRead, OutcomeCount, PendingChangeRequest, RunResult, SyncCounts,
+    SyncRunDetail, SyncRunRecord, SyncRunSummary, SyncStatus, SyncTrigger,
 };
 use crate::sync::fields::FieldId;
 use crate::Engine;
@@ -166,7 +166,20 @@ fn summary(row: &SyncRunRow, live: Option<i64>) -> SyncRunSummary {
         counts,
         retry_later: row.retry_later,
         message,
+        micropay_read: micropay_read(row),
     }
+}
+
+/// How the run read MicrOpay, recorded beside the counts.
+fn micropay_read(row: &SyncRunRow) -> Option<MicropayRead> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Recorded {
+        micropay_read: Option<MicropayRead>,
+    }
+    serde_json::from_str::<Recorded>(&row.counts)
+        .ok()
+        .and_then(|recorded| recorded.micropay_read)
 }
 
 /// Where the run left every employee it read: the sync records it beside

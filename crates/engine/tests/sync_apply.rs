@@ -5,7 +5,7 @@
 mod common;
 mod sync_common;
 
-use paybridge_engine::{RunResult, SyncPhase, SyncTrigger};
+use paybridge_engine::{ReadRequest, RunResult, SyncPhase, SyncTrigger};
 use serde_json::json;
 
 use common::setup;
@@ -27,11 +27,15 @@ async fn a_name_edited_in_micropay_reaches_worknice_and_a_second_sync_writes_not
     edit_in_micropay(&s, &code, json!({"firstName": "Marguerite"})).await;
     let writes_before = worknice_writes(&s);
     let progress = Recorded::default();
+    // A full read, so the held count compares with the first sync's (a
+    // routine `changedSince` run plans only the employees it read and
+    // those linked; sync_changed_since.rs tests those).
     let summary = s
         .engine
-        .sync_now(SyncTrigger::Button, &progress.sink())
+        .sync_now_reading(SyncTrigger::Button, &progress.sink(), ReadRequest::Full)
         .await
-        .expect("syncs");
+        .expect("syncs")
+        .summary;
     assert_eq!(summary.result, RunResult::Done, "{summary:?}");
     assert_eq!(summary.counts.changed, 1, "{summary:?}");
     assert_eq!(summary.counts.written, 1, "{summary:?}");

@@ -51,6 +51,8 @@ pub(crate) struct MicropayState {
     pub(crate) payroll_online: AtomicBool,
     /// Requests that got past the faults to a handler.
     pub(crate) requests_served: AtomicU64,
+    /// Each `api/EmployeeDetails` list page served: its `changedSince`.
+    pub(crate) employee_list_reads: Mutex<Vec<Option<NaiveDateTime>>>,
 }
 
 impl MicropayServer {
@@ -145,6 +147,13 @@ impl MicropayServer {
     pub fn requests_served(&self) -> u64 {
         self.state.requests_served.load(Ordering::SeqCst)
     }
+
+    /// The `changedSince` of every `api/EmployeeDetails` list page served so
+    /// far, in order (`None`: a page of everyone), so tests can say what a
+    /// sync asked for.
+    pub fn employee_list_reads(&self) -> Vec<Option<NaiveDateTime>> {
+        payroll::lock(&self.state.employee_list_reads).clone()
+    }
 }
 
 impl MicropayState {
@@ -163,6 +172,7 @@ impl MicropayState {
             api_access,
             payroll_online: AtomicBool::new(true),
             requests_served: AtomicU64::new(0),
+            employee_list_reads: Mutex::new(Vec::new()),
         }
     }
 

@@ -182,6 +182,37 @@ impl<'s> SyncRuns<'s> {
             .optional()?)
     }
 
+    /// The newest run other than `except` (the run asking), whatever its
+    /// result.
+    pub fn latest_other(&self, except: Option<i64>) -> Result<Option<SyncRunRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {RUN_COLUMNS} FROM sync_runs WHERE id IS NOT ?1 ORDER BY id DESC LIMIT 1"
+                ),
+                [except],
+                run_row,
+            )
+            .optional()?)
+    }
+
+    /// When the newest run that ended `done` and whose counts say it read
+    /// MicrOpay in full (`micropayRead.kind` is `full`) started.
+    pub fn last_full_read(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT started_at FROM sync_runs
+                 WHERE result = 'done' AND json_valid(counts)
+                   AND json_extract(counts, '$.micropayRead.kind') = 'full'
+                 ORDER BY id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// A run's records in the order they were added.
     pub fn records(&self, run_id: i64) -> Result<Vec<String>, StoreError> {
         let mut statement = self

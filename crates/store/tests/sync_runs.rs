@@ -208,3 +208,68 @@ fn the_last_start_is_per_trigger() {
         Some(at("2026-12-01T09:20:00Z"))
     );
 }
+
+/// The sync picks its MicrOpay read from these: the run before it, and
+/// the last `done` run that read everyone.
+#[test]
+fn the_last_full_read_is_the_newest_done_run_whose_counts_say_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let runs = store.sync_runs();
+    assert_eq!(runs.last_full_read().expect("query"), None);
+    assert_eq!(runs.latest_other(None).expect("query"), None);
+    let finish = |id, result: &str, counts: &str| {
+        runs.finish(
+            id,
+            RunEnd {
+                result,
+                counts,
+                retry_later: 0,
+                message: None,
+                finished_at: at("2026-12-01T12:00:00Z"),
+            },
+        )
+        .expect("finish");
+    };
+    let full = runs
+        .begin("cli", at("2026-12-01T09:00:00Z"))
+        .expect("begin");
+    finish(
+        full,
+        "done",
+        r#"{"read":3,"micropayRead":{"kind":"full","why":"first"}}"#,
+    );
+    let failed_full = runs
+        .begin("cli", at("2026-12-01T10:00:00Z"))
+        .expect("begin");
+    finish(
+        failed_full,
+        "failed",
+        r#"{"micropayRead":{"kind":"full","why":"x"}}"#,
+    );
+    let since = runs
+        .begin("cli", at("2026-12-01T11:00:00Z"))
+        .expect("begin");
+    finish(
+        since,
+        "done",
+        r#"{"micropayRead":{"kind":"changedSince","since":"2026-12-01T08:50:00Z"}}"#,
+    );
+    assert_eq!(
+        runs.last_full_read().expect("query"),
+        Some(at("2026-12-01T09:00:00Z")),
+        "a failed full read does not count"
+    );
+    let current = runs
+        .begin("cli", at("2026-12-01T13:00:00Z"))
+        .expect("begin");
+    let before = runs
+        .latest_other(Some(current))
+        .expect("query")
+        .expect("a run");
+    assert_eq!(before.id, since);
+    assert_eq!(
+        runs.latest_other(None).expect("query").expect("a run").id,
+        current
+    );
+}

@@ -211,6 +211,38 @@ pub struct SyncProgressUpdate {
     pub total: u64,
 }
 
+/// How a run read MicrOpay: every employee (`full`, with why), or only
+/// those payroll changed since an instant (`changedSince`), backed by a
+/// periodic full read. Answers a payroll officer's "did it look at
+/// everyone?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum MicropayRead {
+    Full {
+        /// In a payroll officer's words, e.g. "the first sync".
+        why: String,
+    },
+    ChangedSince {
+        /// RFC 3339: the instant asked for, overlap included.
+        since: String,
+        /// Employees read one by one besides (their plan needed MicrOpay's
+        /// record, or a Worknice person's Employee ID had to be checked).
+        #[serde(rename = "readOneByOne")]
+        #[ts(type = "number")]
+        read_one_by_one: u64,
+    },
+}
+
+/// Which MicrOpay read a sync makes: the routine choice (a `changedSince`
+/// read when a recent complete read allows it), or everyone
+/// (`paybridge sync --full-read`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReadRequest {
+    #[default]
+    Routine,
+    Full,
+}
+
 /// One run, as Sync history lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -230,6 +262,10 @@ pub struct SyncRunSummary {
     pub retry_later: u64,
     /// Why a run failed or was partial, in a payroll officer's words.
     pub message: Option<String>,
+    /// How it read MicrOpay; `None` for a run that did not get that far
+    /// (or from before this was recorded).
+    #[serde(default)]
+    pub micropay_read: Option<MicropayRead>,
 }
 
 /// One employee a run touched, field by field, with what happened to the

@@ -25,8 +25,12 @@
 //! Known gaps: a field is compared only when both sides carry it (Worknice
 //! without tax details carries no tax field); the import records no
 //! baselines, so the first sync after it adopts ("adopt" in the plan)
-//! rather than updates; a linked employee MicrOpay was not read for (a
-//! `changedSince` read) is left out of the plan; the import is not yet the
+//! rather than updates; a routine sync reads MicrOpay `changedSince` the
+//! last run (`read_choice`: a full read on the first sync, after an
+//! unfinished run or a change of directions, daily, and on demand) and
+//! plans a linked employee it did not return from its baseline, reading it
+//! on its own where that is not enough (`unread`); MicrOpay employees not
+//! linked show only in full reads; the import is not yet the
 //! pipeline's first step (it still runs on its own); `ChangeEmployee` has
 //! no SFSS field, so an SFSS change Worknice → MicrOpay is recorded but not
 //! sent; a Change whose answer was lost waits until MicrOpay shows its
@@ -46,6 +50,7 @@ mod people;
 pub(crate) mod plan;
 mod progress;
 mod read;
+mod read_choice;
 mod records;
 mod records_needed;
 mod relink;
@@ -56,6 +61,7 @@ mod sets;
 mod shown;
 pub(crate) mod snapshot;
 mod turn;
+mod unread;
 mod worknice_snapshot;
 mod worknice_writes;
 

@@ -2,16 +2,18 @@
 //! deleted in MicrOpay or not imported yet; each linked pair's fields go to
 //! [`super::rules`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use paybridge_store::{ChangeRequestRecord, LinkRecord};
 
 use super::baseline::{Baseline, BaselineChange};
 use super::plan::{
-    code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome,
-    PlanInputs, Side, WorknicePersonSide,
+    code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayCoverage,
+    MicropayEmployee, Outcome, PlanInputs, Side, WorknicePersonSide,
 };
 use super::rules::{payroll_reason, plan_fields, FieldRules, FieldsPlanned};
+use super::unread::MicropaySideRef;
 use crate::new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 
 const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
@@ -44,7 +46,7 @@ pub(super) struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(inputs: &'a PlanInputs<'a>) -> Self {
+    pub(super) fn new(inputs: &'a PlanInputs<'a>) -> Self {
         let mut people_by_code: HashMap<String, Vec<_>> = HashMap::new();
         for person in inputs.worknice {
             if let Some(code) = &person.emp_code {
@@ -120,7 +122,7 @@ impl<'a> Index<'a> {
             .copied()
     }
 
-    fn deleted(&self, link: &LinkRecord) -> Option<String> {
+    pub(super) fn deleted(&self, link: &LinkRecord) -> Option<String> {
         self.inputs
             .deleted
             .iter()
@@ -239,7 +241,6 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
             plans.push(held(plan, vec![SHARED_CODE.to_owned()]));
             continue;
         }
-        let requests = index.requests(&key);
         let Some(link) = link else {
             plans.push(super::hires::unlinked_employee(
                 &index,
@@ -250,28 +251,23 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
             ));
             continue;
         };
-        match index.people_by_id.get(link.worknice_person_id.as_str()) {
-            None => plans.push(held(plan, vec![LINKED_PERSON_MISSING.to_owned()])),
-            Some(person) if person.unreadable.is_some() => {
-                let what = person.unreadable.as_deref().unwrap_or_default();
-                let reason = format!("{UNREADABLE_PERSON}: {what}. Correct them in Worknice.");
-                plans.push(held(plan, vec![reason]));
-            }
-            Some(person) => {
-                let rules = index.rules(requests);
-                let last = inputs.baselines.get(&link.emp_code);
-                let planned = plan_fields(&rules, &employee.side, &person.side, last);
-                plans.push(with_fields(plan, planned, requests, last));
-            }
-        }
+        plans.push(linked_pair(&index, plan, link, &key, |_| {
+            Some(Cow::Borrowed(&employee.side))
+        }));
     }
 
     for link in inputs.links {
         let read =
             read_ids.contains(&link.id_employee) || read_codes.contains(&code_key(&link.emp_code));
-        if let Some(plan) = (!read).then(|| deleted_link(&index, link)).flatten() {
+        if read {
+            continue;
+        }
+        if let Some(plan) = deleted_link(&index, link) {
             accounted.insert(link.worknice_person_id.as_str());
             plans.push(plan);
+        } else if inputs.coverage == MicropayCoverage::Changed {
+            accounted.insert(link.worknice_person_id.as_str());
+            plans.push(super::unread::unread_linked(&index, link));
         }
     }
     for person in inputs.worknice {
@@ -285,6 +281,37 @@ pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
         plans.extend(worknice_person(&index, person, &read_codes));
     }
     plans
+}
+
+/// A linked employee's plan, from MicrOpay's side (`micropay_side` is
+/// given the Worknice person; `None` when it cannot be known without
+/// MicrOpay's record, which holds the employee) and the person's; its
+/// change requests are those under `request_key`.
+pub(super) fn linked_pair<'s>(
+    index: &Index<'_>,
+    plan: EmployeePlan,
+    link: &LinkRecord,
+    request_key: &str,
+    micropay_side: impl FnOnce(&WorknicePersonSide) -> Option<MicropaySideRef<'s>>,
+) -> EmployeePlan {
+    let requests = index.requests(request_key);
+    match index.people_by_id.get(link.worknice_person_id.as_str()) {
+        None => held(plan, vec![LINKED_PERSON_MISSING.to_owned()]),
+        Some(person) if person.unreadable.is_some() => {
+            let what = person.unreadable.as_deref().unwrap_or_default();
+            let reason = format!("{UNREADABLE_PERSON}: {what}. Correct them in Worknice.");
+            held(plan, vec![reason])
+        }
+        Some(person) => {
+            let Some(side) = micropay_side(person) else {
+                return held(plan, vec![super::unread::NOT_READ.to_owned()]);
+            };
+            let rules = index.rules(requests);
+            let last = index.inputs.baselines.get(&link.emp_code);
+            let planned = plan_fields(&rules, &side, &person.side, last);
+            with_fields(plan, planned, requests, last)
+        }
+    }
 }
 
 /// A linked employee MicrOpay no longer lists, when `DeletedEmployees`

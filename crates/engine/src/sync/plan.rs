@@ -135,6 +135,18 @@ impl WorknicePersonSide {
     }
 }
 
+/// Whom MicrOpay's read covered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum MicropayCoverage {
+    /// Everyone: a linked employee not read is no longer in MicrOpay.
+    #[default]
+    Everyone,
+    /// Those payroll changed since the last read (`changedSince`), and
+    /// those read one by one ([`super::unread::codes_to_read`]): a linked
+    /// employee not read is as its baseline saw it.
+    Changed,
+}
+
 /// Everything the plan is made from.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PlanInputs<'a> {
@@ -142,9 +154,10 @@ pub(crate) struct PlanInputs<'a> {
     /// HMAC under it.
     pub fingerprint_key: &'a [u8; 32],
     /// New hires are found against this: a Worknice person whose code is
-    /// not here (nor linked) becomes an Add, so it must list every
-    /// employee's code, not only a `changedSince` page.
+    /// not here (nor linked) becomes an Add, so after a `changedSince` read
+    /// it must hold every such person's code MicrOpay has (read one by one).
     pub micropay: &'a [MicropayEmployee],
+    pub coverage: MicropayCoverage,
     pub worknice: &'a [WorknicePersonSide],
     pub links: &'a [LinkRecord],
     /// By the link's employee code.

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient};
+use futures::{StreamExt, TryStreamExt};
+use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient, MicropayErrorKind};
 use paybridge_secrets::DatabaseKey;
 use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus, LinkRecord};
 use paybridge_worknice::{
@@ -15,10 +16,13 @@ use paybridge_worknice::{
 
 use super::baseline::Baseline;
 use super::plan::{
-    code_key, plan, Directions, MicropayEmployee, Plan, PlanInputs, Side, WorknicePersonSide,
+    code_key, plan, Directions, MicropayCoverage, MicropayEmployee, Plan, PlanInputs, Side,
+    WorknicePersonSide,
 };
+use super::read_choice::{micropay_instant, ReadChoice, WHY_MANY, WHY_NOT_FOUND};
+use super::unread::codes_to_read;
 use super::worknice_snapshot::snapshot_from_worknice_details;
-use crate::api::{SyncGroup, SyncPreview};
+use crate::api::{MicropayRead, ReadRequest, SyncGroup, SyncPreview};
 use crate::plan::LookupNames;
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
@@ -49,7 +53,13 @@ pub(crate) struct SyncRead {
     /// updates: Worknice takes the tax group whole.
     pub worknice_tax: HashMap<String, Option<WorkniceTaxDetails>>,
     pub names: LookupNames,
+    /// How MicrOpay was read, for the run's history.
+    pub micropay_read: MicropayRead,
 }
+
+/// Past this many employees to read one by one after a `changedSince`
+/// read, one full read (a few pages) is quicker.
+const ONE_BY_ONE_LIMIT: usize = 50;
 
 /// Worknice's people in the planner's form, with each readable person's
 /// tax details (all an update needs of what Worknice holds).
@@ -113,6 +123,27 @@ impl NeededRecords {
     }
 }
 
+fn plan_inputs<'a>(
+    stored: &'a Stored,
+    people: &'a PeopleRead,
+    deleted: &'a [DeletedEmployee],
+    micropay: &'a [MicropayEmployee],
+    coverage: MicropayCoverage,
+) -> PlanInputs<'a> {
+    PlanInputs {
+        fingerprint_key: stored.fingerprint_key.expose(),
+        micropay,
+        coverage,
+        worknice: &people.people,
+        links: &stored.links,
+        baselines: &stored.baselines,
+        directions: stored.directions,
+        change_requests: &stored.change_requests,
+        deleted,
+        new_hire_defaults_set: stored.new_hire_defaults_set,
+    }
+}
+
 /// A person from the full read as the planner takes them.
 pub(crate) fn person_side(
     person: &WorknicePersonDetails,
@@ -144,17 +175,31 @@ impl Engine {
     /// `paybridge sync --json` promises), the `accounting` and the
     /// `employees` behind them, sensitive values masked. Reads only.
     pub async fn sync_preview(&self) -> Result<SyncPreview, AppError> {
-        Ok(self.make_plan().await?.shown())
+        self.sync_preview_reading(ReadRequest::Routine).await
     }
 
-    pub(crate) async fn make_plan(&self) -> Result<Plan, AppError> {
-        Ok(self.read_and_plan().await?.plan)
+    /// [`Engine::sync_preview`], reading MicrOpay as asked
+    /// (`paybridge sync --dry-run --full-read`).
+    pub async fn sync_preview_reading(
+        &self,
+        request: ReadRequest,
+    ) -> Result<SyncPreview, AppError> {
+        Ok(self.make_plan(request).await?.shown())
+    }
+
+    pub(crate) async fn make_plan(&self, request: ReadRequest) -> Result<Plan, AppError> {
+        Ok(self.read_and_plan(request, None).await?.plan)
     }
 
     /// Reads both sides and the store and plans, keeping what the apply
     /// step needs of the source records (it builds Worknice updates from
-    /// MicrOpay's).
-    pub(crate) async fn read_and_plan(&self) -> Result<SyncRead, AppError> {
+    /// MicrOpay's). MicrOpay is read in full or `changedSince` as
+    /// [`super::read_choice`] decides (`current_run`: the run reading).
+    pub(crate) async fn read_and_plan(
+        &self,
+        request: ReadRequest,
+        current_run: Option<i64>,
+    ) -> Result<SyncRead, AppError> {
         let started = std::time::Instant::now();
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
@@ -167,21 +212,20 @@ impl Engine {
         };
         let sides = async {
             // The planner's forms name lookups: one small request first.
-            let lookups = reads::lookups(&micropay, &self.requests).await?;
+            let (lookups, choice) = tokio::try_join!(
+                async {
+                    reads::lookups(&micropay, &self.requests)
+                        .await
+                        .map_err(AppError::from)
+                },
+                self.read_choice(request, current_run)
+            )?;
             let names = LookupNames::new(&lookups);
             let employees = async {
-                // Each page becomes the planner's form as it arrives: the
-                // full records are not kept (the few the apply step needs
-                // are read again once planned, see `records_needed`).
-                let employees = reads::employees_into(&micropay, &self.requests, &|page, _, _| {
-                    page.iter()
-                        .map(|employee| MicropayEmployee::from_detail(employee, &names))
-                        .collect()
-                })
-                .await
-                .map_err(AppError::from);
+                let employees = self.read_employees(&micropay, &choice, &names).await;
                 tracing::debug!(
                     ms = started.elapsed().as_millis(),
+                    ?choice,
                     "sync read: MicrOpay employees"
                 );
                 employees
@@ -196,21 +240,61 @@ impl Engine {
             };
             let (employees, people, deleted) =
                 tokio::try_join!(employees, people, self.read_deleted(&micropay))?;
-            Ok::<_, AppError>((names, employees, people, deleted))
+            Ok::<_, AppError>((names, choice, employees, people, deleted))
         };
-        let ((names, micropay_side, people, deleted), stored) = tokio::try_join!(sides, stored)?;
+        let ((names, mut choice, mut micropay_side, people, deleted), stored) =
+            tokio::try_join!(sides, stored)?;
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: both sides");
-        let plan = plan(&PlanInputs {
-            fingerprint_key: stored.fingerprint_key.expose(),
-            micropay: &micropay_side,
-            worknice: &people.people,
-            links: &stored.links,
-            baselines: &stored.baselines,
-            directions: stored.directions,
-            change_requests: &stored.change_requests,
-            deleted: &deleted,
-            new_hire_defaults_set: stored.new_hire_defaults_set,
-        });
+        let mut read_one_by_one = 0;
+        if let ReadChoice::ChangedSince(_) = choice {
+            let codes = codes_to_read(&plan_inputs(
+                &stored,
+                &people,
+                &deleted,
+                &micropay_side,
+                MicropayCoverage::Changed,
+            ));
+            tracing::debug!(
+                ms = started.elapsed().as_millis(),
+                changed = micropay_side.len(),
+                one_by_one = codes.len(),
+                "sync read: MicrOpay changes"
+            );
+            let linked: HashSet<String> = stored
+                .links
+                .iter()
+                .map(|link| code_key(&link.emp_code))
+                .collect();
+            let more = if codes.len() > ONE_BY_ONE_LIMIT {
+                Err(WHY_MANY)
+            } else {
+                self.read_one_by_one(&micropay, &codes, &linked).await?
+            };
+            match more {
+                Ok(more) => {
+                    read_one_by_one = codes.len() as u64;
+                    micropay_side.extend(
+                        more.iter()
+                            .map(|employee| MicropayEmployee::from_detail(employee, &names)),
+                    );
+                }
+                Err(why) => {
+                    choice = ReadChoice::Full(why);
+                    micropay_side = self.read_employees(&micropay, &choice, &names).await?;
+                }
+            }
+        }
+        let coverage = match choice {
+            ReadChoice::Full(_) => MicropayCoverage::Everyone,
+            ReadChoice::ChangedSince(_) => MicropayCoverage::Changed,
+        };
+        let plan = plan(&plan_inputs(
+            &stored,
+            &people,
+            &deleted,
+            &micropay_side,
+            coverage,
+        ));
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: planned");
         drop(micropay_side);
         let needed = NeededRecords::of(&plan, &stored.change_requests);
@@ -225,7 +309,87 @@ impl Engine {
             worknice_tax: tax,
             plan,
             names,
+            micropay_read: choice.recorded(read_one_by_one),
         })
+    }
+
+    /// MicrOpay's employees in the planner's form: everyone (each page
+    /// turned into it as it arrives: the full records are not kept, the few
+    /// the apply step needs are read again once planned, see
+    /// `records_needed`), or those changed since the instant.
+    async fn read_employees(
+        &self,
+        micropay: &MicropayClient,
+        choice: &ReadChoice,
+        names: &LookupNames,
+    ) -> Result<Vec<MicropayEmployee>, AppError> {
+        let planned = |page: &[EmployeeDetail]| -> Vec<MicropayEmployee> {
+            page.iter()
+                .map(|employee| MicropayEmployee::from_detail(employee, names))
+                .collect()
+        };
+        match choice {
+            ReadChoice::Full(_) => {
+                reads::employees_into(micropay, &self.requests, &|page, _, _| planned(&page))
+                    .await
+                    .map_err(AppError::from)
+            }
+            ReadChoice::ChangedSince(since) => {
+                let since = micropay_instant(*since);
+                retrying(&READ_RETRY, "read the employees changed since", || {
+                    self.requests.micropay();
+                    micropay.employees_changed_since(since)
+                })
+                .await
+                .map(|employees| planned(&employees))
+                .map_err(AppError::from)
+            }
+        }
+    }
+
+    /// `GET api/EmployeeDetails/{code}` for each code, a few at a time, with
+    /// the read retries. An unknown code is left out, unless it is linked:
+    /// then only a full read can say what happened to it (`Ok(Err(why))`).
+    async fn read_one_by_one(
+        &self,
+        micropay: &MicropayClient,
+        codes: &[String],
+        linked: &HashSet<String>,
+    ) -> Result<Result<Vec<EmployeeDetail>, &'static str>, AppError> {
+        enum Stop {
+            LinkedMissing,
+            Failed(AppError),
+        }
+        // Owned codes: a closure over borrowed ones makes the run's future
+        // not `Send` (a higher-ranked lifetime the compiler cannot prove).
+        let found: Result<Vec<Option<EmployeeDetail>>, Stop> =
+            futures::stream::iter(codes.to_vec())
+                .map(|code: String| async move {
+                    let read = retrying(&READ_RETRY, "read an employee", || {
+                        self.requests.micropay();
+                        micropay.employee(&code)
+                    })
+                    .await;
+                    match read {
+                        Ok(employee) => Ok(Some(employee)),
+                        Err(error) if error.kind() == MicropayErrorKind::NotFound => {
+                            if linked.contains(&code_key(&code)) {
+                                Err(Stop::LinkedMissing)
+                            } else {
+                                Ok(None)
+                            }
+                        }
+                        Err(error) => Err(Stop::Failed(error.into())),
+                    }
+                })
+                .buffer_unordered(reads::READ_CONCURRENCY)
+                .try_collect()
+                .await;
+        match found {
+            Ok(found) => Ok(Ok(found.into_iter().flatten().collect())),
+            Err(Stop::LinkedMissing) => Ok(Err(WHY_NOT_FOUND)),
+            Err(Stop::Failed(error)) => Err(error),
+        }
     }
 
     /// Every Worknice person, archived ones too, page after page, each page

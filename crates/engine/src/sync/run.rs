@@ -12,8 +12,8 @@ use super::apply::{Applied, ApplyContext};
 use super::read::SyncRead;
 use super::records::{run_accounting, run_counts, run_records};
 use crate::api::{
-    AppError, OutcomeCount, RunResult, SyncCounts, SyncPhase, SyncProgressUpdate, SyncRunDetail,
-    SyncRunRecord, SyncRunSummary, SyncTrigger,
+    AppError, MicropayRead, OutcomeCount, ReadRequest, RunResult, SyncCounts, SyncPhase,
+    SyncProgressUpdate, SyncRunDetail, SyncRunRecord, SyncRunSummary, SyncTrigger,
 };
 use crate::run_lease::RunLease;
 use crate::Engine;
@@ -60,6 +60,7 @@ struct Ended {
     retry_later: u64,
     message: Option<String>,
     records: Vec<SyncRunRecord>,
+    micropay_read: Option<MicropayRead>,
 }
 
 impl Engine {
@@ -74,7 +75,7 @@ impl Engine {
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunSummary, AppError> {
         Ok(self
-            .sync_run(trigger, progress, Records::Dropped)
+            .sync_run(trigger, progress, Records::Dropped, ReadRequest::Routine)
             .await?
             .summary)
     }
@@ -86,7 +87,20 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
     ) -> Result<SyncRunDetail, AppError> {
-        self.sync_run(trigger, progress, Records::Returned).await
+        self.sync_run(trigger, progress, Records::Returned, ReadRequest::Routine)
+            .await
+    }
+
+    /// [`Engine::sync_now_detailed`], reading MicrOpay as asked (`paybridge
+    /// sync --full-read`: everyone, whatever the routine choice).
+    pub async fn sync_now_reading(
+        &self,
+        trigger: SyncTrigger,
+        progress: &dyn SyncProgress,
+        read: ReadRequest,
+    ) -> Result<SyncRunDetail, AppError> {
+        self.sync_run(trigger, progress, Records::Returned, read)
+            .await
     }
 
     async fn sync_run(
@@ -94,11 +108,18 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
         records: Records,
+        read: ReadRequest,
     ) -> Result<SyncRunDetail, AppError> {
         let turn = self.take_turn().await?;
         let registration = self.sync_cancel.register();
         let outcome = self
-            .run_under_lease(&turn.lease, trigger, progress, &registration.token, records)
+            .run_under_lease(
+                &turn.lease,
+                trigger,
+                progress,
+                &registration.token,
+                (records, read),
+            )
             .await;
         drop(registration);
         // A lease not released expires by itself; the run's result stands.
@@ -121,7 +142,7 @@ impl Engine {
         trigger: SyncTrigger,
         progress: &dyn SyncProgress,
         cancel: &CancellationToken,
-        records: Records,
+        (records, read): (Records, ReadRequest),
     ) -> Result<SyncRunDetail, AppError> {
         let started_at = self.clock.now();
         let trigger_name = serde_name(&trigger);
@@ -136,7 +157,7 @@ impl Engine {
         let reporter = Reporter::new(progress, run_id, self.clock.as_ref());
         let lost_lease = std::sync::Mutex::new(None);
         let ended = tokio::select! {
-            ended = self.run_steps(run_id, &reporter, cancel, records) => ended,
+            ended = self.run_steps(run_id, &reporter, cancel, (records, read)) => ended,
             () = self.keep_lease(lease, cancel, &lost_lease) => unreachable!("the renewal never ends"),
         };
         // Links may have changed (new hires, deleted employees): the
@@ -151,6 +172,7 @@ impl Engine {
                 retry_later: 0,
                 message: Some(error.message),
                 records: Vec::new(),
+                micropay_read: None,
             },
         };
         if let Some(lost) = lost_lease
@@ -195,7 +217,7 @@ impl Engine {
         run_id: i64,
         reporter: &Reporter<'_>,
         cancel: &CancellationToken,
-        records: Records,
+        (records, read): (Records, ReadRequest),
     ) -> Result<Ended, AppError> {
         reporter.phase(SyncPhase::CheckingPayroll, 0, 0);
         let micropay = self.micropay_client().await?;
@@ -213,12 +235,16 @@ impl Engine {
         let resend = ctx.check_payroll().await?;
 
         reporter.phase(SyncPhase::Reading, 0, 0);
-        let mut read = self.read_and_plan().await?;
+        let mut read = self.read_and_plan(read, Some(run_id)).await?;
         reporter.phase(SyncPhase::Planning, 1, 1);
 
         let applied: Applied = ctx.apply(&mut read, &resend).await?;
         // Only the plan is needed from here: the source records go.
-        let SyncRead { plan, .. } = read;
+        let SyncRead {
+            plan,
+            micropay_read,
+            ..
+        } = read;
 
         reporter.phase(SyncPhase::Recording, 0, 1);
         // Each record goes into its JSON row as it is made; only a caller
@@ -263,6 +289,7 @@ impl Engine {
             retry_later,
             message,
             records: kept,
+            micropay_read: Some(micropay_read),
         })
     }
 
@@ -278,6 +305,10 @@ impl Engine {
         // counts it knows and ignores the rest).
         let mut counts_value = serde_json::to_value(ended.counts).unwrap_or_default();
         counts_value["accounting"] = serde_json::to_value(&ended.accounting).unwrap_or_default();
+        // The next run's read starts from it (`read_choice`).
+        if let Some(read) = &ended.micropay_read {
+            counts_value["micropayRead"] = serde_json::to_value(read).unwrap_or_default();
+        }
         let counts_json = counts_value.to_string();
         let result_name = serde_name(&ended.result);
         let (retry_later, message) = (ended.retry_later, ended.message.clone());
@@ -304,6 +335,7 @@ impl Engine {
             counts: ended.counts,
             retry_later: ended.retry_later,
             message: ended.message,
+            micropay_read: ended.micropay_read,
         };
         Ok(SyncRunDetail {
             summary,

@@ -7,6 +7,7 @@ mod employees;
 mod field_rules;
 mod properties;
 mod snapshots;
+mod unread;
 
 use std::collections::BTreeMap;
 
@@ -20,8 +21,8 @@ use paybridge_store::{
 use super::baseline::{Baseline, BaselineChange, Seen};
 use super::fields::FieldId;
 use super::plan::{
-    plan, Directions, EmployeeAction, EmployeePlan, FieldPlan, MicropayEmployee, Plan, PlanInputs,
-    Side, WorknicePersonSide,
+    plan, Directions, EmployeeAction, EmployeePlan, FieldPlan, MicropayCoverage, MicropayEmployee,
+    Plan, PlanInputs, Side, WorknicePersonSide,
 };
 use super::snapshot::{worknice_problems, FieldValue, SideSnapshot};
 use crate::plan::LookupNames;
@@ -142,6 +143,7 @@ pub(super) struct World {
     pub requests: Vec<ChangeRequestRecord>,
     pub deleted: Vec<DeletedEmployee>,
     pub defaults_set: bool,
+    pub coverage: MicropayCoverage,
 }
 
 impl World {
@@ -170,9 +172,14 @@ impl World {
     }
 
     pub fn plan(&self) -> Plan {
-        plan(&PlanInputs {
+        plan(&self.inputs())
+    }
+
+    pub fn inputs(&self) -> PlanInputs<'_> {
+        PlanInputs {
             fingerprint_key: &KEY,
             micropay: &self.micropay,
+            coverage: self.coverage,
             worknice: &self.worknice,
             links: &self.links,
             baselines: &self.baselines,
@@ -180,7 +187,7 @@ impl World {
             change_requests: &self.requests,
             deleted: &self.deleted,
             new_hire_defaults_set: self.defaults_set,
-        })
+        }
     }
 
     pub fn set_micropay(&mut self, code: &str, field: FieldId, value: FieldValue) {

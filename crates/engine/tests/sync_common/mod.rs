@@ -74,6 +74,12 @@ pub async fn edit_in_micropay(s: &Setup, emp_code: &str, body: Value) {
     .await;
 }
 
+/// POSTs `body` to a MicrOpay sandbox control at `path` (e.g.
+/// `/sandbox/employees/E1/terminate`).
+pub async fn post_to_micropay(s: &Setup, path: &str, body: Value) -> Value {
+    post(format!("{}{path}", micropay_url(s)), &body).await
+}
+
 /// Edits a person as an HR admin would (`POST /sandbox/people/{code}`).
 pub async fn edit_in_worknice(s: &Setup, emp_code: &str, body: Value) {
     post(

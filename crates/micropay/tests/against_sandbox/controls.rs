@@ -139,6 +139,44 @@ async fn payroll_edits_and_creates_employees_and_changed_since_sees_them() {
     assert_eq!(bex.employee_detail.as_ref().map(|t| t.hecs), Some(true));
 }
 
+/// `?keepChangedAt=true` edits as a direct database edit in payroll would:
+/// the value changes, but `changedSince` does not see it.
+#[tokio::test]
+async fn an_edit_that_keeps_changed_at_is_missed_by_changed_since() {
+    let sandbox = sandbox(20, true).await;
+    sandbox.micropay.pin_clock(at(3, 9));
+    let client = client(&sandbox.credentials.micropay);
+    let (status, body) = post(
+        &sandbox,
+        "/sandbox/employees/E0005?keepChangedAt=true",
+        json!({"preferredName": "Quiet"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        client.employee("E0005").await.expect("read").preferred_name,
+        "Quiet"
+    );
+    let changed = client
+        .employees_changed_since(at(3, 8))
+        .await
+        .expect("changed since");
+    assert!(changed.is_empty(), "{:?}", changed.len());
+    let (status, _) = post(
+        &sandbox,
+        "/sandbox/employees/E0005",
+        json!({"preferredName": "Loud"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let changed = client
+        .employees_changed_since(at(3, 8))
+        .await
+        .expect("changed since");
+    let codes: Vec<&str> = changed.iter().map(|e| e.emp_code.as_str()).collect();
+    assert_eq!(codes, ["E0005"], "a normal edit is seen");
+}
+
 #[tokio::test]
 async fn terminations_and_deletions_reach_the_reads() {
     let sandbox = sandbox(20, true).await;

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -252,9 +252,20 @@ fn unknown_fields(map: &Map<String, Value>) -> Vec<String> {
 
 /// Edits the employee as payroll would in MicrOpay (no change request);
 /// creates them when payroll has no one with that code.
+/// `?keepChangedAt=true`: the edit leaves the employee's "last changed"
+/// as it was, as a direct database edit in payroll would, so
+/// `changedSince` misses it and only a full read finds it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EditOptions {
+    #[serde(default)]
+    keep_changed_at: bool,
+}
+
 async fn edit_employee(
     State(state): State<Shared>,
     Path(emp_code): Path<String>,
+    Query(options): Query<EditOptions>,
     body: Bytes,
 ) -> Response {
     let emp_code = emp_code.trim().to_owned();
@@ -297,7 +308,11 @@ async fn edit_employee(
     }
     match payroll.employee_mut(&emp_code) {
         Some(employee) => {
+            let changed_at = employee.changed_at;
             edit.apply(employee, &state.lookups, now);
+            if options.keep_changed_at {
+                employee.changed_at = changed_at;
+            }
             Json(wire::masked_secrets(wire::employee(
                 employee,
                 &state.lookups,

@@ -202,6 +202,7 @@ async fn employee_list(
     let terminated_since = params.date_time("terminatedSince")?;
     let changed_since = params.date_time("changedSince")?;
     let (page, page_size) = paging(&params)?;
+    super::payroll::lock(&state.employee_list_reads).push(changed_since);
     let payroll = state.payroll();
     // A termination is a change like any other: with `changedSince` a
     // leaver appears when terminated since then, whatever the date they left.

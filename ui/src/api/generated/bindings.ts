@@ -414,6 +414,21 @@ export type SyncPhase = "waiting-for-other-run" | "checking-payroll" | "reading"
 
 export type SyncProgressUpdate = { runId: number, phase: SyncPhase, done: number, total: number, };
 
+export type MicropayRead = { "kind": "full", 
+/**
+ * In a payroll officer's words, e.g. "the first sync".
+ */
+why: string, } | { "kind": "changedSince", 
+/**
+ * RFC 3339: the instant asked for, overlap included.
+ */
+since: string, 
+/**
+ * Employees read one by one besides (their plan needed MicrOpay's
+ * record, or a Worknice person's Employee ID had to be checked).
+ */
+readOneByOne: number, };
+
 export type SyncRunSummary = { id: number, trigger: SyncTrigger, 
 /**
  * RFC 3339.
@@ -426,7 +441,12 @@ retryLater: number,
 /**
  * Why a run failed or was partial, in a payroll officer's words.
  */
-message: string | null, };
+message: string | null, 
+/**
+ * How it read MicrOpay; `None` for a run that did not get that far
+ * (or from before this was recorded).
+ */
+micropayRead: MicropayRead | null, };
 
 export type SyncRunRecord = { 
 /**

@@ -7,6 +7,7 @@ import {
   RESULT_LABELS,
   TRIGGER_LABELS,
   formatDuration,
+  micropayReadText,
   retryText,
   shownValue,
 } from "./text";
@@ -19,6 +20,7 @@ interface RunDetailProps {
 export function RunDetail({ detail }: RunDetailProps) {
   const run = detail.summary;
   const retry = retryText(run);
+  const read = micropayReadText(run);
   const headingId = `run-${run.id}-heading`;
   return (
     <Paper
@@ -43,6 +45,11 @@ export function RunDetail({ detail }: RunDetailProps) {
           {TRIGGER_LABELS[run.trigger]}, started {formatWhen(run.startedAt)}, took{" "}
           {formatDuration(run.durationMs)}.
         </Text>
+        {read && (
+          <Text size="sm" data-testid="history-detail-read">
+            {read}
+          </Text>
+        )}
         {run.message && (
           <Text size="sm" data-testid="history-detail-message">
             {run.message}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { SyncRunSummary } from "../../api";
-import { formatDuration, progressText, retryText, shownValue } from "./text";
+import { formatDuration, micropayReadText, progressText, retryText, shownValue } from "./text";
 
 const run = (retryLater: number): SyncRunSummary => ({
   id: 3,
@@ -13,6 +13,7 @@ const run = (retryLater: number): SyncRunSummary => ({
   counts: { read: 4, changed: 2, written: 1, held: 0, conflicts: 0, pending: 0, rejected: 0 },
   retryLater,
   message: null,
+  micropayRead: null,
 });
 
 describe("history text", () => {
@@ -27,6 +28,19 @@ describe("history text", () => {
     expect(retryText(run(0))).toBeNull();
     expect(retryText(run(1))).toBe("1 will be retried on the next sync.");
     expect(retryText(run(2))).toBe("2 will be retried on the next sync.");
+  });
+
+  it("says whether the run read everyone in MicrOpay", () => {
+    expect(micropayReadText(run(0))).toBeNull();
+    expect(micropayReadText({ ...run(0), micropayRead: { kind: "full", why: "the first sync" } })).toBe(
+      "Read every MicrOpay employee (the first sync).",
+    );
+    const since = micropayReadText({
+      ...run(0),
+      micropayRead: { kind: "changedSince", since: "2026-06-01T08:50:00Z", readOneByOne: 2 },
+    });
+    expect(since).toContain("payroll changed since");
+    expect(since).toContain("and 2 more one by one");
   });
 
   it("names the phase of a scheduled run", () => {

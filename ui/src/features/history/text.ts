@@ -70,3 +70,17 @@ export function retryText(run: SyncRunSummary): string | null {
 export function shownValue(value: string | null): string {
   return value === null || value === "" ? "(empty)" : value;
 }
+
+/** Whether the run looked at everyone in MicrOpay: "Read every MicrOpay employee (the first sync)." or only those payroll changed. */
+export function micropayReadText(run: SyncRunSummary): string | null {
+  const read = run.micropayRead;
+  if (read === null || read === undefined) return null;
+  if (read.kind === "full") return `Read every MicrOpay employee (${read.why}).`;
+  const extra = read.readOneByOne === 0 ? "" : `, and ${read.readOneByOne} more one by one`;
+  return `Read the MicrOpay employees payroll changed since ${formatWhenShort(read.since)}${extra}; everyone is read at least once a day.`;
+}
+
+function formatWhenShort(rfc3339: string): string {
+  const when = new Date(rfc3339);
+  return Number.isNaN(when.getTime()) ? rfc3339 : when.toLocaleString();
+}

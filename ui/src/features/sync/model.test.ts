@@ -170,6 +170,7 @@ describe("progress and result text", () => {
     counts: { read: 5, changed: 1, written: 1, held: 0, conflicts: 0, pending: 0, rejected: 0 },
     retryLater: 0,
     message: null,
+    micropayRead: null,
     ...overrides,
   });
 
