@@ -29,8 +29,8 @@ pub(super) fn change_for(
         .filter_map(|field| Some((field.field, field.value.as_ref()?)))
         .collect();
     let text = |value: &FieldValue| match value {
-        FieldValue::Plain(text) => text.clone(),
-        FieldValue::Sensitive { .. } => String::new(),
+        FieldValue::Plain(text) => text.to_string(),
+        FieldValue::Sensitive(_) => String::new(),
     };
     let mut change = match kind {
         ChangeKind::Change => ChangeEmployee::change(code),
@@ -67,8 +67,8 @@ pub(super) fn change_for(
             // MicrOpay keeps Australian addresses only (checked before).
             FieldId::Country => {}
             FieldId::Tfn => {
-                if let FieldValue::Sensitive { value, .. } = value {
-                    tax.tfn = Some(Sensitive::new(value.expose().clone()));
+                if let FieldValue::Sensitive(hidden) = value {
+                    tax.tfn = Some(Sensitive::new(hidden.value.expose().clone()));
                     has_tax = true;
                 }
             }

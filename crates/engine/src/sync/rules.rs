@@ -179,13 +179,13 @@ fn record(
 ) {
     let recorded = last
         .and_then(|baseline| baseline.get(&field))
-        .is_some_and(|seen| seen.micropay == micropay && seen.worknice == worknice);
+        .is_some_and(|seen| *seen.micropay == *micropay && *seen.worknice == *worknice);
     if !recorded {
         out.recorded.insert(
             field,
             Seen {
-                micropay: micropay.to_owned(),
-                worknice: worknice.to_owned(),
+                micropay: micropay.into(),
+                worknice: worknice.into(),
             },
         );
     }
@@ -240,8 +240,8 @@ fn plan_field(
             }
             ChangeStatus::Implemented if mr == value => {
                 let moved = Seen {
-                    micropay: mr.to_string(),
-                    worknice: value.to_owned(),
+                    micropay: mr.as_ref().into(),
+                    worknice: value.into(),
                 };
                 // Reported once: the request stays in the store after payroll
                 // answered, and a later sync must not show it again.
@@ -285,9 +285,9 @@ fn plan_field(
         }
     }
 
-    let differs = seen
-        .as_ref()
-        .map_or(mr != wr, |seen| seen.micropay != mr || seen.worknice != wr);
+    let differs = seen.as_ref().map_or(mr != wr, |seen| {
+        *seen.micropay != *mr || *seen.worknice != *wr
+    });
     out.changed |= differs;
     let held_in_worknice = worknice.held.get(&field);
     if let Some(reason) = micropay.held.get(&field) {
@@ -303,7 +303,7 @@ fn plan_field(
             && rejected_as_is.is_none()
             && seen
                 .as_ref()
-                .is_none_or(|seen| seen.micropay == mr && seen.worknice != wr);
+                .is_none_or(|seen| *seen.micropay == *mr && *seen.worknice != *wr);
         if !worknice_goes {
             // Worknice cannot be set back to a value MicrOpay cannot send,
             // so payroll's answer is shown with the hold.
@@ -347,7 +347,7 @@ fn plan_field(
         return;
     };
 
-    let (m_changed, w_changed) = (mr != seen.micropay, wr != seen.worknice);
+    let (m_changed, w_changed) = (*mr != *seen.micropay, *wr != *seen.worknice);
     if (!m_changed && !w_changed) || mr == wr {
         // Nothing changed, or both sides changed to the same value.
         if let Some(id) = implemented {

@@ -146,8 +146,5 @@ pub(super) fn super_set_of<'a>(
 /// Canonical lines and masked views as one sensitive value.
 pub(super) fn joined_set(lines: Vec<(String, String)>) -> FieldValue {
     let (canonical, masked): (Vec<_>, Vec<_>) = lines.into_iter().unzip();
-    FieldValue::Sensitive {
-        value: Sensitive::new(canonical.join("\n")),
-        masked: masked.join("; "),
-    }
+    FieldValue::sensitive(Sensitive::new(canonical.join("\n")), masked.join("; "))
 }

@@ -81,10 +81,10 @@ pub(super) fn plain(text: &str) -> FieldValue {
 }
 
 pub(super) fn tfn(digits: &str) -> FieldValue {
-    FieldValue::Sensitive {
-        value: Sensitive::new(digits.to_owned()),
-        masked: Sensitive::new(digits.to_owned()).masked_tail(3),
-    }
+    FieldValue::sensitive(
+        Sensitive::new(digits.to_owned()),
+        Sensitive::new(digits.to_owned()).masked_tail(3),
+    )
 }
 
 /// A Worknice person holding the same values as `employee`.
@@ -124,8 +124,8 @@ pub(super) fn seen_now(employee: &MicropayEmployee, person: &WorknicePersonSide)
             Some((
                 *field,
                 Seen {
-                    micropay: m.recorded(*field, &KEY).into_owned(),
-                    worknice: w.recorded(*field, &KEY).into_owned(),
+                    micropay: m.recorded(*field, &KEY).into(),
+                    worknice: w.recorded(*field, &KEY).into(),
                 },
             ))
         })

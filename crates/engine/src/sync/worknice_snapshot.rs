@@ -60,7 +60,7 @@ pub(crate) fn snapshot_from_worknice_details(
     if let Some(tax) = &person.tax {
         let tfn = compact_tfn(&tax.tfn);
         let masked = tfn.masked_tail(3);
-        values.insert(FieldId::Tfn, FieldValue::Sensitive { value: tfn, masked });
+        values.insert(FieldId::Tfn, FieldValue::sensitive(tfn, masked));
         values.insert(FieldId::AustralianResident, yes_no(tax.australian_resident));
         // No tax-free threshold: MicrOpay's side does not carry it (see
         // `snapshot_from_micropay`), so neither side offers it for comparing.

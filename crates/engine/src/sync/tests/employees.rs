@@ -97,7 +97,7 @@ fn a_conflict_on_a_sensitive_field_shows_both_values_masked_and_nothing_else() {
     let after = baseline_after(&plan, "E1").expect("recorded");
     let seen = &after[&FieldId::Tfn];
     assert_eq!(seen.micropay.len(), 64);
-    assert_ne!(seen.micropay, OTHER_TFN);
+    assert_ne!(&*seen.micropay, OTHER_TFN);
 }
 
 #[test]

@@ -226,8 +226,8 @@ const CASES: &[Case] = &[
 
 fn seen((micropay, worknice): (&str, &str)) -> Seen {
     Seen {
-        micropay: micropay.to_owned(),
-        worknice: worknice.to_owned(),
+        micropay: micropay.into(),
+        worknice: worknice.into(),
     }
 }
 
@@ -373,10 +373,10 @@ fn bank_and_super_flow_micropay_to_worknice_whatever_the_directions() {
     let mut world = World::synced(&[detail("E1", 1)]);
     world.directions.personal = W2M;
     world.directions.tax = W2M;
-    let changed_bank = FieldValue::Sensitive {
-        value: Sensitive::new("0|062-000|11112222|O Nguyen|balance of pay".to_owned()),
-        masked: "062-000 ••••• 222 O Nguyen (balance of pay)".to_owned(),
-    };
+    let changed_bank = FieldValue::sensitive(
+        Sensitive::new("0|062-000|11112222|O Nguyen|balance of pay".to_owned()),
+        "062-000 ••••• 222 O Nguyen (balance of pay)".to_owned(),
+    );
     world.set_worknice("E1", FieldId::BankAccounts, changed_bank);
     let plan = world.plan();
     let bank = field(employee(&plan, "E1"), FieldId::BankAccounts).expect("planned");

@@ -92,8 +92,8 @@ fn world_of(cases: &[EmployeeCase], personal: bool, tax: bool, hires: usize) -> 
                     baseline.insert(
                         *field,
                         super::super::baseline::Seen {
-                            micropay: value(*field, m).recorded(*field, &KEY).into_owned(),
-                            worknice: value(*field, w).recorded(*field, &KEY).into_owned(),
+                            micropay: value(*field, m).recorded(*field, &KEY).into(),
+                            worknice: value(*field, w).recorded(*field, &KEY).into(),
                         },
                     );
                 }

@@ -33,7 +33,7 @@ fn a_micropay_snapshot_holds_canonical_text_and_sensitive_values_masked() {
     assert!(side.held.is_empty(), "{:?}", side.held);
     for field in [FieldId::Tfn, FieldId::BankAccounts, FieldId::SuperFunds] {
         assert!(
-            matches!(side.values[&field], FieldValue::Sensitive { .. }),
+            matches!(side.values[&field], FieldValue::Sensitive(_)),
             "{field:?}"
         );
     }
@@ -253,4 +253,13 @@ fn baselines_recorded_in_the_store_give_a_second_plan_with_no_writes() {
     assert_eq!(second.counts.written, 0, "{:?}", second.employees);
     assert_eq!(second.counts.changed, 0);
     assert!(second.baseline_after().is_empty());
+}
+
+/// A sync holds a few dozen values per employee on each side, for every
+/// employee at once: a value is two words (the sensitive ones boxed), so
+/// a field's entry in a side's map is three, not seven.
+#[test]
+fn a_field_value_is_two_words() {
+    assert_eq!(std::mem::size_of::<FieldValue>(), 16);
+    assert_eq!(std::mem::size_of::<(FieldId, FieldValue)>(), 24);
 }
