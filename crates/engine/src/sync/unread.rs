@@ -108,7 +108,7 @@ pub(super) fn needs_record(
         let Some(seen) = last.get(field) else {
             return true;
         };
-        if value.recorded(*field, index.inputs.fingerprint_key) == seen.worknice.as_str() {
+        if *value.recorded(*field, index.inputs.fingerprint_key) == *seen.worknice {
             return false;
         }
         field.is_sensitive()
