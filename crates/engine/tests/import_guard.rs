@@ -143,6 +143,7 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
     assert_eq!(s.people_with_code(&code), 1);
     assert_eq!(s.sandbox.worknice.requests_served_for("CreatePeople"), 1);
     assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPerson"), 0);
+    assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPeople"), 0);
     let connections = s.sandbox.worknice.connections();
     assert_eq!(
         connections
@@ -166,7 +167,7 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     let worknice = &s.sandbox.worknice;
     // Creates take a while, so a chunk of them is in flight when the run
     // stops; links too, so the stopped run leaves its matches pending.
-    for operation in ["CreatePeople", "ConnectPerson"] {
+    for operation in ["CreatePeople", "ConnectPeople"] {
         worknice.faults().add(
             Fault::rate(
                 "/api/graphql",
@@ -219,12 +220,12 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
             FaultKind::Latency(Duration::from_millis(300)),
             1.0,
         )
-        .for_operation("PersonByEmployeeCode"),
+        .for_operation("PeopleByEmployeeCode"),
     );
     let (cancelled, ()) = tokio::join!(
         s.engine.import(ImportSelection::All, false, &NoProgress),
         async {
-            while worknice.requests_served_for("PersonByEmployeeCode") == 0 {
+            while worknice.requests_served_for("PeopleByEmployeeCode") == 0 {
                 tokio::time::sleep(Duration::from_millis(2)).await;
             }
             assert!(s.engine.cancel_import(), "the import is still running");

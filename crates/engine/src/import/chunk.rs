@@ -6,8 +6,8 @@
 //!   answer refused, or a request whose answer was lost, goes on one at a
 //!   time from where it is: the lost answer is settled by a look-up by
 //!   Employee ID, never by sending the chunk again.
-//! - matched people: one link request each (safe to send again), then the
-//!   chunk's links in one transaction.
+//! - matched people: one `connect_people` request for the chunk (safe to
+//!   send again), then the chunk's links in one transaction.
 
 use std::time::Duration;
 
@@ -110,12 +110,13 @@ impl ItemContext<'_> {
             .collect();
         let at = self.engine.clock.now();
         let timer = std::time::Instant::now();
+        let creating_codes = codes.clone();
         let creating = self
             .engine
             .with_store(move |store| {
                 store
                     .imports()
-                    .advance_all(run_id, &codes, ItemState::Creating, at)
+                    .advance_all(run_id, &creating_codes, ItemState::Creating, None, at)
             })
             .await;
         if let Err(error) = creating {
@@ -183,6 +184,23 @@ impl ItemContext<'_> {
                 }
             }
             Err(NotApplied(error)) => {
+                // Nothing was created: no look-up is owed next run.
+                let at = self.engine.clock.now();
+                let cleared = self
+                    .engine
+                    .with_store(move |store| {
+                        store.imports().advance_all(
+                            run_id,
+                            &codes,
+                            ItemState::Skipped,
+                            Some(NOT_SENT),
+                            at,
+                        )
+                    })
+                    .await;
+                if let Err(error) = cleared {
+                    tracing::warn!(%error, "a chunk Worknice did not take stays `creating`");
+                }
                 for (index, work) in works.iter().enumerate() {
                     let failure = ItemFailure::worknice(NOT_ACCEPTED, &error);
                     outcomes[index] = Some(self.failed(run_id, work, failure).await);
@@ -271,6 +289,8 @@ impl ItemContext<'_> {
             Ok(created_earlier) => created_earlier,
             Err(error) => return every(&works, &error.message),
         };
+        // The links the breaker lets through, all in one request.
+        let mut sent = Vec::new();
         for (index, work) in works.iter().enumerate() {
             let Action::Link { person_id } = &work.action else {
                 continue;
@@ -286,16 +306,36 @@ impl ItemContext<'_> {
             } else {
                 LinkHow::Matched
             };
-            let outcome = match tokio::time::timeout(patience, self.connect(work, person_id)).await
-            {
-                Ok(Ok(())) => {
-                    links.push((index, person_id.clone(), how));
+            sent.push((index, person_id.clone(), how));
+        }
+        let answers = match tokio::time::timeout(patience, self.connect_all(&works, &sent)).await {
+            Ok(Ok(answers)) => answers.into_iter().map(Some).collect(),
+            Ok(Err(failure)) => {
+                for (index, _, _) in &sent {
+                    let outcome = self.failed(run_id, &works[*index], failure.clone()).await;
+                    breaker.record(&outcome);
+                    outcomes[*index] = Some(outcome);
+                }
+                Vec::new()
+            }
+            Err(_) => vec![None; sent.len()],
+        };
+        for ((index, person_id, how), answer) in sent
+            .into_iter()
+            .zip(answers.into_iter().chain(std::iter::repeat_with(|| None)))
+        {
+            if outcomes[index].is_some() {
+                continue;
+            }
+            let outcome = match answer {
+                Some(Ok(())) => {
+                    links.push((index, person_id, how));
                     // Linked in Worknice: only the recording is to come.
                     breaker.record(&Outcome::Linked);
                     continue;
                 }
-                Ok(Err(failure)) => self.failed(run_id, work, failure).await,
-                Err(_) => retry_next_run(work, TOO_LONG.to_owned()),
+                Some(Err(failure)) => self.failed(run_id, &works[index], failure).await,
+                None => retry_next_run(&works[index], TOO_LONG.to_owned()),
             };
             breaker.record(&outcome);
             outcomes[index] = Some(outcome);
@@ -320,16 +360,34 @@ impl ItemContext<'_> {
             .collect()
     }
 
-    /// Links the person in Worknice (safe to send again).
-    async fn connect(&self, work: &Work, person_id: &str) -> Result<(), ItemFailure> {
-        let connection = connection_for(&work.plan);
-        retrying(&READ_RETRY, "link a Worknice person", || async {
+    /// Links the `sent` people in Worknice in one request (safe to send
+    /// again): one answer each, in order, or a failure for them all.
+    async fn connect_all(
+        &self,
+        works: &[Work],
+        sent: &[(usize, String, LinkHow)],
+    ) -> Result<Vec<Result<(), ItemFailure>>, ItemFailure> {
+        if sent.is_empty() {
+            return Ok(Vec::new());
+        }
+        let links: Vec<_> = sent
+            .iter()
+            .map(|(index, person_id, _)| (person_id.clone(), connection_for(&works[*index].plan)))
+            .collect();
+        let answers = retrying(&READ_RETRY, "link Worknice people", || async {
             self.engine.requests.worknice();
-            self.worknice.connect_person(person_id, &connection).await
+            self.worknice.connect_people(&links).await
         })
         .await
-        .map(|_| ())
-        .map_err(|error| ItemFailure::worknice("Worknice did not link the person", &error))
+        .map_err(|error| ItemFailure::worknice(NOT_LINKED, &error))?;
+        Ok(answers
+            .into_iter()
+            .map(|answer| {
+                answer
+                    .map(|_| ())
+                    .map_err(|error| ItemFailure::worknice(NOT_LINKED, &error))
+            })
+            .collect())
     }
 
     /// Records the links Worknice holds, in one transaction, and fills in
@@ -399,6 +457,11 @@ fn every(works: &[Work], reason: &str) -> Vec<Outcome> {
         .map(|work| retry_next_run(work, reason.to_owned()))
         .collect()
 }
+
+const NOT_SENT: &str = "Worknice asked Paybridge to wait, and nothing was created; \
+     this employee is picked up again by the next import.";
+
+const NOT_LINKED: &str = "Worknice did not link the person";
 
 const TOO_LONG: &str =
     "Worknice took too long to answer for this employee; they are tried again next run.";
