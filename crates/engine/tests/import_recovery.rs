@@ -1,12 +1,13 @@
 //! What the next run owes the creates an earlier run left unsettled: the
 //! look-ups go a chunk's worth to a request, a person found under the code
 //! with another name is held rather than claimed, and a chunk Worknice
-//! never took (a 429 outlasting the retries) owes no look-up at all. The
+//! never took (a 429 outlasting the retries) owes no look-up at all, and a
+//! create whose commits a power cut lost is linked, not made again. The
 //! engine against both sandboxes over real HTTP.
 
 mod common;
 
-use paybridge_engine::{ImportSelection, ImportSummary, LinkState, NoProgress};
+use paybridge_engine::{Engine, ImportSelection, ImportSummary, LinkState, NoProgress};
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson, GRAPHQL_PATH};
 use paybridge_sandbox::{Fault, FaultKind};
 
@@ -177,4 +178,58 @@ async fn a_chunk_worknice_kept_asking_to_wait_owes_the_next_run_no_look_up() {
     for code in codes {
         assert_eq!(s.people_with_code(code), 1, "{code}");
     }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("reads") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copies");
+        }
+    }
+}
+
+/// With `synchronous = NORMAL` a power cut can lose the last commits: here
+/// every one the import made, "creating" included, after Worknice made the
+/// person. The next run finds them by Employee ID and links them; it does
+/// not create them again.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_whose_commits_a_power_cut_lost_is_linked_next_run_not_made_twice() {
+    let mut s = setup(30, SEED).await;
+    let code = new_codes(&s).await.remove(0);
+    // The data folder as the disk would hold it had none of the import's
+    // commits reached it (the engine is idle: the copy is consistent).
+    let on_disk = tempfile::tempdir().expect("temp dir");
+    copy_dir(s.dir.path(), on_disk.path());
+    let first = import(&s, std::slice::from_ref(&code)).await;
+    assert_eq!(first.created, 1, "{first:?}");
+
+    // The machine comes back with what the disk kept.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    drop(std::mem::replace(
+        &mut s.engine,
+        Engine::open(common::options(&elsewhere)).expect("opens"),
+    ));
+    std::fs::remove_dir_all(s.dir.path()).expect("removes");
+    copy_dir(on_disk.path(), s.dir.path());
+    s.engine = Engine::open(s.options.clone()).expect("the engine opens what the disk kept");
+    assert!(s.open_store().links().get(&code).expect("reads").is_none());
+
+    let next = import(&s, std::slice::from_ref(&code)).await;
+    assert_eq!((next.created, next.linked), (0, 1), "{next:?}");
+    assert!(next.held.is_empty(), "{:?}", next.held);
+    assert_eq!(s.people_with_code(&code), 1, "made once");
+    let connections = s.sandbox.worknice.connections();
+    assert_eq!(
+        connections
+            .iter()
+            .filter(|c| c.employee_code == code)
+            .count(),
+        1
+    );
+    assert!(s.open_store().links().get(&code).expect("reads").is_some());
 }

@@ -109,9 +109,9 @@ impl Store {
         }
         // In WAL, NORMAL syncs the log at checkpoints, not at each commit: a
         // commit survives the process being killed (the log is in the OS's
-        // hands), and only a power cut can lose the last few. What a lost
-        // `creating` state could then allow (a second create) Worknice
-        // refuses, as it holds each Employee ID once.
+        // hands); a power cut or an OS crash can lose the last few. A person
+        // whose `creating` state was lost is not created twice: the next
+        // import finds them by Employee ID and links them.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Every write (migrations included) takes the write lock up front,
