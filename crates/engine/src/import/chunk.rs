@@ -6,8 +6,7 @@
 //!   answer refused, or a request whose answer was lost, goes on one at a
 //!   time from where it is: the lost answer is settled by a look-up by
 //!   Employee ID, never by sending the chunk again.
-//! - matched people: one `connect_people` request for the chunk (safe to
-//!   send again), then the chunk's links in one transaction.
+//! - matched people: see `chunk_links`.
 
 use std::time::Duration;
 
@@ -20,7 +19,7 @@ use super::item::{
     connection_for, retry_next_run, Action, ItemContext, Outcome, Work, NOT_ACCEPTED,
 };
 use super::new_person::new_person;
-use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
+use crate::retry::{retrying, Temporary, WRITE_RETRY};
 
 /// Employees sent together: as many as one Worknice request carries.
 pub(crate) const CHUNK: usize = MAX_PEOPLE_PER_REQUEST;
@@ -262,137 +261,9 @@ impl ItemContext<'_> {
         outcome
     }
 
-    async fn link_chunk(
-        &self,
-        run_id: i64,
-        works: Vec<Work>,
-        patience: Duration,
-        breaker: &Breaker,
-    ) -> Vec<Outcome> {
-        let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
-        let mut links = Vec::new();
-        let timer = std::time::Instant::now();
-        // One read for the chunk, not one per person.
-        let keys: Vec<(String, i64)> = works
-            .iter()
-            .map(|work| (work.plan.employee_code.clone(), work.plan.id_employee))
-            .collect();
-        let created_earlier = self
-            .engine
-            .with_store(move |store| {
-                keys.iter()
-                    .map(|(code, id)| store.imports().created_but_not_linked(code, *id))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .await;
-        let created_earlier = match created_earlier {
-            Ok(created_earlier) => created_earlier,
-            Err(error) => return every(&works, &error.message),
-        };
-        // The links the breaker lets through, all in one request.
-        let mut sent = Vec::new();
-        for (index, work) in works.iter().enumerate() {
-            let Action::Link { person_id } = &work.action else {
-                continue;
-            };
-            if let Some(skipped) = breaker.skip(work) {
-                outcomes[index] = Some(skipped);
-                continue;
-            }
-            // The person matches by code because an earlier run created
-            // them and then failed to link: they finish as created.
-            let how = if created_earlier[index].as_deref() == Some(person_id.as_str()) {
-                LinkHow::Created
-            } else {
-                LinkHow::Matched
-            };
-            sent.push((index, person_id.clone(), how));
-        }
-        let answers = match tokio::time::timeout(patience, self.connect_all(&works, &sent)).await {
-            Ok(Ok(answers)) => answers.into_iter().map(Some).collect(),
-            Ok(Err(failure)) => {
-                for (index, _, _) in &sent {
-                    let outcome = self.failed(run_id, &works[*index], failure.clone()).await;
-                    breaker.record(&outcome);
-                    outcomes[*index] = Some(outcome);
-                }
-                Vec::new()
-            }
-            Err(_) => vec![None; sent.len()],
-        };
-        for ((index, person_id, how), answer) in sent
-            .into_iter()
-            .zip(answers.into_iter().chain(std::iter::repeat_with(|| None)))
-        {
-            if outcomes[index].is_some() {
-                continue;
-            }
-            let outcome = match answer {
-                Some(Ok(())) => {
-                    links.push((index, person_id, how));
-                    // Linked in Worknice: only the recording is to come.
-                    breaker.record(&Outcome::Linked);
-                    continue;
-                }
-                Some(Err(failure)) => self.failed(run_id, &works[index], failure).await,
-                None => retry_next_run(&works[index], TOO_LONG.to_owned()),
-            };
-            breaker.record(&outcome);
-            outcomes[index] = Some(outcome);
-        }
-        let answered_ms = timer.elapsed().as_millis();
-        self.record_links(run_id, &works, links, &mut outcomes)
-            .await;
-        tracing::debug!(
-            people = works.len(),
-            answered_ms,
-            recorded_ms = timer.elapsed().as_millis(),
-            "import chunk: linked"
-        );
-        outcomes
-            .into_iter()
-            .zip(&works)
-            .map(|(outcome, work)| {
-                outcome.unwrap_or_else(|| {
-                    retry_next_run(work, "not finished (a bug in Paybridge)".to_owned())
-                })
-            })
-            .collect()
-    }
-
-    /// Links the `sent` people in Worknice in one request (safe to send
-    /// again): one answer each, in order, or a failure for them all.
-    async fn connect_all(
-        &self,
-        works: &[Work],
-        sent: &[(usize, String, LinkHow)],
-    ) -> Result<Vec<Result<(), ItemFailure>>, ItemFailure> {
-        if sent.is_empty() {
-            return Ok(Vec::new());
-        }
-        let links: Vec<_> = sent
-            .iter()
-            .map(|(index, person_id, _)| (person_id.clone(), connection_for(&works[*index].plan)))
-            .collect();
-        let answers = retrying(&READ_RETRY, "link Worknice people", || async {
-            self.engine.requests.worknice();
-            self.worknice.connect_people(&links).await
-        })
-        .await
-        .map_err(|error| ItemFailure::worknice(NOT_LINKED, &error))?;
-        Ok(answers
-            .into_iter()
-            .map(|answer| {
-                answer
-                    .map(|_| ())
-                    .map_err(|error| ItemFailure::worknice(NOT_LINKED, &error))
-            })
-            .collect())
-    }
-
     /// Records the links Worknice holds, in one transaction, and fills in
     /// their outcomes.
-    async fn record_links(
+    pub(super) async fn record_links(
         &self,
         run_id: i64,
         works: &[Work],
@@ -451,7 +322,7 @@ fn refused_whole(error: &WorkniceError) -> bool {
 }
 
 /// The same passing trouble for every employee of a chunk.
-fn every(works: &[Work], reason: &str) -> Vec<Outcome> {
+pub(super) fn every(works: &[Work], reason: &str) -> Vec<Outcome> {
     works
         .iter()
         .map(|work| retry_next_run(work, reason.to_owned()))
@@ -461,7 +332,5 @@ fn every(works: &[Work], reason: &str) -> Vec<Outcome> {
 const NOT_SENT: &str = "Worknice asked Paybridge to wait, and nothing was created; \
      this employee is picked up again by the next import.";
 
-const NOT_LINKED: &str = "Worknice did not link the person";
-
-const TOO_LONG: &str =
+pub(super) const TOO_LONG: &str =
     "Worknice took too long to answer for this employee; they are tried again next run.";
