@@ -149,3 +149,31 @@ async fn five_new_employees(s: &Setup) -> Vec<String> {
     assert_eq!(new.len(), 5);
     new
 }
+
+/// A link request refused as a whole (a 400) may be one person's doing:
+/// each is then sent alone, so the others are not held for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_of_links_refused_as_a_whole_is_sent_one_by_one_not_held() {
+    let s = setup(60, 41).await;
+    s.sandbox.worknice.faults().add(
+        Fault::times("/api/graphql", FaultKind::Status(400), 1).for_operation("ConnectPeople"),
+    );
+    let summary = s
+        .engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("the import runs to the end");
+    assert_accounted(&summary);
+    assert!(summary.linked > 1, "{summary:?}");
+    let worknice = &s.sandbox.worknice;
+    assert_eq!(worknice.faults().fired(), 1);
+    assert!(
+        !summary
+            .held
+            .iter()
+            .any(|held| held.reason.contains("did not link")),
+        "{:?}",
+        summary.held
+    );
+    assert!(worknice.requests_served_for("ConnectPerson") > 1);
+}

@@ -124,12 +124,33 @@ impl ItemContext<'_> {
             .iter()
             .map(|(index, person_id, _)| (person_id.clone(), connection_for(&works[*index].plan)))
             .collect();
-        let answers = retrying(&READ_RETRY, "link Worknice people", || async {
+        let answers = match retrying(&READ_RETRY, "link Worknice people", || async {
             self.engine.requests.worknice();
             self.worknice.connect_people(&links).await
         })
         .await
-        .map_err(|error| ItemFailure::worknice(NOT_LINKED, &error))?;
+        {
+            Ok(answers) => answers,
+            Err(error) => match ItemFailure::worknice(NOT_LINKED, &error) {
+                // Refused as a whole, perhaps for one person's data: each
+                // goes alone, so only a link Worknice refuses is held.
+                ItemFailure::Data(_) if links.len() > 1 => {
+                    tracing::debug!(%error, "links refused as a whole: sending each alone");
+                    let mut answers = Vec::with_capacity(links.len());
+                    for (person_id, connection) in &links {
+                        answers.push(
+                            retrying(&READ_RETRY, "link a Worknice person", || async {
+                                self.engine.requests.worknice();
+                                self.worknice.connect_person(person_id, connection).await
+                            })
+                            .await,
+                        );
+                    }
+                    answers
+                }
+                failure => return Err(failure),
+            },
+        };
         Ok(answers
             .into_iter()
             .map(|answer| {
