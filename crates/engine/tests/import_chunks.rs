@@ -29,11 +29,16 @@ async fn new_people_go_fifty_to_a_request_and_each_is_created_once() {
         "one request per 50 new people"
     );
     assert_eq!(worknice.requests_served_for("CreatePerson"), 0);
-    assert_eq!(
-        worknice.requests_served_for("ConnectPerson"),
-        u64::from(summary.linked),
-        "one link request per matched person"
+    assert!(
+        summary.linked > 50,
+        "more than a chunk of links: {summary:?}"
     );
+    assert_eq!(
+        worknice.requests_served_for("ConnectPeople"),
+        u64::from(summary.linked.div_ceil(50)),
+        "one link request per 50 matched people"
+    );
+    assert_eq!(worknice.requests_served_for("ConnectPerson"), 0);
     for employee in s.sandbox.micropay.employees() {
         assert!(s.people_with_code(&employee.emp_code) <= 1);
     }
@@ -143,4 +148,32 @@ async fn five_new_employees(s: &Setup) -> Vec<String> {
         .collect();
     assert_eq!(new.len(), 5);
     new
+}
+
+/// A link request refused as a whole (a 400) may be one person's doing:
+/// each is then sent alone, so the others are not held for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_of_links_refused_as_a_whole_is_sent_one_by_one_not_held() {
+    let s = setup(60, 41).await;
+    s.sandbox.worknice.faults().add(
+        Fault::times("/api/graphql", FaultKind::Status(400), 1).for_operation("ConnectPeople"),
+    );
+    let summary = s
+        .engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("the import runs to the end");
+    assert_accounted(&summary);
+    assert!(summary.linked > 1, "{summary:?}");
+    let worknice = &s.sandbox.worknice;
+    assert_eq!(worknice.faults().fired(), 1);
+    assert!(
+        !summary
+            .held
+            .iter()
+            .any(|held| held.reason.contains("did not link")),
+        "{:?}",
+        summary.held
+    );
+    assert!(worknice.requests_served_for("ConnectPerson") > 1);
 }

@@ -143,6 +143,7 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
     assert_eq!(s.people_with_code(&code), 1);
     assert_eq!(s.sandbox.worknice.requests_served_for("CreatePeople"), 1);
     assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPerson"), 0);
+    assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPeople"), 0);
     let connections = s.sandbox.worknice.connections();
     assert_eq!(
         connections
@@ -164,13 +165,20 @@ async fn a_new_person_is_created_already_linked_so_a_refused_link_cannot_strand_
 async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
     let s = setup(30, 24).await;
     let worknice = &s.sandbox.worknice;
-    // Creates take a while, so a chunk of them is in flight when the run
-    // stops; links too, so the stopped run leaves its matches pending.
-    for operation in ["CreatePeople", "ConnectPerson"] {
+    // A chunk's creates are applied but their answer is lost, and the
+    // look-ups that would settle them are slow: the chunk is left
+    // `creating` when the run stops. Links are slow too, so the run stops
+    // before they are recorded and leaves its matches pending, work for the
+    // cancelled run below not to reach. (Latency on the creates alone
+    // raced: their answer could be recorded before the run was stopped.)
+    worknice.faults().add(
+        Fault::rate("/api/graphql", FaultKind::DropAfterApply, 1.0).for_operation("CreatePeople"),
+    );
+    for operation in ["PersonByEmployeeCode", "ConnectPeople"] {
         worknice.faults().add(
             Fault::rate(
                 "/api/graphql",
-                FaultKind::Latency(Duration::from_millis(400)),
+                FaultKind::Latency(Duration::from_millis(3000)),
                 1.0,
             )
             .for_operation(operation),
@@ -211,20 +219,22 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
         "the stopped run left creates unfinished"
     );
 
-    // Recovery looks each unfinished create up; those lookups are slow, and
-    // the cancel comes once the first is answered.
+    // Recovery looks the unfinished creates up (one request for them all);
+    // that look-up is slow, and the cancel comes while it is in flight
+    // (once answered, the cancel could come after the run's last check).
+    let fired = worknice.faults().fired();
     worknice.faults().add(
         Fault::rate(
             "/api/graphql",
             FaultKind::Latency(Duration::from_millis(300)),
             1.0,
         )
-        .for_operation("PersonByEmployeeCode"),
+        .for_operation("PeopleByEmployeeCode"),
     );
     let (cancelled, ()) = tokio::join!(
         s.engine.import(ImportSelection::All, false, &NoProgress),
         async {
-            while worknice.requests_served_for("PersonByEmployeeCode") == 0 {
+            while worknice.faults().fired() == fired {
                 tokio::time::sleep(Duration::from_millis(2)).await;
             }
             assert!(s.engine.cancel_import(), "the import is still running");

@@ -80,10 +80,11 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     worknice.faults().add(
         Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1).for_operation("CreatePeople"),
     );
-    worknice.faults().add(
-        Fault::rate(GRAPHQL_PATH, FaultKind::Status(400), 1.0)
-            .for_operation("PersonByEmployeeCode"),
-    );
+    for operation in ["PersonByEmployeeCode", "PeopleByEmployeeCode"] {
+        worknice
+            .faults()
+            .add(Fault::rate(GRAPHQL_PATH, FaultKind::Status(400), 1.0).for_operation(operation));
+    }
     let first = s
         .engine
         .import(only(lost), false, &NoProgress)
@@ -122,7 +123,8 @@ async fn a_lost_create_whose_look_up_fails_is_never_held_nor_stops_later_runs() 
     assert_eq!(s.people_with_code(lost), 1, "no duplicate");
     assert_eq!(s.people_with_code(other), 1);
     assert_eq!(
-        worknice.requests_served_for("ConnectPerson"),
+        worknice.requests_served_for("ConnectPerson")
+            + worknice.requests_served_for("ConnectPeople"),
         0,
         "the interrupted create carried its link: recovery records it, sends none"
     );

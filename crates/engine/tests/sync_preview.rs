@@ -52,6 +52,7 @@ async fn right_after_the_import_the_preview_plans_no_writes() {
             "UpdatePerson",
             "ArchivePerson",
             "ConnectPerson",
+            "ConnectPeople",
         ]
         .iter()
         .map(|operation| s.sandbox.worknice.requests_served_for(operation))

@@ -15,17 +15,19 @@ use crate::{DataGroup, LinkRecord, StoreError};
 pub type LinkToRecord = (LinkRecord, Vec<(DataGroup, String)>);
 
 impl ImportRuns<'_> {
-    /// Moves every item in `emp_codes` to `to`, all or none.
+    /// Moves every item in `emp_codes` to `to` (with `reason`, if any), all
+    /// or none.
     pub fn advance_all(
         &self,
         run_id: i64,
         emp_codes: &[String],
         to: ItemState,
+        reason: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = Transaction::new_unchecked(self.conn, TransactionBehavior::Immediate)?;
         for code in emp_codes {
-            advance_in(&tx, run_id, code, to, None, None, at)?;
+            advance_in(&tx, run_id, code, to, reason, None, at)?;
         }
         tx.commit()?;
         Ok(())
@@ -81,7 +83,7 @@ mod tests {
             .start(at(), false, &[item("A", 1), item("B", 2), item("C", 3)])
             .expect("starts");
         let codes = ["A", "B", "C"].map(str::to_owned);
-        runs.advance_all(run, &codes, ItemState::Creating, at())
+        runs.advance_all(run, &codes, ItemState::Creating, None, at())
             .expect("creating");
         assert!(runs
             .items(run)
@@ -91,7 +93,7 @@ mod tests {
         // A missing item fails the chunk as a whole: nothing moves.
         let with_unknown = ["A".to_owned(), "Z".to_owned()];
         assert!(runs
-            .advance_all(run, &with_unknown, ItemState::Created, at())
+            .advance_all(run, &with_unknown, ItemState::Created, None, at())
             .is_err());
         assert_eq!(
             runs.items(run).expect("items")[0].state,

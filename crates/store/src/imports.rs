@@ -297,12 +297,10 @@ pub(crate) fn advance_in(
     worknice_person_id: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    // Cached: a chunk runs these statements a few hundred times.
     let current: Option<String> = tx
-        .query_row(
-            "SELECT state FROM import_items WHERE run_id = ?1 AND emp_code = ?2",
-            params![run_id, emp_code],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT state FROM import_items WHERE run_id = ?1 AND emp_code = ?2")?
+        .query_row(params![run_id, emp_code], |row| row.get(0))
         .optional()?;
     let current = current
         .as_deref()
@@ -317,20 +315,20 @@ pub(crate) fn advance_in(
             to: to.as_str(),
         });
     }
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE import_items
          SET state = ?3, reason = coalesce(?4, reason),
              worknice_person_id = coalesce(?5, worknice_person_id), updated_at = ?6
          WHERE run_id = ?1 AND emp_code = ?2",
-        params![
-            run_id,
-            emp_code,
-            to.as_str(),
-            reason,
-            worknice_person_id,
-            at
-        ],
-    )?;
+    )?
+    .execute(params![
+        run_id,
+        emp_code,
+        to.as_str(),
+        reason,
+        worknice_person_id,
+        at
+    ])?;
     Ok(())
 }
 

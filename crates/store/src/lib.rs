@@ -107,6 +107,12 @@ impl Store {
                 mode,
             });
         }
+        // In WAL, NORMAL syncs the log at checkpoints, not at each commit: a
+        // commit survives the process being killed (the log is in the OS's
+        // hands); a power cut or an OS crash can lose the last few. A person
+        // whose `creating` state was lost is not created twice: the next
+        // import finds them by Employee ID and links them.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Every write (migrations included) takes the write lock up front,
         // so two writers never deadlock upgrading a read lock.
@@ -305,6 +311,8 @@ mod tests {
         };
         assert_eq!(pragma("journal_mode"), "wal");
         assert_eq!(pragma("foreign_keys"), "1");
+        // NORMAL: one sync per checkpoint, not per commit.
+        assert_eq!(pragma("synchronous"), "1");
         assert_eq!(pragma("busy_timeout"), "5000");
         assert!(!pragma("cipher_version").is_empty(), "SQLCipher is linked");
     }

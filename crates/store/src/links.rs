@@ -173,37 +173,40 @@ pub(crate) fn record_link_in(
     link: &LinkRecord,
     fingerprints: &[(DataGroup, String)],
 ) -> Result<(), StoreError> {
+    // Cached: an import chunk runs these statements for each of its people.
     let existing: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id_employee, worknice_person_id FROM links WHERE emp_code = ?1",
-            [&link.emp_code],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT id_employee, worknice_person_id FROM links WHERE emp_code = ?1")?
+        .query_row([&link.emp_code], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     match existing {
         Some((id, person)) if id == link.id_employee && person == link.worknice_person_id => {}
         _ => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO links (emp_code, id_employee, worknice_person_id, how, linked_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    link.emp_code,
-                    link.id_employee,
-                    link.worknice_person_id,
-                    link.how.as_str(),
-                    link.linked_at
-                ],
-            )?;
+            )?
+            .execute(params![
+                link.emp_code,
+                link.id_employee,
+                link.worknice_person_id,
+                link.how.as_str(),
+                link.linked_at
+            ])?;
         }
     }
     for (group, fingerprint) in fingerprints {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO imported_groups (emp_code, grp, fingerprint, imported_at)
              VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (emp_code, grp) DO UPDATE SET
                fingerprint = excluded.fingerprint, imported_at = excluded.imported_at",
-            params![link.emp_code, group.as_str(), fingerprint, link.linked_at],
-        )?;
+        )?
+        .execute(params![
+            link.emp_code,
+            group.as_str(),
+            fingerprint,
+            link.linked_at
+        ])?;
     }
     Ok(())
 }

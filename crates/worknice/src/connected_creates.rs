@@ -2,10 +2,9 @@
 //! person, and several people in one request (one alias per person, each
 //! answered on its own). Inferred as a whole: see `documents.graphql`.
 
-use std::collections::HashMap;
-
 use serde_json::{json, Map, Value};
 
+use crate::batch::{batch_document, read_batch};
 use crate::client::{Resend, WorkniceClient};
 use crate::documents::{self, CREATE_PEOPLE, CREATE_PERSON};
 use crate::error::WorkniceError;
@@ -112,7 +111,7 @@ impl WorkniceClient {
             .iter()
             .flat_map(|(person, _)| person.secrets())
             .collect();
-        let document = batch_document(people.len())?;
+        let document = batch_document(CREATE_PEOPLE, "person", "input", people.len())?;
         let mut variables = Map::new();
         for (index, (person, connection)) in people.iter().enumerate() {
             let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
@@ -186,138 +185,4 @@ fn created_in(status: reqwest::StatusCode, bytes: &[u8]) -> Option<CreatePersonD
     let envelope: Envelope = serde_json::from_slice(bytes).ok()?;
     let data: CreatePersonData = serde_json::from_str(envelope.data?.get()).ok()?;
     (status.is_success() && data.create_person.is_some()).then_some(data)
-}
-
-/// What a batch answered: each alias's value, and the errors that name one.
-struct BatchAnswer {
-    data: HashMap<String, Value>,
-    errors: Vec<GraphQlError>,
-}
-
-/// Reads a batch's answer. Errors that name no alias (the document was
-/// refused as a whole, the token was) fail the whole batch, as does an
-/// answer with no data.
-fn read_batch(status: reqwest::StatusCode, bytes: &[u8]) -> Result<BatchAnswer, WorkniceError> {
-    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| {
-        if status.is_success() {
-            WorkniceError::MalformedResponse {
-                detail: "not valid JSON".to_owned(),
-            }
-        } else {
-            WorkniceError::UnexpectedStatus {
-                status: status.as_u16(),
-            }
-        }
-    })?;
-    let errors = envelope.errors.unwrap_or_default();
-    let data = envelope
-        .data
-        .as_ref()
-        .map(|raw| serde_json::from_str::<Option<HashMap<String, Value>>>(raw.get()))
-        .transpose()
-        .map_err(|_| WorkniceError::MalformedResponse {
-            detail: "unexpected shape".to_owned(),
-        })?
-        .flatten();
-    // A person in the answer was created, whatever error came beside them:
-    // an error naming no alias refuses the request only when nobody is.
-    let anyone_created = data
-        .iter()
-        .flat_map(HashMap::values)
-        .any(|value| !value.is_null());
-    let whole = !anyone_created && errors.iter().any(|error| error.top_field().is_none());
-    // `data: null` with every error naming its alias is still an answer
-    // per person (a server may null the whole of `data` when one field
-    // fails): the aliases it names were refused, the others are unknown.
-    let no_answer = data.is_none() && errors.is_empty();
-    if whole || no_answer || !status.is_success() {
-        // The usual reading of a refused request, typed as any other.
-        return read_data::<Value>(status, bytes, &|_| None).and_then(|_| {
-            Err(WorkniceError::MalformedResponse {
-                detail: "it had neither data nor errors".to_owned(),
-            })
-        });
-    }
-    Ok(BatchAnswer {
-        data: data.unwrap_or_default(),
-        errors,
-    })
-}
-
-/// `mutation CreatePeople($i0: CreatePersonInput!, …) { p0: createPerson(input: $i0) {…} … }`,
-/// built from the one-person template in `documents.graphql`.
-fn batch_document(count: usize) -> Result<String, WorkniceError> {
-    let bug = |what: &str| WorkniceError::MalformedResponse {
-        detail: format!("the {CREATE_PEOPLE} template {what} (a bug in Paybridge)"),
-    };
-    let template = documents::operation(CREATE_PEOPLE).ok_or_else(|| bug("is missing"))?;
-    let (operation, fragments) = template
-        .split_once("\n\nfragment ")
-        .ok_or_else(|| bug("spreads no fragment"))?;
-    let open = operation.find(") {").ok_or_else(|| bug("has no body"))? + 3;
-    let close = operation.rfind('}').ok_or_else(|| bug("has no end"))?;
-    let field = operation[open..close].trim();
-    let declared = operation[..open]
-        .split_once('(')
-        .and_then(|(_, rest)| rest.strip_suffix(") {"))
-        .and_then(|variables| variables.strip_prefix("$input: "))
-        .ok_or_else(|| bug("does not declare one $input"))?;
-    let variables: Vec<String> = (0..count).map(|n| format!("$i{n}: {declared}")).collect();
-    let fields: Vec<String> = (0..count)
-        .map(|n| {
-            field
-                .replacen("person:", &format!("p{n}:"), 1)
-                .replace("$input", &format!("$i{n}"))
-        })
-        .collect();
-    Ok(format!(
-        "mutation {CREATE_PEOPLE}({}) {{\n  {}\n}}\n\nfragment {fragments}",
-        variables.join(", "),
-        fields.join("\n  ")
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_error_naming_no_alias_beside_a_created_person_leaves_that_person_created() {
-        let body = br#"{"data":{"p0":{"id":"w-1"},"p1":null},
-            "errors":[{"message":"internal error"},{"message":"bad","path":["p1"]}]}"#;
-        let answer = read_batch(reqwest::StatusCode::OK, body).expect("read per person");
-        assert!(!answer.data["p0"].is_null());
-        assert_eq!(answer.errors.len(), 2);
-        // With nobody created, the same error refuses the request as a whole.
-        let body = br#"{"data":{"p0":null},"errors":[{"message":"internal error"}]}"#;
-        assert!(matches!(
-            read_batch(reqwest::StatusCode::OK, body),
-            Err(WorkniceError::GraphQl { .. })
-        ));
-    }
-
-    #[test]
-    fn the_batch_repeats_the_template_under_one_alias_per_person() {
-        let document = batch_document(3).expect("a document");
-        assert!(document.starts_with(
-            "mutation CreatePeople($i0: CreatePersonInput!, $i1: CreatePersonInput!, $i2: CreatePersonInput!) {"
-        ), "{document}");
-        for n in 0..3 {
-            assert!(
-                document.contains(&format!("p{n}: createPerson(input: $i{n})")),
-                "{document}"
-            );
-        }
-        assert!(
-            !document.contains("$input") && !document.contains("person: "),
-            "{document}"
-        );
-        assert_eq!(
-            document
-                .matches("fragment PersonWithConnection on Person")
-                .count(),
-            1
-        );
-        assert_eq!(document.matches('{').count(), document.matches('}').count());
-    }
 }

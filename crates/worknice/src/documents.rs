@@ -17,10 +17,12 @@ pub(crate) const PERSON_DETAILS_BY_EMPLOYEE_CODE: &str = "PersonDetailsByEmploye
 pub(crate) const CREATE_PEOPLE: &str = "CreatePeople";
 pub(crate) const UPDATE_PERSON: &str = "UpdatePerson";
 pub(crate) const ARCHIVE_PERSON: &str = "ArchivePerson";
+pub(crate) const CONNECT_PEOPLE: &str = "ConnectPeople";
+pub(crate) const PEOPLE_BY_EMPLOYEE_CODE: &str = "PeopleByEmployeeCode";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 12] = [
+pub const OPERATION_NAMES: [&str; 14] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -33,6 +35,8 @@ pub const OPERATION_NAMES: [&str; 12] = [
     CREATE_PEOPLE,
     UPDATE_PERSON,
     ARCHIVE_PERSON,
+    CONNECT_PEOPLE,
+    PEOPLE_BY_EMPLOYEE_CODE,
 ];
 
 const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];

@@ -9,9 +9,11 @@
 //! `documents.graphql`, with the parts inferred rather than seen in
 //! Worknice's public code marked there.
 
+mod batch;
 mod client;
 mod config;
 mod connected_creates;
+mod connected_links;
 mod documents;
 mod error;
 mod model;
@@ -30,6 +32,7 @@ mod wire_write;
 pub use client::WorkniceClient;
 pub use config::{WorkniceConfig, GRAPHQL_PATH};
 pub use connected_creates::{ConnectedPerson, MAX_PEOPLE_PER_REQUEST};
+pub use connected_links::FoundPerson;
 pub use documents::OPERATION_NAMES;
 pub use error::{WorkniceError, WorkniceErrorKind};
 pub use model::{

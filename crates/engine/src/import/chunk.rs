@@ -6,8 +6,7 @@
 //!   answer refused, or a request whose answer was lost, goes on one at a
 //!   time from where it is: the lost answer is settled by a look-up by
 //!   Employee ID, never by sending the chunk again.
-//! - matched people: one link request each (safe to send again), then the
-//!   chunk's links in one transaction.
+//! - matched people: see `chunk_links`.
 
 use std::time::Duration;
 
@@ -20,7 +19,7 @@ use super::item::{
     connection_for, retry_next_run, Action, ItemContext, Outcome, Work, NOT_ACCEPTED,
 };
 use super::new_person::new_person;
-use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
+use crate::retry::{retrying, Temporary, WRITE_RETRY};
 
 /// Employees sent together: as many as one Worknice request carries.
 pub(crate) const CHUNK: usize = MAX_PEOPLE_PER_REQUEST;
@@ -110,12 +109,13 @@ impl ItemContext<'_> {
             .collect();
         let at = self.engine.clock.now();
         let timer = std::time::Instant::now();
+        let creating_codes = codes.clone();
         let creating = self
             .engine
             .with_store(move |store| {
                 store
                     .imports()
-                    .advance_all(run_id, &codes, ItemState::Creating, at)
+                    .advance_all(run_id, &creating_codes, ItemState::Creating, None, at)
             })
             .await;
         if let Err(error) = creating {
@@ -183,6 +183,23 @@ impl ItemContext<'_> {
                 }
             }
             Err(NotApplied(error)) => {
+                // Nothing was created: no look-up is owed next run.
+                let at = self.engine.clock.now();
+                let cleared = self
+                    .engine
+                    .with_store(move |store| {
+                        store.imports().advance_all(
+                            run_id,
+                            &codes,
+                            ItemState::Skipped,
+                            Some(NOT_SENT),
+                            at,
+                        )
+                    })
+                    .await;
+                if let Err(error) = cleared {
+                    tracing::warn!(%error, "a chunk Worknice did not take stays `creating`");
+                }
                 for (index, work) in works.iter().enumerate() {
                     let failure = ItemFailure::worknice(NOT_ACCEPTED, &error);
                     outcomes[index] = Some(self.failed(run_id, work, failure).await);
@@ -244,97 +261,9 @@ impl ItemContext<'_> {
         outcome
     }
 
-    async fn link_chunk(
-        &self,
-        run_id: i64,
-        works: Vec<Work>,
-        patience: Duration,
-        breaker: &Breaker,
-    ) -> Vec<Outcome> {
-        let mut outcomes: Vec<Option<Outcome>> = works.iter().map(|_| None).collect();
-        let mut links = Vec::new();
-        let timer = std::time::Instant::now();
-        // One read for the chunk, not one per person.
-        let keys: Vec<(String, i64)> = works
-            .iter()
-            .map(|work| (work.plan.employee_code.clone(), work.plan.id_employee))
-            .collect();
-        let created_earlier = self
-            .engine
-            .with_store(move |store| {
-                keys.iter()
-                    .map(|(code, id)| store.imports().created_but_not_linked(code, *id))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .await;
-        let created_earlier = match created_earlier {
-            Ok(created_earlier) => created_earlier,
-            Err(error) => return every(&works, &error.message),
-        };
-        for (index, work) in works.iter().enumerate() {
-            let Action::Link { person_id } = &work.action else {
-                continue;
-            };
-            if let Some(skipped) = breaker.skip(work) {
-                outcomes[index] = Some(skipped);
-                continue;
-            }
-            // The person matches by code because an earlier run created
-            // them and then failed to link: they finish as created.
-            let how = if created_earlier[index].as_deref() == Some(person_id.as_str()) {
-                LinkHow::Created
-            } else {
-                LinkHow::Matched
-            };
-            let outcome = match tokio::time::timeout(patience, self.connect(work, person_id)).await
-            {
-                Ok(Ok(())) => {
-                    links.push((index, person_id.clone(), how));
-                    // Linked in Worknice: only the recording is to come.
-                    breaker.record(&Outcome::Linked);
-                    continue;
-                }
-                Ok(Err(failure)) => self.failed(run_id, work, failure).await,
-                Err(_) => retry_next_run(work, TOO_LONG.to_owned()),
-            };
-            breaker.record(&outcome);
-            outcomes[index] = Some(outcome);
-        }
-        let answered_ms = timer.elapsed().as_millis();
-        self.record_links(run_id, &works, links, &mut outcomes)
-            .await;
-        tracing::debug!(
-            people = works.len(),
-            answered_ms,
-            recorded_ms = timer.elapsed().as_millis(),
-            "import chunk: linked"
-        );
-        outcomes
-            .into_iter()
-            .zip(&works)
-            .map(|(outcome, work)| {
-                outcome.unwrap_or_else(|| {
-                    retry_next_run(work, "not finished (a bug in Paybridge)".to_owned())
-                })
-            })
-            .collect()
-    }
-
-    /// Links the person in Worknice (safe to send again).
-    async fn connect(&self, work: &Work, person_id: &str) -> Result<(), ItemFailure> {
-        let connection = connection_for(&work.plan);
-        retrying(&READ_RETRY, "link a Worknice person", || async {
-            self.engine.requests.worknice();
-            self.worknice.connect_person(person_id, &connection).await
-        })
-        .await
-        .map(|_| ())
-        .map_err(|error| ItemFailure::worknice("Worknice did not link the person", &error))
-    }
-
     /// Records the links Worknice holds, in one transaction, and fills in
     /// their outcomes.
-    async fn record_links(
+    pub(super) async fn record_links(
         &self,
         run_id: i64,
         works: &[Work],
@@ -393,12 +322,15 @@ fn refused_whole(error: &WorkniceError) -> bool {
 }
 
 /// The same passing trouble for every employee of a chunk.
-fn every(works: &[Work], reason: &str) -> Vec<Outcome> {
+pub(super) fn every(works: &[Work], reason: &str) -> Vec<Outcome> {
     works
         .iter()
         .map(|work| retry_next_run(work, reason.to_owned()))
         .collect()
 }
 
-const TOO_LONG: &str =
+const NOT_SENT: &str = "Worknice asked Paybridge to wait, and nothing was created; \
+     this employee is picked up again by the next import.";
+
+pub(super) const TOO_LONG: &str =
     "Worknice took too long to answer for this employee; they are tried again next run.";

@@ -11,7 +11,7 @@ use crate::api::AppError;
 use crate::errors::{logged, worknice_error_code};
 use crate::retry::Temporary;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum ItemFailure {
     /// Something to fix in MicrOpay or Worknice.
     Data(String),

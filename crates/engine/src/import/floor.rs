@@ -1,6 +1,6 @@
 //! The import's floor, for `paybridge bench sync`: the reads an import of
 //! everyone makes and the writes it sends (new people 50 to a request, as
-//! the import's chunks), at the same concurrency, through
+//! the import's chunks; links 50 to a request too), at the same concurrency, through
 //! the bare clients. No store, no outbox, no backup, no fingerprints, no
 //! engine retries: what is left is what any import has to pay.
 
@@ -62,7 +62,7 @@ pub async fn import_floor(
     );
     let (worknice, counter) = (&worknice, &counter);
     // The import's chunks: one request per chunk of new people, one per
-    // link, so both send the same requests.
+    // chunk of links, so both send the same requests.
     let outcomes: Vec<Result<(u32, u32), AppError>> = futures::stream::iter(chunks(selected.work))
         .map(|chunk| async move {
             if chunk.create {
@@ -76,14 +76,19 @@ pub async fn import_floor(
                 let created = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
                 return Ok((u32::try_from(created.len()).unwrap_or(u32::MAX), 0));
             }
-            for work in &chunk.works {
-                if let Action::Link { person_id } = &work.action {
-                    counter.worknice();
-                    worknice
-                        .connect_person(person_id, &connection_for(&work.plan))
-                        .await?;
-                }
-            }
+            let links: Vec<_> = chunk
+                .works
+                .iter()
+                .filter_map(|work| match &work.action {
+                    Action::Link { person_id } => {
+                        Some((person_id.clone(), connection_for(&work.plan)))
+                    }
+                    Action::Create => None,
+                })
+                .collect();
+            counter.worknice();
+            let answers = worknice.connect_people(&links).await?;
+            answers.into_iter().collect::<Result<Vec<_>, _>>()?;
             Ok((0, u32::try_from(chunk.works.len()).unwrap_or(u32::MAX)))
         })
         .buffer_unordered(WRITE_CONCURRENCY)

@@ -444,12 +444,12 @@ const LINKED_ELSEWHERE: &str =
     "This employee's MicrOpay record is already linked to another Worknice person: \
      unlink that person in Worknice, then import again";
 
-const UNSEEN_PERSON: &str =
+pub(crate) const UNSEEN_PERSON: &str =
     "Worknice has a person with this Employee ID that Paybridge did not see \
      when the run started: check it in Worknice, then import again";
 
 /// The person found by code is the one a lost try of ours sent: the same name.
-fn is_person_sent(found: &WorknicePerson, sent: &NewPerson) -> bool {
+pub(crate) fn is_person_sent(found: &WorknicePerson, sent: &NewPerson) -> bool {
     let found = found.display_name.trim().to_lowercase();
     let last = sent.last_name.trim().to_lowercase();
     let given = [Some(&sent.first_name), sent.preferred_name.as_ref()];

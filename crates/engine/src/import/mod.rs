@@ -6,6 +6,7 @@
 
 mod breaker;
 mod chunk;
+mod chunk_links;
 mod failure;
 mod floor;
 mod guard;

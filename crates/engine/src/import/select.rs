@@ -109,6 +109,11 @@ pub(crate) fn select(
                 }
                 continue;
             }
+            // Recovery found somebody else under the code: not linked.
+            _ if recovery.held.contains_key(code) => {
+                selected.held.push(hold(recovery.held[code].clone()));
+                continue;
+            }
             // It may have been created already: only recovery may settle it.
             _ if recovery.deferred.contains(code) => {
                 selected

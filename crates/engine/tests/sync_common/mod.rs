@@ -154,6 +154,7 @@ pub fn worknice_writes(s: &Setup) -> u64 {
         "UpdatePerson",
         "ArchivePerson",
         "ConnectPerson",
+        "ConnectPeople",
     ]
     .iter()
     .map(|operation| s.sandbox.worknice.requests_served_for(operation))
