@@ -234,4 +234,72 @@ mod tests {
             "E1 is as planned"
         );
     }
+
+    /// The sync's read turns each MicrOpay page into the planner's form as
+    /// it arrives (pages read several at once): the plan made from those
+    /// equals the one made from the whole list read first, over real HTTP
+    /// with several pages.
+    #[tokio::test]
+    async fn a_plan_from_streamed_pages_equals_one_from_the_whole_list() {
+        use paybridge_domain::Sensitive;
+        use paybridge_micropay::{MicropayClient, MicropayConfig};
+        use paybridge_sandbox::{Sandbox, SandboxOptions};
+
+        use crate::reads::{self, RequestCounter, PAGE_SIZE};
+        use crate::sync::plan::MicropayEmployee;
+
+        let employees = PAGE_SIZE as usize * 2 + 7;
+        let sandbox = Sandbox::start(SandboxOptions {
+            employees,
+            seed: 7,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox starts");
+        let credentials = &sandbox.credentials.micropay;
+        let client = MicropayClient::new(MicropayConfig::new(
+            credentials.url.parse().expect("sandbox URL"),
+            credentials.username.clone(),
+            Sensitive::new(credentials.password.clone()),
+            Sensitive::new(credentials.api_key.clone()),
+        ))
+        .expect("client");
+        let counter = RequestCounter::default();
+        let names = LookupNames::default();
+
+        let whole = reads::all_employees(&client, &counter, &|_, _| {})
+            .await
+            .expect("whole list");
+        assert!(whole.len() > PAGE_SIZE as usize * 2, "three pages or more");
+        let streamed = reads::employees_into(&client, &counter, &|page, _, _| {
+            page.iter()
+                .map(|employee| MicropayEmployee::from_detail(employee, &names))
+                .collect()
+        })
+        .await
+        .expect("streamed pages");
+
+        let plan_of = |micropay: Vec<MicropayEmployee>| {
+            let world = World {
+                micropay,
+                defaults_set: true,
+                ..World::default()
+            };
+            serde_json::to_value(world.plan()).expect("plan as JSON")
+        };
+        let from_whole = plan_of(
+            whole
+                .iter()
+                .map(|employee| MicropayEmployee::from_detail(employee, &names))
+                .collect(),
+        );
+        let from_streamed = plan_of(streamed);
+        assert_eq!(
+            from_whole["employees"].as_array().map(Vec::len),
+            Some(whole.len()),
+            "every employee is in the plan"
+        );
+        assert_eq!(from_streamed, from_whole);
+        sandbox.shutdown();
+    }
 }
