@@ -13,8 +13,11 @@ use std::collections::{HashMap, HashSet};
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayErrorKind};
 
-use super::plan::{code_key, MicropayEmployee, Plan, Side};
+use super::baseline::BaselineChange;
+use super::fields::FieldId;
+use super::plan::{code_key, EmployeePlan, FieldAction, MicropayEmployee, Plan, Side};
 use super::read::NeededRecords;
+use super::snapshot::FieldValue;
 use crate::plan::LookupNames;
 use crate::reads::{self, RequestCounter, READ_CONCURRENCY};
 use crate::retry::{retrying, READ_RETRY};
@@ -102,15 +105,58 @@ fn changed_since_planned(
             let key = code_key(employee.emp_code.as_deref()?);
             let as_planned = records.get(&key).is_some_and(|record| {
                 let now = MicropayEmployee::from_detail(record, names);
-                employee
+                let written = employee
                     .fields
                     .iter()
-                    .filter(|field| field.write == Some(Side::Worknice))
+                    .filter(|field| field.write == Some(Side::Worknice));
+                written
+                    .clone()
                     .all(|field| now.side.values.get(&field.field) == field.value.as_ref())
+                    && (!written.clone().any(|field| ADDRESS.contains(&field.field))
+                        || address_as_planned(employee, &now))
             });
             (!as_planned).then_some(key)
         })
         .collect()
+}
+
+/// The address goes to Worknice whole (`person_update`), so writing one
+/// part of it writes the others from the record read again too.
+const ADDRESS: [FieldId; 5] = [
+    FieldId::Street,
+    FieldId::Suburb,
+    FieldId::State,
+    FieldId::Postcode,
+    FieldId::Country,
+];
+
+/// The address parts the plan does not write still hold, in the record
+/// read again, what MicrOpay held when planned: the baseline the plan
+/// records (a write always records one) saw MicrOpay's value then. A part
+/// held for a bad value keeps its old baseline, so it is not compared.
+fn address_as_planned(employee: &EmployeePlan, now: &MicropayEmployee) -> bool {
+    let BaselineChange::Put(baseline) = &employee.baseline else {
+        return false;
+    };
+    ADDRESS
+        .iter()
+        .filter(|part| {
+            !employee.fields.iter().any(|field| {
+                field.field == **part
+                    && (field.write == Some(Side::Worknice) || field.action == FieldAction::Held)
+            })
+        })
+        .all(|part| {
+            let planned = baseline.get(part).map_or("", |seen| &seen.micropay);
+            let read_again = match now.side.values.get(part) {
+                Some(FieldValue::Plain(text)) => text,
+                // Address parts are never sensitive; one that were could
+                // not be compared here, so it counts as changed.
+                Some(FieldValue::Sensitive(_)) => return false,
+                None => "",
+            };
+            planned == read_again
+        })
 }
 
 #[cfg(test)]
@@ -153,5 +199,107 @@ mod tests {
             HashSet::from(["e2".to_owned(), "e3".to_owned()]),
             "E1 is as planned"
         );
+    }
+
+    /// Payroll moved an employee to another street, so the plan writes the
+    /// street to Worknice (the address goes whole). Read again, the record
+    /// also has a new suburb, which the plan neither showed nor planned:
+    /// the employee is left for the next sync rather than written with it.
+    #[test]
+    fn an_address_part_changed_after_planning_holds_the_address_write() {
+        let details = [detail("E1", 1), detail("E2", 2)];
+        let mut world = World::synced(&details);
+        let moved: Vec<_> = details
+            .iter()
+            .map(|original| {
+                let mut moved = original.clone();
+                moved.street = "2 Pitt St".to_owned();
+                moved
+            })
+            .collect();
+        world.micropay = moved.iter().map(micropay).collect();
+        let plan = world.plan();
+        assert_eq!(plan.counts.written, 2, "two Worknice updates planned");
+
+        let mut suburb_changed = moved[1].clone();
+        suburb_changed.suburb_city = "Parramatta".to_owned();
+        let records = HashMap::from([
+            ("e1".to_owned(), moved[0].clone()),
+            ("e2".to_owned(), suburb_changed),
+        ]);
+        let changed = changed_since_planned(&plan, &records, &LookupNames::default());
+        assert_eq!(
+            changed,
+            HashSet::from(["e2".to_owned()]),
+            "E1 is as planned"
+        );
+    }
+
+    /// The sync's read turns each MicrOpay page into the planner's form as
+    /// it arrives (pages read several at once): the plan made from those
+    /// equals the one made from the whole list read first, over real HTTP
+    /// with several pages.
+    #[tokio::test]
+    async fn a_plan_from_streamed_pages_equals_one_from_the_whole_list() {
+        use paybridge_domain::Sensitive;
+        use paybridge_micropay::{MicropayClient, MicropayConfig};
+        use paybridge_sandbox::{Sandbox, SandboxOptions};
+
+        use crate::reads::{self, RequestCounter, PAGE_SIZE};
+        use crate::sync::plan::MicropayEmployee;
+
+        let employees = PAGE_SIZE as usize * 2 + 7;
+        let sandbox = Sandbox::start(SandboxOptions {
+            employees,
+            seed: 7,
+            ..SandboxOptions::default()
+        })
+        .await
+        .expect("sandbox starts");
+        let credentials = &sandbox.credentials.micropay;
+        let client = MicropayClient::new(MicropayConfig::new(
+            credentials.url.parse().expect("sandbox URL"),
+            credentials.username.clone(),
+            Sensitive::new(credentials.password.clone()),
+            Sensitive::new(credentials.api_key.clone()),
+        ))
+        .expect("client");
+        let counter = RequestCounter::default();
+        let names = LookupNames::default();
+
+        let whole = reads::all_employees(&client, &counter, &|_, _| {})
+            .await
+            .expect("whole list");
+        assert!(whole.len() > PAGE_SIZE as usize * 2, "three pages or more");
+        let streamed = reads::employees_into(&client, &counter, &|page, _, _| {
+            page.iter()
+                .map(|employee| MicropayEmployee::from_detail(employee, &names))
+                .collect()
+        })
+        .await
+        .expect("streamed pages");
+
+        let plan_of = |micropay: Vec<MicropayEmployee>| {
+            let world = World {
+                micropay,
+                defaults_set: true,
+                ..World::default()
+            };
+            serde_json::to_value(world.plan()).expect("plan as JSON")
+        };
+        let from_whole = plan_of(
+            whole
+                .iter()
+                .map(|employee| MicropayEmployee::from_detail(employee, &names))
+                .collect(),
+        );
+        let from_streamed = plan_of(streamed);
+        assert_eq!(
+            from_whole["employees"].as_array().map(Vec::len),
+            Some(whole.len()),
+            "every employee is in the plan"
+        );
+        assert_eq!(from_streamed, from_whole);
+        sandbox.shutdown();
     }
 }
