@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
 use crate::documents;
 use crate::error::WorkniceError;
@@ -70,6 +70,37 @@ pub(crate) fn batch_document(
         fields.join(&format!("\n{indent}")),
         &template[end..]
     ))
+}
+
+/// The request body of one batch: the document for `inputs.len()` of the
+/// template `operation` ([`batch_document`]) with `inputs` as `$i0`, `$i1`, ….
+/// More than [`crate::MAX_PEOPLE_PER_REQUEST`] is a bug in the caller.
+pub(crate) fn batch_request(
+    operation: &str,
+    alias: &str,
+    variable: &str,
+    inputs: Vec<Value>,
+) -> Result<Value, WorkniceError> {
+    if inputs.len() > crate::MAX_PEOPLE_PER_REQUEST {
+        return Err(WorkniceError::MalformedResponse {
+            detail: format!(
+                "Paybridge tried to send {} people in one request, more than {} (a bug in Paybridge)",
+                inputs.len(),
+                crate::MAX_PEOPLE_PER_REQUEST
+            ),
+        });
+    }
+    let document = batch_document(operation, alias, variable, inputs.len())?;
+    let variables: Map<String, Value> = inputs
+        .into_iter()
+        .enumerate()
+        .map(|(index, input)| (format!("i{index}"), input))
+        .collect();
+    Ok(json!({
+        "query": document,
+        "operationName": operation,
+        "variables": Value::Object(variables),
+    }))
 }
 
 /// What a batch answered: each alias's value, and the errors that name one.

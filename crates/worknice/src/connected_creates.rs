@@ -2,9 +2,9 @@
 //! person, and several people in one request (one alias per person, each
 //! answered on its own). Inferred as a whole: see `documents.graphql`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use crate::batch::{batch_document, read_batch};
+use crate::batch::{batch_request, read_batch};
 use crate::client::{Resend, WorkniceClient};
 use crate::documents::{self, CREATE_PEOPLE, CREATE_PERSON};
 use crate::error::WorkniceError;
@@ -99,33 +99,20 @@ impl WorkniceClient {
         if people.is_empty() {
             return Ok(Vec::new());
         }
-        if people.len() > MAX_PEOPLE_PER_REQUEST {
-            return Err(WorkniceError::MalformedResponse {
-                detail: format!(
-                    "Paybridge tried to send {} people in one request, more than {MAX_PEOPLE_PER_REQUEST} (a bug in Paybridge)",
-                    people.len()
-                ),
-            });
-        }
         let secrets: Vec<&str> = people
             .iter()
             .flat_map(|(person, _)| person.secrets())
             .collect();
-        let document = batch_document(CREATE_PEOPLE, "person", "input", people.len())?;
-        let mut variables = Map::new();
-        for (index, (person, connection)) in people.iter().enumerate() {
-            let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
-            let input =
+        let inputs = people
+            .iter()
+            .map(|(person, connection)| {
+                let input = CreatePersonInput::from_new(person).connected_to(&connection.remote_id);
                 serde_json::to_value(input).map_err(|error| WorkniceError::MalformedResponse {
                     detail: format!("a new person could not be written out: {error}"),
-                })?;
-            variables.insert(format!("i{index}"), input);
-        }
-        let body = json!({
-            "query": document,
-            "operationName": CREATE_PEOPLE,
-            "variables": Value::Object(variables),
-        });
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let body = batch_request(CREATE_PEOPLE, "person", "input", inputs)?;
         let answer = self
             .retrying(CREATE_PEOPLE, Resend::Never, &secrets, || async {
                 let (status, bytes) = self.post(&body).await?;

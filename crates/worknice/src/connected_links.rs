@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use crate::batch::{batch_document, read_batch};
+use crate::batch::{batch_request, read_batch};
 use crate::client::{Resend, WorkniceClient};
 use crate::documents::{CONNECT_PEOPLE, PEOPLE_BY_EMPLOYEE_CODE};
 use crate::error::WorkniceError;
@@ -31,22 +31,17 @@ impl WorkniceClient {
         if links.is_empty() {
             return Ok(Vec::new());
         }
-        too_many(links.len())?;
-        let document = batch_document(CONNECT_PEOPLE, "link", "input", links.len())?;
-        let mut variables = Map::new();
-        for (index, (person_id, connection)) in links.iter().enumerate() {
-            let input = ConnectPersonInput {
-                person_id,
-                remote_id: &connection.remote_id,
-                employee_code: connection.employee_code.trim(),
-            };
-            variables.insert(format!("i{index}"), json!(input));
-        }
-        let body = json!({
-            "query": document,
-            "operationName": CONNECT_PEOPLE,
-            "variables": Value::Object(variables),
-        });
+        let inputs = links
+            .iter()
+            .map(|(person_id, connection)| {
+                json!(ConnectPersonInput {
+                    person_id,
+                    remote_id: &connection.remote_id,
+                    employee_code: connection.employee_code.trim(),
+                })
+            })
+            .collect();
+        let body = batch_request(CONNECT_PEOPLE, "link", "input", inputs)?;
         let answer = self
             .retrying(CONNECT_PEOPLE, Resend::WhenTransient, &[], || async {
                 let (status, bytes) = self.post(&body).await?;
@@ -89,23 +84,8 @@ impl WorkniceClient {
         if codes.is_empty() {
             return Ok(Vec::new());
         }
-        too_many(codes.len())?;
-        let document = batch_document(
-            PEOPLE_BY_EMPLOYEE_CODE,
-            "person",
-            "employeeCode",
-            codes.len(),
-        )?;
-        let variables: Map<String, Value> = codes
-            .iter()
-            .enumerate()
-            .map(|(index, code)| (format!("i{index}"), json!(code.trim())))
-            .collect();
-        let body = json!({
-            "query": document,
-            "operationName": PEOPLE_BY_EMPLOYEE_CODE,
-            "variables": Value::Object(variables),
-        });
+        let inputs = codes.iter().map(|code| json!(code.trim())).collect();
+        let body = batch_request(PEOPLE_BY_EMPLOYEE_CODE, "person", "employeeCode", inputs)?;
         let mut org: HashMap<String, Option<PersonWithConnectionWire>> = self
             .retrying(
                 PEOPLE_BY_EMPLOYEE_CODE,
@@ -132,18 +112,6 @@ impl WorkniceClient {
             })
             .collect()
     }
-}
-
-fn too_many(count: usize) -> Result<(), WorkniceError> {
-    if count > crate::MAX_PEOPLE_PER_REQUEST {
-        return Err(WorkniceError::MalformedResponse {
-            detail: format!(
-                "Paybridge tried to send {count} people in one request, more than {} (a bug in Paybridge)",
-                crate::MAX_PEOPLE_PER_REQUEST
-            ),
-        });
-    }
-    Ok(())
 }
 
 /// The refusal one link met, typed as [`WorkniceClient::connect_person`] types it.
