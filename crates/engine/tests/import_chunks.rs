@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use paybridge_engine::{ImportProgressUpdate, ImportSelection, LinkState, NoProgress};
+use paybridge_engine::{ImportProgressUpdate, ImportSelection, NoProgress};
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson};
 use paybridge_sandbox::{Fault, FaultKind};
 
@@ -136,16 +136,7 @@ async fn a_chunk_refused_as_a_whole_is_sent_one_by_one_and_nobody_is_held_for_it
 
 /// Five current employees not in Worknice yet: one chunk's worth to import.
 async fn five_new_employees(s: &Setup) -> Vec<String> {
-    let new: Vec<String> = s
-        .engine
-        .employees()
-        .await
-        .expect("employees load")
-        .into_iter()
-        .filter(|c| c.link_state == LinkState::New && !c.terminated)
-        .take(5)
-        .map(|c| c.emp_code)
-        .collect();
+    let new: Vec<String> = s.new_codes().await.into_iter().take(5).collect();
     assert_eq!(new.len(), 5);
     new
 }

@@ -11,7 +11,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use paybridge_engine::{ImportSelection, ImportSummary, LinkState, NoProgress};
+use paybridge_engine::{ImportSelection, ImportSummary, NoProgress};
 use paybridge_sandbox::{Fault, FaultKind};
 
 use common::{setup, Setup};
@@ -279,15 +279,7 @@ async fn recovery_stops_asking_once_a_look_up_fails_and_the_next_run_settles_the
 async fn a_lost_chunk_met_by_an_outage_stops_asking_after_a_few_people() {
     let s = setup(120, SEED).await;
     // Only new people, so no link that works resets the breaker meanwhile.
-    let new: Vec<String> = s
-        .engine
-        .employees()
-        .await
-        .expect("employees load")
-        .into_iter()
-        .filter(|c| c.link_state == LinkState::New && !c.terminated)
-        .map(|c| c.emp_code)
-        .collect();
+    let new = s.new_codes().await;
     assert!(new.len() > 50, "more than a chunk: {}", new.len());
     // Every chunk goes through with its answer cut off, and Worknice then
     // asks every look-up and single create to wait an hour.

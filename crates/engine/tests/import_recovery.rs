@@ -7,7 +7,7 @@
 
 mod common;
 
-use paybridge_engine::{Engine, ImportSelection, ImportSummary, LinkState, NoProgress};
+use paybridge_engine::{Engine, ImportSelection, ImportSummary, NoProgress};
 use paybridge_sandbox::worknice::{PersonStatus, SandboxPerson, GRAPHQL_PATH};
 use paybridge_sandbox::{Fault, FaultKind};
 
@@ -18,17 +18,6 @@ const SEED: u64 = 31;
 const WAIT_AN_HOUR: FaultKind = FaultKind::RateLimited {
     retry_after_secs: 3600,
 };
-
-async fn new_codes(s: &Setup) -> Vec<String> {
-    s.engine
-        .employees()
-        .await
-        .expect("employees load")
-        .into_iter()
-        .filter(|c| c.link_state == LinkState::New && !c.terminated)
-        .map(|c| c.emp_code)
-        .collect()
-}
 
 async fn import(s: &Setup, codes: &[String]) -> ImportSummary {
     let summary = s
@@ -69,7 +58,7 @@ fn lose_every_create(s: &Setup, kind: FaultKind) {
 #[tokio::test(flavor = "multi_thread")]
 async fn interrupted_creates_are_looked_up_a_chunk_at_a_time() {
     let s = setup(150, SEED).await;
-    let codes = new_codes(&s).await;
+    let codes = s.new_codes().await;
     assert!(codes.len() > 60, "more than a chunk: {}", codes.len());
     let codes = &codes[..60];
     lose_every_create(&s, FaultKind::DropAfterApply);
@@ -103,7 +92,7 @@ async fn interrupted_creates_are_looked_up_a_chunk_at_a_time() {
 #[tokio::test(flavor = "multi_thread")]
 async fn somebody_else_found_under_an_interrupted_creates_code_is_held_not_linked() {
     let s = setup(30, SEED).await;
-    let code = new_codes(&s).await.remove(0);
+    let code = s.new_codes().await.remove(0);
     // The create never reaches Worknice, but the run cannot know that.
     lose_every_create(&s, FaultKind::DropConnection);
     let lost = import(&s, std::slice::from_ref(&code)).await;
@@ -150,7 +139,7 @@ async fn somebody_else_found_under_an_interrupted_creates_code_is_held_not_linke
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chunk_worknice_kept_asking_to_wait_owes_the_next_run_no_look_up() {
     let s = setup(60, SEED).await;
-    let codes = new_codes(&s).await;
+    let codes = s.new_codes().await;
     let codes = &codes[..codes.len().min(20)];
     s.sandbox
         .worknice
@@ -200,7 +189,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_whose_commits_a_power_cut_lost_is_linked_next_run_not_made_twice() {
     let mut s = setup(30, SEED).await;
-    let code = new_codes(&s).await.remove(0);
+    let code = s.new_codes().await.remove(0);
     // The data folder as the disk would hold it had none of the import's
     // commits reached it (the engine is idle: the copy is consistent).
     let on_disk = tempfile::tempdir().expect("temp dir");

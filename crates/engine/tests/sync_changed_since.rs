@@ -5,26 +5,15 @@
 mod common;
 mod sync_common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use paybridge_engine::{
-    Clock, Engine, MicropayRead, RunResult, SandboxForms, SyncRunDetail, SyncTrigger,
-};
+use paybridge_engine::{MicropayRead, RunResult, SyncRunDetail, SyncTrigger};
 use paybridge_sandbox::{Sandbox, SandboxOptions};
 use serde_json::json;
 
+use common::HandClock;
 use sync_common::*;
-
-/// A clock the test moves by hand.
-#[derive(Debug)]
-struct HandClock(Mutex<DateTime<Utc>>);
-
-impl Clock for HandClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().expect("clock")
-    }
-}
 
 fn utc(text: &str) -> DateTime<Utc> {
     text.parse().expect("an RFC 3339 time")
@@ -33,7 +22,7 @@ fn utc(text: &str) -> DateTime<Utc> {
 /// Both clocks at `at`: the engine's, and the sandbox payroll's (which
 /// stamps each edit's "last changed").
 fn set_clocks(s: &common::Setup, clock: &HandClock, at: DateTime<Utc>) {
-    *clock.0.lock().expect("clock") = at;
+    clock.set(at);
     s.sandbox.micropay.pin_clock(at.naive_utc());
 }
 
@@ -45,24 +34,7 @@ async fn setup(clock: Arc<HandClock>) -> common::Setup {
     })
     .await
     .expect("sandbox starts");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let options = common::options(&dir);
-    let engine = Engine::open_with_clock(options.clone(), clock).expect("engine opens");
-    let forms = SandboxForms::from(&sandbox.credentials);
-    engine
-        .save_micropay(forms.micropay)
-        .await
-        .expect("MicrOpay saves");
-    engine
-        .save_worknice(forms.worknice)
-        .await
-        .expect("Worknice saves");
-    common::Setup {
-        dir,
-        options,
-        engine,
-        sandbox,
-    }
+    common::connect_with_clock(sandbox, clock).await
 }
 
 /// A routine run, with the `changedSince` of every employee list page it
@@ -78,7 +50,7 @@ async fn routine_sync(s: &common::Setup) -> (SyncRunDetail, Vec<Option<chrono::N
 #[tokio::test(flavor = "multi_thread")]
 async fn routine_syncs_read_changes_only_and_the_periodic_full_read_finds_what_they_miss() {
     let start = utc("2026-06-01T09:00:00Z");
-    let clock = Arc::new(HandClock(Mutex::new(start)));
+    let clock = HandClock::at(start);
     let s = setup(clock.clone()).await;
     set_clocks(&s, &clock, start);
     // Tax flows Worknice → MicrOpay from the start (a change of direction
@@ -225,7 +197,7 @@ async fn routine_syncs_read_changes_only_and_the_periodic_full_read_finds_what_t
 #[tokio::test(flavor = "multi_thread")]
 async fn a_full_read_on_demand_finds_a_missed_edit_at_once() {
     let start = utc("2026-06-01T09:00:00Z");
-    let clock = Arc::new(HandClock(Mutex::new(start)));
+    let clock = HandClock::at(start);
     let s = setup(clock.clone()).await;
     set_clocks(&s, &clock, start);
     let codes = synced(&s).await;

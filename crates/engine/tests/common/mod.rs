@@ -4,8 +4,10 @@
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 
-use paybridge_engine::{Engine, EngineOptions, SandboxForms};
+use chrono::{DateTime, Utc};
+use paybridge_engine::{Clock, Engine, EngineOptions, LinkState, SandboxForms};
 use paybridge_sandbox::dataset::{Dataset, SeedEmployee};
 use paybridge_sandbox::{Sandbox, SandboxOptions};
 
@@ -54,11 +56,48 @@ pub async fn setup_with_dataset(dataset: Dataset, seed: u64) -> Setup {
     connect(sandbox).await
 }
 
+/// A clock the test moves by hand.
+#[derive(Debug)]
+pub struct HandClock(Mutex<DateTime<Utc>>);
+
+impl HandClock {
+    pub fn at(at: DateTime<Utc>) -> Arc<Self> {
+        Arc::new(Self(Mutex::new(at)))
+    }
+
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().expect("clock") = at;
+    }
+}
+
+impl Clock for HandClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().expect("clock")
+    }
+}
+
 /// An engine on a fresh data folder with both connections to `sandbox` saved.
 async fn connect(sandbox: Sandbox) -> Setup {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = options(&dir);
     let engine = Engine::open(options.clone()).expect("engine opens");
+    save_connections(dir, options, engine, sandbox).await
+}
+
+/// As [`connect`], with the engine on `clock`.
+pub async fn connect_with_clock(sandbox: Sandbox, clock: Arc<dyn Clock>) -> Setup {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = options(&dir);
+    let engine = Engine::open_with_clock(options.clone(), clock).expect("engine opens");
+    save_connections(dir, options, engine, sandbox).await
+}
+
+async fn save_connections(
+    dir: tempfile::TempDir,
+    options: EngineOptions,
+    engine: Engine,
+    sandbox: Sandbox,
+) -> Setup {
     let forms = SandboxForms::from(&sandbox.credentials);
     engine
         .save_micropay(forms.micropay)
@@ -96,6 +135,18 @@ impl Setup {
 
     pub fn employee(&self, index: usize) -> SeedEmployee {
         self.sandbox.micropay.employees()[index].clone()
+    }
+
+    /// The codes of current employees not in Worknice yet.
+    pub async fn new_codes(&self) -> Vec<String> {
+        self.engine
+            .employees()
+            .await
+            .expect("employees load")
+            .into_iter()
+            .filter(|c| c.link_state == LinkState::New && !c.terminated)
+            .map(|c| c.emp_code)
+            .collect()
     }
 
     /// How many Worknice people carry `code`.

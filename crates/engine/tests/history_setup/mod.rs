@@ -3,31 +3,15 @@
 //! hand, and runs recorded through the store exactly as a sync writes them.
 #![allow(dead_code)]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use paybridge_engine::{
-    Clock, Engine, SandboxForms, SettingsTrigger, SyncCounts, SyncRunRecord, SyncSchedule,
-};
+use paybridge_engine::{Engine, SettingsTrigger, SyncCounts, SyncRunRecord, SyncSchedule};
 use paybridge_sandbox::{Sandbox, SandboxOptions};
 use paybridge_store::{RunEnd, Store};
 
 use crate::common;
-/// A clock the test moves by hand.
-#[derive(Debug)]
-pub struct HandClock(Mutex<DateTime<Utc>>);
-
-impl HandClock {
-    pub fn set(&self, at: DateTime<Utc>) {
-        *self.0.lock().expect("clock") = at;
-    }
-}
-
-impl Clock for HandClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().expect("clock")
-    }
-}
+pub use crate::common::HandClock;
 
 pub struct Setup {
     _sandbox: Sandbox,
@@ -46,19 +30,13 @@ impl Setup {
         })
         .await
         .expect("sandbox starts");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let options = common::options(&dir);
-        let clock = Arc::new(HandClock(Mutex::new(utc("2026-06-01T09:00:00Z"))));
-        let engine = Engine::open_with_clock(options.clone(), clock.clone()).expect("engine opens");
-        let forms = SandboxForms::from(&sandbox.credentials);
-        engine
-            .save_micropay(forms.micropay)
-            .await
-            .expect("MicrOpay saves");
-        engine
-            .save_worknice(forms.worknice)
-            .await
-            .expect("Worknice saves");
+        let clock = HandClock::at(utc("2026-06-01T09:00:00Z"));
+        let common::Setup {
+            dir,
+            options,
+            engine,
+            sandbox,
+        } = common::connect_with_clock(sandbox, clock.clone()).await;
         Self {
             _sandbox: sandbox,
             options,
