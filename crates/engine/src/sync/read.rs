@@ -8,20 +8,20 @@ use chrono::NaiveDate;
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient, MicropayErrorKind};
 use paybridge_secrets::DatabaseKey;
-use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus, LinkRecord};
+use paybridge_store::{ChangeRequestRecord, LinkRecord};
 use paybridge_worknice::{
-    WorkniceClient, WorkniceConfig, WorkniceError, WorknicePersonDetails, WorknicePersonStatus,
-    WorkniceTaxDetails, DEFAULT_DETAILS_PAGE_SIZE,
+    WorkniceClient, WorkniceConfig, WorkniceError, WorkniceTaxDetails, DEFAULT_DETAILS_PAGE_SIZE,
 };
 
 use super::baseline::Baseline;
 use super::plan::{
-    code_key, plan, Directions, MicropayCoverage, MicropayEmployee, Plan, PlanInputs, Side,
+    code_key, plan, Directions, MicropayCoverage, MicropayEmployee, Plan, PlanInputs,
     WorknicePersonSide,
 };
 use super::read_choice::{micropay_instant, ReadChoice, WHY_MANY, WHY_NOT_FOUND};
+use super::records_needed::NeededRecords;
 use super::unread::codes_to_read;
-use super::worknice_snapshot::snapshot_from_worknice_details;
+use super::worknice_snapshot::person_side;
 use crate::api::{MicropayRead, ReadRequest, SyncGroup, SyncPreview};
 use crate::plan::LookupNames;
 use crate::reads;
@@ -78,51 +78,6 @@ struct Stored {
     fingerprint_key: DatabaseKey,
 }
 
-/// Whose source records the apply step reads: the employees and people
-/// the plan updates in Worknice, and the employees with a Change whose
-/// answer was lost (`settle_lost_changes` compares MicrOpay with it).
-pub(super) struct NeededRecords {
-    /// MicrOpay's code, by [`code_key`].
-    pub(super) employees: HashMap<String, String>,
-    /// By person id.
-    pub(super) people: HashSet<String>,
-}
-
-impl NeededRecords {
-    fn of(plan: &Plan, change_requests: &[ChangeRequestRecord]) -> Self {
-        let mut needed = Self {
-            employees: HashMap::new(),
-            people: HashSet::new(),
-        };
-        for employee in plan
-            .employees
-            .iter()
-            .filter(|employee| employee.writes_to(Side::Worknice))
-        {
-            if let Some(code) = &employee.emp_code {
-                needed.employees.insert(code_key(code), code.clone());
-            }
-            if let Some(person_id) = &employee.worknice_person_id {
-                needed.people.insert(person_id.clone());
-            }
-        }
-        needed.employees.extend(
-            change_requests
-                .iter()
-                .filter(|request| {
-                    request.kind == ChangeKind::Change
-                        && request.micropay_request_id.is_none()
-                        && !matches!(
-                            request.status,
-                            ChangeStatus::Implemented | ChangeStatus::Rejected
-                        )
-                })
-                .map(|request| (code_key(&request.emp_code), request.emp_code.clone())),
-        );
-        needed
-    }
-}
-
 fn plan_inputs<'a>(
     stored: &'a Stored,
     people: &'a PeopleRead,
@@ -141,31 +96,6 @@ fn plan_inputs<'a>(
         change_requests: &stored.change_requests,
         deleted,
         new_hire_defaults_set: stored.new_hire_defaults_set,
-    }
-}
-
-/// A person from the full read as the planner takes them.
-pub(crate) fn person_side(
-    person: &WorknicePersonDetails,
-    names: &LookupNames,
-) -> WorknicePersonSide {
-    WorknicePersonSide {
-        person_id: person.id.clone(),
-        emp_code: person
-            .employee_code
-            .as_deref()
-            .map(str::trim)
-            .filter(|code| !code.is_empty())
-            .map(str::to_owned),
-        name: person.display_name.trim().to_owned(),
-        side: {
-            // Kept for the whole plan, one per person.
-            let mut side = snapshot_from_worknice_details(person, names);
-            side.shrink_to_fit();
-            side
-        },
-        unreadable: None,
-        archived: matches!(person.status, Some(WorknicePersonStatus::Archived)),
     }
 }
 
@@ -478,53 +408,5 @@ impl Engine {
         })
         .await
         .map_err(AppError::from)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use paybridge_store::{ChangeKind, ChangeStatus};
-
-    use super::super::fields::FieldId;
-    use super::super::tests::{detail, plain, World};
-    use super::NeededRecords;
-
-    /// Of three synced employees, one renamed in MicrOpay (a Worknice
-    /// update) and one with a lost Change: only their records are kept for
-    /// the apply step, not the third's.
-    #[test]
-    fn only_the_records_the_apply_step_reads_are_kept() {
-        let mut world = World::synced(&[detail("E1", 1), detail("E2", 2), detail("E3", 3)]);
-        world.set_micropay("E1", FieldId::FirstName, plain("Liv"));
-        let lost = world.request(
-            "E2",
-            ChangeKind::Change,
-            ChangeStatus::Queued,
-            &[(FieldId::Email, plain("e2@example.com"))],
-            None,
-        );
-        world
-            .requests
-            .iter_mut()
-            .filter(|request| request.id == lost)
-            .for_each(|request| request.micropay_request_id = None);
-        // An answered request needs nothing.
-        world.request(
-            "E3",
-            ChangeKind::Change,
-            ChangeStatus::Implemented,
-            &[(FieldId::Email, plain("e3@example.com"))],
-            None,
-        );
-        let plan = world.plan();
-        let needed = NeededRecords::of(&plan, &world.requests);
-        let mut employees: Vec<&str> = needed.employees.keys().map(String::as_str).collect();
-        employees.sort_unstable();
-        assert_eq!(employees, ["e1", "e2"]);
-        assert_eq!(
-            needed.people.iter().collect::<Vec<_>>(),
-            [&"p-1".to_owned()],
-            "only the person updated"
-        );
     }
 }

@@ -12,11 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayErrorKind};
+use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 
 use super::baseline::BaselineChange;
 use super::fields::FieldId;
 use super::plan::{code_key, EmployeePlan, FieldAction, MicropayEmployee, Plan, Side};
-use super::read::NeededRecords;
 use super::snapshot::FieldValue;
 use crate::plan::LookupNames;
 use crate::reads::{self, RequestCounter, READ_CONCURRENCY};
@@ -159,12 +159,60 @@ fn address_as_planned(employee: &EmployeePlan, now: &MicropayEmployee) -> bool {
         })
 }
 
+/// Whose source records the apply step reads: the employees and people
+/// the plan updates in Worknice, and the employees with a Change whose
+/// answer was lost (`settle_lost_changes` compares MicrOpay with it).
+pub(super) struct NeededRecords {
+    /// MicrOpay's code, by [`code_key`].
+    pub(super) employees: HashMap<String, String>,
+    /// By person id.
+    pub(super) people: HashSet<String>,
+}
+
+impl NeededRecords {
+    pub(super) fn of(plan: &Plan, change_requests: &[ChangeRequestRecord]) -> Self {
+        let mut needed = Self {
+            employees: HashMap::new(),
+            people: HashSet::new(),
+        };
+        for employee in plan
+            .employees
+            .iter()
+            .filter(|employee| employee.writes_to(Side::Worknice))
+        {
+            if let Some(code) = &employee.emp_code {
+                needed.employees.insert(code_key(code), code.clone());
+            }
+            if let Some(person_id) = &employee.worknice_person_id {
+                needed.people.insert(person_id.clone());
+            }
+        }
+        needed.employees.extend(
+            change_requests
+                .iter()
+                .filter(|request| {
+                    request.kind == ChangeKind::Change
+                        && request.micropay_request_id.is_none()
+                        && !matches!(
+                            request.status,
+                            ChangeStatus::Implemented | ChangeStatus::Rejected
+                        )
+                })
+                .map(|request| (code_key(&request.emp_code), request.emp_code.clone())),
+        );
+        needed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{HashMap, HashSet};
 
-    use super::super::tests::{detail, micropay, World};
-    use super::changed_since_planned;
+    use paybridge_store::{ChangeKind, ChangeStatus};
+
+    use super::super::fields::FieldId;
+    use super::super::tests::{detail, micropay, plain, World};
+    use super::{changed_since_planned, NeededRecords};
     use crate::plan::LookupNames;
 
     /// Payroll renamed three synced employees, so the plan updates them in
@@ -301,5 +349,44 @@ mod tests {
         );
         assert_eq!(from_streamed, from_whole);
         sandbox.shutdown();
+    }
+
+    /// Of three synced employees, one renamed in MicrOpay (a Worknice
+    /// update) and one with a lost Change: only their records are kept for
+    /// the apply step, not the third's.
+    #[test]
+    fn only_the_records_the_apply_step_reads_are_kept() {
+        let mut world = World::synced(&[detail("E1", 1), detail("E2", 2), detail("E3", 3)]);
+        world.set_micropay("E1", FieldId::FirstName, plain("Liv"));
+        let lost = world.request(
+            "E2",
+            ChangeKind::Change,
+            ChangeStatus::Queued,
+            &[(FieldId::Email, plain("e2@example.com"))],
+            None,
+        );
+        world
+            .requests
+            .iter_mut()
+            .filter(|request| request.id == lost)
+            .for_each(|request| request.micropay_request_id = None);
+        // An answered request needs nothing.
+        world.request(
+            "E3",
+            ChangeKind::Change,
+            ChangeStatus::Implemented,
+            &[(FieldId::Email, plain("e3@example.com"))],
+            None,
+        );
+        let plan = world.plan();
+        let needed = NeededRecords::of(&plan, &world.requests);
+        let mut employees: Vec<&str> = needed.employees.keys().map(String::as_str).collect();
+        employees.sort_unstable();
+        assert_eq!(employees, ["e1", "e2"]);
+        assert_eq!(
+            needed.people.iter().collect::<Vec<_>>(),
+            [&"p-1".to_owned()],
+            "only the person updated"
+        );
     }
 }

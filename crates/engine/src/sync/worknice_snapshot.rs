@@ -2,14 +2,42 @@
 //! canonical form `snapshot_from_micropay` gives MicrOpay's side, so that a
 //! person the import made from an employee compares equal to it.
 
-use paybridge_worknice::{WorkniceBankAccount, WorknicePersonDetails, WorkniceSuperFund};
+use paybridge_worknice::{
+    WorkniceBankAccount, WorknicePersonDetails, WorknicePersonStatus, WorkniceSuperFund,
+};
 
 use super::fields::FieldId;
+use super::plan::WorknicePersonSide;
 use super::sets;
 use super::snapshot::{
     compact_tfn, date_text, worknice_problems, yes_no, FieldValue, SideSnapshot, WorkniceSide,
 };
 use crate::plan::LookupNames;
+
+/// A person from the full read as the planner takes them.
+pub(crate) fn person_side(
+    person: &WorknicePersonDetails,
+    names: &LookupNames,
+) -> WorknicePersonSide {
+    WorknicePersonSide {
+        person_id: person.id.clone(),
+        emp_code: person
+            .employee_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(str::to_owned),
+        name: person.display_name.trim().to_owned(),
+        side: {
+            // Kept for the whole plan, one per person.
+            let mut side = snapshot_from_worknice_details(person, names);
+            side.shrink_to_fit();
+            side
+        },
+        unreadable: None,
+        archived: matches!(person.status, Some(WorknicePersonStatus::Archived)),
+    }
+}
 
 /// Every catalogue field Worknice holds for `person`. Title and gender are
 /// compared in MicrOpay's codes (Worknice may hold the code or the word),
