@@ -20,12 +20,27 @@ impl Engine {
         &self,
         request_id: i64,
     ) -> Result<PendingChangeRequest, AppError> {
-        if self.run_lease_held().await? {
-            return Err(AppError::new(
-                ErrorCode::Busy,
-                "A sync is running: wait for it to finish, then mark the request again.",
-            ));
-        }
+        // Under the run's turn, so no sync starts while the request is
+        // checked and dropped.
+        let turn = match self.take_turn().await {
+            Ok(turn) => turn,
+            Err(error) if error.code == ErrorCode::Busy => {
+                return Err(AppError::new(
+                    ErrorCode::Busy,
+                    "A sync or an import is running: wait for it to finish, then mark the request again.",
+                ))
+            }
+            Err(error) => return Err(error),
+        };
+        let marked = self.mark_not_received_in_turn(request_id).await;
+        self.end_turn(turn).await;
+        marked
+    }
+
+    async fn mark_not_received_in_turn(
+        &self,
+        request_id: i64,
+    ) -> Result<PendingChangeRequest, AppError> {
         let found = self
             .with_store(move |store| store.change_requests().get(request_id))
             .await?;

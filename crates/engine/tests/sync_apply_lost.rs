@@ -48,6 +48,22 @@ async fn a_lost_change_marked_not_received_is_sent_exactly_once_more() {
         ErrorCode::NotFound
     );
 
+    // While a sync runs elsewhere (another process holds the sync lock),
+    // marking is refused and the request stays.
+    let live_run = std::fs::File::open(s.options.data_dir.join("sync.lock")).expect("lock file");
+    live_run.try_lock().expect("no run holds it now");
+    let busy = s.engine.mark_not_received(lost[0].id).await;
+    assert_eq!(busy.expect_err("a run is going").code, ErrorCode::Busy);
+    assert_eq!(
+        s.open_store()
+            .change_requests()
+            .open()
+            .expect("reads")
+            .len(),
+        1
+    );
+    drop(live_run);
+
     let marked = s
         .engine
         .mark_not_received(lost[0].id)

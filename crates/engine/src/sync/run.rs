@@ -122,11 +122,7 @@ impl Engine {
             )
             .await;
         drop(registration);
-        // A lease not released expires by itself; the run's result stands.
-        if let Err(error) = self.release_run_lease(turn.lease.clone()).await {
-            tracing::warn!(code = ?error.code, "could not release the sync lease");
-        }
-        drop(turn);
+        self.end_turn(turn).await;
         outcome
     }
 

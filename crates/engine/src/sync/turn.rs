@@ -17,7 +17,7 @@ const LOCK_FILE: &str = "sync.lock";
 
 /// Held for a whole run; dropping it releases the locks.
 #[derive(Debug)]
-pub(super) struct RunTurn {
+pub(crate) struct RunTurn {
     pub lease: RunLease,
     _file: File,
     /// The import's lock: an import and a sync never run at once (both
@@ -67,7 +67,7 @@ fn lock_error(path: &Path, error: &std::io::Error) -> AppError {
 impl Engine {
     /// The lease for this pair of connections, or `ErrorCode::Busy` when
     /// a live run has it.
-    pub(super) async fn take_turn(&self) -> Result<RunTurn, AppError> {
+    pub(crate) async fn take_turn(&self) -> Result<RunTurn, AppError> {
         let Some(file) = lock_file(&self.data_dir).await? else {
             return Err(self.busy_with_live_run().await);
         };
@@ -102,6 +102,14 @@ impl Engine {
                 })
             }
             Err(error) => Err(error),
+        }
+    }
+
+    /// Gives the turn back. A lease not released expires by itself, so a
+    /// failure here is only logged: what was done under the turn stands.
+    pub(crate) async fn end_turn(&self, turn: RunTurn) {
+        if let Err(error) = self.release_run_lease(turn.lease.clone()).await {
+            tracing::warn!(code = ?error.code, "could not release the sync lease");
         }
     }
 
