@@ -65,6 +65,7 @@ impl<V> FieldMap<V> {
 
     /// Moves every entry of `other` here (replacing the same fields), as
     /// `BTreeMap::append` does.
+    #[cfg(test)]
     pub(crate) fn append(&mut self, other: &mut Self) {
         for (field, value) in other.entries.drain(..) {
             self.insert(field, value);
@@ -76,6 +77,7 @@ impl<V> FieldMap<V> {
         self.entries.len()
     }
 
+    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

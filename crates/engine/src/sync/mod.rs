@@ -40,9 +40,11 @@
 
 mod apply;
 pub(crate) mod baseline;
+mod baseline_map;
 pub(crate) mod field_map;
 pub(crate) mod fields;
 mod hires;
+mod packed_fields;
 pub(crate) use hires::lost_add_settled;
 mod payroll_answers;
 mod payroll_requests;

@@ -147,7 +147,7 @@ fn address_as_planned(employee: &EmployeePlan, now: &MicropayEmployee) -> bool {
             })
         })
         .all(|part| {
-            let planned = baseline.get(part).map_or("", |seen| &seen.micropay);
+            let planned = baseline.get(part).map_or("", |seen| seen.micropay);
             let read_again = match now.side.values.get(part) {
                 Some(FieldValue::Plain(text)) => text,
                 // Address parts are never sensitive; one that were could

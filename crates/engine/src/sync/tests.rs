@@ -123,12 +123,13 @@ pub(super) fn seen_now(employee: &MicropayEmployee, person: &WorknicePersonSide)
             let w = person.side.values.get(field)?;
             Some((
                 *field,
-                Seen {
-                    micropay: m.recorded(*field, &KEY).into(),
-                    worknice: w.recorded(*field, &KEY).into(),
-                },
+                m.recorded(*field, &KEY).into_owned(),
+                w.recorded(*field, &KEY).into_owned(),
             ))
         })
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|(field, m, w)| (*field, Seen::new(m, w)))
         .collect()
 }
 

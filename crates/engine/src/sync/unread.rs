@@ -124,7 +124,7 @@ pub(super) fn baseline_side(baseline: &Baseline) -> MicropaySide {
     for (field, seen) in baseline.iter() {
         if !field.is_sensitive() {
             side.values
-                .insert(*field, FieldValue::Plain(seen.micropay.clone()));
+                .insert(field, FieldValue::Plain(seen.micropay.into()));
         }
     }
     side
