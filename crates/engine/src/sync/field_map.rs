@@ -86,11 +86,6 @@ impl<V> FieldMap<V> {
         self.entries.iter().map(|(field, value)| (field, value))
     }
 
-    #[cfg(test)]
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &FieldId> + '_ {
-        self.entries.iter().map(|(field, _)| field)
-    }
-
     /// Gives back the spare room a map built entry by entry has.
     pub(crate) fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();

@@ -61,6 +61,7 @@ mod run;
 pub(crate) use run::ABANDONED;
 mod sets;
 mod shown;
+mod side_values;
 pub(crate) mod snapshot;
 mod turn;
 mod unread;

@@ -6,7 +6,7 @@ use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 use super::baseline::{Baseline, BaselineChange, Seen};
 use super::fields::{FieldId, FIELDS};
 use super::plan::{Directions, FieldAction, FieldPlan, Side};
-use super::snapshot::{FieldValue, MicropaySide, WorkniceSide};
+use super::snapshot::{FieldValueRef, MicropaySide, WorkniceSide};
 use crate::api::SyncDirection;
 
 /// What the field rules need besides the two sides.
@@ -82,8 +82,8 @@ fn entry(
     field: FieldId,
     action: FieldAction,
     write: Option<Side>,
-    micropay: &FieldValue,
-    worknice: &FieldValue,
+    micropay: FieldValueRef<'_>,
+    worknice: FieldValueRef<'_>,
     reason: String,
 ) -> FieldPlan {
     let (old, new, value) = match write {
@@ -111,7 +111,7 @@ fn entry(
         worknice: Some(worknice.shown()),
         reason,
         change_request: None,
-        value: value.cloned(),
+        value: value.map(FieldValueRef::to_value),
     }
 }
 
@@ -122,9 +122,9 @@ fn about(out: &mut FieldsPlanned, id: i64) {
     }
 }
 
-fn changed_in_micropay_reason(field: FieldId, micropay: &FieldValue) -> String {
+fn changed_in_micropay_reason(field: FieldId, micropay: FieldValueRef<'_>) -> String {
     match micropay {
-        FieldValue::Plain(date) if field == FieldId::TerminationDate && !date.is_empty() => {
+        FieldValueRef::Plain(date) if field == FieldId::TerminationDate && !date.is_empty() => {
             format!("terminated in MicrOpay on {date}: the termination date goes to Worknice")
         }
         _ => "changed in MicrOpay since the last sync".to_owned(),
@@ -183,7 +183,7 @@ fn record(
 fn plan_field(
     rules: &FieldRules<'_>,
     field: FieldId,
-    (m, w): (&FieldValue, &FieldValue),
+    (m, w): (FieldValueRef<'_>, FieldValueRef<'_>),
     (micropay, worknice): (&MicropaySide, &WorkniceSide),
     last: Option<&Baseline>,
     out: &mut FieldsPlanned,

@@ -120,11 +120,11 @@ pub(super) fn seen_now(employee: &MicropayEmployee, person: &WorknicePersonSide)
         .values
         .iter()
         .filter_map(|(field, m)| {
-            let w = person.side.values.get(field)?;
+            let w = person.side.values.get(&field)?;
             Some((
-                *field,
-                m.recorded(*field, &KEY).into_owned(),
-                w.recorded(*field, &KEY).into_owned(),
+                field,
+                m.recorded(field, &KEY).into_owned(),
+                w.recorded(field, &KEY).into_owned(),
             ))
         })
         .collect::<Vec<_>>()
