@@ -123,14 +123,7 @@ mod tests {
     #[test]
     fn it_keeps_what_a_map_of_pairs_would() {
         use rand::{Rng, SeedableRng};
-        let fields = [
-            FieldId::FirstName,
-            FieldId::LastName,
-            FieldId::Email,
-            FieldId::Tfn,
-            FieldId::Postcode,
-            FieldId::SuperFunds,
-        ];
+        let fields = super::super::fields::SOME_FIELDS;
         let long = "x".repeat(130);
         let longer = "y".repeat(20_000);
         let texts = ["", "Ann", "Anya", "é Zoë", &long, &longer];

@@ -163,15 +163,7 @@ mod tests {
     #[test]
     fn it_behaves_as_a_btree_map_does() {
         use rand::{Rng, SeedableRng};
-        let fields = [
-            FieldId::FirstName,
-            FieldId::LastName,
-            FieldId::Email,
-            FieldId::Tfn,
-            FieldId::Postcode,
-            FieldId::BankAccounts,
-            FieldId::StartDate,
-        ];
+        let fields = super::super::fields::SOME_FIELDS;
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
         let mut ours: FieldMap<u32> = FieldMap::new();
         let mut theirs: BTreeMap<FieldId, u32> = BTreeMap::new();
