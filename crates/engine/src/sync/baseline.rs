@@ -7,20 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use paybridge_store::{BaselineRow, Store, StoreError};
 
-use super::field_map::FieldMap;
 use super::fields::FieldId;
 
-/// One field as the last sync saw it (recorded forms, see
-/// [`super::snapshot::FieldValue::recorded`]).
-/// Boxed text (two words, not three): a first sync of 50,000 records
-/// one per field and employee, 1.5 million at once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Seen {
-    pub micropay: Box<str>,
-    pub worknice: Box<str>,
-}
-
-pub(crate) type Baseline = FieldMap<Seen>;
+pub(crate) use super::baseline_map::{Baseline, Seen};
 
 /// What applying a plan does to an employee's baseline.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,15 +43,8 @@ pub(crate) fn from_rows(rows: &[BaselineRow]) -> Baseline {
     rows.iter()
         .filter_map(|row| {
             let field = FieldId::from_key(&row.field)?;
-            (field.is_sensitive() == row.fingerprinted).then(|| {
-                (
-                    field,
-                    Seen {
-                        micropay: row.micropay.as_str().into(),
-                        worknice: row.worknice.as_str().into(),
-                    },
-                )
-            })
+            (field.is_sensitive() == row.fingerprinted)
+                .then(|| (field, Seen::new(&row.micropay, &row.worknice)))
         })
         .collect()
 }

@@ -169,6 +169,18 @@ impl FieldId {
     }
 }
 
+/// A few fields of each kind, for the maps' seeded tests.
+#[cfg(test)]
+pub(crate) const SOME_FIELDS: [FieldId; 7] = [
+    F::FirstName,
+    F::LastName,
+    F::Email,
+    F::Tfn,
+    F::Postcode,
+    F::BankAccounts,
+    F::StartDate,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

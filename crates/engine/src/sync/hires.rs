@@ -67,7 +67,7 @@ fn add_values(index: &Index<'_>, person: &WorknicePersonSide) -> BTreeMap<String
             (
                 field.key().to_owned(),
                 value
-                    .recorded(*field, index.inputs.fingerprint_key)
+                    .recorded(field, index.inputs.fingerprint_key)
                     .into_owned(),
             )
         })
@@ -196,11 +196,11 @@ pub(super) fn new_hire(
     if start_date.is_none_or(|value| value.shown().is_empty()) {
         return held(plan, vec![NEEDS_A_START_DATE.to_owned()]);
     }
-    for (field, value) in &person.side.values {
+    for (field, value) in person.side.values.iter() {
         if field.is_payrolls_alone() {
             continue;
         }
-        let (action, write, reason) = match person.side.held.get(field) {
+        let (action, write, reason) = match person.side.held.get(&field) {
             Some(reason) => (FieldAction::Held, None, reason.clone()),
             None => (
                 FieldAction::Add,
@@ -209,7 +209,7 @@ pub(super) fn new_hire(
             ),
         };
         plan.fields.push(FieldPlan {
-            field: *field,
+            field,
             label: field.label(),
             group: field.group(),
             action,
@@ -220,7 +220,7 @@ pub(super) fn new_hire(
             worknice: Some(value.shown()),
             reason,
             change_request: None,
-            value: write.map(|_| value.clone()),
+            value: write.map(|_| value.to_value()),
         });
     }
     reasons.insert(

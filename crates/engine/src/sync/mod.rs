@@ -40,9 +40,11 @@
 
 mod apply;
 pub(crate) mod baseline;
+mod baseline_map;
 pub(crate) mod field_map;
 pub(crate) mod fields;
 mod hires;
+mod packed_fields;
 pub(crate) use hires::lost_add_settled;
 mod payroll_answers;
 mod payroll_requests;
@@ -59,6 +61,7 @@ mod run;
 pub(crate) use run::ABANDONED;
 mod sets;
 mod shown;
+mod side_values;
 pub(crate) mod snapshot;
 mod turn;
 mod unread;

@@ -17,7 +17,7 @@ use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 use super::baseline::BaselineChange;
 use super::fields::FieldId;
 use super::plan::{code_key, EmployeePlan, FieldAction, MicropayEmployee, Plan, Side};
-use super::snapshot::FieldValue;
+use super::snapshot::{FieldValue, FieldValueRef};
 use crate::plan::LookupNames;
 use crate::reads::{self, RequestCounter, READ_CONCURRENCY};
 use crate::retry::{retrying, READ_RETRY};
@@ -109,11 +109,10 @@ fn changed_since_planned(
                     .fields
                     .iter()
                     .filter(|field| field.write == Some(Side::Worknice));
-                written
-                    .clone()
-                    .all(|field| now.side.values.get(&field.field) == field.value.as_ref())
-                    && (!written.clone().any(|field| ADDRESS.contains(&field.field))
-                        || address_as_planned(employee, &now))
+                written.clone().all(|field| {
+                    now.side.values.get(&field.field) == field.value.as_ref().map(FieldValue::view)
+                }) && (!written.clone().any(|field| ADDRESS.contains(&field.field))
+                    || address_as_planned(employee, &now))
             });
             (!as_planned).then_some(key)
         })
@@ -147,12 +146,12 @@ fn address_as_planned(employee: &EmployeePlan, now: &MicropayEmployee) -> bool {
             })
         })
         .all(|part| {
-            let planned = baseline.get(part).map_or("", |seen| &seen.micropay);
+            let planned = baseline.get(part).map_or("", |seen| seen.micropay);
             let read_again = match now.side.values.get(part) {
-                Some(FieldValue::Plain(text)) => text,
+                Some(FieldValueRef::Plain(text)) => text,
                 // Address parts are never sensitive; one that were could
                 // not be compared here, so it counts as changed.
-                Some(FieldValue::Sensitive(_)) => return false,
+                Some(FieldValueRef::Sensitive(_)) => return false,
                 None => "",
             };
             planned == read_again

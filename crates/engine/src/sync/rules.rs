@@ -3,12 +3,10 @@
 
 use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
 
-use std::borrow::Cow;
-
 use super::baseline::{Baseline, BaselineChange, Seen};
 use super::fields::{FieldId, FIELDS};
 use super::plan::{Directions, FieldAction, FieldPlan, Side};
-use super::snapshot::{FieldValue, MicropaySide, WorkniceSide};
+use super::snapshot::{FieldValueRef, MicropaySide, WorkniceSide};
 use crate::api::SyncDirection;
 
 /// What the field rules need besides the two sides.
@@ -84,8 +82,8 @@ fn entry(
     field: FieldId,
     action: FieldAction,
     write: Option<Side>,
-    micropay: &FieldValue,
-    worknice: &FieldValue,
+    micropay: FieldValueRef<'_>,
+    worknice: FieldValueRef<'_>,
     reason: String,
 ) -> FieldPlan {
     let (old, new, value) = match write {
@@ -113,7 +111,7 @@ fn entry(
         worknice: Some(worknice.shown()),
         reason,
         change_request: None,
-        value: value.cloned(),
+        value: value.map(FieldValueRef::to_value),
     }
 }
 
@@ -124,9 +122,9 @@ fn about(out: &mut FieldsPlanned, id: i64) {
     }
 }
 
-fn changed_in_micropay_reason(field: FieldId, micropay: &FieldValue) -> String {
+fn changed_in_micropay_reason(field: FieldId, micropay: FieldValueRef<'_>) -> String {
     match micropay {
-        FieldValue::Plain(date) if field == FieldId::TerminationDate && !date.is_empty() => {
+        FieldValueRef::Plain(date) if field == FieldId::TerminationDate && !date.is_empty() => {
             format!("terminated in MicrOpay on {date}: the termination date goes to Worknice")
         }
         _ => "changed in MicrOpay since the last sync".to_owned(),
@@ -159,12 +157,11 @@ impl FieldsPlanned {
         if self.recorded.is_empty() {
             return BaselineChange::Keep;
         }
-        let mut baseline = last.cloned().unwrap_or_default();
-        baseline.append(&mut self.recorded);
-        // Built field by field: without this, a first sync of 50,000 held
-        // a quarter more than the baselines themselves in spare room.
-        baseline.shrink_to_fit();
-        BaselineChange::Put(baseline)
+        let recorded = std::mem::take(&mut self.recorded);
+        BaselineChange::Put(match last {
+            Some(last) => last.updated_by(&recorded),
+            None => recorded.packed_tight(),
+        })
     }
 }
 
@@ -177,24 +174,16 @@ fn record(
     micropay: &str,
     worknice: &str,
 ) {
-    let recorded = last
-        .and_then(|baseline| baseline.get(&field))
-        .is_some_and(|seen| *seen.micropay == *micropay && *seen.worknice == *worknice);
-    if !recorded {
-        out.recorded.insert(
-            field,
-            Seen {
-                micropay: micropay.into(),
-                worknice: worknice.into(),
-            },
-        );
+    let seen = Seen::new(micropay, worknice);
+    if last.and_then(|baseline| baseline.get(&field)) != Some(seen) {
+        out.recorded.insert(field, seen);
     }
 }
 
 fn plan_field(
     rules: &FieldRules<'_>,
     field: FieldId,
-    (m, w): (&FieldValue, &FieldValue),
+    (m, w): (FieldValueRef<'_>, FieldValueRef<'_>),
     (micropay, worknice): (&MicropaySide, &WorkniceSide),
     last: Option<&Baseline>,
     out: &mut FieldsPlanned,
@@ -208,9 +197,7 @@ fn plan_field(
         w.recorded(field, key)
     };
     let direction = rules.directions.of(field);
-    let mut seen = last
-        .and_then(|baseline| baseline.get(&field))
-        .map(Cow::Borrowed);
+    let mut seen = last.and_then(|baseline| baseline.get(&field));
     let mut implemented = None;
     let push = |out: &mut FieldsPlanned, action, write, reason: String| {
         out.fields.push(entry(field, action, write, m, w, reason));
@@ -239,16 +226,13 @@ fn plan_field(
                 return;
             }
             ChangeStatus::Implemented if mr == value => {
-                let moved = Seen {
-                    micropay: mr.as_ref().into(),
-                    worknice: value.into(),
-                };
+                let moved = Seen::new(&mr, value);
                 // Reported once: the request stays in the store after payroll
                 // answered, and a later sync must not show it again.
-                if last.and_then(|baseline| baseline.get(&field)) != Some(&moved) {
+                if last.and_then(|baseline| baseline.get(&field)) != Some(moved) {
                     implemented = Some(request.id);
                 }
-                seen = Some(Cow::Owned(moved));
+                seen = Some(moved);
             }
             // Refused by MicrOpay when it was POSTed (no id: payroll never
             // saw it), not rejected by payroll: Worknice's value is held

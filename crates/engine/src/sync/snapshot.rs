@@ -43,41 +43,30 @@ impl FieldValue {
         Self::Sensitive(Box::new(Hidden { value, masked }))
     }
 
-    /// What a preview, a log or history may show: the text, or the mask.
-    pub(crate) fn shown(&self) -> String {
+    /// The borrowed view the planner compares.
+    pub(crate) fn view(&self) -> FieldValueRef<'_> {
         match self {
-            Self::Plain(text) => text.to_string(),
-            Self::Sensitive(hidden) => hidden.masked.clone(),
-        }
-    }
-
-    /// What a baseline or a change request records: the text itself, or
-    /// for a sensitive value its keyed fingerprint (HMAC-SHA256 under the
-    /// install's fingerprint key, with the field's name mixed in).
-    pub(crate) fn recorded(&self, field: FieldId, key: &[u8; 32]) -> Cow<'_, str> {
-        match self {
-            Self::Plain(text) => Cow::Borrowed(text),
+            Self::Plain(text) => FieldValueRef::Plain(text),
             Self::Sensitive(hidden) => {
-                let value = &hidden.value;
-                let mut canonical =
-                    Vec::with_capacity(field.key().len() + 1 + value.expose().len());
-                canonical.extend_from_slice(field.key().as_bytes());
-                canonical.push(0);
-                canonical.extend_from_slice(value.expose().as_bytes());
-                let canonical = Sensitive::new(canonical);
-                Cow::Owned(crate::plan::fingerprint(
-                    key,
-                    field.group(),
-                    canonical.expose(),
-                ))
+                FieldValueRef::Sensitive(HiddenRef::new(hidden.value.expose(), &hidden.masked))
             }
         }
     }
+
+    /// What a preview, a log or history may show: the text, or the mask.
+    #[cfg(test)]
+    pub(crate) fn shown(&self) -> String {
+        self.view().shown()
+    }
+
+    /// What a baseline or a change request records (see
+    /// [`FieldValueRef::recorded`]).
+    pub(crate) fn recorded(&self, field: FieldId, key: &[u8; 32]) -> Cow<'_, str> {
+        self.view().recorded(field, key)
+    }
 }
 
-/// One employee on one side: `field → value`. A field missing from the map
-/// is one this side was not read for (not the same as an empty value).
-pub(crate) type Snapshot = FieldMap<FieldValue>;
+pub(crate) use super::side_values::{FieldValueRef, HiddenRef, Snapshot};
 
 /// A side's snapshot with the fields that cannot be sent as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -336,14 +325,14 @@ pub(crate) fn worknice_problems(values: &Snapshot) -> FieldMap<String> {
         ),
     ];
     for (id, field, max) in limits {
-        if let Some(FieldValue::Plain(text)) = values.get(&id) {
+        if let Some(FieldValueRef::Plain(text)) = values.get(&id) {
             if text.chars().count() > max {
                 let problem = ValidationError::NameTooLong { field, max };
                 held.insert(id, held_reason("", &problem, WORKNICE));
             }
         }
     }
-    if let Some(FieldValue::Plain(country)) = values.get(&FieldId::Country) {
+    if let Some(FieldValueRef::Plain(country)) = values.get(&FieldId::Country) {
         if !country.is_empty() && !country.eq_ignore_ascii_case("Australia") {
             held.insert(
                 FieldId::Country,
@@ -352,10 +341,10 @@ pub(crate) fn worknice_problems(values: &Snapshot) -> FieldMap<String> {
             );
         }
     }
-    if let Some(FieldValue::Sensitive(hidden)) = values.get(&FieldId::Tfn) {
-        let value = &hidden.value;
+    if let Some(FieldValueRef::Sensitive(hidden)) = values.get(&FieldId::Tfn) {
+        let value = hidden.expose();
         if !value.is_empty() {
-            if let Err(problem) = Tfn::parse(value.expose()) {
+            if let Err(problem) = Tfn::parse(value) {
                 held.insert(FieldId::Tfn, held_reason("", &problem, WORKNICE));
             }
         }

@@ -120,15 +120,16 @@ pub(super) fn seen_now(employee: &MicropayEmployee, person: &WorknicePersonSide)
         .values
         .iter()
         .filter_map(|(field, m)| {
-            let w = person.side.values.get(field)?;
+            let w = person.side.values.get(&field)?;
             Some((
-                *field,
-                Seen {
-                    micropay: m.recorded(*field, &KEY).into(),
-                    worknice: w.recorded(*field, &KEY).into(),
-                },
+                field,
+                m.recorded(field, &KEY).into_owned(),
+                w.recorded(field, &KEY).into_owned(),
             ))
         })
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|(field, m, w)| (*field, Seen::new(m, w)))
         .collect()
 }
 

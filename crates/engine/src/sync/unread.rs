@@ -13,7 +13,7 @@ use paybridge_store::{ChangeStatus, LinkRecord};
 use super::baseline::Baseline;
 use super::people::{blank, linked_pair, Index};
 use super::plan::{code_key, EmployeePlan, PlanInputs, WorknicePersonSide};
-use super::snapshot::{FieldValue, MicropaySide};
+use super::snapshot::{FieldValueRef, MicropaySide};
 use crate::api::SyncDirection;
 
 /// MicrOpay's side of one employee, as read or as the baseline saw it.
@@ -105,14 +105,14 @@ pub(super) fn needs_record(
         return true;
     }
     person.side.values.iter().any(|(field, value)| {
-        let Some(seen) = last.get(field) else {
+        let Some(seen) = last.get(&field) else {
             return true;
         };
-        if *value.recorded(*field, index.inputs.fingerprint_key) == *seen.worknice {
+        if *value.recorded(field, index.inputs.fingerprint_key) == *seen.worknice {
             return false;
         }
         field.is_sensitive()
-            || index.inputs.directions.of(*field) == SyncDirection::MicropayToWorknice
+            || index.inputs.directions.of(field) == SyncDirection::MicropayToWorknice
     })
 }
 
@@ -124,7 +124,7 @@ pub(super) fn baseline_side(baseline: &Baseline) -> MicropaySide {
     for (field, seen) in baseline.iter() {
         if !field.is_sensitive() {
             side.values
-                .insert(*field, FieldValue::Plain(seen.micropay.clone()));
+                .insert_ref(field, FieldValueRef::Plain(seen.micropay));
         }
     }
     side

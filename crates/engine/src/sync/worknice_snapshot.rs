@@ -153,7 +153,7 @@ mod tests {
 
     use super::*;
     use crate::plan::{person_plan, PersonPlan};
-    use crate::sync::snapshot::snapshot_from_micropay;
+    use crate::sync::snapshot::{snapshot_from_micropay, FieldValueRef};
 
     fn date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(year, month, day)
@@ -271,8 +271,8 @@ mod tests {
     fn assert_equal_field_by_field(micropay: &SideSnapshot, worknice: &SideSnapshot) {
         for spec in super::super::fields::FIELDS {
             assert_eq!(
-                micropay.values.get(&spec.id).map(FieldValue::shown),
-                worknice.values.get(&spec.id).map(FieldValue::shown),
+                micropay.values.get(&spec.id).map(|value| value.shown()),
+                worknice.values.get(&spec.id).map(|value| value.shown()),
                 "{} as shown",
                 spec.key
             );
@@ -300,11 +300,11 @@ mod tests {
         );
         assert_eq!(
             worknice.values.get(&FieldId::Title),
-            Some(&FieldValue::plain("MISS")),
+            Some(FieldValueRef::Plain("MISS")),
             "compared in MicrOpay's codes"
         );
         assert_eq!(
-            worknice.values[&FieldId::BankAccounts].shown(),
+            worknice.values.get(&FieldId::BankAccounts).map(|value| value.shown()).unwrap_or_default(),
             "062-000 ••••• 678 O Nguyen (250.50); 083-004 •••••• 321 Olivia Nguyen (balance of pay)"
         );
     }

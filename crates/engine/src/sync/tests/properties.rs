@@ -89,13 +89,9 @@ fn world_of(cases: &[EmployeeCase], personal: bool, tax: bool, hires: usize) -> 
             let baseline = world.baselines.get_mut(&code).expect("synced");
             match field_case.seen {
                 Some((m, w)) => {
-                    baseline.insert(
-                        *field,
-                        super::super::baseline::Seen {
-                            micropay: value(*field, m).recorded(*field, &KEY).into(),
-                            worknice: value(*field, w).recorded(*field, &KEY).into(),
-                        },
-                    );
+                    let (m, w) = (value(*field, m), value(*field, w));
+                    let (m, w) = (m.recorded(*field, &KEY), w.recorded(*field, &KEY));
+                    baseline.insert(*field, super::super::baseline::Seen::new(&m, &w));
                 }
                 None => {
                     baseline.remove(field);

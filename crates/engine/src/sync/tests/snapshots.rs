@@ -5,13 +5,13 @@ use paybridge_store::{DatabaseKey, Store};
 
 use super::super::baseline::{from_rows, load, to_rows, Recorded};
 use super::super::fields::FieldId;
-use super::super::snapshot::{snapshot_from_micropay, snapshot_from_worknice};
+use super::super::snapshot::{snapshot_from_micropay, snapshot_from_worknice, FieldValueRef};
 use super::*;
 
 #[test]
 fn a_micropay_snapshot_holds_canonical_text_and_sensitive_values_masked() {
     let side = snapshot_from_micropay(&detail("E1", 1), &LookupNames::default());
-    let text = |field| side.values.get(&field).map(FieldValue::shown);
+    let text = |field| side.values.get(&field).map(|value| value.shown());
     assert_eq!(
         text(FieldId::FirstName).as_deref(),
         Some("Olivia"),
@@ -33,7 +33,7 @@ fn a_micropay_snapshot_holds_canonical_text_and_sensitive_values_masked() {
     assert!(side.held.is_empty(), "{:?}", side.held);
     for field in [FieldId::Tfn, FieldId::BankAccounts, FieldId::SuperFunds] {
         assert!(
-            matches!(side.values[&field], FieldValue::Sensitive(_)),
+            matches!(side.values.get(&field), Some(FieldValueRef::Sensitive(_))),
             "{field:?}"
         );
     }
@@ -101,10 +101,16 @@ fn a_worknice_person_today_carries_start_date_email_and_mobile() {
         unreadable: None,
     };
     let side = snapshot_from_worknice(&person);
-    let keys: Vec<_> = side.values.keys().copied().collect();
+    let keys: Vec<_> = side.values.keys().collect();
     assert_eq!(keys, [FieldId::Email, FieldId::Mobile, FieldId::StartDate]);
-    assert_eq!(side.values[&FieldId::Email], plain("olivia@example.com"));
-    assert_eq!(side.values[&FieldId::Mobile], plain(""));
+    assert_eq!(
+        side.values.get(&FieldId::Email),
+        Some(FieldValueRef::Plain("olivia@example.com"))
+    );
+    assert_eq!(
+        side.values.get(&FieldId::Mobile),
+        Some(FieldValueRef::Plain(""))
+    );
     let planned = WorknicePersonSide::from_person(&person);
     assert_eq!(planned.emp_code.as_deref(), Some("E1"));
     assert!(!planned.archived);
