@@ -165,11 +165,9 @@ async fn new_hire_defaults_are_shown_checked_and_set() {
     dataset
         .lookups
         .retain(|lookup| lookup.lookup_type != "PayPoint");
-    dataset.lookups.push(SeedLookup {
-        lookup_type: "PayPoint".to_owned(),
-        code: "MAIN".to_owned(),
-        description: "Main pay point".to_owned(),
-    });
+    dataset
+        .lookups
+        .push(SeedLookup::new("PayPoint", "MAIN", "Main pay point"));
     let sandbox = Sandbox::start_with_dataset(
         SandboxOptions {
             seed: 82,
