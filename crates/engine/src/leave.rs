@@ -16,6 +16,7 @@ use crate::api::{
     SettingsTrigger,
 };
 use crate::directions::{from_store_trigger, to_store_trigger};
+use crate::new_hire_defaults::a_few;
 use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
 
@@ -182,23 +183,17 @@ impl Engine {
         if let Some(found) = catalog::find(&categories, code) {
             return Ok(found.clone());
         }
-        let shown: Vec<String> = categories
-            .iter()
-            .take(CODES_SHOWN)
-            .map(|c| format!("{} ({})", c.code(), c.name))
-            .collect();
-        let more = categories.len().saturating_sub(CODES_SHOWN);
-        let tail = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
+        let listed = a_few(
+            categories
+                .iter()
+                .map(|c| format!("{} ({})", c.code(), c.name)),
+            CODES_SHOWN,
+        );
         Err(AppError::new(
             ErrorCode::Validation,
             format!(
-                "\"{}\" is not a leave category in MicrOpay. Choose one of {}{tail}.",
-                code.trim(),
-                shown.join(", ")
+                "\"{}\" is not a leave category in MicrOpay. Choose one of {listed}.",
+                code.trim()
             ),
         ))
     }
