@@ -1,4 +1,4 @@
-import { AppShell, Badge, Box, Group, NavLink, Text, ThemeIcon } from "@mantine/core";
+import { AppShell, Box, Group, NavLink, Text, ThemeIcon } from "@mantine/core";
 import {
   IconArrowsExchange,
   IconArrowsLeftRight,
@@ -21,6 +21,7 @@ import { ConnectionsScreen } from "./features/connections/ConnectionsScreen";
 import { DirectionsScreen } from "./features/directions/DirectionsScreen";
 import { HistoryScreen } from "./features/history/HistoryScreen";
 import { ImportScreen } from "./features/import/ImportScreen";
+import { LeaveScreen } from "./features/leave/LeaveScreen";
 import { PayrollDeskScreen } from "./features/payroll-desk/PayrollDeskScreen";
 import { SyncScreen } from "./features/sync/SyncScreen";
 import type { Screen } from "./navigation";
@@ -29,6 +30,7 @@ const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: num
   { screen: "connections", label: "Connections", Icon: IconPlugConnected },
   { screen: "import", label: "Import", Icon: IconFileImport },
   { screen: "directions", label: "Directions", Icon: IconArrowsLeftRight },
+  { screen: "leave", label: "Leave", Icon: IconBeach },
   { screen: "sync", label: "Sync", Icon: IconArrowsExchange },
   { screen: "history", label: "Sync history", Icon: IconHistory },
   { screen: "backups", label: "Backups", Icon: IconDatabaseExport },
@@ -36,10 +38,6 @@ const SCREENS: { screen: Screen; label: string; Icon: ComponentType<{ size?: num
   { screen: "payroll-desk", label: "Payroll desk", Icon: IconUserCheck },
   { screen: "about", label: "Settings and help", Icon: IconSettings },
 ];
-
-const LATER_SCREENS = [
-  { label: "Leave", Icon: IconBeach },
-] as const;
 
 /** How often the app asks whether MicrOpay is the built-in sandbox (a cheap local read). */
 const SANDBOX_CHECK_MS = 3000;
@@ -114,23 +112,6 @@ export function App() {
           />
           ),
         )}
-        {LATER_SCREENS.map(({ label, Icon }) => (
-          <NavLink
-            key={label}
-            component="button"
-            disabled
-            // Mantine marks a disabled NavLink with data-disabled only.
-            aria-disabled
-            tabIndex={-1}
-            label={label}
-            leftSection={<Icon size={18} />}
-            rightSection={
-              <Badge size="xs" variant="default">
-                Soon
-              </Badge>
-            }
-          />
-        ))}
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--pb-color-page)">
@@ -142,6 +123,9 @@ export function App() {
         </Box>
         <Box display={current === "directions" ? undefined : "none"}>
           {opened.has("directions") && <DirectionsScreen active={current === "directions"} />}
+        </Box>
+        <Box display={current === "leave" ? undefined : "none"}>
+          {opened.has("leave") && <LeaveScreen active={current === "leave"} />}
         </Box>
         <Box display={current === "sync" ? undefined : "none"}>
           {opened.has("sync") && <SyncScreen />}

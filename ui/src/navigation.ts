@@ -3,6 +3,7 @@ export type Screen =
   | "connections"
   | "import"
   | "directions"
+  | "leave"
   | "history"
   | "sync"
   | "backups"

@@ -9,6 +9,7 @@ mod employees;
 mod engine;
 mod history;
 mod import;
+mod leave;
 mod status;
 mod sync;
 mod terminal;
@@ -166,6 +167,9 @@ enum Command {
     /// Settings the sync follows.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Leave categories employees see, private ones, and the leave options.
+    #[command(subcommand)]
+    Leave(leave::LeaveCommand),
     /// Benchmarks that print their figures (see bench/ at the repository root).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -378,6 +382,10 @@ fn main() -> anyhow::Result<()> {
             };
             let code =
                 runtime.block_on(directions::new_hire_defaults(cli.data_dir, change, json))?;
+            std::process::exit(code);
+        }
+        Command::Leave(command) => {
+            let code = runtime.block_on(leave::run(cli.data_dir, command))?;
             std::process::exit(code);
         }
         Command::Bench(BenchCommand::Import { employees }) => {

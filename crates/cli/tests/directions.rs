@@ -1,5 +1,5 @@
-//! `paybridge directions` and `paybridge settings new-hire-defaults` as child
-//! processes, on connections saved to a `paybridge sandbox` child process
+//! `paybridge directions`, `paybridge settings new-hire-defaults` and
+//! `paybridge leave` (the settings a sync follows) as child processes, on connections saved to a `paybridge sandbox` child process
 //! (run inside scripts/in-test-session.sh for its throwaway keyring).
 
 use std::process::{Command, Output};
@@ -165,11 +165,9 @@ async fn new_hire_defaults_are_shown_checked_and_set() {
     dataset
         .lookups
         .retain(|lookup| lookup.lookup_type != "PayPoint");
-    dataset.lookups.push(SeedLookup {
-        lookup_type: "PayPoint".to_owned(),
-        code: "MAIN".to_owned(),
-        description: "Main pay point".to_owned(),
-    });
+    dataset
+        .lookups
+        .push(SeedLookup::new("PayPoint", "MAIN", "Main pay point"));
     let sandbox = Sandbox::start_with_dataset(
         SandboxOptions {
             seed: 82,
@@ -236,4 +234,93 @@ async fn new_hire_defaults_are_shown_checked_and_set() {
     assert!(text.contains("Location         MEL"), "{text}");
     assert!(text.contains("Pay point        MAIN"), "{text}");
     assert!(!text.contains("Still to choose"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leave_categories_visibility_privacy_and_options() {
+    let sandbox = Sandbox::start(SandboxOptions {
+        employees: 2,
+        seed: 83,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let profile = Profile::saved_for(SandboxForms::from(&sandbox.credentials)).await;
+
+    let (code, rows) = profile.json(&["leave", "categories", "--json"]);
+    assert_eq!(code, 0, "{rows}");
+    let rows = rows.as_array().expect("an array");
+    assert_eq!(rows[0]["code"], "AnnualLeave");
+    let fdv = rows.iter().find(|r| r["code"] == "FDV").expect("FDV");
+    assert_eq!(
+        (&fdv["private"], &fdv["visible"]),
+        (&Value::Bool(true), &Value::Bool(false))
+    );
+    assert_eq!(fdv["worknice"], "will be created in Worknice");
+    let table = profile.run(&["leave", "categories"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("Rostered Day Off (retired) (inactive)"),
+        "{text}"
+    );
+
+    let shown = profile.run(&["leave", "visibility", "fdv", "on"]);
+    assert_eq!(shown.status.code(), Some(0), "{shown:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&shown.stdout).trim(),
+        "Family and Domestic Violence Leave (FDV): visible to employees, private; \
+         Worknice leave type: Family and Domestic Violence Leave."
+    );
+    let made: Vec<_> = sandbox
+        .worknice
+        .leave_types()
+        .into_iter()
+        .filter(|t| t.code == "FDV")
+        .collect();
+    assert_eq!(made.len(), 1);
+    assert!(made[0].private);
+
+    let (code, cl) = profile.json(&["leave", "private", "CL", "on", "--json"]);
+    assert_eq!(code, 0, "{cl}");
+    assert_eq!(cl["private"], true);
+    let (code, refused) = profile.json(&["leave", "visibility", "RDO", "on", "--json"]);
+    assert_eq!(code, 1);
+    assert_eq!(refused["code"], "validation");
+    let unknown = profile.run(&["leave", "private", "NOPE", "off"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("\"NOPE\" is not a leave category"));
+    let bad_switch = profile.run(&["leave", "private", "CL", "maybe"]);
+    assert_eq!(bad_switch.status.code(), Some(2), "clap refuses it");
+
+    let (code, options) = profile.json(&["leave", "options", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(options["balances"]["on"], false);
+    assert_eq!(options["requests"]["on"], false);
+    let (code, options) = profile.json(&["leave", "options", "requests", "on", "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(options["requests"]["on"], true);
+    assert_eq!(options["changedBy"], "cli");
+    let one = profile.run(&["leave", "options", "balances"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        text.starts_with("balances  off  Show employee leave balances live from MicrOpay.")
+            && !text.contains("requests"),
+        "{text}"
+    );
+
+    // Every change above, as made from the command line.
+    let engine = Engine::open(EngineOptions {
+        data_dir: profile.dir.path().to_owned(),
+        keyring_service: profile.keyring_service.clone(),
+    })
+    .expect("engine opens");
+    let history = engine.settings_history().await.expect("history");
+    let settings: Vec<&str> = history.iter().map(|c| c.setting.as_str()).collect();
+    assert_eq!(
+        settings,
+        ["leave.requests", "leave.CL.private", "leave.FDV.visible"]
+    );
+    assert!(history
+        .iter()
+        .all(|c| c.changed_by == paybridge_engine::SettingsTrigger::Cli));
 }

@@ -4,6 +4,7 @@
 
 mod directions;
 mod import;
+mod leave;
 mod payroll_desk;
 mod sync;
 
@@ -13,6 +14,7 @@ use ts_rs::TS;
 
 pub use directions::*;
 pub use import::*;
+pub use leave::*;
 pub use payroll_desk::*;
 pub use sync::*;
 

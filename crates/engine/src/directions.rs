@@ -286,7 +286,7 @@ pub(crate) fn to_store_trigger(trigger: SettingsTrigger) -> store::SettingsTrigg
     }
 }
 
-fn from_store_trigger(trigger: store::SettingsTrigger) -> SettingsTrigger {
+pub(crate) fn from_store_trigger(trigger: store::SettingsTrigger) -> SettingsTrigger {
     match trigger {
         store::SettingsTrigger::App => SettingsTrigger::App,
         store::SettingsTrigger::Cli => SettingsTrigger::Cli,

@@ -195,25 +195,30 @@ fn checked_code(field: Field, asked: &str, valid: &[LookupChoice]) -> Result<Str
             no_codes_message(field),
         ));
     }
-    let shown: Vec<String> = valid
-        .iter()
-        .take(CODES_SHOWN)
-        .map(|choice| format!("{} ({})", choice.code, choice.description))
-        .collect();
-    let more = valid.len().saturating_sub(CODES_SHOWN);
-    let tail = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
+    let listed = a_few(
+        valid
+            .iter()
+            .map(|choice| format!("{} ({})", choice.code, choice.description)),
+        CODES_SHOWN,
+    );
     Err(AppError::new(
         ErrorCode::Validation,
         format!(
-            "\"{asked}\" is not a {} in MicrOpay. Choose one of {}{tail}.",
+            "\"{asked}\" is not a {} in MicrOpay. Choose one of {listed}.",
             field.name(),
-            shown.join(", ")
         ),
     ))
+}
+
+/// The first `shown` of `items`, then how many more: "A (a), B (b) and 3 more".
+pub(crate) fn a_few(items: impl ExactSizeIterator<Item = String>, shown: usize) -> String {
+    let more = items.len().saturating_sub(shown);
+    let listed: Vec<String> = items.take(shown).collect();
+    if more > 0 {
+        format!("{} and {more} more", listed.join(", "))
+    } else {
+        listed.join(", ")
+    }
 }
 
 /// MicrOpay lists no codes for a default: an Add needs all four (MicrOpay

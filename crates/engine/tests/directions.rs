@@ -20,13 +20,11 @@ fn with_pay_points(seed: u64, employees: usize, pay_points: &[(&str, &str)]) -> 
     dataset
         .lookups
         .retain(|lookup| !lookup.lookup_type.eq_ignore_ascii_case("PayPoint"));
-    dataset
-        .lookups
-        .extend(pay_points.iter().map(|(code, description)| SeedLookup {
-            lookup_type: "PayPoint".to_owned(),
-            code: (*code).to_owned(),
-            description: (*description).to_owned(),
-        }));
+    dataset.lookups.extend(
+        pay_points
+            .iter()
+            .map(|(code, description)| SeedLookup::new("PayPoint", code, description)),
+    );
     dataset
 }
 

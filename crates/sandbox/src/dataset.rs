@@ -149,6 +149,8 @@ pub struct SeedLeaveCategory {
     pub leave_type: String,
     pub code: String,
     pub description: String,
+    /// False for a code payroll retired: listed, not for new leave.
+    pub active: bool,
 }
 
 impl SeedLeaveCategory {
@@ -162,6 +164,21 @@ pub struct SeedLookup {
     pub lookup_type: String,
     pub code: String,
     pub description: String,
+    /// LookupView's `Active`: false for a code not to be used for new
+    /// transactions.
+    pub active: bool,
+}
+
+impl SeedLookup {
+    /// An active code.
+    pub fn new(lookup_type: &str, code: &str, description: &str) -> Self {
+        Self {
+            lookup_type: lookup_type.to_owned(),
+            code: code.to_owned(),
+            description: description.to_owned(),
+            active: true,
+        }
+    }
 }
 
 /// Where the planted defects sit: index into the employee list.
@@ -205,11 +222,14 @@ impl Dataset {
             lookups: lookups(organisation, &payroll_company),
             leave_categories: LEAVE_CATEGORIES
                 .iter()
-                .map(|(leave_type, code, description)| SeedLeaveCategory {
-                    leave_type: (*leave_type).to_owned(),
-                    code: (*code).to_owned(),
-                    description: (*description).to_owned(),
-                })
+                .map(
+                    |(leave_type, code, description, active)| SeedLeaveCategory {
+                        leave_type: (*leave_type).to_owned(),
+                        code: (*code).to_owned(),
+                        description: (*description).to_owned(),
+                        active: *active,
+                    },
+                )
                 .collect(),
             as_at,
         }
@@ -264,17 +284,16 @@ fn unique_email(seen: &mut HashSet<String>, employee: &SeedEmployee) -> String {
 }
 
 fn lookups(organisation: &str, payroll_company: &str) -> Vec<SeedLookup> {
-    let mut all = vec![SeedLookup {
-        lookup_type: "PayrollCompany".to_owned(),
-        code: payroll_company.to_owned(),
-        description: organisation.to_owned(),
-    }];
+    let mut all = vec![SeedLookup::new(
+        "PayrollCompany",
+        payroll_company,
+        organisation,
+    )];
     let mut add = |lookup_type: &str, rows: &[(&str, &str)]| {
-        all.extend(rows.iter().map(|(code, description)| SeedLookup {
-            lookup_type: lookup_type.to_owned(),
-            code: (*code).to_owned(),
-            description: (*description).to_owned(),
-        }));
+        all.extend(
+            rows.iter()
+                .map(|(code, description)| SeedLookup::new(lookup_type, code, description)),
+        );
     };
     add("Location", LOCATIONS);
     add("PayFrequency", PAY_FREQUENCIES);
@@ -287,12 +306,15 @@ fn lookups(organisation: &str, payroll_company: &str) -> Vec<SeedLookup> {
         .map(|(code, name, _)| (*code, *name))
         .collect();
     add("SuperFund", &funds);
-    let user_defined: Vec<(&str, &str)> = LEAVE_CATEGORIES
-        .iter()
-        .filter(|(leave_type, _, _)| *leave_type == "UserDefinedLeave")
-        .map(|(_, code, description)| (*code, *description))
-        .collect();
-    add("UserDefinedLeave", &user_defined);
+    all.extend(
+        LEAVE_CATEGORIES
+            .iter()
+            .filter(|(leave_type, ..)| *leave_type == "UserDefinedLeave")
+            .map(|(_, code, description, active)| SeedLookup {
+                active: *active,
+                ..SeedLookup::new("UserDefinedLeave", code, description)
+            }),
+    );
     all
 }
 

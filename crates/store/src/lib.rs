@@ -12,6 +12,7 @@ mod error;
 mod import_chunks;
 pub mod imports;
 pub mod lease;
+pub mod leave;
 pub mod links;
 mod migrations;
 pub mod new_hire_defaults;
@@ -41,6 +42,9 @@ pub use error::StoreError;
 pub use import_chunks::LinkToRecord;
 pub use imports::{ImportItemRecord, ImportRuns, ItemState, NewImportItem};
 pub use lease::{LeaseOutcome, LeaseRecord, Leases};
+pub use leave::{
+    LeaveCategoryKey, LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord, LeaveSettings,
+};
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use new_hire_defaults::{NewHireDefaults, NewHireDefaultsRecord};
@@ -204,6 +208,12 @@ impl Store {
     /// Sync history and the audit trail.
     pub fn sync_runs(&self) -> SyncRuns<'_> {
         SyncRuns::new(&self.conn)
+    }
+
+    /// Leave categories (visible, private, their Worknice type) and the
+    /// two leave options.
+    pub fn leave(&self) -> LeaveSettings<'_> {
+        LeaveSettings::new(&self.conn)
     }
 
     /// Whether closing the window keeps the schedule going in the tray.

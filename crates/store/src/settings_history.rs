@@ -99,3 +99,16 @@ pub(crate) fn record(
     )?;
     Ok(())
 }
+
+/// Appends the change of an on/off setting, in words ("off" -> "on").
+pub(crate) fn record_switch(
+    conn: &Connection,
+    setting: &str,
+    before: bool,
+    after: bool,
+    at: DateTime<Utc>,
+    by: SettingsTrigger,
+) -> Result<(), StoreError> {
+    let word = |on: bool| if on { "on" } else { "off" };
+    record(conn, setting, Some(word(before)), Some(word(after)), at, by)
+}

@@ -13,7 +13,6 @@ use crate::StoreError;
 pub const KEEP_SYNCING_WHEN_CLOSED: &str = "keep-syncing-when-closed";
 
 const ON: &str = "on";
-const OFF: &str = "off";
 
 #[derive(Debug)]
 pub struct WindowChoice<'s> {
@@ -42,15 +41,7 @@ impl<'s> WindowChoice<'s> {
         if before == on {
             return Ok(false);
         }
-        let word = |on: bool| if on { ON } else { OFF };
-        settings_history::record(
-            &tx,
-            KEEP_SYNCING_WHEN_CLOSED,
-            Some(word(before)),
-            Some(word(on)),
-            at,
-            by,
-        )?;
+        settings_history::record_switch(&tx, KEEP_SYNCING_WHEN_CLOSED, before, on, at, by)?;
         tx.commit()?;
         Ok(true)
     }

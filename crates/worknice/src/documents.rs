@@ -19,10 +19,12 @@ pub(crate) const UPDATE_PERSON: &str = "UpdatePerson";
 pub(crate) const ARCHIVE_PERSON: &str = "ArchivePerson";
 pub(crate) const CONNECT_PEOPLE: &str = "ConnectPeople";
 pub(crate) const PEOPLE_BY_EMPLOYEE_CODE: &str = "PeopleByEmployeeCode";
+pub(crate) const LEAVE_TYPES: &str = "LeaveTypes";
+pub(crate) const CREATE_LEAVE_TYPE: &str = "CreateLeaveType";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 14] = [
+pub const OPERATION_NAMES: [&str; 16] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -37,6 +39,8 @@ pub const OPERATION_NAMES: [&str; 14] = [
     ARCHIVE_PERSON,
     CONNECT_PEOPLE,
     PEOPLE_BY_EMPLOYEE_CODE,
+    LEAVE_TYPES,
+    CREATE_LEAVE_TYPE,
 ];
 
 const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];

@@ -89,6 +89,9 @@ pub enum WorkniceError {
     )]
     EmployeeCodeTaken { employee_code: String },
 
+    #[error("Worknice already has a leave type with code {code}.")]
+    LeaveTypeCodeTaken { code: String },
+
     #[error(
         "Worknice person {person_id} cannot be linked to MicrOpay employee {remote_id}: one of them \
          is already linked to another record. Unlink it first, then try again."
@@ -148,7 +151,9 @@ impl WorkniceError {
             Self::Server { .. } | Self::UnexpectedStatus { .. } => Kind::Server,
             Self::NotFound { .. } => Kind::NotFound,
             Self::GraphQl { .. } | Self::InvalidField { .. } => Kind::GraphQl,
-            Self::EmployeeCodeTaken { .. } | Self::ConnectionConflict { .. } => Kind::Conflict,
+            Self::EmployeeCodeTaken { .. }
+            | Self::LeaveTypeCodeTaken { .. }
+            | Self::ConnectionConflict { .. } => Kind::Conflict,
             Self::PersonNotFound { .. } => Kind::PersonNotFound,
             Self::InsecureUrl { .. } => Kind::InsecureUrl,
             Self::InvalidUrl { .. } => Kind::InvalidUrl,
@@ -259,6 +264,7 @@ impl WorkniceError {
             Self::EmployeeCodeTaken { employee_code } => Self::EmployeeCodeTaken {
                 employee_code: clean(employee_code),
             },
+            Self::LeaveTypeCodeTaken { code } => Self::LeaveTypeCodeTaken { code: clean(code) },
             Self::ConnectionConflict {
                 person_id,
                 remote_id,

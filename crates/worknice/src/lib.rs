@@ -2,7 +2,8 @@
 //! `worknice-api-token` header): a connection test, the people list, the
 //! full person read the sync compares (page by page), and the writes:
 //! create a person linked to their payroll record in one step (several in
-//! one request if wanted), update the given fields, archive. Reads,
+//! one request if wanted), update the given fields, archive; and the
+//! leave types (list, create). Reads,
 //! updates and links retry passing trouble; a create is sent once.
 //!
 //! Worknice publishes no API reference. The operations sent are all in
@@ -16,6 +17,7 @@ mod connected_creates;
 mod connected_links;
 mod documents;
 mod error;
+mod leave_types;
 mod model;
 mod new_person;
 mod people_details;
@@ -35,6 +37,7 @@ pub use connected_creates::{ConnectedPerson, MAX_PEOPLE_PER_REQUEST};
 pub use connected_links::FoundPerson;
 pub use documents::OPERATION_NAMES;
 pub use error::{WorkniceError, WorkniceErrorKind};
+pub use leave_types::{NewLeaveType, WorkniceLeaveType, MAX_LEAVE_TYPES};
 pub use model::{
     PersonConnection, PersonConnectionStatus, WorkniceOrganisation, WorknicePerson,
     WorknicePersonStatus,

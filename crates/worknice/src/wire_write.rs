@@ -19,6 +19,7 @@ pub(crate) mod codes {
     pub const EMPLOYEE_CODE_TAKEN: &str = "EMPLOYEE_CODE_TAKEN";
     pub const CONNECTION_CONFLICT: &str = "CONNECTION_CONFLICT";
     pub const PERSON_NOT_FOUND: &str = "PERSON_NOT_FOUND";
+    pub const LEAVE_TYPE_CODE_TAKEN: &str = "LEAVE_TYPE_CODE_TAKEN";
 }
 
 #[derive(Debug, Serialize)]

@@ -18,6 +18,9 @@ import type {
   ImportProgressUpdate,
   ImportSelection,
   ImportSummary,
+  LeaveCategoryRow,
+  LeaveOptionName,
+  LeaveOptions,
   MicropayForm,
   NewHireChoices,
   NewHireDefaults,
@@ -81,6 +84,14 @@ export type {
   SyncDirection,
   SyncGroup,
   SyncSchedule,
+} from "./generated/bindings";
+export type {
+  LeaveCategoryRow,
+  LeaveKind,
+  LeaveOptionName,
+  LeaveOptionSwitch,
+  LeaveOptions,
+  LeaveTypeMatch,
 } from "./generated/bindings";
 export type {
   DeskChangeType,
@@ -216,6 +227,19 @@ export const setSchedule = (schedule: SyncSchedule): Promise<ScheduleSetting> =>
   call("set_schedule", { schedule });
 
 export const getSettingsHistory = (): Promise<SettingsChange[]> => call("get_settings_history");
+
+// ---- Leave ----
+
+/** Every MicrOpay leave category with its Worknice leave type (reads both sides). */
+export const getLeaveCategories = (): Promise<LeaveCategoryRow[]> => call("get_leave_categories");
+/** Showing one makes its Worknice leave type when Worknice has none, once. */
+export const setLeaveVisibility = (code: string, visible: boolean): Promise<LeaveCategoryRow> =>
+  call("set_leave_visibility", { code, visible });
+export const setLeavePrivate = (code: string, isPrivate: boolean): Promise<LeaveCategoryRow> =>
+  call("set_leave_private", { code, private: isPrivate });
+export const getLeaveOptions = (): Promise<LeaveOptions> => call("get_leave_options");
+export const setLeaveOption = (option: LeaveOptionName, on: boolean): Promise<LeaveOptions> =>
+  call("set_leave_option", { option, on });
 
 // Payroll desk (built-in sandbox only)
 

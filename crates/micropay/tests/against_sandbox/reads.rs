@@ -180,3 +180,33 @@ async fn reads_lookups_and_tests_the_connection() {
         .expect("deleted list")
         .is_empty());
 }
+
+#[tokio::test]
+async fn user_defined_leave_codes_say_which_are_retired() {
+    let sandbox = sandbox(5, true).await;
+    let client = client(&sandbox.credentials.micropay);
+    let codes = client
+        .lookup("UserDefinedLeave")
+        .await
+        .expect("leave codes");
+    let active = |code: &str| {
+        codes
+            .iter()
+            .find(|lookup| lookup.code == code)
+            .unwrap_or_else(|| panic!("{code} in {codes:?}"))
+            .active
+    };
+    for code in ["FDV", "TOIL", "JURY", "STUDY"] {
+        assert!(active(code), "{code} is active");
+    }
+    for code in ["RDO", "CVD"] {
+        assert!(!active(code), "{code} is retired");
+    }
+    let reasons = client.lookup("LeaveReason").await.expect("leave reasons");
+    let reason_codes: Vec<&str> = reasons.iter().map(|r| r.code.as_str()).collect();
+    assert!(
+        reason_codes.contains(&"BEREAVE") && reason_codes.contains(&"ILL"),
+        "{reason_codes:?}"
+    );
+    assert!(reasons.iter().all(|r| r.active));
+}

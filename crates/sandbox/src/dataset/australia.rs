@@ -205,22 +205,36 @@ pub(super) const LEAVE_REASONS: &[(&str, &str)] = &[
     ("ILL", "Illness"),
     ("CARER", "Caring for a family member"),
     ("APPT", "Medical appointment"),
+    ("BEREAVE", "Bereavement"),
+    ("COURT", "Court attendance"),
+    ("STUDY", "Exam or study"),
     ("OTHER", "Other"),
 ];
 
-/// (leave type, code, description): the three standard categories plus the
-/// payroll database's user-defined ones.
-pub(super) const LEAVE_CATEGORIES: &[(&str, &str, &str)] = &[
-    ("AnnualLeave", "AL", "Annual Leave"),
-    ("SickLeave", "SL", "Personal/Carer's Leave"),
-    ("LongServiceLeave", "LSL", "Long Service Leave"),
-    ("UserDefinedLeave", "CL", "Compassionate Leave"),
+/// (leave type, code, description, active): the three standard categories
+/// plus the payroll database's user-defined ones, two of them retired
+/// (inactive: "can't be used for new transactions", as LookupView says).
+pub(super) const LEAVE_CATEGORIES: &[(&str, &str, &str, bool)] = &[
+    ("AnnualLeave", "AL", "Annual Leave", true),
+    ("SickLeave", "SL", "Personal/Carer's Leave", true),
+    ("LongServiceLeave", "LSL", "Long Service Leave", true),
+    ("UserDefinedLeave", "CL", "Compassionate Leave", true),
     (
         "UserDefinedLeave",
         "FDV",
         "Family and Domestic Violence Leave",
+        true,
     ),
-    ("UserDefinedLeave", "CSL", "Community Service Leave"),
-    ("UserDefinedLeave", "PPL", "Paid Parental Leave"),
-    ("UserDefinedLeave", "STUDY", "Study Leave"),
+    ("UserDefinedLeave", "CSL", "Community Service Leave", true),
+    ("UserDefinedLeave", "JURY", "Jury Duty", true),
+    ("UserDefinedLeave", "PPL", "Paid Parental Leave", true),
+    ("UserDefinedLeave", "STUDY", "Study Leave", true),
+    ("UserDefinedLeave", "TOIL", "Time Off In Lieu", true),
+    (
+        "UserDefinedLeave",
+        "RDO",
+        "Rostered Day Off (retired)",
+        false,
+    ),
+    ("UserDefinedLeave", "CVD", "Pandemic Leave", false),
 ];

@@ -158,7 +158,7 @@ fn last_three(text: &str) -> String {
 
 /// `LookupView`.
 pub(super) fn lookup(lookup: &SeedLookup) -> Value {
-    json!({ "type": lookup.lookup_type, "code": lookup.code, "description": lookup.description, "active": true })
+    json!({ "type": lookup.lookup_type, "code": lookup.code, "description": lookup.description, "active": lookup.active })
 }
 
 /// `PagedListPageInfo`, camelCase for the body.

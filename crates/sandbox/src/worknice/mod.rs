@@ -13,6 +13,7 @@ mod auth;
 mod checks;
 mod controls;
 mod edits;
+mod leave_types;
 mod locks;
 mod records;
 pub mod schema;
@@ -37,6 +38,7 @@ use crate::dataset::Dataset;
 use crate::faults::Faults;
 use crate::WorkniceCredentials;
 
+pub use leave_types::SandboxLeaveType;
 pub use records::{
     SandboxAddress, SandboxBankAccount, SandboxConnection, SandboxPersonDetails, SandboxSuperFund,
     SandboxTaxDetails,
@@ -90,6 +92,8 @@ pub(crate) struct WorkniceState {
     pub(crate) connection_by_remote: HashMap<String, usize>,
     /// Fields an HR admin locked, by person id (see `locks`).
     pub(crate) locked: HashMap<String, std::collections::BTreeSet<String>>,
+    /// The organisation's leave types (see `leave_types`).
+    pub(crate) leave_types: Vec<SandboxLeaveType>,
 }
 
 impl WorkniceState {
@@ -112,6 +116,7 @@ impl WorkniceState {
             connection_by_person: HashMap::new(),
             connection_by_remote: HashMap::new(),
             locked: HashMap::new(),
+            leave_types: Vec::new(),
         };
         for person in people {
             state.add_person(person);
@@ -192,6 +197,9 @@ impl WorkniceServer {
         let details = seed::details(dataset, &people);
         let mut state = WorkniceState::new(org_id, dataset.organisation.clone(), people, rng);
         state.details.extend(details);
+        // Their own draws, so the people's ids stay what they were.
+        state.leave_types =
+            leave_types::seeded(&mut ChaCha8Rng::seed_from_u64(seed ^ LEAVE_TYPES_SALT));
         let state = Arc::new(RwLock::new(state));
         let faults = Faults::new(seed);
         let counter = RequestCounter::default();
@@ -261,6 +269,11 @@ impl WorkniceServer {
         read(&self.state).details.get(person_id).cloned()
     }
 
+    /// Every leave type, in the order they were made.
+    pub fn leave_types(&self) -> Vec<SandboxLeaveType> {
+        read(&self.state).leave_types.clone()
+    }
+
     /// Every person connection, in the order they were made.
     pub fn connections(&self) -> Vec<SandboxConnection> {
         read(&self.state).connections.clone()
@@ -285,6 +298,9 @@ impl WorkniceServer {
 /// Keeps the token and ids apart from the MicrOpay sandbox's draws for the
 /// same seed ("WORKNICE" in ASCII).
 const SEED_SALT: u64 = 0x574F_524B_4E49_4345;
+
+/// Keeps the leave types' ids apart from the people's ("LEAVE" in ASCII).
+const LEAVE_TYPES_SALT: u64 = 0x004C_4541_5645;
 
 async fn graphql(State(served): State<Served>, request: GraphQLRequest) -> GraphQLResponse {
     let request = request.into_inner();

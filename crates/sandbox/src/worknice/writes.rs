@@ -15,6 +15,8 @@ use super::{checks, seed, PersonStatus, SandboxPerson, WorkniceState};
 pub(crate) enum WriteError {
     #[error("A person with employee code {employee_code} already exists.")]
     EmployeeCodeTaken { employee_code: String },
+    #[error("A leave type with code {code} already exists.")]
+    LeaveTypeCodeTaken { code: String },
     /// `field` is the input's path, e.g. `bankAccounts[1].bsb`.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },

@@ -272,6 +272,65 @@ setting: string, from: string | null, to: string | null,
  */
 changedAt: string, changedBy: SettingsTrigger, };
 
+export type LeaveKind = "annual" | "personalCarers" | "longService" | "userDefined";
+
+export type LeaveTypeMatch = "recorded" | "code" | "name" | "willBeCreated";
+
+export type LeaveCategoryRow = { 
+/**
+ * What the command line calls it: the user-defined code (`FDV`), or
+ * the standard type (`AnnualLeave`).
+ */
+code: string, 
+/**
+ * e.g. "Annual leave", "Family and Domestic Violence Leave".
+ */
+name: string, kind: LeaveKind, 
+/**
+ * MicrOpay's `LeaveType`: AnnualLeave, SickLeave, LongServiceLeave or
+ * UserDefinedLeave.
+ */
+leaveType: string, 
+/**
+ * MicrOpay's `LeaveCode`, for user-defined leave only.
+ */
+leaveCode: string | null, 
+/**
+ * Retired in MicrOpay: it can't take new leave, so it can't be shown.
+ */
+inactive: boolean, workniceMatch: LeaveTypeMatch, workniceTypeId: string | null, workniceTypeName: string | null, 
+/**
+ * In words, e.g. "Annual Leave (same name)" or "will be created in Worknice".
+ */
+worknice: string, 
+/**
+ * Employees see, request and see balances for visible categories only.
+ */
+visible: boolean, 
+/**
+ * Others see only "On leave" in shared calendars.
+ */
+private: boolean, 
+/**
+ * What the default rule says (family and domestic violence leave is
+ * private by default).
+ */
+privateByDefault: boolean, 
+/**
+ * RFC 3339; `None` until an admin changed it.
+ */
+changedAt: string | null, changedBy: SettingsTrigger | null, };
+
+export type LeaveOptionName = "balances" | "requests";
+
+export type LeaveOptionSwitch = { option: LeaveOptionName, label: string, on: boolean, explanation: string, };
+
+export type LeaveOptions = { balances: LeaveOptionSwitch, requests: LeaveOptionSwitch, 
+/**
+ * RFC 3339; `None` until one was changed.
+ */
+changedAt: string | null, changedBy: SettingsTrigger | null, };
+
 export type PayrollDeskStatus = { available: boolean, };
 
 export type DeskChangeType = "Add" | "Change" | "Delete";

@@ -36,6 +36,18 @@ describe("the settings history", () => {
     );
   });
 
+  it("names the leave settings", () => {
+    expect(describeChange(change("leave.FDV.private", "on", "off"))).toBe(
+      "Leave category FDV private changed from on to off",
+    );
+    expect(describeChange(change("leave.AnnualLeave.visible", "off", "on"))).toBe(
+      "Leave category AnnualLeave visible to employees changed from off to on",
+    );
+    expect(describeChange(change("leave.requests", "off", "on"))).toBe(
+      "Leave requests and transfer to MicrOpay changed from off to on",
+    );
+  });
+
   it("keeps a setting it has no name for as it is", () => {
     expect(describeChange(change("something.new", "a", "b"))).toBe("something.new changed from a to b");
   });

@@ -30,14 +30,24 @@ const SETTING_NAMES: Record<string, string> = {
   "new-hire-defaults.pay-frequency": "New-hire pay frequency",
   "new-hire-defaults.pay-point": "New-hire pay point",
   schedule: "Sync schedule",
+  "leave.requests": "Leave requests and transfer to MicrOpay",
+  "leave.balances-live": "Leave balances live from MicrOpay",
 };
+
+/** "leave.FDV.visible" -> "Leave category FDV visible to employees". */
+function leaveCategorySetting(setting: string): string | null {
+  const found = /^leave\.(.+)\.(visible|private)$/.exec(setting);
+  if (!found) return null;
+  const [, code, what] = found;
+  return `Leave category ${code} ${what === "visible" ? "visible to employees" : "private"}`;
+}
 
 /**
  * A settings history entry as a sentence: "Tax details changed from
  * MicrOpay → Worknice to Worknice → MicrOpay".
  */
 export function describeChange(change: SettingsChange): string {
-  const name = SETTING_NAMES[change.setting] ?? change.setting;
+  const name = SETTING_NAMES[change.setting] ?? leaveCategorySetting(change.setting) ?? change.setting;
   const value = (text: string | null) =>
     text === null ? "not set" : (DIRECTION_LABELS[text as SyncDirection] ?? text);
   return `${name} changed from ${value(change.from)} to ${value(change.to)}`;

@@ -16,6 +16,7 @@
 //! codes below are inferred as a whole.
 
 mod inputs;
+mod leave;
 mod mutation;
 mod person;
 mod updates;
@@ -26,6 +27,7 @@ use chrono::NaiveDate;
 use super::writes::WriteError;
 use super::{read, SharedState};
 
+pub use leave::{CreateLeaveTypeInput, LeaveType};
 pub use mutation::Mutation;
 pub use person::{PeoplePage, Person, PersonConnection, PersonConnectionStatus};
 
@@ -42,6 +44,8 @@ pub(crate) fn build(state: SharedState) -> WorkniceSchema {
 pub mod error_codes {
     /// `createPerson` with an employee code another person already has.
     pub const EMPLOYEE_CODE_TAKEN: &str = "EMPLOYEE_CODE_TAKEN";
+    /// `createLeaveType` with a code another leave type already has.
+    pub const LEAVE_TYPE_CODE_TAKEN: &str = "LEAVE_TYPE_CODE_TAKEN";
     /// `connectPerson` that would give a person or a remote record a second partner.
     pub const CONNECTION_CONFLICT: &str = "CONNECTION_CONFLICT";
     /// A person id that names nobody.
@@ -58,6 +62,7 @@ impl WriteError {
     fn code(&self) -> &'static str {
         match self {
             Self::EmployeeCodeTaken { .. } => error_codes::EMPLOYEE_CODE_TAKEN,
+            Self::LeaveTypeCodeTaken { .. } => error_codes::LEAVE_TYPE_CODE_TAKEN,
             Self::Invalid { .. } => error_codes::BAD_USER_INPUT,
             Self::PersonNotFound { .. } => error_codes::PERSON_NOT_FOUND,
             Self::PersonConnectedElsewhere { .. } | Self::RemoteConnectedElsewhere { .. } => {
@@ -148,6 +153,16 @@ impl Org {
                     .is_none_or(|wanted| wanted.contains(&person.status))
             })
             .map(Person::from)
+            .collect()
+    }
+
+    /// Inferred: the leave types employees request leave in, in the order
+    /// they were made.
+    async fn leave_types(&self, ctx: &Context<'_>) -> Vec<LeaveType> {
+        read(state(ctx))
+            .leave_types
+            .iter()
+            .map(LeaveType::from)
             .collect()
     }
 

@@ -8,6 +8,7 @@ use async_graphql::{Context, Object, ID};
 use super::super::write;
 use super::super::writes::WriteError;
 use super::inputs::{ConnectPersonInput, CreatePersonInput};
+use super::leave::{CreateLeaveTypeInput, LeaveType};
 use super::person::{Person, PersonConnection};
 use super::updates::UpdatePersonInput;
 use super::{date, state};
@@ -91,5 +92,19 @@ impl Mutation {
     /// removing one that is not there is not an error.
     async fn remove_person_connection(&self, ctx: &Context<'_>, person_id: ID) -> bool {
         write(state(ctx)).remove_connection(&person_id)
+    }
+
+    /// Inferred. Adds a leave type; fails with `LEAVE_TYPE_CODE_TAKEN` when
+    /// another type has the code (so a second try of a create that did
+    /// happen is refused, never a second type).
+    async fn create_leave_type(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateLeaveTypeInput,
+    ) -> async_graphql::Result<Option<LeaveType>> {
+        write(state(ctx))
+            .create_leave_type(&input.name, &input.code, input.private)
+            .map(|created| Some(LeaveType::from(&created)))
+            .map_err(WriteError::into_graphql)
     }
 }

@@ -1,0 +1,104 @@
+//! Leave types: the categories employees request leave in. Inferred as a
+//! whole (Worknice publishes no leave schema): see `documents.graphql`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::client::{Resend, WorkniceClient};
+use crate::documents::{CREATE_LEAVE_TYPE, LEAVE_TYPES};
+use crate::error::WorkniceError;
+use crate::wire::GraphQlError;
+use crate::wire_write::codes;
+
+/// The most leave types a list may hold: an organisation has tens, so more
+/// is a server gone wrong, refused before it is kept.
+pub const MAX_LEAVE_TYPES: usize = 10_000;
+
+/// A leave type as Worknice lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct WorkniceLeaveType {
+    pub id: String,
+    pub name: String,
+    /// Unique in the organisation (compared without regard to case).
+    pub code: String,
+    /// Its leave shows as "On leave" to anyone but the employee and approvers.
+    #[serde(default)]
+    pub private: bool,
+}
+
+/// A leave type to create.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewLeaveType {
+    pub name: String,
+    pub code: String,
+    pub private: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LeaveTypesOrg {
+    leave_types: Vec<Option<WorkniceLeaveType>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateLeaveTypeData {
+    create_leave_type: Option<WorkniceLeaveType>,
+}
+
+impl WorkniceClient {
+    /// Every leave type; passing trouble is retried.
+    pub async fn leave_types(&self) -> Result<Vec<WorkniceLeaveType>, WorkniceError> {
+        let org: LeaveTypesOrg = self.query(LEAVE_TYPES, json!({})).await?;
+        if org.leave_types.len() > MAX_LEAVE_TYPES {
+            return Err(WorkniceError::MalformedResponse {
+                detail: format!(
+                    "it listed {} leave types, more than the {MAX_LEAVE_TYPES} Paybridge reads",
+                    org.leave_types.len()
+                ),
+            });
+        }
+        Ok(org
+            .leave_types
+            .into_iter()
+            .flatten()
+            .filter(|leave_type| !leave_type.id.trim().is_empty())
+            .collect())
+    }
+
+    /// Creates a leave type. Sent once, never retried: if the answer is
+    /// lost the type may exist all the same ([`WorkniceError::outcome_unknown`]);
+    /// look its code up with [`Self::leave_types`] before sending it again.
+    /// A code Worknice has already is [`WorkniceError::LeaveTypeCodeTaken`].
+    pub async fn create_leave_type(
+        &self,
+        leave_type: &NewLeaveType,
+    ) -> Result<WorkniceLeaveType, WorkniceError> {
+        let code = leave_type.code.trim();
+        let refusal = |error: &GraphQlError| {
+            (error.code() == Some(codes::LEAVE_TYPE_CODE_TAKEN)).then(|| {
+                WorkniceError::LeaveTypeCodeTaken {
+                    code: code.to_owned(),
+                }
+            })
+        };
+        let input = json!({
+            "name": leave_type.name.trim(),
+            "code": code,
+            "private": leave_type.private,
+        });
+        let data: CreateLeaveTypeData = self
+            .run(
+                CREATE_LEAVE_TYPE,
+                json!({ "input": input }),
+                Resend::Never,
+                &refusal,
+                &[],
+            )
+            .await?;
+        data.create_leave_type
+            .ok_or_else(|| WorkniceError::MalformedResponse {
+                detail: "it answered the create with no leave type".to_owned(),
+            })
+    }
+}

@@ -1,0 +1,57 @@
+//! The Leave screen: categories (visible, private) and the two leave
+//! options, recorded in the settings history as changes made in the app.
+
+use paybridge_engine::{
+    AppError, LeaveCategoryRow, LeaveOptionName, LeaveOptions, SettingsTrigger,
+};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_leave_categories(
+    state: State<'_, AppState>,
+) -> Result<Vec<LeaveCategoryRow>, AppError> {
+    state.engine()?.leave_categories().await
+}
+
+#[tauri::command]
+pub async fn set_leave_visibility(
+    state: State<'_, AppState>,
+    code: String,
+    visible: bool,
+) -> Result<LeaveCategoryRow, AppError> {
+    state
+        .engine()?
+        .set_leave_visibility(&code, visible, SettingsTrigger::App)
+        .await
+}
+
+#[tauri::command]
+pub async fn set_leave_private(
+    state: State<'_, AppState>,
+    code: String,
+    private: bool,
+) -> Result<LeaveCategoryRow, AppError> {
+    state
+        .engine()?
+        .set_leave_private(&code, private, SettingsTrigger::App)
+        .await
+}
+
+#[tauri::command]
+pub async fn get_leave_options(state: State<'_, AppState>) -> Result<LeaveOptions, AppError> {
+    state.engine()?.leave_options().await
+}
+
+#[tauri::command]
+pub async fn set_leave_option(
+    state: State<'_, AppState>,
+    option: LeaveOptionName,
+    on: bool,
+) -> Result<LeaveOptions, AppError> {
+    state
+        .engine()?
+        .set_leave_option(option, on, SettingsTrigger::App)
+        .await
+}
