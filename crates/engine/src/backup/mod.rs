@@ -171,22 +171,23 @@ impl Engine {
         snapshot: &MicropaySnapshot,
         source: &str,
     ) -> Result<BackupSummary, AppError> {
-        let contents = backup_contents(snapshot, source, self.clock.now());
-        self.seal_backup(BackupInProgress::start(contents)).await
-    }
-
-    /// Encrypts the backup's JSON (see [`BackupInProgress`]), writes it as
-    /// a new backup file and records it.
-    pub(crate) async fn seal_backup(
-        &self,
-        backup: BackupInProgress,
-    ) -> Result<BackupSummary, AppError> {
-        let BackupInProgress {
+        let created_at = self.clock.now();
+        let contents = BackupContents {
+            version: CONTENTS_VERSION,
             created_at,
-            employee_count,
-            json,
-        } = backup;
+            source: source.to_owned(),
+            employees: snapshot
+                .employees
+                .iter()
+                .map(BackupEmployee::from)
+                .collect(),
+            lookups: snapshot.lookups.iter().map(BackupLookup::from).collect(),
+        };
+        let employee_count = u32::try_from(contents.employees.len()).unwrap_or(u32::MAX);
+        let plaintext = Zeroizing::new(serde_json::to_vec(&contents).map_err(|_| export_failed())?);
         let key = self.backup_key().await?;
+        let sealed = crypto::seal(key.expose(), &plaintext).map_err(seal_error)?;
+        let size_bytes = sealed.len() as u64;
         let mut suffix = [0u8; 4];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut suffix);
         let file_name = format!(
@@ -197,18 +198,10 @@ impl Engine {
         let folder = self.data_dir.join(BACKUP_FOLDER);
         let path = folder.join(&file_name);
         let data_dir = self.data_dir.clone();
-        let plaintext = json.await.map_err(|error| {
-            AppError::new(
-                ErrorCode::Internal,
-                format!("A background task failed: {error}"),
-            )
-        })??;
-        let size_bytes = blocking(move || {
-            let sealed = crypto::seal(key.expose(), &plaintext).map_err(seal_error)?;
+        blocking(move || {
             paybridge_store::create_private_dir(&folder)
                 .map_err(|error| file_error("create the folder", &folder, &error))?;
-            write_private(&data_dir, &path, &sealed)?;
-            Ok(sealed.len() as u64)
+            write_private(&data_dir, &path, &sealed)
         })
         .await?;
         let name = file_name.clone();
@@ -299,48 +292,6 @@ fn backup_files_exist(folder: &Path) -> Result<bool, AppError> {
         }
     }
     Ok(false)
-}
-
-/// A backup's contents being turned into JSON (a few MB for thousands of
-/// employees) on a blocking thread from the moment it starts, so the
-/// import chooses its employees and fills its outbox meanwhile.
-pub(crate) struct BackupInProgress {
-    created_at: chrono::DateTime<chrono::Utc>,
-    employee_count: u32,
-    json: tokio::task::JoinHandle<Result<Zeroizing<Vec<u8>>, AppError>>,
-}
-
-impl BackupInProgress {
-    pub(crate) fn start(contents: BackupContents) -> Self {
-        Self {
-            created_at: contents.created_at,
-            employee_count: u32::try_from(contents.employees.len()).unwrap_or(u32::MAX),
-            json: tokio::task::spawn_blocking(move || {
-                serde_json::to_vec(&contents)
-                    .map(Zeroizing::new)
-                    .map_err(|_| export_failed())
-            }),
-        }
-    }
-}
-
-/// What a backup of `snapshot` read from `source` holds.
-pub(crate) fn backup_contents(
-    snapshot: &MicropaySnapshot,
-    source: &str,
-    created_at: chrono::DateTime<chrono::Utc>,
-) -> BackupContents {
-    BackupContents {
-        version: CONTENTS_VERSION,
-        created_at,
-        source: source.to_owned(),
-        employees: snapshot
-            .employees
-            .iter()
-            .map(BackupEmployee::from)
-            .collect(),
-        lookups: snapshot.lookups.iter().map(BackupLookup::from).collect(),
-    }
 }
 
 fn seal_error(error: crypto::SealError) -> AppError {

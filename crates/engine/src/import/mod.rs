@@ -26,7 +26,6 @@ use tokio_util::sync::CancellationToken;
 use crate::api::{
     AppError, ErrorCode, ImportOptions, ImportProgressUpdate, ImportSelection, ImportSummary,
 };
-use crate::backup::{backup_contents, BackupInProgress};
 use crate::{picker, Engine};
 pub use floor::{import_floor, ImportFloor};
 pub(crate) use guard::{CancelSlot, DataDirLock};
@@ -144,23 +143,17 @@ impl Engine {
         progress: &dyn ImportProgress,
         cancel: &CancellationToken,
     ) -> Result<ImportSummary, AppError> {
+        let micropay = self.micropay_client().await?;
+        let worknice = self.worknice_client().await?;
         let started = std::time::Instant::now();
-        let (micropay, worknice) =
-            tokio::try_join!(self.micropay_client(), self.worknice_client())?;
-        tracing::debug!(ms = started.elapsed().as_millis(), "import: clients");
-        // The keyring answers while the pages arrive.
-        let (data, key) = tokio::join!(
-            self.load(&micropay, &worknice, &|_, _| {}),
-            self.fingerprint_key()
-        );
-        let mut data = data?;
+        let mut data = self.load(&micropay, &worknice, &|_, _| {}).await?;
         tracing::debug!(ms = started.elapsed().as_millis(), "import: read");
         let mut tally = Tally::new(options.dry_run);
         // Reading everything takes a while: a cancel during it ends here.
         if cancel.is_cancelled() {
             return Ok(tally.cancelled_before_start());
         }
-        let key = key?;
+        let key = self.fingerprint_key().await?;
         let ctx = item::ItemContext {
             engine: self,
             worknice: &worknice,
@@ -171,25 +164,26 @@ impl Engine {
         if !options.dry_run {
             recovery = recover::recover(&ctx, &data).await?;
             data.links = picker::Links::new(self.with_store(|store| store.links().all()).await?);
-            tracing::debug!(ms = started.elapsed().as_millis(), "import: recovered");
         }
         // A cancel during recovery still accounts for everyone below (as
         // not reached), recovery's links among them.
-        let mut backup = None;
         if !options.dry_run && !cancel.is_cancelled() {
             let has_backup = !self
                 .with_store(|store| store.backups().all())
                 .await?
                 .is_empty();
             if !has_backup {
-                let contents =
-                    backup_contents(&data.snapshot, &data.micropay_source, self.clock.now());
-                // Turned into JSON while the employees are chosen and the
-                // outbox filled; sealed before any Worknice write below.
-                backup = Some(BackupInProgress::start(contents));
+                let backup = self
+                    .write_backup(&data.snapshot, &data.micropay_source)
+                    .await?;
+                tally.backup(backup.id);
             }
         }
 
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "import: recovered and backed up"
+        );
         let today = self.clock.now().with_timezone(&chrono::Local).date_naive();
         let selected = select::select(
             &data,
@@ -199,13 +193,19 @@ impl Engine {
             today,
         );
         let work = tally.selected(selected);
-        tracing::debug!(ms = started.elapsed().as_millis(), "import: selected");
         if options.dry_run {
             for work in &work {
                 tally.would(&work.action);
             }
             return Ok(tally.finish());
         }
+        if cancel.is_cancelled() {
+            for work in &work {
+                tally.not_reached(work);
+            }
+            return Ok(tally.finish());
+        }
+
         let items: Vec<NewImportItem> = work
             .iter()
             .map(|work| NewImportItem {
@@ -215,47 +215,11 @@ impl Engine {
             })
             .collect();
         let started_at = self.clock.now();
-        let fill = async {
-            if cancel.is_cancelled() {
-                return Ok(None);
-            }
-            self.with_store(move |store| store.imports().start(started_at, false, &items))
-                .await
-                .map(Some)
-        };
-        let seal = async {
-            match backup {
-                Some(backup) => self.seal_backup(backup).await.map(Some),
-                None => Ok(None),
-            }
-        };
-        let (sealed, run_id) = tokio::join!(seal, fill);
-        let run_id = run_id?;
-        match sealed {
-            Ok(Some(backup)) => tally.backup(backup.id),
-            Ok(None) => {}
-            Err(error) => {
-                // Nothing was sent: the run ends with its items pending,
-                // which the next run's recovery clears.
-                if let Some(run_id) = run_id {
-                    let at = self.clock.now();
-                    self.with_store(move |store| store.imports().finish(run_id, at))
-                        .await?;
-                }
-                return Err(error);
-            }
-        }
-        tracing::debug!(
-            ms = started.elapsed().as_millis(),
-            "import: backed up and outbox filled"
-        );
-        let Some(run_id) = run_id else {
-            for work in &work {
-                tally.not_reached(work);
-            }
-            return Ok(tally.finish());
-        };
+        let run_id = self
+            .with_store(move |store| store.imports().start(started_at, false, &items))
+            .await?;
 
+        tracing::debug!(ms = started.elapsed().as_millis(), "import: outbox filled");
         let total = u32::try_from(work.len()).unwrap_or(u32::MAX);
         let reporter = progress::Reporter::new(progress, total);
         let patience = self.import_patience();
