@@ -299,20 +299,27 @@ impl Engine {
         worknice: &WorkniceClient,
         on_page: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> Result<PickerData, AppError> {
-        let people = self.read_people(worknice);
+        let started = std::time::Instant::now();
+        let people = async {
+            let people = self.read_people(worknice).await;
+            tracing::debug!(ms = started.elapsed().as_millis(), "load: Worknice read");
+            people
+        };
         let snapshot = async {
-            reads::snapshot(micropay, &self.requests, on_page)
-                .await
-                .map_err(AppError::from)
+            let snapshot = reads::snapshot(micropay, &self.requests, on_page).await;
+            tracing::debug!(ms = started.elapsed().as_millis(), "load: MicrOpay read");
+            snapshot.map_err(AppError::from)
         };
         let (snapshot, people) = tokio::try_join!(snapshot, people)?;
         let links = self.with_store(|store| store.links().all()).await?;
-        Ok(PickerData::read(
+        let data = PickerData::read(
             snapshot,
             people,
             Links::new(links),
             micropay.base_url().to_string(),
-        ))
+        );
+        tracing::debug!(ms = started.elapsed().as_millis(), "load: built");
+        Ok(data)
     }
 }
 

@@ -300,3 +300,42 @@ async fn a_cancel_during_recovery_leaves_the_unfinished_items_recoverable() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_that_cannot_be_written_stops_the_import_before_any_worknice_write() {
+    let s = setup(30, 24).await;
+    let people_before = s.sandbox.worknice.people().len();
+    // A file where the backups folder goes: the backup cannot be written.
+    let folder = s.options.data_dir.join("backups");
+    std::fs::write(&folder, b"not a folder").expect("writes");
+
+    let refused = s
+        .engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect_err("no backup, no import");
+    assert_eq!(refused.code, ErrorCode::Storage, "{}", refused.message);
+    assert_eq!(s.sandbox.worknice.requests_served_for("CreatePeople"), 0);
+    assert_eq!(s.sandbox.worknice.requests_served_for("ConnectPeople"), 0);
+    assert_eq!(s.sandbox.worknice.people().len(), people_before);
+    assert!(s.sandbox.worknice.connections().is_empty());
+
+    // With the folder back, the next import backs up first and brings
+    // everyone across once.
+    std::fs::remove_file(&folder).expect("removes");
+    let summary = s
+        .engine
+        .import(ImportSelection::All, false, &NoProgress)
+        .await
+        .expect("imports");
+    assert!(summary.backup_id.is_some(), "{summary:?}");
+    assert!(summary.created > 0, "{summary:?}");
+    common::assert_accounted(&summary);
+    for employee in s.sandbox.micropay.employees() {
+        assert!(
+            s.people_with_code(&employee.emp_code) <= 1,
+            "{}",
+            employee.emp_code
+        );
+    }
+}

@@ -41,12 +41,20 @@ pub async fn import_floor(
     let worknice = WorkniceClient::new(worknice_config(worknice)?)?;
     let people = async {
         counter.worknice();
-        worknice.people(true).await.map_err(AppError::from)
+        let people = worknice.people(true).await;
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "import floor: Worknice read"
+        );
+        people.map_err(AppError::from)
     };
     let snapshot = async {
-        reads::snapshot(&micropay, &counter, &|_, _| {})
-            .await
-            .map_err(AppError::from)
+        let snapshot = reads::snapshot(&micropay, &counter, &|_, _| {}).await;
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "import floor: MicrOpay read"
+        );
+        snapshot.map_err(AppError::from)
     };
     let (snapshot, people) = tokio::try_join!(snapshot, people)?;
     tracing::debug!(ms = started.elapsed().as_millis(), "import floor: read");

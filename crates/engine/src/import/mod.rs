@@ -143,9 +143,10 @@ impl Engine {
         progress: &dyn ImportProgress,
         cancel: &CancellationToken,
     ) -> Result<ImportSummary, AppError> {
+        let started = std::time::Instant::now();
         let micropay = self.micropay_client().await?;
         let worknice = self.worknice_client().await?;
-        let started = std::time::Instant::now();
+        tracing::debug!(ms = started.elapsed().as_millis(), "import: clients");
         let mut data = self.load(&micropay, &worknice, &|_, _| {}).await?;
         tracing::debug!(ms = started.elapsed().as_millis(), "import: read");
         let mut tally = Tally::new(options.dry_run);
@@ -154,6 +155,10 @@ impl Engine {
             return Ok(tally.cancelled_before_start());
         }
         let key = self.fingerprint_key().await?;
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "import: fingerprint key"
+        );
         let ctx = item::ItemContext {
             engine: self,
             worknice: &worknice,
@@ -164,6 +169,7 @@ impl Engine {
         if !options.dry_run {
             recovery = recover::recover(&ctx, &data).await?;
             data.links = picker::Links::new(self.with_store(|store| store.links().all()).await?);
+            tracing::debug!(ms = started.elapsed().as_millis(), "import: recovered");
         }
         // A cancel during recovery still accounts for everyone below (as
         // not reached), recovery's links among them.
@@ -193,6 +199,7 @@ impl Engine {
             today,
         );
         let work = tally.selected(selected);
+        tracing::debug!(ms = started.elapsed().as_millis(), "import: selected");
         if options.dry_run {
             for work in &work {
                 tally.would(&work.action);
