@@ -179,6 +179,35 @@ async fn a_create_whose_answer_was_lost_is_looked_up_and_not_made_twice() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_create_refused_for_now_is_sent_again_after_a_wait_and_made_once() {
+    let s = setup(2, 96).await;
+    let faults = s.sandbox.worknice.faults();
+    // A 429 says nothing was made: wait it out and send again.
+    faults.add(
+        Fault::times(
+            GRAPHQL_PATH,
+            FaultKind::RateLimited {
+                retry_after_secs: 1,
+            },
+            1,
+        )
+        .for_operation("CreateLeaveType"),
+    );
+    // Then a short outage: each answer lost, looked up, sent again.
+    faults.add(
+        Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 3).for_operation("CreateLeaveType"),
+    );
+    let long_service = s
+        .engine
+        .set_leave_visibility("LongServiceLeave", true, SettingsTrigger::App)
+        .await
+        .expect("shown once Worknice took the create");
+    assert_eq!(faults.fired(), 4);
+    assert!(long_service.visible);
+    assert_eq!(types_with_code(&s, "LongServiceLeave"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_inactive_or_unknown_category_is_refused_with_why_and_nothing_changes() {
     let s = setup(2, 94).await;
     let inactive = s
