@@ -208,6 +208,45 @@ async fn a_create_refused_for_now_is_sent_again_after_a_wait_and_made_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn two_clicks_and_the_command_line_at_once_make_one_type_and_one_change() {
+    let s = setup(2, 97).await;
+    // Every create waits, so all three have read "no such type" first.
+    s.sandbox.worknice.faults().add(
+        Fault::times(
+            GRAPHQL_PATH,
+            FaultKind::Latency(std::time::Duration::from_millis(300)),
+            3,
+        )
+        .for_operation("CreateLeaveType"),
+    );
+    let cli = paybridge_engine::Engine::open(s.options.clone()).expect("second engine");
+    let (first, second, third) = tokio::join!(
+        s.engine
+            .set_leave_visibility("JURY", true, SettingsTrigger::App),
+        s.engine
+            .set_leave_visibility("JURY", true, SettingsTrigger::App),
+        cli.set_leave_visibility("jury", true, SettingsTrigger::Cli),
+    );
+    let ids: Vec<Option<String>> = [first, second, third]
+        .into_iter()
+        .map(|row| row.expect("shown").worknice_type_id)
+        .collect();
+    assert_eq!(types_with_code(&s, "JURY"), 1);
+    let made = s.sandbox.worknice.leave_types();
+    let made = made.iter().find(|t| t.code == "JURY").expect("made");
+    assert!(ids.iter().all(|id| id.as_deref() == Some(made.id.as_str())));
+    let history = s.engine.settings_history().await.expect("history");
+    assert_eq!(
+        history
+            .iter()
+            .filter(|c| c.setting == "leave.JURY.visible")
+            .count(),
+        1,
+        "one change, however many asked for it"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_inactive_or_unknown_category_is_refused_with_why_and_nothing_changes() {
     let s = setup(2, 94).await;
     let inactive = s
