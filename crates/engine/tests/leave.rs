@@ -246,6 +246,52 @@ async fn two_clicks_and_the_command_line_at_once_make_one_type_and_one_change() 
     );
 }
 
+fn worknice_type(s: &Setup, code: &str) -> paybridge_sandbox::worknice::SandboxLeaveType {
+    s.sandbox
+        .worknice
+        .leave_types()
+        .into_iter()
+        .find(|t| t.code == code)
+        .expect(code)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_worknice_type_is_as_private_as_its_category() {
+    let s = setup(2, 98).await;
+    // Worknice's own TOIL type, matched by code: left alone until linked.
+    s.engine
+        .set_leave_private("TOIL", true, SettingsTrigger::App)
+        .await
+        .expect("private");
+    assert!(!worknice_type(&s, "TOIL").private);
+    s.engine
+        .set_leave_visibility("TOIL", true, SettingsTrigger::App)
+        .await
+        .expect("shown");
+    assert!(
+        worknice_type(&s, "TOIL").private,
+        "made private when linked"
+    );
+    s.engine
+        .set_leave_private("TOIL", false, SettingsTrigger::Cli)
+        .await
+        .expect("not private");
+    assert!(!worknice_type(&s, "TOIL").private);
+
+    // A type Paybridge made follows later changes too.
+    s.engine
+        .set_leave_visibility("CL", true, SettingsTrigger::App)
+        .await
+        .expect("shown");
+    assert!(!worknice_type(&s, "CL").private);
+    let cl = s
+        .engine
+        .set_leave_private("CL", true, SettingsTrigger::App)
+        .await
+        .expect("private");
+    assert!(cl.private && worknice_type(&s, "CL").private);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_inactive_or_unknown_category_is_refused_with_why_and_nothing_changes() {
     let s = setup(2, 94).await;

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use paybridge_worknice::{NewLeaveType, WorkniceClient, WorkniceError};
+use paybridge_worknice::{NewLeaveType, WorkniceClient, WorkniceError, WorkniceLeaveType};
 
 use super::catalog::{self, Category};
 use crate::api::{AppError, ErrorCode};
@@ -36,15 +36,15 @@ impl Temporary for RoundFailed {
 }
 
 impl Engine {
-    /// The id of the Worknice leave type `category` goes to, made in
-    /// Worknice (with `private`) when it has none.
+    /// The Worknice leave type `category` goes to, made in Worknice (with
+    /// `private`) when it has none.
     pub(super) async fn ensure_worknice_type(
         &self,
         client: &WorkniceClient,
         category: &Category,
         recorded_id: Option<&str>,
         private: bool,
-    ) -> Result<String, AppError> {
+    ) -> Result<WorkniceLeaveType, AppError> {
         let new_type = NewLeaveType {
             name: category.name.clone(),
             code: category.code().to_owned(),
@@ -72,7 +72,7 @@ impl Engine {
         category: &Category,
         recorded_id: Option<&str>,
         new_type: &NewLeaveType,
-    ) -> Result<String, RoundFailed> {
+    ) -> Result<WorkniceLeaveType, RoundFailed> {
         let types = retrying(&READ_RETRY, "read the Worknice leave types", || {
             self.requests.worknice();
             client.leave_types()
@@ -80,13 +80,13 @@ impl Engine {
         .await
         .map_err(|error| RoundFailed::Final(error.into()))?;
         if let (_, Some(found)) = catalog::worknice_match(category, recorded_id, &types) {
-            return Ok(found.id.clone());
+            return Ok(found.clone());
         }
         self.requests.worknice();
         match client.create_leave_type(new_type).await {
             Ok(created) => {
                 tracing::info!(code = category.code(), "created a Worknice leave type");
-                Ok(created.id)
+                Ok(created)
             }
             Err(error)
                 if error.outcome_unknown() || error.is_transient() || is_code_taken(&error) =>
@@ -100,6 +100,45 @@ impl Engine {
             }
             Err(error) => Err(RoundFailed::Final(error.into())),
         }
+    }
+}
+
+impl Engine {
+    /// Makes the Worknice type of a category private or not as the category
+    /// is, so that Worknice's calendars show what the Leave screen says.
+    pub(super) async fn match_privacy(
+        &self,
+        client: &WorkniceClient,
+        category: &Category,
+        leave_type: &WorkniceLeaveType,
+        private: bool,
+    ) -> Result<(), AppError> {
+        if leave_type.private == private {
+            return Ok(());
+        }
+        self.requests.worknice();
+        client
+            .set_leave_type_private(&leave_type.id, private)
+            .await
+            .map_err(|error| {
+                let error = AppError::from(error);
+                AppError::new(
+                    error.code,
+                    format!(
+                        "Paybridge has {} as {}, but Worknice did not take it: {} Try again to \
+                         send it.",
+                        category.name,
+                        if private { "private" } else { "not private" },
+                        error.message
+                    ),
+                )
+            })?;
+        tracing::info!(
+            code = category.code(),
+            private,
+            "Worknice leave type privacy changed"
+        );
+        Ok(())
     }
 }
 
