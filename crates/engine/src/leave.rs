@@ -78,9 +78,13 @@ impl Engine {
             let worknice = self.worknice_client().await?;
             let private = catalog::is_private(&category, record.as_ref());
             let recorded = record.as_ref().and_then(|r| r.worknice_type_id.clone());
-            let id = self
+            let leave_type = self
                 .ensure_worknice_type(&worknice, &category, recorded.as_deref(), private)
                 .await?;
+            // A type Worknice already had may not be as private as this is.
+            self.match_privacy(&worknice, &category, &leave_type, private)
+                .await?;
+            let id = leave_type.id;
             if recorded.as_deref() != Some(id.as_str()) {
                 let key = category.key.clone();
                 self.with_store(move |store| store.leave().set_worknice_type(&key, &id))
@@ -124,6 +128,17 @@ impl Engine {
             private,
             "leave category privacy changed"
         );
+        // The Worknice type it goes to follows (once it has one: a type it
+        // is only matched to is made to follow when it is shown).
+        let record = self.stored_category(&category).await?;
+        if let Some(id) = record.and_then(|r| r.worknice_type_id) {
+            let worknice = self.worknice_client().await?;
+            let types = self.worknice_leave_types(&worknice).await?;
+            if let Some(leave_type) = types.iter().find(|t| t.id == id) {
+                self.match_privacy(&worknice, &category, leave_type, private)
+                    .await?;
+            }
+        }
         self.category_row(&category).await
     }
 

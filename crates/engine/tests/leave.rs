@@ -179,6 +179,120 @@ async fn a_create_whose_answer_was_lost_is_looked_up_and_not_made_twice() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_create_refused_for_now_is_sent_again_after_a_wait_and_made_once() {
+    let s = setup(2, 96).await;
+    let faults = s.sandbox.worknice.faults();
+    // A 429 says nothing was made: wait it out and send again.
+    faults.add(
+        Fault::times(
+            GRAPHQL_PATH,
+            FaultKind::RateLimited {
+                retry_after_secs: 1,
+            },
+            1,
+        )
+        .for_operation("CreateLeaveType"),
+    );
+    // Then a short outage: each answer lost, looked up, sent again.
+    faults.add(
+        Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 3).for_operation("CreateLeaveType"),
+    );
+    let long_service = s
+        .engine
+        .set_leave_visibility("LongServiceLeave", true, SettingsTrigger::App)
+        .await
+        .expect("shown once Worknice took the create");
+    assert_eq!(faults.fired(), 4);
+    assert!(long_service.visible);
+    assert_eq!(types_with_code(&s, "LongServiceLeave"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_clicks_and_the_command_line_at_once_make_one_type_and_one_change() {
+    let s = setup(2, 97).await;
+    // Every create waits, so all three have read "no such type" first.
+    s.sandbox.worknice.faults().add(
+        Fault::times(
+            GRAPHQL_PATH,
+            FaultKind::Latency(std::time::Duration::from_millis(300)),
+            3,
+        )
+        .for_operation("CreateLeaveType"),
+    );
+    let cli = paybridge_engine::Engine::open(s.options.clone()).expect("second engine");
+    let (first, second, third) = tokio::join!(
+        s.engine
+            .set_leave_visibility("JURY", true, SettingsTrigger::App),
+        s.engine
+            .set_leave_visibility("JURY", true, SettingsTrigger::App),
+        cli.set_leave_visibility("jury", true, SettingsTrigger::Cli),
+    );
+    let ids: Vec<Option<String>> = [first, second, third]
+        .into_iter()
+        .map(|row| row.expect("shown").worknice_type_id)
+        .collect();
+    assert_eq!(types_with_code(&s, "JURY"), 1);
+    let made = s.sandbox.worknice.leave_types();
+    let made = made.iter().find(|t| t.code == "JURY").expect("made");
+    assert!(ids.iter().all(|id| id.as_deref() == Some(made.id.as_str())));
+    let history = s.engine.settings_history().await.expect("history");
+    assert_eq!(
+        history
+            .iter()
+            .filter(|c| c.setting == "leave.JURY.visible")
+            .count(),
+        1,
+        "one change, however many asked for it"
+    );
+}
+
+fn worknice_type(s: &Setup, code: &str) -> paybridge_sandbox::worknice::SandboxLeaveType {
+    s.sandbox
+        .worknice
+        .leave_types()
+        .into_iter()
+        .find(|t| t.code == code)
+        .expect(code)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_worknice_type_is_as_private_as_its_category() {
+    let s = setup(2, 98).await;
+    // Worknice's own TOIL type, matched by code: left alone until linked.
+    s.engine
+        .set_leave_private("TOIL", true, SettingsTrigger::App)
+        .await
+        .expect("private");
+    assert!(!worknice_type(&s, "TOIL").private);
+    s.engine
+        .set_leave_visibility("TOIL", true, SettingsTrigger::App)
+        .await
+        .expect("shown");
+    assert!(
+        worknice_type(&s, "TOIL").private,
+        "made private when linked"
+    );
+    s.engine
+        .set_leave_private("TOIL", false, SettingsTrigger::Cli)
+        .await
+        .expect("not private");
+    assert!(!worknice_type(&s, "TOIL").private);
+
+    // A type Paybridge made follows later changes too.
+    s.engine
+        .set_leave_visibility("CL", true, SettingsTrigger::App)
+        .await
+        .expect("shown");
+    assert!(!worknice_type(&s, "CL").private);
+    let cl = s
+        .engine
+        .set_leave_private("CL", true, SettingsTrigger::App)
+        .await
+        .expect("private");
+    assert!(cl.private && worknice_type(&s, "CL").private);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_inactive_or_unknown_category_is_refused_with_why_and_nothing_changes() {
     let s = setup(2, 94).await;
     let inactive = s

@@ -21,10 +21,11 @@ pub(crate) const CONNECT_PEOPLE: &str = "ConnectPeople";
 pub(crate) const PEOPLE_BY_EMPLOYEE_CODE: &str = "PeopleByEmployeeCode";
 pub(crate) const LEAVE_TYPES: &str = "LeaveTypes";
 pub(crate) const CREATE_LEAVE_TYPE: &str = "CreateLeaveType";
+pub(crate) const SET_LEAVE_TYPE_PRIVATE: &str = "SetLeaveTypePrivate";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 16] = [
+pub const OPERATION_NAMES: [&str; 17] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -41,6 +42,7 @@ pub const OPERATION_NAMES: [&str; 16] = [
     PEOPLE_BY_EMPLOYEE_CODE,
     LEAVE_TYPES,
     CREATE_LEAVE_TYPE,
+    SET_LEAVE_TYPE_PRIVATE,
 ];
 
 const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];

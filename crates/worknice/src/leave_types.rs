@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::client::{Resend, WorkniceClient};
-use crate::documents::{CREATE_LEAVE_TYPE, LEAVE_TYPES};
+use crate::documents::{CREATE_LEAVE_TYPE, LEAVE_TYPES, SET_LEAVE_TYPE_PRIVATE};
 use crate::error::WorkniceError;
+use crate::response::no_refusal;
 use crate::wire::GraphQlError;
 use crate::wire_write::codes;
 
@@ -44,6 +45,12 @@ struct LeaveTypesOrg {
 #[serde(rename_all = "camelCase")]
 struct CreateLeaveTypeData {
     create_leave_type: Option<WorkniceLeaveType>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SetLeaveTypePrivateData {
+    set_leave_type_private: Option<WorkniceLeaveType>,
 }
 
 impl WorkniceClient {
@@ -99,6 +106,29 @@ impl WorkniceClient {
         data.create_leave_type
             .ok_or_else(|| WorkniceError::MalformedResponse {
                 detail: "it answered the create with no leave type".to_owned(),
+            })
+    }
+
+    /// Makes a leave type private (its leave shows as "On leave" to anyone
+    /// but the employee and approvers) or not. Idempotent, so passing
+    /// trouble is retried.
+    pub async fn set_leave_type_private(
+        &self,
+        id: &str,
+        private: bool,
+    ) -> Result<WorkniceLeaveType, WorkniceError> {
+        let data: SetLeaveTypePrivateData = self
+            .run(
+                SET_LEAVE_TYPE_PRIVATE,
+                json!({ "id": id, "private": private }),
+                Resend::WhenTransient,
+                &no_refusal,
+                &[],
+            )
+            .await?;
+        data.set_leave_type_private
+            .ok_or_else(|| WorkniceError::MalformedResponse {
+                detail: "it answered the privacy change with no leave type".to_owned(),
             })
     }
 }

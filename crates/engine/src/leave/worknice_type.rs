@@ -1,68 +1,144 @@
 //! Making sure a category has its Worknice leave type, exactly once: the
 //! types are read first and a match (recorded, same code, same name) is
-//! used; only when none matches is one created, and a create whose answer
-//! was lost is looked up again by code before it is sent again.
+//! used; only when none matches is one created. A create whose answer was
+//! lost, or that Worknice refused for now (429), is tried again after a
+//! wait, looking the code up again before it is sent again.
 
-use paybridge_worknice::{NewLeaveType, WorkniceClient, WorkniceError};
+use std::time::Duration;
+
+use paybridge_worknice::{NewLeaveType, WorkniceClient, WorkniceError, WorkniceLeaveType};
 
 use super::catalog::{self, Category};
 use crate::api::{AppError, ErrorCode};
-use crate::retry::{retrying, READ_RETRY};
+use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
-/// Look-up-then-create rounds before giving up for now: each lost answer
-/// costs one.
-const ROUNDS: usize = 3;
+/// Why one look-up-then-create round did not give the type's id.
+enum RoundFailed {
+    /// The create may have happened, was made meanwhile (its code taken),
+    /// or was refused for now: look again after a wait.
+    Again(WorkniceError),
+    /// Nothing to gain from another round.
+    Final(AppError),
+}
+
+impl Temporary for RoundFailed {
+    fn is_temporary(&self) -> bool {
+        matches!(self, Self::Again(_))
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Again(error) => error.retry_after(),
+            Self::Final(_) => None,
+        }
+    }
+}
 
 impl Engine {
-    /// The id of the Worknice leave type `category` goes to, made in
-    /// Worknice (with `private`) when it has none.
+    /// The Worknice leave type `category` goes to, made in Worknice (with
+    /// `private`) when it has none.
     pub(super) async fn ensure_worknice_type(
         &self,
         client: &WorkniceClient,
         category: &Category,
         recorded_id: Option<&str>,
         private: bool,
-    ) -> Result<String, AppError> {
+    ) -> Result<WorkniceLeaveType, AppError> {
         let new_type = NewLeaveType {
             name: category.name.clone(),
             code: category.code().to_owned(),
             private,
         };
-        for _ in 0..ROUNDS {
-            let types = retrying(&READ_RETRY, "read the Worknice leave types", || {
-                self.requests.worknice();
-                client.leave_types()
-            })
-            .await?;
-            if let (_, Some(found)) = catalog::worknice_match(category, recorded_id, &types) {
-                return Ok(found.id.clone());
-            }
-            self.requests.worknice();
-            match client.create_leave_type(&new_type).await {
-                Ok(created) => {
-                    tracing::info!(code = category.code(), "created a Worknice leave type");
-                    return Ok(created.id);
-                }
-                // It may have happened, or been made meanwhile: look again.
-                Err(error) if error.outcome_unknown() || is_code_taken(&error) => {
-                    tracing::warn!(
-                        code = category.code(),
-                        kind = ?error.kind(),
-                        "creating a Worknice leave type: looking it up again"
-                    );
-                }
-                Err(error) => return Err(error.into()),
-            }
+        let round = || self.look_up_or_create(client, category, recorded_id, &new_type);
+        match retrying(&WRITE_RETRY, "make a Worknice leave type", round).await {
+            Ok(id) => Ok(id),
+            Err(RoundFailed::Final(error)) => Err(error),
+            Err(RoundFailed::Again(_)) => Err(AppError::new(
+                ErrorCode::VendorServerError,
+                format!(
+                    "Worknice did not confirm the leave type for {} after {} tries. Nothing was \
+                     made twice; try again in a moment.",
+                    category.name,
+                    WRITE_RETRY.max_retries + 1
+                ),
+            )),
         }
-        Err(AppError::new(
-            ErrorCode::VendorServerError,
-            format!(
-                "Worknice did not confirm the leave type for {} after {ROUNDS} tries. Nothing was \
-                 made twice; try again in a moment.",
-                category.name
-            ),
-        ))
+    }
+
+    async fn look_up_or_create(
+        &self,
+        client: &WorkniceClient,
+        category: &Category,
+        recorded_id: Option<&str>,
+        new_type: &NewLeaveType,
+    ) -> Result<WorkniceLeaveType, RoundFailed> {
+        let types = retrying(&READ_RETRY, "read the Worknice leave types", || {
+            self.requests.worknice();
+            client.leave_types()
+        })
+        .await
+        .map_err(|error| RoundFailed::Final(error.into()))?;
+        if let (_, Some(found)) = catalog::worknice_match(category, recorded_id, &types) {
+            return Ok(found.clone());
+        }
+        self.requests.worknice();
+        match client.create_leave_type(new_type).await {
+            Ok(created) => {
+                tracing::info!(code = category.code(), "created a Worknice leave type");
+                Ok(created)
+            }
+            Err(error)
+                if error.outcome_unknown() || error.is_transient() || is_code_taken(&error) =>
+            {
+                tracing::warn!(
+                    code = category.code(),
+                    kind = ?error.kind(),
+                    "creating a Worknice leave type: looking it up again"
+                );
+                Err(RoundFailed::Again(error))
+            }
+            Err(error) => Err(RoundFailed::Final(error.into())),
+        }
+    }
+}
+
+impl Engine {
+    /// Makes the Worknice type of a category private or not as the category
+    /// is, so that Worknice's calendars show what the Leave screen says.
+    pub(super) async fn match_privacy(
+        &self,
+        client: &WorkniceClient,
+        category: &Category,
+        leave_type: &WorkniceLeaveType,
+        private: bool,
+    ) -> Result<(), AppError> {
+        if leave_type.private == private {
+            return Ok(());
+        }
+        self.requests.worknice();
+        client
+            .set_leave_type_private(&leave_type.id, private)
+            .await
+            .map_err(|error| {
+                let error = AppError::from(error);
+                AppError::new(
+                    error.code,
+                    format!(
+                        "Paybridge has {} as {}, but Worknice did not take it: {} Try again to \
+                         send it.",
+                        category.name,
+                        if private { "private" } else { "not private" },
+                        error.message
+                    ),
+                )
+            })?;
+        tracing::info!(
+            code = category.code(),
+            private,
+            "Worknice leave type privacy changed"
+        );
+        Ok(())
     }
 }
 

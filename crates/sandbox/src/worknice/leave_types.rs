@@ -74,6 +74,19 @@ impl WorkniceState {
     }
 }
 
+impl WorkniceState {
+    /// Makes a leave type private or not; `None` for an unknown id.
+    pub(crate) fn set_leave_type_private(
+        &mut self,
+        id: &str,
+        private: bool,
+    ) -> Option<SandboxLeaveType> {
+        let found = self.leave_types.iter_mut().find(|t| t.id == id)?;
+        found.private = private;
+        Some(found.clone())
+    }
+}
+
 fn invalid(field: &str, message: &str) -> WriteError {
     WriteError::Invalid {
         field: field.to_owned(),

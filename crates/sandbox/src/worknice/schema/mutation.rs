@@ -107,4 +107,16 @@ impl Mutation {
             .map(|created| Some(LeaveType::from(&created)))
             .map_err(WriteError::into_graphql)
     }
+
+    /// Inferred. Makes a leave type private or not; null for an unknown id.
+    async fn set_leave_type_private(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        private: bool,
+    ) -> Option<LeaveType> {
+        write(state(ctx))
+            .set_leave_type_private(&id, private)
+            .map(|changed| LeaveType::from(&changed))
+    }
 }
