@@ -186,8 +186,9 @@ mod tests {
         let twice: Baseline = [(FieldId::Tfn, Seen::new(&fingerprint, "other"))]
             .into_iter()
             .collect();
-        // Field, tag, length, text (and a second length and text).
-        assert_eq!(once.fields.byte_len(), 1 + 1 + 1 + 64);
-        assert_eq!(twice.fields.byte_len(), 1 + 1 + 1 + 64 + 1 + 5);
+        // Field, tag, length (two bytes of six bits for 64), text (and a
+        // second length and text).
+        assert_eq!(once.fields.byte_len(), 1 + 1 + 2 + 64);
+        assert_eq!(twice.fields.byte_len(), 1 + 1 + 2 + 64 + 1 + 5);
     }
 }
