@@ -122,6 +122,16 @@ thread_local! {
     /// How many entries' texts were sliced out, for the test that a
     /// lookup reads only the entry it asks for.
     static TEXTS_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many times an insert rebuilt the buffer (a field put before
+    /// others), for the test that a baseline from the store's rows is
+    /// packed in one pass.
+    static REBUILT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many inserts so far on this thread rebuilt their buffer.
+#[cfg(test)]
+pub(super) fn rebuilds() -> usize {
+    REBUILT.with(std::cell::Cell::get)
 }
 
 impl Located {
@@ -206,6 +216,8 @@ impl PackedFields {
         };
         // A field before others: rebuilt whole (rare: fields come in
         // field order).
+        #[cfg(test)]
+        REBUILT.with(|rebuilt| rebuilt.set(rebuilt.get() + 1));
         let mut entry_text = String::new();
         push_entry(&mut entry_text, field, entry);
         let mut text = String::with_capacity(self.text.len() + entry_text.len());
