@@ -101,7 +101,13 @@ impl Baseline {
 }
 
 impl<'a> FromIterator<(FieldId, Seen<'a>)> for Baseline {
+    /// Sorted into field order first (the store gives rows by key, which
+    /// is not field order): each entry then goes after those before it,
+    /// not into a buffer rebuilt whole. A stable sort: of a field given
+    /// twice, the later stays, as an insert would leave it.
     fn from_iter<I: IntoIterator<Item = (FieldId, Seen<'a>)>>(items: I) -> Self {
+        let mut items: Vec<(FieldId, Seen<'a>)> = items.into_iter().collect();
+        items.sort_by_key(|(field, _)| *field);
         let mut baseline = Baseline::new();
         for (field, seen) in items {
             baseline.insert(field, seen);
@@ -177,6 +183,30 @@ mod tests {
         assert_eq!(rebuilt, ours, "one packing for one content");
     }
 
+    /// A nothing-changed sync loads every linked employee's baseline
+    /// from rows by field key (`bankAccounts`, `basisOfPayment`, …).
+    #[test]
+    fn a_baseline_from_rows_by_key_is_packed_without_rebuilding() {
+        let mut by_key = super::super::fields::FIELDS.map(|spec| spec.id);
+        by_key.sort_by_key(|field| field.key());
+        assert_ne!(by_key[0], FieldId::FirstName, "not field order");
+        let rebuilds = super::super::packed_fields::rebuilds();
+        let from_rows: Baseline = by_key
+            .iter()
+            .map(|field| (*field, Seen::new(field.key(), "w")))
+            .collect();
+        assert_eq!(super::super::packed_fields::rebuilds(), rebuilds);
+        let in_order: Vec<FieldId> = from_rows.iter().map(|(field, _)| field).collect();
+        let mut expected = by_key;
+        expected.sort();
+        assert_eq!(in_order, expected);
+        assert_eq!(
+            from_rows.get(&FieldId::Tfn),
+            Some(Seen::new("tfn", "w")),
+            "each field its own texts"
+        );
+    }
+
     #[test]
     fn equal_sides_are_kept_once() {
         let fingerprint = "f".repeat(64);
@@ -186,8 +216,9 @@ mod tests {
         let twice: Baseline = [(FieldId::Tfn, Seen::new(&fingerprint, "other"))]
             .into_iter()
             .collect();
-        // Field, tag, length, text (and a second length and text).
-        assert_eq!(once.fields.byte_len(), 1 + 1 + 1 + 64);
-        assert_eq!(twice.fields.byte_len(), 1 + 1 + 1 + 64 + 1 + 5);
+        // Field, tag, length (two bytes of six bits for 64), text (and a
+        // second length and text).
+        assert_eq!(once.fields.byte_len(), 1 + 1 + 2 + 64);
+        assert_eq!(twice.fields.byte_len(), 1 + 1 + 2 + 64 + 1 + 5);
     }
 }

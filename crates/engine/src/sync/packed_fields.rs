@@ -5,8 +5,16 @@
 //! once; as maps of boxed strings each field cost one or two allocations
 //! (16 bytes of header and malloc's rounding each) beside its entry.
 //!
+//! The buffer is a `String`: ids, tags and lengths are written as ASCII
+//! bytes (below 0x80), so the whole is UTF-8, checked once as it is
+//! packed. Reading an entry slices it by its stored lengths: a lookup or
+//! a walk skips the entries before it without decoding or re-checking
+//! their text.
+//!
 //! The bytes may hold sensitive values (a TFN, account numbers): they are
 //! zeroized on drop and whenever the buffer moves.
+
+use std::ops::Range;
 
 use zeroize::Zeroize;
 
@@ -21,30 +29,40 @@ pub(super) struct Packed<'a> {
     pub second: Option<&'a str>,
 }
 
-/// Set in a stored tag when the entry has a second text.
-const TWO_TEXTS: u8 = 0x80;
+/// Set in a stored tag when the entry has a second text (tags are below
+/// it, so the stored byte stays ASCII).
+const TWO_TEXTS: u8 = 0x40;
+/// A length byte: six bits of the length, and this when more follow.
+const MORE: u8 = 0x40;
 
 #[derive(Clone, Default, PartialEq, Eq)]
 pub(super) struct PackedFields {
-    bytes: Vec<u8>,
+    text: String,
 }
 
 impl Drop for PackedFields {
     fn drop(&mut self) {
-        self.bytes.zeroize();
+        self.text.zeroize();
     }
 }
 
-fn push_length(bytes: &mut Vec<u8>, mut length: usize) {
-    // LEB128: seven bits a byte, the high bit set on all but the last.
+/// Appends an ASCII byte (below 0x80) as the one-byte char it is.
+fn push_ascii(text: &mut String, byte: u8) {
+    debug_assert!(byte.is_ascii());
+    text.push(char::from(byte));
+}
+
+fn push_length(text: &mut String, mut length: usize) {
+    // Six bits a byte, low first, MORE set on all but the last: every byte
+    // below 0x80.
     loop {
-        let low = (length & 0x7f) as u8;
-        length >>= 7;
+        let low = (length & 0x3f) as u8;
+        length >>= 6;
         if length == 0 {
-            bytes.push(low);
+            push_ascii(text, low);
             return;
         }
-        bytes.push(low | 0x80);
+        push_ascii(text, low | MORE);
     }
 }
 
@@ -54,85 +72,135 @@ fn read_length(bytes: &[u8], at: &mut usize) -> usize {
     loop {
         let byte = bytes[*at];
         *at += 1;
-        length |= usize::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
+        length |= usize::from(byte & 0x3f) << shift;
+        if byte & MORE == 0 {
             return length;
         }
-        shift += 7;
+        shift += 6;
     }
 }
 
-fn read_text<'a>(bytes: &'a [u8], at: &mut usize) -> &'a str {
+/// Skips a text by its stored length, giving its byte range.
+fn skip_text(bytes: &[u8], at: &mut usize) -> Range<usize> {
     let length = read_length(bytes, at);
-    let text = &bytes[*at..*at + length];
-    *at += length;
-    // Written from `&str`s whole, so always UTF-8 on a boundary.
-    std::str::from_utf8(text).expect("packed from text")
+    let range = *at..*at + length;
+    *at = range.end;
+    range
 }
 
-fn push_entry(bytes: &mut Vec<u8>, field: FieldId, entry: Packed<'_>) {
-    debug_assert!(entry.tag & TWO_TEXTS == 0, "a tag below 0x80");
-    bytes.push(field as u8);
-    bytes.push(entry.tag | if entry.second.is_some() { TWO_TEXTS } else { 0 });
-    for text in std::iter::once(entry.first).chain(entry.second) {
-        push_length(bytes, text.len());
-        bytes.extend_from_slice(text.as_bytes());
+fn push_entry(text: &mut String, field: FieldId, entry: Packed<'_>) {
+    debug_assert!(entry.tag & TWO_TEXTS == 0, "a tag below 0x40");
+    push_ascii(text, field as u8);
+    push_ascii(
+        text,
+        entry.tag | if entry.second.is_some() { TWO_TEXTS } else { 0 },
+    );
+    for value in std::iter::once(entry.first).chain(entry.second) {
+        push_length(text, value.len());
+        text.push_str(value);
     }
 }
 
-/// The entries in field order, each with the byte range it takes.
+/// `text[range]`, never panicking with the text in its message (`str`
+/// indexing quotes the string; the buffer may hold a TFN). Every range is
+/// on char boundaries: each byte around a text is ASCII.
+fn part(text: &str, range: Range<usize>) -> &str {
+    text.get(range).expect("a packed entry's bounds")
+}
+
+/// Where one entry lies: read from its id, tag and lengths only.
+struct Located {
+    field: FieldId,
+    tag: u8,
+    first: Range<usize>,
+    second: Option<Range<usize>>,
+    whole: Range<usize>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many entries' texts were sliced out, for the test that a
+    /// lookup reads only the entry it asks for.
+    static TEXTS_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many times an insert rebuilt the buffer (a field put before
+    /// others), for the test that a baseline from the store's rows is
+    /// packed in one pass.
+    static REBUILT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many inserts so far on this thread rebuilt their buffer.
+#[cfg(test)]
+pub(super) fn rebuilds() -> usize {
+    REBUILT.with(std::cell::Cell::get)
+}
+
+impl Located {
+    fn entry<'a>(&self, text: &'a str) -> Packed<'a> {
+        #[cfg(test)]
+        TEXTS_READ.with(|read| read.set(read.get() + 1));
+        Packed {
+            tag: self.tag,
+            first: part(text, self.first.clone()),
+            second: self.second.clone().map(|range| part(text, range)),
+        }
+    }
+}
+
+/// The entries in field order, located without reading their text.
 struct Entries<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl<'a> Iterator for Entries<'a> {
-    type Item = (FieldId, Packed<'a>, std::ops::Range<usize>);
+impl Iterator for Entries<'_> {
+    type Item = Located;
 
-    fn next(&mut self) -> Option<Self::Item> {
+    fn next(&mut self) -> Option<Located> {
         let bytes = self.bytes;
         let start = self.at;
         let field = FIELDS[usize::from(*bytes.get(start)?)].id;
         let stored_tag = bytes[start + 1];
         let mut at = start + 2;
-        let first = read_text(bytes, &mut at);
-        let second = (stored_tag & TWO_TEXTS != 0).then(|| read_text(bytes, &mut at));
+        let first = skip_text(bytes, &mut at);
+        let second = (stored_tag & TWO_TEXTS != 0).then(|| skip_text(bytes, &mut at));
         self.at = at;
-        let entry = Packed {
+        Some(Located {
+            field,
             tag: stored_tag & !TWO_TEXTS,
             first,
             second,
-        };
-        Some((field, entry, start..at))
+            whole: start..at,
+        })
     }
 }
 
 impl PackedFields {
     fn entries(&self) -> Entries<'_> {
         Entries {
-            bytes: &self.bytes,
+            bytes: self.text.as_bytes(),
             at: 0,
         }
     }
 
     pub(super) fn iter(&self) -> impl Iterator<Item = (FieldId, Packed<'_>)> + '_ {
-        self.entries().map(|(field, entry, _)| (field, entry))
+        self.entries()
+            .map(|located| (located.field, located.entry(&self.text)))
     }
 
     pub(super) fn get(&self, field: FieldId) -> Option<Packed<'_>> {
         self.entries()
-            .take_while(|(at, _, _)| *at <= field)
-            .find(|(at, _, _)| *at == field)
-            .map(|(_, entry, _)| entry)
+            .take_while(|located| located.field <= field)
+            .find(|located| located.field == field)
+            .map(|located| located.entry(&self.text))
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.text.is_empty()
     }
 
     #[cfg(test)]
     pub(super) fn byte_len(&self) -> usize {
-        self.bytes.len()
+        self.text.len()
     }
 
     /// Sets `field`: quick when fields come in field order, as snapshots
@@ -140,81 +208,146 @@ impl PackedFields {
     pub(super) fn insert(&mut self, field: FieldId, entry: Packed<'_>) {
         let place = self
             .entries()
-            .find(|(at, _, _)| *at >= field)
-            .map(|(at, _, range)| (at == field, range));
+            .find(|located| located.field >= field)
+            .map(|located| (located.field == field, located.whole));
         let Some((replaces, range)) = place else {
             self.push(field, entry);
             return;
         };
         // A field before others: rebuilt whole (rare: fields come in
         // field order).
-        let mut entry_bytes = Vec::new();
-        push_entry(&mut entry_bytes, field, entry);
-        let mut bytes = Vec::with_capacity(self.bytes.len() + entry_bytes.len());
-        bytes.extend_from_slice(&self.bytes[..range.start]);
-        bytes.extend_from_slice(&entry_bytes);
-        entry_bytes.zeroize();
+        #[cfg(test)]
+        REBUILT.with(|rebuilt| rebuilt.set(rebuilt.get() + 1));
+        let mut entry_text = String::new();
+        push_entry(&mut entry_text, field, entry);
+        let mut text = String::with_capacity(self.text.len() + entry_text.len());
+        text.push_str(part(&self.text, 0..range.start));
+        text.push_str(&entry_text);
+        entry_text.zeroize();
         let rest = if replaces { range.end } else { range.start };
-        bytes.extend_from_slice(&self.bytes[rest..]);
-        self.bytes.zeroize();
-        self.bytes = bytes;
+        text.push_str(part(&self.text, rest..self.text.len()));
+        self.text.zeroize();
+        self.text = text;
     }
 
     #[cfg(test)]
     pub(super) fn remove(&mut self, field: FieldId) {
         let range = self
             .entries()
-            .find(|(at, _, _)| *at == field)
-            .map(|(_, _, range)| range);
+            .find(|located| located.field == field)
+            .map(|located| located.whole);
         if let Some(range) = range {
-            let mut bytes = Vec::with_capacity(self.bytes.len());
-            bytes.extend_from_slice(&self.bytes[..range.start]);
-            bytes.extend_from_slice(&self.bytes[range.end..]);
-            self.bytes.zeroize();
-            self.bytes = bytes;
+            let mut text = String::with_capacity(self.text.len());
+            text.push_str(part(&self.text, 0..range.start));
+            text.push_str(part(&self.text, range.end..self.text.len()));
+            self.text.zeroize();
+            self.text = text;
         }
     }
 
-    /// These fields with `newer`'s put over them, packed tight.
+    /// These fields with `newer`'s put over them, packed tight: whole
+    /// entries copied as they are.
     pub(super) fn updated_by(&self, newer: &PackedFields) -> PackedFields {
-        let mut bytes = Vec::with_capacity(self.bytes.len() + newer.bytes.len());
-        let mut older = self.iter().peekable();
-        for (field, entry) in newer.iter() {
-            while let Some((kept, kept_entry)) = older.next_if(|(at, _)| *at < field) {
-                push_entry(&mut bytes, kept, kept_entry);
+        let mut text = String::with_capacity(self.text.len() + newer.text.len());
+        let mut older = self.entries().peekable();
+        for located in newer.entries() {
+            while let Some(kept) = older.next_if(|kept| kept.field < located.field) {
+                text.push_str(part(&self.text, kept.whole));
             }
-            older.next_if(|(at, _)| *at == field);
-            push_entry(&mut bytes, field, entry);
+            older.next_if(|kept| kept.field == located.field);
+            text.push_str(part(&newer.text, located.whole));
         }
-        for (kept, kept_entry) in older {
-            push_entry(&mut bytes, kept, kept_entry);
+        for kept in older {
+            text.push_str(part(&self.text, kept.whole));
         }
-        let mut packed = PackedFields { bytes };
+        let mut packed = PackedFields { text };
         packed.shrink_to_fit();
         packed
     }
 
     /// Gives back the spare room a map built field by field has.
     pub(super) fn shrink_to_fit(&mut self) {
-        if self.bytes.capacity() > self.bytes.len() {
-            let tight = self.bytes.as_slice().to_vec();
-            self.bytes.zeroize();
-            self.bytes = tight;
+        if self.text.capacity() > self.text.len() {
+            let tight = self.text.as_str().to_owned();
+            self.text.zeroize();
+            self.text = tight;
         }
     }
 
     /// Appends an entry for a field after all those held, growing the
     /// buffer without leaving a copy of it behind.
     fn push(&mut self, field: FieldId, entry: Packed<'_>) {
-        let mut entry_bytes = Vec::new();
-        push_entry(&mut entry_bytes, field, entry);
-        if self.bytes.capacity() - self.bytes.len() < entry_bytes.len() {
-            let mut grown = Vec::with_capacity(2 * (self.bytes.len() + entry_bytes.len()));
-            grown.extend_from_slice(&self.bytes);
-            self.bytes.zeroize();
-            self.bytes = grown;
+        let mut entry_text = String::new();
+        push_entry(&mut entry_text, field, entry);
+        if self.text.capacity() - self.text.len() < entry_text.len() {
+            let mut grown = String::with_capacity(2 * (self.text.len() + entry_text.len()));
+            grown.push_str(&self.text);
+            self.text.zeroize();
+            self.text = grown;
         }
-        self.bytes.extend_from_slice(&entry_bytes);
-        entry_bytes.zeroize();
+        self.text.push_str(&entry_text);
+        entry_text.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fields::FIELDS;
+    use super::{Packed, PackedFields, TEXTS_READ};
+
+    fn texts_read() -> usize {
+        TEXTS_READ.with(std::cell::Cell::get)
+    }
+
+    /// Every field, texts of every length class (empty, one length byte,
+    /// several) and not ASCII.
+    fn every_field(long: &str) -> PackedFields {
+        let mut packed = PackedFields::default();
+        for (index, spec) in FIELDS.iter().enumerate() {
+            let first = match index % 4 {
+                0 => "",
+                1 => "é Zoë",
+                2 => long,
+                _ => "Ann",
+            };
+            let second = (index % 3 == 0).then_some("ü");
+            packed.insert(
+                spec.id,
+                Packed {
+                    tag: (index % 2) as u8,
+                    first,
+                    second,
+                },
+            );
+        }
+        packed
+    }
+
+    #[test]
+    fn a_lookup_reads_only_the_entry_it_asks_for() {
+        let long = "ẞ".repeat(5_000);
+        let packed = every_field(&long);
+        let last = FIELDS[FIELDS.len() - 1].id;
+        let before = texts_read();
+        let entry = packed.get(last).expect("packed");
+        assert_eq!(texts_read() - before, 1, "the entries before it skipped");
+        assert_eq!(entry.first, "Ann");
+        let before = texts_read();
+        assert_eq!(packed.iter().count(), FIELDS.len());
+        assert_eq!(texts_read() - before, FIELDS.len(), "each read once");
+    }
+
+    #[test]
+    fn lengths_tags_and_texts_come_back_whole() {
+        let long = "ẞ".repeat(5_000);
+        let packed = every_field(&long);
+        for (index, (field, entry)) in packed.iter().enumerate() {
+            assert_eq!(field, FIELDS[index].id);
+            assert_eq!(entry.tag, (index % 2) as u8);
+            let first = ["", "é Zoë", long.as_str(), "Ann"][index % 4];
+            assert_eq!(entry.first, first);
+            assert_eq!(entry.second, (index % 3 == 0).then_some("ü"));
+            assert!(packed.get(field) == Some(entry));
+        }
     }
 }
