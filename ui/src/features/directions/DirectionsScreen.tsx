@@ -1,11 +1,12 @@
 import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
 import { IconLock } from "@tabler/icons-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
-import type { AppError, DirectionRow, SettingsChange, SyncDirection } from "../../api";
+import type { DirectionRow, SettingsChange, SyncDirection } from "../../api";
 import { getDirections, getSettingsHistory, setDirection, toAppError } from "../../api";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { SavedStatus } from "../../components/SavedStatus";
+import { useOpenLoad } from "../../useOpenLoad";
 import { SettingsHistoryList } from "./SettingsHistoryList";
 import { DIRECTION_LABELS, lastChange } from "./text";
 
@@ -18,30 +19,15 @@ interface DirectionsScreenProps {
 export function DirectionsScreen({ active }: DirectionsScreenProps) {
   const [rows, setRows] = useState<DirectionRow[] | null>(null);
   const [history, setHistory] = useState<SettingsChange[] | null>(null);
-  const [loads, setLoads] = useState(0);
   const [saving, setSaving] = useState<string | null>(null);
   const [saved, setSaved] = useState<DirectionRow | null>(null);
-  const [problem, setProblem] = useState<AppError | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      const [directions, changes] = await Promise.all([getDirections(), getSettingsHistory()]);
-      setRows(directions);
-      setHistory(changes);
-      setProblem(null);
-    } catch (reason) {
-      setProblem(toAppError(reason));
-    } finally {
-      setLoads((count) => count + 1);
-    }
+  const load = useCallback(async () => {
+    setSaved(null);
+    const [directions, changes] = await Promise.all([getDirections(), getSettingsHistory()]);
+    setRows(directions);
+    setHistory(changes);
   }, []);
-
-  useEffect(() => {
-    if (active) {
-      setSaved(null);
-      void refresh();
-    }
-  }, [active, refresh]);
+  const { loads, problem, setProblem } = useOpenLoad(active, load);
 
   const choose = async (row: DirectionRow, direction: SyncDirection) => {
     if (direction === row.direction) return;

@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Switch, Table, Text, Title } from "@mantine/core";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
-import type { AppError, LeaveCategoryRow, LeaveOptionSwitch, LeaveOptions } from "../../api";
+import type { LeaveCategoryRow, LeaveOptionSwitch, LeaveOptions } from "../../api";
 import {
   getLeaveCategories,
   getLeaveOptions,
@@ -12,6 +12,7 @@ import {
 } from "../../api";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { SavedStatus } from "../../components/SavedStatus";
+import { useOpenLoad } from "../../useOpenLoad";
 import { cannotShow, kindLabel, privacySaved, visibilitySaved } from "./text";
 
 interface LeaveScreenProps {
@@ -23,30 +24,15 @@ interface LeaveScreenProps {
 export function LeaveScreen({ active }: LeaveScreenProps) {
   const [options, setOptions] = useState<LeaveOptions | null>(null);
   const [rows, setRows] = useState<LeaveCategoryRow[] | null>(null);
-  const [loads, setLoads] = useState(0);
   const [saving, setSaving] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [problem, setProblem] = useState<AppError | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      // The options are local: show them even when a side can't be read.
-      setOptions(await getLeaveOptions());
-      setRows(await getLeaveCategories());
-      setProblem(null);
-    } catch (reason) {
-      setProblem(toAppError(reason));
-    } finally {
-      setLoads((count) => count + 1);
-    }
+  const load = useCallback(async () => {
+    setSaved(null);
+    // The options are local: show them even when a side can't be read.
+    setOptions(await getLeaveOptions());
+    setRows(await getLeaveCategories());
   }, []);
-
-  useEffect(() => {
-    if (active) {
-      setSaved(null);
-      void refresh();
-    }
-  }, [active, refresh]);
+  const { loads, problem, setProblem } = useOpenLoad(active, load);
 
   const run = async (key: string, work: () => Promise<string>) => {
     setSaving(key);
