@@ -1,6 +1,7 @@
 // axe-core in the real window: its source is injected through WebDriver
 // (the page's CSP does not apply to WebDriver scripts), then run on the
 // whole document. Serious and critical violations fail the spec.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -26,4 +27,18 @@ export async function axeViolations(browser) {
     }));
   });
   return violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
+}
+
+/** Fails the spec, naming `view`, when axe finds a serious or critical violation. */
+export async function assertNoAxeProblems(browser, view) {
+  // Transitions (a filter's indicator, badges) measured mid-way fail contrast.
+  await browser.waitUntil(
+    () => browser.execute(() => document.getAnimations().every((a) => a.playState !== "running")),
+    { timeoutMsg: `${view}: animations never finished` },
+  );
+  const violations = await axeViolations(browser);
+  assert.deepEqual(
+    violations.map((v) => `${view}: ${v.impact} ${v.id} — ${v.help} ${v.nodes.map((n) => n.target).join(", ")}`),
+    [],
+  );
 }

@@ -125,6 +125,23 @@ export async function connectSandbox(browser) {
   }
 }
 
+/** Disconnects whichever sides are saved (on the Connections screen). */
+export async function disconnectSaved(browser) {
+  for (const side of ["micropay", "worknice"]) {
+    if (await byTestId(browser, `${side}-disconnect`).isExisting()) await press(browser, side, "disconnect");
+  }
+}
+
+/** Ends a spec: disconnects what is saved, so the next spec starts from none, and closes the app. */
+export async function disconnectAndClose(browser) {
+  try {
+    await openScreen(browser, "connections");
+    await disconnectSaved(browser);
+  } finally {
+    await browser.deleteSession();
+  }
+}
+
 /** Opens a screen from the navigation bar. */
 export async function openScreen(browser, screen) {
   await click(browser, `nav-${screen}`);

@@ -14,9 +14,9 @@ import {
   byTestId,
   click,
   connectSandbox,
+  disconnectAndClose,
   importListLoaded,
   openScreen,
-  press,
   screenshot,
   startApp,
   startDriver,
@@ -162,12 +162,8 @@ test("every screen in light and dark: no serious or critical axe violation", asy
   } finally {
     try {
       await chooseScheme(app, "auto");
-      await openScreen(app, "connections");
-      for (const side of ["micropay", "worknice"]) {
-        if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-      }
     } finally {
-      await app.deleteSession();
+      await disconnectAndClose(app);
     }
   }
 });

@@ -12,13 +12,13 @@ import {
   byTestId,
   click,
   connectSandbox,
+  disconnectAndClose,
   openScreen,
-  press,
   screenshot,
   startApp,
   textOf,
 } from "../lib/app.mjs";
-import { axeViolations } from "../lib/a11y.mjs";
+import { assertNoAxeProblems } from "../lib/a11y.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
 
 async function directionsLoaded(app, loads = 1) {
@@ -50,14 +50,6 @@ async function tabInto(app, testId, limit = 30) {
 }
 
 const direction = (app, group) => attribute(app, `direction-row-${group}`, "data-direction");
-
-async function assertNoAxeProblems(app, view) {
-  const violations = await axeViolations(app);
-  assert.deepEqual(
-    violations.map((v) => `${view}: ${v.impact} ${v.id} — ${v.help} ${v.nodes.map((n) => n.target).join(", ")}`),
-    [],
-  );
-}
 
 test("Tax details flip to Worknice → MicrOpay and stay; Bank is fixed; new-hire defaults are saved", async () => {
   let app = await startApp();
@@ -180,13 +172,6 @@ test("Tax details flip to Worknice → MicrOpay and stay; Bank is fixed; new-hir
     assert.equal(await attribute(app, "new-hire-defaults", "data-complete"), "true");
     assert.equal(await byTestId(app, "new-hire-location").getValue(), "MEL");
   } finally {
-    try {
-      await openScreen(app, "connections");
-      for (const side of ["micropay", "worknice"]) {
-        if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-      }
-    } finally {
-      await app.deleteSession();
-    }
+    await disconnectAndClose(app);
   }
 });

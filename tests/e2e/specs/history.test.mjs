@@ -26,7 +26,7 @@ import {
   textOf,
   valueOf,
 } from "../lib/app.mjs";
-import { axeViolations } from "../lib/a11y.mjs";
+import { assertNoAxeProblems } from "../lib/a11y.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
 
 const run = promisify(execFile);
@@ -43,14 +43,6 @@ async function syncFromCli(env) {
     if (error.code === 2) return JSON.parse(error.stdout);
     throw new Error(`paybridge sync failed (${error.code}): ${error.stderr || error.stdout}`);
   }
-}
-
-async function assertNoAxeProblems(app, view) {
-  const violations = await axeViolations(app);
-  assert.deepEqual(
-    violations.map((v) => `${view}: ${v.impact} ${v.id} — ${v.help} ${v.nodes.map((n) => n.target).join(", ")}`),
-    [],
-  );
 }
 
 async function historyRows(app) {

@@ -7,8 +7,8 @@ import { test } from "node:test";
 
 import {
   byTestId,
+  disconnectSaved,
   importListLoaded,
-  press,
   settledStatus,
   startApp,
   valueOf,
@@ -77,9 +77,7 @@ test("connect both sandboxes with the keyboard alone", async () => {
   const app = await startApp();
   try {
     // Earlier specs may have saved connections: start from none.
-    for (const side of ["micropay", "worknice"]) {
-      if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-    }
+    await disconnectSaved(app);
     await app.execute(() => {
       document.activeElement?.blur();
       window.focus();

@@ -7,8 +7,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { attribute, byTestId, connectSandbox, openScreen, press, screenshot, startApp, textOf } from "../lib/app.mjs";
-import { axeViolations } from "../lib/a11y.mjs";
+import {
+  attribute,
+  byTestId,
+  connectSandbox,
+  disconnectAndClose,
+  openScreen,
+  screenshot,
+  startApp,
+  textOf,
+} from "../lib/app.mjs";
+import { assertNoAxeProblems } from "../lib/a11y.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
 
 async function openLeave(app) {
@@ -31,14 +40,6 @@ async function flip(app, testId, saved) {
   await app.waitUntil(async () => saved.test(await textOf(app, byTestId(app, "leave-saved"))), {
     timeoutMsg: `${testId} was never saved`,
   });
-}
-
-async function assertNoAxeProblems(app, view) {
-  const violations = await axeViolations(app);
-  assert.deepEqual(
-    violations.map((v) => `${view}: ${v.impact} ${v.id} — ${v.help} ${v.nodes.map((n) => n.target).join(", ")}`),
-    [],
-  );
 }
 
 test("the Leave screen switches the options and each category's visibility and privacy", async () => {
@@ -86,13 +87,6 @@ test("the Leave screen switches the options and each category's visibility and p
     assert.equal(await attribute(app, "leave-row-FDV", "data-visible"), "true");
     assert.equal(await attribute(app, "leave-row-CL", "data-private"), "true");
   } finally {
-    try {
-      await openScreen(app, "connections");
-      for (const side of ["micropay", "worknice"]) {
-        if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-      }
-    } finally {
-      await app.deleteSession();
-    }
+    await disconnectAndClose(app);
   }
 });

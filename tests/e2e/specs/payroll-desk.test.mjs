@@ -11,6 +11,7 @@ import {
   attribute,
   byTestId,
   click,
+  disconnectSaved,
   openScreen,
   press,
   screenshot,
@@ -19,22 +20,12 @@ import {
   type,
   valueOf,
 } from "../lib/app.mjs";
-import { axeViolations } from "../lib/a11y.mjs";
+import { assertNoAxeProblems } from "../lib/a11y.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
-
-async function assertNoAxeProblems(app, view) {
-  const violations = await axeViolations(app);
-  assert.deepEqual(
-    violations.map((v) => `${view}: ${v.impact} ${v.id} — ${v.help} ${v.nodes.map((n) => n.target).join(", ")}`),
-    [],
-  );
-}
 
 /** Fills both forms from the sandbox, keeps MicrOpay's credentials, saves both. */
 async function connectSandboxKeepingCredentials(app) {
-  for (const side of ["micropay", "worknice"]) {
-    if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-  }
+  await disconnectSaved(app);
   await click(app, "sandbox-button");
   await app.waitUntil(async () => (await valueOf(app, "micropay-api-key")) !== "", {
     timeoutMsg: "the sandbox never filled in the MicrOpay form",
@@ -91,12 +82,10 @@ async function openDesk(app) {
   });
 }
 
-async function disconnectAndClose(app) {
+async function disconnectAndCloseDesk(app) {
   try {
     await openScreen(app, "connections");
-    for (const side of ["micropay", "worknice"]) {
-      if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-    }
+    await disconnectSaved(app);
     await byTestId(app, "nav-payroll-desk").waitForExist({ reverse: true, timeout: 15000 });
   } finally {
     await app.deleteSession();
@@ -108,9 +97,7 @@ test("the Payroll desk rejects with a reason, accepts, and edits an employee as 
   try {
     // Earlier specs (keyboard) may leave the sandbox connected: start from none.
     await openScreen(app, "connections");
-    for (const side of ["micropay", "worknice"]) {
-      if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-    }
+    await disconnectSaved(app);
     await byTestId(app, "nav-payroll-desk").waitForExist({ reverse: true, timeout: 15000 });
     assert.equal(
       await byTestId(app, "nav-payroll-desk").isExisting(),
@@ -226,6 +213,6 @@ test("the Payroll desk rejects with a reason, accepts, and edits an employee as 
     await chooseScheme(app, "auto");
   } finally {
     // A failure here must not hide the one that got us here.
-    await disconnectAndClose(app).catch((error) => console.error(`cleaning up: ${error.message}`));
+    await disconnectAndCloseDesk(app).catch((error) => console.error(`cleaning up: ${error.message}`));
   }
 });

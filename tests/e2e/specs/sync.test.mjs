@@ -14,35 +14,22 @@ import {
   attribute,
   byTestId,
   click,
+  disconnectAndClose,
   importListLoaded,
   importRow,
   importRows,
   openScreen,
-  press,
   screenshot,
   startApp,
   textOf,
   type,
 } from "../lib/app.mjs";
-import { axeViolations } from "../lib/a11y.mjs";
+import { assertNoAxeProblems } from "../lib/a11y.mjs";
 import { changeRequestsFor, connectSandboxOrigins, control, worknicePerson } from "../lib/sandbox.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
 
 const NEW_FIRST_NAME = "Zephyrine";
 const HIRE_CODE = "E9001";
-
-async function assertNoAxeProblems(app, view) {
-  // Transitions (the filter's indicator, badges) measured mid-way fail contrast.
-  await app.waitUntil(
-    () => app.execute(() => document.getAnimations().every((a) => a.playState !== "running")),
-    { timeoutMsg: `${view}: animations never finished` },
-  );
-  const violations = await axeViolations(app);
-  assert.deepEqual(
-    violations.map((v) => `${view}: ${v.impact} ${v.id} — ${v.help} ${v.nodes.map((n) => n.target).join(", ")}`),
-    [],
-  );
-}
 
 /**
  * Unlinks every linked employee on the Import screen. Links left by earlier
@@ -169,17 +156,6 @@ async function taxToPayroll(app) {
     async () => (await attribute(app, "direction-row-tax", "data-direction")) === "worknice-to-micropay",
     { timeoutMsg: "Tax details never changed direction" },
   );
-}
-
-async function disconnectAndClose(app) {
-  try {
-    await openScreen(app, "connections");
-    for (const side of ["micropay", "worknice"]) {
-      if (await byTestId(app, `${side}-disconnect`).isExisting()) await press(app, side, "disconnect");
-    }
-  } finally {
-    await app.deleteSession();
-  }
 }
 
 test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for payroll; a new hire is added and linked", async () => {
