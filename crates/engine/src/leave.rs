@@ -17,6 +17,7 @@ use crate::api::{
 };
 use crate::directions::{from_store_trigger, to_store_trigger};
 use crate::new_hire_defaults::a_few;
+use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
 
@@ -172,13 +173,7 @@ impl Engine {
     }
 
     async fn user_defined_leave(&self, client: &MicropayClient) -> Result<Vec<Lookup>, AppError> {
-        Ok(
-            retrying(&READ_RETRY, "read the user-defined leave codes", || {
-                self.requests.micropay();
-                client.lookup(catalog::USER_DEFINED_LOOKUP)
-            })
-            .await?,
-        )
+        Ok(reads::lookup(client, &self.requests, catalog::USER_DEFINED_LOOKUP).await?)
     }
 
     async fn worknice_leave_types(
