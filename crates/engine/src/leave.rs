@@ -26,9 +26,8 @@ use catalog::Category;
 /// How many codes an "unknown category" error lists.
 const CODES_SHOWN: usize = 6;
 
-pub const BALANCES_LABEL: &str = "Show employee leave balances live from MicrOpay";
-pub const REQUESTS_LABEL: &str =
-    "Enable leave requests, approvals and automatic transfer to MicrOpay";
+const BALANCES_LABEL: &str = "Show employee leave balances live from MicrOpay";
+const REQUESTS_LABEL: &str = "Enable leave requests, approvals and automatic transfer to MicrOpay";
 
 const BALANCES_EXPLANATION: &str = "Employees see their balance of each visible category in \
      Worknice, read from MicrOpay when it is shown. Off: no balance is read or sent.";

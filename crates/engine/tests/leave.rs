@@ -5,10 +5,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use paybridge_engine::{
-    ErrorCode, LeaveKind, LeaveOptionName, LeaveTypeMatch, SettingsTrigger, BALANCES_LABEL,
-    REQUESTS_LABEL,
-};
+use paybridge_engine::{ErrorCode, LeaveKind, LeaveOptionName, LeaveTypeMatch, SettingsTrigger};
 use paybridge_sandbox::worknice::GRAPHQL_PATH;
 use paybridge_sandbox::{Fault, FaultKind, Sandbox, SandboxOptions};
 
@@ -351,8 +348,16 @@ async fn privacy_and_options_change_and_are_recorded() {
 
     let options = s.engine.leave_options().await.expect("options");
     assert!(!options.balances.on && !options.requests.on);
-    assert_eq!(options.balances.label, BALANCES_LABEL);
-    assert_eq!(options.requests.label, REQUESTS_LABEL);
+    // The wording the Leave screen and the command line show.
+    assert_eq!(
+        options.balances.label,
+        "Show employee leave balances live from MicrOpay"
+    );
+    assert_eq!(
+        options.requests.label,
+        "Enable leave requests, approvals and automatic transfer to MicrOpay"
+    );
+    assert!(options.requests.explanation.contains("from the next sync"));
     let options = s
         .engine
         .set_leave_option(LeaveOptionName::Requests, true, SettingsTrigger::Cli)
