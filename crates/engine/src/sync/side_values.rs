@@ -23,7 +23,8 @@ pub(crate) enum FieldValueRef<'a> {
     Sensitive(HiddenRef<'a>),
 }
 
-/// A sensitive value and its mask, borrowed. Its `Debug` shows the mask.
+/// A sensitive value and its mask, borrowed. No `Debug` of its own: the
+/// one of [`FieldValueRef`] shows the mask only.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct HiddenRef<'a> {
     value: &'a str,
