@@ -90,6 +90,11 @@ async fn showing_a_category_makes_its_worknice_type_once_and_records_it() {
         .await
         .expect("shown");
     assert!(fdv.visible && fdv.private);
+    assert_eq!(
+        s.sandbox.worknice.requests_served_for("LeaveTypes"),
+        1,
+        "the types read once, before the create; the row is from what was made"
+    );
     assert_eq!(fdv.worknice_match, LeaveTypeMatch::Recorded);
     let made = s.sandbox.worknice.leave_types();
     let made = made
@@ -281,12 +286,18 @@ async fn the_worknice_type_is_as_private_as_its_category() {
         .await
         .expect("shown");
     assert!(!worknice_type(&s, "CL").private);
+    let reads = s.sandbox.worknice.requests_served_for("LeaveTypes");
     let cl = s
         .engine
         .set_leave_private("CL", true, SettingsTrigger::App)
         .await
         .expect("private");
     assert!(cl.private && worknice_type(&s, "CL").private);
+    assert_eq!(
+        s.sandbox.worknice.requests_served_for("LeaveTypes") - reads,
+        1,
+        "the types read once, for the privacy and the row alike"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
