@@ -17,6 +17,7 @@ use crate::api::{
 };
 use crate::directions::{from_store_trigger, to_store_trigger};
 use crate::new_hire_defaults::a_few;
+use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
 
@@ -25,9 +26,8 @@ use catalog::Category;
 /// How many codes an "unknown category" error lists.
 const CODES_SHOWN: usize = 6;
 
-pub const BALANCES_LABEL: &str = "Show employee leave balances live from MicrOpay";
-pub const REQUESTS_LABEL: &str =
-    "Enable leave requests, approvals and automatic transfer to MicrOpay";
+const BALANCES_LABEL: &str = "Show employee leave balances live from MicrOpay";
+const REQUESTS_LABEL: &str = "Enable leave requests, approvals and automatic transfer to MicrOpay";
 
 const BALANCES_EXPLANATION: &str = "Employees see their balance of each visible category in \
      Worknice, read from MicrOpay when it is shown. Off: no balance is read or sent.";
@@ -63,6 +63,8 @@ impl Engine {
         let micropay = self.micropay_client().await?;
         let category = self.category(&micropay, code).await?;
         let record = self.stored_category(&category).await?;
+        // The type just found or made: the row needs no second read of them.
+        let mut shown_type = None;
         if visible {
             if category.inactive {
                 return Err(AppError::new(
@@ -84,12 +86,12 @@ impl Engine {
             // A type Worknice already had may not be as private as this is.
             self.match_privacy(&worknice, &category, &leave_type, private)
                 .await?;
-            let id = leave_type.id;
-            if recorded.as_deref() != Some(id.as_str()) {
-                let key = category.key.clone();
+            if recorded.as_deref() != Some(leave_type.id.as_str()) {
+                let (key, id) = (category.key.clone(), leave_type.id.clone());
                 self.with_store(move |store| store.leave().set_worknice_type(&key, &id))
                     .await?;
             }
+            shown_type = Some(leave_type);
         }
         let (at, by, key) = (
             self.clock.now(),
@@ -103,7 +105,8 @@ impl Engine {
             visible,
             "leave category visibility changed"
         );
-        self.category_row(&category).await
+        self.category_row(&category, shown_type.map(|leave_type| vec![leave_type]))
+            .await
     }
 
     /// Marks a category private (others see only "On leave") or not.
@@ -131,15 +134,17 @@ impl Engine {
         // The Worknice type it goes to follows (once it has one: a type it
         // is only matched to is made to follow when it is shown).
         let record = self.stored_category(&category).await?;
+        let mut types = None;
         if let Some(id) = record.and_then(|r| r.worknice_type_id) {
             let worknice = self.worknice_client().await?;
-            let types = self.worknice_leave_types(&worknice).await?;
-            if let Some(leave_type) = types.iter().find(|t| t.id == id) {
+            let read = self.worknice_leave_types(&worknice).await?;
+            if let Some(leave_type) = read.iter().find(|t| t.id == id) {
                 self.match_privacy(&worknice, &category, leave_type, private)
                     .await?;
             }
+            types = Some(read);
         }
-        self.category_row(&category).await
+        self.category_row(&category, types).await
     }
 
     /// Both integration options, each with what it does.
@@ -172,13 +177,7 @@ impl Engine {
     }
 
     async fn user_defined_leave(&self, client: &MicropayClient) -> Result<Vec<Lookup>, AppError> {
-        Ok(
-            retrying(&READ_RETRY, "read the user-defined leave codes", || {
-                self.requests.micropay();
-                client.lookup(catalog::USER_DEFINED_LOOKUP)
-            })
-            .await?,
-        )
+        Ok(reads::lookup(client, &self.requests, catalog::USER_DEFINED_LOOKUP).await?)
     }
 
     async fn worknice_leave_types(
@@ -222,13 +221,23 @@ impl Engine {
             .await
     }
 
-    /// The category's row as it stands now.
-    async fn category_row(&self, category: &Category) -> Result<LeaveCategoryRow, AppError> {
-        let worknice = self.worknice_client().await?;
-        let (types, record) = tokio::try_join!(
-            self.worknice_leave_types(&worknice),
-            self.stored_category(category),
-        )?;
+    /// The category's row as it stands now: its Worknice type from `types`
+    /// when the change just read them, else read now.
+    async fn category_row(
+        &self,
+        category: &Category,
+        types: Option<Vec<WorkniceLeaveType>>,
+    ) -> Result<LeaveCategoryRow, AppError> {
+        let types = async {
+            match types {
+                Some(types) => Ok(types),
+                None => {
+                    let worknice = self.worknice_client().await?;
+                    self.worknice_leave_types(&worknice).await
+                }
+            }
+        };
+        let (types, record) = tokio::try_join!(types, self.stored_category(category))?;
         Ok(catalog::row(category, record.as_ref(), &types))
     }
 }

@@ -38,7 +38,6 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
 pub use directions::{ONE_WAY_REASON, SCHEDULE_MINUTES};
 pub use import::{import_floor, ImportFloor, ImportProgress, NoProgress, Patience};
-pub use leave::{BALANCES_LABEL, REQUESTS_LABEL};
 pub use new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 pub use paybridge_secrets::{FileKey, SecretStore};
 pub use payroll_desk::NOT_THE_SANDBOX;

@@ -10,7 +10,7 @@ use crate::api::{
     SettingsTrigger,
 };
 use crate::directions::to_store_trigger;
-use crate::retry::{retrying, READ_RETRY};
+use crate::reads;
 use crate::Engine;
 
 /// What a new hire is held with while any default is still to choose.
@@ -153,11 +153,7 @@ impl Engine {
         client: &MicropayClient,
     ) -> Result<[Vec<LookupChoice>; 4], AppError> {
         let read = |field: Field| async move {
-            let lookups = retrying(&READ_RETRY, "read a lookup", || {
-                self.requests.micropay();
-                client.lookup(field.lookup_type())
-            })
-            .await?;
+            let lookups = reads::lookup(client, &self.requests, field.lookup_type()).await?;
             Ok::<_, AppError>(active_choices(lookups))
         };
         let (locations, companies, frequencies, pay_points) = tokio::try_join!(

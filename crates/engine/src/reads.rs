@@ -167,6 +167,20 @@ pub(crate) async fn snapshot(
     Ok(MicropaySnapshot { employees, lookups })
 }
 
+/// One MicrOpay lookup list (`PayPoint`, `UserDefinedLeave`, …), retried as
+/// the pages are.
+pub(crate) async fn lookup(
+    client: &MicropayClient,
+    counter: &RequestCounter,
+    lookup_type: &str,
+) -> Result<Vec<Lookup>, MicropayError> {
+    retrying(&READ_RETRY, "read a lookup", || {
+        counter.micropay();
+        client.lookup(lookup_type)
+    })
+    .await
+}
+
 /// MicrOpay's lookup lists (locations, companies, …), retried as the pages are.
 pub(crate) async fn lookups(
     client: &MicropayClient,

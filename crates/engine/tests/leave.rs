@@ -5,10 +5,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use paybridge_engine::{
-    ErrorCode, LeaveKind, LeaveOptionName, LeaveTypeMatch, SettingsTrigger, BALANCES_LABEL,
-    REQUESTS_LABEL,
-};
+use paybridge_engine::{ErrorCode, LeaveKind, LeaveOptionName, LeaveTypeMatch, SettingsTrigger};
 use paybridge_sandbox::worknice::GRAPHQL_PATH;
 use paybridge_sandbox::{Fault, FaultKind, Sandbox, SandboxOptions};
 
@@ -93,6 +90,11 @@ async fn showing_a_category_makes_its_worknice_type_once_and_records_it() {
         .await
         .expect("shown");
     assert!(fdv.visible && fdv.private);
+    assert_eq!(
+        s.sandbox.worknice.requests_served_for("LeaveTypes"),
+        1,
+        "the types read once, before the create; the row is from what was made"
+    );
     assert_eq!(fdv.worknice_match, LeaveTypeMatch::Recorded);
     let made = s.sandbox.worknice.leave_types();
     let made = made
@@ -284,12 +286,18 @@ async fn the_worknice_type_is_as_private_as_its_category() {
         .await
         .expect("shown");
     assert!(!worknice_type(&s, "CL").private);
+    let reads = s.sandbox.worknice.requests_served_for("LeaveTypes");
     let cl = s
         .engine
         .set_leave_private("CL", true, SettingsTrigger::App)
         .await
         .expect("private");
     assert!(cl.private && worknice_type(&s, "CL").private);
+    assert_eq!(
+        s.sandbox.worknice.requests_served_for("LeaveTypes") - reads,
+        1,
+        "the types read once, for the privacy and the row alike"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -351,8 +359,16 @@ async fn privacy_and_options_change_and_are_recorded() {
 
     let options = s.engine.leave_options().await.expect("options");
     assert!(!options.balances.on && !options.requests.on);
-    assert_eq!(options.balances.label, BALANCES_LABEL);
-    assert_eq!(options.requests.label, REQUESTS_LABEL);
+    // The wording the Leave screen and the command line show.
+    assert_eq!(
+        options.balances.label,
+        "Show employee leave balances live from MicrOpay"
+    );
+    assert_eq!(
+        options.requests.label,
+        "Enable leave requests, approvals and automatic transfer to MicrOpay"
+    );
+    assert!(options.requests.explanation.contains("from the next sync"));
     let options = s
         .engine
         .set_leave_option(LeaveOptionName::Requests, true, SettingsTrigger::Cli)

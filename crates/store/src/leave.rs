@@ -116,12 +116,7 @@ impl<'s> LeaveSettings<'s> {
         if before == visible {
             return Ok(false);
         }
-        upsert(&tx, key)?;
-        tx.execute(
-            "UPDATE leave_categories SET visible = ?3, changed_at = ?4, changed_by = ?5
-             WHERE leave_type = ?1 AND leave_code = ?2",
-            params![key.leave_type, key.leave_code, visible, at, by],
-        )?;
+        put_switch(&tx, key, "visible", visible, at, by)?;
         let setting = format!("leave.{}.visible", key.setting_name());
         settings_history::record_switch(&tx, &setting, before, visible, at, by)?;
         tx.commit()?;
@@ -146,12 +141,7 @@ impl<'s> LeaveSettings<'s> {
         if stored == Some(private) {
             return Ok(false);
         }
-        upsert(&tx, key)?;
-        tx.execute(
-            "UPDATE leave_categories SET private = ?3, changed_at = ?4, changed_by = ?5
-             WHERE leave_type = ?1 AND leave_code = ?2",
-            params![key.leave_type, key.leave_code, private, at, by],
-        )?;
+        put_switch(&tx, key, "private", private, at, by)?;
         let changed = before != private;
         if changed {
             let setting = format!("leave.{}.private", key.setting_name());
@@ -228,6 +218,27 @@ fn upsert(conn: &Connection, key: &LeaveCategoryKey) -> Result<(), StoreError> {
         "INSERT INTO leave_categories (leave_type, leave_code) VALUES (?1, ?2)
          ON CONFLICT (leave_type, leave_code) DO NOTHING",
         params![key.leave_type, key.leave_code],
+    )?;
+    Ok(())
+}
+
+/// Sets one of a category's switches (`visible`, `private`), its row made
+/// if it has none, with when and from where.
+fn put_switch(
+    conn: &Connection,
+    key: &LeaveCategoryKey,
+    column: &'static str,
+    on: bool,
+    at: DateTime<Utc>,
+    by: SettingsTrigger,
+) -> Result<(), StoreError> {
+    upsert(conn, key)?;
+    conn.execute(
+        &format!(
+            "UPDATE leave_categories SET {column} = ?3, changed_at = ?4, changed_by = ?5
+             WHERE leave_type = ?1 AND leave_code = ?2"
+        ),
+        params![key.leave_type, key.leave_code, on, at, by],
     )?;
     Ok(())
 }

@@ -8,12 +8,12 @@ use crate::client::{Resend, WorkniceClient};
 use crate::documents::{CREATE_LEAVE_TYPE, LEAVE_TYPES, SET_LEAVE_TYPE_PRIVATE};
 use crate::error::WorkniceError;
 use crate::response::no_refusal;
-use crate::wire::GraphQlError;
+use crate::wire::{at_most, GraphQlError};
 use crate::wire_write::codes;
 
 /// The most leave types a list may hold: an organisation has tens, so more
-/// is a server gone wrong, refused before it is kept.
-pub const MAX_LEAVE_TYPES: usize = 10_000;
+/// is a server gone wrong, refused as it is read.
+const MAX_LEAVE_TYPES: usize = 10_000;
 
 /// A leave type as Worknice lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -38,7 +38,18 @@ pub struct NewLeaveType {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LeaveTypesOrg {
+    #[serde(deserialize_with = "at_most_max_leave_types")]
     leave_types: Vec<Option<WorkniceLeaveType>>,
+}
+
+fn at_most_max_leave_types<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Option<WorkniceLeaveType>>, D::Error> {
+    at_most(
+        deserializer,
+        MAX_LEAVE_TYPES,
+        "more leave types than Paybridge reads in one list",
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,14 +68,6 @@ impl WorkniceClient {
     /// Every leave type; passing trouble is retried.
     pub async fn leave_types(&self) -> Result<Vec<WorkniceLeaveType>, WorkniceError> {
         let org: LeaveTypesOrg = self.query(LEAVE_TYPES, json!({})).await?;
-        if org.leave_types.len() > MAX_LEAVE_TYPES {
-            return Err(WorkniceError::MalformedResponse {
-                detail: format!(
-                    "it listed {} leave types, more than the {MAX_LEAVE_TYPES} Paybridge reads",
-                    org.leave_types.len()
-                ),
-            });
-        }
         Ok(org
             .leave_types
             .into_iter()
@@ -130,5 +133,38 @@ impl WorkniceClient {
             .ok_or_else(|| WorkniceError::MalformedResponse {
                 detail: "it answered the privacy change with no leave type".to_owned(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::StatusCode;
+
+    use super::{LeaveTypesOrg, MAX_LEAVE_TYPES};
+    use crate::error::WorkniceErrorKind;
+    use crate::response::read_org;
+
+    fn list(nulls: usize) -> String {
+        format!(
+            r#"{{"data":{{"session":{{"org":{{"leaveTypes":[{}]}}}}}}}}"#,
+            vec!["null"; nulls].join(",")
+        )
+    }
+
+    #[test]
+    fn a_list_longer_than_the_most_leave_types_is_refused_as_it_is_read() {
+        let full = read_org::<LeaveTypesOrg>(StatusCode::OK, list(MAX_LEAVE_TYPES).as_bytes());
+        assert_eq!(
+            full.expect("the most there may be").leave_types.len(),
+            MAX_LEAVE_TYPES
+        );
+        let over = read_org::<LeaveTypesOrg>(StatusCode::OK, list(MAX_LEAVE_TYPES + 1).as_bytes())
+            .expect_err("one more is refused");
+        assert_eq!(over.kind(), WorkniceErrorKind::MalformedResponse);
+        assert!(
+            over.to_string()
+                .contains("more leave types than Paybridge reads"),
+            "{over}"
+        );
     }
 }

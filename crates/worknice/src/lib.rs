@@ -37,7 +37,7 @@ pub use connected_creates::{ConnectedPerson, MAX_PEOPLE_PER_REQUEST};
 pub use connected_links::FoundPerson;
 pub use documents::OPERATION_NAMES;
 pub use error::{WorkniceError, WorkniceErrorKind};
-pub use leave_types::{NewLeaveType, WorkniceLeaveType, MAX_LEAVE_TYPES};
+pub use leave_types::{NewLeaveType, WorkniceLeaveType};
 pub use model::{
     PersonConnection, PersonConnectionStatus, WorkniceOrganisation, WorknicePerson,
     WorknicePersonStatus,

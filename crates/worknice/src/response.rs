@@ -27,7 +27,10 @@ pub(crate) fn org_of<Org>(data: SessionData<Org>) -> Result<Org, WorkniceError> 
 
 /// Reads a GraphQL response body down to `data.session.org`.
 #[cfg(test)]
-fn read_org<Org: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<Org, WorkniceError> {
+pub(crate) fn read_org<Org: DeserializeOwned>(
+    status: StatusCode,
+    bytes: &[u8],
+) -> Result<Org, WorkniceError> {
     org_of(read_data::<SessionData<Org>>(status, bytes, &no_refusal)?)
 }
 

@@ -103,9 +103,7 @@ pub(crate) struct PeopleOrg {
 /// `response::read_data` to tell it apart.
 pub(crate) const TOO_MANY_PEOPLE: &str = "more people than Paybridge reads in one list";
 
-/// A people list of at most [`WorkniceConfig::MAX_PEOPLE`], refused as soon
-/// as the one after the last is seen: a small body of `[{},{},…]` must not
-/// become millions of people in memory.
+/// A people list of at most [`WorkniceConfig::MAX_PEOPLE`] (see [`at_most`]).
 ///
 /// [`WorkniceConfig::MAX_PEOPLE`]: crate::WorkniceConfig::MAX_PEOPLE
 pub(crate) fn at_most_max_people<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
@@ -113,25 +111,51 @@ where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct AtMost<T>(std::marker::PhantomData<T>);
+    at_most(
+        deserializer,
+        crate::WorkniceConfig::MAX_PEOPLE,
+        TOO_MANY_PEOPLE,
+    )
+}
+
+/// A list of at most `max` items, refused (with `too_many` as the error's
+/// start) as soon as the one after the last is seen: a small body of
+/// `[{},{},…]` must not become millions of items in memory.
+pub(crate) fn at_most<'de, D, T>(
+    deserializer: D,
+    max: usize,
+    too_many: &'static str,
+) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct AtMost<T> {
+        max: usize,
+        too_many: &'static str,
+        items: std::marker::PhantomData<T>,
+    }
     impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for AtMost<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a list of people")
+            write!(f, "a list of at most {}", self.max)
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let max = crate::WorkniceConfig::MAX_PEOPLE;
-            let mut people = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(max));
-            while let Some(person) = seq.next_element()? {
-                if people.len() == max {
-                    return Err(serde::de::Error::custom(TOO_MANY_PEOPLE));
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.max));
+            while let Some(item) = seq.next_element()? {
+                if items.len() == self.max {
+                    return Err(serde::de::Error::custom(self.too_many));
                 }
-                people.push(person);
+                items.push(item);
             }
-            Ok(people)
+            Ok(items)
         }
     }
-    deserializer.deserialize_seq(AtMost(std::marker::PhantomData))
+    deserializer.deserialize_seq(AtMost {
+        max,
+        too_many,
+        items: std::marker::PhantomData,
+    })
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,7 @@ use paybridge_worknice::{NewLeaveType, WorkniceClient, WorkniceError, WorkniceLe
 
 use super::catalog::{self, Category};
 use crate::api::{AppError, ErrorCode};
-use crate::retry::{retrying, Temporary, READ_RETRY, WRITE_RETRY};
+use crate::retry::{retrying, Temporary, WRITE_RETRY};
 use crate::Engine;
 
 /// Why one look-up-then-create round did not give the type's id.
@@ -73,12 +73,10 @@ impl Engine {
         recorded_id: Option<&str>,
         new_type: &NewLeaveType,
     ) -> Result<WorkniceLeaveType, RoundFailed> {
-        let types = retrying(&READ_RETRY, "read the Worknice leave types", || {
-            self.requests.worknice();
-            client.leave_types()
-        })
-        .await
-        .map_err(|error| RoundFailed::Final(error.into()))?;
+        let types = self
+            .worknice_leave_types(client)
+            .await
+            .map_err(RoundFailed::Final)?;
         if let (_, Some(found)) = catalog::worknice_match(category, recorded_id, &types) {
             return Ok(found.clone());
         }

@@ -23,7 +23,8 @@ pub(crate) enum FieldValueRef<'a> {
     Sensitive(HiddenRef<'a>),
 }
 
-/// A sensitive value and its mask, borrowed. Its `Debug` shows the mask.
+/// A sensitive value and its mask, borrowed. No `Debug` of its own: the
+/// one of [`FieldValueRef`] shows the mask only.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct HiddenRef<'a> {
     value: &'a str,
@@ -152,6 +153,12 @@ impl Snapshot {
         self.fields.insert(field, value.packed());
     }
 
+    /// Sets `field` to `text` trimmed, as [`FieldValue::plain`] would,
+    /// packed straight from the text read (no owned copy made first).
+    pub(crate) fn insert_plain(&mut self, field: FieldId, text: &str) {
+        self.insert_ref(field, FieldValueRef::Plain(text.trim()));
+    }
+
     #[cfg(test)]
     pub(crate) fn remove(&mut self, field: &FieldId) {
         self.fields.remove(*field);
@@ -186,8 +193,8 @@ mod tests {
         let tfn = FieldValue::sensitive(Sensitive::new("123456782".to_owned()), "•••• 782".into());
         side.insert(FieldId::Tfn, tfn.clone());
         side.insert(FieldId::FirstName, FieldValue::plain(" Ann "));
-        side.insert(FieldId::Email, FieldValue::plain(""));
-        side.insert(FieldId::FirstName, FieldValue::plain("Anya"));
+        side.insert_plain(FieldId::Email, "");
+        side.insert_plain(FieldId::FirstName, " Anya\n");
         assert_eq!(
             side.iter().map(|(field, _)| field).collect::<Vec<_>>(),
             [FieldId::FirstName, FieldId::Email, FieldId::Tfn],

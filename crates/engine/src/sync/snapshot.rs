@@ -189,7 +189,7 @@ pub(crate) fn snapshot_from_micropay(
     let mut side = SideSnapshot::default();
     let values = &mut side.values;
     let mut put = |field: FieldId, text: &str| {
-        values.insert(field, FieldValue::plain(text));
+        values.insert_plain(field, text);
     };
     put(FieldId::FirstName, &employee.first_name);
     put(FieldId::LastName, &employee.surname);

@@ -51,7 +51,7 @@ pub(crate) fn snapshot_from_worknice_details(
     let mut side = SideSnapshot::default();
     let values = &mut side.values;
     let mut put = |field: FieldId, text: &str| {
-        values.insert(field, FieldValue::plain(text));
+        values.insert_plain(field, text);
     };
     let optional = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
     let personal = &person.personal;

@@ -10,7 +10,7 @@ use paybridge_domain::{Bsb, Sensitive};
 use super::records::{SandboxBankAccount, SandboxTaxDetails};
 use super::writes::WriteError;
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> WriteError {
+pub(super) fn invalid(field: impl Into<String>, message: impl Into<String>) -> WriteError {
     WriteError::Invalid {
         field: field.into(),
         message: message.into(),

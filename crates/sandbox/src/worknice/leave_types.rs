@@ -6,6 +6,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
+use super::checks::invalid;
 use super::writes::{code_key, WriteError};
 use super::{seed, WorkniceState};
 
@@ -84,12 +85,5 @@ impl WorkniceState {
         let found = self.leave_types.iter_mut().find(|t| t.id == id)?;
         found.private = private;
         Some(found.clone())
-    }
-}
-
-fn invalid(field: &str, message: &str) -> WriteError {
-    WriteError::Invalid {
-        field: field.to_owned(),
-        message: message.to_owned(),
     }
 }
