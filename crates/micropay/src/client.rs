@@ -331,7 +331,7 @@ impl MicropayClient {
         })
     }
 
-    fn url(&self, path: &str) -> Result<Url, MicropayError> {
+    pub(crate) fn url(&self, path: &str) -> Result<Url, MicropayError> {
         self.base_url
             .join(path)
             .map_err(|err| MicropayError::InvalidUrl {
@@ -372,7 +372,7 @@ impl MicropayClient {
         Ok(page)
     }
 
-    async fn get_json<T: DeserializeOwned>(
+    pub(crate) async fn get_json<T: DeserializeOwned>(
         &self,
         url: Url,
         params: &[(&str, String)],

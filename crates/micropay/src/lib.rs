@@ -1,5 +1,6 @@
 //! Client for the Access MicrOpay Web API: employees (paged, single,
-//! changed since), lookups, deleted employees, a connection test, and
+//! changed since), lookups, deleted employees, a connection test, leave
+//! balances (inferred), and
 //! change requests (submit, status, immediate changes), with typed errors,
 //! retries on reads and careful retries on writes. See WIRE.md for what is
 //! documented and what is inferred.
@@ -9,6 +10,8 @@ mod change_status;
 mod client;
 mod config;
 mod error;
+mod leave_balances;
+pub use leave_balances::{EmployeeLeaveBalances, LeaveBalance, LEAVE_BALANCE_PATH};
 mod paging;
 pub use paging::PageCount;
 mod vendor_errors;

@@ -1,6 +1,7 @@
 //! MicrOpay's Web API as a local server: `api/EmployeeDetails` (paged and
 //! single), lookups and deleted employees, change requests that wait for a
-//! payroll user (`micropay/change_requests.rs`), with Basic auth plus
+//! payroll user (`micropay/change_requests.rs`), leave balances (inferred,
+//! `micropay/leave_balances.rs`), with Basic auth plus
 //! `Api-Key`, a "no API access" mode, a payroll-server-offline switch and
 //! faults; and payroll's own hand under `/sandbox/` (`micropay/controls.rs`).
 //! Wire shapes: `micropay/wire.rs`; inferred error bodies: `micropay/vendor_errors.rs`.
@@ -8,6 +9,7 @@
 mod change_requests;
 mod controls;
 mod edits;
+mod leave_balances;
 mod payroll;
 mod routes;
 mod vendor_errors;
@@ -53,6 +55,8 @@ pub(crate) struct MicropayState {
     pub(crate) requests_served: AtomicU64,
     /// Each `api/EmployeeDetails` list page served: its `changedSince`.
     pub(crate) employee_list_reads: Mutex<Vec<Option<NaiveDateTime>>>,
+    /// The inferred `api/LeaveBalance` and its controls.
+    pub(crate) leave_balances: leave_balances::LeaveBalanceDesk,
 }
 
 impl MicropayServer {
@@ -156,6 +160,19 @@ impl MicropayServer {
     }
 }
 
+impl MicropayServer {
+    /// The EmpCode of every `api/LeaveBalance` read that reached the
+    /// endpoint, in order, so tests can count balance reads.
+    pub fn leave_balance_reads(&self) -> Vec<String> {
+        self.state.leave_balances.reads()
+    }
+
+    /// true: `api/LeaveBalance` answers 404, as a database without it would.
+    pub fn set_leave_balances_unavailable(&self, unavailable: bool) {
+        self.state.leave_balances.set_unavailable(unavailable);
+    }
+}
+
 impl MicropayState {
     pub(crate) fn new(
         dataset: &Dataset,
@@ -173,6 +190,7 @@ impl MicropayState {
             payroll_online: AtomicBool::new(true),
             requests_served: AtomicU64::new(0),
             employee_list_reads: Mutex::new(Vec::new()),
+            leave_balances: leave_balances::LeaveBalanceDesk::new(&dataset.leave_categories),
         }
     }
 

@@ -88,6 +88,7 @@ pub(super) fn router(state: Shared) -> Router {
             "/sandbox/employees/{emp_code}/terminate",
             post(terminate_employee),
         )
+        .merge(super::leave_balances::controls())
         .layer(axum::middleware::from_fn(loopback_only))
         .with_state(state)
 }

@@ -25,6 +25,7 @@ pub(super) fn router(state: Shared) -> Router {
         .route("/api/EmployeeDetails/{emp_code}", get(employee_one))
         .route("/api/DeletedEmployees", get(deleted_employees))
         .merge(super::change_requests::immediate_routes())
+        .merge(super::leave_balances::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_payroll_online,

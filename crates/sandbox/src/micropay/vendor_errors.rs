@@ -55,6 +55,15 @@ pub(super) fn employee_not_found(emp_code: &str) -> Response {
     )
 }
 
+/// ASP.NET Web API's answer for a path the database does not serve (used
+/// for the inferred leave balance endpoint when it is switched off).
+pub(super) fn no_resource(path: &str) -> Response {
+    answer(
+        StatusCode::NOT_FOUND,
+        &format!("No HTTP resource was found that matches the request URI '{path}'."),
+    )
+}
+
 pub(super) fn lookup_not_found() -> Response {
     answer(
         StatusCode::NOT_FOUND,
