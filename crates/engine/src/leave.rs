@@ -4,8 +4,12 @@
 //! flow at all. The rules are in `catalog`, pure; this reads both sides
 //! and the store, and records every change in the settings history.
 
+mod balances;
 mod catalog;
 mod worknice_type;
+
+pub(crate) use balances::BalanceMemory;
+pub use balances::BALANCES_UNAVAILABLE;
 
 use paybridge_micropay::{Lookup, MicropayClient};
 use paybridge_store::{LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord};
@@ -150,7 +154,10 @@ impl Engine {
     /// Both integration options, each with what it does.
     pub async fn leave_options(&self) -> Result<LeaveOptions, AppError> {
         let record = self.with_store(|store| store.leave().options()).await?;
-        Ok(options_view(record))
+        Ok(options_view(
+            record,
+            self.leave_balances.unavailable_reason(),
+        ))
     }
 
     /// Turns one option on or off from the next sync; recorded in the
@@ -173,7 +180,10 @@ impl Engine {
             })
             .await?;
         tracing::info!(option = stored.setting_name(), on, "leave option changed");
-        Ok(options_view(record))
+        Ok(options_view(
+            record,
+            self.leave_balances.unavailable_reason(),
+        ))
     }
 
     async fn user_defined_leave(&self, client: &MicropayClient) -> Result<Vec<Lookup>, AppError> {
@@ -242,19 +252,22 @@ impl Engine {
     }
 }
 
-fn options_view(record: LeaveOptionsRecord) -> LeaveOptions {
+/// `balances_unavailable`: why balances can't be shown, if MicrOpay said.
+fn options_view(record: LeaveOptionsRecord, balances_unavailable: Option<String>) -> LeaveOptions {
     LeaveOptions {
         balances: LeaveOptionSwitch {
             option: LeaveOptionName::Balances,
             label: BALANCES_LABEL.to_owned(),
             on: record.balances_live,
             explanation: BALANCES_EXPLANATION.to_owned(),
+            unavailable: balances_unavailable,
         },
         requests: LeaveOptionSwitch {
             option: LeaveOptionName::Requests,
             label: REQUESTS_LABEL.to_owned(),
             on: record.requests,
             explanation: REQUESTS_EXPLANATION.to_owned(),
+            unavailable: None,
         },
         changed_at: record.changed_at.map(|at| at.to_rfc3339()),
         changed_by: record.changed_by.map(from_store_trigger),

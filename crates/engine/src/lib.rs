@@ -38,6 +38,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use connections::{check_micropay_form, check_worknice_form};
 pub use directions::{ONE_WAY_REASON, SCHEDULE_MINUTES};
 pub use import::{import_floor, ImportFloor, ImportProgress, NoProgress, Patience};
+pub use leave::BALANCES_UNAVAILABLE;
 pub use new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 pub use paybridge_secrets::{FileKey, SecretStore};
 pub use payroll_desk::NOT_THE_SANDBOX;
@@ -132,6 +133,8 @@ pub struct Engine {
     /// How long the import keeps trying one employee, and waits before
     /// trying a failing Worknice again.
     import_patience: std::sync::Mutex<import::Patience>,
+    /// Leave balances read in the last few minutes, and whether MicrOpay has them.
+    leave_balances: leave::BalanceMemory,
 }
 
 impl Engine {
@@ -178,6 +181,7 @@ impl Engine {
             import_cancel: import::CancelSlot::default(),
             sync_cancel: import::CancelSlot::default(),
             import_patience: std::sync::Mutex::new(import::Patience::default()),
+            leave_balances: leave::BalanceMemory::default(),
         })
     }
 

@@ -13,6 +13,7 @@ mod import_chunks;
 pub mod imports;
 pub mod lease;
 pub mod leave;
+mod leave_balances;
 pub mod links;
 mod migrations;
 pub mod new_hire_defaults;
@@ -45,6 +46,7 @@ pub use lease::{LeaseOutcome, LeaseRecord, Leases};
 pub use leave::{
     LeaveCategoryKey, LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord, LeaveSettings,
 };
+pub use leave_balances::{LeaveBalanceSettings, RequestCapRecord, REQUEST_CAP_SETTING};
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use new_hire_defaults::{NewHireDefaults, NewHireDefaultsRecord};
@@ -214,6 +216,11 @@ impl Store {
     /// two leave options.
     pub fn leave(&self) -> LeaveSettings<'_> {
         LeaveSettings::new(&self.conn)
+    }
+
+    /// The leave balance request cap (kept in the settings history).
+    pub fn leave_balances(&self) -> LeaveBalanceSettings<'_> {
+        LeaveBalanceSettings::new(&self.conn)
     }
 
     /// Whether closing the window keeps the schedule going in the tray.

@@ -87,6 +87,9 @@ pub struct LeaveOptionSwitch {
     pub label: String,
     pub on: bool,
     pub explanation: String,
+    /// Why it can't do what it says, when MicrOpay said so (the balances
+    /// option on a database without balances).
+    pub unavailable: Option<String>,
 }
 
 /// The integration options: both switches, off until an admin turns them on.

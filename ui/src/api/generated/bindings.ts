@@ -323,7 +323,12 @@ changedAt: string | null, changedBy: SettingsTrigger | null, };
 
 export type LeaveOptionName = "balances" | "requests";
 
-export type LeaveOptionSwitch = { option: LeaveOptionName, label: string, on: boolean, explanation: string, };
+export type LeaveOptionSwitch = { option: LeaveOptionName, label: string, on: boolean, explanation: string, 
+/**
+ * Why it can't do what it says, when MicrOpay said so (the balances
+ * option on a database without balances).
+ */
+unavailable: string | null, };
 
 export type LeaveOptions = { balances: LeaveOptionSwitch, requests: LeaveOptionSwitch, 
 /**

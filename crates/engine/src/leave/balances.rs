@@ -1,0 +1,306 @@
+//! Leave balances live from MicrOpay (issue 8's third slice): read only
+//! when shown or asked for, and only with the balances option on; kept a
+//! few minutes (`cache`); paced under the admin's cap (`pace`); a database
+//! without the (inferred) endpoint gets a clear message and nothing else
+//! stops. The rules are in `rules`, pure.
+
+mod cache;
+mod pace;
+mod rules;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use paybridge_micropay::{MicropayClient, MicropayError, MicropayErrorKind};
+
+use crate::api::{
+    AppError, EmployeeLeaveBalances, ErrorCode, HeldLeaveBalance, LeaveBalanceCap,
+    LeaveBalancesReport, LeaveBalancesState, SettingsTrigger,
+};
+use crate::directions::{from_store_trigger, to_store_trigger};
+use crate::reads::{self, READ_CONCURRENCY};
+use crate::retry::{retrying, READ_RETRY};
+use crate::Engine;
+
+use super::catalog::{self, Category};
+use cache::{BalanceCache, CachedRead};
+use pace::RequestPace;
+
+/// What a payroll officer is told when the database has no balances.
+pub const BALANCES_UNAVAILABLE: &str =
+    "Leave balances aren't available from this MicrOpay database";
+
+const BALANCES_OFF: &str = "Leave balances are off, so none were read from MicrOpay or sent to \
+     Worknice. Turn on \"Show employee leave balances live from MicrOpay\" \
+     (paybridge leave options balances on) to show them.";
+
+/// The largest cap an admin can set; more is no cap worth the name.
+const MAX_CAP: u32 = 1000;
+
+/// What the engine keeps of balances between answers.
+#[derive(Debug, Default)]
+pub(crate) struct BalanceMemory {
+    cache: Mutex<BalanceCache>,
+    /// When MicrOpay last said it has no balance endpoint (`None`: it
+    /// answered, or was not asked yet). The Leave screen's switch shows it.
+    unavailable_since: Mutex<Option<DateTime<Utc>>>,
+}
+
+impl BalanceMemory {
+    /// Why balances can't be shown, if MicrOpay said so.
+    pub(crate) fn unavailable_reason(&self) -> Option<String> {
+        lock(&self.unavailable_since).map(|since| {
+            format!(
+                "{BALANCES_UNAVAILABLE} (it said so at {}).",
+                since.to_rfc3339()
+            )
+        })
+    }
+}
+
+/// The balances of a list of employees, as read (or cached).
+pub(crate) struct BalanceReads {
+    pub read: Vec<CachedRead>,
+    pub held: Vec<HeldLeaveBalance>,
+    pub requests: u64,
+    pub waited_for_cap: u64,
+    pub unavailable: bool,
+}
+
+impl Engine {
+    /// Balances of one employee (`emp_code`) or of every current one.
+    pub async fn leave_balances(
+        &self,
+        emp_code: Option<&str>,
+    ) -> Result<LeaveBalancesReport, AppError> {
+        let options = self.with_store(|store| store.leave().options()).await?;
+        if !options.balances_live {
+            lock(&self.leave_balances.cache).clear();
+            return Ok(report(LeaveBalancesState::Off, Some(BALANCES_OFF)));
+        }
+        let client = self.micropay_client().await?;
+        let codes = match emp_code {
+            Some(code) => vec![self.current_emp_code(&client, code).await?],
+            None => self.current_emp_codes(&client).await?,
+        };
+        let (categories, stored) = tokio::try_join!(
+            self.leave_catalog(&client),
+            self.with_store(|store| store.leave().categories()),
+        )?;
+        let reads = self.balance_reads(&client, &codes).await?;
+        if reads.unavailable {
+            let mut answer = report(LeaveBalancesState::Unavailable, Some(BALANCES_UNAVAILABLE));
+            answer.requests = reads.requests;
+            answer.waited_for_cap = reads.waited_for_cap;
+            return Ok(answer);
+        }
+        let employees = reads
+            .read
+            .iter()
+            .map(|cached| employee_view(cached, &categories, &stored))
+            .collect();
+        Ok(LeaveBalancesReport {
+            state: LeaveBalancesState::Shown,
+            message: None,
+            employees,
+            held: reads.held,
+            requests: reads.requests,
+            waited_for_cap: reads.waited_for_cap,
+        })
+    }
+
+    /// The admin's cap on balance requests a second.
+    pub async fn leave_balance_cap(&self) -> Result<LeaveBalanceCap, AppError> {
+        let record = self
+            .with_store(|store| store.leave_balances().request_cap())
+            .await?;
+        Ok(cap_view(record))
+    }
+
+    /// Sets the cap (`None`: none); recorded in the settings history.
+    pub async fn set_leave_balance_cap(
+        &self,
+        per_second: Option<u32>,
+        trigger: SettingsTrigger,
+    ) -> Result<LeaveBalanceCap, AppError> {
+        if let Some(cap) = per_second.filter(|cap| !(1..=MAX_CAP).contains(cap)) {
+            return Err(AppError::new(
+                ErrorCode::Validation,
+                format!(
+                    "A cap of {cap} requests a second can't be used: choose 1 to {MAX_CAP}, \
+                     or no cap."
+                ),
+            ));
+        }
+        let (at, by) = (self.clock.now(), to_store_trigger(trigger));
+        let record = self
+            .with_store(move |store| {
+                store.leave_balances().set_request_cap(per_second, at, by)?;
+                store.leave_balances().request_cap()
+            })
+            .await?;
+        tracing::info!(?per_second, "leave balance request cap changed");
+        Ok(cap_view(record))
+    }
+
+    /// Each employee's balances, from the last few minutes' read or from
+    /// MicrOpay, `READ_CONCURRENCY` at a time under the cap, in the order
+    /// given. One that can't be read is held with the reason; a 404 stops
+    /// the reads and says balances are unavailable.
+    pub(crate) async fn balance_reads(
+        &self,
+        client: &MicropayClient,
+        emp_codes: &[String],
+    ) -> Result<BalanceReads, AppError> {
+        let cap = self
+            .with_store(|store| store.leave_balances().request_cap())
+            .await?
+            .per_second;
+        let pace = RequestPace::new(cap);
+        let now = self.clock.now();
+        let missing = AtomicBool::new(false);
+        let requests = AtomicU64::new(0);
+        let results: Vec<(String, Result<Option<CachedRead>, MicropayError>)> =
+            futures::stream::iter(emp_codes)
+                .map(|code| {
+                    let (pace, missing, requests) = (&pace, &missing, &requests);
+                    async move {
+                        let fresh = lock(&self.leave_balances.cache).fresh(code, now).cloned();
+                        if fresh.is_some() || missing.load(Ordering::SeqCst) {
+                            return (code.clone(), Ok(fresh));
+                        }
+                        pace.turn().await;
+                        let read = retrying(&READ_RETRY, "read leave balances", || {
+                            self.requests.micropay();
+                            requests.fetch_add(1, Ordering::Relaxed);
+                            client.leave_balances(code)
+                        })
+                        .await;
+                        if matches!(&read, Err(e) if e.kind() == MicropayErrorKind::NotFound) {
+                            missing.store(true, Ordering::SeqCst);
+                        }
+                        let read = read.map(|balances| {
+                            Some(CachedRead {
+                                read_at: now,
+                                balances,
+                            })
+                        });
+                        (code.clone(), read)
+                    }
+                })
+                .buffered(READ_CONCURRENCY)
+                .collect()
+                .await;
+        let unavailable = missing.load(Ordering::SeqCst);
+        *lock(&self.leave_balances.unavailable_since) = unavailable.then_some(now);
+        let mut reads = BalanceReads {
+            read: Vec::new(),
+            held: Vec::new(),
+            requests: requests.load(Ordering::Relaxed),
+            waited_for_cap: pace.waited(),
+            unavailable,
+        };
+        let mut cache = lock(&self.leave_balances.cache);
+        cache.prune(now);
+        for (emp_code, result) in results {
+            match result {
+                Ok(Some(read)) => {
+                    cache.put(&emp_code, read.clone());
+                    reads.read.push(read);
+                }
+                Ok(None) => {}
+                Err(error) if error.kind() == MicropayErrorKind::NotFound => {}
+                Err(error) => reads.held.push(HeldLeaveBalance {
+                    emp_code,
+                    reason: AppError::from(error).message,
+                }),
+            }
+        }
+        Ok(reads)
+    }
+
+    /// The leave categories MicrOpay has (the standard three and its
+    /// user-defined codes).
+    pub(crate) async fn leave_catalog(
+        &self,
+        client: &MicropayClient,
+    ) -> Result<Vec<Category>, AppError> {
+        let lookups = reads::lookup(client, &self.requests, catalog::USER_DEFINED_LOOKUP).await?;
+        Ok(catalog::categories(&lookups))
+    }
+
+    /// The employee `code` names, as MicrOpay spells it; asked first so
+    /// that a 404 from the balance read can only mean the endpoint is missing.
+    async fn current_emp_code(
+        &self,
+        client: &MicropayClient,
+        code: &str,
+    ) -> Result<String, AppError> {
+        let employee = retrying(&READ_RETRY, "read an employee", || {
+            self.requests.micropay();
+            client.employee(code.trim())
+        })
+        .await?;
+        Ok(employee.emp_code)
+    }
+
+    /// Every employee MicrOpay has who has not left, in its order.
+    pub(crate) async fn current_emp_codes(
+        &self,
+        client: &MicropayClient,
+    ) -> Result<Vec<String>, AppError> {
+        Ok(
+            reads::employees_into(client, &self.requests, &|page, _, _| {
+                page.into_iter()
+                    .filter(|employee| !employee.is_terminated())
+                    .map(|employee| employee.emp_code)
+                    .collect()
+            })
+            .await?,
+        )
+    }
+}
+
+fn employee_view(
+    cached: &CachedRead,
+    categories: &[Category],
+    stored: &[paybridge_store::LeaveCategoryRecord],
+) -> EmployeeLeaveBalances {
+    let read = &cached.balances;
+    EmployeeLeaveBalances {
+        emp_code: read.emp_code.clone(),
+        as_of: cached.read_at.to_rfc3339(),
+        payroll_as_at: read.as_at.map(|date| date.format("%Y-%m-%d").to_string()),
+        standard_hours_per_day: read.standard_hours_per_day,
+        // No pending leave until the requests slice passes its hours here.
+        balances: rules::rows(read, categories, stored, |_| 0.0),
+    }
+}
+
+fn report(state: LeaveBalancesState, message: Option<&str>) -> LeaveBalancesReport {
+    LeaveBalancesReport {
+        state,
+        message: message.map(str::to_owned),
+        employees: Vec::new(),
+        held: Vec::new(),
+        requests: 0,
+        waited_for_cap: 0,
+    }
+}
+
+fn cap_view(record: paybridge_store::RequestCapRecord) -> LeaveBalanceCap {
+    LeaveBalanceCap {
+        per_second: record.per_second,
+        changed_at: record.changed_at.map(|at| at.to_rfc3339()),
+        changed_by: record.changed_by.map(from_store_trigger),
+    }
+}
+
+/// A poisoned lock still holds usable balances: the cache is only a cache.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
