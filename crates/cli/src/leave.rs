@@ -1,17 +1,19 @@
-//! `paybridge leave categories | visibility | private | options`: which
-//! leave categories employees see, which are private, and the two leave
-//! options. Exits 0 when done, 1 with the reason otherwise.
+//! `paybridge leave categories | visibility | private | options | balances
+//! | balance-cap`: which leave categories employees see, which are private,
+//! the two leave options, and balances live from MicrOpay
+//! (`leave_balances.rs`). Exits 0 when done, 1 with the reason otherwise.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
 use paybridge_engine::{
-    AppError, Engine, LeaveCategoryRow, LeaveOptionName, LeaveOptionSwitch, LeaveOptions,
-    SettingsTrigger,
+    AppError, Engine, ErrorCode, LeaveBalanceCap, LeaveBalancesReport, LeaveCategoryRow,
+    LeaveOptionName, LeaveOptionSwitch, LeaveOptions, SettingsTrigger,
 };
 
 use crate::engine::{open, report_failure};
+use crate::leave_balances;
 use crate::terminal::terminal_safe;
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +37,24 @@ pub(crate) enum LeaveCommand {
         #[arg(value_enum, requires = "option")]
         switch: Option<Switch>,
         /// Print the options as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Leave balances read live from MicrOpay (kept 5 minutes), with "as
+    /// of": one employee's, or every current employee's.
+    Balances {
+        #[arg(long, value_name = "X")]
+        emp_code: Option<String>,
+        /// Print the engine's report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the cap on balance requests a second to MicrOpay, or set it
+    /// (a number, or `none`).
+    BalanceCap {
+        #[arg(value_name = "N|none")]
+        cap: Option<String>,
+        /// Print the cap as one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -82,7 +102,10 @@ impl From<OptionArg> for LeaveOptionName {
 /// Runs one `leave` command; returns the exit code.
 pub(crate) async fn run(data_dir: Option<PathBuf>, command: LeaveCommand) -> anyhow::Result<i32> {
     let json = match &command {
-        LeaveCommand::Categories { json } | LeaveCommand::Options { json, .. } => *json,
+        LeaveCommand::Categories { json }
+        | LeaveCommand::Options { json, .. }
+        | LeaveCommand::Balances { json, .. }
+        | LeaveCommand::BalanceCap { json, .. } => *json,
         LeaveCommand::Visibility(args) | LeaveCommand::Private(args) => args.json,
     };
     let engine = match open(data_dir) {
@@ -96,6 +119,14 @@ pub(crate) async fn run(data_dir: Option<PathBuf>, command: LeaveCommand) -> any
         Ok(Answer::Category(row)) => print_category(&row).map(|()| 0),
         Ok(Answer::Options(options, _)) if json => crate::print_json_line(&options).map(|()| 0),
         Ok(Answer::Options(options, only)) => print_options(&options, only).map(|()| 0),
+        Ok(Answer::Balances(report)) if json => {
+            crate::print_json_line(&report).map(|()| leave_balances::exit_code(&report))
+        }
+        Ok(Answer::Balances(report)) => {
+            leave_balances::print_report(&report).map(|()| leave_balances::exit_code(&report))
+        }
+        Ok(Answer::Cap(cap)) if json => crate::print_json_line(&cap).map(|()| 0),
+        Ok(Answer::Cap(cap)) => leave_balances::print_cap(&cap).map(|()| 0),
         Err(error) => report_failure(error, json),
     }
 }
@@ -104,6 +135,8 @@ enum Answer {
     Categories(Vec<LeaveCategoryRow>),
     Category(LeaveCategoryRow),
     Options(LeaveOptions, Option<LeaveOptionName>),
+    Balances(LeaveBalancesReport),
+    Cap(LeaveBalanceCap),
 }
 
 async fn answer(engine: &Engine, command: LeaveCommand) -> Result<Answer, AppError> {
@@ -130,6 +163,17 @@ async fn answer(engine: &Engine, command: LeaveCommand) -> Result<Answer, AppErr
             };
             Answer::Options(options, only)
         }
+        LeaveCommand::Balances { emp_code, .. } => {
+            Answer::Balances(engine.leave_balances(emp_code.as_deref()).await?)
+        }
+        LeaveCommand::BalanceCap { cap, .. } => Answer::Cap(match cap {
+            Some(word) => {
+                let cap = leave_balances::parse_cap(&word)
+                    .map_err(|reason| AppError::new(ErrorCode::Validation, reason))?;
+                engine.set_leave_balance_cap(cap, by).await?
+            }
+            None => engine.leave_balance_cap().await?,
+        }),
     })
 }
 
@@ -202,7 +246,11 @@ fn print_options(options: &LeaveOptions, only: Option<LeaveOptionName>) -> anyho
             if switch.on { "on" } else { "off" },
             switch.label,
             switch.explanation
-        )
+        )?;
+        match &switch.unavailable {
+            Some(why) => writeln!(stdout, "{:<14} {}", "", terminal_safe(why)),
+            None => Ok(()),
+        }
     };
     for switch in [&options.balances, &options.requests] {
         if only.is_none_or(|only| only == switch.option) {

@@ -1,6 +1,7 @@
 //! `paybridge`: the engine without a window, for servers, demos and tests.
 
 mod bench;
+mod bench_leave_balances;
 mod bench_sync;
 mod check;
 mod connect;
@@ -10,6 +11,7 @@ mod engine;
 mod history;
 mod import;
 mod leave;
+mod leave_balances;
 mod status;
 mod sync;
 mod terminal;
@@ -240,6 +242,17 @@ enum BenchCommand {
         #[arg(long, default_value_t = 50000)]
         peak_employees: usize,
     },
+    /// Every current employee's leave balances read live: time and
+    /// requests uncapped, then under `--cap` requests a second on
+    /// `--capped-employees` (extrapolated to `--employees`).
+    LeaveBalances {
+        #[arg(long, default_value_t = 5000)]
+        employees: usize,
+        #[arg(long, default_value_t = 5)]
+        cap: u32,
+        #[arg(long, default_value_t = 100)]
+        capped_employees: usize,
+    },
     /// One sync of `--data-dir`, then this process's peak memory, as one
     /// JSON line (`bench sync` runs it in a fresh process).
     #[command(hide = true)]
@@ -400,6 +413,15 @@ fn main() -> anyhow::Result<()> {
             employees,
             peak_employees,
         }) => runtime.block_on(bench_sync::sync(employees, peak_employees)),
+        Command::Bench(BenchCommand::LeaveBalances {
+            employees,
+            cap,
+            capped_employees,
+        }) => runtime.block_on(bench_leave_balances::leave_balances(
+            employees,
+            cap,
+            capped_employees,
+        )),
         Command::Bench(BenchCommand::SyncPeak {
             keyring_service,
             employees,

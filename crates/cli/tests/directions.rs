@@ -324,3 +324,47 @@ async fn leave_categories_visibility_privacy_and_options() {
         .iter()
         .all(|c| c.changed_by == paybridge_engine::SettingsTrigger::Cli));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leave_balances_are_off_then_shown_with_as_of_and_the_cap_is_recorded() {
+    let sandbox = Sandbox::start(SandboxOptions {
+        employees: 3,
+        seed: 84,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let profile = Profile::saved_for(SandboxForms::from(&sandbox.credentials)).await;
+    let emp_code = sandbox.micropay.employees()[0].emp_code.clone();
+
+    let off = profile.run(&["leave", "balances"]);
+    assert_eq!(off.status.code(), Some(0), "{off:?}");
+    assert!(String::from_utf8_lossy(&off.stdout).starts_with("Leave balances are off"));
+    assert!(sandbox.micropay.leave_balance_reads().is_empty());
+
+    let (code, _) = profile.json(&["leave", "options", "balances", "on", "--json"]);
+    assert_eq!(code, 0);
+    let (code, report) = profile.json(&["leave", "balances", "--emp-code", &emp_code, "--json"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["state"], "shown");
+    let employee = &report["employees"][0];
+    assert_eq!(employee["empCode"], emp_code.as_str());
+    assert!(employee["asOf"].as_str().is_some_and(|at| !at.is_empty()));
+    assert_eq!(employee["balances"][0]["code"], "AnnualLeave");
+    let table = profile.run(&["leave", "balances"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains(&format!("{emp_code} (as of ")), "{text}");
+    assert!(text.contains("3 employees shown, 0 held"), "{text}");
+
+    let (code, cap) = profile.json(&["leave", "balance-cap", "5", "--json"]);
+    assert_eq!((code, &cap["perSecond"]), (0, &Value::from(5)));
+    let refused = profile.run(&["leave", "balance-cap", "fast"]);
+    assert_eq!(refused.status.code(), Some(1));
+
+    sandbox.micropay.set_leave_balances_unavailable(true);
+    // A fresh process: nothing cached, so MicrOpay is asked and says 404.
+    let missing = profile.run(&["leave", "balances"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stdout)
+        .contains("Leave balances aren't available from this MicrOpay database"));
+}
