@@ -8,22 +8,18 @@ use chrono::{Duration, TimeZone, Utc};
 use paybridge_engine::{
     ErrorCode, LeaveBalancesState, LeaveOptionName, SettingsTrigger, BALANCES_UNAVAILABLE,
 };
-use paybridge_sandbox::{Fault, FaultKind, Sandbox, SandboxOptions};
+use paybridge_sandbox::{Fault, FaultKind};
 
-use common::{connect_with_clock, HandClock, Setup};
+use common::{setup_with_clock, HandClock, Setup};
 
 const LEAVE_BALANCE: &str = "/api/LeaveBalance";
 
 async fn setup_at_nine(employees: usize, seed: u64) -> (Setup, std::sync::Arc<HandClock>) {
     let clock = HandClock::at(nine());
-    let sandbox = Sandbox::start(SandboxOptions {
-        employees,
-        seed,
-        ..SandboxOptions::default()
-    })
-    .await
-    .expect("sandbox starts");
-    (connect_with_clock(sandbox, clock.clone()).await, clock)
+    (
+        setup_with_clock(employees, seed, clock.clone()).await,
+        clock,
+    )
 }
 
 fn nine() -> chrono::DateTime<Utc> {

@@ -32,14 +32,22 @@ pub fn options(dir: &tempfile::TempDir) -> EngineOptions {
 }
 
 pub async fn setup(employees: usize, seed: u64) -> Setup {
-    let sandbox = Sandbox::start(SandboxOptions {
+    connect(start_sandbox(employees, seed).await).await
+}
+
+/// As [`setup`], with the engine on `clock`.
+pub async fn setup_with_clock(employees: usize, seed: u64, clock: Arc<dyn Clock>) -> Setup {
+    connect_with_clock(start_sandbox(employees, seed).await, clock).await
+}
+
+async fn start_sandbox(employees: usize, seed: u64) -> Sandbox {
+    Sandbox::start(SandboxOptions {
         employees,
         seed,
         ..SandboxOptions::default()
     })
     .await
-    .expect("sandbox starts");
-    connect(sandbox).await
+    .expect("sandbox starts")
 }
 
 /// As [`setup`], on a dataset the test planted values in.
