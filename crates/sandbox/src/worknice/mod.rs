@@ -13,6 +13,7 @@ mod auth;
 mod checks;
 mod controls;
 mod edits;
+mod leave_balances;
 mod leave_types;
 mod locks;
 mod records;
@@ -38,6 +39,7 @@ use crate::dataset::Dataset;
 use crate::faults::Faults;
 use crate::WorkniceCredentials;
 
+pub use leave_balances::SandboxLeaveBalance;
 pub use leave_types::SandboxLeaveType;
 pub use records::{
     SandboxAddress, SandboxBankAccount, SandboxConnection, SandboxPersonDetails, SandboxSuperFund,
@@ -94,6 +96,8 @@ pub(crate) struct WorkniceState {
     pub(crate) locked: HashMap<String, std::collections::BTreeSet<String>>,
     /// The organisation's leave types (see `leave_types`).
     pub(crate) leave_types: Vec<SandboxLeaveType>,
+    /// People's leave balances, by person id (see `leave_balances`).
+    pub(crate) leave_balances: HashMap<String, Vec<SandboxLeaveBalance>>,
 }
 
 impl WorkniceState {
@@ -117,6 +121,7 @@ impl WorkniceState {
             connection_by_remote: HashMap::new(),
             locked: HashMap::new(),
             leave_types: Vec::new(),
+            leave_balances: HashMap::new(),
         };
         for person in people {
             state.add_person(person);
@@ -272,6 +277,12 @@ impl WorkniceServer {
     /// Every leave type, in the order they were made.
     pub fn leave_types(&self) -> Vec<SandboxLeaveType> {
         read(&self.state).leave_types.clone()
+    }
+
+    /// The balances Worknice shows the person with this code (none set:
+    /// empty; `None` for a code nobody has).
+    pub fn leave_balances(&self, employee_code: &str) -> Option<Vec<SandboxLeaveBalance>> {
+        read(&self.state).leave_balances_of(employee_code)
     }
 
     /// Every person connection, in the order they were made.

@@ -1,8 +1,11 @@
-//! Leave types. Inferred as a whole (Worknice publishes no leave schema):
-//! `org.leaveTypes` and `createLeaveType`, see `leave_types.rs`.
+//! Leave types and people's leave balances. Inferred as a whole (Worknice
+//! publishes no leave schema): `org.leaveTypes` and `createLeaveType`, see
+//! `leave_types.rs`; `org.leaveBalances` and `setLeaveBalances`, see
+//! `leave_balances.rs`.
 
 use async_graphql::{InputObject, SimpleObject, ID};
 
+use super::super::leave_balances::SandboxLeaveBalance;
 use super::super::leave_types::SandboxLeaveType;
 
 /// Inferred. A category employees request leave in.
@@ -35,4 +38,46 @@ pub struct CreateLeaveTypeInput {
     pub code: String,
     #[graphql(default = false)]
     pub private: bool,
+}
+
+/// Inferred. A person's balance of one leave type, as employees see it.
+#[derive(SimpleObject, Debug)]
+pub struct LeaveBalance {
+    leave_type_id: ID,
+    hours: f64,
+    /// Absent when payroll has no standard day for the person.
+    days: Option<f64>,
+    /// RFC 3339: when payroll's figure was read.
+    as_of: String,
+}
+
+impl From<&SandboxLeaveBalance> for LeaveBalance {
+    fn from(balance: &SandboxLeaveBalance) -> Self {
+        Self {
+            leave_type_id: ID(balance.leave_type_id.clone()),
+            hours: balance.hours,
+            days: balance.days,
+            as_of: balance.as_of.clone(),
+        }
+    }
+}
+
+/// Inferred.
+#[derive(InputObject, Debug)]
+pub struct LeaveBalanceInput {
+    pub leave_type_id: ID,
+    pub hours: f64,
+    pub days: Option<f64>,
+    pub as_of: String,
+}
+
+impl From<LeaveBalanceInput> for SandboxLeaveBalance {
+    fn from(input: LeaveBalanceInput) -> Self {
+        Self {
+            leave_type_id: input.leave_type_id.0,
+            hours: input.hours,
+            days: input.days,
+            as_of: input.as_of,
+        }
+    }
 }

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use super::writes::WriteError;
 use super::{read, SharedState};
 
-pub use leave::{CreateLeaveTypeInput, LeaveType};
+pub use leave::{CreateLeaveTypeInput, LeaveBalance, LeaveBalanceInput, LeaveType};
 pub use mutation::Mutation;
 pub use person::{PeoplePage, Person, PersonConnection, PersonConnectionStatus};
 
@@ -164,6 +164,18 @@ impl Org {
             .iter()
             .map(LeaveType::from)
             .collect()
+    }
+
+    /// Inferred: the leave balances employees see for the person with this
+    /// employee code; null for a code nobody has.
+    async fn leave_balances(
+        &self,
+        ctx: &Context<'_>,
+        employee_code: String,
+    ) -> Option<Vec<LeaveBalance>> {
+        read(state(ctx))
+            .leave_balances_of(&employee_code)
+            .map(|balances| balances.iter().map(LeaveBalance::from).collect())
     }
 
     /// Inferred: the people in pages of at most `first` (up to 1,000), in the

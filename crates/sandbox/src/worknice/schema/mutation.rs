@@ -8,7 +8,7 @@ use async_graphql::{Context, Object, ID};
 use super::super::write;
 use super::super::writes::WriteError;
 use super::inputs::{ConnectPersonInput, CreatePersonInput};
-use super::leave::{CreateLeaveTypeInput, LeaveType};
+use super::leave::{CreateLeaveTypeInput, LeaveBalance, LeaveBalanceInput, LeaveType};
 use super::person::{Person, PersonConnection};
 use super::updates::UpdatePersonInput;
 use super::{date, state};
@@ -118,5 +118,21 @@ impl Mutation {
         write(state(ctx))
             .set_leave_type_private(&id, private)
             .map(|changed| LeaveType::from(&changed))
+    }
+
+    /// Inferred. Replaces the balances employees see for the person with
+    /// this employee code (a leave type left out is no longer offered);
+    /// null for a code nobody has. Idempotent.
+    async fn set_leave_balances(
+        &self,
+        ctx: &Context<'_>,
+        employee_code: String,
+        balances: Vec<LeaveBalanceInput>,
+    ) -> async_graphql::Result<Option<Vec<LeaveBalance>>> {
+        let balances = balances.into_iter().map(Into::into).collect();
+        write(state(ctx))
+            .set_leave_balances(&employee_code, balances)
+            .map(|set| set.map(|set| set.iter().map(LeaveBalance::from).collect()))
+            .map_err(WriteError::into_graphql)
     }
 }
