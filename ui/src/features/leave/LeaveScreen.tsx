@@ -13,7 +13,7 @@ import {
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { SavedStatus } from "../../components/SavedStatus";
 import { useOpenLoad } from "../../useOpenLoad";
-import { cannotShow, kindLabel, privacySaved, visibilitySaved } from "./text";
+import { cannotShow, kindLabel, optionProblem, privacySaved, visibilitySaved } from "./text";
 
 interface LeaveScreenProps {
   /** Shown now; both sides are read again each time the screen opens. */
@@ -91,6 +91,7 @@ export function LeaveScreen({ active }: LeaveScreenProps) {
                 key={option.option}
                 label={option.label}
                 description={option.explanation}
+                error={optionProblem(option)}
                 checked={option.on}
                 disabled={saving !== null}
                 onChange={(event) => flipOption(option, event.currentTarget.checked)}

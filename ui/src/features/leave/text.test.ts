@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { LeaveCategoryRow } from "../../api";
-import { cannotShow, kindLabel, privacySaved, visibilitySaved } from "./text";
+import type { LeaveCategoryRow, LeaveOptionSwitch } from "../../api";
+import { cannotShow, kindLabel, optionProblem, privacySaved, visibilitySaved } from "./text";
 
 const row = (changes: Partial<LeaveCategoryRow>): LeaveCategoryRow => ({
   code: "FDV",
@@ -38,5 +38,18 @@ describe("leave text", () => {
     expect(cannotShow(row({ inactive: true }))).toMatch(/Inactive in MicrOpay/);
     expect(cannotShow(row({ inactive: true, visible: true }))).toBeNull();
     expect(cannotShow(row({}))).toBeNull();
+  });
+
+  it("says under the balances switch why balances can't be shown, while it is on", () => {
+    const balances: LeaveOptionSwitch = {
+      option: "balances",
+      label: "Show employee leave balances live from MicrOpay",
+      on: true,
+      explanation: "Employees see their balance of each visible category in Worknice.",
+      unavailable: "Leave balances aren't available from this MicrOpay database (it said so at 2025-07-01T09:00:00+00:00).",
+    };
+    expect(optionProblem(balances)).toMatch(/^Leave balances aren't available from this MicrOpay database/);
+    expect(optionProblem({ ...balances, on: false })).toBeNull();
+    expect(optionProblem({ ...balances, unavailable: null })).toBeNull();
   });
 });

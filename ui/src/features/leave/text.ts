@@ -1,5 +1,5 @@
 // How the Leave screen words its categories and switches.
-import type { LeaveCategoryRow, LeaveKind } from "../../api";
+import type { LeaveCategoryRow, LeaveKind, LeaveOptionSwitch } from "../../api";
 
 const KINDS: Record<LeaveKind, string> = {
   annual: "Annual leave (AnnualLeave)",
@@ -29,4 +29,13 @@ export function cannotShow(row: LeaveCategoryRow): string | null {
   return row.inactive && !row.visible
     ? "Inactive in MicrOpay: payroll can't take new leave of it."
     : null;
+}
+
+/**
+ * Why an option can't do what it says, shown under its switch: the balances
+ * option on a MicrOpay database without balances. Only while it is on: an
+ * option that is off reads nothing, so there is nothing to explain.
+ */
+export function optionProblem(option: LeaveOptionSwitch): string | null {
+  return option.on ? option.unavailable : null;
 }
