@@ -83,3 +83,22 @@ pub struct LeaveBalanceCap {
     pub changed_at: Option<String>,
     pub changed_by: Option<SettingsTrigger>,
 }
+
+/// Balances sent to Worknice: every current employee read is written,
+/// unchanged, not in Worknice or held (the counts add up to `read`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeaveBalancesSent {
+    pub state: LeaveBalancesState,
+    pub message: Option<String>,
+    #[ts(type = "number")]
+    pub read: u64,
+    #[ts(type = "number")]
+    pub written: u64,
+    #[ts(type = "number")]
+    pub unchanged: u64,
+    /// No Worknice person has the employee code (not imported yet).
+    #[ts(type = "number")]
+    pub not_in_worknice: u64,
+    pub held: Vec<HeldLeaveBalance>,
+}

@@ -7,6 +7,7 @@
 mod cache;
 mod pace;
 mod rules;
+mod send;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
