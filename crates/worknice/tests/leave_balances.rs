@@ -19,16 +19,21 @@ fn balance(leave_type_id: &str, hours: f64, days: Option<f64>) -> WorkniceLeaveB
     }
 }
 
-#[tokio::test]
-async fn balances_are_replaced_whole_so_a_category_left_out_is_no_longer_offered() {
-    let running = start(62).await;
-    let client = client_for(&running);
-    let code = running
+/// The employee code of a person the sandbox seeded.
+fn someone_with_a_code(running: &common::Running) -> String {
+    running
         .server
         .people()
         .into_iter()
         .find_map(|person| person.employee_code)
-        .expect("a person with a code");
+        .expect("a person with a code")
+}
+
+#[tokio::test]
+async fn balances_are_replaced_whole_so_a_category_left_out_is_no_longer_offered() {
+    let running = start(62).await;
+    let client = client_for(&running);
+    let code = someone_with_a_code(&running);
     let types = client.leave_types().await.expect("listed");
     let (annual, toil) = (types[0].id.as_str(), types[2].id.as_str());
     assert_eq!(
@@ -69,12 +74,7 @@ async fn balances_are_replaced_whole_so_a_category_left_out_is_no_longer_offered
 async fn an_unknown_leave_type_is_refused_and_nothing_changes() {
     let running = start(63).await;
     let client = client_for(&running);
-    let code = running
-        .server
-        .people()
-        .into_iter()
-        .find_map(|person| person.employee_code)
-        .expect("a person with a code");
+    let code = someone_with_a_code(&running);
     let error = client
         .set_leave_balances(&code, &[balance("no-such-type", 1.0, None)])
         .await
@@ -90,12 +90,7 @@ async fn an_unknown_leave_type_is_refused_and_nothing_changes() {
 async fn passing_trouble_is_retried_on_the_read_and_the_write() {
     let running = start(64).await;
     let client = client_for(&running);
-    let code = running
-        .server
-        .people()
-        .into_iter()
-        .find_map(|person| person.employee_code)
-        .expect("a person with a code");
+    let code = someone_with_a_code(&running);
     let annual = client.leave_types().await.expect("listed")[0].id.clone();
     running
         .server
