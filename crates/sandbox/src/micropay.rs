@@ -8,6 +8,8 @@
 mod change_requests;
 mod controls;
 mod edits;
+mod leave_applications;
+mod leave_controls;
 mod payroll;
 mod routes;
 mod vendor_errors;
@@ -28,6 +30,8 @@ use tokio_util::sync::CancellationToken;
 use crate::dataset::{Dataset, SeedEmployee, SeedLookup};
 use crate::faults::Faults;
 use crate::MicropayCredentials;
+
+pub use leave_applications::{LeaveApplicationState, SandboxLeaveApplication};
 
 /// A running MicrOpay sandbox. Stops when its shutdown token is cancelled.
 #[derive(Debug)]
@@ -53,6 +57,8 @@ pub(crate) struct MicropayState {
     pub(crate) requests_served: AtomicU64,
     /// Each `api/EmployeeDetails` list page served: its `changedSince`.
     pub(crate) employee_list_reads: Mutex<Vec<Option<NaiveDateTime>>>,
+    /// Every `api/LeaveApplication` received, in id order (ids from 1).
+    pub(crate) leave_applications: Mutex<Vec<SandboxLeaveApplication>>,
 }
 
 impl MicropayServer {
@@ -154,6 +160,11 @@ impl MicropayServer {
     pub fn employee_list_reads(&self) -> Vec<Option<NaiveDateTime>> {
         payroll::lock(&self.state.employee_list_reads).clone()
     }
+
+    /// Every leave application received, as payroll has it now.
+    pub fn leave_applications(&self) -> Vec<SandboxLeaveApplication> {
+        payroll::lock(&self.state.leave_applications).clone()
+    }
 }
 
 impl MicropayState {
@@ -173,6 +184,7 @@ impl MicropayState {
             payroll_online: AtomicBool::new(true),
             requests_served: AtomicU64::new(0),
             employee_list_reads: Mutex::new(Vec::new()),
+            leave_applications: Mutex::new(Vec::new()),
         }
     }
 

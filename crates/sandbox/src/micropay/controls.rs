@@ -88,11 +88,12 @@ pub(super) fn router(state: Shared) -> Router {
             "/sandbox/employees/{emp_code}/terminate",
             post(terminate_employee),
         )
+        .merge(super::leave_controls::routes())
         .layer(axum::middleware::from_fn(loopback_only))
         .with_state(state)
 }
 
-fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+pub(super) fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 

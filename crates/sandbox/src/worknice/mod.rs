@@ -13,6 +13,7 @@ mod auth;
 mod checks;
 mod controls;
 mod edits;
+mod leave_requests;
 mod leave_types;
 mod locks;
 mod records;
@@ -38,6 +39,7 @@ use crate::dataset::Dataset;
 use crate::faults::Faults;
 use crate::WorkniceCredentials;
 
+pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest};
 pub use leave_types::SandboxLeaveType;
 pub use records::{
     SandboxAddress, SandboxBankAccount, SandboxConnection, SandboxPersonDetails, SandboxSuperFund,
@@ -94,6 +96,8 @@ pub(crate) struct WorkniceState {
     pub(crate) locked: HashMap<String, std::collections::BTreeSet<String>>,
     /// The organisation's leave types (see `leave_types`).
     pub(crate) leave_types: Vec<SandboxLeaveType>,
+    /// Leave requests, in the order they were made (see `leave_requests`).
+    pub(crate) leave_requests: Vec<SandboxLeaveRequest>,
 }
 
 impl WorkniceState {
@@ -117,6 +121,7 @@ impl WorkniceState {
             connection_by_remote: HashMap::new(),
             locked: HashMap::new(),
             leave_types: Vec::new(),
+            leave_requests: Vec::new(),
         };
         for person in people {
             state.add_person(person);
@@ -274,6 +279,11 @@ impl WorkniceServer {
         read(&self.state).leave_types.clone()
     }
 
+    /// Every leave request, in the order they were made.
+    pub fn leave_requests(&self) -> Vec<SandboxLeaveRequest> {
+        read(&self.state).leave_requests.clone()
+    }
+
     /// Every person connection, in the order they were made.
     pub fn connections(&self) -> Vec<SandboxConnection> {
         read(&self.state).connections.clone()
@@ -310,6 +320,8 @@ async fn graphql(State(served): State<Served>, request: GraphQLRequest) -> Graph
 
 #[cfg(test)]
 mod edits_tests;
+#[cfg(test)]
+mod leave_requests_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
