@@ -22,10 +22,12 @@ pub(crate) const PEOPLE_BY_EMPLOYEE_CODE: &str = "PeopleByEmployeeCode";
 pub(crate) const LEAVE_TYPES: &str = "LeaveTypes";
 pub(crate) const CREATE_LEAVE_TYPE: &str = "CreateLeaveType";
 pub(crate) const SET_LEAVE_TYPE_PRIVATE: &str = "SetLeaveTypePrivate";
+pub(crate) const LEAVE_REQUESTS_PAGE: &str = "LeaveRequestsPage";
+pub(crate) const SET_LEAVE_REQUEST_PAYROLL_STATUS: &str = "SetLeaveRequestPayrollStatus";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 17] = [
+pub const OPERATION_NAMES: [&str; 19] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -43,6 +45,8 @@ pub const OPERATION_NAMES: [&str; 17] = [
     LEAVE_TYPES,
     CREATE_LEAVE_TYPE,
     SET_LEAVE_TYPE_PRIVATE,
+    LEAVE_REQUESTS_PAGE,
+    SET_LEAVE_REQUEST_PAYROLL_STATUS,
 ];
 
 const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];

@@ -17,6 +17,7 @@ mod connected_creates;
 mod connected_links;
 mod documents;
 mod error;
+mod leave_requests;
 mod leave_types;
 mod model;
 mod new_person;
@@ -37,6 +38,7 @@ pub use connected_creates::{ConnectedPerson, MAX_PEOPLE_PER_REQUEST};
 pub use connected_links::FoundPerson;
 pub use documents::OPERATION_NAMES;
 pub use error::{WorkniceError, WorkniceErrorKind};
+pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, WorkniceLeaveRequest};
 pub use leave_types::{NewLeaveType, WorkniceLeaveType};
 pub use model::{
     PersonConnection, PersonConnectionStatus, WorkniceOrganisation, WorknicePerson,

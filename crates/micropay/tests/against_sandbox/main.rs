@@ -5,6 +5,7 @@ mod controls;
 mod errors;
 mod faults;
 mod hostile;
+mod leave_applications;
 mod nested_records;
 mod reads;
 mod request_order;
