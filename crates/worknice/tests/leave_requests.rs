@@ -133,3 +133,41 @@ async fn many_requests_are_read_across_pages_and_a_503_is_retried() {
     assert_eq!(read.len(), 501, "two pages of 500");
     assert_eq!(running.server.faults().fired(), 1);
 }
+
+#[tokio::test]
+async fn payroll_status_is_written_through_a_503_and_a_429_and_an_unknown_id_is_an_error() {
+    let controls = Controls {
+        running: start(73).await,
+        http: reqwest::Client::new(),
+    };
+    let running = &controls.running;
+    let client = client_for(running);
+    let code = someone(running);
+    let id = request_leave(&controls, &code, "ANNUAL").await;
+    let faults = running.server.faults();
+    faults.add(
+        Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 1)
+            .for_operation("SetLeaveRequestPayrollStatus"),
+    );
+    faults.add(
+        Fault::times(
+            GRAPHQL_PATH,
+            FaultKind::RateLimited {
+                retry_after_secs: 0,
+            },
+            1,
+        )
+        .for_operation("SetLeaveRequestPayrollStatus"),
+    );
+    client
+        .set_leave_request_payroll_status(&id, PayrollLeaveStatus::Declined, Some("No balance"))
+        .await
+        .expect("written after the faults");
+    assert_eq!(faults.fired(), 2);
+    let held = running.server.leave_requests();
+    assert_eq!(held[0].payroll_message.as_deref(), Some("No balance"));
+    client
+        .set_leave_request_payroll_status("no-such-request", PayrollLeaveStatus::Processed, None)
+        .await
+        .expect_err("no such request");
+}
