@@ -13,6 +13,7 @@ mod import_chunks;
 pub mod imports;
 pub mod lease;
 pub mod leave;
+pub mod leave_transfers;
 pub mod links;
 mod migrations;
 pub mod new_hire_defaults;
@@ -44,6 +45,9 @@ pub use imports::{ImportItemRecord, ImportRuns, ItemState, NewImportItem};
 pub use lease::{LeaseOutcome, LeaseRecord, Leases};
 pub use leave::{
     LeaveCategoryKey, LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord, LeaveSettings,
+};
+pub use leave_transfers::{
+    LeaveTransferRecord, LeaveTransferSent, LeaveTransferState, LeaveTransfers,
 };
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;
@@ -214,6 +218,11 @@ impl Store {
     /// two leave options.
     pub fn leave(&self) -> LeaveSettings<'_> {
         LeaveSettings::new(&self.conn)
+    }
+
+    /// Approved leave requests transferred to MicrOpay (or held).
+    pub fn leave_transfers(&self) -> LeaveTransfers<'_> {
+        LeaveTransfers::new(&self.conn)
     }
 
     /// Whether closing the window keeps the schedule going in the tray.
