@@ -5,6 +5,7 @@
 mod directions;
 mod import;
 mod leave;
+mod leave_requests;
 mod payroll_desk;
 mod sync;
 
@@ -15,6 +16,7 @@ use ts_rs::TS;
 pub use directions::*;
 pub use import::*;
 pub use leave::*;
+pub use leave_requests::*;
 pub use payroll_desk::*;
 pub use sync::*;
 

@@ -5,8 +5,7 @@
 //! and the store, and records every change in the settings history.
 
 mod catalog;
-// Not wired into `paybridge sync` yet: the transfer's write comes next.
-#[allow(dead_code)]
+pub(crate) mod requests;
 mod requests_plan;
 mod worknice_type;
 

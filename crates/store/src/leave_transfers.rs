@@ -38,6 +38,9 @@ pub struct LeaveTransferRecord {
     pub updated_at: DateTime<Utc>,
 }
 
+const COLUMNS: &str = "worknice_request_id, state, emp_code, leave_type, leave_code, start_date,
+     end_date, micropay_id, reason, updated_at";
+
 #[derive(Debug)]
 pub struct LeaveTransfers<'s> {
     conn: &'s Connection,
@@ -55,9 +58,7 @@ impl<'s> LeaveTransfers<'s> {
         Ok(self
             .conn
             .query_row(
-                "SELECT worknice_request_id, state, emp_code, leave_type, leave_code,
-                        start_date, end_date, micropay_id, reason, updated_at
-                 FROM leave_transfers WHERE worknice_request_id = ?1",
+                &format!("SELECT {COLUMNS} FROM leave_transfers WHERE worknice_request_id = ?1"),
                 [worknice_request_id],
                 read_transfer,
             )
@@ -66,11 +67,9 @@ impl<'s> LeaveTransfers<'s> {
 
     /// Every transfer, by request id.
     pub fn all(&self) -> Result<Vec<LeaveTransferRecord>, StoreError> {
-        let mut statement = self.conn.prepare(
-            "SELECT worknice_request_id, state, emp_code, leave_type, leave_code,
-                    start_date, end_date, micropay_id, reason, updated_at
-             FROM leave_transfers ORDER BY worknice_request_id",
-        )?;
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM leave_transfers ORDER BY worknice_request_id"
+        ))?;
         let rows = statement.query_map([], read_transfer)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
