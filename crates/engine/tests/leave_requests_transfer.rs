@@ -245,3 +245,41 @@ async fn with_the_option_off_nothing_is_read_or_sent() {
     assert!(s.sandbox.worknice.requests_served_for("LeaveRequestsPage") > 0);
     assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_answer_is_not_settled_with_an_alike_request_s_application() {
+    let (s, codes) = leave_ready(307).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    assert_eq!(leave_counts(&sync(&s).await).transferred, 1);
+    // The same leave asked for again (say, made twice by mistake): its
+    // answer is lost, and the look-up must find its own application.
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    fault_next_leave(&s, FaultKind::DropAfterApply);
+    let run = sync(&s).await;
+    let counts = leave_counts(&run);
+    assert_eq!(
+        (counts.transferred, counts.already_transferred),
+        (1, 1),
+        "{counts:?}"
+    );
+    let held: Vec<i64> = s
+        .sandbox
+        .micropay
+        .leave_applications()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let mut recorded: Vec<i64> = s
+        .open_store()
+        .leave_transfers()
+        .all()
+        .expect("reads")
+        .into_iter()
+        .filter_map(|t| match t.state {
+            paybridge_store::LeaveTransferState::Submitted { micropay_id } => Some(micropay_id),
+            _ => None,
+        })
+        .collect();
+    recorded.sort_unstable();
+    assert_eq!(recorded, held, "each request holds its own application");
+}

@@ -5,7 +5,7 @@
 //! MicrOpay's `LeaveApplication` list (employee, dates, type and code)
 //! before it is sent again. Only while the requests option is on.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use paybridge_micropay::{
@@ -111,10 +111,22 @@ impl Engine {
             .into_iter()
             .map(|link| (link.worknice_person_id, link.emp_code))
             .collect();
+        // MicrOpay ids other requests already hold: a look-up never takes
+        // one of them for a request alike in employee, dates and type.
+        let claimed: HashSet<i64> = self
+            .with_store(|store| store.leave_transfers().all())
+            .await?
+            .into_iter()
+            .filter_map(|record| match record.state {
+                LeaveTransferState::Submitted { micropay_id } => Some(micropay_id),
+                _ => None,
+            })
+            .collect();
         let mut sender = Sender {
             engine: self,
             micropay,
             listed: None,
+            claimed,
         };
         for request in &approved {
             let emp_code = links.get(&request.person_id).cloned();
@@ -194,6 +206,7 @@ struct Sender<'a> {
     engine: &'a Engine,
     micropay: &'a MicropayClient,
     listed: Option<Vec<LeaveApplicationView>>,
+    claimed: HashSet<i64>,
 }
 
 impl Sender<'_> {
@@ -260,15 +273,17 @@ impl Sender<'_> {
             .listed
             .iter()
             .flatten()
+            .filter(|view| !self.claimed.contains(&view.leave_application_id))
             .find(|view| application.is_listed_as(view))
             .map(LeaveApplicationView::id))
     }
 
     async fn mark(
-        &self,
+        &mut self,
         request: &WorkniceLeaveRequest,
         micropay_id: LeaveApplicationId,
     ) -> Result<(), AppError> {
+        self.claimed.insert(micropay_id.0);
         let (id, at) = (request.id.clone(), self.engine.clock.now());
         self.engine
             .with_store(move |store| {
@@ -293,7 +308,7 @@ fn sent_of(application: &LeaveApplication) -> LeaveTransferSent {
 /// MicrOpay's refusal, with what to do.
 fn refused(error: &MicropayError) -> String {
     format!(
-        "{error} Correct the request in Worknice (or the employee in MicrOpay); it is sent \
-         again once approved anew."
+        "{error} Correct the request in Worknice (or the employee in MicrOpay): Paybridge \
+         sends it again at the next sync."
     )
 }
