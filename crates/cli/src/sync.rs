@@ -88,6 +88,7 @@ async fn apply(
     printed["micropayRead"] = serde_json::to_value(&summary.micropay_read)?;
     printed["accounting"] = serde_json::to_value(&detail.accounting)?;
     printed["records"] = serde_json::to_value(&detail.records)?;
+    printed["leaveHeld"] = serde_json::to_value(&detail.leave_held)?;
     if json {
         crate::print_json_line(&printed)?;
     } else {
@@ -128,6 +129,7 @@ fn print_run(run: &Value) -> anyhow::Result<()> {
     if let Some(message) = run["message"].as_str() {
         writeln!(stdout, "{}", terminal_safe(message))?;
     }
+    print_leave(&mut stdout, run)?;
     for record in run["records"].as_array().into_iter().flatten() {
         let code = terminal_safe(record["empCode"].as_str().unwrap_or("-"));
         let name = text(&record["name"]);
@@ -167,6 +169,37 @@ fn print_run(run: &Value) -> anyhow::Result<()> {
             line.push_str(&format!(": {}", reasons.join(" ")));
         }
         writeln!(stdout, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The leave step's counts (when the requests option is on), then one line
+/// per approved request held, with why.
+fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
+    let leave = &run["leaveRequests"];
+    if leave.is_null() {
+        return Ok(());
+    }
+    let count = |name: &str| leave[name].as_u64().unwrap_or_default();
+    writeln!(
+        stdout,
+        "Leave requests: {} approved read, {} transferred, {} already transferred, {} held, {} pending.",
+        count("read"),
+        count("transferred"),
+        count("alreadyTransferred"),
+        count("held"),
+        count("pending")
+    )?;
+    for held in run["leaveHeld"].as_array().into_iter().flatten() {
+        writeln!(
+            stdout,
+            "Leave request {} ({}) held: {}",
+            text(&held["workniceRequestId"]),
+            held["empCode"]
+                .as_str()
+                .map_or("-".to_owned(), terminal_safe),
+            text(&held["reason"])
+        )?;
     }
     Ok(())
 }

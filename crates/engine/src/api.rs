@@ -6,6 +6,7 @@ mod directions;
 mod import;
 mod leave;
 mod leave_balances;
+mod leave_requests;
 mod payroll_desk;
 mod sync;
 
@@ -17,6 +18,7 @@ pub use directions::*;
 pub use import::*;
 pub use leave::*;
 pub use leave_balances::*;
+pub use leave_requests::*;
 pub use payroll_desk::*;
 pub use sync::*;
 

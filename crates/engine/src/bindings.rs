@@ -72,6 +72,8 @@ pub fn typescript() -> String {
         SyncTrigger::decl(&cfg),
         RunResult::decl(&cfg),
         SyncCounts::decl(&cfg),
+        LeaveTransferCounts::decl(&cfg),
+        HeldLeaveRequest::decl(&cfg),
         SyncSide::decl(&cfg),
         SyncFieldAction::decl(&cfg),
         SyncOutcome::decl(&cfg),

@@ -6,6 +6,8 @@
 
 mod balances;
 mod catalog;
+pub(crate) mod requests;
+mod requests_plan;
 mod worknice_type;
 
 pub(crate) use balances::BalanceMemory;

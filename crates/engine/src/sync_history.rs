@@ -70,6 +70,8 @@ impl Engine {
             summary: summary(&row, live),
             accounting: accounting(&row),
             records,
+            // The counts carry the leave step; its held list is the run's own.
+            leave_held: Vec::new(),
         })
     }
 

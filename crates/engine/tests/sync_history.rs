@@ -57,6 +57,7 @@ async fn history_lists_runs_newest_first_and_a_run_with_its_records() {
         conflicts: 0,
         pending: 0,
         rejected: 0,
+        leave_requests: None,
     };
     let store = s.store();
     let first = record_run(

@@ -56,10 +56,16 @@ impl ChangeRequestStatus {
 /// `changeEmployeeId`, or the bare id (the overview only says "a unique
 /// status ID"), as a number or a string of digits.
 pub(crate) fn id_from_answer(value: &Value) -> Option<ChangeRequestId> {
+    id_in_answer(value, "changeEmployeeId").map(ChangeRequestId)
+}
+
+/// The positive id under `key` (any casing) of a view, or the bare id, as
+/// a number or a string of digits.
+pub(crate) fn id_in_answer(value: &Value, key: &str) -> Option<i64> {
     let id = match value {
         Value::Object(map) => map
             .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case("changeEmployeeId"))
+            .find(|(name, _)| name.eq_ignore_ascii_case(key))
             .map(|(_, value)| value)?,
         other => other,
     };
@@ -69,7 +75,6 @@ pub(crate) fn id_from_answer(value: &Value) -> Option<ChangeRequestId> {
         _ => None,
     }
     .filter(|id| *id > 0)
-    .map(ChangeRequestId)
 }
 
 /// A `ChangeEmployeeView` (keys already camel-cased) as a status.

@@ -263,24 +263,27 @@ impl MicropayClient {
 
     /// `GET api/LookupList`: every lookup of every type, all pages.
     pub async fn lookup_list(&self) -> Result<Vec<Lookup>, MicropayError> {
-        let mut lookups = Vec::new();
+        self.all_pages("api/LookupList", &[], "lookup list").await
+    }
+
+    /// Every page of a list, one after another, with `params` on each.
+    async fn all_pages<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        what: &str,
+    ) -> Result<Vec<T>, MicropayError> {
+        let mut items = Vec::new();
         let mut page_number = 1;
         loop {
-            let params = [
-                ("page", page_number.to_string()),
-                ("pageSize", DEFAULT_PAGE_SIZE.to_string()),
-            ];
-            let page: Page<Lookup> = self
-                .get_page(
-                    "api/LookupList",
-                    &params,
-                    "lookup list",
-                    DEFAULT_PAGE_SIZE,
-                    parse_item,
-                )
+            let mut page_params = params.to_vec();
+            page_params.push(("page", page_number.to_string()));
+            page_params.push(("pageSize", DEFAULT_PAGE_SIZE.to_string()));
+            let page: Page<T> = self
+                .get_page(path, &page_params, what, DEFAULT_PAGE_SIZE, parse_item)
                 .await?;
             let received = page.items.len();
-            lookups.extend(page.items);
+            items.extend(page.items);
             let more = paging::another_page(
                 page_number,
                 &page.page_info,
@@ -289,7 +292,7 @@ impl MicropayClient {
                 self.max_pages,
             )?;
             if !more {
-                return Ok(lookups);
+                return Ok(items);
             }
             page_number += 1;
         }
@@ -536,6 +539,7 @@ fn describe_json_error(err: &serde_json::Error) -> String {
     }
 }
 
+mod leave_applications;
 #[cfg(test)]
 mod tests;
 mod writes;

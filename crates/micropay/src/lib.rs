@@ -1,7 +1,7 @@
 //! Client for the Access MicrOpay Web API: employees (paged, single,
 //! changed since), lookups, deleted employees, a connection test, leave
-//! balances (inferred), and
-//! change requests (submit, status, immediate changes), with typed errors,
+//! balances (inferred), change requests (submit, status, immediate
+//! changes) and leave applications (submit, list), with typed errors,
 //! retries on reads and careful retries on writes. See WIRE.md for what is
 //! documented and what is inferred.
 
@@ -12,6 +12,7 @@ mod config;
 mod error;
 mod leave_balances;
 pub use leave_balances::{EmployeeLeaveBalances, LeaveBalance, LEAVE_BALANCE_PATH};
+mod leave_application;
 mod paging;
 pub use paging::PageCount;
 mod vendor_errors;
@@ -25,6 +26,9 @@ pub use change_status::{ChangeRequestId, ChangeRequestState, ChangeRequestStatus
 pub use client::{EmployeeQuery, MicropayClient, MicropayConnectionSummary, DEFAULT_PAGE_SIZE};
 pub use config::MicropayConfig;
 pub use error::{MicropayError, MicropayErrorKind};
+pub use leave_application::{
+    LeaveAmount, LeaveApplication, LeaveApplicationId, LeaveApplicationView, Session,
+};
 pub use paybridge_http::RetryPolicy;
 pub use wire::{
     BankAccount, DeletedEmployee, EmployeeDetail, Lookup, Page, PageInfo, SuperFund, TaxDetail,

@@ -246,7 +246,9 @@ pub struct SuperFund {
 /// Dates arrive as `2024-11-22T00:02:50.0453127+11:00`, `1985-03-14T00:00:00`
 /// or `1985-03-14`; the calendar date is the first ten characters. .NET's
 /// empty date (year 1) means none.
-fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+pub(crate) fn date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
     let text = Option::<String>::deserialize(deserializer)?.unwrap_or_default();
     let text = text.trim();
     if text.is_empty() {

@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 pub use faults::{Fault, FaultKind, Faults};
+pub use micropay::{LeaveApplicationState, SandboxLeaveApplication};
 
 #[derive(Debug, Clone)]
 pub struct SandboxOptions {

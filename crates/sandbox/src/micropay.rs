@@ -10,6 +10,8 @@ mod change_requests;
 mod controls;
 mod edits;
 mod leave_balances;
+mod leave_applications;
+mod leave_controls;
 mod payroll;
 mod routes;
 mod vendor_errors;
@@ -30,6 +32,8 @@ use tokio_util::sync::CancellationToken;
 use crate::dataset::{Dataset, SeedEmployee, SeedLookup};
 use crate::faults::Faults;
 use crate::MicropayCredentials;
+
+pub use leave_applications::{LeaveApplicationState, SandboxLeaveApplication};
 
 /// A running MicrOpay sandbox. Stops when its shutdown token is cancelled.
 #[derive(Debug)]
@@ -57,6 +61,8 @@ pub(crate) struct MicropayState {
     pub(crate) employee_list_reads: Mutex<Vec<Option<NaiveDateTime>>>,
     /// The inferred `api/LeaveBalance` and its controls.
     pub(crate) leave_balances: leave_balances::LeaveBalanceDesk,
+    /// Every `api/LeaveApplication` received, in id order (ids from 1).
+    pub(crate) leave_applications: Mutex<Vec<SandboxLeaveApplication>>,
 }
 
 impl MicropayServer {
@@ -158,6 +164,11 @@ impl MicropayServer {
     pub fn employee_list_reads(&self) -> Vec<Option<NaiveDateTime>> {
         payroll::lock(&self.state.employee_list_reads).clone()
     }
+
+    /// Every leave application received, as payroll has it now.
+    pub fn leave_applications(&self) -> Vec<SandboxLeaveApplication> {
+        payroll::lock(&self.state.leave_applications).clone()
+    }
 }
 
 impl MicropayServer {
@@ -191,6 +202,7 @@ impl MicropayState {
             requests_served: AtomicU64::new(0),
             employee_list_reads: Mutex::new(Vec::new()),
             leave_balances: leave_balances::LeaveBalanceDesk::new(&dataset.leave_categories),
+            leave_applications: Mutex::new(Vec::new()),
         }
     }
 

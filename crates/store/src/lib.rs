@@ -14,6 +14,7 @@ pub mod imports;
 pub mod lease;
 pub mod leave;
 mod leave_balances;
+pub mod leave_transfers;
 pub mod links;
 mod migrations;
 pub mod new_hire_defaults;
@@ -47,6 +48,9 @@ pub use leave::{
     LeaveCategoryKey, LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord, LeaveSettings,
 };
 pub use leave_balances::{LeaveBalanceSettings, RequestCapRecord, REQUEST_CAP_SETTING};
+pub use leave_transfers::{
+    LeaveTransferRecord, LeaveTransferSent, LeaveTransferState, LeaveTransfers,
+};
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use new_hire_defaults::{NewHireDefaults, NewHireDefaultsRecord};
@@ -221,6 +225,9 @@ impl Store {
     /// The leave balance request cap (kept in the settings history).
     pub fn leave_balances(&self) -> LeaveBalanceSettings<'_> {
         LeaveBalanceSettings::new(&self.conn)
+    /// Approved leave requests transferred to MicrOpay (or held).
+    pub fn leave_transfers(&self) -> LeaveTransfers<'_> {
+        LeaveTransfers::new(&self.conn)
     }
 
     /// Whether closing the window keeps the schedule going in the tray.

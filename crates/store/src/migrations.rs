@@ -15,6 +15,7 @@ const ALL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0006_sync_baselines.sql")),
     M::up(include_str!("../migrations/0007_sync_history.sql")),
     M::up(include_str!("../migrations/0008_leave.sql")),
+    M::up(include_str!("../migrations/0009_leave_transfers.sql")),
 ];
 
 /// The schema version this build creates and understands.

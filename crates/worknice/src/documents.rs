@@ -24,10 +24,12 @@ pub(crate) const CREATE_LEAVE_TYPE: &str = "CreateLeaveType";
 pub(crate) const SET_LEAVE_TYPE_PRIVATE: &str = "SetLeaveTypePrivate";
 pub(crate) const LEAVE_BALANCES: &str = "LeaveBalances";
 pub(crate) const SET_LEAVE_BALANCES: &str = "SetLeaveBalances";
+pub(crate) const LEAVE_REQUESTS_PAGE: &str = "LeaveRequestsPage";
+pub(crate) const SET_LEAVE_REQUEST_PAYROLL_STATUS: &str = "SetLeaveRequestPayrollStatus";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 19] = [
+pub const OPERATION_NAMES: [&str; 21] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -47,6 +49,8 @@ pub const OPERATION_NAMES: [&str; 19] = [
     SET_LEAVE_TYPE_PRIVATE,
     LEAVE_BALANCES,
     SET_LEAVE_BALANCES,
+    LEAVE_REQUESTS_PAGE,
+    SET_LEAVE_REQUEST_PAYROLL_STATUS,
 ];
 
 const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];

@@ -18,6 +18,7 @@ mod connected_links;
 mod documents;
 mod error;
 mod leave_balances;
+mod leave_requests;
 mod leave_types;
 mod model;
 mod new_person;
@@ -39,6 +40,7 @@ pub use connected_links::FoundPerson;
 pub use documents::OPERATION_NAMES;
 pub use error::{WorkniceError, WorkniceErrorKind};
 pub use leave_balances::WorkniceLeaveBalance;
+pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, WorkniceLeaveRequest};
 pub use leave_types::{NewLeaveType, WorkniceLeaveType};
 pub use model::{
     PersonConnection, PersonConnectionStatus, WorkniceOrganisation, WorknicePerson,

@@ -61,6 +61,10 @@ pub struct SyncCounts {
     /// Employees whose change request payroll rejected.
     #[ts(type = "number")]
     pub rejected: u64,
+    /// Approved leave requests, when the requests option is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub leave_requests: Option<super::LeaveTransferCounts>,
 }
 
 /// Which way a planned write goes.
@@ -289,6 +293,9 @@ pub struct SyncRunDetail {
     #[serde(default)]
     pub accounting: Vec<OutcomeCount>,
     pub records: Vec<SyncRunRecord>,
+    /// Approved leave requests not sent, each with why.
+    #[serde(default)]
+    pub leave_held: Vec<super::HeldLeaveRequest>,
 }
 
 /// A change request as `paybridge status` and the window show it.

@@ -12,8 +12,8 @@ use super::apply::{Applied, ApplyContext};
 use super::read::SyncRead;
 use super::records::{run_accounting, run_counts, run_records};
 use crate::api::{
-    AppError, MicropayRead, OutcomeCount, ReadRequest, RunResult, SyncCounts, SyncPhase,
-    SyncProgressUpdate, SyncRunDetail, SyncRunRecord, SyncRunSummary, SyncTrigger,
+    AppError, HeldLeaveRequest, MicropayRead, OutcomeCount, ReadRequest, RunResult, SyncCounts,
+    SyncPhase, SyncProgressUpdate, SyncRunDetail, SyncRunRecord, SyncRunSummary, SyncTrigger,
 };
 use crate::run_lease::RunLease;
 use crate::Engine;
@@ -61,6 +61,7 @@ struct Ended {
     message: Option<String>,
     records: Vec<SyncRunRecord>,
     micropay_read: Option<MicropayRead>,
+    leave_held: Vec<HeldLeaveRequest>,
 }
 
 impl Engine {
@@ -169,6 +170,7 @@ impl Engine {
                 message: Some(error.message),
                 records: Vec::new(),
                 micropay_read: None,
+                leave_held: Vec::new(),
             },
         };
         if let Some(lost) = lost_lease
@@ -260,11 +262,13 @@ impl Engine {
             .await?;
         reporter.phase(SyncPhase::Recording, 1, 1);
 
-        let counts = run_counts(&plan, &applied);
+        let mut counts = run_counts(&plan, &applied);
         let accounting = run_accounting(&plan, &applied);
         let retry_later = applied.retry_later();
         let cancelled = cancel.is_cancelled();
-        let result = if retry_later > 0 || cancelled {
+        let leave = self.leave_step(&micropay, &worknice, cancelled).await;
+        counts.leave_requests = leave.counts;
+        let result = if retry_later > 0 || cancelled || leave.unfinished.is_some() {
             RunResult::Partial
         } else {
             RunResult::Done
@@ -278,6 +282,10 @@ impl Engine {
             )),
             (false, None) => None,
         };
+        let message = match (message, leave.unfinished) {
+            (Some(message), Some(leave)) => Some(format!("{message} {leave}")),
+            (message, leave) => message.or(leave),
+        };
         Ok(Ended {
             result,
             counts,
@@ -286,6 +294,7 @@ impl Engine {
             message,
             records: kept,
             micropay_read: Some(micropay_read),
+            leave_held: leave.held,
         })
     }
 
@@ -337,6 +346,7 @@ impl Engine {
             summary,
             accounting: ended.accounting,
             records: ended.records,
+            leave_held: ended.leave_held,
         })
     }
 }

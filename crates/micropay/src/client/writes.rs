@@ -65,6 +65,18 @@ impl MicropayClient {
     }
 
     async fn post_write(&self, path: &str, body: &Value) -> Result<ChangeRequestId, MicropayError> {
+        let value = self.post_for_answer(path, body).await?;
+        change_status::id_from_answer(&value).ok_or_else(|| self.outcome_unknown())
+    }
+
+    /// Posts `body`, sent again only when MicrOpay said up front that it did
+    /// nothing; the answer as JSON. A success whose body cannot be read is
+    /// [`MicropayError::OutcomeUnknown`]: MicrOpay stored something.
+    pub(super) async fn post_for_answer(
+        &self,
+        path: &str,
+        body: &Value,
+    ) -> Result<Value, MicropayError> {
         let url = self.url(path)?;
         let max_retry_after = self.retry.max_retry_after;
         let answer = (|| self.post_once(url.clone(), body))
@@ -78,9 +90,7 @@ impl MicropayClient {
                 tracing::debug!(kind = ?error.kind(), ?delay, "sending a MicrOpay change again");
             })
             .await?;
-        // A success whose id cannot be read: MicrOpay stored something.
-        let value: Value = wire::from_slice(&answer).map_err(|_| self.outcome_unknown())?;
-        change_status::id_from_answer(&value).ok_or_else(|| self.outcome_unknown())
+        wire::from_slice(&answer).map_err(|_| self.outcome_unknown())
     }
 
     async fn post_once(&self, url: Url, body: &Value) -> Result<Vec<u8>, MicropayError> {
@@ -139,7 +149,7 @@ impl MicropayClient {
         }
     }
 
-    fn outcome_unknown(&self) -> MicropayError {
+    pub(super) fn outcome_unknown(&self) -> MicropayError {
         MicropayError::OutcomeUnknown {
             url: display_url(&self.base_url),
         }

@@ -6,6 +6,7 @@ mod errors;
 mod faults;
 mod hostile;
 mod leave_balances;
+mod leave_applications;
 mod nested_records;
 mod reads;
 mod request_order;

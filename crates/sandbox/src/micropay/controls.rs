@@ -89,11 +89,12 @@ pub(super) fn router(state: Shared) -> Router {
             post(terminate_employee),
         )
         .merge(super::leave_balances::controls())
+        .merge(super::leave_controls::routes())
         .layer(axum::middleware::from_fn(loopback_only))
         .with_state(state)
 }
 
-fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+pub(super) fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 

@@ -33,6 +33,7 @@ pub(super) fn router(state: Shared) -> Router {
     Router::new()
         .merge(live)
         .merge(super::change_requests::queued_routes())
+        .merge(super::leave_applications::routes())
         .route("/api/LookupTypes", get(lookup_types))
         .route("/api/LookupType", get(lookups_of_type))
         .route("/api/Lookups", get(lookups_of_type))
@@ -175,7 +176,7 @@ pub(super) fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
 
 /// One page of `items`, only its own items turned into JSON: a page costs
 /// the same however many items there are.
-fn paged_as<T>(
+pub(super) fn paged_as<T>(
     items: &[T],
     page: usize,
     page_size: usize,

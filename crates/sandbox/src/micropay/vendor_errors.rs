@@ -82,9 +82,14 @@ pub(super) fn bad_request(detail: &str) -> Response {
 /// A `ChangeEmployee` the Web API refuses up front: ASP.NET Web API's
 /// model-state shape, one list of messages per field (`changeEmployee.<Field>`).
 pub(super) fn invalid_request(problems: &[super::edits::Problem]) -> Response {
+    invalid_model("changeEmployee", problems)
+}
+
+/// Any view the Web API refuses up front, keyed `<model>.<Field>`.
+pub(super) fn invalid_model(model: &str, problems: &[super::edits::Problem]) -> Response {
     let mut model_state = serde_json::Map::new();
     for problem in problems {
-        let key = format!("changeEmployee.{}", problem.field);
+        let key = format!("{model}.{}", problem.field);
         let messages = model_state
             .entry(key)
             .or_insert_with(|| serde_json::Value::Array(Vec::new()));
@@ -103,5 +108,12 @@ pub(super) fn change_request_not_found(id: &str) -> Response {
     answer(
         StatusCode::NOT_FOUND,
         &format!("No ChangeEmployee request was found with ChangeEmployeeId {id}."),
+    )
+}
+
+pub(super) fn leave_application_not_found(id: &str) -> Response {
+    answer(
+        StatusCode::NOT_FOUND,
+        &format!("No LeaveApplication request was found with LeaveApplicationId {id}."),
     )
 }

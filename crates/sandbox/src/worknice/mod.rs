@@ -14,6 +14,7 @@ mod checks;
 mod controls;
 mod edits;
 mod leave_balances;
+mod leave_requests;
 mod leave_types;
 mod locks;
 mod records;
@@ -40,6 +41,7 @@ use crate::faults::Faults;
 use crate::WorkniceCredentials;
 
 pub use leave_balances::SandboxLeaveBalance;
+pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest};
 pub use leave_types::SandboxLeaveType;
 pub use records::{
     SandboxAddress, SandboxBankAccount, SandboxConnection, SandboxPersonDetails, SandboxSuperFund,
@@ -98,6 +100,8 @@ pub(crate) struct WorkniceState {
     pub(crate) leave_types: Vec<SandboxLeaveType>,
     /// People's leave balances, by person id (see `leave_balances`).
     pub(crate) leave_balances: HashMap<String, Vec<SandboxLeaveBalance>>,
+    /// Leave requests, in the order they were made (see `leave_requests`).
+    pub(crate) leave_requests: Vec<SandboxLeaveRequest>,
 }
 
 impl WorkniceState {
@@ -122,6 +126,7 @@ impl WorkniceState {
             locked: HashMap::new(),
             leave_types: Vec::new(),
             leave_balances: HashMap::new(),
+            leave_requests: Vec::new(),
         };
         for person in people {
             state.add_person(person);
@@ -285,6 +290,11 @@ impl WorkniceServer {
         read(&self.state).leave_balances_of(employee_code)
     }
 
+    /// Every leave request, in the order they were made.
+    pub fn leave_requests(&self) -> Vec<SandboxLeaveRequest> {
+        read(&self.state).leave_requests.clone()
+    }
+
     /// Every person connection, in the order they were made.
     pub fn connections(&self) -> Vec<SandboxConnection> {
         read(&self.state).connections.clone()
@@ -321,6 +331,8 @@ async fn graphql(State(served): State<Served>, request: GraphQLRequest) -> Graph
 
 #[cfg(test)]
 mod edits_tests;
+#[cfg(test)]
+mod leave_requests_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

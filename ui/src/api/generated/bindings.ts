@@ -398,7 +398,36 @@ pending: number,
 /**
  * Employees whose change request payroll rejected.
  */
-rejected: number, };
+rejected: number, 
+/**
+ * Approved leave requests, when the requests option is on.
+ */
+leaveRequests?: LeaveTransferCounts, };
+
+export type LeaveTransferCounts = { 
+/**
+ * Approved requests read from Worknice.
+ */
+read: number, 
+/**
+ * Sent to MicrOpay by this run (or found there after a lost answer).
+ */
+transferred: number, 
+/**
+ * Sent by an earlier run: never sent twice.
+ */
+alreadyTransferred: number, 
+/**
+ * Not sent, each with why (see the run's `leaveHeld`).
+ */
+held: number, 
+/**
+ * Not settled this run (MicrOpay did not answer): the next run looks
+ * each up before sending it.
+ */
+pending: number, };
+
+export type HeldLeaveRequest = { workniceRequestId: string, empCode: string | null, reason: string, };
 
 export type SyncSide = "micropay" | "worknice";
 
@@ -472,7 +501,11 @@ pending: number,
 /**
  * Employees whose change request payroll rejected.
  */
-rejected: number, };
+rejected: number, 
+/**
+ * Approved leave requests, when the requests option is on.
+ */
+leaveRequests?: LeaveTransferCounts, };
 
 export type SyncPhase = "waiting-for-other-run" | "checking-payroll" | "reading" | "planning" | "updating-worknice" | "sending-to-payroll" | "recording";
 
@@ -527,7 +560,11 @@ export type SyncRunDetail = { summary: SyncRunSummary,
  * Every employee read, by where the run left them (a write refused
  * counts as held): adds up to `summary.counts.read`.
  */
-accounting: Array<OutcomeCount>, records: Array<SyncRunRecord>, };
+accounting: Array<OutcomeCount>, records: Array<SyncRunRecord>, 
+/**
+ * Approved leave requests not sent, each with why.
+ */
+leaveHeld: Array<HeldLeaveRequest>, };
 
 export type PendingChangeRequest = { id: number, empCode: string, 
 /**

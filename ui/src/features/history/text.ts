@@ -1,4 +1,5 @@
-import type { RunResult, SyncCounts, SyncPhase, SyncRunSummary, SyncTrigger } from "../../api";
+import type { RunResult, SyncPhase, SyncRunSummary, SyncTrigger } from "../../api";
+import type { EmployeeCountKey } from "../sync/model";
 
 export const TRIGGER_LABELS: Record<SyncTrigger, string> = {
   button: "Sync now",
@@ -22,7 +23,7 @@ export const RESULT_COLORS: Record<RunResult, string> = {
 };
 
 /** The counts in the order the history's columns show them, with their headings. */
-export const COUNT_COLUMNS: { key: keyof SyncCounts; label: string }[] = [
+export const COUNT_COLUMNS: { key: EmployeeCountKey; label: string }[] = [
   { key: "read", label: "Read" },
   { key: "changed", label: "Changed" },
   { key: "written", label: "Written" },

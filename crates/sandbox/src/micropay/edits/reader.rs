@@ -69,7 +69,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn flag(&mut self, name: &str, names: &[&str]) -> Option<bool> {
+    pub(crate) fn flag(&mut self, name: &str, names: &[&str]) -> Option<bool> {
         match self.raw(names)? {
             Value::Bool(flag) => Some(*flag),
             Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
@@ -85,7 +85,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub(super) fn number(&mut self, name: &str) -> Option<f64> {
+    pub(crate) fn number(&mut self, name: &str) -> Option<f64> {
         match self.raw(&[name])? {
             Value::Number(number) => number.as_f64(),
             Value::String(text) if text.trim().parse::<f64>().is_ok() => text.trim().parse().ok(),

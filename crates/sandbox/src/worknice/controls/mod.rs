@@ -14,11 +14,15 @@
 //!   (paths as `updatePerson` names them, e.g. `personalDetails.lastName`):
 //!   an HR admin's locks, replacing the person's; an integration's
 //!   `updatePerson` changing one is refused naming the field (`[]` unlocks).
+//! - `POST /sandbox/leave-requests`, `POST /sandbox/leave-requests/{id}/approve|decline|cancel`,
+//!   `GET /sandbox/leave-requests`: leave requests as employees and approvers
+//!   make them (`leave_requests.rs`).
 //!
 //! A body with a field the controls do not know is refused (400), as is a
 //! value Worknice would refuse, naming the field.
 
 mod json;
+mod leave_requests;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -45,6 +49,7 @@ pub(crate) fn router(state: SharedState) -> Router {
         .route("/sandbox/people/{employee_code}", post(edit_person))
         .route("/sandbox/people/{employee_code}/locks", post(lock_fields))
         .route("/sandbox/hires", post(hire))
+        .merge(leave_requests::routes())
         .with_state(state)
 }
 

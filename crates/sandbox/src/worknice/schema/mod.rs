@@ -17,6 +17,7 @@
 
 mod inputs;
 mod leave;
+mod leave_requests;
 mod mutation;
 mod person;
 mod updates;
@@ -28,6 +29,7 @@ use super::writes::WriteError;
 use super::{read, SharedState};
 
 pub use leave::{CreateLeaveTypeInput, LeaveBalance, LeaveBalanceInput, LeaveType};
+pub use leave_requests::{LeaveRequest, LeaveRequestsPage};
 pub use mutation::Mutation;
 pub use person::{PeoplePage, Person, PersonConnection, PersonConnectionStatus};
 
@@ -176,6 +178,21 @@ impl Org {
         read(state(ctx))
             .leave_balances_of(&employee_code)
             .map(|balances| balances.iter().map(LeaveBalance::from).collect())
+    }
+
+    /// Inferred: leave requests with one of `statuses` (every status when
+    /// absent) changed at or after `updatedSince` (RFC 3339), oldest change
+    /// first, in pages of at most `first` (up to 1,000); pass a page's
+    /// `nextCursor` as `after` for the next one.
+    async fn leave_requests_page(
+        &self,
+        ctx: &Context<'_>,
+        statuses: Option<Vec<super::leave_requests::LeaveRequestStatus>>,
+        updated_since: Option<String>,
+        #[graphql(default = 500)] first: i32,
+        after: Option<String>,
+    ) -> async_graphql::Result<LeaveRequestsPage> {
+        leave_requests::page(&read(state(ctx)), statuses, updated_since, first, after)
     }
 
     /// Inferred: the people in pages of at most `first` (up to 1,000), in the

@@ -5,10 +5,12 @@
 
 use async_graphql::{Context, Object, ID};
 
+use super::super::leave_requests::PayrollLeaveStatus;
 use super::super::write;
 use super::super::writes::WriteError;
 use super::inputs::{ConnectPersonInput, CreatePersonInput};
 use super::leave::{CreateLeaveTypeInput, LeaveBalance, LeaveBalanceInput, LeaveType};
+use super::leave_requests::LeaveRequest;
 use super::person::{Person, PersonConnection};
 use super::updates::UpdatePersonInput;
 use super::{date, state};
@@ -134,5 +136,20 @@ impl Mutation {
             .set_leave_balances(&employee_code, balances)
             .map(|set| set.map(|set| set.iter().map(LeaveBalance::from).collect()))
             .map_err(WriteError::into_graphql)
+    }
+
+    /// Inferred. Records what payroll did with a leave request (and
+    /// payroll's message, shown to the employee). Idempotent, so passing
+    /// trouble may be retried; null for an unknown id.
+    async fn set_leave_request_payroll_status(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        status: PayrollLeaveStatus,
+        message: Option<String>,
+    ) -> Option<LeaveRequest> {
+        let mut state = write(state(ctx));
+        let changed = state.set_leave_request_payroll_status(&id, status, message)?;
+        Some(LeaveRequest::new(&state, &changed))
     }
 }

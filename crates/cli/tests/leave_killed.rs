@@ -1,0 +1,116 @@
+//! `paybridge sync` SIGKILLed at seeded random points while it sends
+//! approved leave requests to MicrOpay, then run again: every request ends
+//! as exactly one LeaveApplication (or held), never two.
+
+use serde_json::{json, Value};
+
+mod common;
+mod sync_profile;
+
+use common::SandboxProcess;
+use sync_profile::*;
+
+const REQUESTS: usize = 5;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sync_killed_while_sending_leave_sends_each_request_once() {
+    use rand::{Rng, SeedableRng};
+    // Slow leave posts, so kills land between the POST and its mark.
+    let slow = [
+        "--micropay-fault",
+        "path=/api/LeaveApplication,latency-ms=400",
+    ];
+    let sandbox = SandboxProcess::start(12, 17, &slow);
+    let profile = Profile::saved_for(&sandbox).await;
+    let import = profile.run(&["import", "--all", "--json"]);
+    assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
+    assert_eq!(profile.run(&["sync", "--json"]).status.code(), Some(0));
+    for args in [
+        ["leave", "options", "requests", "on"],
+        ["leave", "visibility", "AnnualLeave", "on"],
+    ] {
+        let output = profile.run(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    }
+    let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
+        .expect("JSON");
+    let codes: Vec<String> = plan["employees"]
+        .as_array()
+        .expect("employees")
+        .iter()
+        .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
+        .take(REQUESTS)
+        .collect();
+    assert_eq!(codes.len(), REQUESTS);
+    let base = worknice_base(&sandbox);
+    for code in &codes {
+        let made = post_control(
+            format!("{base}/sandbox/leave-requests"),
+            json!({"employeeCode": code, "category": "Annual Leave",
+                   "startDate": "2026-11-02", "endDate": "2026-11-03"}),
+        )
+        .await;
+        let id = made["id"].as_str().expect("an id");
+        post_control(
+            format!("{base}/sandbox/leave-requests/{id}/approve"),
+            json!({}),
+        )
+        .await;
+    }
+
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2028);
+    for _ in 0..4 {
+        let mut child = profile
+            .command(&["sync", "--json"])
+            .spawn()
+            .expect("starts");
+        let at = std::time::Duration::from_millis(rng.random_range(300..2500));
+        tokio::time::sleep(at).await;
+        // A run that already finished is fine: the next kill lands later.
+        let _ = child.kill();
+        child.wait().expect("reaped");
+    }
+
+    // Run again until a run has nothing left to send.
+    let mut last = Value::Null;
+    for _ in 0..4 {
+        let output = profile.run(&["sync", "--json"]);
+        last = serde_json::from_slice(&output.stdout).expect("JSON");
+        let leave = &last["leaveRequests"];
+        if output.status.code() == Some(0) && leave["pending"] == 0 && leave["transferred"] == 0 {
+            break;
+        }
+    }
+    let leave = &last["leaveRequests"];
+    assert_eq!(leave["read"], REQUESTS, "{last}");
+    assert_eq!(leave["pending"], 0, "{last}");
+    assert_eq!(leave["transferred"], 0, "all settled before: {last}");
+
+    let micropay = sandbox.field("micropay", "url");
+    let applications: Vec<Value> = reqwest::get(format!(
+        "{}/sandbox/leave-applications",
+        micropay.trim_end_matches('/')
+    ))
+    .await
+    .expect("answers")
+    .json()
+    .await
+    .expect("a list");
+    for code in &codes {
+        let sent = applications
+            .iter()
+            .filter(|a| a["empCode"] == code.as_str())
+            .count();
+        assert!(
+            sent <= 1,
+            "{code}: at most one application: {applications:?}"
+        );
+    }
+    let held = leave["held"].as_u64().expect("held");
+    assert_eq!(
+        applications.len() as u64 + held,
+        REQUESTS as u64,
+        "each request sent once or held: {last}"
+    );
+    assert_eq!(leave["alreadyTransferred"], applications.len(), "{last}");
+}

@@ -1,0 +1,314 @@
+//! Approved Worknice leave requests to MicrOpay in `paybridge sync`, each
+//! exactly once: planned (`requests_plan`), queued in the store before the
+//! POST, marked submitted with MicrOpay's id after it. A queued row is a
+//! POST whose answer may have been lost: the application is looked up in
+//! MicrOpay's `LeaveApplication` list (employee, dates, type and code)
+//! before it is sent again. Only while the requests option is on.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use paybridge_micropay::{
+    LeaveApplication, LeaveApplicationId, LeaveApplicationView, MicropayClient, MicropayError,
+};
+use paybridge_store::{LeaveTransferSent, LeaveTransferState};
+use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
+
+use super::requests_plan::{plan, Employment, LeaveTransfer};
+use crate::api::{AppError, HeldLeaveRequest, LeaveTransferCounts};
+use crate::reads;
+use crate::retry::{retrying, READ_RETRY};
+use crate::Engine;
+
+/// MicrOpay's lookup of leave reasons an application names.
+const LEAVE_REASON_LOOKUP: &str = "LeaveReason";
+
+/// What the leave step of one run did.
+#[derive(Debug, Default)]
+pub(crate) struct LeaveTransferRun {
+    pub counts: LeaveTransferCounts,
+    pub held: Vec<HeldLeaveRequest>,
+}
+
+/// The leave step as the run records it.
+#[derive(Debug, Default)]
+pub(crate) struct LeaveStep {
+    pub counts: Option<LeaveTransferCounts>,
+    pub held: Vec<HeldLeaveRequest>,
+    /// Why the step did not finish (the run is partial), if it did not.
+    pub unfinished: Option<String>,
+}
+
+/// How one request was left.
+enum Settled {
+    Transferred,
+    AlreadyTransferred,
+    Held(String),
+    Pending,
+}
+
+impl Engine {
+    /// The leave step of a sync run, after the employees: a failure here
+    /// leaves the run partial, not failed (the employees were written).
+    pub(crate) async fn leave_step(
+        &self,
+        micropay: &MicropayClient,
+        worknice: &WorkniceClient,
+        cancelled: bool,
+    ) -> LeaveStep {
+        if cancelled {
+            return LeaveStep::default();
+        }
+        match self.transfer_leave_requests(micropay, worknice).await {
+            Ok(None) => LeaveStep::default(),
+            Ok(Some(run)) => LeaveStep {
+                counts: Some(run.counts),
+                unfinished: (run.counts.pending > 0).then(|| {
+                    format!(
+                        "{} approved leave request(s) could not be sent to MicrOpay and are \
+                         tried again next run (looked up first, never sent twice).",
+                        run.counts.pending
+                    )
+                }),
+                held: run.held,
+            },
+            Err(error) => LeaveStep {
+                unfinished: Some(format!(
+                    "Leave requests were not transferred this run: {}",
+                    error.message
+                )),
+                ..LeaveStep::default()
+            },
+        }
+    }
+
+    /// The leave step of a sync; `None` when the requests option is off
+    /// (then nothing is read or sent).
+    pub(crate) async fn transfer_leave_requests(
+        &self,
+        micropay: &MicropayClient,
+        worknice: &WorkniceClient,
+    ) -> Result<Option<LeaveTransferRun>, AppError> {
+        let options = self.with_store(|store| store.leave().options()).await?;
+        if !options.requests {
+            return Ok(None);
+        }
+        let approved = retrying(&READ_RETRY, "read the approved leave requests", || {
+            self.requests.worknice();
+            worknice.leave_requests(&[LeaveRequestStatus::Approved], None)
+        })
+        .await?;
+        let mut run = LeaveTransferRun::default();
+        run.counts.read = approved.len() as u64;
+        if approved.is_empty() {
+            return Ok(Some(run));
+        }
+        let categories = self.leave_categories().await?;
+        let reasons = reads::lookup(micropay, &self.requests, LEAVE_REASON_LOOKUP).await?;
+        let links: HashMap<String, String> = self
+            .with_store(|store| store.links().all())
+            .await?
+            .into_iter()
+            .map(|link| (link.worknice_person_id, link.emp_code))
+            .collect();
+        // MicrOpay ids other requests already hold: a look-up never takes
+        // one of them for a request alike in employee, dates and type.
+        let claimed: HashSet<i64> = self
+            .with_store(|store| store.leave_transfers().all())
+            .await?
+            .into_iter()
+            .filter_map(|record| match record.state {
+                LeaveTransferState::Submitted { micropay_id } => Some(micropay_id),
+                _ => None,
+            })
+            .collect();
+        let mut sender = Sender {
+            engine: self,
+            micropay,
+            listed: None,
+            claimed,
+        };
+        for request in &approved {
+            let emp_code = links.get(&request.person_id).cloned();
+            let settled = match self.stored_transfer(&request.id).await? {
+                Some(LeaveTransferState::Submitted { .. }) => Settled::AlreadyTransferred,
+                queued => {
+                    let employee = match &emp_code {
+                        Some(code) => Some(self.employment(micropay, code).await?),
+                        None => None,
+                    };
+                    match plan(request, &categories, &reasons, employee.as_ref()) {
+                        LeaveTransfer::Held(reason) => Settled::Held(reason),
+                        LeaveTransfer::Send(application) => {
+                            let was_queued = matches!(queued, Some(LeaveTransferState::Queued));
+                            sender.send(request, &application, was_queued).await?
+                        }
+                    }
+                }
+            };
+            match settled {
+                Settled::Transferred => run.counts.transferred += 1,
+                Settled::AlreadyTransferred => run.counts.already_transferred += 1,
+                Settled::Pending => run.counts.pending += 1,
+                Settled::Held(reason) => {
+                    let (id, at, why) = (request.id.clone(), self.clock.now(), reason.clone());
+                    self.with_store(move |store| store.leave_transfers().hold(&id, &why, at))
+                        .await?;
+                    run.counts.held += 1;
+                    run.held.push(HeldLeaveRequest {
+                        worknice_request_id: request.id.clone(),
+                        emp_code,
+                        reason,
+                    });
+                }
+            }
+        }
+        tracing::info!(
+            read = run.counts.read,
+            transferred = run.counts.transferred,
+            held = run.counts.held,
+            pending = run.counts.pending,
+            "leave requests transferred"
+        );
+        Ok(Some(run))
+    }
+
+    async fn stored_transfer(&self, id: &str) -> Result<Option<LeaveTransferState>, AppError> {
+        let id = id.to_owned();
+        let record = self
+            .with_store(move |store| store.leave_transfers().get(&id))
+            .await?;
+        Ok(record.map(|record| record.state))
+    }
+
+    /// The employee's employment dates as MicrOpay keeps them.
+    async fn employment(
+        &self,
+        micropay: &MicropayClient,
+        emp_code: &str,
+    ) -> Result<Employment, AppError> {
+        let detail = retrying(&READ_RETRY, "read an employee for their leave", || {
+            self.requests.micropay();
+            micropay.employee(emp_code)
+        })
+        .await?;
+        Ok(Employment {
+            emp_code: emp_code.to_owned(),
+            hired: detail.hired_date.unwrap_or(NaiveDate::MIN),
+            terminated: detail.termination_date,
+        })
+    }
+}
+
+/// Sends applications, reading MicrOpay's list at most once a run unless a
+/// lost answer needs it read afresh.
+struct Sender<'a> {
+    engine: &'a Engine,
+    micropay: &'a MicropayClient,
+    listed: Option<Vec<LeaveApplicationView>>,
+    claimed: HashSet<i64>,
+}
+
+impl Sender<'_> {
+    /// Exactly once: a request queued by an earlier run is looked up first.
+    async fn send(
+        &mut self,
+        request: &WorkniceLeaveRequest,
+        application: &LeaveApplication,
+        was_queued: bool,
+    ) -> Result<Settled, AppError> {
+        if was_queued {
+            if let Some(id) = self.find(application, false).await? {
+                self.mark(request, id).await?;
+                return Ok(Settled::Transferred);
+            }
+        }
+        let (id, sent, at) = (
+            request.id.clone(),
+            sent_of(application),
+            self.engine.clock.now(),
+        );
+        self.engine
+            .with_store(move |store| store.leave_transfers().queue(&id, &sent, at))
+            .await?;
+        self.engine.requests.micropay();
+        match self.micropay.submit_leave_application(application).await {
+            Ok(id) => {
+                self.mark(request, id).await?;
+                Ok(Settled::Transferred)
+            }
+            Err(error) if error.outcome_unknown() => match self.find(application, true).await? {
+                Some(id) => {
+                    self.mark(request, id).await?;
+                    Ok(Settled::Transferred)
+                }
+                // Not there (yet): still queued, looked up again next run.
+                None => Ok(Settled::Pending),
+            },
+            Err(error) if error.is_refusal() => Ok(Settled::Held(refused(&error))),
+            // MicrOpay said it did nothing (after the client's retries):
+            // queued, so the next run looks it up before sending.
+            Err(error) => {
+                tracing::warn!(error = %error, "a leave application was not sent");
+                Ok(Settled::Pending)
+            }
+        }
+    }
+
+    async fn find(
+        &mut self,
+        application: &LeaveApplication,
+        afresh: bool,
+    ) -> Result<Option<LeaveApplicationId>, AppError> {
+        if afresh || self.listed.is_none() {
+            let micropay = self.micropay;
+            let listed = retrying(&READ_RETRY, "read MicrOpay's leave applications", || {
+                self.engine.requests.micropay();
+                micropay.leave_applications(LeaveApplicationId(1))
+            })
+            .await?;
+            self.listed = Some(listed);
+        }
+        Ok(self
+            .listed
+            .iter()
+            .flatten()
+            .filter(|view| !self.claimed.contains(&view.leave_application_id))
+            .find(|view| application.is_listed_as(view))
+            .map(LeaveApplicationView::id))
+    }
+
+    async fn mark(
+        &mut self,
+        request: &WorkniceLeaveRequest,
+        micropay_id: LeaveApplicationId,
+    ) -> Result<(), AppError> {
+        self.claimed.insert(micropay_id.0);
+        let (id, at) = (request.id.clone(), self.engine.clock.now());
+        self.engine
+            .with_store(move |store| {
+                store
+                    .leave_transfers()
+                    .mark_submitted(&id, micropay_id.0, at)
+            })
+            .await
+    }
+}
+
+fn sent_of(application: &LeaveApplication) -> LeaveTransferSent {
+    LeaveTransferSent {
+        emp_code: application.emp_code.clone(),
+        leave_type: application.leave_type.clone(),
+        leave_code: application.leave_code.clone(),
+        start_date: application.start_date,
+        end_date: application.end_date,
+    }
+}
+
+/// MicrOpay's refusal, with what to do.
+fn refused(error: &MicropayError) -> String {
+    format!(
+        "{error} Correct the request in Worknice (or the employee in MicrOpay): Paybridge \
+         sends it again at the next sync."
+    )
+}

@@ -1,0 +1,285 @@
+//! Approved Worknice leave requests go to MicrOpay in a sync, exactly once,
+//! against both sandboxes over HTTP: a second sync, a lost answer, 503 and
+//! 429 never make a second LeaveApplication; a request that cannot go is
+//! held with why while the others go; with the option off nothing is read.
+
+mod common;
+mod sync_common;
+
+use chrono::NaiveDate;
+use paybridge_engine::{LeaveOptionName, LeaveTransferCounts, SettingsTrigger};
+use paybridge_sandbox::{Fault, FaultKind};
+use serde_json::{json, Value};
+
+use common::{setup, Setup};
+use sync_common::*;
+
+const LEAVE_PATH: &str = "/api/LeaveApplication";
+
+/// Linked employees, the requests option on and annual leave shown.
+async fn leave_ready(seed: u64) -> (Setup, Vec<String>) {
+    let s = setup(6, seed).await;
+    synced(&s).await;
+    s.engine
+        .set_leave_option(LeaveOptionName::Requests, true, SettingsTrigger::Cli)
+        .await
+        .expect("option on");
+    s.engine
+        .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
+    let current: Vec<String> = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .filter(|e| e.termination_date.is_none() && e.hired_date < start)
+        .map(|e| e.emp_code)
+        .filter(|code| s.open_store().links().get(code).expect("reads").is_some())
+        .collect();
+    assert!(current.len() >= 2, "{current:?}");
+    (s, current)
+}
+
+async fn control(s: &Setup, path: &str, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .post(format!("{}{path}", worknice_base(s)))
+        .json(&body)
+        .send()
+        .await
+        .expect("the control answers");
+    let status = response.status();
+    let body: Value = response.json().await.expect("json");
+    assert!(status.is_success(), "{path}: {status} {body}");
+    body
+}
+
+/// A request made and approved in Worknice: its id.
+async fn approved_leave(s: &Setup, code: &str, category: &str, hours: Option<f64>) -> String {
+    let made = control(
+        s,
+        "/sandbox/leave-requests",
+        json!({
+            "employeeCode": code, "category": category,
+            "startDate": "2026-03-02", "endDate": "2026-03-03",
+            "hours": hours, "partDay": false,
+        }),
+    )
+    .await;
+    let id = made["id"].as_str().expect("an id").to_owned();
+    control(
+        s,
+        &format!("/sandbox/leave-requests/{id}/approve"),
+        json!({}),
+    )
+    .await;
+    id
+}
+
+fn leave_counts(detail: &paybridge_engine::SyncRunDetail) -> LeaveTransferCounts {
+    let counts = detail
+        .summary
+        .counts
+        .leave_requests
+        .unwrap_or_else(|| panic!("the leave step ran: {:?}", detail.summary));
+    assert_eq!(
+        counts.read,
+        counts.transferred + counts.already_transferred + counts.held + counts.pending,
+        "{counts:?}"
+    );
+    counts
+}
+
+/// The next `POST api/LeaveApplication` meets `fault` once.
+fn fault_next_leave(s: &Setup, fault: FaultKind) {
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(LEAVE_PATH, fault, 1));
+}
+
+fn applications_for(s: &Setup, code: &str) -> usize {
+    s.sandbox
+        .micropay
+        .leave_applications()
+        .iter()
+        .filter(|a| a.emp_code == code)
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_approved_request_becomes_one_leave_application_however_often_it_syncs() {
+    let (s, codes) = leave_ready(301).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    let first = sync(&s).await;
+    let counts = leave_counts(&first);
+    assert_eq!((counts.read, counts.transferred), (1, 1), "{counts:?}");
+    assert_eq!(applications_for(&s, &codes[0]), 1);
+
+    let second = sync(&s).await;
+    let counts = leave_counts(&second);
+    assert_eq!(
+        (counts.transferred, counts.already_transferred),
+        (0, 1),
+        "{counts:?}"
+    );
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+    let history = s.engine.sync_history(5).await.expect("history");
+    assert_eq!(
+        history[0]
+            .counts
+            .leave_requests
+            .map(|c| c.already_transferred),
+        Some(1)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_answer_is_found_in_micropay_and_not_sent_again() {
+    let (s, codes) = leave_ready(302).await;
+    approved_leave(&s, &codes[0], "Annual Leave", Some(15.0)).await;
+    fault_next_leave(&s, FaultKind::DropAfterApply);
+    let first = sync(&s).await;
+    assert_eq!(leave_counts(&first).transferred, 1, "{:?}", first.summary);
+    sync(&s).await;
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_connection_dropped_before_micropay_stored_it_is_sent_once_next_run() {
+    let (s, codes) = leave_ready(303).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    fault_next_leave(&s, FaultKind::DropConnection);
+    let first = sync(&s).await;
+    assert_eq!(leave_counts(&first).pending, 1, "{:?}", first.summary);
+    assert_eq!(
+        first.summary.result,
+        paybridge_engine::RunResult::Partial,
+        "{:?}",
+        first.summary
+    );
+    assert!(s.sandbox.micropay.leave_applications().is_empty());
+    let second = sync(&s).await;
+    assert_eq!(leave_counts(&second).transferred, 1, "{:?}", second.summary);
+    sync(&s).await;
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_503_and_a_429_are_waited_out_within_the_run() {
+    let (s, codes) = leave_ready(304).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    fault_next_leave(&s, FaultKind::Status(503));
+    fault_next_leave(
+        &s,
+        FaultKind::RateLimited {
+            retry_after_secs: 0,
+        },
+    );
+    let run = sync(&s).await;
+    assert_eq!(leave_counts(&run).transferred, 1, "{:?}", run.summary);
+    assert_eq!(run.summary.result, paybridge_engine::RunResult::Done);
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_part_day_without_hours_is_held_with_why_and_the_others_go() {
+    let (s, codes) = leave_ready(305).await;
+    let made = control(
+        &s,
+        "/sandbox/leave-requests",
+        json!({
+            "employeeCode": codes[0], "category": "Annual Leave",
+            "startDate": "2026-03-02", "endDate": "2026-03-02", "partDay": true,
+        }),
+    )
+    .await;
+    let held_id = made["id"].as_str().expect("an id").to_owned();
+    control(
+        &s,
+        &format!("/sandbox/leave-requests/{held_id}/approve"),
+        json!({}),
+    )
+    .await;
+    approved_leave(&s, &codes[1], "Annual Leave", None).await;
+
+    let run = sync(&s).await;
+    let counts = leave_counts(&run);
+    assert_eq!((counts.read, counts.transferred, counts.held), (2, 1, 1));
+    assert_eq!(run.leave_held.len(), 1);
+    assert_eq!(run.leave_held[0].worknice_request_id, held_id);
+    assert!(
+        run.leave_held[0].reason.contains("without hours"),
+        "{}",
+        run.leave_held[0].reason
+    );
+    assert_eq!(applications_for(&s, &codes[0]), 0);
+    assert_eq!(applications_for(&s, &codes[1]), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_option_off_nothing_is_read_or_sent() {
+    let (s, codes) = leave_ready(306).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    s.engine
+        .set_leave_option(LeaveOptionName::Requests, false, SettingsTrigger::Cli)
+        .await
+        .expect("option off");
+    let run = sync(&s).await;
+    assert_eq!(run.summary.counts.leave_requests, None);
+    assert_eq!(
+        s.sandbox.worknice.requests_served_for("LeaveRequestsPage"),
+        0,
+        "no leave request read"
+    );
+    assert!(s.sandbox.micropay.leave_applications().is_empty());
+
+    // On again: the request waiting all along goes at the next sync.
+    s.engine
+        .set_leave_option(LeaveOptionName::Requests, true, SettingsTrigger::Cli)
+        .await
+        .expect("option on");
+    let run = sync(&s).await;
+    assert_eq!(leave_counts(&run).transferred, 1, "{:?}", run.summary);
+    assert!(s.sandbox.worknice.requests_served_for("LeaveRequestsPage") > 0);
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_answer_is_not_settled_with_an_alike_request_s_application() {
+    let (s, codes) = leave_ready(307).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    assert_eq!(leave_counts(&sync(&s).await).transferred, 1);
+    // The same leave asked for again (say, made twice by mistake): its
+    // answer is lost, and the look-up must find its own application.
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    fault_next_leave(&s, FaultKind::DropAfterApply);
+    let run = sync(&s).await;
+    let counts = leave_counts(&run);
+    assert_eq!(
+        (counts.transferred, counts.already_transferred),
+        (1, 1),
+        "{counts:?}"
+    );
+    let held: Vec<i64> = s
+        .sandbox
+        .micropay
+        .leave_applications()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let mut recorded: Vec<i64> = s
+        .open_store()
+        .leave_transfers()
+        .all()
+        .expect("reads")
+        .into_iter()
+        .filter_map(|t| match t.state {
+            paybridge_store::LeaveTransferState::Submitted { micropay_id } => Some(micropay_id),
+            _ => None,
+        })
+        .collect();
+    recorded.sort_unstable();
+    assert_eq!(recorded, held, "each request holds its own application");
+}

@@ -1,0 +1,95 @@
+//! Payroll's hand on leave applications, under `/sandbox/` (served with the
+//! other controls, loopback only, no faults):
+//!
+//! - `GET /sandbox/leave-applications`: every application received, as
+//!   `LeaveApplicationView`s, in id order.
+//! - `POST /sandbox/leave-applications/{id}/process`: a payroll user
+//!   processes it into a pay (Leave Processing).
+//! - `POST /sandbox/leave-applications/{id}/decline` with an optional
+//!   `{"message": "…"}`: a payroll user declines it, saying why.
+//!
+//! Only a received application can be processed or declined (409 otherwise).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::Value;
+
+use super::controls::refuse;
+use super::leave_applications::{view, LeaveApplicationState};
+use super::MicropayState;
+
+type Shared = Arc<MicropayState>;
+
+pub(super) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/sandbox/leave-applications", get(list))
+        .route("/sandbox/leave-applications/{id}/process", post(process))
+        .route("/sandbox/leave-applications/{id}/decline", post(decline))
+}
+
+async fn list(State(state): State<Shared>) -> Response {
+    let applications = super::payroll::lock(&state.leave_applications);
+    let all: Vec<Value> = applications.iter().map(view).collect();
+    Json(all).into_response()
+}
+
+async fn process(State(state): State<Shared>, Path(id): Path<String>) -> Response {
+    decide(&state, &id, LeaveApplicationState::Processed, None)
+}
+
+async fn decline(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> Response {
+    let message = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(Value::Object(map)) if map.keys().all(|key| key == "message") => map
+                .get("message")
+                .and_then(Value::as_str)
+                .map(|text| text.trim().to_owned())
+                .filter(|text| !text.is_empty()),
+            _ => {
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    "The body must be {\"message\": \"…\"} or empty.",
+                )
+            }
+        }
+    };
+    decide(&state, &id, LeaveApplicationState::Declined, message)
+}
+
+fn decide(
+    state: &MicropayState,
+    id: &str,
+    decision: LeaveApplicationState,
+    message: Option<String>,
+) -> Response {
+    let Ok(number) = id.trim().parse::<i64>() else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            format!("'{id}' is not a leave application id (a whole number)."),
+        );
+    };
+    let mut applications = super::payroll::lock(&state.leave_applications);
+    let Some(application) = applications.iter_mut().find(|a| a.id == number) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("There is no leave application {number}."),
+        );
+    };
+    if application.state != LeaveApplicationState::Received {
+        return refuse(
+            StatusCode::CONFLICT,
+            format!("Leave application {number} has already been decided."),
+        );
+    }
+    application.state = decision;
+    application.message = message;
+    Json(view(application)).into_response()
+}

@@ -1,0 +1,157 @@
+//! The employee's and approver's hand on leave requests:
+//!
+//! - `POST /sandbox/leave-requests` with `{"employeeCode", "category" (a
+//!   leave type's code or name), "startDate", "endDate", "hours"?,
+//!   "partDay"?}`: a request as the employee makes it, submitted; answers
+//!   with its `id` (and the rest of it).
+//! - `POST /sandbox/leave-requests/{id}/approve|decline`: an approver's
+//!   decision on a submitted request; `…/cancel`: the employee withdraws a
+//!   submitted or approved one. 409 when it is past that.
+//! - `GET /sandbox/leave-requests`: every request, in the order made.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::super::leave_requests::{
+    LeaveActionRefused, LeaveRequestStatus, NewLeaveRequest, SandboxLeaveRequest,
+};
+use super::super::{read, write, SharedState, WorkniceState};
+use super::{parse, refuse, refused_write, Refusal};
+
+pub(super) fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/sandbox/leave-requests", get(list).post(create))
+        .route("/sandbox/leave-requests/{id}/approve", post(approve))
+        .route("/sandbox/leave-requests/{id}/decline", post(decline))
+        .route("/sandbox/leave-requests/{id}/cancel", post(cancel))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CreateBody {
+    employee_code: String,
+    category: String,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    hours: Option<f64>,
+    #[serde(default)]
+    part_day: bool,
+}
+
+/// A request as the controls show it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LeaveRequestView {
+    id: String,
+    person_id: String,
+    employee_code: Option<String>,
+    leave_type_code: Option<String>,
+    private: bool,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    hours: Option<f64>,
+    part_day: bool,
+    /// `SUBMITTED`, `APPROVED`, `DECLINED` or `CANCELLED`.
+    status: &'static str,
+    /// `TRANSFERRED`, `PROCESSED` or `DECLINED`, once the integration said.
+    payroll_status: Option<&'static str>,
+    payroll_message: Option<String>,
+    updated_at: String,
+}
+
+fn view(state: &WorkniceState, request: &SandboxLeaveRequest) -> LeaveRequestView {
+    use super::super::leave_requests::PayrollLeaveStatus as Payroll;
+    let leave_type = state
+        .leave_types
+        .iter()
+        .find(|t| t.id == request.leave_type_id);
+    LeaveRequestView {
+        id: request.id.clone(),
+        person_id: request.person_id.clone(),
+        employee_code: request.employee_code.clone(),
+        leave_type_code: leave_type.map(|t| t.code.clone()),
+        private: leave_type.is_some_and(|t| t.private),
+        start_date: request.start_date,
+        end_date: request.end_date,
+        hours: request.hours,
+        part_day: request.part_day,
+        status: match request.status {
+            LeaveRequestStatus::Submitted => "SUBMITTED",
+            LeaveRequestStatus::Approved => "APPROVED",
+            LeaveRequestStatus::Declined => "DECLINED",
+            LeaveRequestStatus::Cancelled => "CANCELLED",
+        },
+        payroll_status: request.payroll_status.map(|status| match status {
+            Payroll::Transferred => "TRANSFERRED",
+            Payroll::Processed => "PROCESSED",
+            Payroll::Declined => "DECLINED",
+        }),
+        payroll_message: request.payroll_message.clone(),
+        updated_at: request.updated_at.to_rfc3339(),
+    }
+}
+
+async fn list(State(state): State<SharedState>) -> Response {
+    let state = read(&state);
+    let all: Vec<LeaveRequestView> = state
+        .leave_requests
+        .iter()
+        .map(|request| view(&state, request))
+        .collect();
+    Json(all).into_response()
+}
+
+async fn create(State(state): State<SharedState>, body: Bytes) -> Result<Response, Refusal> {
+    let body: CreateBody = parse(&body, "leave request")?;
+    let mut state = write(&state);
+    let created = state
+        .create_leave_request(NewLeaveRequest {
+            employee_code: body.employee_code,
+            category: body.category,
+            start_date: body.start_date,
+            end_date: body.end_date,
+            hours: body.hours,
+            part_day: body.part_day,
+        })
+        .map_err(refused_write)?;
+    Ok((StatusCode::CREATED, Json(view(&state, &created))).into_response())
+}
+
+async fn approve(state: State<SharedState>, id: Path<String>) -> Result<Response, Refusal> {
+    decide(state, id, LeaveRequestStatus::Approved)
+}
+
+async fn decline(state: State<SharedState>, id: Path<String>) -> Result<Response, Refusal> {
+    decide(state, id, LeaveRequestStatus::Declined)
+}
+
+async fn cancel(state: State<SharedState>, id: Path<String>) -> Result<Response, Refusal> {
+    decide(state, id, LeaveRequestStatus::Cancelled)
+}
+
+fn decide(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    decision: LeaveRequestStatus,
+) -> Result<Response, Refusal> {
+    let mut state = write(&state);
+    match state.decide_leave_request(&id, decision) {
+        Ok(decided) => Ok(Json(view(&state, &decided)).into_response()),
+        Err(LeaveActionRefused::NoSuchRequest) => Err(refuse(
+            StatusCode::NOT_FOUND,
+            None,
+            &format!("There is no leave request {id}."),
+        )),
+        Err(LeaveActionRefused::AlreadyDecided(status)) => Err(refuse(
+            StatusCode::CONFLICT,
+            None,
+            &format!("Leave request {id} is {status:?} already; it cannot be changed that way."),
+        )),
+    }
+}

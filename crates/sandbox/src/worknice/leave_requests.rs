@@ -1,0 +1,181 @@
+//! Leave requests as the Worknice sandbox keeps them. Inferred as a whole
+//! (Worknice publishes no leave schema): an employee asks for leave of one
+//! type between two dates, whole days or a part-day with hours; an approver
+//! approves or declines it; the employee may cancel it. Payroll's answer
+//! (transferred, processed, declined, with payroll's message) is set on it
+//! by the integration. Every change stamps `updated_at`, so an integration
+//! can read what changed since its last look.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::checks::invalid;
+use super::writes::{code_key, WriteError};
+use super::{seed, WorkniceState};
+
+/// Where a request is in Worknice's approval.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveRequestStatus {
+    /// Made by the employee, waiting for an approver.
+    Submitted,
+    Approved,
+    Declined,
+    Cancelled,
+}
+
+/// What payroll did with an approved request, as the integration says.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayrollLeaveStatus {
+    /// Sent to payroll, waiting to be processed.
+    Transferred,
+    Processed,
+    Declined,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SandboxLeaveRequest {
+    pub id: String,
+    pub person_id: String,
+    pub employee_code: Option<String>,
+    pub leave_type_id: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    /// Hours asked for; `None`: whole days at the employee's usual hours.
+    pub hours: Option<f64>,
+    /// Part of one day (then `hours` says how much, when the employee said).
+    pub part_day: bool,
+    pub status: LeaveRequestStatus,
+    pub payroll_status: Option<PayrollLeaveStatus>,
+    pub payroll_message: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A request as an employee makes it (the controls' `POST /sandbox/leave-requests`).
+#[derive(Debug, Clone)]
+pub(crate) struct NewLeaveRequest {
+    pub employee_code: String,
+    /// The leave type's code or name, compared without regard to case.
+    pub category: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub hours: Option<f64>,
+    pub part_day: bool,
+}
+
+/// Why an approver's or employee's action cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LeaveActionRefused {
+    NoSuchRequest,
+    /// Already approved, declined or cancelled (its status now).
+    AlreadyDecided(LeaveRequestStatus),
+}
+
+impl WorkniceState {
+    pub(crate) fn create_leave_request(
+        &mut self,
+        request: NewLeaveRequest,
+    ) -> Result<SandboxLeaveRequest, WriteError> {
+        let person = self
+            .person_by_employee_code(&request.employee_code)
+            .ok_or_else(|| {
+                invalid(
+                    "employeeCode",
+                    format!("No person has employee code '{}'.", request.employee_code),
+                )
+            })?;
+        let (person_id, employee_code) = (person.id.clone(), person.employee_code.clone());
+        let category = code_key(&request.category);
+        let leave_type = self
+            .leave_types
+            .iter()
+            .find(|t| code_key(&t.code) == category || code_key(&t.name) == category)
+            .ok_or_else(|| {
+                invalid(
+                    "category",
+                    format!("No leave type has the code or name '{}'.", request.category),
+                )
+            })?;
+        let leave_type_id = leave_type.id.clone();
+        if request.end_date < request.start_date {
+            return Err(invalid("endDate", "The leave ends before it starts."));
+        }
+        if request
+            .hours
+            .is_some_and(|hours| !(hours > 0.0 && hours.is_finite()))
+        {
+            return Err(invalid("hours", "Hours must be more than 0."));
+        }
+        if request.part_day && request.end_date != request.start_date {
+            return Err(invalid("partDay", "A part-day is one day."));
+        }
+        let created = SandboxLeaveRequest {
+            id: seed::id_from(&mut self.id_rng),
+            person_id,
+            employee_code,
+            leave_type_id,
+            start_date: request.start_date,
+            end_date: request.end_date,
+            hours: request.hours,
+            part_day: request.part_day,
+            status: LeaveRequestStatus::Submitted,
+            payroll_status: None,
+            payroll_message: None,
+            updated_at: self.stamp(),
+        };
+        self.leave_requests.push(created.clone());
+        Ok(created)
+    }
+
+    /// An approver approves or declines a submitted request; the employee
+    /// cancels a submitted or approved one.
+    pub(crate) fn decide_leave_request(
+        &mut self,
+        id: &str,
+        decision: LeaveRequestStatus,
+    ) -> Result<SandboxLeaveRequest, LeaveActionRefused> {
+        let stamp = self.stamp();
+        let request = self
+            .leave_requests
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or(LeaveActionRefused::NoSuchRequest)?;
+        let allowed = match decision {
+            LeaveRequestStatus::Cancelled => matches!(
+                request.status,
+                LeaveRequestStatus::Submitted | LeaveRequestStatus::Approved
+            ),
+            _ => request.status == LeaveRequestStatus::Submitted,
+        };
+        if !allowed {
+            return Err(LeaveActionRefused::AlreadyDecided(request.status));
+        }
+        request.status = decision;
+        request.updated_at = stamp;
+        Ok(request.clone())
+    }
+
+    /// The integration's word on what payroll did; setting what is there
+    /// already changes nothing (not even `updated_at`). `None`: no such id.
+    pub(crate) fn set_leave_request_payroll_status(
+        &mut self,
+        id: &str,
+        status: PayrollLeaveStatus,
+        message: Option<String>,
+    ) -> Option<SandboxLeaveRequest> {
+        let message = message
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty());
+        let index = self.leave_requests.iter().position(|r| r.id == id)?;
+        let unchanged = {
+            let request = &self.leave_requests[index];
+            request.payroll_status == Some(status) && request.payroll_message == message
+        };
+        if !unchanged {
+            let stamp = self.stamp();
+            let request = &mut self.leave_requests[index];
+            request.payroll_status = Some(status);
+            request.payroll_message = message;
+            request.updated_at = stamp;
+        }
+        Some(self.leave_requests[index].clone())
+    }
+}
