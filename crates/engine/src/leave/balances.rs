@@ -179,15 +179,17 @@ impl Engine {
                             client.leave_balances(code)
                         })
                         .await;
-                        if matches!(&read, Err(e) if e.kind() == MicropayErrorKind::NotFound) {
-                            missing.store(true, Ordering::SeqCst);
-                        }
-                        let read = read.map(|balances| {
-                            Some(CachedRead {
-                                read_at: now,
-                                balances,
-                            })
-                        });
+                        let read = match read {
+                            Err(e) if e.kind() == MicropayErrorKind::NotFound => {
+                                self.why_not_found(client, code, e, missing).await
+                            }
+                            other => other.map(|balances| {
+                                Some(CachedRead {
+                                    read_at: now,
+                                    balances,
+                                })
+                            }),
+                        };
                         (code.clone(), read)
                     }
                 })
@@ -212,7 +214,7 @@ impl Engine {
                     reads.read.push(read);
                 }
                 Ok(None) => {}
-                Err(error) if error.kind() == MicropayErrorKind::NotFound => {}
+                Err(error) if error.kind() == MicropayErrorKind::NotFound && unavailable => {}
                 Err(error) => reads.held.push(HeldLeaveBalance {
                     emp_code,
                     reason: AppError::from(error).message,
@@ -220,6 +222,30 @@ impl Engine {
             }
         }
         Ok(reads)
+    }
+
+    /// A 404 from the balance read means the endpoint is missing only if
+    /// the employee is still there: one deleted since the list was read
+    /// answers 404 too, and is held as not found (`missing` left alone).
+    async fn why_not_found(
+        &self,
+        client: &MicropayClient,
+        code: &str,
+        not_found: MicropayError,
+        missing: &AtomicBool,
+    ) -> Result<Option<CachedRead>, MicropayError> {
+        let employee = retrying(&READ_RETRY, "read an employee", || {
+            self.requests.micropay();
+            client.employee(code)
+        })
+        .await;
+        match employee {
+            Ok(_) => {
+                missing.store(true, Ordering::SeqCst);
+                Err(not_found)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// The leave categories MicrOpay has (the standard three and its
