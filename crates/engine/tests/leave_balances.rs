@@ -287,3 +287,26 @@ async fn an_employee_deleted_mid_read_is_held_not_taken_for_a_missing_endpoint()
         "the switch says nothing"
     );
 }
+
+/// Under a cap, reads already waiting for their turn when MicrOpay says it
+/// has no balances are not sent after all: the first 404 is the last.
+#[tokio::test(flavor = "multi_thread")]
+async fn reads_waiting_for_their_turn_stop_at_the_first_404() {
+    let (s, _clock) = setup_at_nine(8, 80).await;
+    balances_on(&s).await;
+    s.engine
+        .set_leave_balance_cap(Some(2), SettingsTrigger::Cli)
+        .await
+        .expect("set");
+    s.sandbox.micropay.set_leave_balances_unavailable(true);
+    let report = s.engine.leave_balances(None).await.expect("answered");
+    assert_eq!(report.state, LeaveBalancesState::Unavailable);
+    // Four go to their turn together; one every 500 ms. The first's 404
+    // (and the employee read that confirms it) is back long before the
+    // next turn, so at most one more could have gone.
+    assert!(
+        report.requests <= 2,
+        "{} balance requests after the first 404",
+        report.requests
+    );
+}

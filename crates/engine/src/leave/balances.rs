@@ -187,6 +187,10 @@ impl Engine {
                         if pace.turn().await {
                             waited.fetch_add(1, Ordering::Relaxed);
                         }
+                        // A 404 may have come while this one waited its turn.
+                        if missing.load(Ordering::SeqCst) {
+                            return (code.clone(), Ok(None));
+                        }
                         let read = retrying(&READ_RETRY, "read leave balances", || {
                             self.requests.micropay();
                             requests.fetch_add(1, Ordering::Relaxed);
