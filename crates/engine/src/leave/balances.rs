@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
-use paybridge_micropay::{MicropayClient, MicropayError, MicropayErrorKind};
+use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayError, MicropayErrorKind};
 
 use crate::api::{
     AppError, EmployeeLeaveBalances, ErrorCode, HeldLeaveBalance, LeaveBalanceCap,
@@ -252,12 +252,7 @@ impl Engine {
         not_found: MicropayError,
         missing: &AtomicBool,
     ) -> Result<Option<CachedRead>, MicropayError> {
-        let employee = retrying(&READ_RETRY, "read an employee", || {
-            self.requests.micropay();
-            client.employee(code)
-        })
-        .await;
-        match employee {
+        match self.read_employee(client, code).await {
             Ok(_) => {
                 missing.store(true, Ordering::SeqCst);
                 Err(not_found)
@@ -283,12 +278,19 @@ impl Engine {
         client: &MicropayClient,
         code: &str,
     ) -> Result<String, AppError> {
-        let employee = retrying(&READ_RETRY, "read an employee", || {
+        Ok(self.read_employee(client, code.trim()).await?.emp_code)
+    }
+
+    async fn read_employee(
+        &self,
+        client: &MicropayClient,
+        code: &str,
+    ) -> Result<EmployeeDetail, MicropayError> {
+        retrying(&READ_RETRY, "read an employee", || {
             self.requests.micropay();
-            client.employee(code.trim())
+            client.employee(code)
         })
-        .await?;
-        Ok(employee.emp_code)
+        .await
     }
 
     /// Every employee MicrOpay has who has not left, in its order.
