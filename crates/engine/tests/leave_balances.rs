@@ -231,3 +231,82 @@ async fn the_cap_is_a_recorded_setting_and_reads_wait_for_their_turn() {
         .iter()
         .any(|c| c.setting == "leave.balances-request-cap" && c.to.as_deref() == Some("5")));
 }
+
+/// An employee deleted in MicrOpay between the list and their balance read
+/// gets a 404 from the balance endpoint too: that employee is held with the
+/// reason, the others are shown, and the database is not taken for one
+/// without balances.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_employee_deleted_mid_read_is_held_not_taken_for_a_missing_endpoint() {
+    let (s, _clock) = setup_at_nine(2, 78).await;
+    balances_on(&s).await;
+    let codes: Vec<String> = s
+        .sandbox
+        .micropay
+        .employees()
+        .into_iter()
+        .map(|e| e.emp_code)
+        .collect();
+    let faults = s.sandbox.micropay.faults();
+    faults.add(Fault::times(
+        LEAVE_BALANCE,
+        FaultKind::Latency(std::time::Duration::from_secs(2)),
+        2,
+    ));
+    let deleted = &codes[1];
+    let url = format!(
+        "http://{}/sandbox/employees/{deleted}/delete",
+        s.sandbox.micropay.address()
+    );
+    let delete_while_they_wait = async {
+        // Both balance reads have reached the sandbox and wait there.
+        while faults.fired() < 2 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        reqwest::Client::new().post(url).send().await.expect("sent")
+    };
+    let (report, answer) = tokio::join!(s.engine.leave_balances(None), delete_while_they_wait);
+    assert!(answer.status().is_success(), "{}", answer.status());
+    let report = report.expect("answered");
+    assert_eq!(report.state, LeaveBalancesState::Shown, "{report:?}");
+    assert_eq!(report.message, None);
+    let shown: Vec<&str> = report
+        .employees
+        .iter()
+        .map(|e| e.emp_code.as_str())
+        .collect();
+    assert_eq!(shown, [codes[0].as_str()]);
+    let [held] = report.held.as_slice() else {
+        panic!("the deleted one held: {report:?}");
+    };
+    assert_eq!(&held.emp_code, deleted);
+    assert!(held.reason.contains(deleted.as_str()), "{}", held.reason);
+    let options = s.engine.leave_options().await.expect("options");
+    assert_eq!(
+        options.balances.unavailable, None,
+        "the switch says nothing"
+    );
+}
+
+/// Under a cap, reads already waiting for their turn when MicrOpay says it
+/// has no balances are not sent after all: the first 404 is the last.
+#[tokio::test(flavor = "multi_thread")]
+async fn reads_waiting_for_their_turn_stop_at_the_first_404() {
+    let (s, _clock) = setup_at_nine(8, 80).await;
+    balances_on(&s).await;
+    s.engine
+        .set_leave_balance_cap(Some(2), SettingsTrigger::Cli)
+        .await
+        .expect("set");
+    s.sandbox.micropay.set_leave_balances_unavailable(true);
+    let report = s.engine.leave_balances(None).await.expect("answered");
+    assert_eq!(report.state, LeaveBalancesState::Unavailable);
+    // Four go to their turn together; one every 500 ms. The first's 404
+    // (and the employee read that confirms it) is back long before the
+    // next turn, so at most one more could have gone.
+    assert!(
+        report.requests <= 2,
+        "{} balance requests after the first 404",
+        report.requests
+    );
+}

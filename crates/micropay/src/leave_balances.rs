@@ -42,9 +42,9 @@ pub struct LeaveBalance {
 
 impl MicropayClient {
     /// `GET api/LeaveBalance?EmpCode=` (inferred), retried as every read
-    /// is. `MicropayError::NotFound` means the endpoint is missing: callers
-    /// check the employee exists first (`employee` answers 404 for one that
-    /// does not).
+    /// is. `MicropayError::NotFound` is the endpoint missing or the
+    /// employee unknown: callers tell them apart with `employee`, which
+    /// answers 404 only for an employee that does not exist.
     pub async fn leave_balances(
         &self,
         emp_code: &str,

@@ -10,11 +10,11 @@ mod rules;
 mod send;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
-use paybridge_micropay::{MicropayClient, MicropayError, MicropayErrorKind};
+use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayError, MicropayErrorKind};
 
 use crate::api::{
     AppError, EmployeeLeaveBalances, ErrorCode, HeldLeaveBalance, LeaveBalanceCap,
@@ -44,12 +44,24 @@ const MAX_CAP: u32 = 1000;
 #[derive(Debug, Default)]
 pub(crate) struct BalanceMemory {
     cache: Mutex<BalanceCache>,
+    /// The pace of balance requests under the admin's cap, shared by every
+    /// answer (a new one only when the cap changes).
+    pace: Mutex<Option<Arc<RequestPace>>>,
     /// When MicrOpay last said it has no balance endpoint (`None`: it
     /// answered, or was not asked yet). The Leave screen's switch shows it.
     unavailable_since: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl BalanceMemory {
+    /// The pace for `per_second`: the one in use while the cap is the same.
+    fn pace(&self, per_second: Option<u32>) -> Arc<RequestPace> {
+        let mut kept = lock(&self.pace);
+        match kept.as_ref() {
+            Some(pace) if pace.per_second() == per_second => Arc::clone(pace),
+            _ => Arc::clone(kept.insert(Arc::new(RequestPace::new(per_second)))),
+        }
+    }
+
     /// Why balances can't be shown, if MicrOpay said so.
     pub(crate) fn unavailable_reason(&self) -> Option<String> {
         lock(&self.unavailable_since).map(|since| {
@@ -159,35 +171,43 @@ impl Engine {
             .with_store(|store| store.leave_balances().request_cap())
             .await?
             .per_second;
-        let pace = RequestPace::new(cap);
+        let pace = self.leave_balances.pace(cap);
         let now = self.clock.now();
         let missing = AtomicBool::new(false);
-        let requests = AtomicU64::new(0);
+        let (requests, waited) = (AtomicU64::new(0), AtomicU64::new(0));
         let results: Vec<(String, Result<Option<CachedRead>, MicropayError>)> =
             futures::stream::iter(emp_codes)
                 .map(|code| {
-                    let (pace, missing, requests) = (&pace, &missing, &requests);
+                    let (pace, missing, requests, waited) = (&pace, &missing, &requests, &waited);
                     async move {
                         let fresh = lock(&self.leave_balances.cache).fresh(code, now).cloned();
                         if fresh.is_some() || missing.load(Ordering::SeqCst) {
                             return (code.clone(), Ok(fresh));
                         }
-                        pace.turn().await;
+                        if pace.turn().await {
+                            waited.fetch_add(1, Ordering::Relaxed);
+                        }
+                        // A 404 may have come while this one waited its turn.
+                        if missing.load(Ordering::SeqCst) {
+                            return (code.clone(), Ok(None));
+                        }
                         let read = retrying(&READ_RETRY, "read leave balances", || {
                             self.requests.micropay();
                             requests.fetch_add(1, Ordering::Relaxed);
                             client.leave_balances(code)
                         })
                         .await;
-                        if matches!(&read, Err(e) if e.kind() == MicropayErrorKind::NotFound) {
-                            missing.store(true, Ordering::SeqCst);
-                        }
-                        let read = read.map(|balances| {
-                            Some(CachedRead {
-                                read_at: now,
-                                balances,
-                            })
-                        });
+                        let read = match read {
+                            Err(e) if e.kind() == MicropayErrorKind::NotFound => {
+                                self.why_not_found(client, code, e, missing).await
+                            }
+                            other => other.map(|balances| {
+                                Some(CachedRead {
+                                    read_at: now,
+                                    balances,
+                                })
+                            }),
+                        };
                         (code.clone(), read)
                     }
                 })
@@ -200,7 +220,7 @@ impl Engine {
             read: Vec::new(),
             held: Vec::new(),
             requests: requests.load(Ordering::Relaxed),
-            waited_for_cap: pace.waited(),
+            waited_for_cap: waited.load(Ordering::Relaxed),
             unavailable,
         };
         let mut cache = lock(&self.leave_balances.cache);
@@ -212,7 +232,7 @@ impl Engine {
                     reads.read.push(read);
                 }
                 Ok(None) => {}
-                Err(error) if error.kind() == MicropayErrorKind::NotFound => {}
+                Err(error) if error.kind() == MicropayErrorKind::NotFound && unavailable => {}
                 Err(error) => reads.held.push(HeldLeaveBalance {
                     emp_code,
                     reason: AppError::from(error).message,
@@ -220,6 +240,25 @@ impl Engine {
             }
         }
         Ok(reads)
+    }
+
+    /// A 404 from the balance read means the endpoint is missing only if
+    /// the employee is still there: one deleted since the list was read
+    /// answers 404 too, and is held as not found (`missing` left alone).
+    async fn why_not_found(
+        &self,
+        client: &MicropayClient,
+        code: &str,
+        not_found: MicropayError,
+        missing: &AtomicBool,
+    ) -> Result<Option<CachedRead>, MicropayError> {
+        match self.read_employee(client, code).await {
+            Ok(_) => {
+                missing.store(true, Ordering::SeqCst);
+                Err(not_found)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// The leave categories MicrOpay has (the standard three and its
@@ -239,12 +278,19 @@ impl Engine {
         client: &MicropayClient,
         code: &str,
     ) -> Result<String, AppError> {
-        let employee = retrying(&READ_RETRY, "read an employee", || {
+        Ok(self.read_employee(client, code.trim()).await?.emp_code)
+    }
+
+    async fn read_employee(
+        &self,
+        client: &MicropayClient,
+        code: &str,
+    ) -> Result<EmployeeDetail, MicropayError> {
+        retrying(&READ_RETRY, "read an employee", || {
             self.requests.micropay();
-            client.employee(code.trim())
+            client.employee(code)
         })
-        .await?;
-        Ok(employee.emp_code)
+        .await
     }
 
     /// Every employee MicrOpay has who has not left, in its order.
@@ -304,4 +350,26 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::BalanceMemory;
+
+    /// Two answers at once (the Leave screen while a sync sends balances)
+    /// share the engine's pace: the second one's first request waits for
+    /// the turn the first one took. A new cap makes a new pace.
+    #[tokio::test]
+    async fn answers_at_once_share_one_pace_under_the_cap() {
+        let memory = BalanceMemory::default();
+        let (first, second) = (memory.pace(Some(1)), memory.pace(Some(1)));
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(!first.turn().await, "the first request goes at once");
+        assert!(second.turn().await, "1 a second: the next one waits");
+        let changed = memory.pace(Some(2));
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert_eq!(changed.per_second(), Some(2));
+    }
 }

@@ -41,7 +41,7 @@ impl BalanceCache {
         self.reads.retain(|_, kept| now - kept.read_at < FRESH_FOR);
     }
 
-    /// Forgets everything: the option was turned off, or a cap changed.
+    /// Forgets everything: the option was turned off.
     pub fn clear(&mut self) {
         self.reads.clear();
     }

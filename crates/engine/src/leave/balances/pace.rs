@@ -3,7 +3,6 @@
 //! requests go evenly spaced, so no second ever sees more than the cap.
 
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use governor::clock::Clock;
@@ -20,38 +19,40 @@ pub(crate) fn quota(per_second: NonZeroU32) -> Quota {
         .allow_burst(NonZeroU32::MIN)
 }
 
-/// The pacing of one answer's balance reads: none, or the cap.
+/// The pacing of balance requests: none, or the cap. One per engine (kept
+/// in `BalanceMemory` while the cap stays the same), so answers running at
+/// once share the cap instead of each getting all of it.
 #[derive(Debug)]
 pub(crate) struct RequestPace {
+    per_second: Option<u32>,
     limiter: Option<Limiter<governor::clock::DefaultClock>>,
-    /// Requests that had to wait for their turn.
-    waited: AtomicU64,
 }
 
 impl RequestPace {
     pub fn new(per_second: Option<u32>) -> Self {
         Self {
+            per_second,
             limiter: per_second
                 .and_then(NonZeroU32::new)
                 .map(|n| RateLimiter::direct(quota(n))),
-            waited: AtomicU64::new(0),
         }
     }
 
-    /// Returns when the next request may go.
-    pub async fn turn(&self) {
+    /// The cap this pace keeps.
+    pub fn per_second(&self) -> Option<u32> {
+        self.per_second
+    }
+
+    /// Returns when the next request may go; true if it had to wait.
+    pub async fn turn(&self) -> bool {
         let Some(limiter) = &self.limiter else {
-            return;
+            return false;
         };
-        if limiter.check().is_err() {
-            self.waited.fetch_add(1, Ordering::Relaxed);
-            limiter.until_ready().await;
+        if limiter.check().is_ok() {
+            return false;
         }
-    }
-
-    /// How many requests waited for their turn.
-    pub fn waited(&self) -> u64 {
-        self.waited.load(Ordering::Relaxed)
+        limiter.until_ready().await;
+        true
     }
 }
 
