@@ -225,6 +225,8 @@ impl Store {
     /// The leave balance request cap (kept in the settings history).
     pub fn leave_balances(&self) -> LeaveBalanceSettings<'_> {
         LeaveBalanceSettings::new(&self.conn)
+    }
+
     /// Approved leave requests transferred to MicrOpay (or held).
     pub fn leave_transfers(&self) -> LeaveTransfers<'_> {
         LeaveTransfers::new(&self.conn)
