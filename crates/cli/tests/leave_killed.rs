@@ -14,17 +14,13 @@ const REQUESTS: usize = 5;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_killed_while_sending_leave_sends_each_request_once() {
-    use rand::{Rng, SeedableRng};
     // Slow leave posts, so kills land between the POST and its mark.
     let slow = [
         "--micropay-fault",
         "path=/api/LeaveApplication,latency-ms=400",
     ];
     let sandbox = SandboxProcess::start(12, 17, &slow);
-    let profile = Profile::saved_for(&sandbox).await;
-    let import = profile.run(&["import", "--all", "--json"]);
-    assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
-    assert_eq!(profile.run(&["sync", "--json"]).status.code(), Some(0));
+    let profile = Profile::imported_and_synced(&sandbox).await;
     for args in [
         ["leave", "options", "requests", "on"],
         ["leave", "visibility", "AnnualLeave", "on"],
@@ -58,18 +54,7 @@ async fn a_sync_killed_while_sending_leave_sends_each_request_once() {
         .await;
     }
 
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2028);
-    for _ in 0..4 {
-        let mut child = profile
-            .command(&["sync", "--json"])
-            .spawn()
-            .expect("starts");
-        let at = std::time::Duration::from_millis(rng.random_range(300..2500));
-        tokio::time::sleep(at).await;
-        // A run that already finished is fine: the next kill lands later.
-        let _ = child.kill();
-        child.wait().expect("reaped");
-    }
+    profile.kill_syncs(2028, 4, 300..2500).await;
 
     // Run again until a run has nothing left to send.
     let mut last = Value::Null;

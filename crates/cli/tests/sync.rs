@@ -151,11 +151,7 @@ async fn ctrl_c_stops_a_sync_at_a_safe_point_and_exits_2_and_the_next_run_finish
         "path=/api/graphql,operation=UpdatePerson,latency-ms=700",
     ];
     let sandbox = SandboxProcess::start(30, 6, &slow);
-    let profile = Profile::saved_for(&sandbox).await;
-    let import = profile.run(&["import", "--all", "--json"]);
-    assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
-    let settle = profile.run(&["sync", "--json"]);
-    assert_eq!(settle.status.code(), Some(0), "{settle:?}");
+    let profile = Profile::imported_and_synced(&sandbox).await;
     let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
         .expect("JSON");
     let codes: Vec<String> = plan["employees"]

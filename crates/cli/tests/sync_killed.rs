@@ -12,8 +12,7 @@ use sync_profile::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_killed_at_random_points_completes_when_run_again_with_nothing_duplicated() {
-    use rand::{Rng, SeedableRng};
-    const KILLS: u32 = 5;
+    const KILLS: usize = 5;
     // Slow writes on both sides, so kills land mid-run.
     let slow = [
         "--worknice-fault",
@@ -22,10 +21,7 @@ async fn a_sync_killed_at_random_points_completes_when_run_again_with_nothing_du
         "path=/api/ChangeEmployee,latency-ms=300",
     ];
     let sandbox = SandboxProcess::start(40, 12, &slow);
-    let profile = Profile::saved_for(&sandbox).await;
-    let import = profile.run(&["import", "--all", "--json"]);
-    assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
-    assert_eq!(profile.run(&["sync", "--json"]).status.code(), Some(0));
+    let profile = Profile::imported_and_synced(&sandbox).await;
     {
         let engine = Engine::open(profile.options.clone()).expect("engine opens");
         let choices = engine.new_hire_choices().await.expect("choices");
@@ -73,18 +69,7 @@ async fn a_sync_killed_at_random_points_completes_when_run_again_with_nothing_du
         .await;
     }
 
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2027);
-    for _ in 0..KILLS {
-        let mut child = profile
-            .command(&["sync", "--json"])
-            .spawn()
-            .expect("starts");
-        let at = std::time::Duration::from_millis(rng.random_range(150..2500));
-        tokio::time::sleep(at).await;
-        // A run that already finished is fine: the next kill lands later.
-        let _ = child.kill();
-        child.wait().expect("reaped");
-    }
+    profile.kill_syncs(2027, KILLS, 150..2500).await;
 
     // Run again, payroll accepting what waits, until a run writes nothing.
     let base = sandbox.field("micropay", "url");

@@ -9,8 +9,8 @@
 mod change_requests;
 mod controls;
 mod edits;
-mod leave_balances;
 mod leave_applications;
+mod leave_balances;
 mod leave_controls;
 mod payroll;
 mod routes;

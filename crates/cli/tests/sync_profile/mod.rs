@@ -62,6 +62,32 @@ impl Profile {
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("runs")
     }
+
+    /// Saved, every employee imported (some may be held: exit 2) and one
+    /// sync run to settle the import's leftovers.
+    pub async fn imported_and_synced(sandbox: &SandboxProcess) -> Self {
+        let profile = Self::saved_for(sandbox).await;
+        let import = profile.run(&["import", "--all", "--json"]);
+        assert!(import.status.code() == Some(0) || import.status.code() == Some(2));
+        let settle = profile.run(&["sync", "--json"]);
+        assert_eq!(settle.status.code(), Some(0), "{settle:?}");
+        profile
+    }
+
+    /// Starts `paybridge sync` `kills` times and kills it (SIGKILL) after
+    /// a seeded random wait in `within` ms each time; a run that finished
+    /// first is fine (the next kill lands later).
+    pub async fn kill_syncs(&self, seed: u64, kills: usize, within: std::ops::Range<u64>) {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        for _ in 0..kills {
+            let mut child = self.command(&["sync", "--json"]).spawn().expect("starts");
+            let at = std::time::Duration::from_millis(rng.random_range(within.clone()));
+            tokio::time::sleep(at).await;
+            let _ = child.kill();
+            child.wait().expect("reaped");
+        }
+    }
 }
 
 pub fn counts(plan: &Value) -> Vec<u64> {
