@@ -325,3 +325,32 @@ async fn a_queued_request_held_later_is_looked_up_not_sent_twice_when_it_can_go_
         shown.summary
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancel_during_the_leave_step_stops_it_before_the_next_post() {
+    let (s, codes) = leave_ready(309).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    approved_leave(&s, &codes[1], "Annual Leave", None).await;
+    // Slow posts, so the cancel lands while the first one is in MicrOpay.
+    s.sandbox.micropay.faults().add(Fault::rate(
+        LEAVE_PATH,
+        FaultKind::Latency(std::time::Duration::from_millis(300)),
+        1.0,
+    ));
+    let cancel_once_one_is_in = async {
+        while s.sandbox.micropay.leave_applications().is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        assert!(s.engine.cancel_sync(), "a sync is running");
+    };
+    let (run, ()) = tokio::join!(sync(&s), cancel_once_one_is_in);
+    let counts = leave_counts(&run);
+    assert_eq!((counts.transferred, counts.pending), (1, 1), "{counts:?}");
+    assert_eq!(run.summary.result, paybridge_engine::RunResult::Partial);
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+    s.sandbox.micropay.faults().clear();
+    let rest = sync(&s).await;
+    let counts = leave_counts(&rest);
+    assert_eq!((counts.transferred, counts.already_transferred), (1, 1));
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 2);
+}

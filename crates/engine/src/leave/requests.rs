@@ -13,6 +13,7 @@ use paybridge_micropay::{
 };
 use paybridge_store::{LeaveTransferRecord, LeaveTransferSent, LeaveTransferState};
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
+use tokio_util::sync::CancellationToken;
 
 use super::requests_plan::{plan, Employment, LeaveTransfer};
 use crate::api::{AppError, HeldLeaveRequest, LeaveTransferCounts};
@@ -54,12 +55,15 @@ impl Engine {
         &self,
         micropay: &MicropayClient,
         worknice: &WorkniceClient,
-        cancelled: bool,
+        cancel: &CancellationToken,
     ) -> LeaveStep {
-        if cancelled {
+        if cancel.is_cancelled() {
             return LeaveStep::default();
         }
-        match self.transfer_leave_requests(micropay, worknice).await {
+        match self
+            .transfer_leave_requests(micropay, worknice, cancel)
+            .await
+        {
             Ok(None) => LeaveStep::default(),
             Ok(Some(run)) => LeaveStep {
                 counts: Some(run.counts),
@@ -83,11 +87,13 @@ impl Engine {
     }
 
     /// The leave step of a sync; `None` when the requests option is off
-    /// (then nothing is read or sent).
+    /// (then nothing is read or sent). A cancel (or a lost lease: another
+    /// run may be sending) stops it before the next POST.
     pub(crate) async fn transfer_leave_requests(
         &self,
         micropay: &MicropayClient,
         worknice: &WorkniceClient,
+        cancel: &CancellationToken,
     ) -> Result<Option<LeaveTransferRun>, AppError> {
         let options = self.with_store(|store| store.leave().options()).await?;
         if !options.requests {
@@ -155,6 +161,7 @@ impl Engine {
                     };
                     match plan(request, &categories, &reasons, employee.as_ref()) {
                         LeaveTransfer::Held(reason) => Settled::Held(reason),
+                        LeaveTransfer::Send(_) if cancel.is_cancelled() => Settled::Pending,
                         LeaveTransfer::Send(application) => {
                             sender.send(request, &application).await?
                         }
