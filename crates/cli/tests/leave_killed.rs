@@ -15,8 +15,13 @@ const REQUESTS: usize = 5;
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_killed_while_sending_leave_sends_each_request_once() {
     use rand::{Rng, SeedableRng};
-    // Slow leave posts, so kills land between the POST and its mark.
+    // Some answers lost after MicrOpay stored the application, and slow
+    // look-ups after them: kills land while a stored application's row is
+    // still queued, so a run that sent a queued row again without looking
+    // it up would make a second application.
     let slow = [
+        "--micropay-fault",
+        "path=/api/LeaveApplication,drop-after-apply,rate=0.6",
         "--micropay-fault",
         "path=/api/LeaveApplication,latency-ms=400",
     ];
@@ -59,12 +64,12 @@ async fn a_sync_killed_while_sending_leave_sends_each_request_once() {
     }
 
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2028);
-    for _ in 0..4 {
+    for _ in 0..6 {
         let mut child = profile
             .command(&["sync", "--json"])
             .spawn()
             .expect("starts");
-        let at = std::time::Duration::from_millis(rng.random_range(300..2500));
+        let at = std::time::Duration::from_millis(rng.random_range(800..2500));
         tokio::time::sleep(at).await;
         // A run that already finished is fine: the next kill lands later.
         let _ = child.kill();
