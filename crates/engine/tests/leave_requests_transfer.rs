@@ -283,3 +283,74 @@ async fn a_lost_answer_is_not_settled_with_an_alike_request_s_application() {
     recorded.sort_unstable();
     assert_eq!(recorded, held, "each request holds its own application");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_queued_request_held_later_is_looked_up_not_sent_twice_when_it_can_go_again() {
+    let (s, codes) = leave_ready(308).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    // MicrOpay stores it and the answer is lost; the look-up cannot read
+    // the list: the row stays queued, the run partial.
+    fault_next_leave(&s, FaultKind::DropAfterApply);
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(LEAVE_PATH, FaultKind::Status(400), 20));
+    let first = sync(&s).await;
+    assert_eq!(
+        first.summary.result,
+        paybridge_engine::RunResult::Partial,
+        "{:?}",
+        first.summary
+    );
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+    s.sandbox.micropay.faults().clear();
+    // The category is hidden before the next run, then shown again.
+    s.engine
+        .set_leave_visibility("AnnualLeave", false, SettingsTrigger::Cli)
+        .await
+        .expect("hidden");
+    let hidden = sync(&s).await;
+    leave_counts(&hidden);
+    s.engine
+        .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    let shown = sync(&s).await;
+    leave_counts(&shown);
+    assert_eq!(
+        applications_for(&s, &codes[0]),
+        1,
+        "{:?} {:?}",
+        hidden.summary,
+        shown.summary
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancel_during_the_leave_step_stops_it_before_the_next_post() {
+    let (s, codes) = leave_ready(309).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    approved_leave(&s, &codes[1], "Annual Leave", None).await;
+    // Slow posts, so the cancel lands while the first one is in MicrOpay.
+    s.sandbox.micropay.faults().add(Fault::rate(
+        LEAVE_PATH,
+        FaultKind::Latency(std::time::Duration::from_millis(300)),
+        1.0,
+    ));
+    let cancel_once_one_is_in = async {
+        while s.sandbox.micropay.leave_applications().is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        assert!(s.engine.cancel_sync(), "a sync is running");
+    };
+    let (run, ()) = tokio::join!(sync(&s), cancel_once_one_is_in);
+    let counts = leave_counts(&run);
+    assert_eq!((counts.transferred, counts.pending), (1, 1), "{counts:?}");
+    assert_eq!(run.summary.result, paybridge_engine::RunResult::Partial);
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+    s.sandbox.micropay.faults().clear();
+    let rest = sync(&s).await;
+    let counts = leave_counts(&rest);
+    assert_eq!((counts.transferred, counts.already_transferred), (1, 1));
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 2);
+}

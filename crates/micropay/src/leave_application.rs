@@ -85,15 +85,13 @@ impl LeaveApplication {
     /// employee, dates, type and code. How Paybridge finds an application
     /// whose answer was lost before sending it again.
     pub fn is_listed_as(&self, view: &LeaveApplicationView) -> bool {
-        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-        same(&self.emp_code, &view.emp_code)
-            && Some(self.start_date) == view.start_date
-            && Some(self.end_date) == view.end_date
-            && same(&self.leave_type, &view.leave_type)
-            && same(
-                self.leave_code.as_deref().unwrap_or(""),
-                view.leave_code.as_deref().unwrap_or(""),
-            )
+        view.is_for(
+            &self.emp_code,
+            &self.leave_type,
+            self.leave_code.as_deref(),
+            self.start_date,
+            self.end_date,
+        )
     }
 }
 
@@ -138,6 +136,27 @@ pub struct LeaveApplicationView {
 impl LeaveApplicationView {
     pub fn id(&self) -> LeaveApplicationId {
         LeaveApplicationId(self.leave_application_id)
+    }
+
+    /// Whether this is an application for this employee, type, code and
+    /// dates (what was sent, as the store recorded it before the POST).
+    pub fn is_for(
+        &self,
+        emp_code: &str,
+        leave_type: &str,
+        leave_code: Option<&str>,
+        start_date: NaiveDate,
+        end_date: NaiveDate,
+    ) -> bool {
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        same(emp_code, &self.emp_code)
+            && Some(start_date) == self.start_date
+            && Some(end_date) == self.end_date
+            && same(leave_type, &self.leave_type)
+            && same(
+                leave_code.unwrap_or(""),
+                self.leave_code.as_deref().unwrap_or(""),
+            )
     }
 }
 

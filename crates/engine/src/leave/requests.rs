@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use paybridge_micropay::{
     LeaveApplication, LeaveApplicationId, LeaveApplicationView, MicropayClient, MicropayError,
 };
-use paybridge_store::{LeaveTransferSent, LeaveTransferState};
+use paybridge_store::{LeaveTransferRecord, LeaveTransferSent, LeaveTransferState};
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
+use tokio_util::sync::CancellationToken;
 
 use super::requests_plan::{plan, Employment, LeaveTransfer};
 use crate::api::{AppError, HeldLeaveRequest, LeaveTransferCounts};
@@ -54,12 +55,15 @@ impl Engine {
         &self,
         micropay: &MicropayClient,
         worknice: &WorkniceClient,
-        cancelled: bool,
+        cancel: &CancellationToken,
     ) -> LeaveStep {
-        if cancelled {
+        if cancel.is_cancelled() {
             return LeaveStep::default();
         }
-        match self.transfer_leave_requests(micropay, worknice).await {
+        match self
+            .transfer_leave_requests(micropay, worknice, cancel)
+            .await
+        {
             Ok(None) => LeaveStep::default(),
             Ok(Some(run)) => LeaveStep {
                 counts: Some(run.counts),
@@ -83,11 +87,13 @@ impl Engine {
     }
 
     /// The leave step of a sync; `None` when the requests option is off
-    /// (then nothing is read or sent).
+    /// (then nothing is read or sent). A cancel (or a lost lease: another
+    /// run may be sending) stops it before the next POST.
     pub(crate) async fn transfer_leave_requests(
         &self,
         micropay: &MicropayClient,
         worknice: &WorkniceClient,
+        cancel: &CancellationToken,
     ) -> Result<Option<LeaveTransferRun>, AppError> {
         let options = self.with_store(|store| store.leave().options()).await?;
         if !options.requests {
@@ -130,18 +136,34 @@ impl Engine {
         };
         for request in &approved {
             let emp_code = links.get(&request.person_id).cloned();
-            let settled = match self.stored_transfer(&request.id).await? {
-                Some(LeaveTransferState::Submitted { .. }) => Settled::AlreadyTransferred,
-                queued => {
+            let stored = self.stored_transfer(&request.id).await?;
+            // A queued row may be a POST MicrOpay took: it is looked up as
+            // it was sent (the request, its category or link may have
+            // changed since) before it is planned, held or sent again.
+            let found = match &stored {
+                Some(LeaveTransferRecord {
+                    state: LeaveTransferState::Queued,
+                    sent: Some(sent),
+                    ..
+                }) => sender.find(sent, false).await?,
+                _ => None,
+            };
+            let settled = match (stored.map(|record| record.state), found) {
+                (Some(LeaveTransferState::Submitted { .. }), _) => Settled::AlreadyTransferred,
+                (_, Some(id)) => {
+                    sender.mark(request, id).await?;
+                    Settled::Transferred
+                }
+                _ => {
                     let employee = match &emp_code {
                         Some(code) => Some(self.employment(micropay, code).await?),
                         None => None,
                     };
                     match plan(request, &categories, &reasons, employee.as_ref()) {
                         LeaveTransfer::Held(reason) => Settled::Held(reason),
+                        LeaveTransfer::Send(_) if cancel.is_cancelled() => Settled::Pending,
                         LeaveTransfer::Send(application) => {
-                            let was_queued = matches!(queued, Some(LeaveTransferState::Queued));
-                            sender.send(request, &application, was_queued).await?
+                            sender.send(request, &application).await?
                         }
                     }
                 }
@@ -173,12 +195,10 @@ impl Engine {
         Ok(Some(run))
     }
 
-    async fn stored_transfer(&self, id: &str) -> Result<Option<LeaveTransferState>, AppError> {
+    async fn stored_transfer(&self, id: &str) -> Result<Option<LeaveTransferRecord>, AppError> {
         let id = id.to_owned();
-        let record = self
-            .with_store(move |store| store.leave_transfers().get(&id))
-            .await?;
-        Ok(record.map(|record| record.state))
+        self.with_store(move |store| store.leave_transfers().get(&id))
+            .await
     }
 
     /// The employee's employment dates as MicrOpay keeps them.
@@ -210,26 +230,17 @@ struct Sender<'a> {
 }
 
 impl Sender<'_> {
-    /// Exactly once: a request queued by an earlier run is looked up first.
+    /// Exactly once: the caller has looked up a request queued by an
+    /// earlier run; it is queued (again) before the POST.
     async fn send(
         &mut self,
         request: &WorkniceLeaveRequest,
         application: &LeaveApplication,
-        was_queued: bool,
     ) -> Result<Settled, AppError> {
-        if was_queued {
-            if let Some(id) = self.find(application, false).await? {
-                self.mark(request, id).await?;
-                return Ok(Settled::Transferred);
-            }
-        }
-        let (id, sent, at) = (
-            request.id.clone(),
-            sent_of(application),
-            self.engine.clock.now(),
-        );
+        let sent = sent_of(application);
+        let (id, queued, at) = (request.id.clone(), sent.clone(), self.engine.clock.now());
         self.engine
-            .with_store(move |store| store.leave_transfers().queue(&id, &sent, at))
+            .with_store(move |store| store.leave_transfers().queue(&id, &queued, at))
             .await?;
         self.engine.requests.micropay();
         match self.micropay.submit_leave_application(application).await {
@@ -237,7 +248,7 @@ impl Sender<'_> {
                 self.mark(request, id).await?;
                 Ok(Settled::Transferred)
             }
-            Err(error) if error.outcome_unknown() => match self.find(application, true).await? {
+            Err(error) if error.outcome_unknown() => match self.find(&sent, true).await? {
                 Some(id) => {
                     self.mark(request, id).await?;
                     Ok(Settled::Transferred)
@@ -257,7 +268,7 @@ impl Sender<'_> {
 
     async fn find(
         &mut self,
-        application: &LeaveApplication,
+        sent: &LeaveTransferSent,
         afresh: bool,
     ) -> Result<Option<LeaveApplicationId>, AppError> {
         if afresh || self.listed.is_none() {
@@ -274,7 +285,15 @@ impl Sender<'_> {
             .iter()
             .flatten()
             .filter(|view| !self.claimed.contains(&view.leave_application_id))
-            .find(|view| application.is_listed_as(view))
+            .find(|view| {
+                view.is_for(
+                    &sent.emp_code,
+                    &sent.leave_type,
+                    sent.leave_code.as_deref(),
+                    sent.start_date,
+                    sent.end_date,
+                )
+            })
             .map(LeaveApplicationView::id))
     }
 

@@ -265,8 +265,8 @@ impl Engine {
         let mut counts = run_counts(&plan, &applied);
         let accounting = run_accounting(&plan, &applied);
         let retry_later = applied.retry_later();
+        let leave = self.leave_step(&micropay, &worknice, cancel).await;
         let cancelled = cancel.is_cancelled();
-        let leave = self.leave_step(&micropay, &worknice, cancelled).await;
         counts.leave_requests = leave.counts;
         let result = if retry_later > 0 || cancelled || leave.unfinished.is_some() {
             RunResult::Partial
