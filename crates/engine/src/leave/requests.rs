@@ -9,13 +9,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use paybridge_micropay::{
-    LeaveApplication, LeaveApplicationId, LeaveApplicationView, MicropayClient, MicropayError,
+    LeaveApplication, LeaveApplicationId, LeaveApplicationView, MicropayClient,
 };
 use paybridge_store::{LeaveTransferRecord, LeaveTransferSent, LeaveTransferState};
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
 use tokio_util::sync::CancellationToken;
 
-use super::requests_plan::{plan, Employment, LeaveTransfer};
+use super::requests_plan::{is_private, plan, Employment, LeaveTransfer};
 use crate::api::{AppError, HeldLeaveRequest, LeaveTransferCounts};
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
@@ -163,7 +163,8 @@ impl Engine {
                         LeaveTransfer::Held(reason) => Settled::Held(reason),
                         LeaveTransfer::Send(_) if cancel.is_cancelled() => Settled::Pending,
                         LeaveTransfer::Send(application) => {
-                            sender.send(request, &application).await?
+                            let private = is_private(request, &categories);
+                            sender.send(request, &application, private).await?
                         }
                     }
                 }
@@ -236,6 +237,7 @@ impl Sender<'_> {
         &mut self,
         request: &WorkniceLeaveRequest,
         application: &LeaveApplication,
+        private: bool,
     ) -> Result<Settled, AppError> {
         let sent = sent_of(application);
         let (id, queued, at) = (request.id.clone(), sent.clone(), self.engine.clock.now());
@@ -256,7 +258,9 @@ impl Sender<'_> {
                 // Not there (yet): still queued, looked up again next run.
                 None => Ok(Settled::Pending),
             },
-            Err(error) if error.is_refusal() => Ok(Settled::Held(refused(&error))),
+            Err(error) if error.is_refusal() => {
+                Ok(Settled::Held(refused(&error.to_string(), private)))
+            }
             // MicrOpay said it did nothing (after the client's retries):
             // queued, so the next run looks it up before sending.
             Err(error) => {
@@ -324,10 +328,33 @@ fn sent_of(application: &LeaveApplication) -> LeaveTransferSent {
     }
 }
 
-/// MicrOpay's refusal, with what to do.
-fn refused(error: &MicropayError) -> String {
-    format!(
-        "{error} Correct the request in Worknice (or the employee in MicrOpay): Paybridge \
-         sends it again at the next sync."
-    )
+/// MicrOpay's refusal, with what to do. Leave of a private category gets
+/// none of MicrOpay's words: they may name its code (e.g. "no User Defined
+/// Leave class has code 'FDV'"), and the reason is shown and kept.
+fn refused(error: &str, private: bool) -> String {
+    const WHAT_TO_DO: &str = "Correct the request in Worknice (or the employee in \
+                              MicrOpay): Paybridge sends it again at the next sync.";
+    if private {
+        format!(
+            "MicrOpay refused this leave application. Its words are not shown: the leave \
+             is of a private category. {WHAT_TO_DO}"
+        )
+    } else {
+        format!("{error} {WHAT_TO_DO}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refused;
+
+    #[test]
+    fn a_refusal_of_private_leave_keeps_micropay_s_words_out() {
+        let words = "MicrOpay refused the change: no User Defined Leave class has code 'FDV'.";
+        let private = refused(words, true);
+        assert!(!private.contains("FDV"), "{private}");
+        assert!(private.contains("next sync"), "{private}");
+        let shared = refused(words, false);
+        assert!(shared.starts_with(words), "{shared}");
+    }
 }

@@ -60,6 +60,30 @@ fn day(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
 
+/// The MicrOpay category of the request's Worknice leave type: the one
+/// recorded with that type, else the one with its code.
+fn matched_category<'a>(
+    request: &WorkniceLeaveRequest,
+    categories: &'a [LeaveCategoryRow],
+) -> Option<&'a LeaveCategoryRow> {
+    let leave_type = request.leave_type.as_ref()?;
+    categories
+        .iter()
+        .find(|c| c.worknice_type_id.as_deref() == Some(leave_type.id.as_str()))
+        .or_else(|| {
+            categories
+                .iter()
+                .find(|c| c.code.trim().eq_ignore_ascii_case(leave_type.code.trim()))
+        })
+}
+
+/// Whether the request is leave of a private category (on either side):
+/// then no reason or message about it may name the category or its code.
+pub(crate) fn is_private(request: &WorkniceLeaveRequest, categories: &[LeaveCategoryRow]) -> bool {
+    request.leave_type.as_ref().is_some_and(|t| t.private)
+        || matched_category(request, categories).is_some_and(|c| c.private)
+}
+
 /// Plans one approved request. `employee` is `None` when the Worknice person
 /// is linked to no MicrOpay employee.
 pub(crate) fn plan(
@@ -69,17 +93,7 @@ pub(crate) fn plan(
     employee: Option<&Employment>,
 ) -> LeaveTransfer {
     let leave_type = request.leave_type.as_ref();
-    let category = leave_type.and_then(|t| {
-        categories
-            .iter()
-            .find(|c| c.worknice_type_id.as_deref() == Some(t.id.as_str()))
-            .or_else(|| {
-                categories
-                    .iter()
-                    .find(|c| c.code.trim().eq_ignore_ascii_case(t.code.trim()))
-            })
-    });
-    let Some(category) = category else {
+    let Some(category) = matched_category(request, categories) else {
         let named = leave_type.map_or("(a leave type since removed)".to_owned(), |t| {
             if t.private {
                 "of a private category".to_owned()
