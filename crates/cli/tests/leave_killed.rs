@@ -33,16 +33,7 @@ async fn a_sync_killed_while_sending_leave_sends_each_request_once() {
         let output = profile.run(&args);
         assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
     }
-    let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
-        .expect("JSON");
-    let codes: Vec<String> = plan["employees"]
-        .as_array()
-        .expect("employees")
-        .iter()
-        .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
-        .take(REQUESTS)
-        .collect();
-    assert_eq!(codes.len(), REQUESTS);
+    let codes = profile.unchanged_codes(REQUESTS);
     let base = worknice_base(&sandbox);
     for code in &codes {
         let made = post_control(

@@ -152,17 +152,7 @@ async fn ctrl_c_stops_a_sync_at_a_safe_point_and_exits_2_and_the_next_run_finish
     ];
     let sandbox = SandboxProcess::start(30, 6, &slow);
     let profile = Profile::imported_and_synced(&sandbox).await;
-    let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
-        .expect("JSON");
-    let codes: Vec<String> = plan["employees"]
-        .as_array()
-        .expect("employees")
-        .iter()
-        .filter(|employee| employee["outcome"] == "unchanged")
-        .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
-        .take(16)
-        .collect();
-    assert_eq!(codes.len(), 16, "{plan}");
+    let codes = profile.unchanged_codes(16);
     for code in &codes {
         edit_in_micropay(
             &sandbox,

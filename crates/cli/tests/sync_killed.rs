@@ -38,17 +38,7 @@ async fn a_sync_killed_at_random_points_completes_when_run_again_with_nothing_du
             .await
             .expect("defaults");
     }
-    let plan: Value = serde_json::from_slice(&profile.run(&["sync", "--dry-run", "--json"]).stdout)
-        .expect("JSON");
-    let codes: Vec<String> = plan["employees"]
-        .as_array()
-        .expect("employees")
-        .iter()
-        .filter(|employee| employee["outcome"] == "unchanged")
-        .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
-        .take(20)
-        .collect();
-    assert_eq!(codes.len(), 20);
+    let codes = profile.unchanged_codes(20);
     for (index, code) in codes.iter().enumerate() {
         edit_in_micropay(
             &sandbox,

@@ -74,6 +74,23 @@ impl Profile {
         profile
     }
 
+    /// The EmpCodes of the first `count` employees the dry-run plan shows
+    /// in step ("unchanged": linked, nothing to write).
+    pub fn unchanged_codes(&self, count: usize) -> Vec<String> {
+        let output = self.run(&["sync", "--dry-run", "--json"]);
+        let plan: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let codes: Vec<String> = plan["employees"]
+            .as_array()
+            .expect("employees")
+            .iter()
+            .filter(|employee| employee["outcome"] == "unchanged")
+            .filter_map(|employee| employee["empCode"].as_str().map(str::to_owned))
+            .take(count)
+            .collect();
+        assert_eq!(codes.len(), count, "{plan}");
+        codes
+    }
+
     /// Starts `paybridge sync` `kills` times and kills it (SIGKILL) after
     /// a seeded random wait in `within` ms each time; a run that finished
     /// first is fine (the next kill lands later).
