@@ -8,6 +8,7 @@ mod command_names;
 mod commands;
 mod logs;
 mod notifications;
+mod renderer;
 mod scheduler;
 mod state;
 mod tray;
@@ -19,13 +20,15 @@ use state::AppState;
 /// the window still opens and every command answers with that error, so
 /// the user reads what is wrong instead of watching the app vanish.
 pub fn run() {
+    let renderer = renderer::configure();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         // The log folder is known once Tauri has started; the engine opens
         // after logging, so what it logs while opening is kept.
-        .setup(|app| {
+        .setup(move |app| {
             logs::start(app);
+            tracing::info!(?renderer, "window renderer chosen");
             let state = AppState::open(paybridge_engine::EngineOptions::from_env());
             let background = Background::default();
             if let Ok(engine) = state.engine() {
