@@ -33,6 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "set_leave_private",
     "get_leave_options",
     "set_leave_option",
+    "get_leave_balances",
     "get_payroll_desk_status",
     "list_payroll_requests",
     "accept_payroll_request",

@@ -76,6 +76,7 @@ pub fn run() {
             commands::set_leave_private,
             commands::get_leave_options,
             commands::set_leave_option,
+            commands::get_leave_balances,
             commands::get_payroll_desk_status,
             commands::list_payroll_requests,
             commands::accept_payroll_request,

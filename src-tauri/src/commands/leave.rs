@@ -1,8 +1,9 @@
 //! The Leave screen: categories (visible, private) and the two leave
-//! options, recorded in the settings history as changes made in the app.
+//! options, recorded in the settings history as changes made in the app;
+//! an employee's leave balances, read live from MicrOpay.
 
 use paybridge_engine::{
-    AppError, LeaveCategoryRow, LeaveOptionName, LeaveOptions, SettingsTrigger,
+    AppError, LeaveBalancesReport, LeaveCategoryRow, LeaveOptionName, LeaveOptions, SettingsTrigger,
 };
 use tauri::State;
 
@@ -54,4 +55,13 @@ pub async fn set_leave_option(
         .engine()?
         .set_leave_option(option, on, SettingsTrigger::App)
         .await
+}
+
+/// One employee's balances (read live, or from the last few minutes' read).
+#[tauri::command]
+pub async fn get_leave_balances(
+    state: State<'_, AppState>,
+    emp_code: String,
+) -> Result<LeaveBalancesReport, AppError> {
+    state.engine()?.leave_balances(Some(&emp_code)).await
 }

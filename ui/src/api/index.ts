@@ -18,6 +18,7 @@ import type {
   ImportProgressUpdate,
   ImportSelection,
   ImportSummary,
+  LeaveBalancesReport,
   LeaveCategoryRow,
   LeaveOptionName,
   LeaveOptions,
@@ -86,6 +87,11 @@ export type {
   SyncSchedule,
 } from "./generated/bindings";
 export type {
+  EmployeeLeaveBalances,
+  HeldLeaveBalance,
+  LeaveBalanceRow,
+  LeaveBalancesReport,
+  LeaveBalancesState,
   LeaveCategoryRow,
   LeaveKind,
   LeaveOptionName,
@@ -238,6 +244,10 @@ export const setLeaveVisibility = (code: string, visible: boolean): Promise<Leav
 export const setLeavePrivate = (code: string, isPrivate: boolean): Promise<LeaveCategoryRow> =>
   call("set_leave_private", { code, private: isPrivate });
 export const getLeaveOptions = (): Promise<LeaveOptions> => call("get_leave_options");
+
+/** One employee's leave balances, live from MicrOpay (kept for 5 minutes). */
+export const getLeaveBalances = (empCode: string): Promise<LeaveBalancesReport> =>
+  call("get_leave_balances", { empCode });
 export const setLeaveOption = (option: LeaveOptionName, on: boolean): Promise<LeaveOptions> =>
   call("set_leave_option", { option, on });
 

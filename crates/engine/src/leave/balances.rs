@@ -176,30 +176,32 @@ impl Engine {
         let missing = AtomicBool::new(false);
         let (requests, waited) = (AtomicU64::new(0), AtomicU64::new(0));
         let results: Vec<(String, Result<Option<CachedRead>, MicropayError>)> =
-            futures::stream::iter(emp_codes)
-                .map(|code| {
+            futures::stream::iter(emp_codes.iter().cloned())
+                // Owned codes: a future borrowing the slice's items is not
+                // `Send` for every lifetime, as a Tauri command needs.
+                .map(|code: String| {
                     let (pace, missing, requests, waited) = (&pace, &missing, &requests, &waited);
                     async move {
-                        let fresh = lock(&self.leave_balances.cache).fresh(code, now).cloned();
+                        let fresh = lock(&self.leave_balances.cache).fresh(&code, now).cloned();
                         if fresh.is_some() || missing.load(Ordering::SeqCst) {
-                            return (code.clone(), Ok(fresh));
+                            return (code, Ok(fresh));
                         }
                         if pace.turn().await {
                             waited.fetch_add(1, Ordering::Relaxed);
                         }
                         // A 404 may have come while this one waited its turn.
                         if missing.load(Ordering::SeqCst) {
-                            return (code.clone(), Ok(None));
+                            return (code, Ok(None));
                         }
                         let read = retrying(&READ_RETRY, "read leave balances", || {
                             self.requests.micropay();
                             requests.fetch_add(1, Ordering::Relaxed);
-                            client.leave_balances(code)
+                            client.leave_balances(&code)
                         })
                         .await;
                         let read = match read {
                             Err(e) if e.kind() == MicropayErrorKind::NotFound => {
-                                self.why_not_found(client, code, e, missing).await
+                                self.why_not_found(client, &code, e, missing).await
                             }
                             other => other.map(|balances| {
                                 Some(CachedRead {
@@ -208,7 +210,7 @@ impl Engine {
                                 })
                             }),
                         };
-                        (code.clone(), read)
+                        (code, read)
                     }
                 })
                 .buffered(READ_CONCURRENCY)

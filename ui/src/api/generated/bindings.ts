@@ -336,6 +336,55 @@ export type LeaveOptions = { balances: LeaveOptionSwitch, requests: LeaveOptionS
  */
 changedAt: string | null, changedBy: SettingsTrigger | null, };
 
+export type LeaveBalancesState = "shown" | "off" | "unavailable";
+
+export type LeaveBalanceRow = { 
+/**
+ * The category's code (`AnnualLeave`, `SickLeave`, `LongServiceLeave`
+ * or the user-defined code), as `paybridge leave categories` names it.
+ */
+code: string, name: string, hours: number, 
+/**
+ * Hours over the employee's standard day; `None` when payroll has no
+ * standard hours for them (casuals).
+ */
+days: number | null, 
+/**
+ * Hours less approved leave payroll has not processed yet.
+ */
+projectedHours: number, 
+/**
+ * Employees see this category (and so its balance) in Worknice.
+ */
+visible: boolean, };
+
+export type EmployeeLeaveBalances = { empCode: string, 
+/**
+ * RFC 3339: when Paybridge read them from MicrOpay.
+ */
+asOf: string, 
+/**
+ * The date payroll calculated them to, when it says (YYYY-MM-DD).
+ */
+payrollAsAt: string | null, standardHoursPerDay: number | null, balances: Array<LeaveBalanceRow>, };
+
+export type HeldLeaveBalance = { empCode: string, reason: string, };
+
+export type LeaveBalancesReport = { state: LeaveBalancesState, 
+/**
+ * Why nothing is shown (off, or unavailable from this database).
+ */
+message: string | null, employees: Array<EmployeeLeaveBalances>, held: Array<HeldLeaveBalance>, 
+/**
+ * Balance requests sent to MicrOpay for this answer (0 when every
+ * employee's came from the last few minutes' read).
+ */
+requests: bigint, 
+/**
+ * Of those, how many waited for their turn under the admin's cap.
+ */
+waitedForCap: bigint, };
+
 export type PayrollDeskStatus = { available: boolean, };
 
 export type DeskChangeType = "Add" | "Change" | "Delete";

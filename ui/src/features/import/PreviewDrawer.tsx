@@ -15,6 +15,7 @@ import { memo, type ReactNode, useEffect, useState } from "react";
 
 import type { AppError, EmployeePreview, ImportCandidate } from "../../api";
 import { employeePreview, toAppError } from "../../api";
+import { LeaveBalancesSection } from "../leave/LeaveBalancesSection";
 import { LinkStateBadge } from "./LinkStateBadge";
 import { linkNote } from "./model";
 
@@ -186,6 +187,8 @@ function PreviewBody({ preview }: { preview: EmployeePreview }) {
           />
         )}
       </Section>
+
+      <LeaveBalancesSection empCode={preview.empCode} />
     </Stack>
   );
 }

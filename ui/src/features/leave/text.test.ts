@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 
 import type { LeaveCategoryRow, LeaveOptionSwitch } from "../../api";
-import { cannotShow, kindLabel, optionProblem, privacySaved, visibilitySaved } from "./text";
+import {
+  balancesAsOf,
+  cannotShow,
+  daysText,
+  hoursText,
+  kindLabel,
+  optionProblem,
+  privacySaved,
+  visibilitySaved,
+} from "./text";
 
 const row = (changes: Partial<LeaveCategoryRow>): LeaveCategoryRow => ({
   code: "FDV",
@@ -51,5 +60,27 @@ describe("leave text", () => {
     expect(optionProblem(balances)).toMatch(/^Leave balances aren't available from this MicrOpay database/);
     expect(optionProblem({ ...balances, on: false })).toBeNull();
     expect(optionProblem({ ...balances, unavailable: null })).toBeNull();
+  });
+});
+
+describe("leave balance text", () => {
+  it("gives hours, and days where payroll knows the standard day", () => {
+    expect(hoursText(76)).toBe("76 h");
+    expect(hoursText(12.345)).toBe("12.35 h");
+    expect(hoursText(-3.8)).toBe("-3.8 h");
+    expect(daysText(10)).toBe("10 days");
+    expect(daysText(1)).toBe("1 day");
+    expect(daysText(-0.5)).toBe("-0.5 days");
+    expect(daysText(null)).toBeNull();
+  });
+
+  it("says when the balances were read, in local time, and payroll's date", () => {
+    const read = new Date(2026, 11, 2, 9, 5).toISOString();
+    expect(balancesAsOf(read, "2026-11-30")).toBe(
+      "As of 09:05, read from MicrOpay; payroll calculated them to 2026-11-30.",
+    );
+    expect(balancesAsOf(read, null)).toBe(
+      "As of 09:05, read from MicrOpay.",
+    );
   });
 });

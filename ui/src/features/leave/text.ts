@@ -39,3 +39,29 @@ export function cannotShow(row: LeaveCategoryRow): string | null {
 export function optionProblem(option: LeaveOptionSwitch): string | null {
   return option.on ? option.unavailable : null;
 }
+
+const HOURS = new Intl.NumberFormat("en-AU", { maximumFractionDigits: 2 });
+
+/** Hours as payroll staff read them: "76 h", "12.35 h". */
+export const hoursText = (hours: number): string => `${HOURS.format(hours)} h`;
+
+/** Days over the standard day, "10 days"; `null` without standard hours (casuals). */
+export function daysText(days: number | null): string | null {
+  return days === null ? null : `${HOURS.format(days)} ${days === 1 ? "day" : "days"}`;
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, "0");
+
+/** When the balances were read, in the computer's own time: "as of 14:05", with payroll's date when it says. */
+export function balancesAsOf(asOf: string, payrollAsAt: string | null): string {
+  const read = new Date(asOf);
+  const time = Number.isNaN(read.getTime())
+    ? asOf
+    : `${twoDigits(read.getHours())}:${twoDigits(read.getMinutes())}`;
+  const calculated = payrollAsAt === null ? "" : `; payroll calculated them to ${payrollAsAt}`;
+  return `As of ${time}, read from MicrOpay${calculated}.`;
+}
+
+/** Why an employee's detail shows no balances, in the window's words. */
+export const BALANCES_OFF_IN_APP =
+  "Leave balances are off. An HR admin can turn on \u201cShow employee leave balances live from MicrOpay\u201d on the Leave screen.";
