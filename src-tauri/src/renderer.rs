@@ -61,17 +61,17 @@ mod tests {
 
     #[test]
     fn a_machine_with_a_render_node_keeps_gpu_compositing() {
-        let devices = tempfile::tempdir().unwrap();
-        std::fs::write(devices.path().join("card0"), "").unwrap();
-        std::fs::write(devices.path().join("renderD128"), "").unwrap();
+        let devices = tempfile::tempdir().expect("a scratch folder");
+        std::fs::write(devices.path().join("card0"), "").expect("a fake device");
+        std::fs::write(devices.path().join("renderD128"), "").expect("a fake device");
         assert_eq!(choose(false, devices.path()), RendererChoice::Gpu);
     }
 
     #[test]
     fn a_machine_without_a_render_node_draws_without_compositing() {
-        let devices = tempfile::tempdir().unwrap();
+        let devices = tempfile::tempdir().expect("a scratch folder");
         // A display card alone (a VM's framebuffer) does not render.
-        std::fs::write(devices.path().join("card0"), "").unwrap();
+        std::fs::write(devices.path().join("card0"), "").expect("a fake device");
         assert_eq!(
             choose(false, devices.path()),
             RendererChoice::WithoutCompositing
@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn the_users_own_setting_wins() {
-        let devices = tempfile::tempdir().unwrap();
+        let devices = tempfile::tempdir().expect("a scratch folder");
         assert_eq!(choose(true, devices.path()), RendererChoice::UserChoice);
     }
 }
