@@ -157,3 +157,75 @@ async fn the_api_lists_approved_requests_changed_since_and_takes_payroll_status(
     assert_eq!(read(&state).leave_requests[0].updated_at, after_first);
     assert_eq!(read(&state).leave_requests[1].id, submitted.id);
 }
+
+#[test]
+fn the_shared_calendar_shows_a_private_category_only_to_the_employee_and_approvers() {
+    use super::calendar::{shared_calendar, CalendarViewer, ON_LEAVE};
+    let (_, state) = server_state(3, 20);
+    with_leave_types(&state);
+    let mut state = write(&state);
+    let fdv = state
+        .create_leave_type("Family and Domestic Violence Leave", "FDV", true)
+        .expect("FDV made private, as Paybridge makes it");
+    let people: Vec<(String, String)> = state
+        .people
+        .iter()
+        .filter_map(|p| Some((p.id.clone(), p.employee_code.clone()?)))
+        .take(2)
+        .collect();
+    let [(employee, code), (colleague, colleague_code)] = &people[..] else {
+        panic!("two people with codes");
+    };
+    let private_leave = state
+        .create_leave_request(NewLeaveRequest {
+            category: "FDV".to_owned(),
+            ..annual_leave_for(code)
+        })
+        .expect("made");
+    let annual = state
+        .create_leave_request(annual_leave_for(code))
+        .expect("made");
+    // Submitted only: not on the calendar until approved.
+    state
+        .create_leave_request(annual_leave_for(colleague_code))
+        .expect("made");
+    for id in [&private_leave.id, &annual.id] {
+        state
+            .decide_leave_request(id, LeaveRequestStatus::Approved)
+            .expect("approved");
+    }
+    let labels = |state: &WorkniceState, viewer| -> Vec<String> {
+        shared_calendar(state, viewer)
+            .into_iter()
+            .map(|entry| entry.label)
+            .collect()
+    };
+
+    let full = vec![fdv.name.clone(), "Annual Leave".to_owned()];
+    assert_eq!(labels(&state, CalendarViewer::Person(employee)), full);
+    assert_eq!(labels(&state, CalendarViewer::Approver), full);
+    assert_eq!(
+        labels(&state, CalendarViewer::Person(colleague)),
+        vec![ON_LEAVE.to_owned(), "Annual Leave".to_owned()]
+    );
+    let entry = &shared_calendar(&state, CalendarViewer::Person(colleague))[0];
+    assert_eq!(entry.person_id, *employee);
+    assert_eq!(entry.start_date, private_leave.start_date);
+
+    // Any category can be made private; cancelled leave leaves the calendar.
+    let annual_type = annual.leave_type_id.clone();
+    state
+        .set_leave_type_private(&annual_type, true)
+        .expect("a type");
+    assert_eq!(
+        labels(&state, CalendarViewer::Person(colleague)),
+        vec![ON_LEAVE.to_owned(), ON_LEAVE.to_owned()]
+    );
+    state
+        .decide_leave_request(&private_leave.id, LeaveRequestStatus::Cancelled)
+        .expect("cancelled");
+    assert_eq!(
+        labels(&state, CalendarViewer::Person(colleague)),
+        vec![ON_LEAVE.to_owned()]
+    );
+}

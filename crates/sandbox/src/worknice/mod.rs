@@ -10,6 +10,7 @@
 //! [`WorkniceServer::person_details`], [`WorkniceServer::connections`]).
 
 mod auth;
+mod calendar;
 mod checks;
 mod controls;
 mod edits;
@@ -40,6 +41,7 @@ use crate::dataset::Dataset;
 use crate::faults::Faults;
 use crate::WorkniceCredentials;
 
+pub use calendar::{CalendarEntry, ON_LEAVE};
 pub use leave_balances::SandboxLeaveBalance;
 pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest};
 pub use leave_types::SandboxLeaveType;

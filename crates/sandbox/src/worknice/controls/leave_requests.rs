@@ -8,9 +8,12 @@
 //!   decision on a submitted request; `…/cancel`: the employee withdraws a
 //!   submitted or approved one. 409 when it is past that.
 //! - `GET /sandbox/leave-requests`: every request, in the order made.
+//! - `GET /sandbox/calendar?viewer=<person id>|approver`: the shared leave
+//!   calendar as that person (or an approver) sees it: a private type's
+//!   leave is "On leave" to anyone but the employee and approvers.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -18,6 +21,7 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::super::calendar::{shared_calendar, CalendarViewer};
 use super::super::leave_requests::{
     LeaveActionRefused, LeaveRequestStatus, NewLeaveRequest, SandboxLeaveRequest,
 };
@@ -30,6 +34,7 @@ pub(super) fn routes() -> Router<SharedState> {
         .route("/sandbox/leave-requests/{id}/approve", post(approve))
         .route("/sandbox/leave-requests/{id}/decline", post(decline))
         .route("/sandbox/leave-requests/{id}/cancel", post(cancel))
+        .route("/sandbox/calendar", get(calendar))
 }
 
 #[derive(Deserialize)]
@@ -105,6 +110,30 @@ async fn list(State(state): State<SharedState>) -> Response {
         .map(|request| view(&state, request))
         .collect();
     Json(all).into_response()
+}
+
+#[derive(Deserialize)]
+struct CalendarQuery {
+    viewer: String,
+}
+
+async fn calendar(
+    State(state): State<SharedState>,
+    Query(query): Query<CalendarQuery>,
+) -> Result<Response, Refusal> {
+    let state = read(&state);
+    let viewer = if query.viewer == "approver" {
+        CalendarViewer::Approver
+    } else if state.by_id.contains_key(&query.viewer) {
+        CalendarViewer::Person(&query.viewer)
+    } else {
+        let message = format!(
+            "No person has id {}; viewer is a person's id or \"approver\".",
+            query.viewer
+        );
+        return Err(refuse(StatusCode::NOT_FOUND, Some("viewer"), &message));
+    };
+    Ok(Json(shared_calendar(&state, viewer)).into_response())
 }
 
 async fn create(State(state): State<SharedState>, body: Bytes) -> Result<Response, Refusal> {

@@ -16,7 +16,8 @@
 //!   `updatePerson` changing one is refused naming the field (`[]` unlocks).
 //! - `POST /sandbox/leave-requests`, `POST /sandbox/leave-requests/{id}/approve|decline|cancel`,
 //!   `GET /sandbox/leave-requests`: leave requests as employees and approvers
-//!   make them (`leave_requests.rs`).
+//!   make them (`leave_requests.rs`); `GET /sandbox/calendar?viewer=`: the
+//!   shared leave calendar, private categories shown as "On leave".
 //!
 //! A body with a field the controls do not know is refused (400), as is a
 //! value Worknice would refuse, naming the field.

@@ -326,3 +326,40 @@ async fn the_controls_are_served_only_on_a_loopback_address() {
     let (status, _) = running.get("/sandbox/people").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn the_calendar_control_shows_approved_leave_to_the_viewer_named() {
+    let running = start_on("127.0.0.1", 31).await;
+    let person = running.person(&running.seeded_code()).await;
+    let (status, made) = running
+        .post(
+            "/sandbox/leave-requests",
+            &json!({
+                "employeeCode": person["employeeCode"],
+                "category": "ANNUAL",
+                "startDate": "2026-03-02",
+                "endDate": "2026-03-03",
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let id = made["id"].as_str().expect("an id");
+    let (_, calendar) = running.get("/sandbox/calendar?viewer=approver").await;
+    assert_eq!(
+        calendar,
+        json!([]),
+        "submitted leave is not on the calendar"
+    );
+    running
+        .post(&format!("/sandbox/leave-requests/{id}/approve"), &json!({}))
+        .await;
+
+    let (status, calendar) = running.get("/sandbox/calendar?viewer=approver").await;
+    assert_eq!(status, 200);
+    assert_eq!(calendar[0]["label"], "Annual Leave");
+    assert_eq!(calendar[0]["personId"], person["id"]);
+    assert_eq!(calendar[0]["startDate"], "2026-03-02");
+    let (status, refused) = running.get("/sandbox/calendar?viewer=nobody").await;
+    assert_eq!(status, 404);
+    assert_eq!(refused["field"], "viewer");
+}
