@@ -22,30 +22,9 @@ import {
   textOf,
 } from "../lib/app.mjs";
 import { assertNoAxeProblems } from "../lib/a11y.mjs";
+import { flip, isOn, openLeave } from "../lib/leave.mjs";
 import { connectSandboxOrigins, control } from "../lib/sandbox.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
-
-async function openLeave(app) {
-  const before = (await byTestId(app, "leave-screen").isExisting())
-    ? Number(await attribute(app, "leave-screen", "data-loads"))
-    : 0;
-  await openScreen(app, "leave");
-  await app.waitUntil(async () => Number(await attribute(app, "leave-screen", "data-loads")) > before, {
-    timeoutMsg: "the Leave screen never loaded",
-  });
-}
-
-/** Whether the switch (Mantine puts the test id on its <input>) is on. */
-const isOn = (app, testId) =>
-  app.execute((id) => document.querySelector(`[data-testid="${id}"]`)?.checked ?? null, testId);
-
-/** Flips a switch as a click on it would, and waits for the saved line. */
-async function flip(app, testId, saved) {
-  await app.execute((id) => document.querySelector(`[data-testid="${id}"]`)?.click(), testId);
-  await app.waitUntil(async () => saved.test(await textOf(app, byTestId(app, "leave-saved"))), {
-    timeoutMsg: `${testId} was never saved`,
-  });
-}
 
 test("the Leave screen switches the options and each category's visibility and privacy", async () => {
   let app = await startApp();

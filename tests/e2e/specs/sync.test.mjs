@@ -3,7 +3,9 @@
 // MicrOpay shows in Preview old → new and reaches Worknice; with Tax details
 // Worknice → MicrOpay a tax change made in Worknice becomes a change request
 // waiting for payroll, is accepted on the Payroll desk and implemented; a new
-// hire goes to MicrOpay as an Add and is linked once payroll accepts it. axe
+// hire goes to MicrOpay as an Add and is linked once payroll accepts it; an
+// approved Worknice leave request is held while its category is hidden, then
+// goes to MicrOpay once, and the result says which. axe
 // runs on the Sync screen in light and dark. One app session (the sandboxes
 // keep their data only while the app runs), starting by unlinking what
 // earlier sessions linked; leaves both disconnected.
@@ -25,6 +27,7 @@ import {
   type,
 } from "../lib/app.mjs";
 import { assertNoAxeProblems } from "../lib/a11y.mjs";
+import { setLeaveSwitch } from "../lib/leave.mjs";
 import { changeRequestsFor, connectSandboxOrigins, control, worknicePerson } from "../lib/sandbox.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
 
@@ -270,6 +273,32 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
       async () => (await importRow(app, HIRE_CODE).getAttribute("data-link-state")) === "alreadyLinked",
       { timeoutMsg: `${HIRE_CODE} never showed as linked on the Import screen` },
     );
+
+    // 5. Leave: an approved request of a category employees can't see is held
+    // with why; once the category is visible it goes to MicrOpay, once.
+    await setLeaveSwitch(app, "leave-option-requests", true);
+    await setLeaveSwitch(app, "leave-visible-AnnualLeave", false);
+    const leave = await control(origins.worknice, "POST", "leave-requests", {
+      employeeCode: code,
+      category: "ANNUAL",
+      startDate: "2026-03-02",
+      endDate: "2026-03-03",
+    });
+    await control(origins.worknice, "POST", `leave-requests/${leave.id}/approve`);
+    const leaveResult = () => byTestId(app, "sync-result-leave");
+    const hidden = await syncNow(app);
+    assert.equal(await leaveResult().getAttribute("data-held"), "1", hidden.text);
+    assert.match(await textOf(app, byTestId(app, "sync-result-leave-held")), new RegExp(`^${code}: `));
+    await screenshot(app, "sync-result-leave-held-light");
+    await setLeaveSwitch(app, "leave-visible-AnnualLeave", true);
+    const transferred = await syncNow(app);
+    assert.equal(await leaveResult().getAttribute("data-transferred"), "1", transferred.text);
+    assert.match(await textOf(app, byTestId(app, "sync-result-leave-text")), /1 sent to MicrOpay/);
+    await syncNow(app);
+    assert.match(await textOf(app, byTestId(app, "sync-result-leave-text")), /1 already in MicrOpay/);
+    const applications = await control(origins.micropay, "GET", "leave-applications");
+    assert.equal(applications.filter((a) => a.empCode === code).length, 1, JSON.stringify(applications));
+    await setLeaveSwitch(app, "leave-option-requests", false);
 
     await chooseScheme(app, "dark");
     await preview(app);

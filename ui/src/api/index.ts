@@ -89,6 +89,7 @@ export type {
 export type {
   EmployeeLeaveBalances,
   HeldLeaveBalance,
+  HeldLeaveRequest,
   LeaveBalanceRow,
   LeaveBalancesReport,
   LeaveBalancesState,
@@ -97,6 +98,7 @@ export type {
   LeaveOptionName,
   LeaveOptionSwitch,
   LeaveOptions,
+  LeaveTransferCounts,
   LeaveTypeMatch,
 } from "./generated/bindings";
 export type {

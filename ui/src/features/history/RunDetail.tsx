@@ -2,6 +2,7 @@ import { Alert, Badge, Group, Paper, Stack, Table, Text, Title } from "@mantine/
 
 import type { SyncRunDetail, SyncRunRecord } from "../../api";
 import { formatWhen } from "../../formatWhen";
+import { LeaveRequestsResult } from "../sync/LeaveRequestsResult";
 import {
   RESULT_COLORS,
   RESULT_LABELS,
@@ -60,6 +61,11 @@ export function RunDetail({ detail }: RunDetailProps) {
             {retry}
           </Text>
         )}
+        <LeaveRequestsResult
+          counts={run.counts.leaveRequests}
+          held={detail.leaveHeld}
+          testId="history-detail-leave"
+        />
         {detail.records.length === 0 ? (
           <Text size="sm" c="dimmed" data-testid="history-detail-empty">
             This run touched no employee.

@@ -2,7 +2,8 @@ import { Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from "@mantine
 import { IconAlertCircle, IconCircleCheck, IconPlayerStop } from "@tabler/icons-react";
 import { memo, useMemo } from "react";
 
-import type { SyncRunRecord, SyncRunSummary } from "../../api";
+import type { HeldLeaveRequest, SyncRunRecord, SyncRunSummary } from "../../api";
+import { LeaveRequestsResult } from "./LeaveRequestsResult";
 import { PlanList } from "./PlanList";
 import { Counts } from "./PreviewPanel";
 import { ProblemAlert } from "../../components/ProblemAlert";
@@ -79,6 +80,7 @@ export const SyncRunPanel = memo(function SyncRunPanel({ state }: { state: SyncR
         <RunResultPanel
           summary={run.detail.summary}
           records={run.detail.records}
+          leaveHeld={run.detail.leaveHeld}
           onClose={state.dismiss}
         />
       );
@@ -88,10 +90,12 @@ export const SyncRunPanel = memo(function SyncRunPanel({ state }: { state: SyncR
 function RunResultPanel({
   summary,
   records,
+  leaveHeld,
   onClose,
 }: {
   summary: SyncRunSummary;
   records: SyncRunRecord[];
+  leaveHeld: HeldLeaveRequest[];
   onClose(): void;
 }) {
   const ok = summary.result === "done";
@@ -139,6 +143,7 @@ function RunResultPanel({
         </Button>
       </Group>
       <Counts counts={summary.counts} mode="did" testId="sync-result-count" />
+      <LeaveRequestsResult counts={summary.counts.leaveRequests} held={leaveHeld} testId="sync-result-leave" />
       {records.length > 0 && (
         <Stack gap="xs" mt="md">
           <Text size="sm" fw={600}>

@@ -1,0 +1,19 @@
+// How a run's leave step is worded: the approved Worknice leave requests it
+// read, what it sent to MicrOpay and what it held, each with why.
+import type { LeaveTransferCounts } from "../../api";
+import { plural } from "./model";
+
+/** "3 approved leave requests: 1 sent to MicrOpay, 1 already there, 1 held." */
+export function leaveRequestsText(counts: LeaveTransferCounts): string {
+  if (counts.read === 0) return "No approved leave requests to send to MicrOpay.";
+  const parts = [
+    [counts.transferred, "sent to MicrOpay"],
+    [counts.alreadyTransferred, "already in MicrOpay (sent by an earlier run)"],
+    [counts.held, "held"],
+    [counts.pending, "not sent yet (looked up, then sent, next run)"],
+  ] as const;
+  const said = parts
+    .filter(([count]) => count > 0)
+    .map(([count, what]) => `${count.toLocaleString("en-AU")} ${what}`);
+  return `${plural(counts.read, "approved leave request")}: ${said.join(", ")}.`;
+}
