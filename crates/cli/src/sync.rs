@@ -173,9 +173,23 @@ fn print_run(run: &Value) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The leave step's counts (when the requests option is on), then one line
-/// per approved request held, with why.
+/// The leave steps: the balances sent to Worknice (when the day's send
+/// ran), the requests' counts (when the requests option is on), then one
+/// line per approved request held, with why.
 fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
+    let balances = &run["leaveBalances"];
+    if !balances.is_null() {
+        let count = |name: &str| balances[name].as_u64().unwrap_or_default();
+        writeln!(
+            stdout,
+            "Leave balances to Worknice: {} read, {} written, {} unchanged, {} not in Worknice, {} held.",
+            count("read"),
+            count("written"),
+            count("unchanged"),
+            count("notInWorknice"),
+            count("held")
+        )?;
+    }
     let leave = &run["leaveRequests"];
     if leave.is_null() {
         return Ok(());

@@ -68,6 +68,7 @@ pub fn typescript() -> String {
         EmployeeLeaveBalances::decl(&cfg),
         HeldLeaveBalance::decl(&cfg),
         LeaveBalancesReport::decl(&cfg),
+        LeaveBalanceCounts::decl(&cfg),
         PayrollDeskStatus::decl(&cfg),
         DeskChangeType::decl(&cfg),
         DeskRequestStatus::decl(&cfg),

@@ -1,12 +1,16 @@
 //! Balances sent to the Worknice sandbox over HTTP: visible categories
 //! only, written only when they changed, a hidden category dropped, the
-//! counts adding up, and nothing read or sent with the option off.
+//! counts adding up, and nothing read or sent with the option off; a
+//! sync sends them once a day.
 
 mod common;
 
-use paybridge_engine::{LeaveBalancesState, LeaveOptionName, SettingsTrigger};
+use chrono::{Duration, TimeZone, Utc};
+use paybridge_engine::{
+    LeaveBalancesState, LeaveOptionName, RunResult, SettingsTrigger, SyncTrigger,
+};
 
-use common::{setup, Setup};
+use common::{setup, setup_with_clock, HandClock, Setup};
 
 /// Current MicrOpay employees who are in Worknice.
 fn in_both(s: &Setup) -> Vec<String> {
@@ -97,5 +101,61 @@ async fn visible_balances_go_to_worknice_once_and_a_hidden_category_is_dropped()
         s.sandbox.worknice.leave_balances(&both[0]),
         Some(Vec::new()),
         "a hidden category is no longer offered"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sync_sends_the_balances_once_a_day_while_the_option_is_on() {
+    let start = Utc
+        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .expect("a time");
+    let clock = HandClock::at(start);
+    let s = setup_with_clock(9, 82, clock.clone()).await;
+    let sync = || async {
+        s.engine
+            .sync_now(SyncTrigger::Cli, &|_| {})
+            .await
+            .expect("ran")
+    };
+    let off = sync().await;
+    assert_eq!(off.counts.leave_balances, None, "the option is off");
+    assert!(s.sandbox.micropay.leave_balance_reads().is_empty());
+
+    s.engine
+        .set_leave_option(LeaveOptionName::Balances, true, SettingsTrigger::Cli)
+        .await
+        .expect("on");
+    s.engine
+        .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    let both = in_both(&s).len() as u64;
+    let first = sync().await;
+    let sent = first
+        .counts
+        .leave_balances
+        .expect("the first run sends them");
+    assert_eq!(sent.state, LeaveBalancesState::Shown);
+    assert_eq!(sent.written, both, "{first:?}");
+    assert_eq!(
+        sent.written + sent.unchanged + sent.not_in_worknice + sent.held,
+        sent.read
+    );
+    assert_ne!(first.result, RunResult::Failed);
+    let reads = s.sandbox.micropay.leave_balance_reads().len();
+
+    clock.set(start + Duration::hours(23));
+    let later = sync().await;
+    assert_eq!(later.counts.leave_balances, None, "not due within the day");
+    assert_eq!(s.sandbox.micropay.leave_balance_reads().len(), reads);
+
+    clock.set(start + Duration::hours(24));
+    let next_day = sync().await;
+    let again = next_day.counts.leave_balances.expect("due a day later");
+    assert_eq!((again.written, again.unchanged), (0, both));
+    assert!(
+        s.sandbox.micropay.leave_balance_reads().len() > reads,
+        "read afresh"
     );
 }

@@ -58,6 +58,7 @@ async fn history_lists_runs_newest_first_and_a_run_with_its_records() {
         pending: 0,
         rejected: 0,
         leave_requests: None,
+        leave_balances: None,
     };
     let store = s.store();
     let first = record_run(

@@ -213,6 +213,24 @@ impl<'s> SyncRuns<'s> {
             .optional()?)
     }
 
+    /// When the newest run that sent every current employee's leave
+    /// balances to Worknice (`leaveBalances.state` is `shown`, none held)
+    /// started.
+    pub fn last_balances_sent(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT started_at FROM sync_runs
+                 WHERE result != 'running' AND json_valid(counts)
+                   AND json_extract(counts, '$.leaveBalances.state') = 'shown'
+                   AND json_extract(counts, '$.leaveBalances.held') = 0
+                 ORDER BY id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     /// A run's records in the order they were added.
     pub fn records(&self, run_id: i64) -> Result<Vec<String>, StoreError> {
         let mut statement = self

@@ -294,8 +294,15 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     const transferred = await syncNow(app);
     assert.equal(await leaveResult().getAttribute("data-transferred"), "1", transferred.text);
     assert.match(await textOf(app, byTestId(app, "sync-result-leave-text")), /1 sent to MicrOpay/);
+    // With balances on, the day's send of balances to Worknice runs too.
+    await setLeaveSwitch(app, "leave-option-balances", true);
     await syncNow(app);
     assert.match(await textOf(app, byTestId(app, "sync-result-leave-text")), /1 already in MicrOpay/);
+    assert.match(
+      await textOf(app, byTestId(app, "sync-result-leave-balances")),
+      /^Leave balances sent to Worknice for \d+ employees: \d+ written/,
+    );
+    await setLeaveSwitch(app, "leave-option-balances", false);
     const applications = await control(origins.micropay, "GET", "leave-applications");
     assert.equal(applications.filter((a) => a.empCode === code).length, 1, JSON.stringify(applications));
     await setLeaveSwitch(app, "leave-option-requests", false);

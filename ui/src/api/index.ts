@@ -98,6 +98,7 @@ export type {
   LeaveOptionName,
   LeaveOptionSwitch,
   LeaveOptions,
+  LeaveBalanceCounts,
   LeaveTransferCounts,
   LeaveTypeMatch,
 } from "./generated/bindings";

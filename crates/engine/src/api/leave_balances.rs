@@ -102,3 +102,37 @@ pub struct LeaveBalancesSent {
     pub not_in_worknice: u64,
     pub held: Vec<HeldLeaveBalance>,
 }
+
+/// A sync run's balances step, as its counts (and history) keep it: the
+/// send of every current employee's balances to Worknice, once a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeaveBalanceCounts {
+    /// `shown`: sent; `unavailable`: this MicrOpay database has none.
+    pub state: LeaveBalancesState,
+    #[ts(type = "number")]
+    pub read: u64,
+    #[ts(type = "number")]
+    pub written: u64,
+    #[ts(type = "number")]
+    pub unchanged: u64,
+    #[ts(type = "number")]
+    pub not_in_worknice: u64,
+    /// Employees whose balances could not be read or written: the next run
+    /// sends everyone's again.
+    #[ts(type = "number")]
+    pub held: u64,
+}
+
+impl From<&LeaveBalancesSent> for LeaveBalanceCounts {
+    fn from(sent: &LeaveBalancesSent) -> Self {
+        Self {
+            state: sent.state,
+            read: sent.read,
+            written: sent.written,
+            unchanged: sent.unchanged,
+            not_in_worknice: sent.not_in_worknice,
+            held: sent.held.len() as u64,
+        }
+    }
+}

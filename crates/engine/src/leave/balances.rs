@@ -8,6 +8,7 @@ mod cache;
 mod pace;
 mod rules;
 mod send;
+mod step;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};

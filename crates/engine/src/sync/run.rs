@@ -266,9 +266,15 @@ impl Engine {
         let accounting = run_accounting(&plan, &applied);
         let retry_later = applied.retry_later();
         let leave = self.leave_step(&micropay, &worknice, cancel).await;
+        let balances = self.balances_step(cancel).await;
         let cancelled = cancel.is_cancelled();
         counts.leave_requests = leave.counts;
-        let result = if retry_later > 0 || cancelled || leave.unfinished.is_some() {
+        counts.leave_balances = balances.counts;
+        let leave_unfinished = match (leave.unfinished, balances.unfinished) {
+            (Some(requests), Some(balances)) => Some(format!("{requests} {balances}")),
+            (requests, balances) => requests.or(balances),
+        };
+        let result = if retry_later > 0 || cancelled || leave_unfinished.is_some() {
             RunResult::Partial
         } else {
             RunResult::Done
@@ -282,7 +288,7 @@ impl Engine {
             )),
             (false, None) => None,
         };
-        let message = match (message, leave.unfinished) {
+        let message = match (message, leave_unfinished) {
             (Some(message), Some(leave)) => Some(format!("{message} {leave}")),
             (message, leave) => message.or(leave),
         };

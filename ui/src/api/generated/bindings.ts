@@ -385,6 +385,17 @@ requests: bigint,
  */
 waitedForCap: bigint, };
 
+export type LeaveBalanceCounts = { 
+/**
+ * `shown`: sent; `unavailable`: this MicrOpay database has none.
+ */
+state: LeaveBalancesState, read: number, written: number, unchanged: number, notInWorknice: number, 
+/**
+ * Employees whose balances could not be read or written: the next run
+ * sends everyone's again.
+ */
+held: number, };
+
 export type PayrollDeskStatus = { available: boolean, };
 
 export type DeskChangeType = "Add" | "Change" | "Delete";
@@ -451,7 +462,12 @@ rejected: number,
 /**
  * Approved leave requests, when the requests option is on.
  */
-leaveRequests?: LeaveTransferCounts, };
+leaveRequests?: LeaveTransferCounts, 
+/**
+ * Leave balances sent to Worknice, when the balances option is on and
+ * the day's send was due this run.
+ */
+leaveBalances?: LeaveBalanceCounts, };
 
 export type LeaveTransferCounts = { 
 /**
@@ -554,7 +570,12 @@ rejected: number,
 /**
  * Approved leave requests, when the requests option is on.
  */
-leaveRequests?: LeaveTransferCounts, };
+leaveRequests?: LeaveTransferCounts, 
+/**
+ * Leave balances sent to Worknice, when the balances option is on and
+ * the day's send was due this run.
+ */
+leaveBalances?: LeaveBalanceCounts, };
 
 export type SyncPhase = "waiting-for-other-run" | "checking-payroll" | "reading" | "planning" | "updating-worknice" | "sending-to-payroll" | "recording";
 

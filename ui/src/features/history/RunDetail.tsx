@@ -62,7 +62,7 @@ export function RunDetail({ detail }: RunDetailProps) {
           </Text>
         )}
         <LeaveRequestsResult
-          counts={run.counts.leaveRequests}
+          counts={run.counts}
           held={detail.leaveHeld}
           testId="history-detail-leave"
         />

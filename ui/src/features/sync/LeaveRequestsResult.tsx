@@ -1,31 +1,45 @@
 import { List, Stack, Text } from "@mantine/core";
 
-import type { HeldLeaveRequest, LeaveTransferCounts } from "../../api";
-import { leaveRequestsText } from "./leave";
+import type { HeldLeaveRequest, SyncCounts } from "../../api";
+import { leaveBalancesText, leaveRequestsText } from "./leave";
 
 /**
- * A run's leave step: the approved requests it read, what it sent to
- * MicrOpay, and each held one with why. Nothing when the requests option
- * was off (the run read none).
+ * A run's leave steps: the approved requests it read, what it sent to
+ * MicrOpay, each held one with why; and the day's balances sent to
+ * Worknice. Nothing when neither step ran (the options were off).
  */
 export function LeaveRequestsResult({
-  counts,
+  counts: { leaveRequests: requests, leaveBalances: balances },
   held,
   testId,
 }: {
-  counts: LeaveTransferCounts | undefined;
+  counts: SyncCounts;
   held: HeldLeaveRequest[];
   testId: string;
 }) {
-  if (!counts) return null;
+  if (!requests && !balances) return null;
   return (
-    <Stack gap={4} mt="sm" data-testid={testId} data-transferred={counts.transferred} data-held={counts.held}>
+    <Stack
+      gap={4}
+      mt="sm"
+      data-testid={testId}
+      data-transferred={requests?.transferred}
+      data-held={requests?.held}
+      data-balances-written={balances?.written}
+    >
       <Text size="sm" fw={600}>
-        Leave requests
+        Leave
       </Text>
-      <Text size="sm" data-testid={`${testId}-text`}>
-        {leaveRequestsText(counts)}
-      </Text>
+      {balances && (
+        <Text size="sm" data-testid={`${testId}-balances`}>
+          {leaveBalancesText(balances)}
+        </Text>
+      )}
+      {requests && (
+        <Text size="sm" data-testid={`${testId}-text`}>
+          {leaveRequestsText(requests)}
+        </Text>
+      )}
       {held.length > 0 && (
         <List size="sm" spacing={2}>
           {held.map((request) => (

@@ -143,7 +143,7 @@ function RunResultPanel({
         </Button>
       </Group>
       <Counts counts={summary.counts} mode="did" testId="sync-result-count" />
-      <LeaveRequestsResult counts={summary.counts.leaveRequests} held={leaveHeld} testId="sync-result-leave" />
+      <LeaveRequestsResult counts={summary.counts} held={leaveHeld} testId="sync-result-leave" />
       {records.length > 0 && (
         <Stack gap="xs" mt="md">
           <Text size="sm" fw={600}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { LeaveTransferCounts } from "../../api";
-import { leaveRequestsText } from "./leave";
+import type { LeaveBalanceCounts, LeaveTransferCounts } from "../../api";
+import { leaveBalancesText, leaveRequestsText } from "./leave";
 
 const counts = (changes: Partial<LeaveTransferCounts>): LeaveTransferCounts => ({
   read: 0,
@@ -24,5 +24,29 @@ describe("a run's leave requests in words", () => {
 
   it("says when there was nothing to send", () => {
     expect(leaveRequestsText(counts({}))).toBe("No approved leave requests to send to MicrOpay.");
+  });
+});
+
+describe("a run's leave balances in words", () => {
+  const balances = (changes: Partial<LeaveBalanceCounts>): LeaveBalanceCounts => ({
+    state: "shown",
+    read: 0,
+    written: 0,
+    unchanged: 0,
+    notInWorknice: 0,
+    held: 0,
+    ...changes,
+  });
+
+  it("says what was sent, and how often", () => {
+    expect(leaveBalancesText(balances({ read: 240, written: 12, unchanged: 227, held: 1 }))).toBe(
+      "Leave balances sent to Worknice for 240 employees: 12 written, 227 unchanged, 1 not sent (everyone's are sent again next run). Sent once a day.",
+    );
+  });
+
+  it("says why none were sent from a database without balances", () => {
+    expect(leaveBalancesText(balances({ state: "unavailable" }))).toBe(
+      "Leave balances were not sent: this MicrOpay database has none.",
+    );
   });
 });

@@ -1,6 +1,7 @@
 // How a run's leave step is worded: the approved Worknice leave requests it
-// read, what it sent to MicrOpay and what it held, each with why.
-import type { LeaveTransferCounts } from "../../api";
+// read, what it sent to MicrOpay and what it held, each with why; and the
+// day's send of leave balances to Worknice.
+import type { LeaveBalanceCounts, LeaveTransferCounts } from "../../api";
 import { plural } from "./model";
 
 /** "3 approved leave requests: 1 sent to MicrOpay, 1 already there, 1 held." */
@@ -16,4 +17,23 @@ export function leaveRequestsText(counts: LeaveTransferCounts): string {
     .filter(([count]) => count > 0)
     .map(([count, what]) => `${count.toLocaleString("en-AU")} ${what}`);
   return `${plural(counts.read, "approved leave request")}: ${said.join(", ")}.`;
+}
+
+/** "Leave balances sent to Worknice for 240 employees: 12 written, 228 unchanged." */
+export function leaveBalancesText(counts: LeaveBalanceCounts): string {
+  if (counts.state === "unavailable") {
+    return "Leave balances were not sent: this MicrOpay database has none.";
+  }
+  const parts = [
+    [counts.written, "written"],
+    [counts.unchanged, "unchanged"],
+    [counts.notInWorknice, "not in Worknice yet"],
+    [counts.held, "not sent (everyone's are sent again next run)"],
+  ] as const;
+  const said = parts
+    .filter(([count]) => count > 0)
+    .map(([count, what]) => `${count.toLocaleString("en-AU")} ${what}`);
+  return `Leave balances sent to Worknice for ${plural(counts.read, "employee")}${
+    said.length > 0 ? `: ${said.join(", ")}` : ""
+  }. Sent once a day.`;
 }

@@ -112,8 +112,8 @@ export function pageOf<T>(items: readonly T[], page: number, size: number) {
   return { pages, current, items: items.slice((current - 1) * size, current * size) };
 }
 
-/** The employee figures of a plan or run (leave requests are counted apart). */
-export type EmployeeCountKey = Exclude<keyof SyncCounts, "leaveRequests">;
+/** The employee figures of a plan or run (the leave steps are counted apart). */
+export type EmployeeCountKey = Exclude<keyof SyncCounts, "leaveRequests" | "leaveBalances">;
 
 /** The plan's figures, in the order and words the screen shows them. */
 export const COUNT_LABELS: { key: EmployeeCountKey; would: string; did: string }[] = [

@@ -46,8 +46,12 @@ impl Engine {
                 Some(BALANCES_UNAVAILABLE),
             ));
         }
-        let outcomes: Vec<(String, Sent)> = futures::stream::iter(&reads.read)
-            .map(|read| {
+        // Indices, not the reads' references: a future borrowing a
+        // closure's argument is not `Send` for every lifetime, and a sync
+        // (which sends them) runs in a Tauri command and the scheduler.
+        let outcomes: Vec<(String, Sent)> = futures::stream::iter(0..reads.read.len())
+            .map(|index| {
+                let read = &reads.read[index];
                 let wanted = for_worknice(read, &categories, &stored);
                 let worknice = &worknice;
                 async move {

@@ -1,0 +1,103 @@
+//! The balances step of a sync run: while the balances option is on, every
+//! current employee's balances go to Worknice once a day. Payroll moves
+//! balances when it processes a pay (every employee's at once), so sending
+//! them on every run would read thousands of balances for nothing; a day
+//! keeps Worknice no more than a pay behind. A send that could not reach
+//! everyone is due again at the next run.
+
+use chrono::{DateTime, Duration, Utc};
+use tokio_util::sync::CancellationToken;
+
+use crate::api::{LeaveBalanceCounts, LeaveBalancesState};
+use crate::Engine;
+
+/// How long one complete send stands.
+pub(crate) const SEND_EVERY: Duration = Duration::hours(24);
+
+/// The balances step as the run records it.
+#[derive(Debug, Default)]
+pub(crate) struct BalancesStep {
+    pub counts: Option<LeaveBalanceCounts>,
+    /// Why the step did not finish (the run is partial), if it did not.
+    pub unfinished: Option<String>,
+}
+
+/// Whether a send is due at `now`, given when the last complete one began.
+pub(crate) fn send_due(last_sent: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_sent.is_none_or(|sent| now - sent >= SEND_EVERY)
+}
+
+impl Engine {
+    /// Sends the balances if the option is on and a send is due; a failure
+    /// leaves the run partial (the employees were written) and the send due.
+    pub(crate) async fn balances_step(&self, cancel: &CancellationToken) -> BalancesStep {
+        if cancel.is_cancelled() {
+            return BalancesStep::default();
+        }
+        let now = self.clock.now();
+        let due = self
+            .with_store(move |store| {
+                let on = store.leave().options()?.balances_live;
+                Ok(on && send_due(store.sync_runs().last_balances_sent()?, now))
+            })
+            .await;
+        match due {
+            Ok(false) => return BalancesStep::default(),
+            Ok(true) => {}
+            Err(error) => return not_sent(&error.message),
+        }
+        let sent = match self.send_leave_balances().await {
+            Ok(sent) => sent,
+            Err(error) => return not_sent(&error.message),
+        };
+        let counts = LeaveBalanceCounts::from(&sent);
+        if sent.state == LeaveBalancesState::Off {
+            return BalancesStep::default();
+        }
+        tracing::info!(
+            read = counts.read,
+            written = counts.written,
+            held = counts.held,
+            "leave balances sent to Worknice"
+        );
+        let unfinished = (counts.held > 0).then(|| {
+            format!(
+                "{} employee(s)' leave balances could not be sent to Worknice; everyone's are \
+                 sent again next run.",
+                counts.held
+            )
+        });
+        BalancesStep {
+            counts: Some(counts),
+            unfinished,
+        }
+    }
+}
+
+fn not_sent(why: &str) -> BalancesStep {
+    BalancesStep {
+        counts: None,
+        unfinished: Some(format!(
+            "Leave balances were not sent to Worknice this run: {why} They are sent next run."
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_send_is_due_first_and_then_a_day_after_the_last_complete_one() {
+        let at = |hour| {
+            Utc.with_ymd_and_hms(2026, 12, 1, hour, 0, 0)
+                .single()
+                .expect("a time")
+        };
+        assert!(send_due(None, at(9)));
+        assert!(!send_due(Some(at(0)), at(23)));
+        assert!(send_due(Some(at(0)), at(0) + SEND_EVERY));
+    }
+}
