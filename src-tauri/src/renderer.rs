@@ -8,6 +8,11 @@ use std::path::Path;
 /// WebKitGTK's switch; a value the user set is left alone.
 const DISABLE_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 
+/// Ours: keep WebKitGTK's own choice whatever the machine (the end-to-end
+/// suite sets it: WebKitWebDriver's screenshot of an idle page can wait
+/// forever without compositing).
+const KEEP_COMPOSITING: &str = "PAYBRIDGE_KEEP_COMPOSITING";
+
 /// Where Linux lists GPU render nodes (`renderD128`, …).
 const DRM_DEVICES: &str = "/dev/dri";
 
@@ -18,7 +23,7 @@ pub enum RendererChoice {
     Gpu,
     /// No render node: compositing would run on the CPU, so it is turned off.
     WithoutCompositing,
-    /// The user set WebKitGTK's switch themselves.
+    /// The user set WebKitGTK's switch (or ours to keep compositing).
     UserChoice,
 }
 
@@ -45,10 +50,10 @@ pub fn choose(user_set: bool, drm_devices: &Path) -> RendererChoice {
 /// Tauri or tokio start threads: setting a variable races with any thread
 /// reading the environment.
 pub fn configure() -> RendererChoice {
-    let choice = choose(
-        std::env::var_os(DISABLE_COMPOSITING).is_some(),
-        Path::new(DRM_DEVICES),
-    );
+    let user_set = [DISABLE_COMPOSITING, KEEP_COMPOSITING]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some());
+    let choice = choose(user_set, Path::new(DRM_DEVICES));
     if choice == RendererChoice::WithoutCompositing && cfg!(target_os = "linux") {
         std::env::set_var(DISABLE_COMPOSITING, "1");
     }

@@ -30,14 +30,8 @@ fn in_both(s: &Setup) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn visible_balances_go_to_worknice_once_and_a_hidden_category_is_dropped() {
-    let s = setup(9, 81).await;
-    let off = s.engine.send_leave_balances().await.expect("answered");
-    assert_eq!(off.state, LeaveBalancesState::Off);
-    assert_eq!((off.read, off.written), (0, 0));
-    assert!(s.sandbox.micropay.leave_balance_reads().is_empty());
-
+/// The balances option on, and annual leave the one category employees see.
+async fn balances_on_with_annual_visible(s: &Setup) {
     s.engine
         .set_leave_option(LeaveOptionName::Balances, true, SettingsTrigger::Cli)
         .await
@@ -46,6 +40,17 @@ async fn visible_balances_go_to_worknice_once_and_a_hidden_category_is_dropped()
         .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
         .await
         .expect("shown");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn visible_balances_go_to_worknice_once_and_a_hidden_category_is_dropped() {
+    let s = setup(9, 81).await;
+    let off = s.engine.send_leave_balances().await.expect("answered");
+    assert_eq!(off.state, LeaveBalancesState::Off);
+    assert_eq!((off.read, off.written), (0, 0));
+    assert!(s.sandbox.micropay.leave_balance_reads().is_empty());
+
+    balances_on_with_annual_visible(&s).await;
     let annual_type = s
         .sandbox
         .worknice
@@ -122,14 +127,7 @@ async fn a_sync_sends_the_balances_once_a_day_while_the_option_is_on() {
     assert_eq!(off.counts.leave_balances, None, "the option is off");
     assert!(s.sandbox.micropay.leave_balance_reads().is_empty());
 
-    s.engine
-        .set_leave_option(LeaveOptionName::Balances, true, SettingsTrigger::Cli)
-        .await
-        .expect("on");
-    s.engine
-        .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
-        .await
-        .expect("shown");
+    balances_on_with_annual_visible(&s).await;
     let both = in_both(&s).len() as u64;
     let first = sync().await;
     let sent = first

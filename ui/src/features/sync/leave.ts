@@ -4,6 +4,12 @@
 import type { LeaveBalanceCounts, LeaveTransferCounts } from "../../api";
 import { plural } from "./model";
 
+/** "1 sent to MicrOpay" for each figure that is not 0. */
+const said = (parts: readonly (readonly [number, string])[]): string[] =>
+  parts
+    .filter(([count]) => count > 0)
+    .map(([count, what]) => `${count.toLocaleString("en-AU")} ${what}`);
+
 /** "3 approved leave requests: 1 sent to MicrOpay, 1 already there, 1 held." */
 export function leaveRequestsText(counts: LeaveTransferCounts): string {
   if (counts.read === 0) return "No approved leave requests to send to MicrOpay.";
@@ -13,10 +19,7 @@ export function leaveRequestsText(counts: LeaveTransferCounts): string {
     [counts.held, "held"],
     [counts.pending, "not sent yet (looked up, then sent, next run)"],
   ] as const;
-  const said = parts
-    .filter(([count]) => count > 0)
-    .map(([count, what]) => `${count.toLocaleString("en-AU")} ${what}`);
-  return `${plural(counts.read, "approved leave request")}: ${said.join(", ")}.`;
+  return `${plural(counts.read, "approved leave request")}: ${said(parts).join(", ")}.`;
 }
 
 /** "Leave balances sent to Worknice for 240 employees: 12 written, 228 unchanged." */
@@ -30,10 +33,8 @@ export function leaveBalancesText(counts: LeaveBalanceCounts): string {
     [counts.notInWorknice, "not in Worknice yet"],
     [counts.held, "not sent (everyone's are sent again next run)"],
   ] as const;
-  const said = parts
-    .filter(([count]) => count > 0)
-    .map(([count, what]) => `${count.toLocaleString("en-AU")} ${what}`);
+  const figures = said(parts);
   return `Leave balances sent to Worknice for ${plural(counts.read, "employee")}${
-    said.length > 0 ? `: ${said.join(", ")}` : ""
+    figures.length > 0 ? `: ${figures.join(", ")}` : ""
   }. Sent once a day.`;
 }
