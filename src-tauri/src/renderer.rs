@@ -72,7 +72,10 @@ mod tests {
         let devices = tempfile::tempdir().unwrap();
         // A display card alone (a VM's framebuffer) does not render.
         std::fs::write(devices.path().join("card0"), "").unwrap();
-        assert_eq!(choose(false, devices.path()), RendererChoice::WithoutCompositing);
+        assert_eq!(
+            choose(false, devices.path()),
+            RendererChoice::WithoutCompositing
+        );
         let missing = devices.path().join("absent");
         assert_eq!(choose(false, &missing), RendererChoice::WithoutCompositing);
     }
