@@ -6,6 +6,8 @@ mod common;
 mod leave_common;
 mod sync_common;
 
+use paybridge_engine::SettingsTrigger;
+use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
 use common::Setup;
@@ -107,4 +109,56 @@ async fn payroll_s_decision_comes_back_to_the_worknice_request_once() {
     let third = leave_counts(&sync(&s).await);
     assert_eq!((third.processed, third.declined), (0, 0), "{third:?}");
     assert_eq!(stamps(&s), updated, "nothing more written");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_private_category_s_decline_reaches_worknice_without_payroll_s_words() {
+    let (s, codes) = leave_ready(402).await;
+    s.engine
+        .set_leave_visibility("FDV", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    let request = approved_leave(&s, &codes[0], "FDV", None).await;
+    let first = leave_counts(&sync(&s).await);
+    assert_eq!(first.transferred, 1, "{first:?}");
+    decide(
+        &s,
+        application_of(&s, &codes[0]),
+        "decline",
+        json!({"message": "FDV leave needs the statutory declaration"}),
+    )
+    .await;
+    let second = leave_counts(&sync(&s).await);
+    assert_eq!(second.declined, 1, "{second:?}");
+    let (status, message) = payroll_status(&s, &request);
+    assert_eq!(status.as_deref(), Some("DECLINED"));
+    let message = message.expect("a message");
+    assert!(!message.contains("FDV"), "{message}");
+    assert!(!message.contains("statutory"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_faults_on_the_status_still_arrives_in_one_run() {
+    let (s, codes) = leave_ready(403).await;
+    let request = approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    sync(&s).await;
+    decide(&s, application_of(&s, &codes[0]), "process", json!({})).await;
+    let micropay = s.sandbox.micropay.faults();
+    micropay.add(Fault::times(LEAVE_PATH, FaultKind::Status(503), 1));
+    micropay.add(Fault::times(LEAVE_PATH, FaultKind::DropConnection, 1));
+    let worknice = s.sandbox.worknice.faults();
+    worknice.add(Fault::times(
+        "/api/graphql",
+        FaultKind::RateLimited {
+            retry_after_secs: 0,
+        },
+        2,
+    ));
+    worknice.add(Fault::times("/api/graphql", FaultKind::Status(503), 1));
+    let run = sync(&s).await;
+    assert_eq!(leave_counts(&run).processed, 1, "{:?}", run.summary);
+    assert_eq!(run.summary.result, paybridge_engine::RunResult::Done);
+    assert_eq!(payroll_status(&s, &request).0.as_deref(), Some("PROCESSED"));
+    assert_eq!(micropay.fired(), 2, "both MicrOpay faults were met");
+    assert!(worknice.fired() >= 3, "the Worknice faults were met");
 }
