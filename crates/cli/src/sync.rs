@@ -204,6 +204,16 @@ fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
         count("held"),
         count("pending")
     )?;
+    // A separate group, not part of the sum above: payroll's outcomes
+    // written back to Worknice requests this run.
+    if count("processed") + count("declined") > 0 {
+        writeln!(
+            stdout,
+            "Payroll's status back in Worknice: {} processed, {} declined.",
+            count("processed"),
+            count("declined")
+        )?;
+    }
     for held in run["leaveHeld"].as_array().into_iter().flatten() {
         writeln!(
             stdout,

@@ -8,6 +8,7 @@ mod balances;
 mod catalog;
 pub(crate) mod requests;
 mod requests_plan;
+mod status_back;
 mod worknice_type;
 
 pub(crate) use balances::BalanceMemory;

@@ -36,10 +36,13 @@ pub struct LeaveTransferRecord {
     pub state: LeaveTransferState,
     pub sent: Option<LeaveTransferSent>,
     pub updated_at: DateTime<Utc>,
+    /// What was last written to the Worknice request's payroll status
+    /// (`TRANSFERRED`, `PROCESSED` or `DECLINED`), if anything.
+    pub payroll_status: Option<String>,
 }
 
 const COLUMNS: &str = "worknice_request_id, state, emp_code, leave_type, leave_code, start_date,
-     end_date, micropay_id, reason, updated_at";
+     end_date, micropay_id, reason, updated_at, payroll_status";
 
 #[derive(Debug)]
 pub struct LeaveTransfers<'s> {
@@ -137,6 +140,24 @@ impl<'s> LeaveTransfers<'s> {
     }
 }
 
+impl LeaveTransfers<'_> {
+    /// The Worknice request's payroll status was written as `status`
+    /// (`TRANSFERRED`, `PROCESSED` or `DECLINED`): not written again.
+    pub fn record_payroll_status(
+        &self,
+        worknice_request_id: &str,
+        status: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE leave_transfers SET payroll_status = ?2, updated_at = ?3
+             WHERE worknice_request_id = ?1 AND state = 'submitted'",
+            params![worknice_request_id, status, at.to_rfc3339()],
+        )?;
+        Ok(())
+    }
+}
+
 fn read_transfer(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeaveTransferRecord> {
     let state: String = row.get(1)?;
     let state = match state.as_str() {
@@ -166,6 +187,7 @@ fn read_transfer(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeaveTransferRecor
         state,
         sent,
         updated_at: row.get(9)?,
+        payroll_status: row.get(10)?,
     })
 }
 
@@ -212,6 +234,32 @@ mod tests {
         transfers.hold("lr-1", "why", at()).expect("no-op");
         let row = transfers.get("lr-1").expect("reads").expect("a row");
         assert_eq!(row.state, LeaveTransferState::Submitted { micropay_id: 42 });
+    }
+
+    #[test]
+    fn the_payroll_status_written_is_kept_for_a_submitted_transfer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = store(&dir);
+        let transfers = store.leave_transfers();
+        transfers.queue("lr-3", &sent(), at()).expect("queued");
+        transfers
+            .record_payroll_status("lr-3", "TRANSFERRED", at())
+            .expect("no-op while queued");
+        let queued = transfers.get("lr-3").expect("reads").expect("a row");
+        assert_eq!(queued.payroll_status, None);
+        transfers.mark_submitted("lr-3", 7, at()).expect("marked");
+        transfers
+            .record_payroll_status("lr-3", "TRANSFERRED", at())
+            .expect("recorded");
+        transfers
+            .record_payroll_status("lr-3", "DECLINED", at())
+            .expect("recorded");
+        let row = transfers.get("lr-3").expect("reads").expect("a row");
+        assert_eq!(row.payroll_status.as_deref(), Some("DECLINED"));
+        assert_eq!(row.state, LeaveTransferState::Submitted { micropay_id: 7 });
+        assert!(transfers
+            .record_payroll_status("lr-3", "LOST", at())
+            .is_err());
     }
 
     #[test]

@@ -3,8 +3,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The approved requests a sync read, by where it left them: they add up
-/// to `read`.
+/// The approved requests a sync read, by where it left them: `read` =
+/// `transferred` + `alreadyTransferred` + `held` + `pending`. A separate
+/// group, not in that sum: `processed` and `declined`, the payroll
+/// outcomes written back to Worknice requests this run (of transfers from
+/// this or any earlier run).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LeaveTransferCounts {
@@ -24,6 +27,15 @@ pub struct LeaveTransferCounts {
     /// each up before sending it.
     #[ts(type = "number")]
     pub pending: u64,
+    /// Payroll processed: the Worknice request shows PROCESSED (this run).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub processed: u64,
+    /// Payroll declined: the Worknice request shows DECLINED with payroll's
+    /// message (this run).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub declined: u64,
 }
 
 /// An approved request not sent, with why, in a payroll officer's words (a

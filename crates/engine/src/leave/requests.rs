@@ -29,6 +29,8 @@ const LEAVE_REASON_LOOKUP: &str = "LeaveReason";
 pub(crate) struct LeaveTransferRun {
     pub counts: LeaveTransferCounts,
     pub held: Vec<HeldLeaveRequest>,
+    /// Payroll statuses not written to Worknice: written next run.
+    pub status_unwritten: u64,
 }
 
 /// The leave step as the run records it.
@@ -67,13 +69,7 @@ impl Engine {
             Ok(None) => LeaveStep::default(),
             Ok(Some(run)) => LeaveStep {
                 counts: Some(run.counts),
-                unfinished: (run.counts.pending > 0).then(|| {
-                    format!(
-                        "{} approved leave request(s) could not be sent to MicrOpay and are \
-                         tried again next run (looked up first, never sent twice).",
-                        run.counts.pending
-                    )
-                }),
+                unfinished: unfinished(&run),
                 held: run.held,
             },
             Err(error) => LeaveStep {
@@ -107,6 +103,8 @@ impl Engine {
         let mut run = LeaveTransferRun::default();
         run.counts.read = approved.len() as u64;
         if approved.is_empty() {
+            self.status_back(micropay, worknice, &approved, &[], &mut run)
+                .await?;
             return Ok(Some(run));
         }
         let categories = self.leave_categories().await?;
@@ -186,6 +184,8 @@ impl Engine {
                 }
             }
         }
+        self.status_back(micropay, worknice, &approved, &categories, &mut run)
+            .await?;
         tracing::info!(
             read = run.counts.read,
             transferred = run.counts.transferred,
@@ -194,6 +194,24 @@ impl Engine {
             "leave requests transferred"
         );
         Ok(Some(run))
+    }
+
+    /// Payroll's status back on the Worknice requests (`status_back`).
+    async fn status_back(
+        &self,
+        micropay: &MicropayClient,
+        worknice: &WorkniceClient,
+        approved: &[WorkniceLeaveRequest],
+        categories: &[crate::api::LeaveCategoryRow],
+        run: &mut LeaveTransferRun,
+    ) -> Result<(), AppError> {
+        let back = self
+            .payroll_status_back(micropay, worknice, approved, categories)
+            .await?;
+        run.counts.processed = back.processed;
+        run.counts.declined = back.declined;
+        run.status_unwritten = back.unwritten;
+        Ok(())
     }
 
     async fn stored_transfer(&self, id: &str) -> Result<Option<LeaveTransferRecord>, AppError> {
@@ -316,6 +334,26 @@ impl Sender<'_> {
             })
             .await
     }
+}
+
+/// Why the leave step left the run partial, if it did.
+fn unfinished(run: &LeaveTransferRun) -> Option<String> {
+    let mut why = Vec::new();
+    if run.counts.pending > 0 {
+        why.push(format!(
+            "{} approved leave request(s) could not be sent to MicrOpay and are tried again \
+             next run (looked up first, never sent twice).",
+            run.counts.pending
+        ));
+    }
+    if run.status_unwritten > 0 {
+        why.push(format!(
+            "Payroll's status could not be brought back to {} Worknice leave request(s): it \
+             is written next run.",
+            run.status_unwritten
+        ));
+    }
+    (!why.is_empty()).then(|| why.join(" "))
 }
 
 fn sent_of(application: &LeaveApplication) -> LeaveTransferSent {

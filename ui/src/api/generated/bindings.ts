@@ -490,7 +490,16 @@ held: number,
  * Not settled this run (MicrOpay did not answer): the next run looks
  * each up before sending it.
  */
-pending: number, };
+pending: number, 
+/**
+ * Payroll processed: the Worknice request shows PROCESSED (this run).
+ */
+processed: number, 
+/**
+ * Payroll declined: the Worknice request shows DECLINED with payroll's
+ * message (this run).
+ */
+declined: number, };
 
 export type HeldLeaveRequest = { workniceRequestId: string, empCode: string | null, reason: string, };
 

@@ -9,6 +9,8 @@ const counts = (changes: Partial<LeaveTransferCounts>): LeaveTransferCounts => (
   alreadyTransferred: 0,
   held: 0,
   pending: 0,
+  processed: 0,
+  declined: 0,
   ...changes,
 });
 
@@ -19,6 +21,12 @@ describe("a run's leave requests in words", () => {
     );
     expect(leaveRequestsText(counts({ read: 1, pending: 1 }))).toBe(
       "1 approved leave request: 1 not sent yet (looked up, then sent, next run).",
+    );
+  });
+
+  it("adds what payroll's answers put on the Worknice requests", () => {
+    expect(leaveRequestsText(counts({ read: 2, alreadyTransferred: 2, processed: 1, declined: 1 }))).toBe(
+      "2 approved leave requests: 2 already in MicrOpay (sent by an earlier run), 1 processed by payroll, 1 declined by payroll (shown on the Worknice request).",
     );
   });
 

@@ -19,7 +19,12 @@ export function leaveRequestsText(counts: LeaveTransferCounts): string {
     [counts.held, "held"],
     [counts.pending, "not sent yet (looked up, then sent, next run)"],
   ] as const;
-  return `${plural(counts.read, "approved leave request")}: ${said(parts).join(", ")}.`;
+  const answers = said([
+    [counts.processed, "processed by payroll"],
+    [counts.declined, "declined by payroll"],
+  ]);
+  const back = answers.length > 0 ? `, ${answers.join(", ")} (shown on the Worknice request)` : "";
+  return `${plural(counts.read, "approved leave request")}: ${said(parts).join(", ")}${back}.`;
 }
 
 /** "Leave balances sent to Worknice for 240 employees: 12 written, 228 unchanged." */
