@@ -157,3 +157,33 @@ async fn a_sync_sends_the_balances_once_a_day_while_the_option_is_on() {
         "read afresh"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_leave_type_deleted_in_worknice_is_left_out_and_the_rest_still_sent() {
+    let s = setup(9, 83).await;
+    balances_on_with_annual_visible(&s).await;
+    s.engine
+        .set_leave_visibility("SickLeave", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    let personal = s
+        .sandbox
+        .worknice
+        .leave_types()
+        .into_iter()
+        .find(|t| t.code == "PERSONAL")
+        .expect("seeded")
+        .id;
+    assert!(s.sandbox.worknice.delete_leave_type(&personal), "deleted");
+    let both = in_both(&s);
+
+    let sent = s.engine.send_leave_balances().await.expect("sent");
+    assert!(sent.held.is_empty(), "no one held: {:?}", sent.held);
+    assert_eq!(sent.written, both.len() as u64);
+    let shown = s
+        .sandbox
+        .worknice
+        .leave_balances(&both[0])
+        .expect("a person");
+    assert_eq!(shown.len(), 1, "annual leave only: {shown:?}");
+}

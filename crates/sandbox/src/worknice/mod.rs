@@ -286,6 +286,18 @@ impl WorkniceServer {
         read(&self.state).leave_types.clone()
     }
 
+    /// Deletes a leave type, as an HR admin can in Worknice; false for an
+    /// unknown id. Balances people hold of it go with it.
+    pub fn delete_leave_type(&self, id: &str) -> bool {
+        let mut state = write(&self.state);
+        let before = state.leave_types.len();
+        state.leave_types.retain(|t| t.id != id);
+        for balances in state.leave_balances.values_mut() {
+            balances.retain(|b| b.leave_type_id != id);
+        }
+        state.leave_types.len() < before
+    }
+
     /// The balances Worknice shows the person with this code (none set:
     /// empty; `None` for a code nobody has).
     pub fn leave_balances(&self, employee_code: &str) -> Option<Vec<SandboxLeaveBalance>> {

@@ -4,6 +4,8 @@
 //! days; the "as of" alone is no change). A hidden category is left out of
 //! the write, so Worknice stops offering it.
 
+use std::collections::HashSet;
+
 use futures::StreamExt;
 use paybridge_store::LeaveCategoryRecord;
 use paybridge_worknice::{WorkniceClient, WorkniceLeaveBalance};
@@ -46,13 +48,23 @@ impl Engine {
                 Some(BALANCES_UNAVAILABLE),
             ));
         }
+        // Only types Worknice still has: one an admin deleted there since
+        // it was linked would have Worknice refuse each person's write whole.
+        let types: HashSet<String> = retrying(&READ_RETRY, "read Worknice's leave types", || {
+            self.requests.worknice();
+            worknice.leave_types()
+        })
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
         // Indices, not the reads' references: a future borrowing a
         // closure's argument is not `Send` for every lifetime, and a sync
         // (which sends them) runs in a Tauri command and the scheduler.
         let outcomes: Vec<(String, Sent)> = futures::stream::iter(0..reads.read.len())
             .map(|index| {
                 let read = &reads.read[index];
-                let wanted = for_worknice(read, &categories, &stored);
+                let wanted = for_worknice(read, &categories, &stored, &types);
                 let worknice = &worknice;
                 async move {
                     let code = read.balances.emp_code.clone();
@@ -108,6 +120,7 @@ fn for_worknice(
     read: &CachedRead,
     categories: &[Category],
     stored: &[LeaveCategoryRecord],
+    worknice_types: &HashSet<String>,
 ) -> Vec<WorkniceLeaveBalance> {
     let rows = rules::rows(&read.balances, categories, stored, |_| 0.0);
     rows.into_iter()
@@ -116,8 +129,12 @@ fn for_worknice(
             let record = stored
                 .iter()
                 .find(|r| r.key.setting_name().eq_ignore_ascii_case(&row.code))?;
+            let leave_type_id = record.worknice_type_id.clone()?;
+            if !worknice_types.contains(&leave_type_id) {
+                return None;
+            }
             Some(WorkniceLeaveBalance {
-                leave_type_id: record.worknice_type_id.clone()?,
+                leave_type_id,
                 hours: row.hours,
                 days: row.days,
                 as_of: read.read_at.to_rfc3339(),
