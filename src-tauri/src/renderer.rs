@@ -25,6 +25,8 @@ pub enum RendererChoice {
     WithoutCompositing,
     /// The user set WebKitGTK's switch (or ours to keep compositing).
     UserChoice,
+    /// Windows and macOS: their webviews choose for themselves.
+    NotWebKitGtk,
 }
 
 /// Chooses from the environment and the DRM device folder.
@@ -53,8 +55,11 @@ pub fn configure() -> RendererChoice {
     let user_set = [DISABLE_COMPOSITING, KEEP_COMPOSITING]
         .iter()
         .any(|name| std::env::var_os(name).is_some());
+    if !cfg!(target_os = "linux") {
+        return RendererChoice::NotWebKitGtk;
+    }
     let choice = choose(user_set, Path::new(DRM_DEVICES));
-    if choice == RendererChoice::WithoutCompositing && cfg!(target_os = "linux") {
+    if choice == RendererChoice::WithoutCompositing {
         std::env::set_var(DISABLE_COMPOSITING, "1");
     }
     choice

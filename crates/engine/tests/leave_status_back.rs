@@ -6,7 +6,7 @@ mod common;
 mod leave_common;
 mod sync_common;
 
-use paybridge_engine::SettingsTrigger;
+use paybridge_engine::{RunResult, SettingsTrigger};
 use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
@@ -17,20 +17,8 @@ use sync_common::*;
 /// A payroll user processes or declines application `id` on the MicrOpay
 /// sandbox's desk.
 async fn decide(s: &Setup, id: i64, what: &str, body: Value) {
-    let response = reqwest::Client::new()
-        .post(format!(
-            "{}/sandbox/leave-applications/{id}/{what}",
-            micropay_url(s)
-        ))
-        .json(&body)
-        .send()
-        .await
-        .expect("the control answers");
-    assert!(
-        response.status().is_success(),
-        "{what}: {}",
-        response.status()
-    );
+    let url = format!("{}/sandbox/leave-applications/{id}/{what}", micropay_url(s));
+    post_control(&url, body).await;
 }
 
 /// The Worknice request's payroll status and message, as Worknice has it.
@@ -161,4 +149,30 @@ async fn with_faults_on_the_status_still_arrives_in_one_run() {
     assert_eq!(payroll_status(&s, &request).0.as_deref(), Some("PROCESSED"));
     assert_eq!(micropay.fired(), 2, "both MicrOpay faults were met");
     assert!(worknice.fired() >= 3, "the Worknice faults were met");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn outcomes_not_read_leave_every_open_request_for_the_next_run() {
+    let (s, codes) = leave_ready(404).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    approved_leave(&s, &codes[1], "Annual Leave", None).await;
+    let first = leave_counts(&sync(&s).await);
+    assert_eq!(first.transferred, 2, "{first:?}");
+    decide(&s, application_of(&s, &codes[0]), "process", json!({})).await;
+
+    // MicrOpay refuses the list read (a 400 is not retried): neither outcome is known.
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::times(LEAVE_PATH, FaultKind::Status(400), 1));
+    let unread = sync(&s).await;
+    assert_eq!(unread.summary.result, RunResult::Partial, "{unread:?}");
+    let message = unread.summary.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("brought back to 2 Worknice leave request(s)"),
+        "{message}"
+    );
+
+    let next = leave_counts(&sync(&s).await);
+    assert_eq!(next.processed, 1, "read and written next run: {next:?}");
 }

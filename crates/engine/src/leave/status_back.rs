@@ -66,6 +66,7 @@ impl Engine {
         // pages), not one read per application: open transfers are the
         // recent ones, so the range is short, and a run with many open
         // transfers costs one request, not many.
+        let mut outcomes_read = true;
         let views: HashMap<i64, LeaveApplicationView> =
             match retrying(&READ_RETRY, "read payroll's leave outcomes", || {
                 self.requests.micropay();
@@ -78,9 +79,10 @@ impl Engine {
                     .map(|view| (view.leave_application_id, view))
                     .collect(),
                 Err(error) => {
-                    // TRANSFERRED is still written; outcomes are read next run.
+                    // TRANSFERRED is still written; every open request's
+                    // outcome is read next run.
                     tracing::warn!(error = %error, "payroll's leave outcomes were not read");
-                    back.unwritten += 1;
+                    outcomes_read = false;
                     HashMap::new()
                 }
             };
@@ -94,6 +96,8 @@ impl Engine {
                 None => (PayrollLeaveStatus::Transferred, None),
             };
             if written.as_deref() == Some(wire(status)) {
+                // Nothing new to write, but an outcome not read is not settled.
+                back.unwritten += u64::from(!outcomes_read);
                 continue;
             }
             let private = requests
@@ -117,7 +121,9 @@ impl Engine {
                     match status {
                         PayrollLeaveStatus::Processed => back.processed += 1,
                         PayrollLeaveStatus::Declined => back.declined += 1,
-                        PayrollLeaveStatus::Transferred => {}
+                        PayrollLeaveStatus::Transferred => {
+                            back.unwritten += u64::from(!outcomes_read);
+                        }
                     }
                 }
                 Err(error) => {

@@ -270,10 +270,7 @@ impl Engine {
         let cancelled = cancel.is_cancelled();
         counts.leave_requests = leave.counts;
         counts.leave_balances = balances.counts;
-        let leave_unfinished = match (leave.unfinished, balances.unfinished) {
-            (Some(requests), Some(balances)) => Some(format!("{requests} {balances}")),
-            (requests, balances) => requests.or(balances),
-        };
+        let leave_unfinished = sentences(leave.unfinished, balances.unfinished);
         let result = if retry_later > 0 || cancelled || leave_unfinished.is_some() {
             RunResult::Partial
         } else {
@@ -288,10 +285,7 @@ impl Engine {
             )),
             (false, None) => None,
         };
-        let message = match (message, leave_unfinished) {
-            (Some(message), Some(leave)) => Some(format!("{message} {leave}")),
-            (message, leave) => message.or(leave),
-        };
+        let message = sentences(message, leave_unfinished);
         Ok(Ended {
             result,
             counts,
@@ -363,6 +357,14 @@ fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .ok()
         .and_then(|value| value.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// Two optional messages as one: both, one, or none.
+fn sentences(first: Option<String>, then: Option<String>) -> Option<String> {
+    match (first, then) {
+        (Some(first), Some(then)) => Some(format!("{first} {then}")),
+        (first, then) => first.or(then),
+    }
 }
 
 #[cfg(test)]

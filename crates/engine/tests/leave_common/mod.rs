@@ -40,17 +40,24 @@ pub async fn leave_ready(seed: u64) -> (Setup, Vec<String>) {
     (s, current)
 }
 
-pub async fn control(s: &Setup, path: &str, body: Value) -> Value {
+/// A `/sandbox/` control call at `url`: its JSON answer (null when none),
+/// failing on a non-2xx.
+pub async fn post_control(url: &str, body: Value) -> Value {
     let response = reqwest::Client::new()
-        .post(format!("{}{path}", worknice_base(s)))
+        .post(url)
         .json(&body)
         .send()
         .await
         .expect("the control answers");
     let status = response.status();
-    let body: Value = response.json().await.expect("json");
-    assert!(status.is_success(), "{path}: {status} {body}");
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert!(status.is_success(), "{url}: {status} {body}");
     body
+}
+
+/// A Worknice sandbox control call (`path` from `/sandbox/`).
+pub async fn control(s: &Setup, path: &str, body: Value) -> Value {
+    post_control(&format!("{}{path}", worknice_base(s)), body).await
 }
 
 /// A request made and approved in Worknice: its id.

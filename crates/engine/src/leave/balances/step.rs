@@ -50,10 +50,11 @@ impl Engine {
             Ok(sent) => sent,
             Err(error) => return not_sent(&error.message),
         };
-        let counts = LeaveBalanceCounts::from(&sent);
+        // Turned off since the check above: nothing was read or sent.
         if sent.state == LeaveBalancesState::Off {
             return BalancesStep::default();
         }
+        let counts = LeaveBalanceCounts::from(&sent);
         tracing::info!(
             read = counts.read,
             written = counts.written,
