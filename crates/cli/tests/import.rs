@@ -488,14 +488,18 @@ async fn ctrl_c_cancels_the_import_and_exits_2_saying_the_rest_is_retried_next_r
     );
     assert!(text.contains("(cancelled)"), "{text}");
     assert!(text.contains("will be retried next run"), "{text}");
-    let created_before_the_signal =
-        client.people(true).await.expect("people").len() - people_before;
+    // What the run says it left. Worknice's own count can reach everyone:
+    // chunks already sent when the signal came are still made by Worknice
+    // (a fast machine sends the last ones before the first answer), and the
+    // next run links them.
     assert!(
-        (created_before_the_signal as u64) < would_create,
-        "the import stopped before creating everyone: {text}"
+        text.contains("not reached before the import was cancelled"),
+        "the import stopped before doing everyone: {text}"
     );
 
     // The next run does the rest, creating nobody twice.
+    let created_before_the_signal =
+        client.people(true).await.expect("people").len() - people_before;
     let rest = profile.run_json(&["import", "--all", "--json"]);
     assert_eq!(
         created_before_the_signal as u64 + rest["created"].as_u64().expect("created"),
