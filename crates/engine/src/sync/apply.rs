@@ -35,6 +35,9 @@ pub(crate) enum WriteOutcome {
     /// Sent, and the answer was lost: the next run finds out what happened
     /// (see WIRE.md) instead of sending it again.
     Unknown(String),
+    /// Sent again after a lost answer and refused because the first still
+    /// waits for payroll: payroll's turn, counted as pending, not held.
+    Waiting(String),
     /// The run stopped (cancel, lost lease) before this employee.
     NotReached,
 }
@@ -43,7 +46,7 @@ impl WriteOutcome {
     /// Whether the baseline may move: the write happened, or is in the
     /// outbox for the next run to settle.
     pub(crate) fn settled(&self) -> bool {
-        matches!(self, Self::Written | Self::Unknown(_))
+        matches!(self, Self::Written | Self::Unknown(_) | Self::Waiting(_))
     }
 
     pub(crate) fn is_retry_later(&self) -> bool {
@@ -314,9 +317,10 @@ impl ApplyContext<'_> {
         let (result, detail) = match outcome {
             WriteOutcome::Written => ("written", None),
             WriteOutcome::Unknown(reason) => ("unknown", Some(reason.clone())),
-            WriteOutcome::Refused(reason) | WriteOutcome::RetryLater(reason) => {
-                ("failed", Some(reason.clone()))
-            }
+            // The resend was refused (the first Add waits): a failed try.
+            WriteOutcome::Refused(reason)
+            | WriteOutcome::RetryLater(reason)
+            | WriteOutcome::Waiting(reason) => ("failed", Some(reason.clone())),
             WriteOutcome::NotReached => return,
         };
         let entry = AuditEntry {

@@ -144,6 +144,14 @@ pub(super) fn new_hire(
             {
                 let words = payroll_reason(request);
                 if unchanged_since(request) {
+                    // Still waiting is payroll's turn, not a data problem:
+                    // counted as pending, so a run never looks settled
+                    // while the Add waits in MicrOpay.
+                    if still_waiting(&words) {
+                        plan.outcome = Outcome::Pending;
+                        plan.reasons = vec![lost_add_refused(&words)];
+                        return plan;
+                    }
                     return held(plan, vec![lost_add_refused(&words)]);
                 }
                 reasons.push(format!(

@@ -196,7 +196,12 @@ impl ApplyContext<'_> {
                 if let Err(error) = recorded {
                     tracing::warn!(code = ?error.code, "could not record MicrOpay's refusal");
                 }
-                WriteOutcome::Refused(super::hires::lost_add_refused(&words))
+                let reason = super::hires::lost_add_refused(&words);
+                if super::hires::still_waiting(&words) {
+                    WriteOutcome::Waiting(reason)
+                } else {
+                    WriteOutcome::Refused(reason)
+                }
             }
             Err(MicropayError::ChangeRefused { messages }) => {
                 let message = masked(&messages.join(" "));

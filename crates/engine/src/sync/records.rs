@@ -48,6 +48,12 @@ pub(super) fn run_records<'a>(
                     WriteOutcome::RetryLater(reason) | WriteOutcome::Unknown(reason) => {
                         write_error.get_or_insert_with(|| reason.clone());
                     }
+                    WriteOutcome::Waiting(reason) => {
+                        if shown.outcome != SyncOutcome::Held {
+                            shown.outcome = SyncOutcome::Pending;
+                        }
+                        shown.reasons.push(reason.clone());
+                    }
                     WriteOutcome::NotReached => {
                         write_error.get_or_insert_with(|| {
                             "The run stopped before this employee: written next run.".to_owned()
@@ -86,6 +92,19 @@ pub(super) fn run_counts(plan: &Plan, applied: &Applied) -> SyncCounts {
         })
         .count() as u64;
     counts.held += newly_held;
+    // A lost Add whose resend payroll refused as still waiting: pending.
+    counts.pending += plan
+        .employees
+        .iter()
+        .enumerate()
+        .filter(|(index, employee)| {
+            employee.outcome != Outcome::Pending
+                && outcomes(applied, *index)
+                    .any(|outcome| matches!(outcome, WriteOutcome::Waiting(_)))
+                && !outcomes(applied, *index)
+                    .any(|outcome| matches!(outcome, WriteOutcome::Refused(_)))
+        })
+        .count() as u64;
     counts
 }
 
@@ -96,8 +115,12 @@ pub(super) fn run_accounting(plan: &Plan, applied: &Applied) -> Vec<OutcomeCount
     for (index, employee) in plan.employees.iter().enumerate() {
         let refused =
             outcomes(applied, index).any(|outcome| matches!(outcome, WriteOutcome::Refused(_)));
+        let waiting =
+            outcomes(applied, index).any(|outcome| matches!(outcome, WriteOutcome::Waiting(_)));
         let outcome = if refused {
             SyncOutcome::Held
+        } else if waiting {
+            SyncOutcome::Pending
         } else {
             employee.outcome
         };
