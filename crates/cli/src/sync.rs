@@ -214,6 +214,20 @@ fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
             count("declined")
         )?;
     }
+    let copied = &run["leaveFromPayroll"];
+    if !copied.is_null() {
+        let count = |name: &str| copied[name].as_u64().unwrap_or_default();
+        writeln!(
+            stdout,
+            "Leave entered in MicrOpay: {} read, {} created in Worknice, {} already in Worknice, {} skipped, {} pending, {} cancelled.",
+            count("read"),
+            count("created"),
+            count("alreadyInWorknice"),
+            count("skipped"),
+            count("pending"),
+            count("cancelled")
+        )?;
+    }
     for held in run["leaveHeld"].as_array().into_iter().flatten() {
         writeln!(
             stdout,

@@ -99,6 +99,7 @@ export type {
   LeaveOptionSwitch,
   LeaveOptions,
   LeaveBalanceCounts,
+  LeaveFromPayrollCounts,
   LeaveTransferCounts,
   LeaveTypeMatch,
 } from "./generated/bindings";

@@ -65,6 +65,11 @@ pub struct SyncCounts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub leave_requests: Option<super::LeaveTransferCounts>,
+    /// Leave entered in MicrOpay directly, copied to Worknice, when the
+    /// requests option is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub leave_from_payroll: Option<super::LeaveFromPayrollCounts>,
     /// Leave balances sent to Worknice, when the balances option is on and
     /// the day's send was due this run.
     #[serde(default, skip_serializing_if = "Option::is_none")]

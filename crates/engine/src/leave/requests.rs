@@ -16,7 +16,7 @@ use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveReques
 use tokio_util::sync::CancellationToken;
 
 use super::requests_plan::{is_private, plan, Employment, LeaveTransfer};
-use crate::api::{AppError, HeldLeaveRequest, LeaveTransferCounts};
+use crate::api::{AppError, HeldLeaveRequest, LeaveFromPayrollCounts, LeaveTransferCounts};
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
@@ -40,6 +40,8 @@ pub(crate) struct LeaveStep {
     pub held: Vec<HeldLeaveRequest>,
     /// Why the step did not finish (the run is partial), if it did not.
     pub unfinished: Option<String>,
+    /// Leave entered in MicrOpay copied to Worknice (`from_payroll`).
+    pub from_payroll: Option<LeaveFromPayrollCounts>,
 }
 
 /// How one request was left.
@@ -62,7 +64,7 @@ impl Engine {
         if cancel.is_cancelled() {
             return LeaveStep::default();
         }
-        match self
+        let mut step = match self
             .transfer_leave_requests(micropay, worknice, cancel)
             .await
         {
@@ -71,6 +73,7 @@ impl Engine {
                 counts: Some(run.counts),
                 unfinished: unfinished(&run),
                 held: run.held,
+                from_payroll: None,
             },
             Err(error) => LeaveStep {
                 unfinished: Some(format!(
@@ -79,7 +82,15 @@ impl Engine {
                 )),
                 ..LeaveStep::default()
             },
-        }
+        };
+        // After the transfer, so what it just sent is known as Paybridge's own.
+        let copied = self.from_payroll_step(micropay, worknice, cancel).await;
+        step.from_payroll = copied.counts;
+        step.unfinished = [step.unfinished, copied.unfinished]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| a + " " + &b);
+        step
     }
 
     /// The leave step of a sync; `None` when the requests option is off
@@ -95,11 +106,14 @@ impl Engine {
         if !options.requests {
             return Ok(None);
         }
-        let approved = retrying(&READ_RETRY, "read the approved leave requests", || {
+        let mut approved = retrying(&READ_RETRY, "read the approved leave requests", || {
             self.requests.worknice();
             worknice.leave_requests(&[LeaveRequestStatus::Approved], None)
         })
         .await?;
+        // Leave that came from MicrOpay is never sent back to it.
+        let copied = self.copied_from_payroll().await?;
+        approved.retain(|request| !request.is_from_payroll() && !copied.contains(&request.id));
         let mut run = LeaveTransferRun::default();
         run.counts.read = approved.len() as u64;
         if approved.is_empty() {

@@ -269,6 +269,7 @@ impl Engine {
         let balances = self.balances_step(cancel).await;
         let cancelled = cancel.is_cancelled();
         counts.leave_requests = leave.counts;
+        counts.leave_from_payroll = leave.from_payroll;
         counts.leave_balances = balances.counts;
         let leave_unfinished = sentences(leave.unfinished, balances.unfinished);
         let result = if retry_later > 0 || cancelled || leave_unfinished.is_some() {

@@ -464,6 +464,11 @@ rejected: number,
  */
 leaveRequests?: LeaveTransferCounts, 
 /**
+ * Leave entered in MicrOpay directly, copied to Worknice, when the
+ * requests option is on.
+ */
+leaveFromPayroll?: LeaveFromPayrollCounts, 
+/**
  * Leave balances sent to Worknice, when the balances option is on and
  * the day's send was due this run.
  */
@@ -500,6 +505,35 @@ processed: number,
  * message (this run).
  */
 declined: number, };
+
+export type LeaveFromPayrollCounts = { 
+/**
+ * Applications looked at.
+ */
+read: number, 
+/**
+ * Created in Worknice as approved requests by this run (or found
+ * there after a lost answer).
+ */
+created: number, 
+/**
+ * Copied by an earlier run: never copied twice.
+ */
+alreadyInWorknice: number, 
+/**
+ * Not copied, each with why (hidden or unmapped category, employee
+ * not linked, cancelled in payroll before it was copied).
+ */
+skipped: number, 
+/**
+ * Not settled this run (Worknice did not answer): the next run looks
+ * each up by its MicrOpay id before creating it.
+ */
+pending: number, 
+/**
+ * Copies set cancelled in Worknice this run.
+ */
+cancelled: number, };
 
 export type HeldLeaveRequest = { workniceRequestId: string, empCode: string | null, reason: string, };
 
@@ -580,6 +614,11 @@ rejected: number,
  * Approved leave requests, when the requests option is on.
  */
 leaveRequests?: LeaveTransferCounts, 
+/**
+ * Leave entered in MicrOpay directly, copied to Worknice, when the
+ * requests option is on.
+ */
+leaveFromPayroll?: LeaveFromPayrollCounts, 
 /**
  * Leave balances sent to Worknice, when the balances option is on and
  * the day's send was due this run.
