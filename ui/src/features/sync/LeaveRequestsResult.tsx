@@ -1,15 +1,15 @@
 import { List, Stack, Text } from "@mantine/core";
 
 import type { HeldLeaveRequest, SyncCounts } from "../../api";
-import { leaveBalancesText, leaveRequestsText } from "./leave";
+import { leaveBalancesText, leaveFromPayrollText, leaveRequestsText } from "./leave";
 
 /**
  * A run's leave steps: the approved requests it read, what it sent to
- * MicrOpay, each held one with why; and the day's balances sent to
- * Worknice. Nothing when neither step ran (the options were off).
+ * MicrOpay, each held one with why; leave entered in MicrOpay added to
+ * Worknice; and the day's balances sent to Worknice. Nothing when neither step ran (the options were off).
  */
 export function LeaveRequestsResult({
-  counts: { leaveRequests: requests, leaveBalances: balances },
+  counts: { leaveRequests: requests, leaveBalances: balances, leaveFromPayroll: fromPayroll },
   held,
   testId,
 }: {
@@ -38,6 +38,11 @@ export function LeaveRequestsResult({
       {requests && (
         <Text size="sm" data-testid={`${testId}-text`}>
           {leaveRequestsText(requests)}
+        </Text>
+      )}
+      {fromPayroll && (
+        <Text size="sm" data-testid={`${testId}-from-payroll`}>
+          {leaveFromPayrollText(fromPayroll)}
         </Text>
       )}
       {held.length > 0 && (
