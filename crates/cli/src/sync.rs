@@ -305,3 +305,32 @@ fn print_summary(plan: &Value) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::print_leave;
+
+    #[test]
+    fn leave_entered_in_micropay_gets_its_own_line() {
+        let run = json!({
+            "leaveRequests": {"read": 0},
+            "leaveFromPayroll": {"read": 3, "created": 1, "alreadyInWorknice": 1, "skipped": 1,
+                                 "pending": 0, "cancelled": 1},
+        });
+        let mut out = Vec::new();
+        print_leave(&mut out, &run).expect("printed");
+        let text = String::from_utf8(out).expect("text");
+        assert!(
+            text.contains(
+                "Leave entered in MicrOpay: 3 read, 1 created in Worknice, 1 already in Worknice, \
+                 1 skipped, 0 pending, 1 cancelled."
+            ),
+            "{text}"
+        );
+        let mut none = Vec::new();
+        print_leave(&mut none, &json!({})).expect("printed");
+        assert!(none.is_empty());
+    }
+}

@@ -5,10 +5,11 @@ use ts_rs::TS;
 
 /// Leave applications entered in MicrOpay directly that a sync looked at
 /// (new ones since the last run, and copies still open for a cancel), by
-/// where it left them: `read` = `created` + `alreadyInWorknice` + `skipped`
-/// + `pending`. Not in that sum: `cancelled`, the copies set cancelled in
-/// Worknice this run because payroll cancelled or declined them.
-/// Applications Paybridge itself sent to MicrOpay are not counted at all.
+/// where it left them: `read` is the sum of `created`,
+/// `alreadyInWorknice`, `skipped` and `pending`. Not in that sum:
+/// `cancelled`, the copies set cancelled in Worknice this run because
+/// payroll cancelled or declined them. Applications Paybridge itself sent
+/// to MicrOpay are not counted at all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LeaveFromPayrollCounts {

@@ -55,7 +55,7 @@ enum Settled {
 impl Engine {
     /// The copy as the leave step runs it: a failure leaves the run
     /// partial, and what was not done is done next run.
-    pub(crate) async fn from_payroll_step(
+    pub(crate) async fn payroll_leave_step(
         &self,
         micropay: &MicropayClient,
         worknice: &WorkniceClient,

@@ -84,7 +84,7 @@ impl Engine {
             },
         };
         // After the transfer, so what it just sent is known as Paybridge's own.
-        let copied = self.from_payroll_step(micropay, worknice, cancel).await;
+        let copied = self.payroll_leave_step(micropay, worknice, cancel).await;
         step.from_payroll = copied.counts;
         step.unfinished = [step.unfinished, copied.unfinished]
             .into_iter()
