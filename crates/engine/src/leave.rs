@@ -7,6 +7,7 @@
 mod balances;
 mod catalog;
 mod from_payroll;
+mod from_payroll_copy;
 mod from_payroll_plan;
 pub(crate) mod requests;
 mod requests_plan;

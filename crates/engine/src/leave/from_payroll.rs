@@ -14,13 +14,14 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
-use paybridge_micropay::{LeaveApplicationId, LeaveApplicationView, MicropayClient};
+use paybridge_micropay::{LeaveApplicationId, MicropayClient};
 use paybridge_store::{FromPayrollRecord, FromPayrollState, LeaveTransferState};
-use paybridge_worknice::{LeaveRequestStatus, NewPayrollLeaveRequest, WorkniceClient};
+use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
 use tokio_util::sync::CancellationToken;
 
-use super::from_payroll_plan::{category_of, CopyAs};
-use crate::api::{AppError, LeaveCategoryRow, LeaveFromPayrollCounts};
+use super::from_payroll_copy::{dates_of, Copier, Settled};
+use super::requests::LeaveStep;
+use crate::api::{AppError, LeaveFromPayrollCounts};
 use crate::retry::{retrying, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
@@ -42,14 +43,6 @@ struct FromPayrollRun {
     counts: LeaveFromPayrollCounts,
     /// Cancels not written to Worknice: written next run.
     cancels_unwritten: u64,
-}
-
-/// How one application was left.
-enum Settled {
-    Created,
-    AlreadyInWorknice,
-    Skipped(String),
-    Pending,
 }
 
 impl Engine {
@@ -83,13 +76,35 @@ impl Engine {
         }
     }
 
-    /// The Worknice requests Paybridge created from MicrOpay leave: never
-    /// sent back to MicrOpay.
-    pub(crate) async fn copied_from_payroll(&self) -> Result<HashSet<String>, AppError> {
+    /// `step` (the transfer's) with the copy's counts, and why it did not
+    /// finish, added.
+    pub(crate) async fn with_leave_from_payroll(
+        &self,
+        mut step: LeaveStep,
+        micropay: &MicropayClient,
+        worknice: &WorkniceClient,
+        cancel: &CancellationToken,
+    ) -> LeaveStep {
+        let copied = self.payroll_leave_step(micropay, worknice, cancel).await;
+        step.from_payroll = copied.counts;
+        step.unfinished = [step.unfinished, copied.unfinished]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| a + " " + &b);
+        step
+    }
+
+    /// Leaves out of `approved` the Worknice requests that came from
+    /// payroll (by source or external id, and those the store says
+    /// Paybridge created): they are never sent back to MicrOpay.
+    pub(crate) async fn leave_out_copies_from_payroll(
+        &self,
+        approved: &mut Vec<WorkniceLeaveRequest>,
+    ) -> Result<(), AppError> {
         let records = self
             .with_store(|store| store.leave_from_payroll().all())
             .await?;
-        Ok(records
+        let copied: HashSet<String> = records
             .into_iter()
             .filter_map(|record| match record.state {
                 FromPayrollState::Created {
@@ -97,6 +112,22 @@ impl Engine {
                 } => Some(worknice_request_id),
                 _ => None,
             })
+            .collect();
+        approved.retain(|request| !request.is_from_payroll() && !copied.contains(&request.id));
+        Ok(())
+    }
+
+    /// The MicrOpay applications entered in payroll and copied (or being
+    /// copied) to Worknice: a lost answer's look-up never takes one of
+    /// them for an application Paybridge sent.
+    pub(crate) async fn payroll_entered_ids(&self) -> Result<Vec<i64>, AppError> {
+        let records = self
+            .with_store(|store| store.leave_from_payroll().all())
+            .await?;
+        Ok(records
+            .into_iter()
+            .filter(|record| !matches!(record.state, FromPayrollState::Skipped { .. }))
+            .map(|record| record.micropay_id)
             .collect())
     }
 
@@ -153,12 +184,7 @@ impl Engine {
         .await?;
         views.sort_by_key(|view| view.leave_application_id);
 
-        let mut copier = Copier {
-            engine: self,
-            worknice,
-            categories: None,
-            people: HashMap::new(),
-        };
+        let mut copier = Copier::new(self, worknice);
         let mut run = FromPayrollRun::default();
         let mut lowest_pending: Option<i64> = None;
         let mut next_id = mark.unwrap_or(1);
@@ -286,150 +312,6 @@ impl Engine {
         }
         Ok(())
     }
-}
-
-/// Creates the copies, reading the categories and links once, and only
-/// when there is something new to copy.
-struct Copier<'a> {
-    engine: &'a Engine,
-    worknice: &'a WorkniceClient,
-    categories: Option<Vec<LeaveCategoryRow>>,
-    /// Employee code (upper case) → Worknice person id.
-    people: HashMap<String, String>,
-}
-
-impl Copier<'_> {
-    /// Exactly once: `queued` says an earlier run queued it (its create's
-    /// answer may have been lost), so Worknice is asked first.
-    async fn copy(
-        &mut self,
-        view: &LeaveApplicationView,
-        queued: bool,
-        cancel: &CancellationToken,
-    ) -> Result<Settled, AppError> {
-        let external_id = view.leave_application_id.to_string();
-        if queued {
-            match self.find(&external_id).await {
-                Ok(Some(found)) => return self.mark(view, &found).await.map(|()| Settled::Created),
-                Ok(None) => {}
-                Err(_) => return Ok(Settled::Pending),
-            }
-        }
-        if view.is_cancelled_or_declined() {
-            return Ok(Settled::Skipped(
-                "Cancelled or declined in MicrOpay before it was copied: not copied.".to_owned(),
-            ));
-        }
-        let Some((start_date, end_date)) = dates_of(view) else {
-            return Ok(Settled::Skipped(
-                "MicrOpay lists it without dates: not copied.".to_owned(),
-            ));
-        };
-        let emp_code = view.emp_code.trim().to_owned();
-        let Some(person_id) = self.person_of(&emp_code).await? else {
-            return Ok(Settled::Skipped(format!(
-                "{emp_code} is not linked to a Worknice person: their leave is not copied."
-            )));
-        };
-        let categories = self.categories().await?;
-        let leave_type_id = match category_of(view, categories) {
-            CopyAs::To(type_id) => type_id,
-            CopyAs::Skip(reason) => return Ok(Settled::Skipped(reason)),
-        };
-        if cancel.is_cancelled() {
-            return Ok(Settled::Pending);
-        }
-        let new = NewPayrollLeaveRequest {
-            person_id,
-            leave_type_id,
-            start_date,
-            end_date,
-            hours: view.override_hours(),
-            external_id: external_id.clone(),
-        };
-        let (id, at) = (view.leave_application_id, self.engine.clock.now());
-        let queued_code = emp_code.clone();
-        self.engine
-            .with_store(move |store| {
-                store
-                    .leave_from_payroll()
-                    .queue(id, &queued_code, (start_date, end_date), at)
-            })
-            .await?;
-        self.engine.requests.worknice();
-        match self.worknice.create_payroll_leave_request(&new).await {
-            Ok(created) => {
-                self.mark(view, &created.id).await?;
-                Ok(Settled::Created)
-            }
-            // Lost answer, refusal or trouble: Worknice may hold it all the
-            // same (a second create with this external id is refused).
-            Err(error) => match self.find(&external_id).await {
-                Ok(Some(found)) => self.mark(view, &found).await.map(|()| Settled::Created),
-                Ok(None) if error.is_transient() || error.outcome_unknown() => {
-                    tracing::warn!(micropay_id = id, error = %error, "leave not copied yet");
-                    Ok(Settled::Pending)
-                }
-                // Worknice's words are not kept: they may name the type.
-                Ok(None) => Ok(Settled::Skipped(format!(
-                    "Worknice refused the copy ({:?}): not copied. Check the person and the \
-                     leave type in Worknice.",
-                    error.kind()
-                ))),
-                // Still queued: looked up again next run.
-                Err(_) => Ok(Settled::Pending),
-            },
-        }
-    }
-
-    /// The Worknice request with this external id, if Worknice has one.
-    async fn find(&self, external_id: &str) -> Result<Option<String>, AppError> {
-        let found = retrying(&READ_RETRY, "look up a copied leave request", || {
-            self.engine.requests.worknice();
-            self.worknice.leave_request_by_external_id(external_id)
-        })
-        .await?;
-        Ok(found.map(|request| request.id))
-    }
-
-    async fn mark(&self, view: &LeaveApplicationView, worknice_id: &str) -> Result<(), AppError> {
-        let (id, worknice_id, at) = (
-            view.leave_application_id,
-            worknice_id.to_owned(),
-            self.engine.clock.now(),
-        );
-        self.engine
-            .with_store(move |store| {
-                store
-                    .leave_from_payroll()
-                    .mark_created(id, &worknice_id, at)
-            })
-            .await
-    }
-
-    async fn person_of(&mut self, emp_code: &str) -> Result<Option<String>, AppError> {
-        if self.people.is_empty() {
-            self.people = self
-                .engine
-                .with_store(|store| store.links().all())
-                .await?
-                .into_iter()
-                .map(|link| (link.emp_code.trim().to_uppercase(), link.worknice_person_id))
-                .collect();
-        }
-        Ok(self.people.get(&emp_code.to_uppercase()).cloned())
-    }
-
-    async fn categories(&mut self) -> Result<&[LeaveCategoryRow], AppError> {
-        if self.categories.is_none() {
-            self.categories = Some(self.engine.leave_categories().await?);
-        }
-        Ok(self.categories.as_deref().unwrap_or_default())
-    }
-}
-
-fn dates_of(view: &LeaveApplicationView) -> Option<(NaiveDate, NaiveDate)> {
-    Some((view.start_date?, view.end_date?))
 }
 
 /// A copy a cancel may still reach: created, not cancelled, and not long

@@ -64,7 +64,7 @@ impl Engine {
         if cancel.is_cancelled() {
             return LeaveStep::default();
         }
-        let mut step = match self
+        let step = match self
             .transfer_leave_requests(micropay, worknice, cancel)
             .await
         {
@@ -84,13 +84,8 @@ impl Engine {
             },
         };
         // After the transfer, so what it just sent is known as Paybridge's own.
-        let copied = self.payroll_leave_step(micropay, worknice, cancel).await;
-        step.from_payroll = copied.counts;
-        step.unfinished = [step.unfinished, copied.unfinished]
-            .into_iter()
-            .flatten()
-            .reduce(|a, b| a + " " + &b);
-        step
+        self.with_leave_from_payroll(step, micropay, worknice, cancel)
+            .await
     }
 
     /// The leave step of a sync; `None` when the requests option is off
@@ -112,8 +107,7 @@ impl Engine {
         })
         .await?;
         // Leave that came from MicrOpay is never sent back to it.
-        let copied = self.copied_from_payroll().await?;
-        approved.retain(|request| !request.is_from_payroll() && !copied.contains(&request.id));
+        self.leave_out_copies_from_payroll(&mut approved).await?;
         let mut run = LeaveTransferRun::default();
         run.counts.read = approved.len() as u64;
         if approved.is_empty() {
@@ -131,7 +125,7 @@ impl Engine {
             .collect();
         // MicrOpay ids other requests already hold: a look-up never takes
         // one of them for a request alike in employee, dates and type.
-        let claimed: HashSet<i64> = self
+        let mut claimed: HashSet<i64> = self
             .with_store(|store| store.leave_transfers().all())
             .await?
             .into_iter()
@@ -140,6 +134,8 @@ impl Engine {
                 _ => None,
             })
             .collect();
+        // Nor one entered in MicrOpay and copied to Worknice (`from_payroll`).
+        claimed.extend(self.payroll_entered_ids().await?);
         let mut sender = Sender {
             engine: self,
             micropay,
