@@ -89,6 +89,7 @@ async fn apply(
     printed["accounting"] = serde_json::to_value(&detail.accounting)?;
     printed["records"] = serde_json::to_value(&detail.records)?;
     printed["leaveHeld"] = serde_json::to_value(&detail.leave_held)?;
+    printed["leaveFromPayrollSkipped"] = serde_json::to_value(&detail.leave_from_payroll_skipped)?;
     if json {
         crate::print_json_line(&printed)?;
     } else {
@@ -228,6 +229,21 @@ fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
             count("cancelled")
         )?;
     }
+    for skipped in run["leaveFromPayrollSkipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        writeln!(
+            stdout,
+            "Leave application {} ({}) entered in MicrOpay not copied: {}",
+            skipped["micropayApplicationId"]
+                .as_i64()
+                .unwrap_or_default(),
+            text(&skipped["empCode"]),
+            text(&skipped["reason"])
+        )?;
+    }
     for held in run["leaveHeld"].as_array().into_iter().flatten() {
         writeln!(
             stdout,
@@ -318,6 +334,8 @@ mod tests {
             "leaveRequests": {"read": 0},
             "leaveFromPayroll": {"read": 3, "created": 1, "alreadyInWorknice": 1, "skipped": 1,
                                  "pending": 0, "cancelled": 1},
+            "leaveFromPayrollSkipped": [{"micropayApplicationId": 4, "empCode": "E7",
+                                         "reason": "Sick leave is hidden from employees."}],
         });
         let mut out = Vec::new();
         print_leave(&mut out, &run).expect("printed");
@@ -326,6 +344,12 @@ mod tests {
             text.contains(
                 "Leave entered in MicrOpay: 3 read, 1 created in Worknice, 1 already in Worknice, \
                  1 skipped, 0 pending, 1 cancelled."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Leave application 4 (E7) entered in MicrOpay not copied: Sick leave is hidden"
             ),
             "{text}"
         );

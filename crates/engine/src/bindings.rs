@@ -80,6 +80,7 @@ pub fn typescript() -> String {
         SyncCounts::decl(&cfg),
         LeaveTransferCounts::decl(&cfg),
         LeaveFromPayrollCounts::decl(&cfg),
+        SkippedPayrollLeave::decl(&cfg),
         HeldLeaveRequest::decl(&cfg),
         SyncSide::decl(&cfg),
         SyncFieldAction::decl(&cfg),

@@ -217,8 +217,16 @@ async fn a_hidden_category_is_skipped_and_a_private_one_shows_as_on_leave_to_oth
                "startDate": "2026-03-03", "endDate": "2026-03-03", "hours": 7.6}),
     )
     .await;
-    let run = copied(&sync(&s).await);
+    let detail = sync(&s).await;
+    let run = copied(&detail);
     assert_eq!((run.created, run.skipped), (1, 1), "{run:?}");
+    let skipped = &detail.leave_from_payroll_skipped;
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].emp_code, codes[0]);
+    assert!(
+        skipped[0].reason.contains("hidden from employees"),
+        "{skipped:?}"
+    );
     let copies = from_payroll(&s);
     assert_eq!(copies.len(), 1);
     assert_eq!(copies[0].hours, Some(7.6));

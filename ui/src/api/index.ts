@@ -102,6 +102,7 @@ export type {
   LeaveFromPayrollCounts,
   LeaveTransferCounts,
   LeaveTypeMatch,
+  SkippedPayrollLeave,
 } from "./generated/bindings";
 export type {
   DeskChangeType,

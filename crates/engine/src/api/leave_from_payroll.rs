@@ -35,3 +35,14 @@ pub struct LeaveFromPayrollCounts {
     #[ts(type = "number")]
     pub cancelled: u64,
 }
+
+/// An application entered in MicrOpay not copied to Worknice, with why in
+/// a payroll officer's words (a private category is never named).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedPayrollLeave {
+    #[ts(type = "number")]
+    pub micropay_application_id: i64,
+    pub emp_code: String,
+    pub reason: String,
+}

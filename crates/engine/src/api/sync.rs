@@ -306,6 +306,10 @@ pub struct SyncRunDetail {
     /// Approved leave requests not sent, each with why.
     #[serde(default)]
     pub leave_held: Vec<super::HeldLeaveRequest>,
+    /// Leave entered in MicrOpay not copied to Worknice this run, each
+    /// with why.
+    #[serde(default)]
+    pub leave_from_payroll_skipped: Vec<super::SkippedPayrollLeave>,
 }
 
 /// A change request as `paybridge status` and the window show it.

@@ -21,7 +21,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::from_payroll_copy::{dates_of, Copier, Settled};
 use super::requests::LeaveStep;
-use crate::api::{AppError, LeaveFromPayrollCounts};
+use crate::api::{AppError, LeaveFromPayrollCounts, SkippedPayrollLeave};
 use crate::retry::{retrying, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
@@ -34,6 +34,7 @@ const FIRST_RUN_DAYS_BACK: i64 = 30;
 #[derive(Debug, Default)]
 pub(crate) struct FromPayrollStep {
     pub counts: Option<LeaveFromPayrollCounts>,
+    pub skipped: Vec<SkippedPayrollLeave>,
     /// Why it did not finish (the run is partial), if it did not.
     pub unfinished: Option<String>,
 }
@@ -41,6 +42,7 @@ pub(crate) struct FromPayrollStep {
 #[derive(Debug, Default)]
 struct FromPayrollRun {
     counts: LeaveFromPayrollCounts,
+    skipped: Vec<SkippedPayrollLeave>,
     /// Cancels not written to Worknice: written next run.
     cancels_unwritten: u64,
 }
@@ -65,9 +67,11 @@ impl Engine {
             Ok(Some(run)) => FromPayrollStep {
                 unfinished: unfinished(&run),
                 counts: Some(run.counts),
+                skipped: run.skipped,
             },
             Err(error) => FromPayrollStep {
                 counts: None,
+                skipped: Vec::new(),
                 unfinished: Some(format!(
                     "Leave entered in MicrOpay was not copied to Worknice this run: {}",
                     error.message
@@ -87,6 +91,7 @@ impl Engine {
     ) -> LeaveStep {
         let copied = self.payroll_leave_step(micropay, worknice, cancel).await;
         step.from_payroll = copied.counts;
+        step.from_payroll_skipped = copied.skipped;
         step.unfinished = [step.unfinished, copied.unfinished]
             .into_iter()
             .flatten()
@@ -234,6 +239,11 @@ impl Engine {
                     let (emp, at) = (view.emp_code.trim().to_owned(), self.clock.now());
                     let dates = dates_of(view).unwrap_or((today, today));
                     tracing::info!(micropay_id = id, "leave entered in MicrOpay not copied");
+                    run.skipped.push(SkippedPayrollLeave {
+                        micropay_application_id: id,
+                        emp_code: emp.clone(),
+                        reason: reason.clone(),
+                    });
                     self.with_store(move |store| {
                         store
                             .leave_from_payroll()

@@ -40,8 +40,10 @@ pub(crate) struct LeaveStep {
     pub held: Vec<HeldLeaveRequest>,
     /// Why the step did not finish (the run is partial), if it did not.
     pub unfinished: Option<String>,
-    /// Leave entered in MicrOpay copied to Worknice (`from_payroll`).
+    /// Leave entered in MicrOpay copied to Worknice (`from_payroll`), and
+    /// what was not, with why.
     pub from_payroll: Option<LeaveFromPayrollCounts>,
+    pub from_payroll_skipped: Vec<crate::api::SkippedPayrollLeave>,
 }
 
 /// How one request was left.
@@ -73,7 +75,7 @@ impl Engine {
                 counts: Some(run.counts),
                 unfinished: unfinished(&run),
                 held: run.held,
-                from_payroll: None,
+                ..LeaveStep::default()
             },
             Err(error) => LeaveStep {
                 unfinished: Some(format!(

@@ -62,6 +62,7 @@ struct Ended {
     records: Vec<SyncRunRecord>,
     micropay_read: Option<MicropayRead>,
     leave_held: Vec<HeldLeaveRequest>,
+    leave_from_payroll_skipped: Vec<crate::api::SkippedPayrollLeave>,
 }
 
 impl Engine {
@@ -171,6 +172,7 @@ impl Engine {
                 records: Vec::new(),
                 micropay_read: None,
                 leave_held: Vec::new(),
+                leave_from_payroll_skipped: Vec::new(),
             },
         };
         if let Some(lost) = lost_lease
@@ -296,6 +298,7 @@ impl Engine {
             records: kept,
             micropay_read: Some(micropay_read),
             leave_held: leave.held,
+            leave_from_payroll_skipped: leave.from_payroll_skipped,
         })
     }
 
@@ -348,6 +351,7 @@ impl Engine {
             accounting: ended.accounting,
             records: ended.records,
             leave_held: ended.leave_held,
+            leave_from_payroll_skipped: ended.leave_from_payroll_skipped,
         })
     }
 }

@@ -535,6 +535,8 @@ pending: number,
  */
 cancelled: number, };
 
+export type SkippedPayrollLeave = { micropayApplicationId: number, empCode: string, reason: string, };
+
 export type HeldLeaveRequest = { workniceRequestId: string, empCode: string | null, reason: string, };
 
 export type SyncSide = "micropay" | "worknice";
@@ -682,7 +684,12 @@ accounting: Array<OutcomeCount>, records: Array<SyncRunRecord>,
 /**
  * Approved leave requests not sent, each with why.
  */
-leaveHeld: Array<HeldLeaveRequest>, };
+leaveHeld: Array<HeldLeaveRequest>, 
+/**
+ * Leave entered in MicrOpay not copied to Worknice this run, each
+ * with why.
+ */
+leaveFromPayrollSkipped: Array<SkippedPayrollLeave>, };
 
 export type PendingChangeRequest = { id: number, empCode: string, 
 /**

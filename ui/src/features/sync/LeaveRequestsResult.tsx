@@ -1,6 +1,6 @@
 import { List, Stack, Text } from "@mantine/core";
 
-import type { HeldLeaveRequest, SyncCounts } from "../../api";
+import type { HeldLeaveRequest, SkippedPayrollLeave, SyncCounts } from "../../api";
 import { leaveBalancesText, leaveFromPayrollText, leaveRequestsText } from "./leave";
 
 /**
@@ -11,10 +11,13 @@ import { leaveBalancesText, leaveFromPayrollText, leaveRequestsText } from "./le
 export function LeaveRequestsResult({
   counts: { leaveRequests: requests, leaveBalances: balances, leaveFromPayroll: fromPayroll },
   held,
+  skipped = [],
   testId,
 }: {
   counts: SyncCounts;
   held: HeldLeaveRequest[];
+  /** Leave entered in MicrOpay not added to Worknice, each with why. */
+  skipped?: SkippedPayrollLeave[];
   testId: string;
 }) {
   if (!requests && !balances) return null;
@@ -44,6 +47,15 @@ export function LeaveRequestsResult({
         <Text size="sm" data-testid={`${testId}-from-payroll`}>
           {leaveFromPayrollText(fromPayroll)}
         </Text>
+      )}
+      {skipped.length > 0 && (
+        <List size="sm" spacing={2}>
+          {skipped.map((leave) => (
+            <List.Item key={leave.micropayApplicationId} data-testid={`${testId}-skipped`}>
+              {leave.empCode}: {leave.reason}
+            </List.Item>
+          ))}
+        </List>
       )}
       {held.length > 0 && (
         <List size="sm" spacing={2}>
