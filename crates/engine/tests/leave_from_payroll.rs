@@ -20,7 +20,7 @@ use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
 use common::{setup_with_clock, Setup};
-use leave_common::{post_control, LEAVE_PATH};
+use leave_common::{approved_leave, post_control, LEAVE_PATH};
 use sync_common::*;
 
 /// Linked employees current on 1 March 2026, the requests option on and
@@ -319,4 +319,23 @@ async fn the_first_run_leaves_payroll_history_alone() {
     let copies = from_payroll(&s);
     assert_eq!(copies.len(), 1);
     assert_eq!(copies[0].start_date, day("2026-03-16"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leave_paybridge_sent_to_micropay_is_not_copied_back_to_worknice() {
+    let (s, codes) = ready(507).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    let first = sync(&s).await;
+    let sent = first
+        .summary
+        .counts
+        .leave_requests
+        .expect("the transfer ran");
+    assert_eq!(sent.transferred, 1, "{sent:?}");
+    assert_eq!(s.sandbox.micropay.leave_applications().len(), 1);
+    let copy = copied(&first);
+    assert_eq!(copy.read, 0, "Paybridge's own application: {copy:?}");
+    copied(&sync(&s).await);
+    assert!(from_payroll(&s).is_empty(), "{:?}", from_payroll(&s));
+    assert_eq!(s.sandbox.worknice.leave_requests().len(), 1);
 }
