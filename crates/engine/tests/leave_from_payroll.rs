@@ -339,3 +339,28 @@ async fn leave_paybridge_sent_to_micropay_is_not_copied_back_to_worknice() {
     assert!(from_payroll(&s).is_empty(), "{:?}", from_payroll(&s));
     assert_eq!(s.sandbox.worknice.leave_requests().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leave_of_an_employee_not_linked_is_skipped_with_why() {
+    let (s, _) = ready(508).await;
+    // Payroll adds an employee Worknice does not have: nobody links them.
+    edit_in_micropay(
+        &s,
+        "ZZ901",
+        json!({"firstName": "Ada", "surname": "Unlinked", "hiredDate": "2025-01-06"}),
+    )
+    .await;
+    annual(&s, "ZZ901", "2026-03-02", "2026-03-02").await;
+    let detail = sync(&s).await;
+    assert!(s
+        .open_store()
+        .links()
+        .get("ZZ901")
+        .expect("reads")
+        .is_none());
+    let run = copied(&detail);
+    assert_eq!((run.skipped, run.created), (1, 0), "{run:?}");
+    let reason = &detail.leave_from_payroll_skipped[0].reason;
+    assert!(reason.contains("not linked"), "{reason}");
+    assert!(from_payroll(&s).is_empty());
+}
