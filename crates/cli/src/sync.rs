@@ -89,6 +89,7 @@ async fn apply(
     printed["accounting"] = serde_json::to_value(&detail.accounting)?;
     printed["records"] = serde_json::to_value(&detail.records)?;
     printed["leaveHeld"] = serde_json::to_value(&detail.leave_held)?;
+    printed["leaveFromPayrollSkipped"] = serde_json::to_value(&detail.leave_from_payroll_skipped)?;
     if json {
         crate::print_json_line(&printed)?;
     } else {
@@ -214,6 +215,35 @@ fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
             count("declined")
         )?;
     }
+    let copied = &run["leaveFromPayroll"];
+    if !copied.is_null() {
+        let count = |name: &str| copied[name].as_u64().unwrap_or_default();
+        writeln!(
+            stdout,
+            "Leave entered in MicrOpay: {} read, {} created in Worknice, {} already in Worknice, {} skipped, {} pending, {} cancelled.",
+            count("read"),
+            count("created"),
+            count("alreadyInWorknice"),
+            count("skipped"),
+            count("pending"),
+            count("cancelled")
+        )?;
+    }
+    for skipped in run["leaveFromPayrollSkipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        writeln!(
+            stdout,
+            "Leave application {} ({}) entered in MicrOpay not copied: {}",
+            skipped["micropayApplicationId"]
+                .as_i64()
+                .unwrap_or_default(),
+            text(&skipped["empCode"]),
+            text(&skipped["reason"])
+        )?;
+    }
     for held in run["leaveHeld"].as_array().into_iter().flatten() {
         writeln!(
             stdout,
@@ -290,4 +320,41 @@ fn print_summary(plan: &Value) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::print_leave;
+
+    #[test]
+    fn leave_entered_in_micropay_gets_its_own_line() {
+        let run = json!({
+            "leaveRequests": {"read": 0},
+            "leaveFromPayroll": {"read": 3, "created": 1, "alreadyInWorknice": 1, "skipped": 1,
+                                 "pending": 0, "cancelled": 1},
+            "leaveFromPayrollSkipped": [{"micropayApplicationId": 4, "empCode": "E7",
+                                         "reason": "Sick leave is hidden from employees."}],
+        });
+        let mut out = Vec::new();
+        print_leave(&mut out, &run).expect("printed");
+        let text = String::from_utf8(out).expect("text");
+        assert!(
+            text.contains(
+                "Leave entered in MicrOpay: 3 read, 1 created in Worknice, 1 already in Worknice, \
+                 1 skipped, 0 pending, 1 cancelled."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Leave application 4 (E7) entered in MicrOpay not copied: Sick leave is hidden"
+            ),
+            "{text}"
+        );
+        let mut none = Vec::new();
+        print_leave(&mut none, &json!({})).expect("printed");
+        assert!(none.is_empty());
+    }
 }

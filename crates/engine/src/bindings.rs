@@ -79,6 +79,8 @@ pub fn typescript() -> String {
         RunResult::decl(&cfg),
         SyncCounts::decl(&cfg),
         LeaveTransferCounts::decl(&cfg),
+        LeaveFromPayrollCounts::decl(&cfg),
+        SkippedPayrollLeave::decl(&cfg),
         HeldLeaveRequest::decl(&cfg),
         SyncSide::decl(&cfg),
         SyncFieldAction::decl(&cfg),

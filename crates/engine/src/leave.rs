@@ -6,6 +6,9 @@
 
 mod balances;
 mod catalog;
+mod from_payroll;
+mod from_payroll_copy;
+mod from_payroll_plan;
 pub(crate) mod requests;
 mod requests_plan;
 mod status_back;

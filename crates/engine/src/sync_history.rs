@@ -72,6 +72,7 @@ impl Engine {
             records,
             // The counts carry the leave step; its held list is the run's own.
             leave_held: Vec::new(),
+            leave_from_payroll_skipped: Vec::new(),
         })
     }
 

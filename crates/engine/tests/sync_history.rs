@@ -59,6 +59,7 @@ async fn history_lists_runs_newest_first_and_a_run_with_its_records() {
         rejected: 0,
         leave_requests: None,
         leave_balances: None,
+        leave_from_payroll: None,
     };
     let store = s.store();
     let first = record_run(

@@ -131,11 +131,34 @@ pub struct LeaveApplicationView {
     /// Payroll's message (inferred: as on change requests).
     #[serde(default, alias = "errorMessage")]
     pub error_message: Option<String>,
+    /// `Override`: `LeaveHours` counts instead of the standard hours.
+    #[serde(default, rename = "Override", alias = "override")]
+    pub hours_override: Option<bool>,
+    #[serde(default, alias = "leaveHours")]
+    pub leave_hours: Option<f64>,
 }
 
 impl LeaveApplicationView {
     pub fn id(&self) -> LeaveApplicationId {
         LeaveApplicationId(self.leave_application_id)
+    }
+
+    /// Whether payroll cancelled or declined it (it is not leave taken).
+    pub fn is_cancelled_or_declined(&self) -> bool {
+        let is = |field: &Option<String>, word: &str| {
+            field
+                .as_deref()
+                .is_some_and(|value| value.trim().eq_ignore_ascii_case(word))
+        };
+        is(&self.leave_status, "Cancelled")
+            || is(&self.leave_status, "Declined")
+            || is(&self.change_status, "Rejected")
+    }
+
+    /// The hours payroll counts, when they override the standard ones.
+    pub fn override_hours(&self) -> Option<f64> {
+        self.leave_hours
+            .filter(|hours| self.hours_override == Some(true) && *hours > 0.0)
     }
 
     /// Whether this is an application for this employee, type, code and

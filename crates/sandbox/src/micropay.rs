@@ -12,6 +12,7 @@ mod edits;
 mod leave_applications;
 mod leave_balances;
 mod leave_controls;
+mod leave_entry;
 mod payroll;
 mod routes;
 mod vendor_errors;

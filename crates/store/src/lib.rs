@@ -14,6 +14,7 @@ pub mod imports;
 pub mod lease;
 pub mod leave;
 mod leave_balances;
+pub mod leave_from_payroll;
 pub mod leave_transfers;
 pub mod links;
 mod migrations;
@@ -48,6 +49,7 @@ pub use leave::{
     LeaveCategoryKey, LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord, LeaveSettings,
 };
 pub use leave_balances::{LeaveBalanceSettings, RequestCapRecord, REQUEST_CAP_SETTING};
+pub use leave_from_payroll::{FromPayrollRecord, FromPayrollState, LeaveFromPayroll};
 pub use leave_transfers::{
     LeaveTransferRecord, LeaveTransferSent, LeaveTransferState, LeaveTransfers,
 };
@@ -230,6 +232,11 @@ impl Store {
     /// Approved leave requests transferred to MicrOpay (or held).
     pub fn leave_transfers(&self) -> LeaveTransfers<'_> {
         LeaveTransfers::new(&self.conn)
+    }
+
+    /// Leave entered in MicrOpay directly, copied to Worknice (or skipped).
+    pub fn leave_from_payroll(&self) -> LeaveFromPayroll<'_> {
+        LeaveFromPayroll::new(&self.conn)
     }
 
     /// Whether closing the window keeps the schedule going in the tray.

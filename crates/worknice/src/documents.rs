@@ -26,10 +26,13 @@ pub(crate) const LEAVE_BALANCES: &str = "LeaveBalances";
 pub(crate) const SET_LEAVE_BALANCES: &str = "SetLeaveBalances";
 pub(crate) const LEAVE_REQUESTS_PAGE: &str = "LeaveRequestsPage";
 pub(crate) const SET_LEAVE_REQUEST_PAYROLL_STATUS: &str = "SetLeaveRequestPayrollStatus";
+pub(crate) const LEAVE_REQUEST_BY_EXTERNAL_ID: &str = "LeaveRequestByExternalId";
+pub(crate) const CREATE_PAYROLL_LEAVE_REQUEST: &str = "CreatePayrollLeaveRequest";
+pub(crate) const SET_PAYROLL_LEAVE_REQUEST_STATUS: &str = "SetPayrollLeaveRequestStatus";
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 21] = [
+pub const OPERATION_NAMES: [&str; 24] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -51,6 +54,9 @@ pub const OPERATION_NAMES: [&str; 21] = [
     SET_LEAVE_BALANCES,
     LEAVE_REQUESTS_PAGE,
     SET_LEAVE_REQUEST_PAYROLL_STATUS,
+    LEAVE_REQUEST_BY_EXTERNAL_ID,
+    CREATE_PAYROLL_LEAVE_REQUEST,
+    SET_PAYROLL_LEAVE_REQUEST_STATUS,
 ];
 
 const KEYWORDS: [&str; 3] = ["query ", "mutation ", "fragment "];

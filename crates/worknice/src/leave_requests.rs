@@ -32,6 +32,15 @@ pub enum LeaveRequestStatus {
     Cancelled,
 }
 
+/// Who made a request: an employee in Worknice, or payroll (copied by
+/// Paybridge from MicrOpay, approved already).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum LeaveRequestSource {
+    Employee,
+    Payroll,
+}
+
 /// What payroll did with an approved request, as shown to the employee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -59,6 +68,20 @@ pub struct WorkniceLeaveRequest {
     pub payroll_status: Option<PayrollLeaveStatus>,
     pub payroll_message: Option<String>,
     pub updated_at: DateTime<Utc>,
+    /// `None` from a Worknice that does not say.
+    #[serde(default)]
+    pub source: Option<LeaveRequestSource>,
+    /// The payroll system's id, for leave that came from payroll (for
+    /// Paybridge: the MicrOpay `LeaveApplicationId`).
+    #[serde(default)]
+    pub external_id: Option<String>,
+}
+
+impl WorkniceLeaveRequest {
+    /// Whether it came from payroll: it must never be sent back to it.
+    pub fn is_from_payroll(&self) -> bool {
+        self.source == Some(LeaveRequestSource::Payroll) || self.external_id.is_some()
+    }
 }
 
 #[derive(Debug, Deserialize)]

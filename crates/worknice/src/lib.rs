@@ -18,6 +18,7 @@ mod connected_links;
 mod documents;
 mod error;
 mod leave_balances;
+mod leave_from_payroll;
 mod leave_requests;
 mod leave_types;
 mod model;
@@ -40,7 +41,10 @@ pub use connected_links::FoundPerson;
 pub use documents::OPERATION_NAMES;
 pub use error::{WorkniceError, WorkniceErrorKind};
 pub use leave_balances::WorkniceLeaveBalance;
-pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, WorkniceLeaveRequest};
+pub use leave_from_payroll::NewPayrollLeaveRequest;
+pub use leave_requests::{
+    LeaveRequestSource, LeaveRequestStatus, PayrollLeaveStatus, WorkniceLeaveRequest,
+};
 pub use leave_types::{NewLeaveType, WorkniceLeaveType};
 pub use model::{
     PersonConnection, PersonConnectionStatus, WorkniceOrganisation, WorknicePerson,

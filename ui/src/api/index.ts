@@ -99,8 +99,10 @@ export type {
   LeaveOptionSwitch,
   LeaveOptions,
   LeaveBalanceCounts,
+  LeaveFromPayrollCounts,
   LeaveTransferCounts,
   LeaveTypeMatch,
+  SkippedPayrollLeave,
 } from "./generated/bindings";
 export type {
   DeskChangeType,

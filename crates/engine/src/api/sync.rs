@@ -65,6 +65,11 @@ pub struct SyncCounts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub leave_requests: Option<super::LeaveTransferCounts>,
+    /// Leave entered in MicrOpay directly, copied to Worknice, when the
+    /// requests option is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub leave_from_payroll: Option<super::LeaveFromPayrollCounts>,
     /// Leave balances sent to Worknice, when the balances option is on and
     /// the day's send was due this run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,6 +306,10 @@ pub struct SyncRunDetail {
     /// Approved leave requests not sent, each with why.
     #[serde(default)]
     pub leave_held: Vec<super::HeldLeaveRequest>,
+    /// Leave entered in MicrOpay not copied to Worknice this run, each
+    /// with why.
+    #[serde(default)]
+    pub leave_from_payroll_skipped: Vec<super::SkippedPayrollLeave>,
 }
 
 /// A change request as `paybridge status` and the window show it.

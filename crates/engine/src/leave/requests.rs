@@ -16,7 +16,7 @@ use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveReques
 use tokio_util::sync::CancellationToken;
 
 use super::requests_plan::{is_private, plan, Employment, LeaveTransfer};
-use crate::api::{AppError, HeldLeaveRequest, LeaveTransferCounts};
+use crate::api::{AppError, HeldLeaveRequest, LeaveFromPayrollCounts, LeaveTransferCounts};
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
 use crate::Engine;
@@ -40,6 +40,10 @@ pub(crate) struct LeaveStep {
     pub held: Vec<HeldLeaveRequest>,
     /// Why the step did not finish (the run is partial), if it did not.
     pub unfinished: Option<String>,
+    /// Leave entered in MicrOpay copied to Worknice (`from_payroll`), and
+    /// what was not, with why.
+    pub from_payroll: Option<LeaveFromPayrollCounts>,
+    pub from_payroll_skipped: Vec<crate::api::SkippedPayrollLeave>,
 }
 
 /// How one request was left.
@@ -62,7 +66,7 @@ impl Engine {
         if cancel.is_cancelled() {
             return LeaveStep::default();
         }
-        match self
+        let step = match self
             .transfer_leave_requests(micropay, worknice, cancel)
             .await
         {
@@ -71,6 +75,7 @@ impl Engine {
                 counts: Some(run.counts),
                 unfinished: unfinished(&run),
                 held: run.held,
+                ..LeaveStep::default()
             },
             Err(error) => LeaveStep {
                 unfinished: Some(format!(
@@ -79,7 +84,10 @@ impl Engine {
                 )),
                 ..LeaveStep::default()
             },
-        }
+        };
+        // After the transfer, so what it just sent is known as Paybridge's own.
+        self.with_leave_from_payroll(step, micropay, worknice, cancel)
+            .await
     }
 
     /// The leave step of a sync; `None` when the requests option is off
@@ -95,11 +103,13 @@ impl Engine {
         if !options.requests {
             return Ok(None);
         }
-        let approved = retrying(&READ_RETRY, "read the approved leave requests", || {
+        let mut approved = retrying(&READ_RETRY, "read the approved leave requests", || {
             self.requests.worknice();
             worknice.leave_requests(&[LeaveRequestStatus::Approved], None)
         })
         .await?;
+        // Leave that came from MicrOpay is never sent back to it.
+        self.leave_out_copies_from_payroll(&mut approved).await?;
         let mut run = LeaveTransferRun::default();
         run.counts.read = approved.len() as u64;
         if approved.is_empty() {
@@ -117,7 +127,7 @@ impl Engine {
             .collect();
         // MicrOpay ids other requests already hold: a look-up never takes
         // one of them for a request alike in employee, dates and type.
-        let claimed: HashSet<i64> = self
+        let mut claimed: HashSet<i64> = self
             .with_store(|store| store.leave_transfers().all())
             .await?
             .into_iter()
@@ -126,6 +136,8 @@ impl Engine {
                 _ => None,
             })
             .collect();
+        // Nor one entered in MicrOpay and copied to Worknice (`from_payroll`).
+        claimed.extend(self.payroll_entered_ids().await?);
         let mut sender = Sender {
             engine: self,
             micropay,

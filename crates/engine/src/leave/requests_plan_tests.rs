@@ -92,6 +92,8 @@ fn request(type_id: &str, type_code: &str) -> WorkniceLeaveRequest {
             .with_ymd_and_hms(2026, 2, 20, 9, 0, 0)
             .single()
             .expect("a time"),
+        source: None,
+        external_id: None,
     }
 }
 

@@ -62,6 +62,7 @@ struct Ended {
     records: Vec<SyncRunRecord>,
     micropay_read: Option<MicropayRead>,
     leave_held: Vec<HeldLeaveRequest>,
+    leave_from_payroll_skipped: Vec<crate::api::SkippedPayrollLeave>,
 }
 
 impl Engine {
@@ -171,6 +172,7 @@ impl Engine {
                 records: Vec::new(),
                 micropay_read: None,
                 leave_held: Vec::new(),
+                leave_from_payroll_skipped: Vec::new(),
             },
         };
         if let Some(lost) = lost_lease
@@ -269,6 +271,7 @@ impl Engine {
         let balances = self.balances_step(cancel).await;
         let cancelled = cancel.is_cancelled();
         counts.leave_requests = leave.counts;
+        counts.leave_from_payroll = leave.from_payroll;
         counts.leave_balances = balances.counts;
         let leave_unfinished = sentences(leave.unfinished, balances.unfinished);
         let result = if retry_later > 0 || cancelled || leave_unfinished.is_some() {
@@ -295,6 +298,7 @@ impl Engine {
             records: kept,
             micropay_read: Some(micropay_read),
             leave_held: leave.held,
+            leave_from_payroll_skipped: leave.from_payroll_skipped,
         })
     }
 
@@ -347,6 +351,7 @@ impl Engine {
             accounting: ended.accounting,
             records: ended.records,
             leave_held: ended.leave_held,
+            leave_from_payroll_skipped: ended.leave_from_payroll_skipped,
         })
     }
 }

@@ -98,7 +98,7 @@ pub(super) fn refuse(status: StatusCode, message: impl Into<String>) -> Response
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
-fn refuse_problems(problems: &[Problem]) -> Response {
+pub(super) fn refuse_problems(problems: &[Problem]) -> Response {
     let listed: Vec<Value> = problems
         .iter()
         .map(|p| json!({ "field": p.field, "message": p.message }))

@@ -3,12 +3,22 @@
 //!
 //! - `GET /sandbox/leave-applications`: every application received, as
 //!   `LeaveApplicationView`s, in id order.
+//! - `POST /sandbox/leave-applications` with `{"empCode", "leaveType",
+//!   "leaveCode"?, "startDate", "endDate", "hours"?}`: a payroll user keys
+//!   leave in MicrOpay directly (approved, with the first active leave
+//!   reason; `hours` as an override). Checked as the API checks an
+//!   application (400 with the problems otherwise); answers its
+//!   `LeaveApplicationView`, whose `leaveApplicationId` is its id. It is in
+//!   the documented `LeaveApplication` list like any other.
+//! - `POST /sandbox/leave-applications/{id}/cancel`: a payroll user cancels
+//!   it (`LeaveStatus` Cancelled); a declined or cancelled one: 409.
 //! - `POST /sandbox/leave-applications/{id}/process`: a payroll user
 //!   processes it into a pay (Leave Processing).
 //! - `POST /sandbox/leave-applications/{id}/decline` with an optional
 //!   `{"message": "…"}`: a payroll user declines it, saying why.
 //!
 //! Only a received application can be processed or declined (409 otherwise).
+//! Entering and cancelling are in `leave_entry.rs`.
 
 use std::sync::Arc;
 
@@ -28,7 +38,14 @@ type Shared = Arc<MicropayState>;
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
-        .route("/sandbox/leave-applications", get(list))
+        .route(
+            "/sandbox/leave-applications",
+            get(list).post(super::leave_entry::enter),
+        )
+        .route(
+            "/sandbox/leave-applications/{id}/cancel",
+            post(super::leave_entry::cancel),
+        )
         .route("/sandbox/leave-applications/{id}/process", post(process))
         .route("/sandbox/leave-applications/{id}/decline", post(decline))
 }

@@ -22,6 +22,14 @@ pub enum LeaveRequestStatus {
     Cancelled,
 }
 
+/// Who made a request: an employee in Worknice, or payroll (leave keyed
+/// in the payroll system, copied by the integration, approved already).
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveRequestSource {
+    Employee,
+    Payroll,
+}
+
 /// What payroll did with an approved request, as the integration says.
 #[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PayrollLeaveStatus {
@@ -47,6 +55,9 @@ pub struct SandboxLeaveRequest {
     pub payroll_status: Option<PayrollLeaveStatus>,
     pub payroll_message: Option<String>,
     pub updated_at: DateTime<Utc>,
+    pub source: LeaveRequestSource,
+    /// The payroll system's id for leave that came from payroll, unique.
+    pub external_id: Option<String>,
 }
 
 /// A request as an employee makes it (the controls' `POST /sandbox/leave-requests`).
@@ -120,6 +131,8 @@ impl WorkniceState {
             payroll_status: None,
             payroll_message: None,
             updated_at: self.stamp(),
+            source: LeaveRequestSource::Employee,
+            external_id: None,
         };
         self.leave_requests.push(created.clone());
         Ok(created)

@@ -15,6 +15,7 @@ mod checks;
 mod controls;
 mod edits;
 mod leave_balances;
+mod leave_from_payroll;
 mod leave_requests;
 mod leave_types;
 mod locks;
@@ -43,7 +44,9 @@ use crate::WorkniceCredentials;
 
 pub use calendar::{CalendarEntry, ON_LEAVE};
 pub use leave_balances::SandboxLeaveBalance;
-pub use leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest};
+pub use leave_requests::{
+    LeaveRequestSource, LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest,
+};
 pub use leave_types::SandboxLeaveType;
 pub use records::{
     SandboxAddress, SandboxBankAccount, SandboxConnection, SandboxPersonDetails, SandboxSuperFund,

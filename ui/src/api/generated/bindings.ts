@@ -464,6 +464,11 @@ rejected: number,
  */
 leaveRequests?: LeaveTransferCounts, 
 /**
+ * Leave entered in MicrOpay directly, copied to Worknice, when the
+ * requests option is on.
+ */
+leaveFromPayroll?: LeaveFromPayrollCounts, 
+/**
  * Leave balances sent to Worknice, when the balances option is on and
  * the day's send was due this run.
  */
@@ -500,6 +505,37 @@ processed: number,
  * message (this run).
  */
 declined: number, };
+
+export type LeaveFromPayrollCounts = { 
+/**
+ * Applications looked at.
+ */
+read: number, 
+/**
+ * Created in Worknice as approved requests by this run (or found
+ * there after a lost answer).
+ */
+created: number, 
+/**
+ * Copied by an earlier run: never copied twice.
+ */
+alreadyInWorknice: number, 
+/**
+ * Not copied, each with why (hidden or unmapped category, employee
+ * not linked, cancelled in payroll before it was copied).
+ */
+skipped: number, 
+/**
+ * Not settled this run (Worknice did not answer): the next run looks
+ * each up by its MicrOpay id before creating it.
+ */
+pending: number, 
+/**
+ * Copies set cancelled in Worknice this run.
+ */
+cancelled: number, };
+
+export type SkippedPayrollLeave = { micropayApplicationId: number, empCode: string, reason: string, };
 
 export type HeldLeaveRequest = { workniceRequestId: string, empCode: string | null, reason: string, };
 
@@ -581,6 +617,11 @@ rejected: number,
  */
 leaveRequests?: LeaveTransferCounts, 
 /**
+ * Leave entered in MicrOpay directly, copied to Worknice, when the
+ * requests option is on.
+ */
+leaveFromPayroll?: LeaveFromPayrollCounts, 
+/**
  * Leave balances sent to Worknice, when the balances option is on and
  * the day's send was due this run.
  */
@@ -643,7 +684,12 @@ accounting: Array<OutcomeCount>, records: Array<SyncRunRecord>,
 /**
  * Approved leave requests not sent, each with why.
  */
-leaveHeld: Array<HeldLeaveRequest>, };
+leaveHeld: Array<HeldLeaveRequest>, 
+/**
+ * Leave entered in MicrOpay not copied to Worknice this run, each
+ * with why.
+ */
+leaveFromPayrollSkipped: Array<SkippedPayrollLeave>, };
 
 export type PendingChangeRequest = { id: number, empCode: string, 
 /**

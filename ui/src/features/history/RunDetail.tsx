@@ -64,6 +64,7 @@ export function RunDetail({ detail }: RunDetailProps) {
         <LeaveRequestsResult
           counts={run.counts}
           held={detail.leaveHeld}
+          skipped={detail.leaveFromPayrollSkipped}
           testId="history-detail-leave"
         />
         {detail.records.length === 0 ? (

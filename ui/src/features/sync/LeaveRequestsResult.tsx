@@ -1,20 +1,23 @@
 import { List, Stack, Text } from "@mantine/core";
 
-import type { HeldLeaveRequest, SyncCounts } from "../../api";
-import { leaveBalancesText, leaveRequestsText } from "./leave";
+import type { HeldLeaveRequest, SkippedPayrollLeave, SyncCounts } from "../../api";
+import { leaveBalancesText, leaveFromPayrollText, leaveRequestsText } from "./leave";
 
 /**
  * A run's leave steps: the approved requests it read, what it sent to
- * MicrOpay, each held one with why; and the day's balances sent to
- * Worknice. Nothing when neither step ran (the options were off).
+ * MicrOpay, each held one with why; leave entered in MicrOpay added to
+ * Worknice; and the day's balances sent to Worknice. Nothing when neither step ran (the options were off).
  */
 export function LeaveRequestsResult({
-  counts: { leaveRequests: requests, leaveBalances: balances },
+  counts: { leaveRequests: requests, leaveBalances: balances, leaveFromPayroll: fromPayroll },
   held,
+  skipped = [],
   testId,
 }: {
   counts: SyncCounts;
   held: HeldLeaveRequest[];
+  /** Leave entered in MicrOpay not added to Worknice, each with why. */
+  skipped?: SkippedPayrollLeave[];
   testId: string;
 }) {
   if (!requests && !balances) return null;
@@ -39,6 +42,20 @@ export function LeaveRequestsResult({
         <Text size="sm" data-testid={`${testId}-text`}>
           {leaveRequestsText(requests)}
         </Text>
+      )}
+      {fromPayroll && (
+        <Text size="sm" data-testid={`${testId}-from-payroll`}>
+          {leaveFromPayrollText(fromPayroll)}
+        </Text>
+      )}
+      {skipped.length > 0 && (
+        <List size="sm" spacing={2}>
+          {skipped.map((leave) => (
+            <List.Item key={leave.micropayApplicationId} data-testid={`${testId}-skipped`}>
+              {leave.empCode}: {leave.reason}
+            </List.Item>
+          ))}
+        </List>
       )}
       {held.length > 0 && (
         <List size="sm" spacing={2}>

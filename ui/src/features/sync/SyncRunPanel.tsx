@@ -2,7 +2,12 @@ import { Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from "@mantine
 import { IconAlertCircle, IconCircleCheck, IconPlayerStop } from "@tabler/icons-react";
 import { memo, useMemo } from "react";
 
-import type { HeldLeaveRequest, SyncRunRecord, SyncRunSummary } from "../../api";
+import type {
+  HeldLeaveRequest,
+  SkippedPayrollLeave,
+  SyncRunRecord,
+  SyncRunSummary,
+} from "../../api";
 import { LeaveRequestsResult } from "./LeaveRequestsResult";
 import { PlanList } from "./PlanList";
 import { Counts } from "./PreviewPanel";
@@ -81,6 +86,7 @@ export const SyncRunPanel = memo(function SyncRunPanel({ state }: { state: SyncR
           summary={run.detail.summary}
           records={run.detail.records}
           leaveHeld={run.detail.leaveHeld}
+          leaveSkipped={run.detail.leaveFromPayrollSkipped}
           onClose={state.dismiss}
         />
       );
@@ -91,11 +97,13 @@ function RunResultPanel({
   summary,
   records,
   leaveHeld,
+  leaveSkipped,
   onClose,
 }: {
   summary: SyncRunSummary;
   records: SyncRunRecord[];
   leaveHeld: HeldLeaveRequest[];
+  leaveSkipped: SkippedPayrollLeave[];
   onClose(): void;
 }) {
   const ok = summary.result === "done";
@@ -143,7 +151,12 @@ function RunResultPanel({
         </Button>
       </Group>
       <Counts counts={summary.counts} mode="did" testId="sync-result-count" />
-      <LeaveRequestsResult counts={summary.counts} held={leaveHeld} testId="sync-result-leave" />
+      <LeaveRequestsResult
+        counts={summary.counts}
+        held={leaveHeld}
+        skipped={leaveSkipped}
+        testId="sync-result-leave"
+      />
       {records.length > 0 && (
         <Stack gap="xs" mt="md">
           <Text size="sm" fw={600}>

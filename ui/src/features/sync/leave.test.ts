@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { LeaveBalanceCounts, LeaveTransferCounts } from "../../api";
-import { leaveBalancesText, leaveRequestsText } from "./leave";
+import type { LeaveBalanceCounts, LeaveFromPayrollCounts, LeaveTransferCounts } from "../../api";
+import { leaveBalancesText, leaveFromPayrollText, leaveRequestsText } from "./leave";
 
 const counts = (changes: Partial<LeaveTransferCounts>): LeaveTransferCounts => ({
   read: 0,
@@ -56,5 +56,30 @@ describe("a run's leave balances in words", () => {
     expect(leaveBalancesText(balances({ state: "unavailable" }))).toBe(
       "Leave balances were not sent: this MicrOpay database has none.",
     );
+  });
+});
+
+describe("a run's leave entered in MicrOpay in words", () => {
+  const copied = (changes: Partial<LeaveFromPayrollCounts>): LeaveFromPayrollCounts => ({
+    read: 0,
+    created: 0,
+    alreadyInWorknice: 0,
+    skipped: 0,
+    pending: 0,
+    cancelled: 0,
+    ...changes,
+  });
+
+  it("names only what happened, adding up to what was read", () => {
+    expect(leaveFromPayrollText(copied({ read: 3, created: 1, alreadyInWorknice: 1, skipped: 1 }))).toBe(
+      "3 leave applications entered in MicrOpay: 1 added to Worknice as approved leave, 1 already in Worknice, 1 skipped (hidden or unmapped category, or employee not linked).",
+    );
+    expect(leaveFromPayrollText(copied({ read: 1, alreadyInWorknice: 1, cancelled: 1 }))).toBe(
+      "1 leave application entered in MicrOpay: 1 already in Worknice. 1 set cancelled in Worknice (cancelled in payroll).",
+    );
+  });
+
+  it("says when there was nothing new", () => {
+    expect(leaveFromPayrollText(copied({}))).toBe("No new leave entered in MicrOpay to add to Worknice.");
   });
 });

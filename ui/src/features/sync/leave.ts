@@ -1,7 +1,11 @@
 // How a run's leave step is worded: the approved Worknice leave requests it
 // read, what it sent to MicrOpay and what it held, each with why; and the
 // day's send of leave balances to Worknice.
-import type { LeaveBalanceCounts, LeaveTransferCounts } from "../../api";
+import type {
+  LeaveBalanceCounts,
+  LeaveFromPayrollCounts,
+  LeaveTransferCounts,
+} from "../../api";
 import { plural } from "./model";
 
 /** "1 sent to MicrOpay" for each figure that is not 0. */
@@ -25,6 +29,22 @@ export function leaveRequestsText(counts: LeaveTransferCounts): string {
   ]);
   const back = answers.length > 0 ? `, ${answers.join(", ")} (shown on the Worknice request)` : "";
   return `${plural(counts.read, "approved leave request")}: ${said(parts).join(", ")}${back}.`;
+}
+
+/** "2 leave applications entered in MicrOpay: 1 added to Worknice as approved leave, 1 skipped." */
+export function leaveFromPayrollText(counts: LeaveFromPayrollCounts): string {
+  const cancelled = said([[counts.cancelled, "set cancelled in Worknice (cancelled in payroll)"]]);
+  const tail = cancelled.length > 0 ? ` ${cancelled.join("")}.` : "";
+  if (counts.read === 0) return `No new leave entered in MicrOpay to add to Worknice.${tail}`;
+  const parts = [
+    [counts.created, "added to Worknice as approved leave"],
+    [counts.alreadyInWorknice, "already in Worknice"],
+    [counts.skipped, "skipped (hidden or unmapped category, or employee not linked)"],
+    [counts.pending, "not added yet (looked up, then added, next run)"],
+  ] as const;
+  return `${plural(counts.read, "leave application")} entered in MicrOpay: ${said(parts).join(
+    ", ",
+  )}.${tail}`;
 }
 
 /** "Leave balances sent to Worknice for 240 employees: 12 written, 228 unchanged." */

@@ -113,7 +113,10 @@ export function pageOf<T>(items: readonly T[], page: number, size: number) {
 }
 
 /** The employee figures of a plan or run (the leave steps are counted apart). */
-export type EmployeeCountKey = Exclude<keyof SyncCounts, "leaveRequests" | "leaveBalances">;
+export type EmployeeCountKey = Exclude<
+  keyof SyncCounts,
+  "leaveRequests" | "leaveBalances" | "leaveFromPayroll"
+>;
 
 /** The plan's figures, in the order and words the screen shows them. */
 export const COUNT_LABELS: { key: EmployeeCountKey; would: string; did: string }[] = [

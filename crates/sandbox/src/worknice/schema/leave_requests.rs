@@ -1,11 +1,18 @@
 //! Leave requests. Inferred as a whole (Worknice publishes no leave
 //! schema): `org.leaveRequestsPage` (by status, changed since a time, in
-//! pages) and `setLeaveRequestPayrollStatus`, see `leave_requests.rs`.
+//! pages) and `setLeaveRequestPayrollStatus`, see `leave_requests.rs`;
+//! leave that came from payroll (`createPayrollLeaveRequest`,
+//! `leaveRequestByExternalId`, `setPayrollLeaveRequestStatus`), see
+//! `leave_from_payroll.rs`.
 
-use async_graphql::{SimpleObject, ID};
+use async_graphql::{InputObject, SimpleObject, ID};
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::super::leave_requests::{LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest};
+use super::super::leave_from_payroll::NewPayrollLeaveRequest;
+use super::super::leave_requests::{
+    LeaveRequestSource, LeaveRequestStatus, PayrollLeaveStatus, SandboxLeaveRequest,
+};
+use super::super::writes::WriteError;
 use super::super::WorkniceState;
 use super::{bad_input, format_date, LeaveType};
 
@@ -34,6 +41,46 @@ pub struct LeaveRequest {
     payroll_message: Option<String>,
     /// RFC 3339, UTC; changes with every change to the request.
     updated_at: String,
+    /// An employee made it in Worknice, or it came from payroll.
+    source: LeaveRequestSource,
+    /// The payroll system's id for leave that came from payroll.
+    external_id: Option<String>,
+}
+
+/// Inferred. Leave keyed in payroll, for a person: approved already.
+#[derive(InputObject, Debug)]
+pub struct CreatePayrollLeaveRequestInput {
+    pub person_id: ID,
+    pub leave_type_id: ID,
+    /// `YYYY-MM-DD`, both days included.
+    pub start_date: String,
+    pub end_date: String,
+    /// Hours in all; null for whole days at the employee's usual hours.
+    pub hours: Option<f64>,
+    /// The payroll system's id for it: unique, so a lost answer can be
+    /// looked up with `leaveRequestByExternalId`.
+    pub external_id: String,
+}
+
+impl CreatePayrollLeaveRequestInput {
+    pub(super) fn into_new(self) -> Result<NewPayrollLeaveRequest, WriteError> {
+        let start_date = super::date("startDate", Some(self.start_date))?;
+        let end_date = super::date("endDate", Some(self.end_date))?;
+        let (Some(start_date), Some(end_date)) = (start_date, end_date) else {
+            return Err(super::super::checks::invalid(
+                "startDate",
+                "Both dates are required.",
+            ));
+        };
+        Ok(NewPayrollLeaveRequest {
+            person_id: self.person_id.to_string(),
+            leave_type_id: self.leave_type_id.to_string(),
+            start_date,
+            end_date,
+            hours: self.hours,
+            external_id: self.external_id,
+        })
+    }
 }
 
 impl LeaveRequest {
@@ -57,6 +104,8 @@ impl LeaveRequest {
             updated_at: request
                 .updated_at
                 .to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            source: request.source,
+            external_id: request.external_id.clone(),
         }
     }
 }

@@ -29,7 +29,7 @@ use super::writes::WriteError;
 use super::{read, SharedState};
 
 pub use leave::{CreateLeaveTypeInput, LeaveBalance, LeaveBalanceInput, LeaveType};
-pub use leave_requests::{LeaveRequest, LeaveRequestsPage};
+pub use leave_requests::{CreatePayrollLeaveRequestInput, LeaveRequest, LeaveRequestsPage};
 pub use mutation::Mutation;
 pub use person::{PeoplePage, Person, PersonConnection, PersonConnectionStatus};
 
@@ -193,6 +193,19 @@ impl Org {
         after: Option<String>,
     ) -> async_graphql::Result<LeaveRequestsPage> {
         leave_requests::page(&read(state(ctx)), statuses, updated_since, first, after)
+    }
+
+    /// Inferred: the request that came from payroll with this external id
+    /// (the payroll system's id for it); null if there is none.
+    async fn leave_request_by_external_id(
+        &self,
+        ctx: &Context<'_>,
+        external_id: String,
+    ) -> Option<LeaveRequest> {
+        let state = read(state(ctx));
+        state
+            .leave_request_by_external_id(&external_id)
+            .map(|request| LeaveRequest::new(&state, request))
     }
 
     /// Inferred: the people in pages of at most `first` (up to 1,000), in the

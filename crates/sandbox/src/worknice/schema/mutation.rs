@@ -5,12 +5,12 @@
 
 use async_graphql::{Context, Object, ID};
 
-use super::super::leave_requests::PayrollLeaveStatus;
+use super::super::leave_requests::{LeaveRequestStatus, PayrollLeaveStatus};
 use super::super::write;
 use super::super::writes::WriteError;
 use super::inputs::{ConnectPersonInput, CreatePersonInput};
 use super::leave::{CreateLeaveTypeInput, LeaveBalance, LeaveBalanceInput, LeaveType};
-use super::leave_requests::LeaveRequest;
+use super::leave_requests::{CreatePayrollLeaveRequestInput, LeaveRequest};
 use super::person::{Person, PersonConnection};
 use super::updates::UpdatePersonInput;
 use super::{date, state};
@@ -151,5 +151,39 @@ impl Mutation {
         let mut state = write(state(ctx));
         let changed = state.set_leave_request_payroll_status(&id, status, message)?;
         Some(LeaveRequest::new(&state, &changed))
+    }
+
+    /// Inferred. Adds leave keyed in payroll for a person, APPROVED, with
+    /// the payroll system's id as `externalId`. Never resend after a lost
+    /// answer: look it up with `leaveRequestByExternalId` first; a second
+    /// create with the same external id fails with `BAD_USER_INPUT` on
+    /// `externalId`.
+    async fn create_payroll_leave_request(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePayrollLeaveRequestInput,
+    ) -> async_graphql::Result<Option<LeaveRequest>> {
+        let new = input.into_new().map_err(WriteError::into_graphql)?;
+        let mut state = write(state(ctx));
+        let created = state
+            .create_payroll_leave_request(new)
+            .map_err(WriteError::into_graphql)?;
+        Ok(Some(LeaveRequest::new(&state, &created)))
+    }
+
+    /// Inferred. Sets leave that came from payroll APPROVED or CANCELLED
+    /// (payroll cancelled or declined it). Idempotent; null for an unknown
+    /// id; a request an employee made is refused.
+    async fn set_payroll_leave_request_status(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        status: LeaveRequestStatus,
+    ) -> async_graphql::Result<Option<LeaveRequest>> {
+        let mut state = write(state(ctx));
+        let changed = state
+            .set_payroll_leave_request_status(&id, status)
+            .map_err(WriteError::into_graphql)?;
+        Ok(changed.map(|changed| LeaveRequest::new(&state, &changed)))
     }
 }
