@@ -11,7 +11,7 @@ mod sync_common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use paybridge_engine::{
-    FixedClock, LeaveFromPayrollCounts, LeaveOptionName, RunResult, SettingsTrigger, SyncRunDetail,
+    FixedClock, LeaveFromPayrollCounts, RunResult, SettingsTrigger, SyncRunDetail,
 };
 use paybridge_sandbox::worknice::{
     LeaveRequestSource, LeaveRequestStatus, SandboxLeaveRequest, GRAPHQL_PATH, ON_LEAVE,
@@ -20,7 +20,7 @@ use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
 use common::{setup_with_clock, Setup};
-use leave_common::{approved_leave, post_control, LEAVE_PATH};
+use leave_common::{approved_leave, leave_ready_on, post_control, LEAVE_PATH};
 use sync_common::*;
 
 /// Linked employees current on 1 March 2026, the requests option on and
@@ -31,27 +31,7 @@ async fn ready(seed: u64) -> (Setup, Vec<String>) {
         .single()
         .expect("a time");
     let s = setup_with_clock(6, seed, std::sync::Arc::new(FixedClock(now))).await;
-    synced(&s).await;
-    s.engine
-        .set_leave_option(LeaveOptionName::Requests, true, SettingsTrigger::Cli)
-        .await
-        .expect("option on");
-    s.engine
-        .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
-        .await
-        .expect("shown");
-    let hired_by = NaiveDate::from_ymd_opt(2025, 12, 1).expect("a date");
-    let codes: Vec<String> = s
-        .sandbox
-        .micropay
-        .employees()
-        .into_iter()
-        .filter(|e| e.termination_date.is_none() && e.hired_date < hired_by)
-        .map(|e| e.emp_code)
-        .filter(|code| s.open_store().links().get(code).expect("reads").is_some())
-        .collect();
-    assert!(codes.len() >= 2, "{codes:?}");
-    (s, codes)
+    leave_ready_on(s, NaiveDate::from_ymd_opt(2025, 12, 1).expect("a date")).await
 }
 
 /// A payroll user keys leave in MicrOpay: its `LeaveApplicationId`.
@@ -284,15 +264,36 @@ async fn under_faults_and_a_lost_answer_there_is_still_exactly_one_copy() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_copy_worknice_did_not_answer_is_pending_then_made_once_next_run() {
+async fn a_503_on_the_copy_is_retried_in_the_run_and_a_long_wait_leaves_it_pending() {
     let (s, codes) = ready(505).await;
     annual(&s, &codes[0], "2026-03-02", "2026-03-02").await;
-    // The create is refused up front and the look-up fails too: nothing
-    // is known this run.
     let worknice = s.sandbox.worknice.faults();
     worknice.add(
         Fault::times(GRAPHQL_PATH, FaultKind::Status(503), 1)
             .for_operation("CreatePayrollLeaveRequest"),
+    );
+    let run = sync(&s).await;
+    assert_eq!(
+        copied(&run).created,
+        1,
+        "retried in the run: {:?}",
+        run.summary
+    );
+    assert_eq!(run.summary.result, RunResult::Done);
+    assert_eq!(worknice.fired(), 1);
+
+    // Worknice asks for longer than the engine waits, and the look-up
+    // fails too: nothing is known this run.
+    annual(&s, &codes[1], "2026-03-03", "2026-03-03").await;
+    worknice.add(
+        Fault::times(
+            GRAPHQL_PATH,
+            FaultKind::RateLimited {
+                retry_after_secs: 3600,
+            },
+            1,
+        )
+        .for_operation("CreatePayrollLeaveRequest"),
     );
     worknice.add(
         Fault::times(GRAPHQL_PATH, FaultKind::Status(400), 1)
@@ -301,10 +302,10 @@ async fn a_copy_worknice_did_not_answer_is_pending_then_made_once_next_run() {
     let run = sync(&s).await;
     assert_eq!(copied(&run).pending, 1, "{:?}", run.summary);
     assert_eq!(run.summary.result, RunResult::Partial);
-    assert!(from_payroll(&s).is_empty());
+    assert_eq!(from_payroll(&s).len(), 1);
     let next = copied(&sync(&s).await);
     assert_eq!(next.created, 1, "{next:?}");
-    assert_eq!(from_payroll(&s).len(), 1);
+    assert_eq!(from_payroll(&s).len(), 2, "each once");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,13 +6,14 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use paybridge_domain::emp_code;
 use paybridge_micropay::LeaveApplicationView;
 use paybridge_worknice::{NewPayrollLeaveRequest, WorkniceClient};
 use tokio_util::sync::CancellationToken;
 
 use super::from_payroll_plan::{category_of, CopyAs};
 use crate::api::{AppError, LeaveCategoryRow};
-use crate::retry::{retrying, READ_RETRY};
+use crate::retry::{retrying, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
 /// How one application was left.
@@ -29,8 +30,8 @@ pub(super) struct Copier<'a> {
     engine: &'a Engine,
     worknice: &'a WorkniceClient,
     categories: Option<Vec<LeaveCategoryRow>>,
-    /// Employee code (upper case) → Worknice person id.
-    people: HashMap<String, String>,
+    /// Employee code (its duplicate key) → Worknice person id; read once.
+    people: Option<HashMap<String, String>>,
 }
 
 impl<'a> Copier<'a> {
@@ -39,7 +40,7 @@ impl<'a> Copier<'a> {
             engine,
             worknice,
             categories: None,
-            people: HashMap::new(),
+            people: None,
         }
     }
 
@@ -100,8 +101,14 @@ impl<'a> Copier<'a> {
                     .queue(id, &queued_code, (start_date, end_date), at)
             })
             .await?;
-        self.engine.requests.worknice();
-        match self.worknice.create_payroll_leave_request(&new).await {
+        // Safe to send again: Worknice refuses a second create with this
+        // external id, and the refusal is followed by the look-up below.
+        let created = retrying(&WRITE_RETRY, "copy payroll's leave to Worknice", || {
+            self.engine.requests.worknice();
+            self.worknice.create_payroll_leave_request(&new)
+        })
+        .await;
+        match created {
             Ok(created) => {
                 self.mark(view, &created.id).await?;
                 Ok(Settled::Created)
@@ -152,16 +159,25 @@ impl<'a> Copier<'a> {
     }
 
     async fn person_of(&mut self, emp_code: &str) -> Result<Option<String>, AppError> {
-        if self.people.is_empty() {
-            self.people = self
-                .engine
-                .with_store(|store| store.links().all())
-                .await?
-                .into_iter()
-                .map(|link| (link.emp_code.trim().to_uppercase(), link.worknice_person_id))
-                .collect();
+        if self.people.is_none() {
+            let links = self.engine.with_store(|store| store.links().all()).await?;
+            self.people = Some(
+                links
+                    .into_iter()
+                    .map(|link| {
+                        (
+                            emp_code::duplicate_key(&link.emp_code),
+                            link.worknice_person_id,
+                        )
+                    })
+                    .collect(),
+            );
         }
-        Ok(self.people.get(&emp_code.to_uppercase()).cloned())
+        Ok(self
+            .people
+            .as_ref()
+            .and_then(|people| people.get(&emp_code::duplicate_key(emp_code)))
+            .cloned())
     }
 
     async fn categories(&mut self) -> Result<&[LeaveCategoryRow], AppError> {

@@ -16,7 +16,13 @@ pub const LEAVE_PATH: &str = "/api/LeaveApplication";
 
 /// Linked employees, the requests option on and annual leave shown.
 pub async fn leave_ready(seed: u64) -> (Setup, Vec<String>) {
-    let s = setup(6, seed).await;
+    let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
+    leave_ready_on(setup(6, seed).await, start).await
+}
+
+/// `s` synced, the requests option on and annual leave shown: the codes of
+/// the linked employees current and hired before `hired_before`.
+pub async fn leave_ready_on(s: Setup, hired_before: NaiveDate) -> (Setup, Vec<String>) {
     synced(&s).await;
     s.engine
         .set_leave_option(LeaveOptionName::Requests, true, SettingsTrigger::Cli)
@@ -26,13 +32,12 @@ pub async fn leave_ready(seed: u64) -> (Setup, Vec<String>) {
         .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
         .await
         .expect("shown");
-    let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
     let current: Vec<String> = s
         .sandbox
         .micropay
         .employees()
         .into_iter()
-        .filter(|e| e.termination_date.is_none() && e.hired_date < start)
+        .filter(|e| e.termination_date.is_none() && e.hired_date < hired_before)
         .map(|e| e.emp_code)
         .filter(|code| s.open_store().links().get(code).expect("reads").is_some())
         .collect();
