@@ -14,10 +14,11 @@ fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
 }
 
-#[tokio::test]
-async fn payroll_leave_is_created_approved_once_found_by_external_id_and_cancelled() {
-    let running = start(81).await;
-    let client = client_for(&running);
+/// A person with an employee code and a leave type of the sandbox: their ids.
+async fn person_and_type(
+    running: &common::Running,
+    client: &paybridge_worknice::WorkniceClient,
+) -> (String, String) {
     let person = running
         .server
         .people()
@@ -31,9 +32,17 @@ async fn payroll_leave_is_created_approved_once_found_by_external_id_and_cancell
         .into_iter()
         .next()
         .expect("a leave type");
+    (person.id, leave_type.id)
+}
+
+#[tokio::test]
+async fn payroll_leave_is_created_approved_once_found_by_external_id_and_cancelled() {
+    let running = start(81).await;
+    let client = client_for(&running);
+    let (person_id, leave_type_id) = person_and_type(&running, &client).await;
     let new = NewPayrollLeaveRequest {
-        person_id: person.id.clone(),
-        leave_type_id: leave_type.id.clone(),
+        person_id: person_id.clone(),
+        leave_type_id: leave_type_id.clone(),
         start_date: day("2026-03-02"),
         end_date: day("2026-03-04"),
         hours: Some(22.8),
@@ -58,7 +67,7 @@ async fn payroll_leave_is_created_approved_once_found_by_external_id_and_cancell
         (created.start_date, created.hours),
         (day("2026-03-02"), Some(22.8))
     );
-    assert_eq!(created.person_id, person.id);
+    assert_eq!(created.person_id, person_id);
 
     let again = client
         .create_payroll_leave_request(&new)
@@ -95,27 +104,15 @@ async fn payroll_leave_is_created_approved_once_found_by_external_id_and_cancell
 async fn a_create_whose_answer_is_lost_is_not_resent_and_is_found_by_external_id() {
     let running = start(82).await;
     let client = client_for(&running);
-    let person = running
-        .server
-        .people()
-        .into_iter()
-        .find(|p| p.employee_code.is_some())
-        .expect("someone with a code");
-    let leave_type = client
-        .leave_types()
-        .await
-        .expect("types")
-        .into_iter()
-        .next()
-        .expect("a leave type");
+    let (person_id, leave_type_id) = person_and_type(&running, &client).await;
     running.server.faults().add(
         Fault::times(GRAPHQL_PATH, FaultKind::DropAfterApply, 1)
             .for_operation("CreatePayrollLeaveRequest"),
     );
     let error = client
         .create_payroll_leave_request(&NewPayrollLeaveRequest {
-            person_id: person.id,
-            leave_type_id: leave_type.id,
+            person_id,
+            leave_type_id,
             start_date: day("2026-03-02"),
             end_date: day("2026-03-02"),
             hours: None,

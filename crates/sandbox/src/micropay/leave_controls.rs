@@ -31,7 +31,7 @@ use axum::{Json, Router};
 use serde_json::Value;
 
 use super::controls::refuse;
-use super::leave_applications::{view, LeaveApplicationState};
+use super::leave_applications::{view, LeaveApplicationState, SandboxLeaveApplication};
 use super::MicropayState;
 
 type Shared = Arc<MicropayState>;
@@ -87,6 +87,29 @@ fn decide(
     decision: LeaveApplicationState,
     message: Option<String>,
 ) -> Response {
+    with_application(state, id, |application| {
+        if application.state != LeaveApplicationState::Received {
+            return refuse(
+                StatusCode::CONFLICT,
+                format!(
+                    "Leave application {} has already been decided.",
+                    application.id
+                ),
+            );
+        }
+        application.state = decision;
+        application.message = message;
+        Json(view(application)).into_response()
+    })
+}
+
+/// `change` on the application a control's path names (its id as text),
+/// or the refusal a wrong or unknown id gets.
+pub(super) fn with_application(
+    state: &MicropayState,
+    id: &str,
+    change: impl FnOnce(&mut SandboxLeaveApplication) -> Response,
+) -> Response {
     let Ok(number) = id.trim().parse::<i64>() else {
         return refuse(
             StatusCode::BAD_REQUEST,
@@ -94,19 +117,11 @@ fn decide(
         );
     };
     let mut applications = super::payroll::lock(&state.leave_applications);
-    let Some(application) = applications.iter_mut().find(|a| a.id == number) else {
-        return refuse(
+    match applications.iter_mut().find(|a| a.id == number) {
+        Some(application) => change(application),
+        None => refuse(
             StatusCode::NOT_FOUND,
             format!("There is no leave application {number}."),
-        );
-    };
-    if application.state != LeaveApplicationState::Received {
-        return refuse(
-            StatusCode::CONFLICT,
-            format!("Leave application {number} has already been decided."),
-        );
+        ),
     }
-    application.state = decision;
-    application.message = message;
-    Json(view(application)).into_response()
 }

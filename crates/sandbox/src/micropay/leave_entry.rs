@@ -91,27 +91,19 @@ pub(super) async fn enter(State(state): State<Shared>, body: Bytes) -> Response 
 }
 
 pub(super) async fn cancel(State(state): State<Shared>, Path(id): Path<String>) -> Response {
-    let Ok(number) = id.trim().parse::<i64>() else {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            format!("'{id}' is not a leave application id (a whole number)."),
-        );
-    };
-    let mut applications = super::payroll::lock(&state.leave_applications);
-    let Some(application) = applications.iter_mut().find(|a| a.id == number) else {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            format!("There is no leave application {number}."),
-        );
-    };
-    if application.state == LeaveApplicationState::Declined
-        || application.leave_status.eq_ignore_ascii_case("Cancelled")
-    {
-        return refuse(
-            StatusCode::CONFLICT,
-            format!("Leave application {number} is declined or cancelled already."),
-        );
-    }
-    application.leave_status = "Cancelled".to_owned();
-    Json(view(application)).into_response()
+    super::leave_controls::with_application(&state, &id, |application| {
+        if application.state == LeaveApplicationState::Declined
+            || application.leave_status.eq_ignore_ascii_case("Cancelled")
+        {
+            return refuse(
+                StatusCode::CONFLICT,
+                format!(
+                    "Leave application {} is declined or cancelled already.",
+                    application.id
+                ),
+            );
+        }
+        application.leave_status = "Cancelled".to_owned();
+        Json(view(application)).into_response()
+    })
 }

@@ -10,7 +10,9 @@
 use chrono::NaiveDate;
 
 use super::checks::invalid;
-use super::leave_requests::{LeaveRequestSource, LeaveRequestStatus, SandboxLeaveRequest};
+use super::leave_requests::{
+    check_dates_and_hours, LeaveRequestSource, LeaveRequestStatus, SandboxLeaveRequest,
+};
 use super::writes::WriteError;
 use super::{seed, WorkniceState};
 
@@ -53,15 +55,7 @@ impl WorkniceState {
         {
             return Err(invalid("leaveTypeId", "No leave type has that id."));
         }
-        if request.end_date < request.start_date {
-            return Err(invalid("endDate", "The leave ends before it starts."));
-        }
-        if request
-            .hours
-            .is_some_and(|hours| !(hours > 0.0 && hours.is_finite()))
-        {
-            return Err(invalid("hours", "Hours must be more than 0."));
-        }
+        check_dates_and_hours(request.start_date, request.end_date, request.hours)?;
         let created = SandboxLeaveRequest {
             id: seed::id_from(&mut self.id_rng),
             person_id: request.person_id,

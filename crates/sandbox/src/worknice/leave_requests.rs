@@ -80,6 +80,21 @@ pub(crate) enum LeaveActionRefused {
     AlreadyDecided(LeaveRequestStatus),
 }
 
+/// The checks every new leave request passes, whoever makes it.
+pub(super) fn check_dates_and_hours(
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+    hours: Option<f64>,
+) -> Result<(), WriteError> {
+    if end_date < start_date {
+        return Err(invalid("endDate", "The leave ends before it starts."));
+    }
+    if hours.is_some_and(|hours| !(hours > 0.0 && hours.is_finite())) {
+        return Err(invalid("hours", "Hours must be more than 0."));
+    }
+    Ok(())
+}
+
 impl WorkniceState {
     pub(crate) fn create_leave_request(
         &mut self,
@@ -106,15 +121,7 @@ impl WorkniceState {
                 )
             })?;
         let leave_type_id = leave_type.id.clone();
-        if request.end_date < request.start_date {
-            return Err(invalid("endDate", "The leave ends before it starts."));
-        }
-        if request
-            .hours
-            .is_some_and(|hours| !(hours > 0.0 && hours.is_finite()))
-        {
-            return Err(invalid("hours", "Hours must be more than 0."));
-        }
+        check_dates_and_hours(request.start_date, request.end_date, request.hours)?;
         if request.part_day && request.end_date != request.start_date {
             return Err(invalid("partDay", "A part-day is one day."));
         }
