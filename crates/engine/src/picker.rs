@@ -230,7 +230,7 @@ impl Engine {
             .iter()
             .map(|employee| data.candidate(employee))
             .collect();
-        *self.picker_cache.lock().await = Some(Arc::new(data));
+        self.keep_picker_data(Some(Arc::new(data))).await;
         Ok(candidates)
     }
 
@@ -263,7 +263,7 @@ impl Engine {
                 let micropay = self.micropay_client().await?;
                 let worknice = self.worknice_client().await?;
                 let data = Arc::new(self.load(&micropay, &worknice, &|_, _| {}).await?);
-                *self.picker_cache.lock().await = Some(data.clone());
+                self.keep_picker_data(Some(data.clone())).await;
                 data
             }
         };
@@ -276,6 +276,16 @@ impl Engine {
             plan::display_name(employee),
             data.link_state(employee),
         ))
+    }
+
+    /// Replaces the last picker load (None: forgets it). The old one, often
+    /// tens of thousands of records, is freed on a blocking thread: freeing
+    /// it took 35–40 ms, which every Reload waited for.
+    pub(crate) async fn keep_picker_data(&self, data: Option<Arc<PickerData>>) {
+        let old = std::mem::replace(&mut *self.picker_cache.lock().await, data);
+        if let Some(old) = old {
+            tokio::task::spawn_blocking(move || drop(old));
+        }
     }
 
     /// Every Worknice person, archived ones too.

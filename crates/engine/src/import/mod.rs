@@ -277,7 +277,7 @@ impl Engine {
         self.with_store(move |store| store.imports().finish(run_id, finished_at))
             .await?;
         // The links changed: the next preview reads afresh.
-        *self.picker_cache.lock().await = None;
+        self.keep_picker_data(None).await;
         // The connection needs fixing: the run failed, whatever got done
         // before (the outbox keeps the rest for the next run).
         if let Some(error) = fatal {
@@ -307,7 +307,7 @@ impl Engine {
             .await?;
         self.with_store(move |store| store.links().remove(&link.emp_code).map(|_| ()))
             .await?;
-        *self.picker_cache.lock().await = None;
+        self.keep_picker_data(None).await;
         Ok(())
     }
 }

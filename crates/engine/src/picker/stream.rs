@@ -176,7 +176,7 @@ impl Engine {
         let (lookups, employees) = tokio::try_join!(names_and_people, employees)?;
         let paging = paging.into_inner().unwrap_or_else(PoisonError::into_inner);
         let (data, loaded) = paging.finish(employees, lookups, micropay.base_url().to_string());
-        *self.picker_cache.lock().await = Some(Arc::new(data));
+        self.keep_picker_data(Some(Arc::new(data))).await;
         Ok(loaded)
     }
 }

@@ -160,7 +160,7 @@ impl Engine {
         };
         // Links may have changed (new hires, deleted employees): the
         // employee list reads afresh.
-        *self.picker_cache.lock().await = None;
+        self.keep_picker_data(None).await;
         let mut ended = match ended {
             Ok(ended) => ended,
             Err(error) => Ended {
