@@ -136,6 +136,12 @@ pub struct LeaveApplicationView {
     pub hours_override: Option<bool>,
     #[serde(default, alias = "leaveHours")]
     pub leave_hours: Option<f64>,
+    /// `StartSession` / `EndSession` ("1st or 2nd"): as sent, a number or
+    /// text; read with [`LeaveApplicationView::sessions`].
+    #[serde(default, alias = "startSession")]
+    pub start_session: Option<Value>,
+    #[serde(default, alias = "endSession")]
+    pub end_session: Option<Value>,
 }
 
 impl LeaveApplicationView {
@@ -161,6 +167,15 @@ impl LeaveApplicationView {
             .filter(|hours| self.hours_override == Some(true) && *hours > 0.0)
     }
 
+    /// The first day's and the last day's session, when given: `1`, `2`,
+    /// `"1st"` or `"2nd"` (anything else counts as none).
+    pub fn sessions(&self) -> (Option<Session>, Option<Session>) {
+        (
+            session_of(self.start_session.as_ref()),
+            session_of(self.end_session.as_ref()),
+        )
+    }
+
     /// Whether this is an application for this employee, type, code and
     /// dates (what was sent, as the store recorded it before the POST).
     pub fn is_for(
@@ -180,6 +195,19 @@ impl LeaveApplicationView {
                 leave_code.unwrap_or(""),
                 self.leave_code.as_deref().unwrap_or(""),
             )
+    }
+}
+
+fn session_of(value: Option<&Value>) -> Option<Session> {
+    let number = match value? {
+        Value::Number(number) => number.as_u64()?,
+        Value::String(text) => text.trim().chars().next()?.to_digit(10)?.into(),
+        _ => return None,
+    };
+    match number {
+        1 => Some(Session::First),
+        2 => Some(Session::Second),
+        _ => None,
     }
 }
 

@@ -4,8 +4,10 @@
 //! without the (inferred) endpoint gets a clear message and nothing else
 //! stops. The rules are in `rules`, pure.
 
+mod applications;
 mod cache;
 mod pace;
+mod pending;
 mod rules;
 mod send;
 mod step;
@@ -103,7 +105,7 @@ impl Engine {
             self.leave_catalog(&client),
             self.with_store(|store| store.leave().categories()),
         )?;
-        let reads = self.balance_reads(&client, &codes).await?;
+        let reads = self.balance_reads(&client, &codes, true).await?;
         if reads.unavailable {
             let mut answer = report(LeaveBalancesState::Unavailable, Some(BALANCES_UNAVAILABLE));
             answer.requests = reads.requests;
@@ -162,11 +164,14 @@ impl Engine {
     /// Each employee's balances, from the last few minutes' read or from
     /// MicrOpay, `READ_CONCURRENCY` at a time under the cap, in the order
     /// given. One that can't be read is held with the reason; a 404 stops
-    /// the reads and says balances are unavailable.
+    /// the reads and says balances are unavailable. `with_pending`: each
+    /// read carries the employee's approved leave payroll has not processed
+    /// (one list read for all, before the balances, when any is read).
     pub(crate) async fn balance_reads(
         &self,
         client: &MicropayClient,
         emp_codes: &[String],
+        with_pending: bool,
     ) -> Result<BalanceReads, AppError> {
         let cap = self
             .with_store(|store| store.leave_balances().request_cap())
@@ -174,6 +179,21 @@ impl Engine {
             .per_second;
         let pace = self.leave_balances.pace(cap);
         let now = self.clock.now();
+        let to_read = {
+            let cache = lock(&self.leave_balances.cache);
+            emp_codes
+                .iter()
+                .filter(|code| cache.fresh(code, now, with_pending).is_none())
+                .count()
+        };
+        let applications = if with_pending && to_read > 0 {
+            match self.all_leave_applications(client, &pace).await {
+                Ok(listed) => Some(listed),
+                Err(error) => return Ok(self.held_for_pending(emp_codes, now, &error)),
+            }
+        } else {
+            None
+        };
         let missing = AtomicBool::new(false);
         let (requests, waited) = (AtomicU64::new(0), AtomicU64::new(0));
         let results: Vec<(String, Result<Option<CachedRead>, MicropayError>)> =
@@ -182,8 +202,11 @@ impl Engine {
                 // `Send` for every lifetime, as a Tauri command needs.
                 .map(|code: String| {
                     let (pace, missing, requests, waited) = (&pace, &missing, &requests, &waited);
+                    let applications = &applications;
                     async move {
-                        let fresh = lock(&self.leave_balances.cache).fresh(&code, now).cloned();
+                        let fresh = lock(&self.leave_balances.cache)
+                            .fresh(&code, now, with_pending)
+                            .cloned();
                         if fresh.is_some() || missing.load(Ordering::SeqCst) {
                             return (code, Ok(fresh));
                         }
@@ -207,6 +230,9 @@ impl Engine {
                             other => other.map(|balances| {
                                 Some(CachedRead {
                                     read_at: now,
+                                    pending: applications
+                                        .as_deref()
+                                        .map(|listed| pending::of_employee(listed, &code)),
                                     balances,
                                 })
                             }),
@@ -324,8 +350,10 @@ fn employee_view(
         as_of: cached.read_at.to_rfc3339(),
         payroll_as_at: read.as_at.map(|date| date.format("%Y-%m-%d").to_string()),
         standard_hours_per_day: read.standard_hours_per_day,
-        // No pending leave until the requests slice passes its hours here.
-        balances: rules::rows(read, categories, stored, |_| 0.0),
+        balances: rules::rows(read, categories, stored, |category| {
+            let pending = cached.pending.as_deref().unwrap_or_default();
+            pending::pending_hours(pending, category, read.standard_hours_per_day)
+        }),
     }
 }
 

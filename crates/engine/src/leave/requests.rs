@@ -198,6 +198,9 @@ impl Engine {
         }
         self.status_back(micropay, worknice, &approved, &categories, &mut run)
             .await?;
+        if run.counts.transferred + run.counts.processed + run.counts.declined > 0 {
+            self.forget_leave_balance_reads();
+        }
         tracing::info!(
             read = run.counts.read,
             transferred = run.counts.transferred,

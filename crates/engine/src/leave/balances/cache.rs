@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use paybridge_micropay::EmployeeLeaveBalances;
+use paybridge_micropay::{EmployeeLeaveBalances, LeaveApplicationView};
 
 /// How long a read stands in for MicrOpay.
 pub(crate) const FRESH_FOR: Duration = Duration::minutes(5);
@@ -15,6 +15,10 @@ pub(crate) const FRESH_FOR: Duration = Duration::minutes(5);
 pub(crate) struct CachedRead {
     pub read_at: DateTime<Utc>,
     pub balances: EmployeeLeaveBalances,
+    /// The employee's approved leave payroll had not processed, read with
+    /// the balances (`pending::of_employee`); `None` when not read (the
+    /// send to Worknice has no projected balance, so does not read it).
+    pub pending: Option<Vec<LeaveApplicationView>>,
 }
 
 #[derive(Debug, Default)]
@@ -24,11 +28,19 @@ pub(crate) struct BalanceCache {
 }
 
 impl BalanceCache {
-    /// The employee's read if it is under [`FRESH_FOR`] old at `now`.
-    pub fn fresh(&self, emp_code: &str, now: DateTime<Utc>) -> Option<&CachedRead> {
-        self.reads
-            .get(&emp_code.to_uppercase())
-            .filter(|read| now >= read.read_at && now - read.read_at < FRESH_FOR)
+    /// The employee's read if it is under [`FRESH_FOR`] old at `now` (and,
+    /// `with_pending`, holds their pending leave).
+    pub fn fresh(
+        &self,
+        emp_code: &str,
+        now: DateTime<Utc>,
+        with_pending: bool,
+    ) -> Option<&CachedRead> {
+        self.reads.get(&emp_code.to_uppercase()).filter(|read| {
+            now >= read.read_at
+                && now - read.read_at < FRESH_FOR
+                && (!with_pending || read.pending.is_some())
+        })
     }
 
     pub fn put(&mut self, emp_code: &str, read: CachedRead) {

@@ -14,9 +14,8 @@ pub(crate) fn days(hours: f64, standard_hours_per_day: Option<f64>) -> Option<f6
     Some(round2(hours / day))
 }
 
-/// The balance once approved leave payroll has not processed yet is taken.
-/// SEAM for the leave requests slice: it passes the pending hours of a
-/// category; until it lands every caller passes 0.
+/// The balance once approved leave payroll has not processed yet is taken
+/// (the category's pending hours, from `pending`).
 pub(crate) fn projected(hours: f64, pending_hours: f64) -> f64 {
     round2(hours - pending_hours.max(0.0))
 }

@@ -41,7 +41,7 @@ impl Engine {
             self.leave_catalog(&micropay),
             self.with_store(|store| store.leave().categories()),
         )?;
-        let reads = self.balance_reads(&micropay, &codes).await?;
+        let reads = self.balance_reads(&micropay, &codes, false).await?;
         if reads.unavailable {
             return Ok(sent(
                 LeaveBalancesState::Unavailable,
@@ -122,6 +122,8 @@ fn for_worknice(
     stored: &[LeaveCategoryRecord],
     worknice_types: &HashSet<String>,
 ) -> Vec<WorkniceLeaveBalance> {
+    // Worknice's balance write has no projected figure: the pending hours
+    // don't matter here (and are not read for it).
     let rows = rules::rows(&read.balances, categories, stored, |_| 0.0);
     rows.into_iter()
         .filter(|row| row.visible)

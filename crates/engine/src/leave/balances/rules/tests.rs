@@ -117,20 +117,37 @@ fn a_cached_read_is_fresh_for_five_minutes_of_the_injected_clock() {
         CachedRead {
             read_at,
             balances: read(None, Vec::new()),
+            pending: None,
         },
     );
-    assert!(cache.fresh("E0001", read_at).is_some(), "codes ignore case");
+    assert!(
+        cache.fresh("E0001", read_at, false).is_some(),
+        "codes ignore case"
+    );
+    assert!(
+        cache.fresh("E0001", read_at, true).is_none(),
+        "read without its pending leave: no good for a projected balance"
+    );
     assert!(cache
-        .fresh("E0001", read_at + FRESH_FOR - Duration::seconds(1))
+        .fresh("E0001", read_at + FRESH_FOR - Duration::seconds(1), false)
         .is_some());
-    assert!(cache.fresh("E0001", read_at + FRESH_FOR).is_none());
+    assert!(cache.fresh("E0001", read_at + FRESH_FOR, false).is_none());
     assert!(
         cache
-            .fresh("E0001", read_at - Duration::seconds(1))
+            .fresh("E0001", read_at - Duration::seconds(1), false)
             .is_none(),
         "a clock set back does not trust a read from its future"
     );
-    assert!(cache.fresh("E0002", read_at).is_none());
+    assert!(cache.fresh("E0002", read_at, false).is_none());
+    cache.put(
+        "E0002",
+        CachedRead {
+            read_at,
+            balances: read(None, Vec::new()),
+            pending: Some(Vec::new()),
+        },
+    );
+    assert!(cache.fresh("E0002", read_at, true).is_some());
     cache.prune(read_at + FRESH_FOR);
-    assert!(cache.fresh("E0001", read_at).is_none(), "pruned");
+    assert!(cache.fresh("E0001", read_at, false).is_none(), "pruned");
 }
