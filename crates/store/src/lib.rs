@@ -15,6 +15,7 @@ pub mod lease;
 pub mod leave;
 mod leave_balances;
 pub mod leave_from_payroll;
+pub mod leave_needs_payroll;
 pub mod leave_transfers;
 pub mod links;
 mod migrations;
@@ -50,6 +51,9 @@ pub use leave::{
 };
 pub use leave_balances::{LeaveBalanceSettings, RequestCapRecord, REQUEST_CAP_SETTING};
 pub use leave_from_payroll::{FromPayrollRecord, FromPayrollState, LeaveFromPayroll};
+pub use leave_needs_payroll::{
+    NeedsPayrollItem, NeedsPayrollKind, NeedsPayrollList, NewNeedsPayroll,
+};
 pub use leave_transfers::{
     LeaveTransferRecord, LeaveTransferSent, LeaveTransferState, LeaveTransfers,
 };
@@ -237,6 +241,11 @@ impl Store {
     /// Leave entered in MicrOpay directly, copied to Worknice (or skipped).
     pub fn leave_from_payroll(&self) -> LeaveFromPayroll<'_> {
         LeaveFromPayroll::new(&self.conn)
+    }
+
+    /// Leave changed in Worknice after transfer, for payroll to act on.
+    pub fn leave_needs_payroll(&self) -> NeedsPayrollList<'_> {
+        NeedsPayrollList::new(&self.conn)
     }
 
     /// Whether closing the window keeps the schedule going in the tray.

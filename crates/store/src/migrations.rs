@@ -18,6 +18,7 @@ const ALL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0009_leave_transfers.sql")),
     M::up(include_str!("../migrations/0010_leave_transfer_status.sql")),
     M::up(include_str!("../migrations/0011_leave_from_payroll.sql")),
+    M::up(include_str!("../migrations/0012_leave_needs_payroll.sql")),
 ];
 
 /// The schema version this build creates and understands.

@@ -78,6 +78,19 @@ pub(crate) enum LeaveActionRefused {
     NoSuchRequest,
     /// Already approved, declined or cancelled (its status now).
     AlreadyDecided(LeaveRequestStatus),
+    /// The change itself is refused (a field, and why).
+    Invalid(WriteError),
+}
+
+/// An employee's edit of an approved request (the controls'
+/// `POST /sandbox/leave-requests/{id}/change`): what is `None` stays.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LeaveRequestChange {
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub hours: Option<f64>,
+    /// A leave type's code or name, compared without regard to case.
+    pub category: Option<String>,
 }
 
 /// The checks every new leave request passes, whoever makes it.
@@ -169,6 +182,58 @@ impl WorkniceState {
             return Err(LeaveActionRefused::AlreadyDecided(request.status));
         }
         request.status = decision;
+        request.updated_at = stamp;
+        Ok(request.clone())
+    }
+
+    /// The employee edits an approved request in Worknice: it stays
+    /// approved, with new dates, hours or type (and a new `updated_at`).
+    pub(crate) fn change_leave_request(
+        &mut self,
+        id: &str,
+        change: LeaveRequestChange,
+    ) -> Result<SandboxLeaveRequest, LeaveActionRefused> {
+        let index = self
+            .leave_requests
+            .iter()
+            .position(|r| r.id == id)
+            .ok_or(LeaveActionRefused::NoSuchRequest)?;
+        let current = self.leave_requests[index].clone();
+        if current.status != LeaveRequestStatus::Approved {
+            return Err(LeaveActionRefused::AlreadyDecided(current.status));
+        }
+        let leave_type_id = match &change.category {
+            None => current.leave_type_id.clone(),
+            Some(category) => {
+                let key = code_key(category);
+                self.leave_types
+                    .iter()
+                    .find(|t| code_key(&t.code) == key || code_key(&t.name) == key)
+                    .map(|t| t.id.clone())
+                    .ok_or_else(|| {
+                        LeaveActionRefused::Invalid(invalid(
+                            "category",
+                            format!("No leave type has the code or name '{category}'."),
+                        ))
+                    })?
+            }
+        };
+        let start_date = change.start_date.unwrap_or(current.start_date);
+        let end_date = change.end_date.unwrap_or(current.end_date);
+        let hours = change.hours.or(current.hours);
+        check_dates_and_hours(start_date, end_date, hours).map_err(LeaveActionRefused::Invalid)?;
+        if current.part_day && end_date != start_date {
+            return Err(LeaveActionRefused::Invalid(invalid(
+                "endDate",
+                "A part-day is one day.",
+            )));
+        }
+        let stamp = self.stamp();
+        let request = &mut self.leave_requests[index];
+        request.leave_type_id = leave_type_id;
+        request.start_date = start_date;
+        request.end_date = end_date;
+        request.hours = hours;
         request.updated_at = stamp;
         Ok(request.clone())
     }

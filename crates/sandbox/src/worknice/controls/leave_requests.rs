@@ -7,6 +7,10 @@
 //! - `POST /sandbox/leave-requests/{id}/approve|decline`: an approver's
 //!   decision on a submitted request; `…/cancel`: the employee withdraws a
 //!   submitted or approved one. 409 when it is past that.
+//! - `POST /sandbox/leave-requests/{id}/change` with `{"startDate"?,
+//!   "endDate"?, "hours"?, "category"?}`: the employee edits an approved
+//!   request (it stays approved). 404 for an unknown id, 409 when it is not
+//!   approved, 400 naming the field when the change is refused.
 //! - `GET /sandbox/leave-requests`: every request, in the order made.
 //! - `GET /sandbox/calendar?viewer=<person id>|approver`: the shared leave
 //!   calendar as that person (or an approver) sees it: a private type's
@@ -23,7 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use super::super::calendar::{shared_calendar, CalendarViewer};
 use super::super::leave_requests::{
-    LeaveActionRefused, LeaveRequestStatus, NewLeaveRequest, SandboxLeaveRequest,
+    LeaveActionRefused, LeaveRequestChange, LeaveRequestStatus, NewLeaveRequest,
+    SandboxLeaveRequest,
 };
 use super::super::{read, write, SharedState, WorkniceState};
 use super::{parse, refuse, refused_write, Refusal};
@@ -34,6 +39,7 @@ pub(super) fn routes() -> Router<SharedState> {
         .route("/sandbox/leave-requests/{id}/approve", post(approve))
         .route("/sandbox/leave-requests/{id}/decline", post(decline))
         .route("/sandbox/leave-requests/{id}/cancel", post(cancel))
+        .route("/sandbox/leave-requests/{id}/change", post(change))
         .route("/sandbox/calendar", get(calendar))
 }
 
@@ -47,6 +53,15 @@ struct CreateBody {
     hours: Option<f64>,
     #[serde(default)]
     part_day: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ChangeBody {
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    hours: Option<f64>,
+    category: Option<String>,
 }
 
 /// A request as the controls show it.
@@ -164,14 +179,43 @@ async fn cancel(state: State<SharedState>, id: Path<String>) -> Result<Response,
     decide(state, id, LeaveRequestStatus::Cancelled)
 }
 
+async fn change(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Refusal> {
+    let body: ChangeBody = parse(&body, "leave request change")?;
+    let mut state = write(&state);
+    let changed = state.change_leave_request(
+        &id,
+        LeaveRequestChange {
+            start_date: body.start_date,
+            end_date: body.end_date,
+            hours: body.hours,
+            category: body.category,
+        },
+    );
+    answer(&state, &id, changed)
+}
+
 fn decide(
     State(state): State<SharedState>,
     Path(id): Path<String>,
     decision: LeaveRequestStatus,
 ) -> Result<Response, Refusal> {
     let mut state = write(&state);
-    match state.decide_leave_request(&id, decision) {
-        Ok(decided) => Ok(Json(view(&state, &decided)).into_response()),
+    let decided = state.decide_leave_request(&id, decision);
+    answer(&state, &id, decided)
+}
+
+fn answer(
+    state: &WorkniceState,
+    id: &str,
+    result: Result<SandboxLeaveRequest, LeaveActionRefused>,
+) -> Result<Response, Refusal> {
+    match result {
+        Ok(decided) => Ok(Json(view(state, &decided)).into_response()),
+        Err(LeaveActionRefused::Invalid(error)) => Err(refused_write(error)),
         Err(LeaveActionRefused::NoSuchRequest) => Err(refuse(
             StatusCode::NOT_FOUND,
             None,

@@ -14,7 +14,7 @@
 //!   (paths as `updatePerson` names them, e.g. `personalDetails.lastName`):
 //!   an HR admin's locks, replacing the person's; an integration's
 //!   `updatePerson` changing one is refused naming the field (`[]` unlocks).
-//! - `POST /sandbox/leave-requests`, `POST /sandbox/leave-requests/{id}/approve|decline|cancel`,
+//! - `POST /sandbox/leave-requests`, `POST /sandbox/leave-requests/{id}/approve|decline|cancel|change`,
 //!   `GET /sandbox/leave-requests`: leave requests as employees and approvers
 //!   make them (`leave_requests.rs`); `GET /sandbox/calendar?viewer=`: the
 //!   shared leave calendar, private categories shown as "On leave".
