@@ -188,7 +188,7 @@ impl Engine {
         };
         let applications = if with_pending && to_read > 0 {
             match self.all_leave_applications(client, &pace).await {
-                Ok(listed) => Some(listed),
+                Ok(listed) => Some(pending::by_employee(&listed)),
                 Err(error) => return Ok(self.held_for_pending(emp_codes, now, &error)),
             }
         } else {
@@ -230,9 +230,12 @@ impl Engine {
                             other => other.map(|balances| {
                                 Some(CachedRead {
                                     read_at: now,
-                                    pending: applications
-                                        .as_deref()
-                                        .map(|listed| pending::of_employee(listed, &code)),
+                                    pending: applications.as_ref().map(|by_employee| {
+                                        by_employee
+                                            .get(&pending::employee_key(&code))
+                                            .cloned()
+                                            .unwrap_or_default()
+                                    }),
                                     balances,
                                 })
                             }),

@@ -1,7 +1,7 @@
 //! The one read of MicrOpay's `LeaveApplication` list a balance answer
 //! makes for the projected balance: the documented list has no `EmpCode`
 //! filter, so every application is read once (all pages) and split per
-//! employee (`pending::of_employee`), instead of a read per employee. It
+//! employee (`pending::by_employee`), instead of a read per employee. It
 //! takes a turn under the admin's cap like a balance request and is
 //! retried like every read.
 

@@ -16,7 +16,7 @@ pub(crate) struct CachedRead {
     pub read_at: DateTime<Utc>,
     pub balances: EmployeeLeaveBalances,
     /// The employee's approved leave payroll had not processed, read with
-    /// the balances (`pending::of_employee`); `None` when not read (the
+    /// the balances (`pending::by_employee`); `None` when not read (the
     /// send to Worknice has no projected balance, so does not read it).
     pub pending: Option<Vec<LeaveApplicationView>>,
 }

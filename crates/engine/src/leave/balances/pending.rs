@@ -11,6 +11,8 @@
 //! the 2nd session or a last day ending at the 1st is half a day. With no
 //! standard day (a casual) whole-day leave has no hours to take off.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate, Weekday};
 use paybridge_micropay::{LeaveApplicationView, Session};
 
@@ -99,18 +101,24 @@ pub(crate) fn pending_hours(
         .sum()
 }
 
-/// The pending applications of employee `emp_code` (codes ignore case).
-pub(crate) fn of_employee(
+/// The pending applications by employee, keyed as [`employee_key`]: one
+/// pass over the list, however many employees' balances are read.
+pub(crate) fn by_employee(
     applications: &[LeaveApplicationView],
-    emp_code: &str,
-) -> Vec<LeaveApplicationView> {
-    applications
-        .iter()
-        .filter(|view| {
-            view.emp_code.trim().eq_ignore_ascii_case(emp_code.trim()) && is_pending(view)
-        })
-        .cloned()
-        .collect()
+) -> HashMap<String, Vec<LeaveApplicationView>> {
+    let mut pending: HashMap<String, Vec<LeaveApplicationView>> = HashMap::new();
+    for view in applications.iter().filter(|view| is_pending(view)) {
+        pending
+            .entry(employee_key(&view.emp_code))
+            .or_default()
+            .push(view.clone());
+    }
+    pending
+}
+
+/// An employee code as the applications are grouped: trimmed, any case.
+pub(crate) fn employee_key(emp_code: &str) -> String {
+    emp_code.trim().to_uppercase()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use paybridge_micropay::{LeaveApplicationView, Session};
 use paybridge_store::LeaveCategoryKey;
 use serde_json::{json, Value};
 
-use super::{hours, is_pending, of_employee, pending_hours, working_days};
+use super::{by_employee, employee_key, hours, is_pending, pending_hours, working_days};
 use crate::api::LeaveKind;
 use crate::leave::catalog::Category;
 
@@ -116,7 +116,12 @@ fn pending_hours_add_up_per_employee_and_category() {
             "Override": true, "LeaveHours": 3.5,
         })),
     ];
-    let mine = of_employee(&listed, "E1");
+    let grouped = by_employee(&listed);
+    let mine = grouped
+        .get(&employee_key("E1"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(grouped.get(&employee_key("e2")).map(Vec::len), Some(1));
     let ids: Vec<i64> = mine.iter().map(|view| view.leave_application_id).collect();
     assert_eq!(ids, [1, 2, 5], "E1's pending ones, whatever the case");
     let annual = category("AnnualLeave", "");
