@@ -8,11 +8,5 @@
 #   (defaults 5000 5 100; release build; PROFILE=debug for a debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-profile=${PROFILE:-release}
-if [ "$profile" = release ]; then
-  cargo build -q --release -p paybridge-cli
-else
-  cargo build -q -p paybridge-cli
-fi
-exec scripts/in-test-session.sh "${CARGO_TARGET_DIR:-target}/$profile/paybridge" bench leave-balances \
+exec bench/cli.sh bench leave-balances \
   --employees "${1:-5000}" --cap "${2:-5}" --capped-employees "${3:-100}"

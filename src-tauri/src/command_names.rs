@@ -34,6 +34,8 @@ pub const COMMANDS: &[&str] = &[
     "get_leave_options",
     "set_leave_option",
     "get_leave_balances",
+    "get_needs_payroll",
+    "mark_needs_payroll_done",
     "get_payroll_desk_status",
     "list_payroll_requests",
     "accept_payroll_request",

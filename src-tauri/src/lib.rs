@@ -77,6 +77,8 @@ pub fn run() {
             commands::get_leave_options,
             commands::set_leave_option,
             commands::get_leave_balances,
+            commands::get_needs_payroll,
+            commands::mark_needs_payroll_done,
             commands::get_payroll_desk_status,
             commands::list_payroll_requests,
             commands::accept_payroll_request,

@@ -1,7 +1,8 @@
 //! `paybridge leave categories | visibility | private | options | balances
-//! | balance-cap`: which leave categories employees see, which are private,
-//! the two leave options, and balances live from MicrOpay
-//! (`leave_balances.rs`). Exits 0 when done, 1 with the reason otherwise.
+//! | balance-cap | needs-payroll`: which leave categories employees see,
+//! which are private, the two leave options, balances live from MicrOpay
+//! (`leave_balances.rs`) and the Needs payroll list
+//! (`leave_needs_payroll.rs`). Exits 0 when done, 1 with the reason otherwise.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,6 +15,11 @@ use paybridge_engine::{
 
 use crate::engine::{open, report_failure};
 use crate::leave_balances;
+use leave_needs_payroll::NeedsPayrollArgs;
+
+// Beside this file, declared here: main.rs stays as it is.
+#[path = "leave_needs_payroll.rs"]
+mod leave_needs_payroll;
 use crate::terminal::terminal_safe;
 
 #[derive(Debug, Subcommand)]
@@ -58,6 +64,9 @@ pub(crate) enum LeaveCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Leave requests cancelled or changed in Worknice after they were
+    /// sent, with what to do in MicrOpay; `done <ID>` once it is done.
+    NeedsPayroll(NeedsPayrollArgs),
 }
 
 /// A category and whether to turn its switch on or off.
@@ -107,6 +116,7 @@ pub(crate) async fn run(data_dir: Option<PathBuf>, command: LeaveCommand) -> any
         | LeaveCommand::Balances { json, .. }
         | LeaveCommand::BalanceCap { json, .. } => *json,
         LeaveCommand::Visibility(args) | LeaveCommand::Private(args) => args.json,
+        LeaveCommand::NeedsPayroll(args) => args.json,
     };
     let engine = match open(data_dir) {
         Ok(engine) => engine,
@@ -127,6 +137,8 @@ pub(crate) async fn run(data_dir: Option<PathBuf>, command: LeaveCommand) -> any
         }
         Ok(Answer::Cap(cap)) if json => crate::print_json_line(&cap).map(|()| 0),
         Ok(Answer::Cap(cap)) => leave_balances::print_cap(&cap).map(|()| 0),
+        Ok(Answer::NeedsPayroll(report)) if json => crate::print_json_line(&report).map(|()| 0),
+        Ok(Answer::NeedsPayroll(report)) => leave_needs_payroll::print_report(&report).map(|()| 0),
         Err(error) => report_failure(error, json),
     }
 }
@@ -137,6 +149,7 @@ enum Answer {
     Options(LeaveOptions, Option<LeaveOptionName>),
     Balances(LeaveBalancesReport),
     Cap(LeaveBalanceCap),
+    NeedsPayroll(paybridge_engine::NeedsPayrollReport),
 }
 
 async fn answer(engine: &Engine, command: LeaveCommand) -> Result<Answer, AppError> {
@@ -174,6 +187,9 @@ async fn answer(engine: &Engine, command: LeaveCommand) -> Result<Answer, AppErr
             }
             None => engine.leave_balance_cap().await?,
         }),
+        LeaveCommand::NeedsPayroll(args) => {
+            Answer::NeedsPayroll(leave_needs_payroll::answer(engine, &args).await?)
+        }
     })
 }
 

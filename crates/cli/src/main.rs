@@ -1,7 +1,9 @@
 //! `paybridge`: the engine without a window, for servers, demos and tests.
 
 mod bench;
+mod bench_command;
 mod bench_leave_balances;
+mod bench_leave_requests;
 mod bench_sync;
 mod check;
 mod connect;
@@ -19,10 +21,12 @@ mod terminal;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{ArgGroup, Parser, Subcommand};
 use paybridge_engine::{ImportOptions, ImportSelection, NewHireDefaultsChange};
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -174,7 +178,7 @@ enum Command {
     Leave(leave::LeaveCommand),
     /// Benchmarks that print their figures (see bench/ at the repository root).
     #[command(subcommand)]
-    Bench(BenchCommand),
+    Bench(bench_command::BenchCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -222,56 +226,6 @@ enum SettingsCommand {
         /// Print the defaults as one JSON object.
         #[arg(long)]
         json: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-enum BenchCommand {
-    /// Import every employee of a fresh sandbox, next to the time to merely
-    /// fetch the same pages; prints wall times, request counts, peak memory.
-    Import {
-        #[arg(long, default_value_t = 5000)]
-        employees: usize,
-    },
-    /// The sync against issue 7's goals: the first full sync (the import)
-    /// against its floor, a sync with nothing changed, a sync after one
-    /// change, and the peak memory of a sync with `--peak-employees`.
-    Sync {
-        #[arg(long, default_value_t = 5000)]
-        employees: usize,
-        #[arg(long, default_value_t = 50000)]
-        peak_employees: usize,
-    },
-    /// Every current employee's leave balances read live: time and
-    /// requests uncapped, then under `--cap` requests a second on
-    /// `--capped-employees` (extrapolated to `--employees`).
-    LeaveBalances {
-        #[arg(long, default_value_t = 5000)]
-        employees: usize,
-        #[arg(long, default_value_t = 5)]
-        cap: u32,
-        #[arg(long, default_value_t = 100)]
-        capped_employees: usize,
-    },
-    /// One sync of `--data-dir`, then this process's peak memory, as one
-    /// JSON line (`bench sync` runs it in a fresh process).
-    #[command(hide = true)]
-    SyncPeak {
-        #[arg(long)]
-        keyring_service: String,
-        #[arg(long)]
-        employees: usize,
-    },
-    /// Time the picker's read (`list_employees`) against a bare fetch of the
-    /// same pages, on a fresh sandbox or on the one whose JSON line is on stdin.
-    Fetch {
-        #[arg(long, default_value_t = 10000)]
-        employees: usize,
-        #[arg(long, default_value_t = 3)]
-        runs: usize,
-        /// Read the sandbox's JSON line from stdin instead of starting one.
-        #[arg(long)]
-        stdin: bool,
     },
 }
 
@@ -401,34 +355,7 @@ fn main() -> anyhow::Result<()> {
             let code = runtime.block_on(leave::run(cli.data_dir, command))?;
             std::process::exit(code);
         }
-        Command::Bench(BenchCommand::Import { employees }) => {
-            runtime.block_on(bench::import(employees))
-        }
-        Command::Bench(BenchCommand::Fetch {
-            employees,
-            runs,
-            stdin,
-        }) => runtime.block_on(bench::fetch(employees, runs, stdin)),
-        Command::Bench(BenchCommand::Sync {
-            employees,
-            peak_employees,
-        }) => runtime.block_on(bench_sync::sync(employees, peak_employees)),
-        Command::Bench(BenchCommand::LeaveBalances {
-            employees,
-            cap,
-            capped_employees,
-        }) => runtime.block_on(bench_leave_balances::leave_balances(
-            employees,
-            cap,
-            capped_employees,
-        )),
-        Command::Bench(BenchCommand::SyncPeak {
-            keyring_service,
-            employees,
-        }) => {
-            let data_dir = cli.data_dir.context("`bench sync-peak` needs --data-dir")?;
-            runtime.block_on(bench_sync::peak(data_dir, keyring_service, employees))
-        }
+        Command::Bench(command) => bench_command::run(&runtime, cli.data_dir, command),
     }
 }
 

@@ -215,6 +215,14 @@ fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
             count("declined")
         )?;
     }
+    if count("needsPayroll") > 0 {
+        writeln!(
+            stdout,
+            "Needs payroll: {} leave request(s) cancelled or changed in Worknice after they were \
+             sent (see `paybridge leave needs-payroll`).",
+            count("needsPayroll")
+        )?;
+    }
     let copied = &run["leaveFromPayroll"];
     if !copied.is_null() {
         let count = |name: &str| copied[name].as_u64().unwrap_or_default();

@@ -8,6 +8,7 @@ mod digits;
 pub mod emp_code;
 pub mod employee;
 pub mod error;
+pub mod leave_days;
 pub mod sensitive;
 pub mod tfn;
 

@@ -8,6 +8,7 @@ mod leave;
 mod leave_balances;
 mod leave_from_payroll;
 mod leave_requests;
+mod needs_payroll;
 mod payroll_desk;
 mod sync;
 
@@ -21,6 +22,7 @@ pub use leave::*;
 pub use leave_balances::*;
 pub use leave_from_payroll::*;
 pub use leave_requests::*;
+pub use needs_payroll::*;
 pub use payroll_desk::*;
 pub use sync::*;
 

@@ -9,9 +9,13 @@ mod catalog;
 mod from_payroll;
 mod from_payroll_copy;
 mod from_payroll_plan;
+mod needs_payroll;
+mod needs_payroll_raise;
 pub(crate) mod requests;
 mod requests_plan;
 mod status_back;
+#[cfg(test)]
+mod test_categories;
 mod worknice_type;
 
 pub(crate) use balances::BalanceMemory;

@@ -365,3 +365,57 @@ async fn leave_of_an_employee_not_linked_is_skipped_with_why() {
     assert!(reason.contains("not linked"), "{reason}");
     assert!(from_payroll(&s).is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn skipped_leave_still_to_come_is_copied_once_its_category_is_shown() {
+    let (s, codes) = ready(509).await;
+    annual(&s, &codes[0], "2026-03-09", "2026-03-10").await;
+    let sick = enter(
+        &s,
+        json!({"empCode": codes[1], "leaveType": "SickLeave",
+               "startDate": "2026-03-02", "endDate": "2026-03-02"}),
+    )
+    .await;
+    let first = copied(&sync(&s).await);
+    assert_eq!((first.created, first.skipped), (1, 1), "{first:?}");
+
+    // Still hidden: looked at again, but neither copied nor counted twice,
+    // and kept as skipped (not left queued by the look).
+    let again = copied(&sync(&s).await);
+    assert_eq!((again.created, again.skipped), (0, 0), "{again:?}");
+    assert_eq!(from_payroll(&s).len(), 1);
+    let kept = s
+        .open_store()
+        .leave_from_payroll()
+        .all()
+        .expect("reads")
+        .into_iter()
+        .find(|record| record.micropay_id == sick)
+        .expect("recorded");
+    assert!(
+        matches!(
+            kept.state,
+            paybridge_store::FromPayrollState::Skipped { .. }
+        ),
+        "{:?}",
+        kept.state
+    );
+
+    s.engine
+        .set_leave_visibility("SickLeave", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    let shown = copied(&sync(&s).await);
+    assert_eq!((shown.created, shown.skipped), (1, 0), "{shown:?}");
+    let sick: Vec<_> = from_payroll(&s)
+        .into_iter()
+        .filter(|r| r.start_date == day("2026-03-02"))
+        .collect();
+    assert_eq!(sick.len(), 1, "{sick:?}");
+    assert_eq!(sick[0].person_id, person_of(&s, &codes[1]));
+    assert_eq!(sick[0].status, LeaveRequestStatus::Approved);
+
+    let last = copied(&sync(&s).await);
+    assert_eq!(last.created, 0, "{last:?}");
+    assert_eq!(from_payroll(&s).len(), 2, "never copied twice");
+}

@@ -36,17 +36,6 @@ fn payroll_status(s: &Setup, id: &str) -> (Option<String>, Option<String>) {
     (status, request.payroll_message)
 }
 
-/// MicrOpay's id for the application of employee `code`.
-fn application_of(s: &Setup, code: &str) -> i64 {
-    s.sandbox
-        .micropay
-        .leave_applications()
-        .iter()
-        .find(|a| a.emp_code == code)
-        .expect("an application")
-        .id
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn payroll_s_decision_comes_back_to_the_worknice_request_once() {
     let (s, codes) = leave_ready(401).await;

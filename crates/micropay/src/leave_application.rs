@@ -15,7 +15,8 @@ pub enum Session {
 }
 
 impl Session {
-    fn number(self) -> u8 {
+    /// MicrOpay's number for it: 1 or 2.
+    pub fn number(self) -> u8 {
         match self {
             Self::First => 1,
             Self::Second => 2,

@@ -7,6 +7,8 @@ pub mod dataset;
 pub mod faults;
 pub mod micropay;
 mod serve;
+#[cfg(test)]
+mod test_http;
 pub mod worknice;
 
 use serde::Serialize;

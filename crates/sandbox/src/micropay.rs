@@ -13,6 +13,7 @@ mod leave_applications;
 mod leave_balances;
 mod leave_controls;
 mod leave_entry;
+mod leave_hours;
 mod payroll;
 mod routes;
 mod vendor_errors;

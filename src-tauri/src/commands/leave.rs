@@ -3,7 +3,8 @@
 //! an employee's leave balances, read live from MicrOpay.
 
 use paybridge_engine::{
-    AppError, LeaveBalancesReport, LeaveCategoryRow, LeaveOptionName, LeaveOptions, SettingsTrigger,
+    AppError, LeaveBalancesReport, LeaveCategoryRow, LeaveOptionName, LeaveOptions,
+    NeedsPayrollReport, SettingsTrigger,
 };
 use tauri::State;
 
@@ -64,4 +65,19 @@ pub async fn get_leave_balances(
     emp_code: String,
 ) -> Result<LeaveBalancesReport, AppError> {
     state.engine()?.leave_balances(Some(&emp_code)).await
+}
+
+/// The Needs payroll list: what a payroll officer is to do in MicrOpay.
+#[tauri::command]
+pub async fn get_needs_payroll(state: State<'_, AppState>) -> Result<NeedsPayrollReport, AppError> {
+    state.engine()?.needs_payroll().await
+}
+
+/// The payroll officer did it in MicrOpay.
+#[tauri::command]
+pub async fn mark_needs_payroll_done(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<NeedsPayrollReport, AppError> {
+    state.engine()?.mark_needs_payroll_done(id).await
 }

@@ -5,7 +5,9 @@
 // waiting for payroll, is accepted on the Payroll desk and implemented; a new
 // hire goes to MicrOpay as an Add and is linked once payroll accepts it; an
 // approved Worknice leave request is held while its category is hidden, then
-// goes to MicrOpay once, and the result says which. axe
+// goes to MicrOpay once, and the result says which; cancelled in Worknice
+// after that, it goes on the Needs payroll list until marked done; leave
+// keyed in MicrOpay shows in Worknice, once. axe
 // runs on the Sync screen in light and dark. One app session (the sandboxes
 // keep their data only while the app runs), starting by unlinking what
 // earlier sessions linked; leaves both disconnected.
@@ -27,7 +29,7 @@ import {
   type,
 } from "../lib/app.mjs";
 import { assertNoAxeProblems } from "../lib/a11y.mjs";
-import { setLeaveSwitch } from "../lib/leave.mjs";
+import { openLeave, setLeaveSwitch } from "../lib/leave.mjs";
 import { changeRequestsFor, connectSandboxOrigins, control, worknicePerson } from "../lib/sandbox.mjs";
 import { chooseScheme } from "../lib/scheme.mjs";
 
@@ -305,6 +307,62 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     await setLeaveSwitch(app, "leave-option-balances", false);
     const applications = await control(origins.micropay, "GET", "leave-applications");
     assert.equal(applications.filter((a) => a.empCode === code).length, 1, JSON.stringify(applications));
+
+    // 6. Cancelled in Worknice after it went to MicrOpay, whose API can't
+    // withdraw it: the sync puts it on the Needs payroll list, once, until a
+    // payroll officer marks it done.
+    await control(origins.worknice, "POST", `leave-requests/${leave.id}/cancel`);
+    await syncNow(app);
+    assert.equal(await leaveResult().getAttribute("data-needs-payroll"), "1");
+    assert.match(await textOf(app, byTestId(app, "sync-result-leave-text")), /on the Needs payroll list/);
+    await syncNow(app);
+    assert.equal(await leaveResult().getAttribute("data-needs-payroll"), "0", "raised once, not every run");
+    await openLeave(app);
+    // The list is read apart from the categories: wait for its own read.
+    await app.waitUntil(async () => Number(await attribute(app, "needs-payroll", "data-open")) >= 1, {
+      timeoutMsg: "the Needs payroll list never showed the cancelled request",
+    });
+    const [item] = await app.execute(() =>
+      [...document.querySelectorAll('[data-testid^="needs-payroll-item-"]')].map((row) => row.dataset.testid),
+    );
+    assert.ok(item, "the cancelled request is on the Needs payroll list");
+    const id = item.replace("needs-payroll-item-", "");
+    const [application] = applications.filter((a) => a.empCode === code);
+    assert.match(
+      await textOf(app, byTestId(app, `needs-payroll-what-${id}`)),
+      new RegExp(`Cancel leave application ${application.leaveApplicationId} in MicrOpay`),
+    );
+    await screenshot(app, "leave-needs-payroll-light");
+    await assertNoAxeProblems(app, "the Needs payroll list");
+    await click(app, `needs-payroll-done-${id}`);
+    await app.waitUntil(async () => (await attribute(app, "needs-payroll", "data-open")) === "0", {
+      timeoutMsg: "the item never left the list",
+    });
+    assert.match(await textOf(app, byTestId(app, "needs-payroll-saved")), /^Marked done: leave application/);
+    assert.match(await textOf(app, byTestId(app, "needs-payroll-recent")), new RegExp(`\\(${code}\\)`));
+
+    // 7. Leave a payroll officer keys in MicrOpay shows in Worknice as
+    // approved leave, once, and the result says so.
+    await control(origins.micropay, "POST", "leave-applications", {
+      empCode: code,
+      leaveType: "AnnualLeave",
+      startDate: "2027-02-01",
+      endDate: "2027-02-02",
+    });
+    await syncNow(app);
+    assert.match(
+      await textOf(app, byTestId(app, "sync-result-leave-from-payroll")),
+      /^1 leave application entered in MicrOpay: 1 added to Worknice as approved leave\./,
+    );
+    await syncNow(app);
+    const copies = (await control(origins.worknice, "GET", "leave-requests")).filter(
+      (request) => request.employeeCode === code && request.startDate === "2027-02-01",
+    );
+    assert.deepEqual(
+      copies.map((request) => request.status),
+      ["APPROVED"],
+      "one approved copy in Worknice",
+    );
     await setLeaveSwitch(app, "leave-option-requests", false);
 
     await chooseScheme(app, "dark");

@@ -23,6 +23,7 @@ import type {
   LeaveOptionName,
   LeaveOptions,
   MicropayForm,
+  NeedsPayrollReport,
   NewHireChoices,
   NewHireDefaults,
   NewHireDefaultsChange,
@@ -102,6 +103,9 @@ export type {
   LeaveFromPayrollCounts,
   LeaveTransferCounts,
   LeaveTypeMatch,
+  NeedsPayrollAction,
+  NeedsPayrollEntry,
+  NeedsPayrollReport,
   SkippedPayrollLeave,
 } from "./generated/bindings";
 export type {
@@ -255,6 +259,11 @@ export const getLeaveBalances = (empCode: string): Promise<LeaveBalancesReport> 
   call("get_leave_balances", { empCode });
 export const setLeaveOption = (option: LeaveOptionName, on: boolean): Promise<LeaveOptions> =>
   call("set_leave_option", { option, on });
+
+/** Leave cancelled or changed in Worknice after it went to MicrOpay: what payroll is to do there. */
+export const getNeedsPayroll = (): Promise<NeedsPayrollReport> => call("get_needs_payroll");
+export const markNeedsPayrollDone = (id: number): Promise<NeedsPayrollReport> =>
+  call("mark_needs_payroll_done", { id });
 
 // Payroll desk (built-in sandbox only)
 

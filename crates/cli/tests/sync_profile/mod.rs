@@ -74,6 +74,18 @@ impl Profile {
         profile
     }
 
+    /// The leave requests option on and annual leave shown to employees:
+    /// an approved annual leave request goes to MicrOpay at the next sync.
+    pub fn annual_leave_requests_on(&self) {
+        for args in [
+            ["leave", "options", "requests", "on"],
+            ["leave", "visibility", "AnnualLeave", "on"],
+        ] {
+            let output = self.run(&args);
+            assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+        }
+    }
+
     /// The EmpCodes of the first `count` employees the dry-run plan shows
     /// in step ("unchanged": linked, nothing to write).
     pub fn unchanged_codes(&self, count: usize) -> Vec<String> {

@@ -36,6 +36,11 @@ pub struct LeaveTransferCounts {
     #[serde(default)]
     #[ts(type = "number")]
     pub declined: u64,
+    /// Items raised (or brought up to date) on the Needs payroll list this
+    /// run: requests cancelled or changed in Worknice after they were sent.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub needs_payroll: u64,
 }
 
 /// An approved request not sent, with why, in a payroll officer's words (a

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
+use paybridge_domain::emp_code;
 use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayError, MicropayErrorKind};
 
 use crate::api::{
@@ -232,7 +233,7 @@ impl Engine {
                                     read_at: now,
                                     pending: applications.as_ref().map(|by_employee| {
                                         by_employee
-                                            .get(&pending::employee_key(&code))
+                                            .get(&emp_code::duplicate_key(&code))
                                             .cloned()
                                             .unwrap_or_default()
                                     }),

@@ -99,6 +99,23 @@ pub(crate) fn find<'c>(categories: &'c [Category], code: &str) -> Option<&'c Cat
         .find(|category| category.code().eq_ignore_ascii_case(code))
 }
 
+/// Whether `row` is the category a MicrOpay application of `leave_type`
+/// (and, for user-defined leave, `leave_code`) is of, as payroll staff
+/// spell them (trimmed, any case).
+pub(crate) fn is_of_application(
+    row: &LeaveCategoryRow,
+    leave_type: &str,
+    leave_code: Option<&str>,
+) -> bool {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    same(&row.leave_type, leave_type)
+        && (!same(leave_type, "UserDefinedLeave")
+            || same(
+                row.leave_code.as_deref().unwrap_or(""),
+                leave_code.unwrap_or(""),
+            ))
+}
+
 /// Family and domestic violence leave is private by default (Fair Work
 /// keeps it off pay slips): a user-defined code whose code is one payroll
 /// databases give it, or whose description names it.

@@ -19,7 +19,7 @@ use paybridge_store::{FromPayrollRecord, FromPayrollState, LeaveTransferState};
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
 use tokio_util::sync::CancellationToken;
 
-use super::from_payroll_copy::{dates_of, Copier, Settled};
+use super::from_payroll_copy::{Copier, Settled};
 use super::requests::LeaveStep;
 use crate::api::{AppError, LeaveFromPayrollCounts, SkippedPayrollLeave};
 use crate::retry::{retrying, READ_RETRY, WRITE_RETRY};
@@ -181,7 +181,30 @@ impl Engine {
             .filter(|record| is_open(record, cutoff))
             .map(|record| record.micropay_id)
             .collect();
-        let from = open.iter().copied().chain(mark).min().unwrap_or(1);
+        // Skipped leave still to come gets another look each run: once what
+        // kept it out is mended (the employee linked, the category shown)
+        // it is copied. Still kept out, it is not counted again.
+        let skipped_to_come: HashSet<i64> = records
+            .values()
+            .filter(|record| {
+                matches!(record.state, FromPayrollState::Skipped { .. }) && record.end_date >= today
+            })
+            .map(|record| record.micropay_id)
+            .collect();
+        // A queued one is read again whatever the mark says (its create's
+        // answer may have been lost).
+        let queued = records
+            .values()
+            .filter(|record| record.state == FromPayrollState::Queued)
+            .map(|record| record.micropay_id);
+        let from = open
+            .iter()
+            .chain(&skipped_to_come)
+            .copied()
+            .chain(queued)
+            .chain(mark)
+            .min()
+            .unwrap_or(1);
         let mut views = retrying(&READ_RETRY, "read MicrOpay's leave applications", || {
             self.requests.micropay();
             micropay.leave_applications(LeaveApplicationId(from))
@@ -201,11 +224,23 @@ impl Engine {
             }
             let record = records.get(&id);
             let is_new = mark.is_none_or(|mark| id >= mark);
+            let retried = skipped_to_come.contains(&id);
             let settled = match record.map(|record| &record.state) {
                 Some(FromPayrollState::Created { .. }) if open.contains(&id) => {
                     Settled::AlreadyInWorknice
                 }
                 Some(FromPayrollState::Created { .. }) => continue,
+                Some(FromPayrollState::Skipped { .. }) if retried => {
+                    match copier.copy(view, false, cancel).await? {
+                        // Still kept out (the reason may be another now):
+                        // kept as skipped, not counted or listed again.
+                        Settled::Skipped(reason) => {
+                            copier.keep_skipped(view, &reason, today).await?;
+                            continue;
+                        }
+                        settled => settled,
+                    }
+                }
                 Some(FromPayrollState::Skipped { .. }) => continue,
                 Some(FromPayrollState::Queued) => copier.copy(view, true, cancel).await?,
                 None if !is_new => continue,
@@ -231,25 +266,22 @@ impl Engine {
                 Settled::AlreadyInWorknice => run.counts.already_in_worknice += 1,
                 Settled::Pending => {
                     run.counts.pending += 1;
-                    lowest_pending = Some(lowest_pending.map_or(id, |low| low.min(id)));
+                    // A retried one is queued now, read again from its id:
+                    // the mark stays where it is.
+                    if !retried {
+                        lowest_pending = Some(lowest_pending.map_or(id, |low| low.min(id)));
+                    }
                     continue;
                 }
                 Settled::Skipped(reason) => {
                     run.counts.skipped += 1;
-                    let (emp, at) = (view.emp_code.trim().to_owned(), self.clock.now());
-                    let dates = dates_of(view).unwrap_or((today, today));
                     tracing::info!(micropay_id = id, "leave entered in MicrOpay not copied");
                     run.skipped.push(SkippedPayrollLeave {
                         micropay_application_id: id,
-                        emp_code: emp.clone(),
+                        emp_code: view.emp_code.trim().to_owned(),
                         reason: reason.clone(),
                     });
-                    self.with_store(move |store| {
-                        store
-                            .leave_from_payroll()
-                            .skip(id, &emp, dates, &reason, at)
-                    })
-                    .await?;
+                    copier.keep_skipped(view, &reason, today).await?;
                     continue;
                 }
             }

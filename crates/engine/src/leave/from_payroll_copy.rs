@@ -73,7 +73,8 @@ impl<'a> Copier<'a> {
         let emp_code = view.emp_code.trim().to_owned();
         let Some(person_id) = self.person_of(&emp_code).await? else {
             return Ok(Settled::Skipped(format!(
-                "{emp_code} is not linked to a Worknice person: their leave is not copied."
+                "{emp_code} is not linked to a Worknice person: their leave is copied at a \
+                 later sync once they are imported or linked."
             )));
         };
         let categories = self.categories().await?;
@@ -190,4 +191,30 @@ impl<'a> Copier<'a> {
 
 pub(super) fn dates_of(view: &LeaveApplicationView) -> Option<(NaiveDate, NaiveDate)> {
     Some((view.start_date?, view.end_date?))
+}
+
+impl Copier<'_> {
+    /// Records `view` as skipped with why (again, if it was: the copy
+    /// queued it first).
+    pub(super) async fn keep_skipped(
+        &self,
+        view: &LeaveApplicationView,
+        reason: &str,
+        today: NaiveDate,
+    ) -> Result<(), AppError> {
+        let (id, emp, at) = (
+            view.leave_application_id,
+            view.emp_code.trim().to_owned(),
+            self.engine.clock.now(),
+        );
+        let dates = dates_of(view).unwrap_or((today, today));
+        let reason = reason.to_owned();
+        self.engine
+            .with_store(move |store| {
+                store
+                    .leave_from_payroll()
+                    .skip(id, &emp, dates, &reason, at)
+            })
+            .await
+    }
 }

@@ -6,6 +6,7 @@
 
 use paybridge_micropay::LeaveApplicationView;
 
+use super::catalog::is_of_application;
 use crate::api::LeaveCategoryRow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,16 +18,9 @@ pub(crate) enum CopyAs {
 }
 
 pub(crate) fn category_of(view: &LeaveApplicationView, categories: &[LeaveCategoryRow]) -> CopyAs {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let user_defined = same(&view.leave_type, "UserDefinedLeave");
-    let category = categories.iter().find(|c| {
-        same(&c.leave_type, &view.leave_type)
-            && (!user_defined
-                || same(
-                    c.leave_code.as_deref().unwrap_or(""),
-                    view.leave_code.as_deref().unwrap_or(""),
-                ))
-    });
+    let category = categories
+        .iter()
+        .find(|c| is_of_application(c, &view.leave_type, view.leave_code.as_deref()));
     let Some(category) = category else {
         return CopyAs::Skip(
             "Its leave category is not one of MicrOpay's categories on the Leave screen: not \
@@ -41,14 +35,15 @@ pub(crate) fn category_of(view: &LeaveApplicationView, categories: &[LeaveCatego
     };
     if !category.visible {
         return CopyAs::Skip(format!(
-            "{named} is hidden from employees (Leave screen): not copied."
+            "{named} is hidden from employees (Leave screen): copied at a later sync \
+             once it is shown."
         ));
     }
     match &category.worknice_type_id {
         Some(type_id) => CopyAs::To(type_id.clone()),
         None => CopyAs::Skip(format!(
-            "{named} has no Worknice leave type yet (it is made at the next leave setup): not \
-             copied."
+            "{named} has no Worknice leave type yet (it is made when the category is \
+             shown): copied at a later sync once it has one."
         )),
     }
 }

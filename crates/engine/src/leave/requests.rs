@@ -15,7 +15,7 @@ use paybridge_store::{LeaveTransferRecord, LeaveTransferSent, LeaveTransferState
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
 use tokio_util::sync::CancellationToken;
 
-use super::requests_plan::{is_private, plan, Employment, LeaveTransfer};
+use super::requests_plan::{is_private, plan, refused, Employment, LeaveTransfer};
 use crate::api::{AppError, HeldLeaveRequest, LeaveFromPayrollCounts, LeaveTransferCounts};
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
@@ -31,6 +31,8 @@ pub(crate) struct LeaveTransferRun {
     pub held: Vec<HeldLeaveRequest>,
     /// Payroll statuses not written to Worknice: written next run.
     pub status_unwritten: u64,
+    /// Why the Needs payroll list was not brought up to date, if it was not.
+    pub needs_payroll_unraised: Option<String>,
 }
 
 /// The leave step as the run records it.
@@ -226,6 +228,8 @@ impl Engine {
         run.counts.processed = back.processed;
         run.counts.declined = back.declined;
         run.status_unwritten = back.unwritten;
+        self.raise_needs_payroll(worknice, approved, categories, &back, run)
+            .await;
         Ok(())
     }
 
@@ -368,6 +372,7 @@ fn unfinished(run: &LeaveTransferRun) -> Option<String> {
             run.status_unwritten
         ));
     }
+    why.extend(run.needs_payroll_unraised.clone());
     (!why.is_empty()).then(|| why.join(" "))
 }
 
@@ -378,36 +383,5 @@ fn sent_of(application: &LeaveApplication) -> LeaveTransferSent {
         leave_code: application.leave_code.clone(),
         start_date: application.start_date,
         end_date: application.end_date,
-    }
-}
-
-/// MicrOpay's refusal, with what to do. Leave of a private category gets
-/// none of MicrOpay's words: they may name its code (e.g. "no User Defined
-/// Leave class has code 'FDV'"), and the reason is shown and kept.
-fn refused(error: &str, private: bool) -> String {
-    const WHAT_TO_DO: &str = "Correct the request in Worknice (or the employee in \
-                              MicrOpay): Paybridge sends it again at the next sync.";
-    if private {
-        format!(
-            "MicrOpay refused this leave application. Its words are not shown: the leave \
-             is of a private category. {WHAT_TO_DO}"
-        )
-    } else {
-        format!("{error} {WHAT_TO_DO}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::refused;
-
-    #[test]
-    fn a_refusal_of_private_leave_keeps_micropay_s_words_out() {
-        let words = "MicrOpay refused the change: no User Defined Leave class has code 'FDV'.";
-        let private = refused(words, true);
-        assert!(!private.contains("FDV"), "{private}");
-        assert!(private.contains("next sync"), "{private}");
-        let shared = refused(words, false);
-        assert!(shared.starts_with(words), "{shared}");
     }
 }

@@ -62,7 +62,7 @@ fn day(date: NaiveDate) -> String {
 
 /// The MicrOpay category of the request's Worknice leave type: the one
 /// recorded with that type, else the one with its code.
-fn matched_category<'a>(
+pub(crate) fn matched_category<'a>(
     request: &WorkniceLeaveRequest,
     categories: &'a [LeaveCategoryRow],
 ) -> Option<&'a LeaveCategoryRow> {
@@ -178,6 +178,22 @@ pub(crate) fn plan(
         end_date: end,
         amount,
     })
+}
+
+/// MicrOpay's refusal, with what to do. Leave of a private category gets
+/// none of MicrOpay's words: they may name its code (e.g. "no User Defined
+/// Leave class has code 'FDV'"), and the reason is shown and kept.
+pub(crate) fn refused(error: &str, private: bool) -> String {
+    const WHAT_TO_DO: &str = "Correct the request in Worknice (or the employee in \
+                              MicrOpay): Paybridge sends it again at the next sync.";
+    if private {
+        format!(
+            "MicrOpay refused this leave application. Its words are not shown: the leave \
+             is of a private category. {WHAT_TO_DO}"
+        )
+    } else {
+        format!("{error} {WHAT_TO_DO}")
+    }
 }
 
 #[cfg(test)]

@@ -5,57 +5,12 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use paybridge_micropay::{LeaveAmount, Lookup};
 use paybridge_worknice::{LeaveRequestStatus, WorkniceLeaveRequest, WorkniceLeaveType};
 
-use super::{leave_reason, plan, Employment, LeaveTransfer};
-use crate::api::{LeaveCategoryRow, LeaveKind, LeaveTypeMatch};
+use super::super::test_categories::categories;
+use super::{leave_reason, plan, refused, Employment, LeaveTransfer};
+use crate::api::LeaveKind;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
-}
-
-fn category(code: &str, name: &str, kind: LeaveKind, type_id: &str) -> LeaveCategoryRow {
-    let user_defined = kind == LeaveKind::UserDefined;
-    LeaveCategoryRow {
-        code: code.to_owned(),
-        name: name.to_owned(),
-        kind,
-        leave_type: if user_defined {
-            "UserDefinedLeave".to_owned()
-        } else {
-            code.to_owned()
-        },
-        leave_code: user_defined.then(|| code.to_owned()),
-        inactive: false,
-        worknice_match: LeaveTypeMatch::Recorded,
-        worknice_type_id: Some(type_id.to_owned()),
-        worknice_type_name: Some(name.to_owned()),
-        worknice: name.to_owned(),
-        visible: true,
-        private: false,
-        private_by_default: false,
-        changed_at: None,
-        changed_by: None,
-    }
-}
-
-fn categories() -> Vec<LeaveCategoryRow> {
-    let mut fdv = category(
-        "FDV",
-        "Family and Domestic Violence Leave",
-        LeaveKind::UserDefined,
-        "w-fdv",
-    );
-    fdv.private = true;
-    vec![
-        category("AnnualLeave", "Annual leave", LeaveKind::Annual, "w-annual"),
-        category(
-            "SickLeave",
-            "Personal/carer's leave",
-            LeaveKind::PersonalCarers,
-            "w-personal",
-        ),
-        category("TOIL", "Time in lieu", LeaveKind::UserDefined, "w-toil"),
-        fdv,
-    ]
 }
 
 fn reasons() -> Vec<Lookup> {
@@ -296,4 +251,14 @@ fn the_reason_suits_the_kind_or_is_the_first_active_one() {
         Some(&employee()),
     ));
     assert!(why.contains("no active leave reason"), "{why}");
+}
+
+#[test]
+fn a_refusal_of_private_leave_keeps_micropay_s_words_out() {
+    let words = "MicrOpay refused the change: no User Defined Leave class has code 'FDV'.";
+    let private = refused(words, true);
+    assert!(!private.contains("FDV"), "{private}");
+    assert!(private.contains("next sync"), "{private}");
+    let shared = refused(words, false);
+    assert!(shared.starts_with(words), "{shared}");
 }

@@ -19,7 +19,7 @@ use crate::retry::{retrying, READ_RETRY, WRITE_RETRY};
 use crate::Engine;
 
 /// What came back to Worknice this run.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct StatusBack {
     /// Requests now shown PROCESSED.
     pub processed: u64,
@@ -27,6 +27,11 @@ pub(crate) struct StatusBack {
     pub declined: u64,
     /// Statuses not written (Worknice or MicrOpay failed): tried next run.
     pub unwritten: u64,
+    /// MicrOpay's applications as read this run, by id (from the lowest
+    /// open transfer's on): the Needs payroll step reads them, not MicrOpay.
+    pub views: HashMap<i64, LeaveApplicationView>,
+    /// Whether MicrOpay's list was read (or there was nothing to read).
+    pub outcomes_read: bool,
 }
 
 impl Engine {
@@ -58,7 +63,10 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        let mut back = StatusBack::default();
+        let mut back = StatusBack {
+            outcomes_read: true,
+            ..StatusBack::default()
+        };
         let Some(first) = open.iter().map(|(_, id, _)| *id).min() else {
             return Ok(back);
         };
@@ -137,6 +145,8 @@ impl Engine {
                 }
             }
         }
+        back.views = views;
+        back.outcomes_read = outcomes_read;
         tracing::info!(
             processed = back.processed,
             declined = back.declined,
@@ -148,7 +158,7 @@ impl Engine {
 }
 
 /// What payroll did with the application, and its message if declined.
-fn outcome(view: &LeaveApplicationView) -> (PayrollLeaveStatus, Option<String>) {
+pub(super) fn outcome(view: &LeaveApplicationView) -> (PayrollLeaveStatus, Option<String>) {
     let is = |field: &Option<String>, word: &str| {
         field
             .as_deref()

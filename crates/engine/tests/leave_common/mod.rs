@@ -117,3 +117,14 @@ pub fn applications_for(s: &Setup, code: &str) -> usize {
         .filter(|a| a.emp_code == code)
         .count()
 }
+
+/// MicrOpay's id for the application of employee `code`.
+pub fn application_of(s: &Setup, code: &str) -> i64 {
+    s.sandbox
+        .micropay
+        .leave_applications()
+        .iter()
+        .find(|a| a.emp_code == code)
+        .expect("an application")
+        .id
+}

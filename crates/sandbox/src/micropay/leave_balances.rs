@@ -3,7 +3,8 @@
 //! balances" hold the guess), served from each employee's seeded balances;
 //! and its `/sandbox/leave-balances` controls: the request log, an edit of
 //! one balance, and a switch that makes the endpoint answer 404 as a
-//! database without it would.
+//! database without it would. Processing a leave application lowers the
+//! balance of its category by its hours (`leave_hours.rs`).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,15 +17,13 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::leave_applications::SandboxLeaveApplication;
+use super::leave_hours::{application_hours, standard_day};
 use super::payroll::lock;
 use super::{vendor_errors, MicropayState};
 use crate::dataset::{SeedEmployee, SeedLeaveBalance, SeedLeaveCategory};
 
 type Shared = Arc<MicropayState>;
-
-/// Hours in a standard day by basis of payment; casuals have none.
-const FULL_TIME_DAY: f64 = 7.6;
-const PART_TIME_DAY: f64 = 6.0;
 
 /// The endpoint's switch, its categories and the log of reads.
 #[derive(Debug)]
@@ -50,6 +49,46 @@ impl LeaveBalanceDesk {
 
     pub(crate) fn reads(&self) -> Vec<String> {
         lock(&self.reads).clone()
+    }
+
+    /// Payroll processed `application` into a pay: its hours come off the
+    /// employee's balance of its category (below zero if it had no more, as
+    /// leave in advance; a balance the employee did not have starts at 0).
+    /// An employee payroll no longer has, or a category it does not know,
+    /// changes nothing.
+    pub(crate) fn take_processed(
+        &self,
+        employees: &mut [SeedEmployee],
+        application: &SandboxLeaveApplication,
+    ) {
+        let Some(category) = self.categories.iter().find(|c| {
+            c.leave_type == application.leave_type
+                && (!c.is_user_defined()
+                    || application
+                        .leave_code
+                        .as_deref()
+                        .is_some_and(|code| c.code.eq_ignore_ascii_case(code.trim())))
+        }) else {
+            return;
+        };
+        let Some(employee) = employees
+            .iter_mut()
+            .find(|e| e.emp_code.eq_ignore_ascii_case(&application.emp_code))
+        else {
+            return;
+        };
+        let hours = application_hours(application, employee);
+        match employee
+            .leave_balances
+            .iter_mut()
+            .find(|b| b.leave_code == category.code)
+        {
+            Some(balance) => balance.hours -= hours,
+            None => employee.leave_balances.push(SeedLeaveBalance {
+                leave_code: category.code.clone(),
+                hours: -hours,
+            }),
+        }
     }
 }
 
@@ -99,11 +138,7 @@ fn view(
     categories: &[SeedLeaveCategory],
     as_at: chrono::NaiveDate,
 ) -> Value {
-    let standard_day = match employee.tax.basis_of_payment.as_str() {
-        "FullTime" => Some(FULL_TIME_DAY),
-        "PartTime" => Some(PART_TIME_DAY),
-        _ => None,
-    };
+    let standard_day = standard_day(employee);
     let balances: Vec<Value> = employee
         .leave_balances
         .iter()

@@ -13,9 +13,11 @@
 //! - `POST /sandbox/leave-applications/{id}/cancel`: a payroll user cancels
 //!   it (`LeaveStatus` Cancelled); a declined or cancelled one: 409.
 //! - `POST /sandbox/leave-applications/{id}/process`: a payroll user
-//!   processes it into a pay (Leave Processing).
+//!   processes it into a pay (Leave Processing): its hours come off the
+//!   employee's balance of its category (`leave_hours.rs` says how many).
 //! - `POST /sandbox/leave-applications/{id}/decline` with an optional
-//!   `{"message": "…"}`: a payroll user declines it, saying why.
+//!   `{"message": "…"}`: a payroll user declines it, saying why (the
+//!   balance stays as it was).
 //!
 //! Only a received application can be processed or declined (409 otherwise).
 //! Entering and cancelling are in `leave_entry.rs`.
@@ -57,7 +59,20 @@ async fn list(State(state): State<Shared>) -> Response {
 }
 
 async fn process(State(state): State<Shared>, Path(id): Path<String>) -> Response {
-    decide(&state, &id, LeaveApplicationState::Processed, None)
+    // The payroll lock before the applications', as every handler takes
+    // them, so the state and the balance change together.
+    let mut payroll = state.payroll();
+    decide(
+        &state,
+        &id,
+        LeaveApplicationState::Processed,
+        None,
+        |application| {
+            state
+                .leave_balances
+                .take_processed(&mut payroll.employees, application)
+        },
+    )
 }
 
 async fn decline(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> Response {
@@ -78,14 +93,23 @@ async fn decline(State(state): State<Shared>, Path(id): Path<String>, body: Byte
             }
         }
     };
-    decide(&state, &id, LeaveApplicationState::Declined, message)
+    decide(
+        &state,
+        &id,
+        LeaveApplicationState::Declined,
+        message,
+        |_| {},
+    )
 }
 
+/// Decides a received application; `then` does what the decision does to
+/// the rest of payroll.
 fn decide(
     state: &MicropayState,
     id: &str,
     decision: LeaveApplicationState,
     message: Option<String>,
+    then: impl FnOnce(&SandboxLeaveApplication),
 ) -> Response {
     with_application(state, id, |application| {
         if application.state != LeaveApplicationState::Received {
@@ -99,6 +123,7 @@ fn decide(
         }
         application.state = decision;
         application.message = message;
+        then(application);
         Json(view(application)).into_response()
     })
 }
@@ -125,3 +150,7 @@ pub(super) fn with_application(
         ),
     }
 }
+
+#[cfg(test)]
+#[path = "leave_controls_tests.rs"]
+mod tests;

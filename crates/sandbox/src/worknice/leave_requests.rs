@@ -109,6 +109,22 @@ pub(super) fn check_dates_and_hours(
 }
 
 impl WorkniceState {
+    /// The id of the leave type whose code or name is `category` (any
+    /// case), or the refusal naming it.
+    fn leave_type_id_by_code_or_name(&self, category: &str) -> Result<String, WriteError> {
+        let key = code_key(category);
+        self.leave_types
+            .iter()
+            .find(|t| code_key(&t.code) == key || code_key(&t.name) == key)
+            .map(|t| t.id.clone())
+            .ok_or_else(|| {
+                invalid(
+                    "category",
+                    format!("No leave type has the code or name '{category}'."),
+                )
+            })
+    }
+
     pub(crate) fn create_leave_request(
         &mut self,
         request: NewLeaveRequest,
@@ -122,18 +138,7 @@ impl WorkniceState {
                 )
             })?;
         let (person_id, employee_code) = (person.id.clone(), person.employee_code.clone());
-        let category = code_key(&request.category);
-        let leave_type = self
-            .leave_types
-            .iter()
-            .find(|t| code_key(&t.code) == category || code_key(&t.name) == category)
-            .ok_or_else(|| {
-                invalid(
-                    "category",
-                    format!("No leave type has the code or name '{}'.", request.category),
-                )
-            })?;
-        let leave_type_id = leave_type.id.clone();
+        let leave_type_id = self.leave_type_id_by_code_or_name(&request.category)?;
         check_dates_and_hours(request.start_date, request.end_date, request.hours)?;
         if request.part_day && request.end_date != request.start_date {
             return Err(invalid("partDay", "A part-day is one day."));
@@ -204,19 +209,9 @@ impl WorkniceState {
         }
         let leave_type_id = match &change.category {
             None => current.leave_type_id.clone(),
-            Some(category) => {
-                let key = code_key(category);
-                self.leave_types
-                    .iter()
-                    .find(|t| code_key(&t.code) == key || code_key(&t.name) == key)
-                    .map(|t| t.id.clone())
-                    .ok_or_else(|| {
-                        LeaveActionRefused::Invalid(invalid(
-                            "category",
-                            format!("No leave type has the code or name '{category}'."),
-                        ))
-                    })?
-            }
+            Some(category) => self
+                .leave_type_id_by_code_or_name(category)
+                .map_err(LeaveActionRefused::Invalid)?,
         };
         let start_date = change.start_date.unwrap_or(current.start_date);
         let end_date = change.end_date.unwrap_or(current.end_date);

@@ -504,7 +504,12 @@ processed: number,
  * Payroll declined: the Worknice request shows DECLINED with payroll's
  * message (this run).
  */
-declined: number, };
+declined: number, 
+/**
+ * Items raised (or brought up to date) on the Needs payroll list this
+ * run: requests cancelled or changed in Worknice after they were sent.
+ */
+needsPayroll: number, };
 
 export type LeaveFromPayrollCounts = { 
 /**
@@ -538,6 +543,40 @@ cancelled: number, };
 export type SkippedPayrollLeave = { micropayApplicationId: number, empCode: string, reason: string, };
 
 export type HeldLeaveRequest = { workniceRequestId: string, empCode: string | null, reason: string, };
+
+export type NeedsPayrollAction = "cancel" | "change";
+
+export type NeedsPayrollEntry = { 
+/**
+ * What `paybridge leave needs-payroll done <ID>` takes.
+ */
+id: number, action: NeedsPayrollAction, workniceRequestId: string, 
+/**
+ * MicrOpay's LeaveApplicationId, as its leave processing shows it.
+ */
+micropayApplicationId: number, empCode: string, 
+/**
+ * In a payroll officer's words; a private category is called "leave".
+ */
+whatToDo: string, 
+/**
+ * RFC 3339.
+ */
+raisedAt: string, 
+/**
+ * RFC 3339; `None` while it is still to do.
+ */
+doneAt: string | null, };
+
+export type NeedsPayrollReport = { 
+/**
+ * Oldest first.
+ */
+open: Array<NeedsPayrollEntry>, 
+/**
+ * Marked done in the last 30 days, latest first.
+ */
+recentlyDone: Array<NeedsPayrollEntry>, };
 
 export type SyncSide = "micropay" | "worknice";
 

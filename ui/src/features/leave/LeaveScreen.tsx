@@ -13,6 +13,7 @@ import {
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { SavedStatus } from "../../components/SavedStatus";
 import { useOpenLoad } from "../../useOpenLoad";
+import { NeedsPayrollSection } from "./NeedsPayrollSection";
 import { cannotShow, kindLabel, optionProblem, privacySaved, visibilitySaved } from "./text";
 
 interface LeaveScreenProps {
@@ -79,6 +80,8 @@ export function LeaveScreen({ active }: LeaveScreenProps) {
       </div>
 
       <ProblemAlert problem={problem} title="Leave settings" testId="leave-problem" />
+
+      <NeedsPayrollSection active={active} />
 
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="leave-options-heading">
         <Stack gap="sm">

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import type { LeaveCategoryRow, LeaveOptionSwitch } from "../../api";
+import type { LeaveCategoryRow, LeaveOptionSwitch, NeedsPayrollEntry } from "../../api";
 import {
   balancesAsOf,
   cannotShow,
   daysText,
   hoursText,
   kindLabel,
+  needsPayrollAction,
+  needsPayrollDone,
+  needsPayrollSummary,
   optionProblem,
   privacySaved,
   visibilitySaved,
@@ -82,5 +85,35 @@ describe("leave balance text", () => {
     expect(balancesAsOf(read, null)).toBe(
       "As of 09:05, read from MicrOpay.",
     );
+  });
+});
+
+const entry = (changes: Partial<NeedsPayrollEntry>): NeedsPayrollEntry => ({
+  id: 7,
+  action: "cancel",
+  workniceRequestId: "lr-12",
+  micropayApplicationId: 1042,
+  empCode: "E0042",
+  whatToDo: "Cancel leave application 1042 in MicrOpay.",
+  raisedAt: "2026-12-03T01:00:00Z",
+  doneAt: null,
+  ...changes,
+});
+
+describe("the Needs payroll list", () => {
+  it("says how many are to do, and why Paybridge can't do them", () => {
+    const one = needsPayrollSummary({ open: [entry({})], recentlyDone: [] });
+    expect(one).toBe(
+      "1 leave application needs a payroll officer in MicrOpay: its API takes new applications only, so Paybridge can't cancel or change it there.",
+    );
+    const two = needsPayrollSummary({ open: [entry({}), entry({ id: 8 })], recentlyDone: [] });
+    expect(two).toMatch(/^2 leave applications need .* change them there\.$/);
+    expect(needsPayrollSummary({ open: [], recentlyDone: [entry({})] })).toMatch(/^Nothing to do in MicrOpay\./);
+  });
+
+  it("names the action and what was marked done", () => {
+    expect(needsPayrollAction(entry({}))).toBe("Cancel");
+    expect(needsPayrollAction(entry({ action: "change" }))).toBe("Change");
+    expect(needsPayrollDone(entry({}))).toBe("Marked done: leave application 1042 (E0042).");
   });
 });

@@ -1,5 +1,11 @@
 // How the Leave screen words its categories and switches.
-import type { LeaveCategoryRow, LeaveKind, LeaveOptionSwitch } from "../../api";
+import type {
+  LeaveCategoryRow,
+  LeaveKind,
+  LeaveOptionSwitch,
+  NeedsPayrollEntry,
+  NeedsPayrollReport,
+} from "../../api";
 
 const KINDS: Record<LeaveKind, string> = {
   annual: "Annual leave (AnnualLeave)",
@@ -65,3 +71,22 @@ export function balancesAsOf(asOf: string, payrollAsAt: string | null): string {
 /** Why an employee's detail shows no balances, in the window's words. */
 export const BALANCES_OFF_IN_APP =
   "Leave balances are off. An HR admin can turn on \u201cShow employee leave balances live from MicrOpay\u201d on the Leave screen.";
+
+/** The Needs payroll section's first line: how many are still to do in MicrOpay. */
+export function needsPayrollSummary(report: NeedsPayrollReport): string {
+  const open = report.open.length;
+  if (open === 0) {
+    return "Nothing to do in MicrOpay. Leave cancelled or changed in Worknice after Paybridge sent it to MicrOpay appears here.";
+  }
+  return `${open} leave ${open === 1 ? "application needs" : "applications need"} a payroll officer in MicrOpay: its API takes new applications only, so Paybridge can't cancel or change ${open === 1 ? "it" : "them"} there.`;
+}
+
+/** The action's word in the list: "Cancel" or "Change". */
+export function needsPayrollAction(entry: NeedsPayrollEntry): string {
+  return entry.action === "cancel" ? "Cancel" : "Change";
+}
+
+/** The saved line after "Mark done". */
+export function needsPayrollDone(entry: NeedsPayrollEntry): string {
+  return `Marked done: leave application ${entry.micropayApplicationId} (${entry.empCode}).`;
+}

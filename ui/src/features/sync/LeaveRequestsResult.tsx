@@ -28,6 +28,7 @@ export function LeaveRequestsResult({
       data-testid={testId}
       data-transferred={requests?.transferred}
       data-held={requests?.held}
+      data-needs-payroll={requests?.needsPayroll}
       data-balances-written={balances?.written}
     >
       <Text size="sm" fw={600}>

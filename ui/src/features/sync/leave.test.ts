@@ -11,6 +11,7 @@ const counts = (changes: Partial<LeaveTransferCounts>): LeaveTransferCounts => (
   pending: 0,
   processed: 0,
   declined: 0,
+  needsPayroll: 0,
   ...changes,
 });
 
@@ -32,6 +33,15 @@ describe("a run's leave requests in words", () => {
 
   it("says when there was nothing to send", () => {
     expect(leaveRequestsText(counts({}))).toBe("No approved leave requests to send to MicrOpay.");
+  });
+
+  it("points to the Needs payroll list for what was cancelled or changed after it was sent", () => {
+    expect(leaveRequestsText(counts({ needsPayroll: 1 }))).toBe(
+      "No approved leave requests to send to MicrOpay. 1 leave request cancelled or changed in Worknice after it was sent: on the Needs payroll list (Leave screen) for payroll to do it in MicrOpay.",
+    );
+    expect(leaveRequestsText(counts({ read: 1, alreadyTransferred: 1, needsPayroll: 2 }))).toMatch(
+      /sent by an earlier run\)\. 2 leave requests cancelled or changed in Worknice after they were sent: .* do them in MicrOpay\.$/,
+    );
   });
 });
 

@@ -16,6 +16,10 @@ const said = (parts: readonly (readonly [number, string])[]): string[] =>
 
 /** "3 approved leave requests: 1 sent to MicrOpay, 1 already there, 1 held." */
 export function leaveRequestsText(counts: LeaveTransferCounts): string {
+  return `${approvedText(counts)}${needsPayrollText(counts.needsPayroll)}`;
+}
+
+function approvedText(counts: LeaveTransferCounts): string {
   if (counts.read === 0) return "No approved leave requests to send to MicrOpay.";
   const parts = [
     [counts.transferred, "sent to MicrOpay"],
@@ -29,6 +33,15 @@ export function leaveRequestsText(counts: LeaveTransferCounts): string {
   ]);
   const back = answers.length > 0 ? `, ${answers.join(", ")} (shown on the Worknice request)` : "";
   return `${plural(counts.read, "approved leave request")}: ${said(parts).join(", ")}${back}.`;
+}
+
+/** " 1 cancelled or changed in Worknice after it was sent: …", or "" when none was. */
+function needsPayrollText(count: number): string {
+  if (count === 0) return "";
+  const it = count === 1 ? "it" : "them";
+  return ` ${plural(count, "leave request")} cancelled or changed in Worknice after ${
+    count === 1 ? "it was" : "they were"
+  } sent: on the Needs payroll list (Leave screen) for payroll to do ${it} in MicrOpay.`;
 }
 
 /** "2 leave applications entered in MicrOpay: 1 added to Worknice as approved leave, 1 skipped." */

@@ -13,7 +13,8 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
+use paybridge_domain::{emp_code, leave_days};
 use paybridge_micropay::{LeaveApplicationView, Session};
 
 use crate::leave::catalog::Category;
@@ -39,30 +40,12 @@ pub(crate) fn working_days(
     end: NaiveDate,
     sessions: (Option<Session>, Option<Session>),
 ) -> f64 {
-    if end < start {
-        return 0.0;
-    }
-    let is_working = |day: NaiveDate| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-    let days = start
-        .iter_days()
-        .take_while(|day| *day <= end)
-        .filter(|day| is_working(*day))
-        .count() as f64;
-    if start == end {
-        // One day: half whenever a single session is named (1st to 1st, 2nd to 2nd).
-        return match sessions {
-            (Some(first), Some(last)) if first == last && is_working(start) => 0.5,
-            _ => days,
-        };
-    }
-    let mut less = 0.0;
-    if sessions.0 == Some(Session::Second) && is_working(start) {
-        less += 0.5;
-    }
-    if sessions.1 == Some(Session::First) && is_working(end) {
-        less += 0.5;
-    }
-    days - less
+    leave_days::working_days(
+        start,
+        end,
+        sessions.0.map(Session::number),
+        sessions.1.map(Session::number),
+    )
 }
 
 /// The hours payroll will take for the application.
@@ -101,24 +84,20 @@ pub(crate) fn pending_hours(
         .sum()
 }
 
-/// The pending applications by employee, keyed as [`employee_key`]: one
-/// pass over the list, however many employees' balances are read.
+/// The pending applications by employee, keyed by
+/// [`emp_code::duplicate_key`] as the picker keys codes: one pass over the
+/// list, however many employees' balances are read.
 pub(crate) fn by_employee(
     applications: &[LeaveApplicationView],
 ) -> HashMap<String, Vec<LeaveApplicationView>> {
     let mut pending: HashMap<String, Vec<LeaveApplicationView>> = HashMap::new();
     for view in applications.iter().filter(|view| is_pending(view)) {
         pending
-            .entry(employee_key(&view.emp_code))
+            .entry(emp_code::duplicate_key(&view.emp_code))
             .or_default()
             .push(view.clone());
     }
     pending
-}
-
-/// An employee code as the applications are grouped: trimmed, any case.
-pub(crate) fn employee_key(emp_code: &str) -> String {
-    emp_code.trim().to_uppercase()
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 use chrono::NaiveDate;
+use paybridge_domain::emp_code::duplicate_key;
 use paybridge_micropay::{LeaveApplicationView, Session};
 use paybridge_store::LeaveCategoryKey;
 use serde_json::{json, Value};
 
-use super::{by_employee, employee_key, hours, is_pending, pending_hours, working_days};
+use super::{by_employee, hours, is_pending, pending_hours, working_days};
 use crate::api::LeaveKind;
 use crate::leave::catalog::Category;
 
@@ -118,10 +119,10 @@ fn pending_hours_add_up_per_employee_and_category() {
     ];
     let grouped = by_employee(&listed);
     let mine = grouped
-        .get(&employee_key("E1"))
+        .get(&duplicate_key("E1"))
         .cloned()
         .unwrap_or_default();
-    assert_eq!(grouped.get(&employee_key("e2")).map(Vec::len), Some(1));
+    assert_eq!(grouped.get(&duplicate_key("e2")).map(Vec::len), Some(1));
     let ids: Vec<i64> = mine.iter().map(|view| view.leave_application_id).collect();
     assert_eq!(ids, [1, 2, 5], "E1's pending ones, whatever the case");
     let annual = category("AnnualLeave", "");
