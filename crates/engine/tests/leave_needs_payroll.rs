@@ -11,6 +11,7 @@ mod sync_common;
 use paybridge_engine::{
     ErrorCode, NeedsPayrollAction, NeedsPayrollEntry, RunResult, SettingsTrigger,
 };
+use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
 use common::Setup;
@@ -233,4 +234,32 @@ async fn an_open_cancel_becomes_a_reverse_once_payroll_processes_the_application
         "{after:?}"
     );
     assert_eq!(raised_by_sync(&s).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_list_that_could_not_be_brought_up_to_date_leaves_the_run_partial_then_catches_up() {
+    let (s, codes) = leave_ready(505).await;
+    let request = approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    assert_eq!(leave_counts(&sync(&s).await).transferred, 1);
+    in_worknice(&s, &request, "cancel", json!({})).await;
+    // No request is approved now, so the check reads the categories, and
+    // MicrOpay's lookups are down for the whole run.
+    s.sandbox
+        .micropay
+        .faults()
+        .add(Fault::rate("/api/LookupType", FaultKind::Status(503), 1.0));
+    let run = sync(&s).await;
+    assert_eq!(run.summary.result, RunResult::Partial, "{:?}", run.summary);
+    let why = format!("{:?}", run.summary);
+    assert!(
+        why.contains("were not checked this run") && why.contains("checked next run"),
+        "{why}"
+    );
+    assert!(open_items(&s).await.is_empty());
+
+    s.sandbox.micropay.faults().clear();
+    assert_eq!(raised_by_sync(&s).await, 1);
+    let open = open_items(&s).await;
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0].action, NeedsPayrollAction::Cancel);
 }

@@ -136,11 +136,11 @@ impl<'s> NeedsPayrollList<'s> {
                 }
             }
         };
-        if raised.is_some() && item.kind == NeedsPayrollKind::Cancel {
+        if let (Some(cancel), NeedsPayrollKind::Cancel) = (raised, item.kind) {
             tx.execute(
-                "UPDATE leave_needs_payroll SET done_at = ?2
+                "UPDATE leave_needs_payroll SET done_at = ?2, superseded_by = ?3
                  WHERE worknice_request_id = ?1 AND kind = 'change' AND done_at IS NULL",
-                params![request, at.to_rfc3339()],
+                params![request, at.to_rfc3339(), cancel],
             )?;
         }
         tx.commit()?;
@@ -152,10 +152,12 @@ impl<'s> NeedsPayrollList<'s> {
         self.select("WHERE done_at IS NULL ORDER BY id", params![])
     }
 
-    /// Items marked done at or after `since`, latest first.
+    /// Items marked done at or after `since`, latest first; not a change
+    /// closed by the request's cancel (nobody did it).
     pub fn done_since(&self, since: DateTime<Utc>) -> Result<Vec<NeedsPayrollItem>, StoreError> {
         self.select(
-            "WHERE done_at IS NOT NULL AND done_at >= ?1 ORDER BY done_at DESC, id DESC",
+            "WHERE done_at IS NOT NULL AND done_at >= ?1 AND superseded_by IS NULL
+             ORDER BY done_at DESC, id DESC",
             params![since.to_rfc3339()],
         )
     }

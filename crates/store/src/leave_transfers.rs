@@ -28,6 +28,18 @@ pub struct LeaveTransferSent {
     pub leave_code: Option<String>,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// The Worknice request as it was when sent; `None` for a transfer
+    /// queued before migration 0013 recorded it.
+    pub request: Option<LeaveRequestAsSent>,
+}
+
+/// What the Worknice request was when it was sent: a later change to it is
+/// told from an admin re-mapping its category or payroll editing hours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaveRequestAsSent {
+    pub worknice_type_id: String,
+    /// Hours in hundredths, as payroll keeps them; `None`: whole days.
+    pub hours_hundredths: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +54,8 @@ pub struct LeaveTransferRecord {
 }
 
 const COLUMNS: &str = "worknice_request_id, state, emp_code, leave_type, leave_code, start_date,
-     end_date, micropay_id, reason, updated_at, payroll_status";
+     end_date, micropay_id, reason, updated_at, payroll_status, worknice_type_id,
+     worknice_hours_hundredths";
 
 #[derive(Debug)]
 pub struct LeaveTransfers<'s> {
@@ -86,11 +99,13 @@ impl<'s> LeaveTransfers<'s> {
     ) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO leave_transfers (worknice_request_id, state, emp_code, leave_type,
-                 leave_code, start_date, end_date, updated_at)
-             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7)
+                 leave_code, start_date, end_date, updated_at, worknice_type_id,
+                 worknice_hours_hundredths)
+             VALUES (?1, 'queued', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (worknice_request_id) DO UPDATE SET
                  state = 'queued', emp_code = ?2, leave_type = ?3, leave_code = ?4,
-                 start_date = ?5, end_date = ?6, reason = NULL, updated_at = ?7
+                 start_date = ?5, end_date = ?6, reason = NULL, updated_at = ?7,
+                 worknice_type_id = ?8, worknice_hours_hundredths = ?9
              WHERE state <> 'submitted'",
             params![
                 worknice_request_id,
@@ -99,7 +114,9 @@ impl<'s> LeaveTransfers<'s> {
                 sent.leave_code,
                 sent.start_date,
                 sent.end_date,
-                at.to_rfc3339()
+                at.to_rfc3339(),
+                sent.request.as_ref().map(|r| &r.worknice_type_id),
+                sent.request.as_ref().and_then(|r| r.hours_hundredths),
             ],
         )?;
         Ok(())
@@ -170,6 +187,15 @@ fn read_transfer(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeaveTransferRecor
         _ => LeaveTransferState::Queued,
     };
     let emp_code: Option<String> = row.get(2)?;
+    let request = row
+        .get::<_, Option<String>>(11)?
+        .map(|worknice_type_id| -> rusqlite::Result<_> {
+            Ok(LeaveRequestAsSent {
+                worknice_type_id,
+                hours_hundredths: row.get(12)?,
+            })
+        })
+        .transpose()?;
     let sent = match (emp_code, row.get(3)?, row.get(5)?, row.get(6)?) {
         (Some(emp_code), Some(leave_type), Some(start_date), Some(end_date)) => {
             Some(LeaveTransferSent {
@@ -178,6 +204,7 @@ fn read_transfer(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeaveTransferRecor
                 leave_code: row.get(4)?,
                 start_date,
                 end_date,
+                request,
             })
         }
         _ => None,
@@ -217,6 +244,10 @@ mod tests {
             leave_code: Some("TOIL".to_owned()),
             start_date: day,
             end_date: day,
+            request: Some(LeaveRequestAsSent {
+                worknice_type_id: "lt-toil".to_owned(),
+                hours_hundredths: Some(380),
+            }),
         }
     }
 

@@ -55,7 +55,7 @@ pub use leave_needs_payroll::{
     NeedsPayrollItem, NeedsPayrollKind, NeedsPayrollList, NewNeedsPayroll,
 };
 pub use leave_transfers::{
-    LeaveTransferRecord, LeaveTransferSent, LeaveTransferState, LeaveTransfers,
+    LeaveRequestAsSent, LeaveTransferRecord, LeaveTransferSent, LeaveTransferState, LeaveTransfers,
 };
 pub use links::{DataGroup, LinkHow, LinkRecord, Links};
 pub use migrations::LATEST_SCHEMA_VERSION;

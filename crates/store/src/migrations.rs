@@ -19,6 +19,9 @@ const ALL: &[M<'static>] = &[
     M::up(include_str!("../migrations/0010_leave_transfer_status.sql")),
     M::up(include_str!("../migrations/0011_leave_from_payroll.sql")),
     M::up(include_str!("../migrations/0012_leave_needs_payroll.sql")),
+    M::up(include_str!(
+        "../migrations/0013_leave_sent_from_worknice.sql"
+    )),
 ];
 
 /// The schema version this build creates and understands.

@@ -92,7 +92,7 @@ fn a_done_item_comes_back_only_when_the_request_changes_again() {
 }
 
 #[test]
-fn a_cancel_closes_the_request_s_open_change() {
+fn a_cancel_closes_the_request_s_open_change_without_listing_it_as_done() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open(dir.path());
     let list = store.leave_needs_payroll();
@@ -109,4 +109,17 @@ fn a_cancel_closes_the_request_s_open_change() {
     let open_items = list.open().expect("reads");
     assert_eq!(open_items.len(), 1);
     assert_eq!(open_items[0].kind, NeedsPayrollKind::Cancel);
+    // Nobody did the change: it is not in the recently done list.
+    assert_eq!(
+        list.done_since(at("2027-03-01T00:00:00Z"))
+            .expect("reads")
+            .len(),
+        0
+    );
+    assert!(list
+        .mark_done(open_items[0].id, at("2027-03-03T09:00:00Z"))
+        .expect("marks"));
+    let done = list.done_since(at("2027-03-01T00:00:00Z")).expect("reads");
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].kind, NeedsPayrollKind::Cancel);
 }

@@ -58,7 +58,7 @@ fn an_empty_folder_gets_a_migrated_database() {
         store.schema_version().expect("version"),
         LATEST_SCHEMA_VERSION
     );
-    assert_eq!(LATEST_SCHEMA_VERSION, 12);
+    assert_eq!(LATEST_SCHEMA_VERSION, 13);
     assert!(path.exists());
 
     let conn = open_raw(&path, &key(1));

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use paybridge_micropay::LeaveApplicationView;
-use paybridge_store::{LeaveTransferSent, LeaveTransferState, NeedsPayrollKind, NewNeedsPayroll};
+use paybridge_store::{
+    LeaveRequestAsSent, LeaveTransferSent, LeaveTransferState, NeedsPayrollKind, NewNeedsPayroll,
+};
 use paybridge_worknice::{
     LeaveRequestStatus, PayrollLeaveStatus, WorkniceClient, WorkniceLeaveRequest,
 };
@@ -237,11 +239,26 @@ fn item(
             (NeedsPayrollKind::Cancel, what_to_do)
         }
         LeaveRequestStatus::Approved => {
-            let category_changed = now_category.is_none_or(|category| {
-                !is_of_application(category, &sent.leave_type, sent.leave_code.as_deref())
-            });
-            let hours_changed = sent_hours
-                .is_some_and(|hours| hours.map(hundredths) != request.hours.map(hundredths));
+            let (category_changed, hours_changed) = match &sent.request {
+                // What the request was when sent: an admin re-mapping the
+                // category's Worknice type, or payroll editing the hours in
+                // MicrOpay, is no change made in Worknice.
+                Some(as_sent) => (
+                    request.leave_type.as_ref().map(|t| t.id.as_str())
+                        != Some(as_sent.worknice_type_id.as_str()),
+                    request.hours.map(hundredths) != as_sent.hours_hundredths,
+                ),
+                // Sent before that was recorded: today's mapping, and the
+                // hours MicrOpay keeps.
+                None => (
+                    now_category.is_none_or(|category| {
+                        !is_of_application(category, &sent.leave_type, sent.leave_code.as_deref())
+                    }),
+                    sent_hours.is_some_and(|hours| {
+                        hours.map(hundredths) != request.hours.map(hundredths)
+                    }),
+                ),
+            };
             let dates_changed =
                 (request.start_date, request.end_date) != (sent.start_date, sent.end_date);
             if !(category_changed || hours_changed || dates_changed) {
@@ -299,6 +316,15 @@ fn detail(request: &WorkniceLeaveRequest, processed: bool) -> String {
         hours_text(request.hours),
         if processed { " processed" } else { "" }
     )
+}
+
+/// What the request is as it is sent, for `item` to compare with later;
+/// `None` when it names no Worknice leave type (then it is held, not sent).
+pub(super) fn as_sent(request: &WorkniceLeaveRequest) -> Option<LeaveRequestAsSent> {
+    Some(LeaveRequestAsSent {
+        worknice_type_id: request.leave_type.as_ref()?.id.clone(),
+        hours_hundredths: request.hours.map(hundredths),
+    })
 }
 
 /// Hours as payroll keeps them: hundredths.

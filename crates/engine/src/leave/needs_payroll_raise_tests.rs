@@ -37,7 +37,13 @@ fn request(type_id: &str, status: LeaveRequestStatus) -> WorkniceLeaveRequest {
     }
 }
 
+/// A transfer sent as `request(type_id, ..)` with whole days.
 fn submitted(leave_type: &str, leave_code: Option<&str>) -> Submitted {
+    let type_id = match leave_code {
+        Some(code) => format!("w-{}", code.to_lowercase()),
+        None if leave_type == "SickLeave" => "w-personal".to_owned(),
+        None => "w-annual".to_owned(),
+    };
     Submitted {
         request_id: "r1".to_owned(),
         micropay_id: 1042,
@@ -47,6 +53,10 @@ fn submitted(leave_type: &str, leave_code: Option<&str>) -> Submitted {
             leave_code: leave_code.map(str::to_owned),
             start_date: day("2026-12-14"),
             end_date: day("2026-12-18"),
+            request: Some(LeaveRequestAsSent {
+                worknice_type_id: type_id,
+                hours_hundredths: None,
+            }),
         },
         payroll_status: Some("TRANSFERRED".to_owned()),
     }
@@ -117,10 +127,9 @@ fn an_unchanged_request_raises_nothing_and_a_change_of_dates_hours_or_type_does(
     hours.hours = Some(7.5);
     assert!(item(&sent, &hours, OPEN, &categories()).is_some());
     let unknown = Payroll::Open { hours: None };
-    assert_eq!(
-        item(&sent, &hours, unknown, &categories()),
-        None,
-        "hours are compared only with MicrOpay's view"
+    assert!(
+        item(&sent, &hours, unknown, &categories()).is_some(),
+        "hours are compared with what was sent"
     );
 
     let sick = request("w-personal", LeaveRequestStatus::Approved);
@@ -192,4 +201,40 @@ fn payroll_is_read_from_micropay_s_view_else_from_what_the_store_recorded() {
         ..sent
     };
     assert_eq!(payroll_of(&declined, &none, false), Some(Payroll::Gone));
+}
+
+#[test]
+fn a_re_mapped_category_or_hours_payroll_edited_raise_nothing() {
+    let sent = submitted("AnnualLeave", None);
+    let same = request("w-annual", LeaveRequestStatus::Approved);
+    // An admin maps Annual leave to another Worknice type after the send.
+    let mut re_mapped = categories();
+    re_mapped[0].worknice_type_id = Some("w-annual-2".to_owned());
+    assert_eq!(item(&sent, &same, OPEN, &re_mapped), None);
+    // Payroll keyed 30 hours into the application in MicrOpay.
+    let edited = Payroll::Open {
+        hours: Some(Some(30.0)),
+    };
+    assert_eq!(item(&sent, &same, edited, &categories()), None);
+    // The employee moves it to personal leave in Worknice: a change.
+    let sick = request("w-personal", LeaveRequestStatus::Approved);
+    assert!(item(&sent, &sick, OPEN, &re_mapped).is_some());
+}
+
+#[test]
+fn a_transfer_sent_before_the_request_was_recorded_compares_as_before() {
+    let mut sent = submitted("AnnualLeave", None);
+    sent.sent.request = None;
+    let same = request("w-annual", LeaveRequestStatus::Approved);
+    assert_eq!(item(&sent, &same, OPEN, &categories()), None);
+    let edited = Payroll::Open {
+        hours: Some(Some(30.0)),
+    };
+    assert!(
+        item(&sent, &same, edited, &categories()).is_some(),
+        "MicrOpay's hours are all there is to compare with"
+    );
+    let mut re_mapped = categories();
+    re_mapped[0].worknice_type_id = Some("w-annual-2".to_owned());
+    assert!(item(&sent, &same, OPEN, &re_mapped).is_some());
 }

@@ -15,6 +15,7 @@ use paybridge_store::{LeaveTransferRecord, LeaveTransferSent, LeaveTransferState
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
 use tokio_util::sync::CancellationToken;
 
+use super::needs_payroll_raise::as_sent;
 use super::requests_plan::{is_private, plan, refused, Employment, LeaveTransfer};
 use crate::api::{AppError, HeldLeaveRequest, LeaveFromPayrollCounts, LeaveTransferCounts};
 use crate::reads;
@@ -140,6 +141,8 @@ impl Engine {
             .collect();
         // Nor one entered in MicrOpay and copied to Worknice (`from_payroll`).
         claimed.extend(self.payroll_entered_ids().await?);
+        // An employee's employment dates, read once however many requests.
+        let mut employments: HashMap<String, Employment> = HashMap::new();
         let mut sender = Sender {
             engine: self,
             micropay,
@@ -168,10 +171,16 @@ impl Engine {
                 }
                 _ => {
                     let employee = match &emp_code {
-                        Some(code) => Some(self.employment(micropay, code).await?),
+                        Some(code) => {
+                            if !employments.contains_key(code) {
+                                let employment = self.employment(micropay, code).await?;
+                                employments.insert(code.clone(), employment);
+                            }
+                            employments.get(code)
+                        }
                         None => None,
                     };
-                    match plan(request, &categories, &reasons, employee.as_ref()) {
+                    match plan(request, &categories, &reasons, employee) {
                         LeaveTransfer::Held(reason) => Settled::Held(reason),
                         LeaveTransfer::Send(_) if cancel.is_cancelled() => Settled::Pending,
                         LeaveTransfer::Send(application) => {
@@ -276,7 +285,7 @@ impl Sender<'_> {
         application: &LeaveApplication,
         private: bool,
     ) -> Result<Settled, AppError> {
-        let sent = sent_of(application);
+        let sent = sent_of(application, request);
         let (id, queued, at) = (request.id.clone(), sent.clone(), self.engine.clock.now());
         self.engine
             .with_store(move |store| store.leave_transfers().queue(&id, &queued, at))
@@ -376,12 +385,13 @@ fn unfinished(run: &LeaveTransferRun) -> Option<String> {
     (!why.is_empty()).then(|| why.join(" "))
 }
 
-fn sent_of(application: &LeaveApplication) -> LeaveTransferSent {
+fn sent_of(application: &LeaveApplication, request: &WorkniceLeaveRequest) -> LeaveTransferSent {
     LeaveTransferSent {
         emp_code: application.emp_code.clone(),
         leave_type: application.leave_type.clone(),
         leave_code: application.leave_code.clone(),
         start_date: application.start_date,
         end_date: application.end_date,
+        request: as_sent(request),
     }
 }

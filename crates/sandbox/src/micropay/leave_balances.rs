@@ -62,7 +62,8 @@ impl LeaveBalanceDesk {
         application: &SandboxLeaveApplication,
     ) {
         let Some(category) = self.categories.iter().find(|c| {
-            c.leave_type == application.leave_type
+            c.leave_type
+                .eq_ignore_ascii_case(application.leave_type.trim())
                 && (!c.is_user_defined()
                     || application
                         .leave_code
@@ -73,7 +74,7 @@ impl LeaveBalanceDesk {
         };
         let Some(employee) = employees
             .iter_mut()
-            .find(|e| e.emp_code.eq_ignore_ascii_case(&application.emp_code))
+            .find(|e| e.emp_code.eq_ignore_ascii_case(application.emp_code.trim()))
         else {
             return;
         };

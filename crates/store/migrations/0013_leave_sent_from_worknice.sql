@@ -1,0 +1,14 @@
+-- Issue 8: what the Worknice request was when Paybridge sent it, so a
+-- change made in Worknice afterwards is told from one made elsewhere: its
+-- Worknice leave type (an admin re-mapping the category to another type
+-- changes no request) and its hours in hundredths (NULL: whole days). A
+-- row sent before this migration has no type id; its hours are then
+-- unknown too, and the request is compared as before (category, and the
+-- hours MicrOpay keeps).
+ALTER TABLE leave_transfers ADD COLUMN worknice_type_id TEXT;
+ALTER TABLE leave_transfers ADD COLUMN worknice_hours_hundredths INTEGER;
+
+-- A change item closed because the request was then cancelled: the cancel
+-- item (its id here) says all there is to do, and nobody marked the change
+-- done, so it is not listed as done.
+ALTER TABLE leave_needs_payroll ADD COLUMN superseded_by INTEGER;
