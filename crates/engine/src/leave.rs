@@ -13,6 +13,7 @@ mod needs_payroll;
 mod needs_payroll_raise;
 pub(crate) mod requests;
 mod requests_plan;
+mod requests_sender;
 mod status_back;
 #[cfg(test)]
 mod test_categories;

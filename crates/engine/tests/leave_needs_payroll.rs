@@ -8,10 +8,12 @@ mod common;
 mod leave_common;
 mod sync_common;
 
+use chrono::{NaiveDate, Utc};
 use paybridge_engine::{
     ErrorCode, NeedsPayrollAction, NeedsPayrollEntry, RunResult, SettingsTrigger,
 };
 use paybridge_sandbox::{Fault, FaultKind};
+use paybridge_store::{LeaveTransferSent, LeaveTransferState};
 use serde_json::{json, Value};
 
 use common::Setup;
@@ -262,4 +264,62 @@ async fn a_list_that_could_not_be_brought_up_to_date_leaves_the_run_partial_then
     let open = open_items(&s).await;
     assert_eq!(open.len(), 1, "{open:?}");
     assert_eq!(open[0].action, NeedsPayrollAction::Cancel);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_answer_for_a_request_cancelled_since_is_found_and_listed_to_cancel() {
+    let (s, codes) = leave_ready(506).await;
+    let took = approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    let never = approved_leave(&s, &codes[1], "Annual Leave", None).await;
+    // A run was killed with both POSTs queued: MicrOpay took the first,
+    // the second never reached it. Then both were cancelled in Worknice.
+    let url = format!("{}/sandbox/leave-applications", micropay_url(&s));
+    post_control(
+        &url,
+        json!({"empCode": codes[0], "leaveType": "AnnualLeave",
+               "startDate": "2026-03-02", "endDate": "2026-03-03"}),
+    )
+    .await;
+    let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).expect("a date");
+    for (request, code) in [(&took, &codes[0]), (&never, &codes[1])] {
+        let sent = LeaveTransferSent {
+            emp_code: code.clone(),
+            leave_type: "AnnualLeave".to_owned(),
+            leave_code: None,
+            start_date: day(2),
+            end_date: day(3),
+            request: None,
+        };
+        s.open_store()
+            .leave_transfers()
+            .queue(request, &sent, Utc::now())
+            .expect("queued");
+        in_worknice(&s, request, "cancel", json!({})).await;
+    }
+
+    assert_eq!(raised_by_sync(&s).await, 1);
+    let open = open_items(&s).await;
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0].worknice_request_id, took);
+    assert_eq!(open[0].action, NeedsPayrollAction::Cancel);
+    assert_eq!(
+        open[0].micropay_application_id,
+        application_of(&s, &codes[0])
+    );
+    assert_eq!(
+        s.sandbox.micropay.leave_applications().len(),
+        1,
+        "nothing sent"
+    );
+    let never_row = s
+        .open_store()
+        .leave_transfers()
+        .get(&never)
+        .expect("reads")
+        .expect("a row");
+    assert!(
+        matches!(never_row.state, LeaveTransferState::Held { .. }),
+        "{never_row:?}"
+    );
+    assert_eq!(raised_by_sync(&s).await, 0);
 }

@@ -7,10 +7,12 @@ mod common;
 mod leave_common;
 mod sync_common;
 
+use chrono::{NaiveDate, TimeDelta, Utc};
 use paybridge_engine::{LeaveOptionName, SettingsTrigger};
 use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::json;
 
+use common::{setup_with_clock, HandClock};
 use leave_common::*;
 use sync_common::*;
 
@@ -259,4 +261,19 @@ async fn a_cancel_during_the_leave_step_stops_it_before_the_next_post() {
     let counts = leave_counts(&rest);
     assert_eq!((counts.transferred, counts.already_transferred), (1, 1));
     assert_eq!(s.sandbox.micropay.leave_applications().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn leave_approved_before_the_option_was_turned_on_is_not_read_or_sent() {
+    // The option is turned on an hour from now by the engine's clock, so
+    // what Worknice approves now was approved before it (payroll keyed it
+    // by hand): a live organisation's past leave is not sent again.
+    let clock = HandClock::at(Utc::now() + TimeDelta::hours(1));
+    let hired_before = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
+    let (s, codes) = leave_ready_on(setup_with_clock(6, 311, clock).await, hired_before).await;
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    approved_leave(&s, &codes[1], "Annual Leave", Some(7.6)).await;
+    let counts = leave_counts(&sync(&s).await);
+    assert_eq!((counts.read, counts.transferred), (0, 0), "{counts:?}");
+    assert!(s.sandbox.micropay.leave_applications().is_empty());
 }

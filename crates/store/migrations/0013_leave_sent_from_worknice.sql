@@ -12,3 +12,11 @@ ALTER TABLE leave_transfers ADD COLUMN worknice_hours_hundredths INTEGER;
 -- item (its id here) says all there is to do, and nobody marked the change
 -- done, so it is not listed as done.
 ALTER TABLE leave_needs_payroll ADD COLUMN superseded_by INTEGER;
+
+-- When the leave requests option was first turned on: a request approved
+-- in Worknice before it is not sent (payroll had that leave another way,
+-- keyed by hand), and the leave step reads only requests changed since.
+-- Turning the option off and on again pauses the flow, so this is not
+-- moved. A database where the option is on already takes its last change.
+ALTER TABLE leave_options ADD COLUMN requests_on_since TEXT;
+UPDATE leave_options SET requests_on_since = changed_at WHERE requests = 1;

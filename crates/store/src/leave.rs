@@ -74,6 +74,9 @@ pub struct LeaveOptionsRecord {
     pub requests: bool,
     pub changed_at: Option<DateTime<Utc>>,
     pub changed_by: Option<SettingsTrigger>,
+    /// When the requests option was first turned on (`None` until then):
+    /// requests approved before it are not sent.
+    pub requests_on_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
@@ -170,7 +173,8 @@ impl<'s> LeaveSettings<'s> {
 
     pub fn options(&self) -> Result<LeaveOptionsRecord, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT balances_live, requests, changed_at, changed_by FROM leave_options WHERE id = 1",
+            "SELECT balances_live, requests, changed_at, changed_by, requests_on_since
+             FROM leave_options WHERE id = 1",
             [],
             |row| {
                 Ok(LeaveOptionsRecord {
@@ -178,6 +182,7 @@ impl<'s> LeaveSettings<'s> {
                     requests: row.get(1)?,
                     changed_at: row.get(2)?,
                     changed_by: row.get(3)?,
+                    requests_on_since: row.get(4)?,
                 })
             },
         )?)
@@ -207,6 +212,13 @@ impl<'s> LeaveSettings<'s> {
             ),
             params![on, at, by],
         )?;
+        if on && option == LeaveOption::Requests {
+            tx.execute(
+                "UPDATE leave_options SET requests_on_since = COALESCE(requests_on_since, ?1)
+                 WHERE id = 1",
+                params![at],
+            )?;
+        }
         settings_history::record_switch(&tx, option.setting_name(), before, on, at, by)?;
         tx.commit()?;
         Ok(true)

@@ -54,6 +54,34 @@ fn options_are_off_until_turned_on_and_each_change_is_recorded() {
 }
 
 #[test]
+fn requests_count_from_when_they_were_first_turned_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let leave = store.leave();
+    assert_eq!(leave.options().expect("options").requests_on_since, None);
+    let first = at("2025-07-01T09:00:00Z");
+    leave
+        .set_option(LeaveOption::BalancesLive, true, first, SettingsTrigger::Cli)
+        .expect("set");
+    assert_eq!(leave.options().expect("options").requests_on_since, None);
+    leave
+        .set_option(LeaveOption::Requests, true, first, SettingsTrigger::Cli)
+        .expect("set");
+    // Off and on again pauses the flow: requests still count from the first.
+    for (on, when) in [
+        (false, "2025-08-01T09:00:00Z"),
+        (true, "2025-09-01T09:00:00Z"),
+    ] {
+        leave
+            .set_option(LeaveOption::Requests, on, at(when), SettingsTrigger::App)
+            .expect("set");
+    }
+    let options = leave.options().expect("options");
+    assert!(options.requests);
+    assert_eq!(options.requests_on_since, Some(first));
+}
+
+#[test]
 fn a_category_is_hidden_until_shown_and_its_worknice_type_is_kept() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open(dir.path());

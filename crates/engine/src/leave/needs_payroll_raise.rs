@@ -3,7 +3,8 @@
 //! or changed in Worknice can't be withdrawn or changed through MicrOpay's
 //! API (it takes new applications only), so a payroll officer is told what
 //! to do in MicrOpay. The Worknice requests are read once a run (cancelled
-//! and declined ones; the approved ones the transfer read already), and
+//! and declined ones changed since the requests option was first turned
+//! on; the approved ones the transfer read already), and
 //! MicrOpay's applications are the ones status back read. Each item's
 //! `detail` is what the request is now: the store raises it once, and a
 //! later change raises it again. A private category is called "leave".
@@ -11,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use paybridge_micropay::LeaveApplicationView;
 use paybridge_store::{
     LeaveRequestAsSent, LeaveTransferSent, LeaveTransferState, NeedsPayrollKind, NewNeedsPayroll,
@@ -63,7 +64,7 @@ impl Engine {
         run: &mut LeaveTransferRun,
     ) {
         match self
-            .raise_needs_payroll_items(worknice, approved, categories, back)
+            .raise_needs_payroll_items(worknice, approved, categories, back, run.since)
             .await
         {
             Ok(raised) => run.counts.needs_payroll = raised,
@@ -84,6 +85,7 @@ impl Engine {
         approved: &[WorkniceLeaveRequest],
         categories: &[LeaveCategoryRow],
         back: &StatusBack,
+        since: Option<DateTime<Utc>>,
     ) -> Result<u64, AppError> {
         let submitted: Vec<Submitted> = self
             .with_store(|store| store.leave_transfers().all())
@@ -109,7 +111,7 @@ impl Engine {
                 self.requests.worknice();
                 worknice.leave_requests(
                     &[LeaveRequestStatus::Cancelled, LeaveRequestStatus::Declined],
-                    None,
+                    since,
                 )
             },
         )

@@ -3,20 +3,19 @@
 //! POST, marked submitted with MicrOpay's id after it. A queued row is a
 //! POST whose answer may have been lost: the application is looked up in
 //! MicrOpay's `LeaveApplication` list (employee, dates, type and code)
-//! before it is sent again. Only while the requests option is on.
+//! before it is sent again. Only while the requests option is on, and only
+//! requests changed since it was first turned on (`requests_since`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use paybridge_micropay::{
-    LeaveApplication, LeaveApplicationId, LeaveApplicationView, MicropayClient,
-};
-use paybridge_store::{LeaveTransferRecord, LeaveTransferSent, LeaveTransferState};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use paybridge_micropay::MicropayClient;
+use paybridge_store::{LeaveOptionsRecord, LeaveTransferRecord, LeaveTransferState};
 use paybridge_worknice::{LeaveRequestStatus, WorkniceClient, WorkniceLeaveRequest};
 use tokio_util::sync::CancellationToken;
 
-use super::needs_payroll_raise::as_sent;
-use super::requests_plan::{is_private, plan, refused, Employment, LeaveTransfer};
+use super::requests_plan::{is_private, plan, Employment, LeaveTransfer};
+use super::requests_sender::Sender;
 use crate::api::{AppError, HeldLeaveRequest, LeaveFromPayrollCounts, LeaveTransferCounts};
 use crate::reads;
 use crate::retry::{retrying, READ_RETRY};
@@ -34,6 +33,8 @@ pub(crate) struct LeaveTransferRun {
     pub status_unwritten: u64,
     /// Why the Needs payroll list was not brought up to date, if it was not.
     pub needs_payroll_unraised: Option<String>,
+    /// Worknice's requests are read from here (`requests_since`).
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// The leave step as the run records it.
@@ -50,7 +51,7 @@ pub(crate) struct LeaveStep {
 }
 
 /// How one request was left.
-enum Settled {
+pub(super) enum Settled {
     Transferred,
     AlreadyTransferred,
     Held(String),
@@ -106,15 +107,24 @@ impl Engine {
         if !options.requests {
             return Ok(None);
         }
+        let since = requests_since(&options);
         let mut approved = retrying(&READ_RETRY, "read the approved leave requests", || {
             self.requests.worknice();
-            worknice.leave_requests(&[LeaveRequestStatus::Approved], None)
+            worknice.leave_requests(&[LeaveRequestStatus::Approved], since)
         })
         .await?;
         // Leave that came from MicrOpay is never sent back to it.
         self.leave_out_copies_from_payroll(&mut approved).await?;
-        let mut run = LeaveTransferRun::default();
+        let mut run = LeaveTransferRun {
+            since,
+            ..LeaveTransferRun::default()
+        };
         run.counts.read = approved.len() as u64;
+        let transfers = self
+            .with_store(|store| store.leave_transfers().all())
+            .await?;
+        let mut sender = Sender::new(self, micropay, &transfers).await?;
+        sender.settle_withdrawn(&approved, &transfers).await?;
         if approved.is_empty() {
             self.status_back(micropay, worknice, &approved, &[], &mut run)
                 .await?;
@@ -128,27 +138,8 @@ impl Engine {
             .into_iter()
             .map(|link| (link.worknice_person_id, link.emp_code))
             .collect();
-        // MicrOpay ids other requests already hold: a look-up never takes
-        // one of them for a request alike in employee, dates and type.
-        let mut claimed: HashSet<i64> = self
-            .with_store(|store| store.leave_transfers().all())
-            .await?
-            .into_iter()
-            .filter_map(|record| match record.state {
-                LeaveTransferState::Submitted { micropay_id } => Some(micropay_id),
-                _ => None,
-            })
-            .collect();
-        // Nor one entered in MicrOpay and copied to Worknice (`from_payroll`).
-        claimed.extend(self.payroll_entered_ids().await?);
         // An employee's employment dates, read once however many requests.
         let mut employments: HashMap<String, Employment> = HashMap::new();
-        let mut sender = Sender {
-            engine: self,
-            micropay,
-            listed: None,
-            claimed,
-        };
         for request in &approved {
             let emp_code = links.get(&request.person_id).cloned();
             let stored = self.stored_transfer(&request.id).await?;
@@ -267,101 +258,13 @@ impl Engine {
     }
 }
 
-/// Sends applications, reading MicrOpay's list at most once a run unless a
-/// lost answer needs it read afresh.
-struct Sender<'a> {
-    engine: &'a Engine,
-    micropay: &'a MicropayClient,
-    listed: Option<Vec<LeaveApplicationView>>,
-    claimed: HashSet<i64>,
-}
-
-impl Sender<'_> {
-    /// Exactly once: the caller has looked up a request queued by an
-    /// earlier run; it is queued (again) before the POST.
-    async fn send(
-        &mut self,
-        request: &WorkniceLeaveRequest,
-        application: &LeaveApplication,
-        private: bool,
-    ) -> Result<Settled, AppError> {
-        let sent = sent_of(application, request);
-        let (id, queued, at) = (request.id.clone(), sent.clone(), self.engine.clock.now());
-        self.engine
-            .with_store(move |store| store.leave_transfers().queue(&id, &queued, at))
-            .await?;
-        self.engine.requests.micropay();
-        match self.micropay.submit_leave_application(application).await {
-            Ok(id) => {
-                self.mark(request, id).await?;
-                Ok(Settled::Transferred)
-            }
-            Err(error) if error.outcome_unknown() => match self.find(&sent, true).await? {
-                Some(id) => {
-                    self.mark(request, id).await?;
-                    Ok(Settled::Transferred)
-                }
-                // Not there (yet): still queued, looked up again next run.
-                None => Ok(Settled::Pending),
-            },
-            Err(error) if error.is_refusal() => {
-                Ok(Settled::Held(refused(&error.to_string(), private)))
-            }
-            // MicrOpay said it did nothing (after the client's retries):
-            // queued, so the next run looks it up before sending.
-            Err(error) => {
-                tracing::warn!(error = %error, "a leave application was not sent");
-                Ok(Settled::Pending)
-            }
-        }
-    }
-
-    async fn find(
-        &mut self,
-        sent: &LeaveTransferSent,
-        afresh: bool,
-    ) -> Result<Option<LeaveApplicationId>, AppError> {
-        if afresh || self.listed.is_none() {
-            let micropay = self.micropay;
-            let listed = retrying(&READ_RETRY, "read MicrOpay's leave applications", || {
-                self.engine.requests.micropay();
-                micropay.leave_applications(LeaveApplicationId(1))
-            })
-            .await?;
-            self.listed = Some(listed);
-        }
-        Ok(self
-            .listed
-            .iter()
-            .flatten()
-            .filter(|view| !self.claimed.contains(&view.leave_application_id))
-            .find(|view| {
-                view.is_for(
-                    &sent.emp_code,
-                    &sent.leave_type,
-                    sent.leave_code.as_deref(),
-                    sent.start_date,
-                    sent.end_date,
-                )
-            })
-            .map(LeaveApplicationView::id))
-    }
-
-    async fn mark(
-        &mut self,
-        request: &WorkniceLeaveRequest,
-        micropay_id: LeaveApplicationId,
-    ) -> Result<(), AppError> {
-        self.claimed.insert(micropay_id.0);
-        let (id, at) = (request.id.clone(), self.engine.clock.now());
-        self.engine
-            .with_store(move |store| {
-                store
-                    .leave_transfers()
-                    .mark_submitted(&id, micropay_id.0, at)
-            })
-            .await
-    }
+/// Worknice requests changed before the requests option was first turned
+/// on are not read: what was approved then, payroll had another way (keyed
+/// by hand), and sending it now would pay it twice. Read from a little
+/// before, as Worknice's clock and this computer's may differ by minutes.
+fn requests_since(options: &LeaveOptionsRecord) -> Option<DateTime<Utc>> {
+    const CLOCK_MARGIN: TimeDelta = TimeDelta::minutes(10);
+    options.requests_on_since.map(|on| on - CLOCK_MARGIN)
 }
 
 /// Why the leave step left the run partial, if it did.
@@ -383,15 +286,4 @@ fn unfinished(run: &LeaveTransferRun) -> Option<String> {
     }
     why.extend(run.needs_payroll_unraised.clone());
     (!why.is_empty()).then(|| why.join(" "))
-}
-
-fn sent_of(application: &LeaveApplication, request: &WorkniceLeaveRequest) -> LeaveTransferSent {
-    LeaveTransferSent {
-        emp_code: application.emp_code.clone(),
-        leave_type: application.leave_type.clone(),
-        leave_code: application.leave_code.clone(),
-        start_date: application.start_date,
-        end_date: application.end_date,
-        request: as_sent(request),
-    }
 }
