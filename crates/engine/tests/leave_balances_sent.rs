@@ -187,3 +187,47 @@ async fn a_leave_type_deleted_in_worknice_is_left_out_and_the_rest_still_sent() 
         .expect("a person");
     assert_eq!(shown.len(), 1, "annual leave only: {shown:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hiding_a_category_takes_its_balances_off_worknice_at_the_next_sync() {
+    let start = Utc
+        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .expect("a time");
+    let clock = HandClock::at(start);
+    let s = setup_with_clock(9, 84, clock.clone()).await;
+    let sync = || async {
+        s.engine
+            .sync_now(SyncTrigger::Cli, &|_| {})
+            .await
+            .expect("ran")
+    };
+    balances_on_with_annual_visible(&s).await;
+    assert!(sync().await.counts.leave_balances.is_some(), "sent");
+    let both = in_both(&s);
+    let offered = |code: &str| s.sandbox.worknice.leave_balances(code).expect("a person");
+    assert_eq!(offered(&both[0]).len(), 1);
+
+    clock.set(start + Duration::hours(1));
+    s.engine
+        .set_leave_visibility("AnnualLeave", false, SettingsTrigger::Cli)
+        .await
+        .expect("hidden");
+    clock.set(start + Duration::hours(2));
+    let hidden = sync().await;
+    let sent = hidden
+        .counts
+        .leave_balances
+        .expect("due within the day: a category was hidden");
+    assert_eq!(sent.written, both.len() as u64, "{hidden:?}");
+    for code in &both {
+        assert_eq!(offered(code), Vec::new(), "{code} is no longer offered annual leave");
+    }
+
+    clock.set(start + Duration::hours(3));
+    assert_eq!(
+        sync().await.counts.leave_balances,
+        None,
+        "not due again until the day is up or a setting changes"
+    );
+}

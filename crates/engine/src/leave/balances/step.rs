@@ -3,7 +3,8 @@
 //! balances when it processes a pay (every employee's at once), so sending
 //! them on every run would read thousands of balances for nothing; a day
 //! keeps Worknice no more than a pay behind. A send that could not reach
-//! everyone is due again at the next run.
+//! everyone is due again at the next run, and so is one after an admin
+//! shows, hides or makes private a category (or turns the option back on).
 
 use chrono::{DateTime, Duration, Utc};
 use tokio_util::sync::CancellationToken;
@@ -22,9 +23,18 @@ pub(crate) struct BalancesStep {
     pub unfinished: Option<String>,
 }
 
-/// Whether a send is due at `now`, given when the last complete one began.
-pub(crate) fn send_due(last_sent: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
-    last_sent.is_none_or(|sent| now - sent >= SEND_EVERY)
+/// Whether a send is due at `now`, given when the last complete one began
+/// and when the leave settings last changed: a category shown, hidden or
+/// made private since is offered (or no longer) at the next run, not a day
+/// later.
+pub(crate) fn send_due(
+    last_sent: Option<DateTime<Utc>>,
+    settings_changed: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    last_sent.is_none_or(|sent| {
+        now - sent >= SEND_EVERY || settings_changed.is_some_and(|changed| changed > sent)
+    })
 }
 
 impl Engine {
@@ -37,8 +47,16 @@ impl Engine {
         let now = self.clock.now();
         let due = self
             .with_store(move |store| {
-                let on = store.leave().options()?.balances_live;
-                Ok(on && send_due(store.sync_runs().last_balances_sent()?, now))
+                let leave = store.leave();
+                let options = leave.options()?;
+                let changed = leave
+                    .categories()?
+                    .into_iter()
+                    .filter_map(|category| category.changed_at)
+                    .chain(options.changed_at)
+                    .max();
+                let last_sent = store.sync_runs().last_balances_sent()?;
+                Ok(options.balances_live && send_due(last_sent, changed, now))
             })
             .await;
         match due {
@@ -91,14 +109,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_send_is_due_first_and_then_a_day_after_the_last_complete_one() {
+    fn a_send_is_due_first_then_a_day_after_the_last_one_or_once_settings_change() {
         let at = |hour| {
             Utc.with_ymd_and_hms(2026, 12, 1, hour, 0, 0)
                 .single()
                 .expect("a time")
         };
-        assert!(send_due(None, at(9)));
-        assert!(!send_due(Some(at(0)), at(23)));
-        assert!(send_due(Some(at(0)), at(0) + SEND_EVERY));
+        assert!(send_due(None, None, at(9)));
+        assert!(!send_due(Some(at(0)), None, at(23)));
+        assert!(send_due(Some(at(0)), None, at(0) + SEND_EVERY));
+        assert!(!send_due(Some(at(5)), Some(at(4)), at(6)), "changed before");
+        assert!(send_due(Some(at(5)), Some(at(6)), at(7)), "a category changed since");
     }
 }
