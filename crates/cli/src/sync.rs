@@ -5,7 +5,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use paybridge_engine::{ReadRequest, RunResult, SyncProgressUpdate, SyncTrigger};
+use paybridge_engine::{
+    ReadRequest, RunResult, SyncProgressUpdate, SyncTrigger, BALANCES_UNAVAILABLE,
+};
 use serde_json::{json, Value};
 
 use crate::engine::{open, report_failure};
@@ -179,7 +181,12 @@ fn print_run(run: &Value) -> anyhow::Result<()> {
 /// line per approved request held, with why.
 fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
     let balances = &run["leaveBalances"];
-    if !balances.is_null() {
+    if balances["state"] == "unavailable" {
+        writeln!(
+            stdout,
+            "Leave balances to Worknice: none sent. {BALANCES_UNAVAILABLE}."
+        )?;
+    } else if !balances.is_null() {
         let count = |name: &str| balances[name].as_u64().unwrap_or_default();
         writeln!(
             stdout,

@@ -367,4 +367,25 @@ async fn leave_balances_are_off_then_shown_with_as_of_and_the_cap_is_recorded() 
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stdout)
         .contains("Leave balances aren't available from this MicrOpay database"));
+    // Another fresh process: the switch still says why (kept in the store).
+    let (code, options) = profile.json(&["leave", "options", "--json"]);
+    assert_eq!(code, 0, "{options}");
+    let why = options["balances"]["unavailable"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        why.starts_with("Leave balances aren't available from this MicrOpay database"),
+        "{options}"
+    );
+    // A sync says so in its leave line, and the rest of it runs.
+    let synced = profile.run(&["sync"]);
+    let text = String::from_utf8_lossy(&synced.stdout);
+    assert!(matches!(synced.status.code(), Some(0 | 2)), "{synced:?}");
+    assert!(
+        text.contains(
+            "Leave balances to Worknice: none sent. Leave balances aren't available from this \
+             MicrOpay database."
+        ),
+        "{text}"
+    );
 }

@@ -165,10 +165,7 @@ impl Engine {
     /// Both integration options, each with what it does.
     pub async fn leave_options(&self) -> Result<LeaveOptions, AppError> {
         let record = self.with_store(|store| store.leave().options()).await?;
-        Ok(options_view(
-            record,
-            self.leave_balances.unavailable_reason(),
-        ))
+        Ok(options_view(record))
     }
 
     /// Turns one option on or off from the next sync; recorded in the
@@ -191,10 +188,7 @@ impl Engine {
             })
             .await?;
         tracing::info!(option = stored.setting_name(), on, "leave option changed");
-        Ok(options_view(
-            record,
-            self.leave_balances.unavailable_reason(),
-        ))
+        Ok(options_view(record))
     }
 
     async fn user_defined_leave(&self, client: &MicropayClient) -> Result<Vec<Lookup>, AppError> {
@@ -263,15 +257,14 @@ impl Engine {
     }
 }
 
-/// `balances_unavailable`: why balances can't be shown, if MicrOpay said.
-fn options_view(record: LeaveOptionsRecord, balances_unavailable: Option<String>) -> LeaveOptions {
+fn options_view(record: LeaveOptionsRecord) -> LeaveOptions {
     LeaveOptions {
         balances: LeaveOptionSwitch {
             option: LeaveOptionName::Balances,
             label: BALANCES_LABEL.to_owned(),
             on: record.balances_live,
             explanation: BALANCES_EXPLANATION.to_owned(),
-            unavailable: balances_unavailable,
+            unavailable: balances::unavailable_reason(record.balances_unavailable_since),
         },
         requests: LeaveOptionSwitch {
             option: LeaveOptionName::Requests,

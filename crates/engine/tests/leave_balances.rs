@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{Duration, TimeZone, Utc};
 use paybridge_engine::{
-    ErrorCode, LeaveBalancesState, LeaveOptionName, SettingsTrigger, BALANCES_UNAVAILABLE,
+    Engine, ErrorCode, LeaveBalancesState, LeaveOptionName, SettingsTrigger, BALANCES_UNAVAILABLE,
 };
 use paybridge_sandbox::{Fault, FaultKind};
 
@@ -165,6 +165,10 @@ async fn a_database_without_balances_gets_the_clear_message_and_the_switch_shows
     let options = s.engine.leave_options().await.expect("options");
     let why = options.balances.unavailable.expect("the switch says why");
     assert!(why.starts_with(BALANCES_UNAVAILABLE), "{why}");
+    // Kept in the store: another process (the CLI) or a restart says it too.
+    let reopened = Engine::open(s.options.clone()).expect("opens");
+    let kept = reopened.leave_options().await.expect("options");
+    assert_eq!(kept.balances.unavailable.as_deref(), Some(why.as_str()));
     // The rest keeps working: the categories still read from MicrOpay.
     assert!(!s
         .engine

@@ -221,7 +221,11 @@ async fn hiding_a_category_takes_its_balances_off_worknice_at_the_next_sync() {
         .expect("due within the day: a category was hidden");
     assert_eq!(sent.written, both.len() as u64, "{hidden:?}");
     for code in &both {
-        assert_eq!(offered(code), Vec::new(), "{code} is no longer offered annual leave");
+        assert_eq!(
+            offered(code),
+            Vec::new(),
+            "{code} is no longer offered annual leave"
+        );
     }
 
     clock.set(start + Duration::hours(3));

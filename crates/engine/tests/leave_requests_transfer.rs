@@ -8,7 +8,7 @@ mod leave_common;
 mod sync_common;
 
 use chrono::{NaiveDate, TimeDelta, Utc};
-use paybridge_engine::{LeaveOptionName, SettingsTrigger};
+use paybridge_engine::{LeaveBalancesState, LeaveOptionName, RunResult, SettingsTrigger};
 use paybridge_sandbox::{Fault, FaultKind};
 use serde_json::json;
 
@@ -276,4 +276,37 @@ async fn leave_approved_before_the_option_was_turned_on_is_not_read_or_sent() {
     let counts = leave_counts(&sync(&s).await);
     assert_eq!((counts.read, counts.transferred), (0, 0), "{counts:?}");
     assert!(s.sandbox.micropay.leave_applications().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_without_balances_still_syncs_employees_and_leave_requests() {
+    let (s, codes) = leave_ready(312).await;
+    s.engine
+        .set_leave_option(LeaveOptionName::Balances, true, SettingsTrigger::Cli)
+        .await
+        .expect("balances on");
+    s.sandbox.micropay.set_leave_balances_unavailable(true);
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    edit_in_micropay(&s, &codes[1], json!({"firstName": "Marguerite"})).await;
+
+    let run = sync(&s).await;
+    assert_eq!(run.summary.result, RunResult::Done, "{:?}", run.summary);
+    assert_eq!(leave_counts(&run).transferred, 1);
+    assert_eq!(applications_for(&s, &codes[0]), 1);
+    let person = worknice_person(&s, &codes[1]).await;
+    assert_eq!(
+        person["personalDetails"]["firstName"], "Marguerite",
+        "{person}"
+    );
+    let balances = run.summary.counts.leave_balances.expect("the step ran");
+    assert_eq!(
+        balances.state,
+        LeaveBalancesState::Unavailable,
+        "{balances:?}"
+    );
+    let options = s.engine.leave_options().await.expect("options");
+    assert!(
+        options.balances.unavailable.is_some(),
+        "the switch says why"
+    );
 }

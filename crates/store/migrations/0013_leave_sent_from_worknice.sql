@@ -20,3 +20,8 @@ ALTER TABLE leave_needs_payroll ADD COLUMN superseded_by INTEGER;
 -- moved. A database where the option is on already takes its last change.
 ALTER TABLE leave_options ADD COLUMN requests_on_since TEXT;
 UPDATE leave_options SET requests_on_since = changed_at WHERE requests = 1;
+
+-- When MicrOpay last said it has no leave balance endpoint (NULL: it
+-- answered, or was not asked yet), kept so the Leave screen's switch and
+-- `paybridge leave options` say why after a restart or from another process.
+ALTER TABLE leave_options ADD COLUMN balances_unavailable_since TEXT;

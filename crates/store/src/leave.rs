@@ -77,6 +77,8 @@ pub struct LeaveOptionsRecord {
     /// When the requests option was first turned on (`None` until then):
     /// requests approved before it are not sent.
     pub requests_on_since: Option<DateTime<Utc>>,
+    /// Since when MicrOpay says it has no leave balance endpoint.
+    pub balances_unavailable_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
@@ -173,7 +175,8 @@ impl<'s> LeaveSettings<'s> {
 
     pub fn options(&self) -> Result<LeaveOptionsRecord, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT balances_live, requests, changed_at, changed_by, requests_on_since
+            "SELECT balances_live, requests, changed_at, changed_by, requests_on_since,
+                 balances_unavailable_since
              FROM leave_options WHERE id = 1",
             [],
             |row| {
@@ -183,9 +186,26 @@ impl<'s> LeaveSettings<'s> {
                     changed_at: row.get(2)?,
                     changed_by: row.get(3)?,
                     requests_on_since: row.get(4)?,
+                    balances_unavailable_since: row.get(5)?,
                 })
             },
         )?)
+    }
+
+    /// Whether MicrOpay's last balance read found no balance endpoint: kept
+    /// from the first time it said so until it answers again.
+    pub fn record_balances_unavailable(
+        &self,
+        unavailable: bool,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE leave_options SET balances_unavailable_since =
+                 CASE WHEN ?1 THEN COALESCE(balances_unavailable_since, ?2) ELSE NULL END
+             WHERE id = 1",
+            params![unavailable, at],
+        )?;
+        Ok(())
     }
 
     /// Turns an option on or off; returns whether it changed.

@@ -51,9 +51,6 @@ pub(crate) struct BalanceMemory {
     /// The pace of balance requests under the admin's cap, shared by every
     /// answer (a new one only when the cap changes).
     pace: Mutex<Option<Arc<RequestPace>>>,
-    /// When MicrOpay last said it has no balance endpoint (`None`: it
-    /// answered, or was not asked yet). The Leave screen's switch shows it.
-    unavailable_since: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl BalanceMemory {
@@ -65,16 +62,17 @@ impl BalanceMemory {
             _ => Arc::clone(kept.insert(Arc::new(RequestPace::new(per_second)))),
         }
     }
+}
 
-    /// Why balances can't be shown, if MicrOpay said so.
-    pub(crate) fn unavailable_reason(&self) -> Option<String> {
-        lock(&self.unavailable_since).map(|since| {
-            format!(
-                "{BALANCES_UNAVAILABLE} (it said so at {}).",
-                since.to_rfc3339()
-            )
-        })
-    }
+/// Why balances can't be shown, if MicrOpay said so (`since`: when it first
+/// did, as the store keeps it).
+pub(crate) fn unavailable_reason(since: Option<DateTime<Utc>>) -> Option<String> {
+    since.map(|since| {
+        format!(
+            "{BALANCES_UNAVAILABLE} (it said so at {}).",
+            since.to_rfc3339()
+        )
+    })
 }
 
 /// The balances of a list of employees, as read (or cached).
@@ -248,7 +246,8 @@ impl Engine {
                 .collect()
                 .await;
         let unavailable = missing.load(Ordering::SeqCst);
-        *lock(&self.leave_balances.unavailable_since) = unavailable.then_some(now);
+        self.with_store(move |store| store.leave().record_balances_unavailable(unavailable, now))
+            .await?;
         let mut reads = BalanceReads {
             read: Vec::new(),
             held: Vec::new(),

@@ -119,6 +119,9 @@ mod tests {
         assert!(!send_due(Some(at(0)), None, at(23)));
         assert!(send_due(Some(at(0)), None, at(0) + SEND_EVERY));
         assert!(!send_due(Some(at(5)), Some(at(4)), at(6)), "changed before");
-        assert!(send_due(Some(at(5)), Some(at(6)), at(7)), "a category changed since");
+        assert!(
+            send_due(Some(at(5)), Some(at(6)), at(7)),
+            "a category changed since"
+        );
     }
 }
