@@ -68,6 +68,21 @@ async fn approved_leave_is_off_the_projected_balance_before_and_after_payroll_pr
         close(annual.projected_hours, 32.0),
         "waiting in Leave Processing: {annual:?}"
     );
+    // The same run sent it to Worknice, where the employee sees it too.
+    let [in_worknice] = s
+        .sandbox
+        .worknice
+        .leave_balances(&code)
+        .expect("a person")
+        .try_into()
+        .unwrap_or_else(|all: Vec<_>| panic!("annual leave only: {all:?}"));
+    assert!(close(in_worknice.hours, 40.0), "{in_worknice:?}");
+    assert!(
+        in_worknice
+            .projected_hours
+            .is_some_and(|hours| close(hours, 32.0)),
+        "{in_worknice:?}"
+    );
 
     let [application] = s
         .sandbox

@@ -16,6 +16,10 @@ pub struct WorkniceLeaveBalance {
     pub leave_type_id: String,
     pub hours: f64,
     pub days: Option<f64>,
+    /// The hours once approved leave payroll has not processed yet is
+    /// taken (inferred, as the rest); `None`: not known.
+    #[serde(default)]
+    pub projected_hours: Option<f64>,
     /// RFC 3339: when payroll's figure was read.
     pub as_of: String,
 }

@@ -15,6 +15,7 @@ fn balance(leave_type_id: &str, hours: f64, days: Option<f64>) -> WorkniceLeaveB
         leave_type_id: leave_type_id.to_owned(),
         hours,
         days,
+        projected_hours: Some(hours - 7.6),
         as_of: "2025-07-01T09:00:00+00:00".to_owned(),
     }
 }

@@ -7,7 +7,7 @@
 mod applications;
 mod cache;
 mod pace;
-mod pending;
+pub(super) mod pending;
 mod rules;
 mod send;
 mod step;

@@ -13,6 +13,8 @@ pub struct SandboxLeaveBalance {
     pub leave_type_id: String,
     pub hours: f64,
     pub days: Option<f64>,
+    /// The hours once approved leave payroll has not processed is taken.
+    pub projected_hours: Option<f64>,
     /// RFC 3339: when payroll's figure was read.
     pub as_of: String,
 }
@@ -58,6 +60,12 @@ impl WorkniceState {
             if !balance.hours.is_finite() {
                 return Err(invalid(
                     format!("balances[{index}].hours"),
+                    "Hours must be a number.",
+                ));
+            }
+            if balance.projected_hours.is_some_and(|hours| !hours.is_finite()) {
+                return Err(invalid(
+                    format!("balances[{index}].projectedHours"),
                     "Hours must be a number.",
                 ));
             }

@@ -1,8 +1,9 @@
 //! Balances sent to Worknice so employees see them there: each current
 //! employee's balances of the visible categories that have a Worknice leave
-//! type, written only when they differ from what Worknice shows (hours and
-//! days; the "as of" alone is no change). A hidden category is left out of
-//! the write, so Worknice stops offering it.
+//! type, written only when they differ from what Worknice shows (hours,
+//! days and the projected hours, after approved leave payroll has not
+//! processed; the "as of" alone is no change). A hidden category is left
+//! out of the write, so Worknice stops offering it.
 
 use std::collections::HashSet;
 
@@ -11,7 +12,7 @@ use paybridge_store::LeaveCategoryRecord;
 use paybridge_worknice::{WorkniceClient, WorkniceLeaveBalance};
 
 use super::cache::CachedRead;
-use super::rules;
+use super::{pending, rules};
 use super::{BALANCES_OFF, BALANCES_UNAVAILABLE};
 use crate::api::{AppError, HeldLeaveBalance, LeaveBalancesSent, LeaveBalancesState};
 use crate::leave::catalog::Category;
@@ -41,7 +42,7 @@ impl Engine {
             self.leave_catalog(&micropay),
             self.with_store(|store| store.leave().categories()),
         )?;
-        let reads = self.balance_reads(&micropay, &codes, false).await?;
+        let reads = self.balance_reads(&micropay, &codes, true).await?;
         if reads.unavailable {
             return Ok(sent(
                 LeaveBalancesState::Unavailable,
@@ -122,9 +123,13 @@ fn for_worknice(
     stored: &[LeaveCategoryRecord],
     worknice_types: &HashSet<String>,
 ) -> Vec<WorkniceLeaveBalance> {
-    // Worknice's balance write has no projected figure: the pending hours
-    // don't matter here (and are not read for it).
-    let rows = rules::rows(&read.balances, categories, stored, |_| 0.0);
+    let rows = rules::rows(&read.balances, categories, stored, |category| {
+        pending::pending_hours(
+            read.pending.as_deref().unwrap_or_default(),
+            category,
+            read.balances.standard_hours_per_day,
+        )
+    });
     rows.into_iter()
         .filter(|row| row.visible)
         .filter_map(|row| {
@@ -139,6 +144,7 @@ fn for_worknice(
                 leave_type_id,
                 hours: row.hours,
                 days: row.days,
+                projected_hours: Some(row.projected_hours),
                 as_of: read.read_at.to_rfc3339(),
             })
         })
@@ -153,6 +159,7 @@ fn same_figures(shown: &[WorkniceLeaveBalance], wanted: &[WorkniceLeaveBalance])
                 have.leave_type_id == want.leave_type_id
                     && have.hours == want.hours
                     && have.days == want.days
+                    && have.projected_hours == want.projected_hours
             })
         })
 }

@@ -47,6 +47,9 @@ pub struct LeaveBalance {
     hours: f64,
     /// Absent when payroll has no standard day for the person.
     days: Option<f64>,
+    /// The hours once approved leave payroll has not processed yet is
+    /// taken; absent when the integration sent none.
+    projected_hours: Option<f64>,
     /// RFC 3339: when payroll's figure was read.
     as_of: String,
 }
@@ -57,6 +60,7 @@ impl From<&SandboxLeaveBalance> for LeaveBalance {
             leave_type_id: ID(balance.leave_type_id.clone()),
             hours: balance.hours,
             days: balance.days,
+            projected_hours: balance.projected_hours,
             as_of: balance.as_of.clone(),
         }
     }
@@ -68,6 +72,7 @@ pub struct LeaveBalanceInput {
     pub leave_type_id: ID,
     pub hours: f64,
     pub days: Option<f64>,
+    pub projected_hours: Option<f64>,
     pub as_of: String,
 }
 
@@ -77,6 +82,7 @@ impl From<LeaveBalanceInput> for SandboxLeaveBalance {
             leave_type_id: input.leave_type_id.0,
             hours: input.hours,
             days: input.days,
+            projected_hours: input.projected_hours,
             as_of: input.as_of,
         }
     }
