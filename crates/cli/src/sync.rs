@@ -188,9 +188,14 @@ fn print_leave(stdout: &mut impl Write, run: &Value) -> anyhow::Result<()> {
         )?;
     } else if !balances.is_null() {
         let count = |name: &str| balances[name].as_u64().unwrap_or_default();
+        let whose = if balances["everyone"] == false {
+            " (only employees whose leave moved this run)"
+        } else {
+            ""
+        };
         writeln!(
             stdout,
-            "Leave balances to Worknice: {} read, {} written, {} unchanged, {} not in Worknice, {} held.",
+            "Leave balances to Worknice{whose}: {} read, {} written, {} unchanged, {} not in Worknice, {} held.",
             count("read"),
             count("written"),
             count("unchanged"),

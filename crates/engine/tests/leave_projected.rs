@@ -104,10 +104,37 @@ async fn approved_leave_is_off_the_projected_balance_before_and_after_payroll_pr
     assert_eq!(cached, annual);
 
     // The leave step sees payroll processed it, and forgets the reads.
-    let processed = leave_counts(&sync(&s).await);
+    let run = sync(&s).await;
+    let processed = leave_counts(&run);
     assert_eq!(processed.processed, 1, "{processed:?}");
+    // Not a day since everyone's were sent: only this employee's go now.
+    let moved = run.summary.counts.leave_balances.expect("sent");
+    assert_eq!(
+        (moved.everyone, moved.read, moved.written),
+        (false, 1, 1),
+        "{moved:?}"
+    );
+    let [in_worknice] = s
+        .sandbox
+        .worknice
+        .leave_balances(&code)
+        .expect("a person")
+        .try_into()
+        .unwrap_or_else(|all: Vec<_>| panic!("annual leave only: {all:?}"));
+    assert!(
+        close(in_worknice.hours, 32.0),
+        "Worknice keeps up: {in_worknice:?}"
+    );
+    assert_eq!(
+        in_worknice.projected_hours.map(|h| (h * 100.0).round()),
+        Some(3200.0)
+    );
+    // The run forgot the stale read and its send read afresh: that read stands.
     let (annual, requests) = annual_of(&s, &code).await;
-    assert!(requests > 0, "read again");
+    assert_eq!(
+        requests, 0,
+        "the run's send read them within the five minutes"
+    );
     assert!(close(annual.hours, 32.0), "payroll took it: {annual:?}");
     assert!(
         close(annual.projected_hours, 32.0),

@@ -214,16 +214,22 @@ impl<'s> SyncRuns<'s> {
     }
 
     /// When the newest run that sent every current employee's leave
-    /// balances to Worknice (`leaveBalances.state` is `shown`, none held)
-    /// started.
+    /// balances to Worknice (`leaveBalances.state` is `shown`, none held,
+    /// not only some: `everyone`) started; `None` as well when a run after
+    /// it held anyone's, so everyone's are sent again.
     pub fn last_balances_sent(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         Ok(self
             .conn
             .query_row(
-                "SELECT started_at FROM sync_runs
+                "SELECT started_at FROM sync_runs AS sent
                  WHERE result != 'running' AND json_valid(counts)
                    AND json_extract(counts, '$.leaveBalances.state') = 'shown'
                    AND json_extract(counts, '$.leaveBalances.held') = 0
+                   AND COALESCE(json_extract(counts, '$.leaveBalances.everyone'), 1) = 1
+                   AND NOT EXISTS (
+                       SELECT 1 FROM sync_runs AS later
+                       WHERE later.id > sent.id AND json_valid(later.counts)
+                         AND json_extract(later.counts, '$.leaveBalances.held') > 0)
                  ORDER BY id DESC LIMIT 1",
                 [],
                 |row| row.get(0),

@@ -273,3 +273,52 @@ fn the_last_full_read_is_the_newest_done_run_whose_counts_say_full() {
         current
     );
 }
+
+#[test]
+fn the_last_balances_send_is_everyone_s_with_none_held_and_none_held_since() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path());
+    let runs = store.sync_runs();
+    let run = |started: &str, counts: &'static str| {
+        let id = runs.begin("schedule", at(started)).expect("begin");
+        runs.finish(
+            id,
+            RunEnd {
+                result: "done",
+                counts,
+                retry_later: 0,
+                message: None,
+                finished_at: at(started),
+            },
+        )
+        .expect("finish");
+    };
+    assert_eq!(runs.last_balances_sent().expect("reads"), None);
+    // Recorded before `everyone` was: everyone's.
+    run(
+        "2026-12-01T09:00:00Z",
+        r#"{"leaveBalances":{"state":"shown","held":0}}"#,
+    );
+    let daily = Some(at("2026-12-01T09:00:00Z"));
+    assert_eq!(runs.last_balances_sent().expect("reads"), daily);
+    // Some employees' only: the daily send stands.
+    run(
+        "2026-12-01T10:00:00Z",
+        r#"{"leaveBalances":{"state":"shown","held":0,"everyone":false}}"#,
+    );
+    assert_eq!(runs.last_balances_sent().expect("reads"), daily);
+    // One of some held: everyone's are due again.
+    run(
+        "2026-12-01T11:00:00Z",
+        r#"{"leaveBalances":{"state":"shown","held":1,"everyone":false}}"#,
+    );
+    assert_eq!(runs.last_balances_sent().expect("reads"), None);
+    run(
+        "2026-12-01T12:00:00Z",
+        r#"{"leaveBalances":{"state":"shown","held":0,"everyone":true}}"#,
+    );
+    assert_eq!(
+        runs.last_balances_sent().expect("reads"),
+        Some(at("2026-12-01T12:00:00Z"))
+    );
+}

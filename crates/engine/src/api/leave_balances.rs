@@ -104,7 +104,8 @@ pub struct LeaveBalancesSent {
 }
 
 /// A sync run's balances step, as its counts (and history) keep it: the
-/// send of every current employee's balances to Worknice, once a day.
+/// send of every current employee's balances to Worknice, once a day, or
+/// of those whose leave the run moved (sent to or processed by payroll).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LeaveBalanceCounts {
@@ -122,6 +123,15 @@ pub struct LeaveBalanceCounts {
     /// sends everyone's again.
     #[ts(type = "number")]
     pub held: u64,
+    /// Every current employee's (the daily send); `false`: only those whose
+    /// leave this run sent to payroll or payroll processed or declined.
+    #[serde(default = "everyone")]
+    pub everyone: bool,
+}
+
+/// Runs recorded before the send of some were everyone's.
+fn everyone() -> bool {
+    true
 }
 
 impl From<&LeaveBalancesSent> for LeaveBalanceCounts {
@@ -133,6 +143,7 @@ impl From<&LeaveBalancesSent> for LeaveBalanceCounts {
             unchanged: sent.unchanged,
             not_in_worknice: sent.not_in_worknice,
             held: sent.held.len() as u64,
+            everyone: true,
         }
     }
 }

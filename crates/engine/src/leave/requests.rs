@@ -6,7 +6,7 @@
 //! before it is sent again. Only while the requests option is on, and only
 //! requests changed since it was first turned on (`requests_since`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use paybridge_micropay::MicropayClient;
@@ -35,6 +35,9 @@ pub(crate) struct LeaveTransferRun {
     pub needs_payroll_unraised: Option<String>,
     /// Worknice's requests are read from here (`requests_since`).
     pub since: Option<DateTime<Utc>>,
+    /// EmpCodes whose leave this run sent to payroll, or payroll processed
+    /// or declined: their projected balance moved.
+    pub moved: BTreeSet<String>,
 }
 
 /// The leave step as the run records it.
@@ -48,6 +51,8 @@ pub(crate) struct LeaveStep {
     /// what was not, with why.
     pub from_payroll: Option<LeaveFromPayrollCounts>,
     pub from_payroll_skipped: Vec<crate::api::SkippedPayrollLeave>,
+    /// EmpCodes whose balances the run moved (`LeaveTransferRun::moved`).
+    pub moved: Vec<String>,
 }
 
 /// How one request was left.
@@ -78,6 +83,7 @@ impl Engine {
             Ok(Some(run)) => LeaveStep {
                 counts: Some(run.counts),
                 unfinished: unfinished(&run),
+                moved: run.moved.iter().cloned().collect(),
                 held: run.held,
                 ..LeaveStep::default()
             },
@@ -182,7 +188,10 @@ impl Engine {
                 }
             };
             match settled {
-                Settled::Transferred => run.counts.transferred += 1,
+                Settled::Transferred => {
+                    run.counts.transferred += 1;
+                    run.moved.extend(emp_code.clone());
+                }
                 Settled::AlreadyTransferred => run.counts.already_transferred += 1,
                 Settled::Pending => run.counts.pending += 1,
                 Settled::Held(reason) => {
@@ -227,6 +236,7 @@ impl Engine {
             .await?;
         run.counts.processed = back.processed;
         run.counts.declined = back.declined;
+        run.moved.extend(back.moved.iter().cloned());
         run.status_unwritten = back.unwritten;
         self.raise_needs_payroll(worknice, approved, categories, &back, run)
             .await;

@@ -27,6 +27,8 @@ pub(crate) struct StatusBack {
     pub declined: u64,
     /// Statuses not written (Worknice or MicrOpay failed): tried next run.
     pub unwritten: u64,
+    /// EmpCodes of the applications now shown processed or declined.
+    pub moved: Vec<String>,
     /// MicrOpay's applications as read this run, by id (from the lowest
     /// open transfer's on): the Needs payroll step reads them, not MicrOpay.
     pub views: HashMap<i64, LeaveApplicationView>,
@@ -126,6 +128,13 @@ impl Engine {
                             .record_payroll_status(&id, wire(status), at)
                     })
                     .await?;
+                    if status != PayrollLeaveStatus::Transferred {
+                        back.moved.extend(
+                            views
+                                .get(&micropay_id)
+                                .map(|view| view.emp_code.trim().to_owned()),
+                        );
+                    }
                     match status {
                         PayrollLeaveStatus::Processed => back.processed += 1,
                         PayrollLeaveStatus::Declined => back.declined += 1,

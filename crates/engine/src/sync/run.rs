@@ -268,7 +268,7 @@ impl Engine {
         let accounting = run_accounting(&plan, &applied);
         let retry_later = applied.retry_later();
         let leave = self.leave_step(&micropay, &worknice, cancel).await;
-        let balances = self.balances_step(cancel).await;
+        let balances = self.balances_step(cancel, leave.moved.clone()).await;
         let cancelled = cancel.is_cancelled();
         counts.leave_requests = leave.counts;
         counts.leave_from_payroll = leave.from_payroll;

@@ -63,7 +63,10 @@ impl WorkniceState {
                     "Hours must be a number.",
                 ));
             }
-            if balance.projected_hours.is_some_and(|hours| !hours.is_finite()) {
+            if balance
+                .projected_hours
+                .is_some_and(|hours| !hours.is_finite())
+            {
                 return Err(invalid(
                     format!("balances[{index}].projectedHours"),
                     "Hours must be a number.",

@@ -394,7 +394,12 @@ state: LeaveBalancesState, read: number, written: number, unchanged: number, not
  * Employees whose balances could not be read or written: the next run
  * sends everyone's again.
  */
-held: number, };
+held: number, 
+/**
+ * Every current employee's (the daily send); `false`: only those whose
+ * leave this run sent to payroll or payroll processed or declined.
+ */
+everyone: boolean, };
 
 export type PayrollDeskStatus = { available: boolean, };
 

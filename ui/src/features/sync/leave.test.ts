@@ -53,12 +53,19 @@ describe("a run's leave balances in words", () => {
     unchanged: 0,
     notInWorknice: 0,
     held: 0,
+    everyone: true,
     ...changes,
   });
 
   it("says what was sent, and how often", () => {
     expect(leaveBalancesText(balances({ read: 240, written: 12, unchanged: 227, held: 1 }))).toBe(
       "Leave balances sent to Worknice for 240 employees: 12 written, 227 unchanged, 1 not sent (everyone's are sent again next run). Sent once a day.",
+    );
+  });
+
+  it("says when only those whose leave moved were sent", () => {
+    expect(leaveBalancesText(balances({ read: 2, written: 2, everyone: false }))).toBe(
+      "Leave balances sent to Worknice for 2 employees whose leave moved this run: 2 written. Everyone's are sent once a day.",
     );
   });
 

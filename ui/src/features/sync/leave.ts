@@ -72,7 +72,10 @@ export function leaveBalancesText(counts: LeaveBalanceCounts): string {
     [counts.held, "not sent (everyone's are sent again next run)"],
   ] as const;
   const figures = said(parts);
-  return `Leave balances sent to Worknice for ${plural(counts.read, "employee")}${
+  const whose = counts.everyone
+    ? plural(counts.read, "employee")
+    : `${plural(counts.read, "employee")} whose leave moved this run`;
+  return `Leave balances sent to Worknice for ${whose}${
     figures.length > 0 ? `: ${figures.join(", ")}` : ""
-  }. Sent once a day.`;
+  }. ${counts.everyone ? "Sent once a day." : "Everyone's are sent once a day."}`;
 }

@@ -32,12 +32,24 @@ impl Engine {
     /// Sends every current employee's visible balances to Worknice. With
     /// the balances option off nothing is read or sent.
     pub async fn send_leave_balances(&self) -> Result<LeaveBalancesSent, AppError> {
+        self.send_balances_of(None).await
+    }
+
+    /// As [`Self::send_leave_balances`], for the employees `only` names
+    /// when given (those whose leave a run moved), else for everyone.
+    pub(crate) async fn send_balances_of(
+        &self,
+        only: Option<Vec<String>>,
+    ) -> Result<LeaveBalancesSent, AppError> {
         let options = self.with_store(|store| store.leave().options()).await?;
         if !options.balances_live {
             return Ok(sent(LeaveBalancesState::Off, Some(BALANCES_OFF)));
         }
         let (micropay, worknice) = (self.micropay_client().await?, self.worknice_client().await?);
-        let codes = self.current_emp_codes(&micropay).await?;
+        let codes = match only {
+            Some(codes) => codes,
+            None => self.current_emp_codes(&micropay).await?,
+        };
         let (categories, stored) = tokio::try_join!(
             self.leave_catalog(&micropay),
             self.with_store(|store| store.leave().categories()),

@@ -38,9 +38,16 @@ pub(crate) fn send_due(
 }
 
 impl Engine {
-    /// Sends the balances if the option is on and a send is due; a failure
-    /// leaves the run partial (the employees were written) and the send due.
-    pub(crate) async fn balances_step(&self, cancel: &CancellationToken) -> BalancesStep {
+    /// Sends the balances if the option is on and a send is due, else those
+    /// of the employees whose leave the run moved (`moved`: sent to payroll,
+    /// processed or declined there), so Worknice's projected balance keeps
+    /// up; a failure leaves the run partial (the employees were written)
+    /// and everyone's send due.
+    pub(crate) async fn balances_step(
+        &self,
+        cancel: &CancellationToken,
+        moved: Vec<String>,
+    ) -> BalancesStep {
         if cancel.is_cancelled() {
             return BalancesStep::default();
         }
@@ -59,12 +66,14 @@ impl Engine {
                 Ok(options.balances_live && send_due(last_sent, changed, now))
             })
             .await;
-        match due {
-            Ok(false) => return BalancesStep::default(),
-            Ok(true) => {}
+        let only = match due {
+            Ok(false) if moved.is_empty() => return BalancesStep::default(),
+            Ok(false) => Some(moved),
+            Ok(true) => None,
             Err(error) => return not_sent(&error.message),
-        }
-        let sent = match self.send_leave_balances().await {
+        };
+        let everyone = only.is_none();
+        let sent = match self.send_balances_of(only).await {
             Ok(sent) => sent,
             Err(error) => return not_sent(&error.message),
         };
@@ -72,7 +81,10 @@ impl Engine {
         if sent.state == LeaveBalancesState::Off {
             return BalancesStep::default();
         }
-        let counts = LeaveBalanceCounts::from(&sent);
+        let counts = LeaveBalanceCounts {
+            everyone,
+            ..LeaveBalanceCounts::from(&sent)
+        };
         tracing::info!(
             read = counts.read,
             written = counts.written,
