@@ -5,9 +5,9 @@
 
 mod common;
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use paybridge_engine::{
-    LeaveBalancesState, LeaveOptionName, RunResult, SettingsTrigger, SyncTrigger,
+    LeaveBalancesState, LeaveOptionName, RunResult, SettingsTrigger, SyncRunSummary, SyncTrigger,
 };
 
 use common::{setup, setup_with_clock, HandClock, Setup};
@@ -28,6 +28,19 @@ fn in_both(s: &Setup) -> Vec<String> {
         .filter(|e| !e.terminated && people.contains(&e.emp_code))
         .map(|e| e.emp_code)
         .collect()
+}
+
+fn nine_on_the_first() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+        .single()
+        .expect("a time")
+}
+
+async fn sync_run(s: &Setup) -> SyncRunSummary {
+    s.engine
+        .sync_now(SyncTrigger::Cli, &|_| {})
+        .await
+        .expect("ran")
 }
 
 /// The balances option on, and annual leave the one category employees see.
@@ -111,18 +124,10 @@ async fn visible_balances_go_to_worknice_once_and_a_hidden_category_is_dropped()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_sends_the_balances_once_a_day_while_the_option_is_on() {
-    let start = Utc
-        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
-        .single()
-        .expect("a time");
+    let start = nine_on_the_first();
     let clock = HandClock::at(start);
     let s = setup_with_clock(9, 82, clock.clone()).await;
-    let sync = || async {
-        s.engine
-            .sync_now(SyncTrigger::Cli, &|_| {})
-            .await
-            .expect("ran")
-    };
+    let sync = || sync_run(&s);
     let off = sync().await;
     assert_eq!(off.counts.leave_balances, None, "the option is off");
     assert!(s.sandbox.micropay.leave_balance_reads().is_empty());
@@ -190,18 +195,10 @@ async fn a_leave_type_deleted_in_worknice_is_left_out_and_the_rest_still_sent() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn hiding_a_category_takes_its_balances_off_worknice_at_the_next_sync() {
-    let start = Utc
-        .with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
-        .single()
-        .expect("a time");
+    let start = nine_on_the_first();
     let clock = HandClock::at(start);
     let s = setup_with_clock(9, 84, clock.clone()).await;
-    let sync = || async {
-        s.engine
-            .sync_now(SyncTrigger::Cli, &|_| {})
-            .await
-            .expect("ran")
-    };
+    let sync = || sync_run(&s);
     balances_on_with_annual_visible(&s).await;
     assert!(sync().await.counts.leave_balances.is_some(), "sent");
     let both = in_both(&s);

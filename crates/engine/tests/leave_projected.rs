@@ -9,6 +9,7 @@ mod sync_common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use paybridge_engine::{LeaveBalanceRow, LeaveOptionName, SettingsTrigger};
+use paybridge_sandbox::worknice::SandboxLeaveBalance;
 use serde_json::json;
 
 use common::{setup_with_clock, HandClock, Setup};
@@ -33,6 +34,18 @@ async fn annual_of(s: &Setup, code: &str) -> (LeaveBalanceRow, u64) {
         .cloned()
         .expect("annual leave is listed");
     (annual, report.requests)
+}
+
+/// The one balance (annual leave) Worknice shows the employee.
+fn annual_in_worknice(s: &Setup, code: &str) -> SandboxLeaveBalance {
+    let [annual] = s
+        .sandbox
+        .worknice
+        .leave_balances(code)
+        .expect("a person")
+        .try_into()
+        .unwrap_or_else(|all: Vec<_>| panic!("annual leave only: {all:?}"));
+    annual
 }
 
 fn close(actual: f64, expected: f64) -> bool {
@@ -69,13 +82,7 @@ async fn approved_leave_is_off_the_projected_balance_before_and_after_payroll_pr
         "waiting in Leave Processing: {annual:?}"
     );
     // The same run sent it to Worknice, where the employee sees it too.
-    let [in_worknice] = s
-        .sandbox
-        .worknice
-        .leave_balances(&code)
-        .expect("a person")
-        .try_into()
-        .unwrap_or_else(|all: Vec<_>| panic!("annual leave only: {all:?}"));
+    let in_worknice = annual_in_worknice(&s, &code);
     assert!(close(in_worknice.hours, 40.0), "{in_worknice:?}");
     assert!(
         in_worknice
@@ -114,13 +121,7 @@ async fn approved_leave_is_off_the_projected_balance_before_and_after_payroll_pr
         (false, 1, 1),
         "{moved:?}"
     );
-    let [in_worknice] = s
-        .sandbox
-        .worknice
-        .leave_balances(&code)
-        .expect("a person")
-        .try_into()
-        .unwrap_or_else(|all: Vec<_>| panic!("annual leave only: {all:?}"));
+    let in_worknice = annual_in_worknice(&s, &code);
     assert!(
         close(in_worknice.hours, 32.0),
         "Worknice keeps up: {in_worknice:?}"
