@@ -98,8 +98,11 @@ impl Engine {
             let leave_type = self
                 .ensure_worknice_type(&worknice, &category, recorded.as_deref(), private)
                 .await?;
-            // A type Worknice already had may not be as private as this is.
+            // A type Worknice already had may not be as private as this is,
+            // and may not be offered to employees (hidden before).
             self.match_privacy(&worknice, &category, &leave_type, private)
+                .await?;
+            self.match_offered(&worknice, &category, &leave_type, true)
                 .await?;
             if recorded.as_deref() != Some(leave_type.id.as_str()) {
                 let (key, id) = (category.key.clone(), leave_type.id.clone());
@@ -120,6 +123,10 @@ impl Engine {
             visible,
             "leave category visibility changed"
         );
+        // Hidden: employees can no longer request it in Worknice either.
+        if let (false, Some(type_id)) = (visible, record.and_then(|r| r.worknice_type_id)) {
+            self.stop_offering(&category, &type_id).await?;
+        }
         self.category_row(&category, shown_type.map(|leave_type| vec![leave_type]))
             .await
     }
@@ -195,7 +202,7 @@ impl Engine {
         Ok(reads::lookup(client, &self.requests, catalog::USER_DEFINED_LOOKUP).await?)
     }
 
-    async fn worknice_leave_types(
+    pub(super) async fn worknice_leave_types(
         &self,
         client: &paybridge_worknice::WorkniceClient,
     ) -> Result<Vec<WorkniceLeaveType>, AppError> {

@@ -310,3 +310,44 @@ async fn a_database_without_balances_still_syncs_employees_and_leave_requests() 
         "the switch says why"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hidden_category_can_t_be_requested_in_worknice_until_it_is_shown_again() {
+    let (s, codes) = leave_ready(313).await;
+    let offered = || {
+        s.sandbox
+            .worknice
+            .leave_types()
+            .into_iter()
+            .find(|t| t.code == "ANNUAL")
+            .expect("seeded")
+            .offered
+    };
+    assert!(offered());
+    s.engine
+        .set_leave_visibility("AnnualLeave", false, SettingsTrigger::Cli)
+        .await
+        .expect("hidden");
+    assert!(!offered(), "hidden from employees in Worknice too");
+    let request = json!({
+        "employeeCode": codes[0], "category": "ANNUAL",
+        "startDate": "2026-03-02", "endDate": "2026-03-03", "partDay": false,
+    });
+    let refused = reqwest::Client::new()
+        .post(format!("{}/sandbox/leave-requests", worknice_base(&s)))
+        .json(&request)
+        .send()
+        .await
+        .expect("answers");
+    assert!(refused.status().is_client_error(), "{}", refused.status());
+    let words = refused.text().await.expect("a body");
+    assert!(words.contains("isn't offered"), "{words}");
+
+    s.engine
+        .set_leave_visibility("AnnualLeave", true, SettingsTrigger::Cli)
+        .await
+        .expect("shown");
+    assert!(offered());
+    approved_leave(&s, &codes[0], "Annual Leave", None).await;
+    assert_eq!(leave_counts(&sync(&s).await).transferred, 1);
+}

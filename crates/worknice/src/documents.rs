@@ -22,6 +22,7 @@ pub(crate) const PEOPLE_BY_EMPLOYEE_CODE: &str = "PeopleByEmployeeCode";
 pub(crate) const LEAVE_TYPES: &str = "LeaveTypes";
 pub(crate) const CREATE_LEAVE_TYPE: &str = "CreateLeaveType";
 pub(crate) const SET_LEAVE_TYPE_PRIVATE: &str = "SetLeaveTypePrivate";
+pub(crate) const SET_LEAVE_TYPE_OFFERED: &str = "SetLeaveTypeOffered";
 pub(crate) const LEAVE_BALANCES: &str = "LeaveBalances";
 pub(crate) const SET_LEAVE_BALANCES: &str = "SetLeaveBalances";
 pub(crate) const LEAVE_REQUESTS_PAGE: &str = "LeaveRequestsPage";
@@ -32,7 +33,7 @@ pub(crate) const SET_PAYROLL_LEAVE_REQUEST_STATUS: &str = "SetPayrollLeaveReques
 
 /// Every operation name the client sends as `operationName`, e.g. for
 /// counting requests per operation in a benchmark.
-pub const OPERATION_NAMES: [&str; 24] = [
+pub const OPERATION_NAMES: [&str; 25] = [
     ORGANISATION,
     PEOPLE,
     PERSON_BY_EMPLOYEE_CODE,
@@ -50,6 +51,7 @@ pub const OPERATION_NAMES: [&str; 24] = [
     LEAVE_TYPES,
     CREATE_LEAVE_TYPE,
     SET_LEAVE_TYPE_PRIVATE,
+    SET_LEAVE_TYPE_OFFERED,
     LEAVE_BALANCES,
     SET_LEAVE_BALANCES,
     LEAVE_REQUESTS_PAGE,

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::client::{Resend, WorkniceClient};
-use crate::documents::{CREATE_LEAVE_TYPE, LEAVE_TYPES, SET_LEAVE_TYPE_PRIVATE};
+use crate::documents::{
+    CREATE_LEAVE_TYPE, LEAVE_TYPES, SET_LEAVE_TYPE_OFFERED, SET_LEAVE_TYPE_PRIVATE,
+};
 use crate::error::WorkniceError;
 use crate::response::no_refusal;
 use crate::wire::{at_most, GraphQlError};
@@ -25,6 +27,14 @@ pub struct WorkniceLeaveType {
     /// Its leave shows as "On leave" to anyone but the employee and approvers.
     #[serde(default)]
     pub private: bool,
+    /// Whether employees may request leave of it (a type an organisation set
+    /// up is, until an admin hides its category).
+    #[serde(default = "offered")]
+    pub offered: bool,
+}
+
+fn offered() -> bool {
+    true
 }
 
 /// A leave type to create.
@@ -62,6 +72,12 @@ struct CreateLeaveTypeData {
 #[serde(rename_all = "camelCase")]
 struct SetLeaveTypePrivateData {
     set_leave_type_private: Option<WorkniceLeaveType>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SetLeaveTypeOfferedData {
+    set_leave_type_offered: Option<WorkniceLeaveType>,
 }
 
 impl WorkniceClient {
@@ -132,6 +148,28 @@ impl WorkniceClient {
         data.set_leave_type_private
             .ok_or_else(|| WorkniceError::MalformedResponse {
                 detail: "it answered the privacy change with no leave type".to_owned(),
+            })
+    }
+
+    /// Lets employees request leave of a type, or not. Idempotent, so
+    /// passing trouble is retried.
+    pub async fn set_leave_type_offered(
+        &self,
+        id: &str,
+        offered: bool,
+    ) -> Result<WorkniceLeaveType, WorkniceError> {
+        let data: SetLeaveTypeOfferedData = self
+            .run(
+                SET_LEAVE_TYPE_OFFERED,
+                json!({ "id": id, "offered": offered }),
+                Resend::WhenTransient,
+                &no_refusal,
+                &[],
+            )
+            .await?;
+        data.set_leave_type_offered
+            .ok_or_else(|| WorkniceError::MalformedResponse {
+                detail: "it answered the change with no leave type".to_owned(),
             })
     }
 }

@@ -279,7 +279,6 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
     // 5. Leave: an approved request of a category employees can't see is held
     // with why; once the category is visible it goes to MicrOpay, once.
     await setLeaveSwitch(app, "leave-option-requests", true);
-    await setLeaveSwitch(app, "leave-visible-AnnualLeave", false);
     const leave = await control(origins.worknice, "POST", "leave-requests", {
       employeeCode: code,
       category: "ANNUAL",
@@ -287,6 +286,8 @@ test("Preview shows a MicrOpay name change, Sync now writes it; tax waits for pa
       endDate: "2026-03-03",
     });
     await control(origins.worknice, "POST", `leave-requests/${leave.id}/approve`);
+    // Hidden after it was approved (employees can't request a hidden one).
+    await setLeaveSwitch(app, "leave-visible-AnnualLeave", false);
     const leaveResult = () => byTestId(app, "sync-result-leave");
     const hidden = await syncNow(app);
     assert.equal(await leaveResult().getAttribute("data-held"), "1", hidden.text);

@@ -20,6 +20,7 @@ fn request(type_id: &str, status: LeaveRequestStatus) -> WorkniceLeaveRequest {
             name: format!("type {type_id}"),
             code: type_id.to_owned(),
             private: false,
+            offered: true,
         }),
         start_date: day("2026-12-14"),
         end_date: day("2026-12-18"),

@@ -35,6 +35,7 @@ fn request(type_id: &str, type_code: &str) -> WorkniceLeaveRequest {
             name: type_code.to_owned(),
             code: type_code.to_owned(),
             private: false,
+            offered: true,
         }),
         start_date: day("2026-03-02"),
         end_date: day("2026-03-06"),

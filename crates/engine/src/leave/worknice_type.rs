@@ -140,6 +140,63 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// The category was hidden: its Worknice type (`type_id`) is no longer
+    /// offered to employees. A type since deleted in Worknice needs nothing.
+    pub(super) async fn stop_offering(
+        &self,
+        category: &Category,
+        type_id: &str,
+    ) -> Result<(), AppError> {
+        let worknice = self.worknice_client().await?;
+        let types = self.worknice_leave_types(&worknice).await?;
+        match types.into_iter().find(|t| t.id == type_id) {
+            Some(leave_type) => {
+                self.match_offered(&worknice, category, &leave_type, false)
+                    .await
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Lets employees request leave of the category's Worknice type, or
+    /// not, as the category is shown or hidden; nothing when it is already.
+    pub(super) async fn match_offered(
+        &self,
+        client: &WorkniceClient,
+        category: &Category,
+        leave_type: &WorkniceLeaveType,
+        offered: bool,
+    ) -> Result<(), AppError> {
+        if leave_type.offered == offered {
+            return Ok(());
+        }
+        self.requests.worknice();
+        client
+            .set_leave_type_offered(&leave_type.id, offered)
+            .await
+            .map_err(|error| {
+                let error = AppError::from(error);
+                AppError::new(
+                    error.code,
+                    format!(
+                        "Paybridge has {} as {} employees, but Worknice did not take it: {} Try \
+                         again to send it.",
+                        category.name,
+                        if offered { "shown to" } else { "hidden from" },
+                        error.message
+                    ),
+                )
+            })?;
+        tracing::info!(
+            code = category.code(),
+            offered,
+            "Worknice leave type offered to employees or not"
+        );
+        Ok(())
+    }
+}
+
 fn is_code_taken(error: &WorkniceError) -> bool {
     matches!(error, WorkniceError::LeaveTypeCodeTaken { .. })
 }

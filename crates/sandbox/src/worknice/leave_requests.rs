@@ -139,6 +139,19 @@ impl WorkniceState {
             })?;
         let (person_id, employee_code) = (person.id.clone(), person.employee_code.clone());
         let leave_type_id = self.leave_type_id_by_code_or_name(&request.category)?;
+        if let Some(hidden) = self
+            .leave_types
+            .iter()
+            .find(|t| t.id == leave_type_id && !t.offered)
+        {
+            return Err(invalid(
+                "category",
+                format!(
+                    "Employees can't request {}: it isn't offered to them.",
+                    hidden.name
+                ),
+            ));
+        }
         check_dates_and_hours(request.start_date, request.end_date, request.hours)?;
         if request.part_day && request.end_date != request.start_date {
             return Err(invalid("partDay", "A part-day is one day."));

@@ -1,8 +1,9 @@
 //! Worknice's leave types (the categories employees request leave in), as
 //! the sandbox keeps them. Inferred as a whole: Worknice publishes no leave
 //! schema. A type has a name, a code unique in the organisation (compared
-//! trimmed, without regard to case) and a private flag: a private type's
-//! leave shows as "On leave" to anyone but the employee and approvers.
+//! trimmed, without regard to case), a private flag (a private type's
+//! leave shows as "On leave" to anyone but the employee and approvers) and
+//! whether employees may request it (offered).
 
 use rand_chacha::ChaCha8Rng;
 
@@ -16,6 +17,8 @@ pub struct SandboxLeaveType {
     pub name: String,
     pub code: String,
     pub private: bool,
+    /// Whether employees may request leave of it.
+    pub offered: bool,
 }
 
 /// What an organisation set up before connecting payroll: two types whose
@@ -36,6 +39,7 @@ pub(super) fn seeded(rng: &mut ChaCha8Rng) -> Vec<SandboxLeaveType> {
             name: (*name).to_owned(),
             code: (*code).to_owned(),
             private: *private,
+            offered: true,
         })
         .collect()
 }
@@ -69,6 +73,7 @@ impl WorkniceState {
             name: name.to_owned(),
             code: code.to_owned(),
             private,
+            offered: true,
         };
         self.leave_types.push(created.clone());
         Ok(created)
@@ -84,6 +89,18 @@ impl WorkniceState {
     ) -> Option<SandboxLeaveType> {
         let found = self.leave_types.iter_mut().find(|t| t.id == id)?;
         found.private = private;
+        Some(found.clone())
+    }
+
+    /// Lets employees request leave of a type, or not; `None` for an
+    /// unknown id.
+    pub(crate) fn set_leave_type_offered(
+        &mut self,
+        id: &str,
+        offered: bool,
+    ) -> Option<SandboxLeaveType> {
+        let found = self.leave_types.iter_mut().find(|t| t.id == id)?;
+        found.offered = offered;
         Some(found.clone())
     }
 }

@@ -18,6 +18,7 @@ fn worknice(id: &str, name: &str, code: &str) -> WorkniceLeaveType {
         name: name.to_owned(),
         code: code.to_owned(),
         private: false,
+        offered: true,
     }
 }
 

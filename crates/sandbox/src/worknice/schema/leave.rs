@@ -18,6 +18,8 @@ pub struct LeaveType {
     /// Leave of a private type shows as "On leave" to anyone but the
     /// employee and their approvers.
     private: bool,
+    /// Whether employees may request leave of it.
+    offered: bool,
 }
 
 impl From<&SandboxLeaveType> for LeaveType {
@@ -27,6 +29,7 @@ impl From<&SandboxLeaveType> for LeaveType {
             name: leave_type.name.clone(),
             code: leave_type.code.clone(),
             private: leave_type.private,
+            offered: leave_type.offered,
         }
     }
 }

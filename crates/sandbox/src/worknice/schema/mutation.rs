@@ -122,6 +122,19 @@ impl Mutation {
             .map(|changed| LeaveType::from(&changed))
     }
 
+    /// Inferred. Lets employees request leave of a type, or not; null for
+    /// an unknown id.
+    async fn set_leave_type_offered(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        offered: bool,
+    ) -> Option<LeaveType> {
+        write(state(ctx))
+            .set_leave_type_offered(&id, offered)
+            .map(|changed| LeaveType::from(&changed))
+    }
+
     /// Inferred. Replaces the balances employees see for the person with
     /// this employee code (a leave type left out is no longer offered);
     /// null for a code nobody has. Idempotent.
