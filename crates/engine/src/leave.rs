@@ -6,6 +6,7 @@
 
 mod balances;
 mod catalog;
+mod desk_names;
 mod from_payroll;
 mod from_payroll_copy;
 mod from_payroll_plan;
