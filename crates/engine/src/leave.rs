@@ -21,6 +21,7 @@ mod worknice_type;
 
 pub(crate) use balances::BalanceMemory;
 pub use balances::BALANCES_UNAVAILABLE;
+pub(crate) use desk_names::PRIVATE_MESSAGE;
 
 use paybridge_micropay::{Lookup, MicropayClient};
 use paybridge_store::{LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord};

@@ -2,7 +2,7 @@
 //! sandbox over HTTP: an application sent as Paybridge sends it is listed
 //! as received and processed (its hours come off the balance) or declined
 //! with payroll's message; leave payroll keyed of a private category is
-//! never named; a cancelled one is told apart. Run inside
+//! never named, nor payroll's message on it; a cancelled one is told apart. Run inside
 //! `scripts/in-test-session.sh` (the connections' secrets go to the keyring).
 
 mod common;
@@ -191,6 +191,12 @@ async fn a_private_category_is_never_named_and_cancelled_leave_is_told_apart() {
         Value::Null,
     )
     .await;
+    let declined = desk
+        .engine
+        .desk_decline_leave(private, "FDV balance is used up")
+        .await
+        .expect("declined");
+    assert_eq!(declined.category, "Leave of a private category");
 
     let all = desk.engine.desk_leave_applications().await.expect("listed");
     let shown = |id: i64| {
@@ -199,9 +205,14 @@ async fn a_private_category_is_never_named_and_cancelled_leave_is_told_apart() {
             .expect("listed")
     };
     assert_eq!(shown(private).category, "Leave of a private category");
-    assert_eq!(shown(private).status, DeskLeaveStatus::Received);
+    assert_eq!(shown(private).status, DeskLeaveStatus::Declined);
+    // Payroll's words may name the code: not shown, as in Worknice.
+    assert_eq!(
+        shown(private).message.as_deref(),
+        Some("Payroll's message is not shown: the leave is of a private category.")
+    );
     assert_eq!(shown(private).days, Some(1.0));
-    let text = format!("{all:?}");
+    let text = format!("{all:?} {declined:?}");
     assert!(
         !text.contains("FDV") && !text.to_lowercase().contains("violence"),
         "{text}"

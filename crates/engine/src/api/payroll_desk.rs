@@ -109,6 +109,7 @@ pub struct DeskLeaveApplication {
     /// session); `None` when it gives hours.
     pub days: Option<f64>,
     pub status: DeskLeaveStatus,
-    /// Payroll's message, on a declined application.
+    /// Payroll's message, on a declined application; for leave of a
+    /// private category only a line saying it is not shown.
     pub message: Option<String>,
 }

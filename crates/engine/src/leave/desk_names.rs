@@ -21,6 +21,12 @@ pub(crate) const PRIVATE_NAME: &str = "Leave of a private category";
 /// private.
 pub(crate) const UNPLACED_NAME: &str = "User-defined leave";
 
+/// What the desk shows of payroll's message on leave of a private
+/// category: as in Worknice (`status_back`), none of its words, which may
+/// name the category's code.
+pub(crate) const PRIVATE_MESSAGE: &str =
+    "Payroll's message is not shown: the leave is of a private category.";
+
 /// The categories and their stored settings, read once per listing.
 pub(crate) struct DeskCategoryNames {
     categories: Vec<Category>,
@@ -29,8 +35,9 @@ pub(crate) struct DeskCategoryNames {
 
 impl DeskCategoryNames {
     /// The category's name for an application of `leave_type` (and
-    /// `leave_code` for user-defined leave), as MicrOpay spells them.
-    pub(crate) fn name(&self, leave_type: &str, leave_code: Option<&str>) -> String {
+    /// `leave_code` for user-defined leave), as MicrOpay spells them, and
+    /// whether it is (or may be) private.
+    pub(crate) fn name(&self, leave_type: &str, leave_code: Option<&str>) -> (String, bool) {
         let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
         let category = self.categories.iter().find(|category| {
             same(&category.key.leave_type, leave_type)
@@ -38,16 +45,16 @@ impl DeskCategoryNames {
                     || same(&category.key.leave_code, leave_code.unwrap_or("")))
         });
         let Some(category) = category else {
-            return UNPLACED_NAME.to_owned();
+            return (UNPLACED_NAME.to_owned(), true);
         };
         let record = self.stored.iter().find(|record| {
             record.key.leave_type == category.key.leave_type
                 && same(&record.key.leave_code, &category.key.leave_code)
         });
         if catalog::is_private(category, record) {
-            PRIVATE_NAME.to_owned()
+            (PRIVATE_NAME.to_owned(), true)
         } else {
-            category.name.clone()
+            (category.name.clone(), false)
         }
     }
 }
@@ -120,9 +127,19 @@ mod tests {
     #[test]
     fn standard_and_user_defined_categories_are_named_as_the_leave_screen_names_them() {
         let names = names(&[lookup("JURY", "Jury Duty")], Vec::new());
-        assert_eq!(names.name("AnnualLeave", None), "Annual leave");
-        assert_eq!(names.name(" sickleave ", None), "Personal/carer's leave");
-        assert_eq!(names.name("UserDefinedLeave", Some("jury")), "Jury Duty");
+        let named = |leave_type: &str, code| names.name(leave_type, code);
+        assert_eq!(
+            named("AnnualLeave", None),
+            ("Annual leave".to_owned(), false)
+        );
+        assert_eq!(
+            named(" sickleave ", None),
+            ("Personal/carer's leave".to_owned(), false)
+        );
+        assert_eq!(
+            named("UserDefinedLeave", Some("jury")),
+            ("Jury Duty".to_owned(), false)
+        );
     }
 
     #[test]
@@ -132,8 +149,12 @@ mod tests {
             &[fdv, lookup("CL", "Compassionate Leave")],
             vec![marked("UserDefinedLeave", "CL", true)],
         );
-        assert_eq!(names.name("UserDefinedLeave", Some("FDV")), PRIVATE_NAME);
-        assert_eq!(names.name("UserDefinedLeave", Some("CL")), PRIVATE_NAME);
+        for code in ["FDV", "CL"] {
+            assert_eq!(
+                names.name("UserDefinedLeave", Some(code)),
+                (PRIVATE_NAME.to_owned(), true)
+            );
+        }
     }
 
     #[test]
@@ -144,7 +165,7 @@ mod tests {
         );
         assert_eq!(
             names.name("UserDefinedLeave", Some("FDV")),
-            "Family and Domestic Violence Leave"
+            ("Family and Domestic Violence Leave".to_owned(), false)
         );
     }
 
@@ -152,8 +173,12 @@ mod tests {
     fn a_code_the_lookup_does_not_list_is_not_shown() {
         // As when MicrOpay's lookup did not answer: FDV could be private.
         let names = names(&[], Vec::new());
-        assert_eq!(names.name("UserDefinedLeave", Some("FDV")), UNPLACED_NAME);
-        assert_eq!(names.name("UserDefinedLeave", None), UNPLACED_NAME);
-        assert_eq!(names.name("LongServiceLeave", None), "Long service leave");
+        let unplaced = (UNPLACED_NAME.to_owned(), true);
+        assert_eq!(names.name("UserDefinedLeave", Some("FDV")), unplaced);
+        assert_eq!(names.name("UserDefinedLeave", None), unplaced);
+        assert_eq!(
+            names.name("LongServiceLeave", None),
+            ("Long service leave".to_owned(), false)
+        );
     }
 }

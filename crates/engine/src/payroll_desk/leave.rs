@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::leave_listing::{desk_leave, leave_view};
 use super::{malformed, names_payroll_knows};
 use crate::api::{AppError, DeskLeaveApplication, ErrorCode};
+use crate::leave::PRIVATE_MESSAGE;
 use crate::Engine;
 
 const CONTROL: &str = "leave-applications";
@@ -80,8 +81,13 @@ impl Engine {
         let mut applications = views
             .iter()
             .map(|view| {
-                let category = categories.name(&view.leave_type, view.leave_code.as_deref());
-                desk_leave(view, category)
+                let (category, private) =
+                    categories.name(&view.leave_type, view.leave_code.as_deref());
+                let mut shown = desk_leave(view, category)?;
+                if private && shown.message.is_some() {
+                    shown.message = Some(PRIVATE_MESSAGE.to_owned());
+                }
+                Some(shown)
             })
             .collect::<Option<Vec<_>>>()
             .ok_or_else(malformed)?;

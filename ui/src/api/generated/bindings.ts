@@ -454,7 +454,8 @@ hours: number | null,
  */
 days: number | null, status: DeskLeaveStatus, 
 /**
- * Payroll's message, on a declined application.
+ * Payroll's message, on a declined application; for leave of a
+ * private category only a line saying it is not shown.
  */
 message: string | null, };
 
