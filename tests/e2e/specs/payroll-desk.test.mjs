@@ -168,7 +168,7 @@ async function disconnectAndCloseDesk(app) {
   }
 }
 
-test("the Payroll desk rejects with a reason, accepts, and edits an employee as payroll would", async () => {
+test("the Payroll desk rejects with a reason, accepts, processes and declines leave, and edits an employee as payroll would", async () => {
   const app = await startApp();
   try {
     // Earlier specs (keyboard) may leave the sandbox connected: start from none.
