@@ -75,6 +75,8 @@ pub fn typescript() -> String {
         DeskFieldChange::decl(&cfg),
         DeskRequest::decl(&cfg),
         PayrollEdit::decl(&cfg),
+        DeskLeaveStatus::decl(&cfg),
+        DeskLeaveApplication::decl(&cfg),
         SyncTrigger::decl(&cfg),
         RunResult::decl(&cfg),
         SyncCounts::decl(&cfg),

@@ -6,6 +6,7 @@
 
 mod balances;
 mod catalog;
+mod desk_names;
 mod from_payroll;
 mod from_payroll_copy;
 mod from_payroll_plan;
@@ -21,6 +22,7 @@ mod worknice_type;
 
 pub(crate) use balances::BalanceMemory;
 pub use balances::BALANCES_UNAVAILABLE;
+pub(crate) use desk_names::PRIVATE_MESSAGE;
 
 use paybridge_micropay::{Lookup, MicropayClient};
 use paybridge_store::{LeaveCategoryRecord, LeaveOption, LeaveOptionsRecord};

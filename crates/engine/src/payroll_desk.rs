@@ -3,8 +3,10 @@
 //! the same HTTP calls tests and scripts use. Refused on any other MicrOpay:
 //! a real payroll's requests are payroll's to decide.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
+use paybridge_micropay::MicropayClient;
 use serde_json::{Map, Value};
 use url::Url;
 
@@ -13,6 +15,8 @@ use crate::api::{
 };
 use crate::Engine;
 
+mod leave;
+mod leave_listing;
 mod listing;
 
 use listing::{desk_request, full_name};
@@ -226,31 +230,41 @@ impl Engine {
     /// Fills in names payroll knows, for the employees the requests do not
     /// name themselves. A lookup that fails leaves the name out.
     async fn name_employees(&self, requests: &mut [DeskRequest]) {
-        let mut codes: Vec<String> = requests
+        let codes = requests
             .iter()
             .filter(|request| request.employee_name.is_none())
-            .map(|request| request.emp_code.clone())
-            .collect();
-        codes.sort();
-        codes.dedup();
-        if codes.is_empty() {
-            return;
-        }
+            .map(|request| request.emp_code.clone());
         let Ok(client) = self.micropay_client().await else {
             return;
         };
-        for code in codes.into_iter().take(NAME_LOOKUPS) {
-            let Ok(employee) = client.employee(&code).await else {
-                continue;
-            };
-            let name = full_name(&employee.first_name, &employee.surname);
-            for request in requests.iter_mut() {
-                if request.emp_code == code && request.employee_name.is_none() {
-                    request.employee_name.clone_from(&name);
-                }
+        let names = names_payroll_knows(&client, codes).await;
+        for request in requests.iter_mut() {
+            if request.employee_name.is_none() {
+                request.employee_name = names.get(&request.emp_code).cloned();
             }
         }
     }
+}
+
+/// The names payroll has for `codes`, one read per employee (at most
+/// `NAME_LOOKUPS`); an employee whose read fails is left out.
+async fn names_payroll_knows(
+    client: &MicropayClient,
+    codes: impl IntoIterator<Item = String>,
+) -> HashMap<String, String> {
+    let mut codes: Vec<String> = codes.into_iter().collect();
+    codes.sort();
+    codes.dedup();
+    let mut names = HashMap::new();
+    for code in codes.into_iter().take(NAME_LOOKUPS) {
+        let Ok(employee) = client.employee(&code).await else {
+            continue;
+        };
+        if let Some(name) = full_name(&employee.first_name, &employee.surname) {
+            names.insert(code, name);
+        }
+    }
+    names
 }
 
 /// The edit as EmployeeView fields in camelCase, trimmed; blanks left out.

@@ -4,46 +4,15 @@
 //! `scripts/in-test-session.sh` (the connections' secrets go to the keyring).
 
 mod common;
+mod desk_common;
 
 use paybridge_domain::Sensitive;
 use paybridge_engine::{
-    DeskChangeType, DeskRequestStatus, Engine, ErrorCode, PayrollEdit, NOT_THE_SANDBOX,
+    DeskChangeType, DeskRequestStatus, ErrorCode, PayrollEdit, NOT_THE_SANDBOX,
 };
-use paybridge_micropay::{ChangeEmployee, MicropayClient, MicropayConfig};
+use paybridge_micropay::{ChangeEmployee, MicropayClient};
 
-struct DeskSetup {
-    _dir: tempfile::TempDir,
-    engine: Engine,
-    client: MicropayClient,
-}
-
-/// An engine connected to the sandbox it started itself ("Try it with
-/// sandbox data"), and a MicrOpay client on the same credentials.
-async fn desk_setup() -> DeskSetup {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let engine = Engine::open(common::options(&dir)).expect("engine opens");
-    let forms = engine.start_sandbox().await.expect("sandbox starts");
-    let config = MicropayConfig::new(
-        url::Url::parse(&forms.micropay.url).expect("a URL"),
-        forms.micropay.username.clone(),
-        forms.micropay.password.clone(),
-        Sensitive::new(forms.micropay.api_key.expose().clone()),
-    );
-    let client = MicropayClient::new(config).expect("a client");
-    engine
-        .save_micropay(forms.micropay)
-        .await
-        .expect("MicrOpay saves");
-    engine
-        .save_worknice(forms.worknice)
-        .await
-        .expect("Worknice saves");
-    DeskSetup {
-        _dir: dir,
-        engine,
-        client,
-    }
-}
+use desk_common::desk_setup;
 
 async fn submit_first_name(client: &MicropayClient, code: &str, first_name: &str) -> i64 {
     let mut change = ChangeEmployee::change(code);

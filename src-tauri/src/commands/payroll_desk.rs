@@ -1,6 +1,9 @@
-//! The Payroll desk (built-in sandbox only): payroll's side of change requests.
+//! The Payroll desk (built-in sandbox only): payroll's side of change
+//! requests and leave applications.
 
-use paybridge_engine::{AppError, DeskRequest, PayrollDeskStatus, PayrollEdit};
+use paybridge_engine::{
+    AppError, DeskLeaveApplication, DeskRequest, PayrollDeskStatus, PayrollEdit,
+};
 use tauri::State;
 
 use crate::state::AppState;
@@ -46,4 +49,28 @@ pub async fn edit_employee_as_payroll(
         .engine()?
         .edit_employee_as_payroll(&emp_code, edit)
         .await
+}
+
+#[tauri::command]
+pub async fn list_payroll_leave(
+    state: State<'_, AppState>,
+) -> Result<Vec<DeskLeaveApplication>, AppError> {
+    state.engine()?.desk_leave_applications().await
+}
+
+#[tauri::command]
+pub async fn process_payroll_leave(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<DeskLeaveApplication, AppError> {
+    state.engine()?.desk_process_leave(id).await
+}
+
+#[tauri::command]
+pub async fn decline_payroll_leave(
+    state: State<'_, AppState>,
+    id: i64,
+    message: String,
+) -> Result<DeskLeaveApplication, AppError> {
+    state.engine()?.desk_decline_leave(id, &message).await
 }

@@ -1,9 +1,11 @@
 // The Payroll desk in the real window, on the sandbox the app starts itself:
 // two change requests sent straight to the MicrOpay sandbox's Web API (as
 // Paybridge would send them) show up as received; one is rejected with
-// payroll's reason, the other accepted; an employee's first name is edited
-// as payroll would and read back from the sandbox's API. Light and dark
-// pass axe. Leaves both connections disconnected.
+// payroll's reason, the other accepted; two leave applications sent the same
+// way are listed, one processed and the other declined with payroll's
+// message; an employee's first name is edited as payroll would and read back
+// from the sandbox's API. Light and dark pass axe. Leaves both connections
+// disconnected.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -70,6 +72,80 @@ async function statusOf(app, id) {
   return attribute(app, `desk-request-${id}`, "data-status");
 }
 
+/** Annual leave for E0004 sent to MicrOpay's Web API as Paybridge sends it: its id. */
+async function sendAnnualLeave(micropay, startDate, endDate, hours) {
+  const sent = await micropayApi(micropay, "POST", "api/LeaveApplication", {
+    ChangeType: "Add",
+    EmpCode: "E0004",
+    LeaveType: "AnnualLeave",
+    LeaveReason: "HOL",
+    StartDate: startDate,
+    EndDate: endDate,
+    IsHourApplication: false,
+    LeaveStatus: "Approved",
+    ...(hours === undefined ? {} : { Override: true, LeaveHours: hours }),
+  });
+  assert.ok(Number.isInteger(sent.leaveApplicationId), JSON.stringify(sent));
+  return sent.leaveApplicationId;
+}
+
+async function deskLeave(app, id) {
+  const row = byTestId(app, `desk-leave-${id}`);
+  await row.waitForExist({ timeout: 15000, timeoutMsg: `leave application ${id} never appeared on the desk` });
+  return row;
+}
+
+async function leaveStatusOf(app, id) {
+  return attribute(app, `desk-leave-${id}`, "data-status");
+}
+
+/** Processes one application and declines the other (with a message) on the desk. */
+async function processAndDeclineLeave(app, micropay, processId, declineId) {
+  const processRow = await deskLeave(app, processId);
+  await deskLeave(app, declineId);
+  assert.equal(await leaveStatusOf(app, processId), "received");
+  assert.equal(await leaveStatusOf(app, declineId), "received");
+  const shown = await textOf(app, processRow);
+  assert.match(shown, /Annual leave/);
+  assert.match(shown, /7\.5 h/);
+  assert.equal(
+    await attribute(app, `desk-process-${processId}`, "aria-label"),
+    `Process leave application ${processId}`,
+  );
+  assert.equal(
+    await attribute(app, `desk-decline-${declineId}`, "aria-label"),
+    `Decline leave application ${declineId}`,
+  );
+
+  await click(app, `desk-process-${processId}`);
+  await app.waitUntil(async () => (await leaveStatusOf(app, processId)) === "processed", {
+    timeoutMsg: "the leave application was never processed",
+  });
+  assert.equal(
+    (await textOf(app, byTestId(app, `desk-leave-status-${processId}`))).toLowerCase(),
+    "processed",
+  );
+  assert.equal(await byTestId(app, `desk-process-${processId}`).isExisting(), false);
+
+  await click(app, `desk-decline-${declineId}`);
+  const confirm = byTestId(app, "desk-decline-confirm");
+  await confirm.waitForDisplayed();
+  assert.equal(await confirm.isEnabled(), false, "Decline needs payroll's message");
+  await type(app, "desk-decline-message", "No cover that week");
+  await click(app, "desk-decline-confirm");
+  await app.waitUntil(async () => (await leaveStatusOf(app, declineId)) === "declined", {
+    timeoutMsg: "the leave application was never declined",
+  });
+  assert.equal(await textOf(app, byTestId(app, `desk-leave-message-${declineId}`)), "No cover that week");
+
+  // The sandbox agrees.
+  const listed = await (await fetch(`${micropay.url}/sandbox/leave-applications`)).json();
+  const byId = Object.fromEntries(listed.map((application) => [application.leaveApplicationId, application]));
+  assert.equal(byId[processId].changeStatus, "Implemented");
+  assert.equal(byId[declineId].changeStatus, "Rejected");
+  assert.equal(byId[declineId].errorMessage, "No cover that week");
+}
+
 async function openDesk(app) {
   // The entry appears once the app has seen MicrOpay is the sandbox.
   await byTestId(app, "nav-payroll-desk").waitForDisplayed({
@@ -92,7 +168,7 @@ async function disconnectAndCloseDesk(app) {
   }
 }
 
-test("the Payroll desk rejects with a reason, accepts, and edits an employee as payroll would", async () => {
+test("the Payroll desk rejects with a reason, accepts, processes and declines leave, and edits an employee as payroll would", async () => {
   const app = await startApp();
   try {
     // Earlier specs (keyboard) may leave the sandbox connected: start from none.
@@ -116,6 +192,8 @@ test("the Payroll desk rejects with a reason, accepts, and edits an employee as 
       EmpCode: "E0006",
       FirstName: "Rowan",
     });
+    const processLeaveId = await sendAnnualLeave(micropay, "2027-03-02", "2027-03-02", 7.5);
+    const declineLeaveId = await sendAnnualLeave(micropay, "2027-03-09", "2027-03-10");
     const rejectId = toReject.changeEmployeeId;
     const acceptId = toAccept.changeEmployeeId;
     assert.ok(Number.isInteger(rejectId) && Number.isInteger(acceptId), JSON.stringify(toReject));
@@ -123,10 +201,12 @@ test("the Payroll desk rejects with a reason, accepts, and edits an employee as 
     await openDesk(app);
     assert.match(
       await textOf(app, byTestId(app, "desk-intro")),
-      /^Plays the payroll officer in MicrOpay: accept or reject Paybridge.s change requests, or change an employee.s details, as payroll would\.$/,
+      /^Plays the payroll officer in MicrOpay: accept or reject Paybridge.s change requests, process or decline leave applications, or change an employee.s details, as payroll would\.$/,
     );
     const acceptRow = await deskRequest(app, acceptId);
     await deskRequest(app, rejectId);
+    // In the light screenshot and axe check below.
+    await deskLeave(app, declineLeaveId);
     assert.equal(await statusOf(app, rejectId), "received");
     assert.equal(await statusOf(app, acceptId), "received");
     assert.match(await textOf(app, acceptRow), /First name → Rowan/);
@@ -186,6 +266,8 @@ test("the Payroll desk rejects with a reason, accepts, and edits an employee as 
     assert.equal(byId[acceptId].changeStatus, "Implemented");
     assert.equal((await micropayApi(micropay, "GET", "api/EmployeeDetails/E0006")).firstName, "Rowan");
     assert.notEqual((await micropayApi(micropay, "GET", "api/EmployeeDetails/E0004")).firstName, "Rowena");
+
+    await processAndDeclineLeave(app, micropay, processLeaveId, declineLeaveId);
 
     // Edit an employee as payroll would.
     await type(app, "desk-edit-code", "E0005");

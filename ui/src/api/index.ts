@@ -10,6 +10,7 @@ import type {
   ConnectionCheck,
   ConnectionKind,
   Connections,
+  DeskLeaveApplication,
   DeskRequest,
   DirectionRow,
   EmployeePage,
@@ -111,6 +112,8 @@ export type {
 export type {
   DeskChangeType,
   DeskFieldChange,
+  DeskLeaveApplication,
+  DeskLeaveStatus,
   DeskRequest,
   DeskRequestStatus,
   PayrollDeskStatus,
@@ -277,6 +280,20 @@ export const acceptPayrollRequest = (id: number): Promise<DeskRequest> =>
 
 export const rejectPayrollRequest = (id: number, message: string): Promise<DeskRequest> =>
   call("reject_payroll_request", { id, message });
+
+/** Every leave application MicrOpay has, newest first. */
+export const listPayrollLeave = (): Promise<DeskLeaveApplication[]> =>
+  call("list_payroll_leave");
+
+/** Processes a received application into a pay: its hours come off the balance. */
+export const processPayrollLeave = (id: number): Promise<DeskLeaveApplication> =>
+  call("process_payroll_leave", { id });
+
+/** Declines a received application with payroll's message (required). */
+export const declinePayrollLeave = (
+  id: number,
+  message: string,
+): Promise<DeskLeaveApplication> => call("decline_payroll_leave", { id, message });
 
 export const editEmployeeAsPayroll = (empCode: string, edit: PayrollEdit): Promise<void> =>
   call("edit_employee_as_payroll", { empCode, edit });

@@ -72,3 +72,44 @@ pub struct PayrollEdit {
     pub state: Option<String>,
     pub postcode: Option<String>,
 }
+
+/// Where a leave application is in payroll's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeskLeaveStatus {
+    /// Waiting in MicrOpay's leave processing.
+    Received,
+    /// Processed into a pay: its hours came off the balance.
+    Processed,
+    /// Declined by payroll, with payroll's message.
+    Declined,
+    /// Cancelled in MicrOpay (it is not leave taken).
+    Cancelled,
+}
+
+/// A leave application as the Payroll desk lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskLeaveApplication {
+    /// MicrOpay's LeaveApplicationId.
+    #[ts(type = "number")]
+    pub id: i64,
+    pub emp_code: String,
+    /// "First Last", when payroll has the employee.
+    pub employee_name: Option<String>,
+    /// The leave category, e.g. "Annual leave"; a private one is never
+    /// named: "Leave of a private category".
+    pub category: String,
+    /// ISO dates, e.g. "2026-03-02".
+    pub start_date: String,
+    pub end_date: String,
+    /// The hours it asks for, when it gives them (MicrOpay's `Override`).
+    pub hours: Option<f64>,
+    /// Otherwise the working days from start to end (half days for a
+    /// session); `None` when it gives hours.
+    pub days: Option<f64>,
+    pub status: DeskLeaveStatus,
+    /// Payroll's message, on a declined application; for leave of a
+    /// private category only a line saying it is not shown.
+    pub message: Option<String>,
+}

@@ -429,6 +429,41 @@ message: string | null, };
 
 export type PayrollEdit = { firstName: string | null, surname: string | null, preferredName: string | null, email: string | null, mobilePhone: string | null, street: string | null, suburbCity: string | null, state: string | null, postcode: string | null, };
 
+export type DeskLeaveStatus = "received" | "processed" | "declined" | "cancelled";
+
+export type DeskLeaveApplication = { 
+/**
+ * MicrOpay's LeaveApplicationId.
+ */
+id: number, empCode: string, 
+/**
+ * "First Last", when payroll has the employee.
+ */
+employeeName: string | null, 
+/**
+ * The leave category, e.g. "Annual leave"; a private one is never
+ * named: "Leave of a private category".
+ */
+category: string, 
+/**
+ * ISO dates, e.g. "2026-03-02".
+ */
+startDate: string, endDate: string, 
+/**
+ * The hours it asks for, when it gives them (MicrOpay's `Override`).
+ */
+hours: number | null, 
+/**
+ * Otherwise the working days from start to end (half days for a
+ * session); `None` when it gives hours.
+ */
+days: number | null, status: DeskLeaveStatus, 
+/**
+ * Payroll's message, on a declined application; for leave of a
+ * private category only a line saying it is not shown.
+ */
+message: string | null, };
+
 export type SyncTrigger = "button" | "schedule" | "cli";
 
 export type RunResult = "running" | "done" | "partial" | "failed";

@@ -2,14 +2,18 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconAlertCircle, IconRefresh } from "@tabler/icons-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import type { AppError, DeskRequest } from "../../api";
+import type { AppError, DeskLeaveApplication, DeskRequest } from "../../api";
 import {
   acceptPayrollRequest,
+  declinePayrollLeave,
+  listPayrollLeave,
   listPayrollRequests,
+  processPayrollLeave,
   rejectPayrollRequest,
   toAppError,
 } from "../../api";
 import { EditEmployeeForm } from "./EditEmployeeForm";
+import { LeaveTable } from "./LeaveTable";
 import { RequestsTable } from "./RequestsTable";
 
 /** How often the list is read again while the screen is open. */
@@ -23,26 +27,30 @@ interface PayrollDeskScreenProps {
 /** Sandbox mode only: the trainer plays MicrOpay's payroll officer. */
 export function PayrollDeskScreen({ active }: PayrollDeskScreenProps) {
   const [requests, setRequests] = useState<DeskRequest[] | null>(null);
+  const [leave, setLeave] = useState<DeskLeaveApplication[] | null>(null);
   const [loads, setLoads] = useState(0);
   const [busyId, setBusyId] = useState<number | null>(null);
+  const [busyLeaveId, setBusyLeaveId] = useState<number | null>(null);
   const [problem, setProblem] = useState<AppError | null>(null);
 
   // Bumped by every decision: a list read that started before one is stale
-  // and would show the decided request as still open.
+  // and would show the decided request or application as still open.
   const decisions = useRef(0);
 
   const refresh = useCallback(async () => {
     const startedAfter = decisions.current;
-    try {
-      const listed = await listPayrollRequests();
-      if (startedAfter !== decisions.current) return;
-      setRequests(listed);
-      setProblem(null);
-    } catch (reason) {
-      setProblem(toAppError(reason));
-    } finally {
-      setLoads((count) => count + 1);
+    // Both lists, each shown when read: one failing does not hide the other.
+    const [listed, listedLeave] = await Promise.allSettled([
+      listPayrollRequests(),
+      listPayrollLeave(),
+    ]);
+    if (startedAfter === decisions.current) {
+      if (listed.status === "fulfilled") setRequests(listed.value);
+      if (listedLeave.status === "fulfilled") setLeave(listedLeave.value);
+      const failed = [listed, listedLeave].find((read) => read.status === "rejected");
+      setProblem(failed ? toAppError(failed.reason) : null);
     }
+    setLoads((count) => count + 1);
   }, []);
 
   useEffect(() => {
@@ -83,6 +91,37 @@ export function PayrollDeskScreen({ active }: PayrollDeskScreenProps) {
     }
   };
 
+  const replaceLeave = (decided: DeskLeaveApplication) => {
+    decisions.current += 1;
+    setLeave((current) => current?.map((a) => (a.id === decided.id ? decided : a)) ?? null);
+  };
+
+  const processLeave = async (id: number) => {
+    setBusyLeaveId(id);
+    setProblem(null);
+    try {
+      replaceLeave(await processPayrollLeave(id));
+    } catch (reason) {
+      setProblem(toAppError(reason));
+    } finally {
+      setBusyLeaveId(null);
+    }
+  };
+
+  const declineLeave = async (id: number, message: string) => {
+    setBusyLeaveId(id);
+    setProblem(null);
+    try {
+      replaceLeave(await declinePayrollLeave(id, message));
+      return true;
+    } catch (reason) {
+      setProblem(toAppError(reason));
+      return false;
+    } finally {
+      setBusyLeaveId(null);
+    }
+  };
+
   return (
     <Stack gap="md" maw={1180} data-testid="payroll-desk-screen" data-loads={loads}>
       <Group justify="space-between" align="flex-start">
@@ -90,7 +129,8 @@ export function PayrollDeskScreen({ active }: PayrollDeskScreenProps) {
           <Title order={2}>Payroll desk</Title>
           <Text c="dimmed" size="sm" data-testid="desk-intro">
             Plays the payroll officer in MicrOpay: accept or reject Paybridge&rsquo;s change
-            requests, or change an employee&rsquo;s details, as payroll would.
+            requests, process or decline leave applications, or change an employee&rsquo;s
+            details, as payroll would.
           </Text>
         </div>
         <Button
@@ -125,6 +165,20 @@ export function PayrollDeskScreen({ active }: PayrollDeskScreenProps) {
             busyId={busyId}
             onAccept={accept}
             onReject={reject}
+          />
+        )}
+      </Paper>
+
+      <Paper withBorder radius="md" p="md">
+        <Title order={3} size="h4" mb="sm">
+          Leave applications
+        </Title>
+        {leave && (
+          <LeaveTable
+            applications={leave}
+            busyId={busyLeaveId}
+            onProcess={processLeave}
+            onDecline={declineLeave}
           />
         )}
       </Paper>
