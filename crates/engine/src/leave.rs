@@ -126,8 +126,9 @@ impl Engine {
             "leave category visibility changed"
         );
         // Hidden: employees can no longer request it in Worknice either.
-        if let (false, Some(type_id)) = (visible, record.and_then(|r| r.worknice_type_id)) {
-            self.stop_offering(&category, &type_id).await?;
+        if !visible {
+            let recorded = record.and_then(|r| r.worknice_type_id);
+            self.stop_offering(&category, recorded.as_deref()).await?;
         }
         self.category_row(&category, shown_type.map(|leave_type| vec![leave_type]))
             .await

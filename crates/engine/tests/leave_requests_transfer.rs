@@ -350,4 +350,18 @@ async fn a_hidden_category_can_t_be_requested_in_worknice_until_it_is_shown_agai
     assert!(offered());
     approved_leave(&s, &codes[0], "Annual Leave", None).await;
     assert_eq!(leave_counts(&sync(&s).await).transferred, 1);
+
+    // Never shown: Worknice's own type of it (matched by name) is hidden too.
+    s.engine
+        .set_leave_visibility("SickLeave", false, SettingsTrigger::Cli)
+        .await
+        .expect("hidden");
+    let personal = s
+        .sandbox
+        .worknice
+        .leave_types()
+        .into_iter()
+        .find(|t| t.code == "PERSONAL")
+        .expect("seeded");
+    assert!(!personal.offered, "{personal:?}");
 }

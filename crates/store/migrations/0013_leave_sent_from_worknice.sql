@@ -17,9 +17,15 @@ ALTER TABLE leave_needs_payroll ADD COLUMN superseded_by INTEGER;
 -- in Worknice before it is not sent (payroll had that leave another way,
 -- keyed by hand), and the leave step reads only requests changed since.
 -- Turning the option off and on again pauses the flow, so this is not
--- moved. A database where the option is on already takes its last change.
+-- moved. A database where the option is on already takes the first time
+-- the settings history has it turned on (`changed_at` is shared by both
+-- options, so it may be later than that).
 ALTER TABLE leave_options ADD COLUMN requests_on_since TEXT;
-UPDATE leave_options SET requests_on_since = changed_at WHERE requests = 1;
+UPDATE leave_options SET requests_on_since = COALESCE(
+    (SELECT MIN(changed_at) FROM settings_history
+     WHERE setting = 'leave.requests' AND to_value = 'on'),
+    changed_at)
+WHERE requests = 1;
 
 -- When MicrOpay last said it has no leave balance endpoint (NULL: it
 -- answered, or was not asked yet), kept so the Leave screen's switch and

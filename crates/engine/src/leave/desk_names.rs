@@ -31,6 +31,9 @@ pub(crate) const PRIVATE_MESSAGE: &str =
 pub(crate) struct DeskCategoryNames {
     categories: Vec<Category>,
     stored: Vec<LeaveCategoryRecord>,
+    /// Whether the stored settings were read: unread, any category may
+    /// have been made private, so none is named.
+    settings_read: bool,
 }
 
 impl DeskCategoryNames {
@@ -51,7 +54,7 @@ impl DeskCategoryNames {
             record.key.leave_type == category.key.leave_type
                 && same(&record.key.leave_code, &category.key.leave_code)
         });
-        if catalog::is_private(category, record) {
+        if !self.settings_read || catalog::is_private(category, record) {
             (PRIVATE_NAME.to_owned(), true)
         } else {
             (category.name.clone(), false)
@@ -76,13 +79,15 @@ impl Engine {
                 .await
                 .unwrap_or_default();
         }
-        let stored = self
-            .with_store(|store| store.leave().categories())
-            .await
-            .unwrap_or_default();
+        // Unread settings can't say which standard category an admin made
+        // private: then none is named.
+        let stored = self.with_store(|store| store.leave().categories()).await;
+        let settings_read = stored.is_ok();
+        let stored = stored.unwrap_or_default();
         DeskCategoryNames {
             categories: catalog::categories(&user_defined),
             stored,
+            settings_read,
         }
     }
 }
@@ -107,6 +112,7 @@ mod tests {
         DeskCategoryNames {
             categories: catalog::categories(user_defined),
             stored,
+            settings_read: true,
         }
     }
 
@@ -155,6 +161,19 @@ mod tests {
                 (PRIVATE_NAME.to_owned(), true)
             );
         }
+    }
+
+    #[test]
+    fn unread_settings_name_no_category() {
+        let names = DeskCategoryNames {
+            settings_read: false,
+            ..names(&[], Vec::new())
+        };
+        assert_eq!(
+            names.name("AnnualLeave", None),
+            (PRIVATE_NAME.to_owned(), true),
+            "an admin may have made it private"
+        );
     }
 
     #[test]

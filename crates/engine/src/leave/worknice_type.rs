@@ -141,18 +141,19 @@ impl Engine {
 }
 
 impl Engine {
-    /// The category was hidden: its Worknice type (`type_id`) is no longer
-    /// offered to employees. A type since deleted in Worknice needs nothing.
+    /// The category was hidden: its Worknice type (the `recorded` one, or
+    /// the one its code or name matches, for a category never shown) is no
+    /// longer offered to employees. No type in Worknice needs nothing.
     pub(super) async fn stop_offering(
         &self,
         category: &Category,
-        type_id: &str,
+        recorded: Option<&str>,
     ) -> Result<(), AppError> {
         let worknice = self.worknice_client().await?;
         let types = self.worknice_leave_types(&worknice).await?;
-        match types.into_iter().find(|t| t.id == type_id) {
+        match catalog::worknice_match(category, recorded, &types).1 {
             Some(leave_type) => {
-                self.match_offered(&worknice, category, &leave_type, false)
+                self.match_offered(&worknice, category, leave_type, false)
                     .await
             }
             None => Ok(()),

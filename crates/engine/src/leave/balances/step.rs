@@ -73,8 +73,25 @@ impl Engine {
             Err(error) => return not_sent(&error.message),
         };
         let everyone = only.is_none();
+        let asked = only.as_ref().map_or(0, Vec::len) as u64;
         let sent = match self.send_balances_of(only).await {
             Ok(sent) => sent,
+            // Recorded as held, so everyone's send is due next run (the
+            // store's `last_balances_sent`) and these go with it.
+            Err(error) if !everyone => {
+                return BalancesStep {
+                    counts: Some(LeaveBalanceCounts {
+                        state: LeaveBalancesState::Shown,
+                        read: asked,
+                        written: 0,
+                        unchanged: 0,
+                        not_in_worknice: 0,
+                        held: asked,
+                        everyone,
+                    }),
+                    ..not_sent(&error.message)
+                }
+            }
             Err(error) => return not_sent(&error.message),
         };
         // Turned off since the check above: nothing was read or sent.
