@@ -203,7 +203,8 @@ impl ApplyContext<'_> {
                             .emp_code
                             .as_deref()
                             .is_some_and(|code| resend.contains(&code_key(code)));
-                        self.submit_one(employee, placement, again).await
+                        // Boxed: see `update_worknice`.
+                        Box::pin(self.submit_one(employee, placement, again)).await
                     };
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     self.reporter
@@ -229,7 +230,11 @@ impl ApplyContext<'_> {
         let total = work.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
         self.reporter.phase(SyncPhase::UpdatingWorknice, 0, total);
-        // Futures first, as in `send_to_payroll`.
+        // Futures first, as in `send_to_payroll`. Each holds its write's
+        // future boxed, made only once it runs: a future not yet polled is
+        // as big as its largest state (the request's, kilobytes), and a
+        // first sync after a 50,000 import makes one per update needed
+        // (16,666 of them at once).
         let updates: Vec<_> = work
             .into_iter()
             .map(|(index, employee)| {
@@ -238,7 +243,7 @@ impl ApplyContext<'_> {
                     let outcome = if self.cancel.is_cancelled() {
                         WriteOutcome::NotReached
                     } else {
-                        self.update_one(read, employee).await
+                        Box::pin(self.update_one(read, employee)).await
                     };
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     self.reporter
