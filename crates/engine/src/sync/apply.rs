@@ -16,7 +16,7 @@ use super::plan::{code_key, EmployeeAction, EmployeePlan, Side};
 use super::read::SyncRead;
 use super::records_needed::CHANGED_SINCE_READ;
 use super::run::Reporter;
-use super::worknice_writes::{person_update, worknice_fields};
+use super::worknice_writes::worknice_fields;
 use crate::api::{AppError, SyncPhase};
 use crate::import::WRITE_CONCURRENCY;
 use crate::retry::{retrying, WRITE_RETRY};
@@ -243,7 +243,7 @@ impl ApplyContext<'_> {
                     let outcome = if self.cancel.is_cancelled() {
                         WriteOutcome::NotReached
                     } else {
-                        Box::pin(self.update_one(read, employee)).await
+                        Box::pin(self.update_one(read, index, employee)).await
                     };
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     self.reporter
@@ -258,12 +258,13 @@ impl ApplyContext<'_> {
             .await
     }
 
-    async fn update_one(&self, read: &SyncRead, employee: &EmployeePlan) -> WriteOutcome {
+    async fn update_one(
+        &self,
+        read: &SyncRead,
+        index: usize,
+        employee: &EmployeePlan,
+    ) -> WriteOutcome {
         let fields = worknice_fields(employee);
-        let source = employee
-            .emp_code
-            .as_deref()
-            .and_then(|code| read.employees.get(&code_key(code)));
         let changed_since_read = employee
             .emp_code
             .as_deref()
@@ -271,18 +272,18 @@ impl ApplyContext<'_> {
         if changed_since_read {
             return WriteOutcome::RetryLater(CHANGED_SINCE_READ.to_owned());
         }
-        let (Some(person_id), Some(source)) = (&employee.worknice_person_id, source) else {
+        // Built as MicrOpay's record was read again (`worknice_updates`).
+        let update = read.worknice_updates.get(&index);
+        let (Some(person_id), Some(update)) = (&employee.worknice_person_id, update) else {
             return WriteOutcome::Refused(
                 "Paybridge could not match this employee's records on both sides for the update."
                     .to_owned(),
             );
         };
-        let current_tax = read.worknice_tax.get(person_id).and_then(Option::as_ref);
-        let update = person_update(&fields, source, current_tax, &read.names);
         let patience = self.engine.import_patience().per_employee;
         let write = retrying(&WRITE_RETRY, "update a Worknice person", || {
             self.engine.requests.worknice();
-            self.worknice.update_person(person_id, &update)
+            self.worknice.update_person(person_id, update)
         });
         let outcome = match tokio::time::timeout(patience, write).await {
             Ok(Ok(_)) => WriteOutcome::Written,

@@ -50,6 +50,7 @@ mod payroll_answers;
 mod payroll_requests;
 mod people;
 pub(crate) mod plan;
+mod planner;
 mod progress;
 mod read;
 mod read_choice;
@@ -66,6 +67,7 @@ pub(crate) mod snapshot;
 mod turn;
 mod unread;
 mod worknice_snapshot;
+mod worknice_updates;
 mod worknice_writes;
 
 pub use run::SyncProgress;
