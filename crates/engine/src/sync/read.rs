@@ -68,7 +68,9 @@ const ONE_BY_ONE_LIMIT: usize = 50;
 /// tax details (all an update needs of what Worknice holds).
 struct PeopleRead {
     people: Vec<WorknicePersonSide>,
-    tax: HashMap<String, Option<WorkniceTaxDetails>>,
+    /// Beside `people`, one for one (`None` for one sent unreadably, who
+    /// has no tax details read): no map keyed by a copy of every id.
+    tax: Vec<Option<Option<WorkniceTaxDetails>>>,
 }
 
 /// What the plan reads from the store (and the keyring).
@@ -242,9 +244,13 @@ impl Engine {
         // Not needed past the plan: the links alone are megabytes at
         // 50,000, and the records read again come on top.
         drop((stored, deleted));
-        let PeopleRead { people, mut tax } = people;
-        drop(people);
-        tax.retain(|person_id, _| needed.people.contains(person_id.as_str()));
+        let PeopleRead { people, tax } = people;
+        let tax: HashMap<String, Option<WorkniceTaxDetails>> = people
+            .into_iter()
+            .zip(tax)
+            .filter(|(person, _)| needed.people.contains(person.person_id.as_str()))
+            .filter_map(|(person, tax)| Some((person.person_id, tax?)))
+            .collect();
         let again =
             super::records_needed::read(&micropay, &self.requests, &names, &needed, (&plan, &tax))
                 .await?;
@@ -367,7 +373,7 @@ impl Engine {
     ) -> Result<PeopleRead, AppError> {
         let mut read = PeopleRead {
             people: Vec::new(),
-            tax: HashMap::new(),
+            tax: Vec::new(),
         };
         let mut cursor: Option<String> = None;
         loop {
@@ -384,10 +390,11 @@ impl Engine {
             .await?;
             for person in page.people {
                 read.people.push(person_side(&person, names));
-                read.tax.insert(person.id, person.tax);
+                read.tax.push(Some(person.tax));
             }
             read.people
                 .extend(page.unreadable.iter().map(WorknicePersonSide::from_person));
+            read.tax.resize_with(read.people.len(), || None);
             // Each page is capped, the pages together too: a Worknice that
             // pages on and on must not fill this computer's memory.
             if read.people.len() > WorkniceConfig::MAX_PEOPLE {
