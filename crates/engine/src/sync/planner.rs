@@ -49,6 +49,21 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Makes room for `employees` in all (once, before the first): grown
+    /// by doubling, the plans and sets have room for 65,536 at 50,000,
+    /// and the old and new tables both live while each grows.
+    pub(super) fn expect(&mut self, employees: usize) {
+        if !self.plans.is_empty() || self.plans.capacity() >= employees {
+            return;
+        }
+        self.plans.reserve_exact(employees);
+        self.read_ids.reserve(employees);
+        self.read_codes.reserve(employees);
+        self.codes.reserve(employees);
+        self.accounted.reserve(employees);
+        self.linked.reserve_exact(employees);
+    }
+
     /// Plans one MicrOpay employee (in MicrOpay's order).
     pub(super) fn employee(&mut self, employee: &MicropayEmployee) {
         let key = code_key(&employee.emp_code);

@@ -298,10 +298,13 @@ impl Engine {
         inputs: &PlanInputs<'_>,
     ) -> Result<Plan, AppError> {
         let started = std::time::Instant::now();
-        // Room for as many as were linked: most are.
-        let planner = Mutex::new(Planner::new(inputs, inputs.links.len()));
-        reads::employees_into(micropay, &self.requests, &|page, _, _| {
+        let planner = Mutex::new(Planner::new(inputs, 0));
+        reads::employees_into(micropay, &self.requests, &|page, _, total| {
             let mut planner = planner.lock().unwrap_or_else(PoisonError::into_inner);
+            // Room for everyone MicrOpay counts, made once (its count is
+            // a server's word: capped as Worknice's people are; room not
+            // written to takes no memory).
+            planner.expect(total.min(WorkniceConfig::MAX_PEOPLE));
             for employee in &page {
                 planner.employee(&MicropayEmployee::from_detail(employee, names));
             }
@@ -388,6 +391,16 @@ impl Engine {
                 }
             })
             .await?;
+            if read.people.is_empty() {
+                // Room for everyone the pages hold, as Worknice counts them
+                // (no more than are ever taken): a Vec grown by doubling
+                // would have room for 65,536 at 50,000.
+                let total = usize::try_from(page.total_count)
+                    .unwrap_or(usize::MAX)
+                    .min(WorkniceConfig::MAX_PEOPLE);
+                read.people.reserve_exact(total);
+                read.tax.reserve_exact(total);
+            }
             for person in page.people {
                 read.people.push(person_side(&person, names));
                 read.tax.push(Some(person.tax));
