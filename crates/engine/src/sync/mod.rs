@@ -54,6 +54,7 @@ mod planner;
 mod progress;
 mod read;
 mod read_choice;
+mod read_people;
 mod records;
 mod records_needed;
 mod relink;

@@ -9,8 +9,10 @@ use std::collections::HashMap;
 use paybridge_micropay::EmployeeDetail;
 use paybridge_worknice::{PersonUpdate, WorkniceTaxDetails};
 
-use super::plan::{code_key, Plan, Side};
-use super::records_needed::as_planned;
+use super::baseline::BaselineChange;
+use super::fields::FieldId;
+use super::plan::{code_key, EmployeePlan, FieldAction, MicropayEmployee, Plan, Side};
+use super::snapshot::{FieldValue, FieldValueRef};
 use super::worknice_writes::{person_update, worknice_fields};
 use crate::plan::LookupNames;
 
@@ -93,4 +95,61 @@ impl<'a> WorkniceUpdates<'a> {
                 .collect(),
         )
     }
+}
+
+/// Whether `record` (read again) carries, for each field the plan writes
+/// to Worknice for `employee`, the plan's value.
+pub(super) fn as_planned(
+    employee: &EmployeePlan,
+    record: &EmployeeDetail,
+    names: &LookupNames,
+) -> bool {
+    let now = MicropayEmployee::from_detail(record, names);
+    let written = employee
+        .fields
+        .iter()
+        .filter(|field| field.write == Some(Side::Worknice));
+    written.clone().all(|field| {
+        now.side.values.get(&field.field) == field.value.as_ref().map(FieldValue::view)
+    }) && (!written.clone().any(|field| ADDRESS.contains(&field.field))
+        || address_as_planned(employee, &now))
+}
+
+/// The address goes to Worknice whole (`person_update`), so writing one
+/// part of it writes the others from the record read again too.
+const ADDRESS: [FieldId; 5] = [
+    FieldId::Street,
+    FieldId::Suburb,
+    FieldId::State,
+    FieldId::Postcode,
+    FieldId::Country,
+];
+
+/// The address parts the plan does not write still hold, in the record
+/// read again, what MicrOpay held when planned: the baseline the plan
+/// records (a write always records one) saw MicrOpay's value then. A part
+/// held for a bad value keeps its old baseline, so it is not compared.
+fn address_as_planned(employee: &EmployeePlan, now: &MicropayEmployee) -> bool {
+    let BaselineChange::Put(baseline) = &employee.baseline else {
+        return false;
+    };
+    ADDRESS
+        .iter()
+        .filter(|part| {
+            !employee.fields.iter().any(|field| {
+                field.field == **part
+                    && (field.write == Some(Side::Worknice) || field.action == FieldAction::Held)
+            })
+        })
+        .all(|part| {
+            let planned = baseline.get(part).map_or("", |seen| seen.micropay);
+            let read_again = match now.side.values.get(part) {
+                Some(FieldValueRef::Plain(text)) => text,
+                // Address parts are never sensitive; one that were could
+                // not be compared here, so it counts as changed.
+                Some(FieldValueRef::Sensitive(_)) => return false,
+                None => "",
+            };
+            planned == read_again
+        })
 }
