@@ -25,6 +25,7 @@ use clap::{ArgGroup, Parser, Subcommand};
 use paybridge_engine::{ImportOptions, ImportSelection, NewHireDefaultsChange};
 use paybridge_sandbox::{Fault, Sandbox, SandboxOptions};
 
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

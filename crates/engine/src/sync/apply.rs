@@ -16,7 +16,7 @@ use super::plan::{code_key, EmployeeAction, EmployeePlan, Side};
 use super::read::SyncRead;
 use super::records_needed::CHANGED_SINCE_READ;
 use super::run::Reporter;
-use super::worknice_writes::{person_update, worknice_fields};
+use super::worknice_writes::worknice_fields;
 use crate::api::{AppError, SyncPhase};
 use crate::import::WRITE_CONCURRENCY;
 use crate::retry::{retrying, WRITE_RETRY};
@@ -203,7 +203,8 @@ impl ApplyContext<'_> {
                             .emp_code
                             .as_deref()
                             .is_some_and(|code| resend.contains(&code_key(code)));
-                        self.submit_one(employee, placement, again).await
+                        // Boxed: see `update_worknice`.
+                        Box::pin(self.submit_one(employee, placement, again)).await
                     };
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     self.reporter
@@ -229,7 +230,11 @@ impl ApplyContext<'_> {
         let total = work.len() as u64;
         let done = std::sync::atomic::AtomicU64::new(0);
         self.reporter.phase(SyncPhase::UpdatingWorknice, 0, total);
-        // Futures first, as in `send_to_payroll`.
+        // Futures first, as in `send_to_payroll`. Each holds its write's
+        // future boxed, made only once it runs: a future not yet polled is
+        // as big as its largest state (the request's, kilobytes), and a
+        // first sync after a 50,000 import makes one per update needed
+        // (16,666 of them at once).
         let updates: Vec<_> = work
             .into_iter()
             .map(|(index, employee)| {
@@ -238,7 +243,7 @@ impl ApplyContext<'_> {
                     let outcome = if self.cancel.is_cancelled() {
                         WriteOutcome::NotReached
                     } else {
-                        self.update_one(read, employee).await
+                        Box::pin(self.update_one(read, index, employee)).await
                     };
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     self.reporter
@@ -253,12 +258,13 @@ impl ApplyContext<'_> {
             .await
     }
 
-    async fn update_one(&self, read: &SyncRead, employee: &EmployeePlan) -> WriteOutcome {
+    async fn update_one(
+        &self,
+        read: &SyncRead,
+        index: usize,
+        employee: &EmployeePlan,
+    ) -> WriteOutcome {
         let fields = worknice_fields(employee);
-        let source = employee
-            .emp_code
-            .as_deref()
-            .and_then(|code| read.employees.get(&code_key(code)));
         let changed_since_read = employee
             .emp_code
             .as_deref()
@@ -266,18 +272,18 @@ impl ApplyContext<'_> {
         if changed_since_read {
             return WriteOutcome::RetryLater(CHANGED_SINCE_READ.to_owned());
         }
-        let (Some(person_id), Some(source)) = (&employee.worknice_person_id, source) else {
+        // Built as MicrOpay's record was read again (`worknice_updates`).
+        let update = read.worknice_updates.get(&index);
+        let (Some(person_id), Some(update)) = (&employee.worknice_person_id, update) else {
             return WriteOutcome::Refused(
                 "Paybridge could not match this employee's records on both sides for the update."
                     .to_owned(),
             );
         };
-        let current_tax = read.worknice_tax.get(person_id).and_then(Option::as_ref);
-        let update = person_update(&fields, source, current_tax, &read.names);
         let patience = self.engine.import_patience().per_employee;
         let write = retrying(&WRITE_RETRY, "update a Worknice person", || {
             self.engine.requests.worknice();
-            self.worknice.update_person(person_id, &update)
+            self.worknice.update_person(person_id, update)
         });
         let outcome = match tokio::time::timeout(patience, write).await {
             Ok(Ok(_)) => WriteOutcome::Written,

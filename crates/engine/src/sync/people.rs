@@ -2,21 +2,20 @@
 //! deleted in MicrOpay or not imported yet; each linked pair's fields go to
 //! [`super::rules`].
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use paybridge_store::{ChangeRequestRecord, LinkRecord};
 
 use super::baseline::{Baseline, BaselineChange};
 use super::plan::{
-    code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayCoverage,
-    MicropayEmployee, Outcome, PlanInputs, Side, WorknicePersonSide,
+    code_key, EmployeeAction, EmployeePlan, FieldAction, FieldPlan, MicropayEmployee, Outcome,
+    PlanInputs, Side, WorknicePersonSide,
 };
 use super::rules::{payroll_reason, plan_fields, FieldRules, FieldsPlanned};
 use super::unread::MicropaySideRef;
 use crate::new_hire_defaults::NEW_HIRE_DEFAULTS_MISSING;
 
-const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
+pub(super) const SHARED_CODE: &str = "Two or more MicrOpay employees share this employee code (ignoring capitals and spaces around it). Give each its own code in MicrOpay.";
 const SHARED_WORKNICE_CODE: &str = "Two or more Worknice people share this Employee ID (ignoring capitals and spaces around it). Give each their own in Worknice.";
 const EMPLOYEE_ID_LINKED_ELSEWHERE: &str = "This Employee ID is already linked to another Worknice person: give this person their own Employee ID in Worknice (or correct the other person's).";
 const LINKED_PERSON_MISSING: &str = "Worknice did not list the person this employee is linked to: nothing was changed. Check the person is still in Worknice.";
@@ -42,7 +41,6 @@ pub(super) struct Index<'a> {
     pub(super) links_by_code: HashMap<String, &'a LinkRecord>,
     pub(super) linked_people: HashSet<&'a str>,
     pub(super) requests_by_code: HashMap<String, Vec<&'a ChangeRequestRecord>>,
-    pub(super) micropay_codes: HashMap<String, usize>,
 }
 
 impl<'a> Index<'a> {
@@ -62,13 +60,6 @@ impl<'a> Index<'a> {
                 .entry(code_key(&request.emp_code))
                 .or_default()
                 .push(request);
-        }
-        let mut micropay_codes = HashMap::new();
-        for employee in inputs.micropay {
-            let key = code_key(&employee.emp_code);
-            if !key.is_empty() {
-                *micropay_codes.entry(key).or_insert(0) += 1;
-            }
         }
         Self {
             inputs,
@@ -94,7 +85,6 @@ impl<'a> Index<'a> {
                 .map(|link| link.worknice_person_id.as_str())
                 .collect(),
             requests_by_code,
-            micropay_codes,
         }
     }
 
@@ -110,7 +100,7 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn link_of(&self, employee: &MicropayEmployee) -> Option<&'a LinkRecord> {
+    pub(super) fn link_of(&self, employee: &MicropayEmployee) -> Option<&'a LinkRecord> {
         let key = code_key(&employee.emp_code);
         self.links_by_id
             .get(&employee.id_employee)
@@ -209,80 +199,6 @@ pub(super) fn with_fields(
     plan
 }
 
-pub(crate) fn plan_employees(inputs: &PlanInputs<'_>) -> Vec<EmployeePlan> {
-    let index = Index::new(inputs);
-    let mut plans = Vec::new();
-    let mut accounted: HashSet<&str> = HashSet::new();
-    let mut read_ids = HashSet::new();
-    let mut read_codes = HashSet::new();
-
-    for employee in inputs.micropay {
-        let key = code_key(&employee.emp_code);
-        read_ids.insert(employee.id_employee);
-        read_codes.insert(key.clone());
-        let mut plan = blank(&employee.name);
-        plan.emp_code = (!employee.emp_code.is_empty()).then(|| employee.emp_code.clone());
-        plan.id_employee = Some(employee.id_employee);
-        let link = index.link_of(employee);
-        if let Some(link) = link {
-            accounted.insert(link.worknice_person_id.as_str());
-            plan.worknice_person_id = Some(link.worknice_person_id.clone());
-            plan.baseline_key = Some(link.emp_code.clone());
-        }
-        if !employee.unusable.is_empty() {
-            plans.push(held(plan, employee.unusable.clone()));
-            continue;
-        }
-        if index
-            .micropay_codes
-            .get(&key)
-            .is_some_and(|count| *count > 1)
-        {
-            plans.push(held(plan, vec![SHARED_CODE.to_owned()]));
-            continue;
-        }
-        let Some(link) = link else {
-            plans.push(super::hires::unlinked_employee(
-                &index,
-                employee,
-                plan,
-                &key,
-                &mut accounted,
-            ));
-            continue;
-        };
-        plans.push(linked_pair(&index, plan, link, &key, |_| {
-            Some(Cow::Borrowed(&employee.side))
-        }));
-    }
-
-    for link in inputs.links {
-        let read =
-            read_ids.contains(&link.id_employee) || read_codes.contains(&code_key(&link.emp_code));
-        if read {
-            continue;
-        }
-        if let Some(plan) = deleted_link(&index, link) {
-            accounted.insert(link.worknice_person_id.as_str());
-            plans.push(plan);
-        } else if inputs.coverage == MicropayCoverage::Changed {
-            accounted.insert(link.worknice_person_id.as_str());
-            plans.push(super::unread::unread_linked(&index, link));
-        }
-    }
-    for person in inputs.worknice {
-        if accounted.contains(person.person_id.as_str())
-            || index.linked_people.contains(person.person_id.as_str())
-            // A former employee: nothing to add or to ask for.
-            || person.archived
-        {
-            continue;
-        }
-        plans.extend(worknice_person(&index, person, &read_codes));
-    }
-    plans
-}
-
 /// A linked employee's plan, from MicrOpay's side (`micropay_side` is
 /// given the Worknice person; `None` when it cannot be known without
 /// MicrOpay's record, which holds the employee) and the person's; its
@@ -316,7 +232,7 @@ pub(super) fn linked_pair<'s>(
 
 /// A linked employee MicrOpay no longer lists, when `DeletedEmployees`
 /// says it was deleted: unlinked, the Worknice person kept.
-fn deleted_link(index: &Index<'_>, link: &LinkRecord) -> Option<EmployeePlan> {
+pub(super) fn deleted_link(index: &Index<'_>, link: &LinkRecord) -> Option<EmployeePlan> {
     let when = index.deleted(link)?;
     let name = index
         .people_by_id
@@ -340,7 +256,7 @@ fn deleted_link(index: &Index<'_>, link: &LinkRecord) -> Option<EmployeePlan> {
 /// A Worknice person no MicrOpay employee or link accounts for: held with
 /// what to fix, or a new hire. `None` when MicrOpay's entry for their code
 /// (an employee held as a whole) covers them.
-fn worknice_person(
+pub(super) fn worknice_person(
     index: &Index<'_>,
     person: &WorknicePersonSide,
     read_codes: &HashSet<String>,

@@ -338,7 +338,7 @@ impl Plan {
 
 /// Makes the plan. Pure: the same inputs give the same plan.
 pub(crate) fn plan(inputs: &PlanInputs<'_>) -> Plan {
-    Plan::from_employees(super::people::plan_employees(inputs))
+    Plan::from_employees(super::planner::plan_employees(inputs))
 }
 
 pub(crate) const NO_EMP_CODE: &str = "No employee code (EmpCode) in MicrOpay: give the employee one, so Worknice and MicrOpay can be linked.";

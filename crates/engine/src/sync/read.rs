@@ -3,25 +3,24 @@
 //! baselines): this is what `paybridge sync --dry-run` shows.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{DeletedEmployee, EmployeeDetail, MicropayClient, MicropayErrorKind};
 use paybridge_secrets::DatabaseKey;
 use paybridge_store::{ChangeRequestRecord, LinkRecord};
-use paybridge_worknice::{
-    WorkniceClient, WorkniceConfig, WorkniceError, WorkniceTaxDetails, DEFAULT_DETAILS_PAGE_SIZE,
-};
+use paybridge_worknice::{PersonUpdate, WorkniceConfig, WorkniceTaxDetails};
 
 use super::baseline::Baseline;
 use super::plan::{
     code_key, plan, Directions, MicropayCoverage, MicropayEmployee, Plan, PlanInputs,
-    WorknicePersonSide,
 };
+use super::planner::Planner;
 use super::read_choice::{micropay_instant, ReadChoice, WHY_MANY, WHY_NOT_FOUND};
+use super::read_people::PeopleRead;
 use super::records_needed::NeededRecords;
 use super::unread::codes_to_read;
-use super::worknice_snapshot::person_side;
 use crate::api::{MicropayRead, ReadRequest, SyncGroup, SyncPreview};
 use crate::plan::LookupNames;
 use crate::reads;
@@ -41,17 +40,17 @@ const DELETED_SINCE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
 #[derive(Debug)]
 pub(crate) struct SyncRead {
     pub plan: Plan,
-    /// MicrOpay's records, by [`code_key`], of the employees the plan
-    /// updates in Worknice (their updates are built from them) and of those
-    /// with a lost Change to settle.
+    /// MicrOpay's records, by [`code_key`], of the employees with a lost
+    /// Change to settle.
     pub employees: HashMap<String, EmployeeDetail>,
     /// By [`code_key`]: employees whose record, read again for the apply
     /// step, no longer carries what was planned (payroll edited them
     /// meanwhile, or deleted them): left for the next sync.
     pub changed_since_read: HashSet<String>,
-    /// Worknice's tax details, by person id, of the people the plan
-    /// updates: Worknice takes the tax group whole.
-    pub worknice_tax: HashMap<String, Option<WorkniceTaxDetails>>,
+    /// By place in the plan: each Worknice update, built from MicrOpay's
+    /// record read again (and Worknice's tax details: the group is sent
+    /// whole).
+    pub worknice_updates: HashMap<usize, PersonUpdate>,
     pub names: LookupNames,
     /// How MicrOpay was read, for the run's history.
     pub micropay_read: MicropayRead,
@@ -60,13 +59,6 @@ pub(crate) struct SyncRead {
 /// Past this many employees to read one by one after a `changedSince`
 /// read, one full read (a few pages) is quicker.
 const ONE_BY_ONE_LIMIT: usize = 50;
-
-/// Worknice's people in the planner's form, with each readable person's
-/// tax details (all an update needs of what Worknice holds).
-struct PeopleRead {
-    people: Vec<WorknicePersonSide>,
-    tax: HashMap<String, Option<WorkniceTaxDetails>>,
-}
 
 /// What the plan reads from the store (and the keyring).
 struct Stored {
@@ -152,7 +144,12 @@ impl Engine {
             )?;
             let names = LookupNames::new(&lookups);
             let employees = async {
-                let employees = self.read_employees(&micropay, &choice, &names).await;
+                // A full read is planned page by page once Worknice and the
+                // store are in (`plan_full_read`).
+                let ReadChoice::ChangedSince(since) = &choice else {
+                    return Ok(Vec::new());
+                };
+                let employees = self.read_changed_since(&micropay, *since, &names).await;
                 tracing::debug!(
                     ms = started.elapsed().as_millis(),
                     ?choice,
@@ -210,71 +207,104 @@ impl Engine {
                 }
                 Err(why) => {
                     choice = ReadChoice::Full(why);
-                    micropay_side = self.read_employees(&micropay, &choice, &names).await?;
+                    micropay_side = Vec::new();
                 }
             }
         }
-        let coverage = match choice {
-            ReadChoice::Full(_) => MicropayCoverage::Everyone,
-            ReadChoice::ChangedSince(_) => MicropayCoverage::Changed,
+        let plan = match choice {
+            ReadChoice::Full(_) => {
+                let inputs =
+                    plan_inputs(&stored, &people, &deleted, &[], MicropayCoverage::Everyone);
+                self.plan_full_read(&micropay, &names, &inputs).await?
+            }
+            ReadChoice::ChangedSince(_) => plan(&plan_inputs(
+                &stored,
+                &people,
+                &deleted,
+                &micropay_side,
+                MicropayCoverage::Changed,
+            )),
         };
-        let plan = plan(&plan_inputs(
-            &stored,
-            &people,
-            &deleted,
-            &micropay_side,
-            coverage,
-        ));
         tracing::debug!(ms = started.elapsed().as_millis(), "sync read: planned");
         drop(micropay_side);
         let needed = NeededRecords::of(&plan, &stored.change_requests);
-        let PeopleRead { people, mut tax } = people;
-        drop(people);
-        tax.retain(|person_id, _| needed.people.contains(person_id.as_str()));
-        let (employees, changed_since_read) =
-            super::records_needed::read(&micropay, &self.requests, &names, &needed, &plan).await?;
+        // Not needed past the plan: the links alone are megabytes at
+        // 50,000, and the records read again come on top.
+        drop((stored, deleted));
+        let PeopleRead { people, tax } = people;
+        let tax: HashMap<String, Option<WorkniceTaxDetails>> = people
+            .into_iter()
+            .zip(tax)
+            .filter(|(person, _)| needed.people.contains(person.person_id.as_str()))
+            .filter_map(|(person, tax)| Some((person.person_id, tax?)))
+            .collect();
+        let again =
+            super::records_needed::read(&micropay, &self.requests, &names, &needed, (&plan, &tax))
+                .await?;
         Ok(SyncRead {
-            employees,
-            changed_since_read,
-            worknice_tax: tax,
+            employees: again.records,
+            changed_since_read: again.changed,
+            worknice_updates: again.updates,
             plan,
             names,
             micropay_read: choice.recorded(read_one_by_one),
         })
     }
 
-    /// MicrOpay's employees in the planner's form: everyone (each page
-    /// turned into it as it arrives: the full records are not kept, the few
-    /// the apply step needs are read again once planned, see
-    /// `records_needed`), or those changed since the instant.
-    async fn read_employees(
+    /// MicrOpay's employees changed since the instant, in the planner's
+    /// form.
+    async fn read_changed_since(
         &self,
         micropay: &MicropayClient,
-        choice: &ReadChoice,
+        since: chrono::DateTime<chrono::Utc>,
         names: &LookupNames,
     ) -> Result<Vec<MicropayEmployee>, AppError> {
-        let planned = |page: &[EmployeeDetail]| -> Vec<MicropayEmployee> {
-            page.iter()
+        let since = micropay_instant(since);
+        retrying(&READ_RETRY, "read the employees changed since", || {
+            self.requests.micropay();
+            micropay.employees_changed_since(since)
+        })
+        .await
+        .map(|employees| {
+            employees
+                .iter()
                 .map(|employee| MicropayEmployee::from_detail(employee, names))
                 .collect()
-        };
-        match choice {
-            ReadChoice::Full(_) => {
-                reads::employees_into(micropay, &self.requests, &|page, _, _| planned(&page))
-                    .await
-                    .map_err(AppError::from)
+        })
+        .map_err(AppError::from)
+    }
+
+    /// Everyone in MicrOpay, each page planned as it arrives
+    /// ([`Planner`]): of a page only its plans are kept (the full records
+    /// go, the few the apply step needs are read again, see
+    /// `records_needed`).
+    async fn plan_full_read(
+        &self,
+        micropay: &MicropayClient,
+        names: &LookupNames,
+        inputs: &PlanInputs<'_>,
+    ) -> Result<Plan, AppError> {
+        let started = std::time::Instant::now();
+        let planner = Mutex::new(Planner::new(inputs, 0));
+        reads::employees_into(micropay, &self.requests, &|page, _, total| {
+            let mut planner = planner.lock().unwrap_or_else(PoisonError::into_inner);
+            // Room for everyone MicrOpay counts, made once (its count is
+            // a server's word: capped as Worknice's people are; room not
+            // written to takes no memory).
+            planner.expect(total.min(WorkniceConfig::MAX_PEOPLE));
+            for employee in &page {
+                planner.employee(&MicropayEmployee::from_detail(employee, names));
             }
-            ReadChoice::ChangedSince(since) => {
-                let since = micropay_instant(*since);
-                retrying(&READ_RETRY, "read the employees changed since", || {
-                    self.requests.micropay();
-                    micropay.employees_changed_since(since)
-                })
-                .await
-                .map(|employees| planned(&employees))
-                .map_err(AppError::from)
-            }
-        }
+            Vec::<()>::new()
+        })
+        .await
+        .map_err(AppError::from)?;
+        tracing::debug!(
+            ms = started.elapsed().as_millis(),
+            "sync read: MicrOpay employees, planned as read"
+        );
+        let planner = planner.into_inner().unwrap_or_else(PoisonError::into_inner);
+        Ok(Plan::from_employees(planner.finish()))
     }
 
     /// `GET api/EmployeeDetails/{code}` for each code, a few at a time, with
@@ -319,53 +349,6 @@ impl Engine {
             Ok(found) => Ok(Ok(found.into_iter().flatten().collect())),
             Err(Stop::LinkedMissing) => Ok(Err(WHY_NOT_FOUND)),
             Err(Stop::Failed(error)) => Err(error),
-        }
-    }
-
-    /// Every Worknice person, archived ones too, page after page, each page
-    /// turned into the planner's form as it arrives (the full records are
-    /// not kept); people Worknice sent unreadably are kept by what can be
-    /// read, with the reason.
-    async fn read_people_planned(
-        &self,
-        worknice: &WorkniceClient,
-        names: &LookupNames,
-    ) -> Result<PeopleRead, AppError> {
-        let mut read = PeopleRead {
-            people: Vec::new(),
-            tax: HashMap::new(),
-        };
-        let mut cursor: Option<String> = None;
-        loop {
-            let after = cursor.clone();
-            let page = retrying(&READ_RETRY, "read a page of Worknice people", || {
-                self.requests.worknice();
-                let after = after.clone();
-                async move {
-                    worknice
-                        .people_details_page(true, after.as_deref(), DEFAULT_DETAILS_PAGE_SIZE)
-                        .await
-                }
-            })
-            .await?;
-            for person in page.people {
-                read.people.push(person_side(&person, names));
-                read.tax.insert(person.id, person.tax);
-            }
-            read.people
-                .extend(page.unreadable.iter().map(WorknicePersonSide::from_person));
-            // Each page is capped, the pages together too: a Worknice that
-            // pages on and on must not fill this computer's memory.
-            if read.people.len() > WorkniceConfig::MAX_PEOPLE {
-                return Err(WorkniceError::TooManyPeople {
-                    max: WorkniceConfig::MAX_PEOPLE,
-                }
-                .into());
-            }
-            match page.next_cursor {
-                Some(next) => cursor = Some(next),
-                None => return Ok(read),
-            }
         }
     }
 

@@ -13,11 +13,12 @@ use std::collections::{HashMap, HashSet};
 use futures::{StreamExt, TryStreamExt};
 use paybridge_micropay::{EmployeeDetail, MicropayClient, MicropayErrorKind};
 use paybridge_store::{ChangeKind, ChangeRequestRecord, ChangeStatus};
+use paybridge_worknice::{PersonUpdate, WorkniceTaxDetails};
 
-use super::baseline::BaselineChange;
-use super::fields::FieldId;
-use super::plan::{code_key, EmployeePlan, FieldAction, MicropayEmployee, Plan, Side};
-use super::snapshot::{FieldValue, FieldValueRef};
+use super::plan::{code_key, Plan, Side};
+#[cfg(test)]
+use super::worknice_updates::as_planned;
+use super::worknice_updates::{Taken, WorkniceUpdates};
 use crate::plan::LookupNames;
 use crate::reads::{self, RequestCounter, READ_CONCURRENCY};
 use crate::retry::{retrying, READ_RETRY};
@@ -30,34 +31,113 @@ const ONE_BY_ONE_MAX: usize = 50;
 /// Why an employee read again is not written: the reason the run shows.
 pub(crate) const CHANGED_SINCE_READ: &str = "MicrOpay changed this employee while the sync ran: not written now; the next sync picks it up.";
 
-/// The needed records by [`code_key`], and the employees whose record no
-/// longer carries what the plan writes to Worknice.
+/// What the records read again give the apply step.
+#[derive(Default)]
+pub(super) struct ReadAgain {
+    /// By [`code_key`]: the records of employees with a lost Change to
+    /// settle.
+    pub records: HashMap<String, EmployeeDetail>,
+    /// By place in the plan: the update of each employee the plan updates
+    /// in Worknice whose record still carries what was planned.
+    pub updates: HashMap<usize, PersonUpdate>,
+    /// By [`code_key`]: employees whose record no longer carries what the
+    /// plan writes to Worknice (or was not found).
+    pub changed: HashSet<String>,
+}
+
+impl ReadAgain {
+    /// Takes one record read again: its updates made, kept itself only
+    /// for a lost Change.
+    fn take(
+        &mut self,
+        key: String,
+        record: EmployeeDetail,
+        updates: &WorkniceUpdates<'_>,
+        needed: &NeededRecords,
+    ) {
+        // A code read twice (payroll shares it): the last record counts,
+        // as in a map of them.
+        self.changed.remove(&key);
+        if updates.wants(&key) {
+            match updates.of(&key, &record) {
+                Taken::Updates(made) => self.updates.extend(made),
+                Taken::Changed => {
+                    self.changed.insert(key);
+                    return;
+                }
+            }
+        }
+        if needed.lost_changes.contains(&key) {
+            self.records.insert(key, record);
+        }
+    }
+}
+
+/// The needed records read again; `tax`: Worknice's tax details of the
+/// people updated, by person id.
 pub(super) async fn read(
     micropay: &MicropayClient,
     counter: &RequestCounter,
     names: &LookupNames,
     needed: &NeededRecords,
-    plan: &Plan,
-) -> Result<(HashMap<String, EmployeeDetail>, HashSet<String>), AppError> {
+    (plan, tax): (&Plan, &HashMap<String, Option<WorkniceTaxDetails>>),
+) -> Result<ReadAgain, AppError> {
+    let mut read = ReadAgain::default();
     if needed.employees.is_empty() {
-        return Ok((HashMap::new(), HashSet::new()));
+        return Ok(read);
     }
-    let mut records: HashMap<String, EmployeeDetail> = if needed.employees.len() <= ONE_BY_ONE_MAX {
-        one_by_one(micropay, counter, needed).await?
+    let updates = WorkniceUpdates::new(plan, names, tax);
+    let mut found = HashSet::new();
+    if needed.employees.len() <= ONE_BY_ONE_MAX {
+        for (key, record) in one_by_one(micropay, counter, needed).await? {
+            found.insert(key.clone());
+            read.take(key, record, &updates, needed);
+        }
     } else {
-        reads::employees_into(micropay, counter, &|page, _, _| {
-            page.into_iter()
-                .map(|employee| (code_key(&employee.emp_code), employee))
-                .filter(|(key, _)| needed.employees.contains_key(key))
-                .collect()
+        // Each page's needed records taken as it arrives.
+        let pages = reads::employees_into(micropay, counter, &|page, _, _| {
+            let mut taken = ReadAgain::default();
+            let mut keys = Vec::new();
+            for employee in page {
+                let key = code_key(&employee.emp_code);
+                if needed.employees.contains_key(&key) {
+                    keys.push(key.clone());
+                    taken.take(key, employee, &updates, needed);
+                }
+            }
+            vec![(keys, taken)]
         })
-        .await?
-        .into_iter()
-        .collect()
-    };
-    let changed = changed_since_planned(plan, &records, names);
-    records.retain(|key, _| !changed.contains(key));
-    Ok((records, changed))
+        .await?;
+        for (keys, taken) in pages {
+            for key in &keys {
+                read.changed.remove(key);
+            }
+            found.extend(keys);
+            read.records.extend(taken.records);
+            read.updates.extend(taken.updates);
+            read.changed.extend(taken.changed);
+        }
+    }
+    // Deleted meanwhile: nothing to build an update from.
+    let missing: Vec<String> = updates
+        .keys()
+        .filter(|key| !found.contains(*key))
+        .cloned()
+        .collect();
+    read.changed.extend(missing);
+    // Any employee of a code not as planned leaves them all for the next
+    // sync.
+    for key in &read.changed {
+        read.records.remove(key);
+    }
+    let changed = &read.changed;
+    read.updates.retain(|place, _| {
+        plan.employees[*place]
+            .emp_code
+            .as_deref()
+            .is_none_or(|code| !changed.contains(&code_key(code)))
+    });
+    Ok(read)
 }
 
 async fn one_by_one(
@@ -93,6 +173,7 @@ async fn one_by_one(
 
 /// The employees the plan writes to Worknice whose record (read again) is
 /// missing or carries another value for a field written than the plan's.
+#[cfg(test)]
 fn changed_since_planned(
     plan: &Plan,
     records: &HashMap<String, EmployeeDetail>,
@@ -103,59 +184,12 @@ fn changed_since_planned(
         .filter(|employee| employee.writes_to(Side::Worknice))
         .filter_map(|employee| {
             let key = code_key(employee.emp_code.as_deref()?);
-            let as_planned = records.get(&key).is_some_and(|record| {
-                let now = MicropayEmployee::from_detail(record, names);
-                let written = employee
-                    .fields
-                    .iter()
-                    .filter(|field| field.write == Some(Side::Worknice));
-                written.clone().all(|field| {
-                    now.side.values.get(&field.field) == field.value.as_ref().map(FieldValue::view)
-                }) && (!written.clone().any(|field| ADDRESS.contains(&field.field))
-                    || address_as_planned(employee, &now))
-            });
+            let as_planned = records
+                .get(&key)
+                .is_some_and(|record| as_planned(employee, record, names));
             (!as_planned).then_some(key)
         })
         .collect()
-}
-
-/// The address goes to Worknice whole (`person_update`), so writing one
-/// part of it writes the others from the record read again too.
-const ADDRESS: [FieldId; 5] = [
-    FieldId::Street,
-    FieldId::Suburb,
-    FieldId::State,
-    FieldId::Postcode,
-    FieldId::Country,
-];
-
-/// The address parts the plan does not write still hold, in the record
-/// read again, what MicrOpay held when planned: the baseline the plan
-/// records (a write always records one) saw MicrOpay's value then. A part
-/// held for a bad value keeps its old baseline, so it is not compared.
-fn address_as_planned(employee: &EmployeePlan, now: &MicropayEmployee) -> bool {
-    let BaselineChange::Put(baseline) = &employee.baseline else {
-        return false;
-    };
-    ADDRESS
-        .iter()
-        .filter(|part| {
-            !employee.fields.iter().any(|field| {
-                field.field == **part
-                    && (field.write == Some(Side::Worknice) || field.action == FieldAction::Held)
-            })
-        })
-        .all(|part| {
-            let planned = baseline.get(part).map_or("", |seen| seen.micropay);
-            let read_again = match now.side.values.get(part) {
-                Some(FieldValueRef::Plain(text)) => text,
-                // Address parts are never sensitive; one that were could
-                // not be compared here, so it counts as changed.
-                Some(FieldValueRef::Sensitive(_)) => return false,
-                None => "",
-            };
-            planned == read_again
-        })
 }
 
 /// Whose source records the apply step reads: the employees and people
@@ -166,6 +200,8 @@ pub(super) struct NeededRecords {
     pub(super) employees: HashMap<String, String>,
     /// By person id.
     pub(super) people: HashSet<String>,
+    /// Of `employees`, those with a lost Change to settle.
+    pub(super) lost_changes: HashSet<String>,
 }
 
 impl NeededRecords {
@@ -173,6 +209,7 @@ impl NeededRecords {
         let mut needed = Self {
             employees: HashMap::new(),
             people: HashSet::new(),
+            lost_changes: HashSet::new(),
         };
         for employee in plan
             .employees
@@ -186,19 +223,18 @@ impl NeededRecords {
                 needed.people.insert(person_id.clone());
             }
         }
-        needed.employees.extend(
-            change_requests
-                .iter()
-                .filter(|request| {
-                    request.kind == ChangeKind::Change
-                        && request.micropay_request_id.is_none()
-                        && !matches!(
-                            request.status,
-                            ChangeStatus::Implemented | ChangeStatus::Rejected
-                        )
-                })
-                .map(|request| (code_key(&request.emp_code), request.emp_code.clone())),
-        );
+        for request in change_requests.iter().filter(|request| {
+            request.kind == ChangeKind::Change
+                && request.micropay_request_id.is_none()
+                && !matches!(
+                    request.status,
+                    ChangeStatus::Implemented | ChangeStatus::Rejected
+                )
+        }) {
+            let key = code_key(&request.emp_code);
+            needed.lost_changes.insert(key.clone());
+            needed.employees.insert(key, request.emp_code.clone());
+        }
         needed
     }
 }
