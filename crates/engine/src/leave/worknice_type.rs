@@ -119,16 +119,10 @@ impl Engine {
             .set_leave_type_private(&leave_type.id, private)
             .await
             .map_err(|error| {
-                let error = AppError::from(error);
-                AppError::new(
-                    error.code,
-                    format!(
-                        "Paybridge has {} as {}, but Worknice did not take it: {} Try again to \
-                         send it.",
-                        category.name,
-                        if private { "private" } else { "not private" },
-                        error.message
-                    ),
+                not_taken(
+                    category,
+                    if private { "private" } else { "not private" },
+                    error,
                 )
             })?;
         tracing::info!(
@@ -173,22 +167,15 @@ impl Engine {
             return Ok(());
         }
         self.requests.worknice();
+        let how = if offered {
+            "shown to employees"
+        } else {
+            "hidden from employees"
+        };
         client
             .set_leave_type_offered(&leave_type.id, offered)
             .await
-            .map_err(|error| {
-                let error = AppError::from(error);
-                AppError::new(
-                    error.code,
-                    format!(
-                        "Paybridge has {} as {} employees, but Worknice did not take it: {} Try \
-                         again to send it.",
-                        category.name,
-                        if offered { "shown to" } else { "hidden from" },
-                        error.message
-                    ),
-                )
-            })?;
+            .map_err(|error| not_taken(category, how, error))?;
         tracing::info!(
             code = category.code(),
             offered,
@@ -196,6 +183,18 @@ impl Engine {
         );
         Ok(())
     }
+}
+
+/// Worknice refused to follow a setting Paybridge has kept (`how`).
+fn not_taken(category: &Category, how: &str, error: WorkniceError) -> AppError {
+    let error = AppError::from(error);
+    AppError::new(
+        error.code,
+        format!(
+            "Paybridge has {} as {how}, but Worknice did not take it: {} Try again to send it.",
+            category.name, error.message
+        ),
+    )
 }
 
 fn is_code_taken(error: &WorkniceError) -> bool {
