@@ -1,6 +1,6 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from "@mantine/core";
-import { useState } from "react";
+import { Badge, Button, Group, Table, Text } from "@mantine/core";
 
+import { MessageModal, useMessagePrompt } from "./MessageModal";
 import type { DeskLeaveApplication } from "../../api";
 import {
   LEAVE_STATUS_COLORS,
@@ -21,17 +21,7 @@ interface LeaveTableProps {
 
 /** Every leave application payroll has, newest first, with Process / Decline on received ones. */
 export function LeaveTable({ applications, busyId, onProcess, onDecline }: LeaveTableProps) {
-  const [declining, setDeclining] = useState<DeskLeaveApplication | null>(null);
-  const [message, setMessage] = useState("");
-
-  const closeModal = () => {
-    setDeclining(null);
-    setMessage("");
-  };
-  const confirmDecline = async () => {
-    if (!declining || message.trim() === "") return;
-    if (await onDecline(declining.id, message)) closeModal();
-  };
+  const declining = useMessagePrompt<DeskLeaveApplication>(onDecline);
 
   if (applications.length === 0) {
     return (
@@ -112,7 +102,7 @@ export function LeaveTable({ applications, busyId, onProcess, onDecline }: Leave
                       // Neutral: red text on a light red hover fails contrast.
                       variant="default"
                       disabled={busyId !== null}
-                      onClick={() => setDeclining(application)}
+                      onClick={() => declining.open(application)}
                       aria-label={`Decline leave application ${application.id}`}
                       data-testid={`desk-decline-${application.id}`}
                     >
@@ -130,44 +120,16 @@ export function LeaveTable({ applications, busyId, onProcess, onDecline }: Leave
         </Table.Tbody>
       </Table>
 
-      <Modal
-        opened={declining !== null}
-        onClose={closeModal}
-        title={declining ? `Decline leave application ${declining.id}` : "Decline"}
-        data-testid="desk-decline-modal"
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            Paybridge shows payroll&rsquo;s message on the leave request in Worknice (not for leave
-            of a private category), so say why.
-          </Text>
-          <Textarea
-            label="Payroll's message"
-            required
-            autosize
-            minRows={2}
-            maxLength={500}
-            value={message}
-            onChange={(event) => setMessage(event.currentTarget.value)}
-            data-autofocus
-            data-testid="desk-decline-message"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={closeModal}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              disabled={message.trim() === ""}
-              loading={declining !== null && busyId === declining.id}
-              onClick={() => void confirmDecline()}
-              data-testid="desk-decline-confirm"
-            >
-              Decline the leave
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <MessageModal
+        prompt={declining}
+        title={declining.row ? `Decline leave application ${declining.row.id}` : "Decline"}
+        explanation="Paybridge shows payroll’s message on the leave request in Worknice (not for leave of a private category), so say why."
+        label="Payroll's message"
+        confirmLabel="Decline the leave"
+        busyId={busyId}
+        testIdPrefix="desk-decline"
+        messageTestId="desk-decline-message"
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea } from "@mantine/core";
-import { useState } from "react";
+import { Badge, Button, Group, Table, Text } from "@mantine/core";
 
+import { MessageModal, useMessagePrompt } from "./MessageModal";
 import type { DeskRequest } from "../../api";
 import { STATUS_COLORS, STATUS_LABELS, describeChanges, isOpen, receivedLabel } from "./text";
 
@@ -15,17 +15,7 @@ interface RequestsTableProps {
 
 /** Every change request payroll has, newest first, with Accept / Reject on open ones. */
 export function RequestsTable({ requests, busyId, onAccept, onReject }: RequestsTableProps) {
-  const [rejecting, setRejecting] = useState<DeskRequest | null>(null);
-  const [reason, setReason] = useState("");
-
-  const closeModal = () => {
-    setRejecting(null);
-    setReason("");
-  };
-  const confirmReject = async () => {
-    if (!rejecting || reason.trim() === "") return;
-    if (await onReject(rejecting.id, reason)) closeModal();
-  };
+  const rejecting = useMessagePrompt<DeskRequest>(onReject);
 
   if (requests.length === 0) {
     return (
@@ -103,7 +93,7 @@ export function RequestsTable({ requests, busyId, onAccept, onReject }: Requests
                       // Neutral: red text on a light red hover fails contrast.
                       variant="default"
                       disabled={busyId !== null}
-                      onClick={() => setRejecting(request)}
+                      onClick={() => rejecting.open(request)}
                       aria-label={`Reject request ${request.id}`}
                       data-testid={`desk-reject-${request.id}`}
                     >
@@ -121,43 +111,16 @@ export function RequestsTable({ requests, busyId, onAccept, onReject }: Requests
         </Table.Tbody>
       </Table>
 
-      <Modal
-        opened={rejecting !== null}
-        onClose={closeModal}
-        title={rejecting ? `Reject request ${rejecting.id}` : "Reject"}
-        data-testid="desk-reject-modal"
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            Paybridge shows payroll&rsquo;s reason with the change it sent, so say what to fix.
-          </Text>
-          <Textarea
-            label="Payroll's reason"
-            required
-            autosize
-            minRows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
-            data-autofocus
-            data-testid="desk-reject-reason"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={closeModal}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              disabled={reason.trim() === ""}
-              loading={rejecting !== null && busyId === rejecting.id}
-              onClick={() => void confirmReject()}
-              data-testid="desk-reject-confirm"
-            >
-              Reject the change
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <MessageModal
+        prompt={rejecting}
+        title={rejecting.row ? `Reject request ${rejecting.row.id}` : "Reject"}
+        explanation="Paybridge shows payroll’s reason with the change it sent, so say what to fix."
+        label="Payroll's reason"
+        confirmLabel="Reject the change"
+        busyId={busyId}
+        testIdPrefix="desk-reject"
+        messageTestId="desk-reject-reason"
+      />
     </>
   );
 }
